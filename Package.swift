@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Winnow",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "winnow", targets: ["winnow"]),
+        .library(name: "WinnowCore", targets: ["WinnowCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C libraries: one system-library target each, wrapped by exactly one Swift module.
+        .systemLibrary(
+            name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(
+            name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
+
+        .target(name: "WinnowCore", dependencies: ["Yams"]),
+        .target(name: "WinnowHTML", dependencies: ["CLibXML2"]),
+        .target(name: "WinnowExtract", dependencies: ["WinnowCore", "WinnowHTML"]),
+        .target(name: "WinnowFetch", dependencies: ["WinnowCore", "CZlib"]),
+        .target(name: "WinnowDedup", dependencies: ["WinnowCore"]),
+        // The stage catalog and the built-in default pipeline.
+        .target(name: "WinnowPipelines", dependencies: ["WinnowCore", "WinnowExtract", "WinnowDedup"]),
+        .executableTarget(
+            name: "winnow",
+            dependencies: [
+                "WinnowCore", "WinnowHTML", "WinnowFetch", "WinnowPipelines",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .testTarget(name: "WinnowCoreTests", dependencies: ["WinnowCore"]),
+        .testTarget(name: "WinnowHTMLTests", dependencies: ["WinnowHTML"]),
+        .testTarget(name: "WinnowExtractTests", dependencies: ["WinnowExtract", "WinnowCore"]),
+        .testTarget(name: "WinnowFetchTests", dependencies: ["WinnowFetch", "WinnowCore"]),
+        .testTarget(name: "WinnowDedupTests", dependencies: ["WinnowDedup", "WinnowCore"]),
+        .testTarget(name: "WinnowPipelinesTests", dependencies: ["WinnowPipelines", "WinnowCore"]),
+        // Runs the real `winnow` binary; the dependency makes `swift test` build it first.
+        .testTarget(name: "WinnowEndToEndTests", dependencies: ["WinnowCore", "winnow"]),
+    ]
+)

@@ -1,0 +1,88 @@
+/// Writes JSON into a byte buffer with keys in the order they are written.
+///
+/// Foundation's `JSONEncoder` does not promise a key order, and the record
+/// contract does (DESIGN.md: fixed key order), so records are written by hand.
+/// Absent values (`nil`, empty strings, empty arrays) are skipped by the
+/// `field` helpers, which is how "absent when unknown" is implemented.
+public struct JSONWriter {
+    public private(set) var bytes: [UInt8] = []
+    private var needsComma: [Bool] = []
+
+    public init() { bytes.reserveCapacity(4096) }
+
+    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
+    public mutating func endObject() { needsComma.removeLast(); bytes.append(UInt8(ascii: "}")) }
+    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
+    public mutating func endArray() { needsComma.removeLast(); bytes.append(UInt8(ascii: "]")) }
+
+    /// Writes `"key":`; the value must follow.
+    public mutating func key(_ name: String) {
+        separate()
+        appendQuoted(name)
+        bytes.append(UInt8(ascii: ":"))
+        // The value that follows must not write another comma.
+        if !needsComma.isEmpty { needsComma[needsComma.count - 1] = false }
+    }
+
+    public mutating func string(_ value: String) { separate(); appendQuoted(value) }
+    public mutating func int(_ value: Int) { separate(); bytes.append(contentsOf: String(value).utf8) }
+    public mutating func bool(_ value: Bool) { separate(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
+    /// Doubles use Swift's shortest round-tripping form, which is deterministic.
+    public mutating func double(_ value: Double) {
+        separate()
+        if value.isFinite {
+            bytes.append(contentsOf: (value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)).utf8)
+        } else {
+            bytes.append(contentsOf: "null".utf8)
+        }
+    }
+
+    // MARK: Fields that are skipped when absent
+
+    public mutating func field(_ name: String, _ value: String?) {
+        guard let value, !value.isEmpty else { return }
+        key(name); string(value)
+    }
+    public mutating func field(_ name: String, _ value: Int?) {
+        guard let value else { return }
+        key(name); int(value)
+    }
+    public mutating func field(_ name: String, _ value: Double?) {
+        guard let value else { return }
+        key(name); double(value)
+    }
+    public mutating func field(_ name: String, _ values: [String]?) {
+        guard let values, !values.isEmpty else { return }
+        key(name); beginArray()
+        for value in values { string(value) }
+        endArray()
+    }
+
+    private mutating func separate() {
+        guard !needsComma.isEmpty else { return }
+        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
+        needsComma[needsComma.count - 1] = true
+    }
+
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// RFC 8259 string escaping; non-ASCII is written as raw UTF-8.
+    private mutating func appendQuoted(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
+            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
+            case 0x0A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
+            case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
+            case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
+            case 0..<0x20:
+                bytes.append(contentsOf: Array("\\u00".utf8))
+                bytes.append(Self.hex[Int(byte >> 4)])
+                bytes.append(Self.hex[Int(byte & 0xF)])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,77 @@
+/// What happened to one input, serialized on the worker thread so the
+/// writer only concatenates bytes.
+struct PageResult: Sendable {
+    enum Outcome: Sendable {
+        case record(line: [UInt8])
+        case rejected(stage: String, line: [UInt8])
+        case dropped(stage: String)
+    }
+    var outcome: Outcome
+    var bytesIn: Int
+}
+
+enum PageProcessor {
+    static func process(_ ref: InputRef, pipeline: Pipeline, loader: any InputLoader) -> PageResult {
+        let content: InputContent
+        do {
+            content = try loader.load(ref)
+        } catch let failure as StageFailure {
+            return PageResult(outcome: .rejected(stage: failure.stage, line: rejectLine(ref, failure)), bytesIn: 0)
+        } catch {
+            let failure = StageFailure(stage: "read", reason: "\(error)")
+            return PageResult(outcome: .rejected(stage: failure.stage, line: rejectLine(ref, failure)), bytesIn: 0)
+        }
+        var page = Page(input: ref, content: content)
+        let bytesIn = content.bytes.count
+        switch pipeline.run(&page) {
+        case .kept:
+            return PageResult(outcome: .record(line: page.record.jsonLine()), bytesIn: bytesIn)
+        case .dropped(let stage, _):
+            return PageResult(outcome: .dropped(stage: stage), bytesIn: bytesIn)
+        case .rejected(let failure):
+            return PageResult(outcome: .rejected(stage: failure.stage, line: rejectLine(ref, failure)), bytesIn: bytesIn)
+        }
+    }
+
+    /// One line of a rejects file: which input, which stage, why.
+    static func rejectLine(_ ref: InputRef, _ failure: StageFailure) -> [UInt8] {
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("id", StableHash.recordID(forKey: ref.key))
+        w.field("key", ref.key)
+        w.field("stage", failure.stage)
+        w.field("reason", failure.reason)
+        w.key("source")
+        w.beginObject()
+        w.field("kind", ref.kind.rawValue)
+        w.field("location", ref.location)
+        w.field("offset", ref.offset)
+        w.endObject()
+        w.endObject()
+        return w.bytes + [0x0A]
+    }
+}
+
+/// Runs a pipeline on a single input, outside a run directory (`winnow extract`).
+public enum PageRun {
+    public enum Result: Sendable {
+        case success(Record)
+        /// `stage: reason` of a reject, or why the page was dropped.
+        case failure(String)
+    }
+
+    public static func once(_ ref: InputRef, pipeline: Pipeline, loader: any InputLoader) -> Result {
+        let content: InputContent
+        do {
+            content = try loader.load(ref)
+        } catch {
+            return .failure("\(error)")
+        }
+        var page = Page(input: ref, content: content)
+        switch pipeline.run(&page) {
+        case .kept: return .success(page.record)
+        case .dropped(let stage, let reason): return .failure("dropped by \(stage): \(reason)")
+        case .rejected(let failure): return .failure(failure.description)
+        }
+    }
+}

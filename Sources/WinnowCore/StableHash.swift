@@ -1,0 +1,39 @@
+/// A 64-bit hash that is the same on every machine, run and Swift version
+/// (Swift's `Hasher` is seeded per process, so it cannot name records or shards).
+///
+/// FNV-1a over the UTF-8 bytes, then the SplitMix64 finalizer so that the low
+/// bits used for `hash % shards` are well mixed.
+public enum StableHash {
+    public static func hash64<S: Sequence>(_ bytes: S, seed: UInt64 = 0) -> UInt64 where S.Element == UInt8 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed
+        for byte in bytes {
+            h ^= UInt64(byte)
+            h = h &* 0x0000_0100_0000_01b3
+        }
+        return mix(h)
+    }
+
+    public static func hash64(_ string: String, seed: UInt64 = 0) -> UInt64 {
+        hash64(string.utf8, seed: seed)
+    }
+
+    /// SplitMix64's finalizer.
+    public static func mix(_ value: UInt64) -> UInt64 {
+        var z = value
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+
+    /// 16 lowercase hex digits.
+    public static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    /// The record id of an input key: 32 hex digits (two seeded 64-bit hashes),
+    /// so that a million-page archive has no practical chance of a collision.
+    public static func recordID(forKey key: String) -> String {
+        hex(hash64(key)) + hex(hash64(key, seed: 0x5bd1_e995))
+    }
+}

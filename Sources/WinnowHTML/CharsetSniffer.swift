@@ -1,0 +1,157 @@
+/// Chooses the encoding a page is decoded from, in the order browsers use:
+/// byte-order mark, the transport's charset, `<meta>` in the head, then the
+/// bytes themselves (valid UTF-8, else windows-1252).
+///
+/// Labels are mapped as the WHATWG Encoding Standard does (`euc-kr` is really
+/// CP949, `iso-8859-1` is really windows-1252), to names iconv accepts.
+public enum CharsetSniffer {
+    public struct Decision: Sendable, Equatable {
+        /// An iconv encoding name, for the parser.
+        public var encoding: String
+        /// `bom`, `transport`, `meta` or `content`.
+        public var source: String
+        /// Set when the declared charset could not be used.
+        public var warning: String?
+    }
+
+    /// How far into the page to look for `<meta charset>`. Browsers stop at
+    /// 1024 bytes; archives hold pages with long preambles before it.
+    static let prescanLimit = 65_536
+
+    public static func sniff(_ bytes: [UInt8], declared: String?) -> Decision {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return Decision(encoding: "UTF-8", source: "bom") }
+        if bytes.starts(with: [0xFF, 0xFE]) { return Decision(encoding: "UTF-16LE", source: "bom") }
+        if bytes.starts(with: [0xFE, 0xFF]) { return Decision(encoding: "UTF-16BE", source: "bom") }
+
+        var warning: String?
+        for (label, source) in [(declared, "transport"), (metaCharset(bytes), "meta")] {
+            guard let label else { continue }
+            guard let encoding = encodingName(forLabel: label) else {
+                warning = "unknown charset '\(label)' declared in \(source); ignored"
+                continue
+            }
+            if encoding == "UTF-8" && !isValidUTF8(bytes) {
+                warning = "charset declared as utf-8 in \(source) but the bytes are not valid UTF-8; read as windows-1252"
+                return Decision(encoding: "WINDOWS-1252", source: "content", warning: warning)
+            }
+            return Decision(encoding: encoding, source: source, warning: warning)
+        }
+        if isValidUTF8(bytes) { return Decision(encoding: "UTF-8", source: "content", warning: warning) }
+        return Decision(encoding: "WINDOWS-1252", source: "content",
+                        warning: warning ?? "no charset declared and the bytes are not valid UTF-8; read as windows-1252")
+    }
+
+    /// WHATWG label → iconv name, for the encodings news archives use.
+    public static func encodingName(forLabel label: String) -> String? {
+        let key = label.trimmingASCIIWhitespace().lowercased()
+        switch key {
+        case "utf-8", "utf8", "unicode-1-1-utf-8": return "UTF-8"
+        case "euc-kr", "ks_c_5601-1987", "ks_c_5601-1989", "ksc5601", "ksc_5601", "korean", "csksc56011987",
+             "iso-ir-149", "windows-949", "x-windows-949", "cp949", "uhc": return "CP949"
+        case "iso-8859-1", "latin1", "l1", "ascii", "us-ascii", "iso8859-1", "iso_8859-1", "cp1252",
+             "windows-1252", "x-cp1252", "cp819", "ibm819": return "WINDOWS-1252"
+        case "gb2312", "gbk", "gb18030", "x-gbk", "chinese", "csgb2312", "iso-ir-58": return "GB18030"
+        case "big5", "big5-hkscs", "cn-big5", "x-x-big5", "csbig5": return "BIG5-HKSCS"
+        case "shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "windows-31j", "csshiftjis", "ms932": return "CP932"
+        case "euc-jp", "x-euc-jp", "cseucpkdfmtjapanese": return "EUC-JP"
+        case "iso-2022-jp", "csiso2022jp": return "ISO-2022-JP"
+        case "windows-1251", "cp1251", "x-cp1251": return "WINDOWS-1251"
+        case "koi8-r", "koi8", "koi", "cskoi8r": return "KOI8-R"
+        case "koi8-u", "koi8-ru": return "KOI8-U"
+        case "utf-16", "utf-16le": return "UTF-16LE"
+        case "utf-16be": return "UTF-16BE"
+        default:
+            if key.hasPrefix("windows-125"), key.count == 12 { return key.uppercased() }
+            if key.hasPrefix("iso-8859-") { return key.uppercased() }
+            return nil
+        }
+    }
+
+    /// The charset of the first `<meta charset=…>` or `<meta http-equiv content="…charset=…">`.
+    static func metaCharset(_ bytes: [UInt8]) -> String? {
+        let limit = min(bytes.count, prescanLimit)
+        var i = 0
+        while i + 5 < limit {
+            // Find "<meta" case-insensitively.
+            if bytes[i] == UInt8(ascii: "<"), lower(bytes[i + 1]) == UInt8(ascii: "m"), lower(bytes[i + 2]) == UInt8(ascii: "e"),
+               lower(bytes[i + 3]) == UInt8(ascii: "t"), lower(bytes[i + 4]) == UInt8(ascii: "a") {
+                var end = i + 5
+                while end < limit && bytes[end] != UInt8(ascii: ">") { end += 1 }
+                if let value = charsetValue(in: bytes[(i + 5)..<end]) { return value }
+                i = end
+            } else if bytes[i] == UInt8(ascii: "<"), lower(bytes[i + 1]) == UInt8(ascii: "b"), lower(bytes[i + 2]) == UInt8(ascii: "o"),
+                      lower(bytes[i + 3]) == UInt8(ascii: "d"), lower(bytes[i + 4]) == UInt8(ascii: "y") {
+                return nil
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Finds `charset` followed by `=` and a value inside one tag's bytes.
+    private static func charsetValue(in tag: ArraySlice<UInt8>) -> String? {
+        let lowered = tag.map(lower)
+        let needle = Array("charset".utf8)
+        guard lowered.count > needle.count else { return nil }
+        var j = 0
+        while j + needle.count <= lowered.count {
+            if Array(lowered[j..<(j + needle.count)]) == needle {
+                var k = j + needle.count
+                while k < lowered.count && (lowered[k] == 0x20 || lowered[k] == 0x09) { k += 1 }
+                if k < lowered.count && lowered[k] == UInt8(ascii: "=") {
+                    k += 1
+                    while k < lowered.count && (lowered[k] == 0x20 || lowered[k] == UInt8(ascii: "\"") || lowered[k] == UInt8(ascii: "'")) { k += 1 }
+                    var e = k
+                    while e < lowered.count, lowered[e] != UInt8(ascii: "\""), lowered[e] != UInt8(ascii: "'"),
+                          lowered[e] != UInt8(ascii: ";"), lowered[e] != 0x20, lowered[e] != UInt8(ascii: "/") { e += 1 }
+                    if e > k { return String(decoding: lowered[k..<e], as: UTF8.self) }
+                }
+            }
+            j += 1
+        }
+        return nil
+    }
+
+    @inline(__always) private static func lower(_ b: UInt8) -> UInt8 {
+        b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+    }
+
+    /// Strict UTF-8 validation (no overlongs, no surrogates, nothing above U+10FFFF).
+    public static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { b in
+            var i = 0
+            let n = b.count
+            while i < n {
+                let c = b[i]
+                if c < 0x80 { i += 1; continue }
+                let need: Int
+                var minimum: UInt32
+                var scalar: UInt32
+                switch c {
+                case 0xC2...0xDF: need = 1; minimum = 0x80; scalar = UInt32(c & 0x1F)
+                case 0xE0...0xEF: need = 2; minimum = 0x800; scalar = UInt32(c & 0x0F)
+                case 0xF0...0xF4: need = 3; minimum = 0x10000; scalar = UInt32(c & 0x07)
+                default: return false
+                }
+                guard i + need < n else { return false }
+                for k in 1...need {
+                    let cc = b[i + k]
+                    guard cc & 0xC0 == 0x80 else { return false }
+                    scalar = scalar << 6 | UInt32(cc & 0x3F)
+                }
+                if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return false }
+                i += need + 1
+            }
+            return true
+        }
+    }
+}
+
+extension String {
+    func trimmingASCIIWhitespace() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(scalars[first...last])
+    }
+}

@@ -1,0 +1,29 @@
+import WinnowCore
+import WinnowDedup
+import WinnowExtract
+
+/// The stages a pipeline file can name, and the built-in default pipeline.
+public enum StandardStages {
+    public static let catalog = StageCatalog([
+        ExtractStage.definition,
+        TextHashStage.definition,
+    ])
+
+    /// What `winnow run` runs without a pipeline file. `Pipelines/default.yml`
+    /// holds the same text (a test keeps them equal).
+    public static let defaultPipelineYAML = """
+        # The built-in default pipeline: what `winnow run` does without a pipeline file.
+        name: default
+        stages:
+          - extract:
+              max_bytes: 20000000   # larger pages are rejected before parsing
+              min_text_chars: 1     # pages with no body text are rejected
+          - text_hash               # dedup.text_hash of the normalized body
+
+        """
+
+    public static func defaultPipeline() -> PipelineConfig {
+        // The text above is fixed and tested; it always parses.
+        try! PipelineConfig.parse(yaml: defaultPipelineYAML, origin: "built-in default", catalog: catalog)
+    }
+}

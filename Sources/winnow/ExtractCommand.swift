@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import WinnowCore
+import WinnowFetch
+import WinnowHTML
+import WinnowPipelines
+
+struct ExtractCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Run the pipeline on one page and print its record as pretty JSON (for debugging).",
+        discussion: "Exit status: 0 with a record, 65 when the page is rejected or dropped (the reason goes to stderr), 64 for bad arguments.")
+
+    @Argument(help: ArgumentHelp("The page (.html, .htm, .txt, or .gz of those).", valueName: "FILE"))
+    var file: String
+
+    @Option(name: .long, help: ArgumentHelp("Pipeline file (YAML); the built-in default without it.", valueName: "PIPELINE.yml"))
+    var pipeline: String?
+
+    func run() throws {
+        do {
+            let catalog = StandardStages.catalog
+            let config: PipelineConfig
+            if let pipeline {
+                guard let data = FileManager.default.contents(atPath: pipeline) else {
+                    throw ConfigurationError("pipeline file \(pipeline): cannot read it (no such file?)")
+                }
+                config = try PipelineConfig.parse(yaml: String(decoding: data, as: UTF8.self), origin: pipeline, catalog: catalog)
+            } else {
+                config = StandardStages.defaultPipeline()
+            }
+            let refs = try LocalFiles.list(roots: [file])
+            HTMLParser.initializeOnce()
+            let result = PageRun.once(refs[0], pipeline: try config.makePipeline(catalog: catalog), loader: LocalFileLoader())
+            switch result {
+            case .success(let record):
+                print(String(decoding: JSONPretty.format(record.jsonLine()), as: UTF8.self))
+            case .failure(let message):
+                FileHandle.standardError.write(Data("winnow: \(file): \(message)\n".utf8))
+                throw ExitCode(65)
+            }
+        } catch let error as ConfigurationError {
+            fail(error)
+        }
+    }
+}

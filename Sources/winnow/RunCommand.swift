@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import WinnowCore
+import WinnowFetch
+import WinnowHTML
+import WinnowPipelines
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a pipeline over inputs into a run directory (one shard of it).",
+        discussion: """
+            Records go to RUNDIR/shard-KKKKK-of-NNNNN.jsonl in input order; inputs that fail
+            go to the shard's .rejects.jsonl with the reason, and the run goes on.
+            Exit status: 0 when the shard completed (rejects included), 64 for bad
+            arguments or configuration, 1 for an I/O failure on the output.
+            """)
+
+    @Argument(help: ArgumentHelp("Pipeline file (YAML). Without it the built-in default pipeline runs (Pipelines/default.yml).", valueName: "PIPELINE.yml"))
+    var pipeline: String?
+
+    @Option(name: .long, parsing: .upToNextOption,
+            help: ArgumentHelp("Files or directories to read (directories are walked recursively in sorted order; .html, .htm, .txt and their .gz).", valueName: "PATH"))
+    var input: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("The run directory to write.", valueName: "RUNDIR"))
+    var output: String
+
+    @Option(name: .long, help: "Worker threads (default: the number of cores). Output does not depend on it.")
+    var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .long, help: ArgumentHelp("This process's shard: K/N (0-based), or auto to read SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT or JOB_COMPLETION_INDEX.", valueName: "K/N|auto"))
+    var shard: String?
+
+    @Option(name: .long, help: "Shard count for --shard auto when the environment does not give one (JOB_COMPLETION_INDEX).")
+    var shards: Int?
+
+    @Flag(name: .long, help: "Continue a stopped run in RUNDIR from its last checkpoint. Refused if the pipeline, inputs or shard count differ.")
+    var resume = false
+
+    @Flag(name: .long, help: "Draw the progress bar even when stderr is not a terminal.")
+    var progress = false
+
+    @Flag(name: .long, help: "Print no progress, only the summary.")
+    var quiet = false
+
+    @Option(name: .long, help: "Inputs between two checkpoints.")
+    var checkpointEvery: Int = 500
+
+    func validate() throws {
+        if input.isEmpty { throw ValidationError("missing --input: give at least one file or directory") }
+        if workers < 1 || workers > 1024 { throw ValidationError("--workers must be between 1 and 1024, not \(workers)") }
+        if checkpointEvery < 1 { throw ValidationError("--checkpoint-every must be at least 1") }
+        if progress && quiet { throw ValidationError("--progress and --quiet contradict each other") }
+    }
+
+    func run() throws {
+        do {
+            try execute()
+        } catch let error as ConfigurationError {
+            fail(error)
+        }
+    }
+
+    private func execute() throws {
+        let catalog = StandardStages.catalog
+        let config: PipelineConfig
+        if let pipeline {
+            guard let data = FileManager.default.contents(atPath: pipeline) else {
+                throw ConfigurationError("pipeline file \(pipeline): cannot read it (no such file?)")
+            }
+            config = try PipelineConfig.parse(yaml: String(decoding: data, as: UTF8.self), origin: pipeline, catalog: catalog)
+        } else {
+            config = StandardStages.defaultPipeline()
+        }
+        let stages = try config.makePipeline(catalog: catalog)
+
+        let spec: ShardSpec
+        switch shard {
+        case nil: spec = .single
+        case "auto"?: spec = try ShardSpec.fromEnvironment(ProcessInfo.processInfo.environment, shards: shards)
+        case let text?: spec = try ShardSpec(parsing: text)
+        }
+
+        let inputs = try LocalFiles.list(roots: input)
+        HTMLParser.initializeOnce()
+
+        let runner = ShardRunner(
+            config: config, pipeline: stages, loader: LocalFileLoader(), inputs: inputs, shard: spec,
+            directory: RunDirectory(path: output),
+            options: RunOptions(workers: workers, checkpointEvery: checkpointEvery, resume: resume))
+        let style: ProgressReporter.Style = quiet ? .none : (progress ? .bar : ProgressReporter.automaticStyle())
+        let reporter = ProgressReporter(style: style, label: "shard \(spec)")
+        let stats = try runner.run(progress: reporter.update)
+        reporter.finish()
+        print(Summary.text(stats, directory: runner.directory, shard: spec))
+    }
+}
+
+enum Summary {
+    static func text(_ stats: ShardStats, directory: RunDirectory, shard: ShardSpec) -> String {
+        var lines: [String] = []
+        let timing = stats.timing.map { t in
+            " in \(String(format: "%.2f", t.elapsedSeconds)) s (\(Int(t.pagesPerSecond)) pages/s, \(String(format: "%.1f", Double(stats.bytesIn) / 1e6 / max(t.elapsedSeconds, 1e-9))) MB/s)"
+        } ?? " (already complete)"
+        lines.append("winnow: shard \(shard) done\(timing): \(stats.inputs) inputs → \(stats.records) records, \(stats.rejects) rejects, \(stats.dropped) dropped")
+        lines.append("  records: \(directory.recordsPath(shard))")
+        if stats.rejects > 0 {
+            let byStage = stats.rejectsByStage.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+            lines.append("  rejects: \(directory.rejectsPath(shard)) (\(byStage))")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
