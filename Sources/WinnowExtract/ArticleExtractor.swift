@@ -21,10 +21,15 @@ struct ArticleExtractor: HTMLVisitor {
 
     private var skipDepth = 0
     private var inTitle = false
+    private var inBody = false
     private var titleBuffer = ""
     private var block: (kind: Record.Paragraph.Kind, depth: Int)?
     private var blockIsCaption = false
+    /// Text of the current block, or of loose text between blocks.
     private var buffer = ""
+    /// How much of `buffer` sits inside links; menus and link lists are mostly links.
+    private var linkCharacters = 0
+    private var linkDepth = 0
     private var depth = 0
     private var preDepth = 0
 
@@ -34,11 +39,21 @@ struct ArticleExtractor: HTMLVisitor {
         "nav", "header", "footer", "aside", "form", "button", "select", "textarea", "input", "dialog", "menu",
     ]
 
-    /// class/id tokens that mark chrome on most news sites (not a list of sites).
+    /// class/id words that mark chrome on most news sites (not a list of sites).
     private static let chromeTokens: [String] = [
-        "share", "social", "comment", "related", "recommend", "newsletter", "subscribe", "cookie", "consent",
-        "advert", "ad-", "ads", "banner", "promo", "sponsor", "sidebar", "breadcrumb", "menu", "navbar",
-        "footer", "masthead", "popup", "modal", "skip-link", "byline-share", "tags", "pagination",
+        "share", "social", "comment", "comments", "related", "recommend", "newsletter", "subscribe", "cookie",
+        "consent", "advert", "ad", "ads", "banner", "promo", "sponsor", "sidebar", "breadcrumb", "breadcrumbs",
+        "menu", "navbar", "footer", "masthead", "popup", "modal", "skip", "tags", "pagination", "widget", "sns",
+    ]
+
+    /// Words that mark the article itself and override chrome words.
+    private static let contentTokens: [String] = ["article", "content", "entry", "story", "post-body", "articlebody"]
+
+    /// Elements that end loose text: old layouts put paragraphs straight into
+    /// `<td>` or `<div>`, separated by `<br>`.
+    private static let boundaryTags: Set<String> = [
+        "div", "section", "article", "main", "table", "tr", "td", "th", "ul", "ol", "dl", "figure", "center",
+        "hr", "body", "tbody", "thead",
     ]
 
     private static let blockKinds: [String: Record.Paragraph.Kind] = [
@@ -49,12 +64,14 @@ struct ArticleExtractor: HTMLVisitor {
 
     mutating func enter(_ element: HTMLElement) -> VisitDecision {
         depth += 1
-        let name = element.name
         if skipDepth > 0 { return .skip }
+        let name = element.name
         switch name {
         case "head":
             return .descend
-        case "title" where headTitle == nil:
+        case "body":
+            inBody = true
+        case "title" where headTitle == nil && !inBody:
             inTitle = true
             titleBuffer = ""
             return .descend
@@ -70,13 +87,22 @@ struct ArticleExtractor: HTMLVisitor {
             htmlLanguage = element.attribute("lang").flatMap { $0.isEmpty ? nil : $0 }
             return .descend
         case "br":
-            if block != nil { buffer.append(preDepth > 0 ? "\n" : " ") }
+            if preDepth > 0 {
+                buffer.append("\n")
+            } else if block == nil {
+                flush()  // loose text: a <br> ends a paragraph
+            } else {
+                buffer.append(" ")
+            }
             return .skip
+        case "a":
+            linkDepth += 1
         default:
             break
         }
         if Self.skippedTags.contains(name) || isHidden(element) || isChrome(element) {
             skipDepth = depth
+            if name == "a" { linkDepth -= 1 }
             return .skip
         }
         if name == "pre" { preDepth += 1 }
@@ -87,14 +113,17 @@ struct ArticleExtractor: HTMLVisitor {
                 block = (kind, depth)
                 blockIsCaption = name == "figcaption" || name == "caption"
             }
+        } else if block == nil, Self.boundaryTags.contains(name) {
+            flush()
         }
         return .descend
     }
 
     mutating func text(_ text: String) {
         if inTitle { titleBuffer += text; return }
-        guard skipDepth == 0, block != nil else { return }
+        guard skipDepth == 0, inBody else { return }
         buffer += text
+        if linkDepth > 0 { linkCharacters += text.utf8.count }
     }
 
     mutating func exit(_ element: HTMLElement) {
@@ -109,24 +138,33 @@ struct ArticleExtractor: HTMLVisitor {
             headTitle = title.isEmpty ? nil : title
             return
         }
+        if element.isNamed("a") { linkDepth = max(0, linkDepth - 1) }
         if element.isNamed("pre") { preDepth = max(0, preDepth - 1) }
         if let current = block, current.depth == depth {
             flush()
             block = nil
             blockIsCaption = false
+        } else if block == nil, Self.boundaryTags.contains(element.name) {
+            flush()
         }
     }
 
+    /// Ends the current paragraph (a block's, or loose text).
     private mutating func flush() {
-        guard let current = block else { return }
-        let text = current.kind == .code ? TextNormalizer.trimLines(buffer) : TextNormalizer.collapse(buffer)
-        buffer = ""
+        defer {
+            buffer = ""
+            linkCharacters = 0
+        }
+        let kind = block?.kind ?? .paragraph
+        let text = kind == .code ? TextNormalizer.trimLines(buffer) : TextNormalizer.collapse(buffer)
         guard !text.isEmpty else { return }
+        // Menus, related-article lists and breadcrumbs are mostly link text.
+        if kind != .heading, linkCharacters * 2 > buffer.utf8.count { return }
         if blockIsCaption {
             captions.append(text)
         } else {
-            if current.kind == .heading, firstHeading == nil { firstHeading = text }
-            paragraphs.append(Record.Paragraph(text: text, kind: current.kind))
+            if kind == .heading, firstHeading == nil { firstHeading = text }
+            paragraphs.append(Record.Paragraph(text: text, kind: kind))
         }
     }
 
@@ -152,18 +190,19 @@ struct ArticleExtractor: HTMLVisitor {
         return false
     }
 
+    /// Readability's rule of thumb: a class or id naming chrome marks the block
+    /// as chrome, unless another of its words names content.
     private func isChrome(_ element: HTMLElement) -> Bool {
-        let tokens = ((element.attribute("class") ?? "") + " " + (element.attribute("id") ?? "")).lowercased()
-        guard tokens.count > 1 else { return false }
         if let role = element.attribute("role")?.lowercased(),
            ["navigation", "banner", "contentinfo", "complementary", "search", "dialog"].contains(role) { return true }
+        let tokens = ((element.attribute("class") ?? "") + " " + (element.attribute("id") ?? "")).lowercased()
+        guard tokens.count > 1 else { return false }
+        var chrome = false
         for word in tokens.split(whereSeparator: { $0 == " " || $0 == "_" }) {
-            for token in Self.chromeTokens where word == token || word.hasPrefix(token + "-") || word.hasSuffix("-" + token) {
-                return true
-            }
-            if Self.chromeTokens.contains(where: { $0.hasSuffix("-") && word.hasPrefix($0) }) { return true }
+            if Self.contentTokens.contains(where: { word.hasPrefix($0) }) { return false }
+            if Self.chromeTokens.contains(where: { word == $0 || word.hasPrefix($0 + "-") }) { chrome = true }
         }
-        return false
+        return chrome
     }
 
     /// The headline: the page's first heading when the head title starts with
