@@ -10,7 +10,8 @@ public enum AtomicFile {
     /// Writes `bytes` to `path` so that a reader sees the old file or the new
     /// one, never a mix: temp file, fsync, rename, fsync of the directory.
     public static func write(_ bytes: [UInt8], to path: String) throws {
-        let tmp = path + ".tmp"
+        // The pid keeps concurrent shard processes writing the same manifest apart.
+        let tmp = path + ".tmp.\(getpid())"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw posixError("cannot create \(tmp)") }
         do {

@@ -48,6 +48,14 @@ public struct InputContent: Sendable {
     }
 }
 
+/// Lists the inputs of a run, streaming: a source never holds the whole list,
+/// so memory does not grow with the archive.
+public protocol InputSource: Sendable {
+    /// Calls `body` for every input, in the same order every time it is called.
+    /// Throws ``ConfigurationError`` when an input root cannot be read.
+    func forEach(_ body: (InputRef) throws -> Void) throws
+}
+
 /// Reads the bytes of an ``InputRef``. Implementations live in WinnowFetch.
 public protocol InputLoader: Sendable {
     /// Loads one input. Throws ``StageFailure`` (stage `read`) with a reason a

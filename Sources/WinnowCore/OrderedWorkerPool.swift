@@ -1,67 +1,109 @@
 import Dispatch
 import Synchronization
 
-/// Runs `work` on a fixed number of threads and hands the results to `emit`
-/// on the calling thread in index order, whatever order they finish in.
+/// Runs `work` on a fixed number of threads and hands the results back on the
+/// submitting thread in submission order, whatever order they finish in.
 ///
-/// At most `window` items are between "claimed by a worker" and "emitted", so
-/// memory stays flat however many items there are.
-public struct OrderedWorkerPool: Sendable {
+/// At most `window` items are between "submitted" and "emitted": `submit`
+/// blocks (emitting finished results) while the window is full, so memory
+/// stays flat however many items stream through.
+public final class OrderedWorkerPool<Item: Sendable, Result: Sendable> {
     public let workers: Int
     public let window: Int
+    private let board: JobBoard<Item, Result>
+    private let group = DispatchGroup()
+    private var submitted = 0
+    private var emitted = 0
+    private var stopped = false
 
-    public init(workers: Int, window: Int? = nil) {
+    public init(workers: Int, window: Int? = nil, work: @escaping @Sendable (Item) -> Result) {
         precondition(workers >= 1)
         self.workers = workers
         self.window = max(window ?? workers * 8, workers)
-    }
-
-    public func run<Result: Sendable>(
-        indices: Range<Int>,
-        work: @escaping @Sendable (Int) -> Result,
-        emit: (Int, Result) throws -> Void
-    ) rethrows {
-        guard !indices.isEmpty else { return }
-        let results = Mutex<[Int: Result]>([:])
-        let nextToClaim = Atomic<Int>(indices.lowerBound)
-        let stop = Atomic<Bool>(false)
-        let slots = DispatchSemaphore(value: window)
-        let ready = DispatchSemaphore(value: 0)
-        let group = DispatchGroup()
-        let end = indices.upperBound
-
-        for worker in 0..<min(workers, indices.count) {
+        let board = JobBoard<Item, Result>()
+        self.board = board
+        for _ in 0..<workers {
             DispatchQueue.global().async(group: group) {
-                _ = worker
-                while true {
-                    slots.wait()
-                    let index = nextToClaim.add(1, ordering: .relaxed).oldValue
-                    if index >= end || stop.load(ordering: .relaxed) {
-                        slots.signal()
-                        return
-                    }
-                    let result = work(index)
-                    results.withLock { $0[index] = result }
-                    ready.signal()
+                while let (index, item) = board.claim() {
+                    board.deliver(work(item), at: index)
                 }
             }
         }
+    }
 
-        defer {
-            // On an error from `emit`, let the workers drain and exit before returning.
-            stop.store(true, ordering: .relaxed)
-            for _ in 0..<workers { slots.signal() }
-            group.wait()
+    deinit { shutdown() }
+
+    /// Queues one item; emits finished results first while the window is full.
+    public func submit(_ item: Item, emit: (Result) throws -> Void) rethrows {
+        while submitted - emitted >= window { try emitNext(emit) }
+        board.post(item, at: submitted)
+        submitted += 1
+    }
+
+    /// Emits everything still in flight, then stops the workers.
+    public func finish(emit: (Result) throws -> Void) rethrows {
+        while emitted < submitted { try emitNext(emit) }
+        shutdown()
+    }
+
+    private func emitNext(_ emit: (Result) throws -> Void) rethrows {
+        let result = board.take(at: emitted)
+        emitted += 1
+        try emit(result)
+    }
+
+    /// Stops the workers (after the job they are on). Safe to call twice.
+    public func shutdown() {
+        guard !stopped else { return }
+        stopped = true
+        board.close(workers: workers)
+        group.wait()
+    }
+}
+
+/// The state shared between the submitting thread and the workers.
+private final class JobBoard<Item: Sendable, Result: Sendable>: Sendable {
+    private struct State {
+        var jobs: [Int: Item] = [:]
+        var results: [Int: Result] = [:]
+        var nextClaim = 0
+    }
+
+    private let state = Mutex(State())
+    /// One signal per posted job, plus one per worker at close.
+    private let available = DispatchSemaphore(value: 0)
+    /// One signal per delivered result.
+    private let ready = DispatchSemaphore(value: 0)
+
+    func post(_ item: Item, at index: Int) {
+        state.withLock { $0.jobs[index] = item }
+        available.signal()
+    }
+
+    /// The next job for a worker, or nil once the board is closed and empty.
+    func claim() -> (Int, Item)? {
+        available.wait()
+        return state.withLock { s -> (Int, Item)? in
+            guard let item = s.jobs.removeValue(forKey: s.nextClaim) else { return nil }
+            s.nextClaim += 1
+            return (s.nextClaim - 1, item)
         }
-        for index in indices {
-            var result: Result?
-            while true {
-                result = results.withLock { $0.removeValue(forKey: index) }
-                if result != nil { break }
-                ready.wait()
-            }
-            try emit(index, result!)
-            slots.signal()
+    }
+
+    func deliver(_ result: Result, at index: Int) {
+        state.withLock { $0.results[index] = result }
+        ready.signal()
+    }
+
+    /// Blocks until the result for `index` is there.
+    func take(at index: Int) -> Result {
+        while true {
+            if let result = state.withLock({ $0.results.removeValue(forKey: index) }) { return result }
+            ready.wait()
         }
+    }
+
+    func close(workers: Int) {
+        for _ in 0..<workers { available.signal() }
     }
 }

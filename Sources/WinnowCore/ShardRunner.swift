@@ -34,12 +34,12 @@ public struct ShardRunner {
     public var pipeline: Pipeline
     public var loader: any InputLoader
     /// Every input of the run, all shards, in input order.
-    public var inputs: [InputRef]
+    public var inputs: any InputSource
     public var shard: ShardSpec
     public var directory: RunDirectory
     public var options: RunOptions
 
-    public init(config: PipelineConfig, pipeline: Pipeline, loader: any InputLoader, inputs: [InputRef],
+    public init(config: PipelineConfig, pipeline: Pipeline, loader: any InputLoader, inputs: any InputSource,
                 shard: ShardSpec, directory: RunDirectory, options: RunOptions) {
         self.config = config
         self.pipeline = pipeline
@@ -50,18 +50,30 @@ public struct ShardRunner {
         self.options = options
     }
 
-    public var manifest: Manifest {
-        var keys: [UInt8] = []
-        var h: UInt64 = 0
-        for ref in inputs {
-            keys.removeAll(keepingCapacity: true)
-            keys.append(contentsOf: ref.key.utf8)
-            h = StableHash.mix(h ^ StableHash.hash64(keys))
+    /// What the first pass over the inputs learns: the run's identity and
+    /// this shard's size, without holding the list.
+    struct InputSurvey {
+        var count = 0
+        var hash: UInt64 = 0
+        var mine = 0
+    }
+
+    func survey() throws -> InputSurvey {
+        var survey = InputSurvey()
+        try inputs.forEach { ref in
+            survey.count += 1
+            survey.hash = StableHash.mix(survey.hash ^ StableHash.hash64(ref.key))
+            if shard.contains(key: ref.key) { survey.mine += 1 }
         }
-        return Manifest(
+        guard survey.count > 0 else { throw ConfigurationError("no inputs found") }
+        return survey
+    }
+
+    func manifest(_ survey: InputSurvey) -> Manifest {
+        Manifest(
             winnowVersion: WinnowVersion.current, pipeline: config.origin, pipelineHash: config.hash,
             pipelineStages: config.canonicalDescription, shards: shard.count,
-            inputCount: inputs.count, inputHash: StableHash.hex(h))
+            inputCount: survey.count, inputHash: StableHash.hex(survey.hash))
     }
 
     /// Runs the shard to the end. Throws ``ConfigurationError`` for a run
@@ -69,14 +81,14 @@ public struct ShardRunner {
     @discardableResult
     public func run(progress: (ProgressSnapshot) -> Void = { _ in }) throws -> ShardStats {
         let started = ContinuousClock.now
-        let mine = inputs.filter { shard.contains(key: $0.key) }
-        try prepareDirectory()
+        let survey = try survey()
+        try prepareDirectory(manifest(survey))
 
         var checkpoint = Checkpoint(
             shard: shard.description, nextIndex: 0, recordsBytes: 0, rejectsBytes: 0, complete: false,
-            stats: ShardStats(shard: shard, inputs: mine.count))
+            stats: ShardStats(shard: shard, inputs: survey.mine))
         if options.resume, let saved = try directory.readCheckpoint(shard) {
-            guard saved.stats.inputs == mine.count, saved.nextIndex <= mine.count else {
+            guard saved.stats.inputs == survey.mine, saved.nextIndex <= survey.mine else {
                 throw ConfigurationError("cannot resume \(directory.path): the checkpoint of shard \(shard) does not match its inputs")
             }
             checkpoint = saved
@@ -91,56 +103,68 @@ public struct ShardRunner {
         var rejectBuffer: [UInt8] = []
         let startIndex = checkpoint.nextIndex
 
-        func saveCheckpoint(nextIndex: Int, complete: Bool) throws {
+        func saveCheckpoint(complete: Bool) throws {
             try records.append(recordBuffer)
             try rejects.append(rejectBuffer)
             recordBuffer.removeAll(keepingCapacity: true)
             rejectBuffer.removeAll(keepingCapacity: true)
             try records.sync()
             try rejects.sync()
-            checkpoint.nextIndex = nextIndex
             checkpoint.recordsBytes = records.size
             checkpoint.rejectsBytes = rejects.size
             checkpoint.complete = complete
             try AtomicFile.write(RunDirectory.encode(checkpoint), to: directory.checkpointPath(shard))
         }
 
+        func emit(_ result: PageResult) throws {
+            var stats = checkpoint.stats
+            stats.processed += 1
+            stats.bytesIn += result.bytesIn
+            switch result.outcome {
+            case .record(let line):
+                stats.records += 1
+                recordBuffer.append(contentsOf: line)
+            case .rejected(let stage, let line):
+                stats.rejects += 1
+                stats.rejectsByStage[stage, default: 0] += 1
+                rejectBuffer.append(contentsOf: line)
+            case .dropped(let stage):
+                stats.dropped += 1
+                stats.droppedByStage[stage, default: 0] += 1
+            }
+            checkpoint.stats = stats
+            checkpoint.nextIndex += 1
+            if (checkpoint.nextIndex - startIndex) % options.checkpointEvery == 0 {
+                try saveCheckpoint(complete: false)
+            }
+            progress(ProgressSnapshot(
+                done: checkpoint.nextIndex, total: survey.mine, records: stats.records, rejects: stats.rejects,
+                dropped: stats.dropped, doneThisRun: checkpoint.nextIndex - startIndex,
+                elapsedSeconds: (ContinuousClock.now - started).seconds))
+        }
+
         let pipeline = self.pipeline
         let loader = self.loader
-        let pool = OrderedWorkerPool(workers: options.workers)
-        try pool.run(
-            indices: startIndex..<mine.count,
-            work: { index in PageProcessor.process(mine[index], pipeline: pipeline, loader: loader) },
-            emit: { index, result in
-                var stats = checkpoint.stats
-                stats.processed += 1
-                stats.bytesIn += result.bytesIn
-                switch result.outcome {
-                case .record(let line):
-                    stats.records += 1
-                    recordBuffer.append(contentsOf: line)
-                case .rejected(let stage, let line):
-                    stats.rejects += 1
-                    stats.rejectsByStage[stage, default: 0] += 1
-                    rejectBuffer.append(contentsOf: line)
-                case .dropped(let stage):
-                    stats.dropped += 1
-                    stats.droppedByStage[stage, default: 0] += 1
-                }
-                checkpoint.stats = stats
-                if (index + 1 - startIndex) % options.checkpointEvery == 0 {
-                    try saveCheckpoint(nextIndex: index + 1, complete: false)
-                }
-                progress(ProgressSnapshot(
-                    done: index + 1, total: mine.count, records: stats.records, rejects: stats.rejects,
-                    dropped: stats.dropped, doneThisRun: index + 1 - startIndex,
-                    elapsedSeconds: (ContinuousClock.now - started).seconds))
-            })
-        try saveCheckpoint(nextIndex: mine.count, complete: true)
+        let pool = OrderedWorkerPool<InputRef, PageResult>(workers: options.workers) { ref in
+            PageProcessor.process(ref, pipeline: pipeline, loader: loader)
+        }
+        var position = 0
+        try inputs.forEach { ref in
+            guard shard.contains(key: ref.key) else { return }
+            defer { position += 1 }
+            // Inputs before the checkpoint are already in the output.
+            guard position >= startIndex else { return }
+            try pool.submit(ref, emit: emit)
+        }
+        try pool.finish(emit: emit)
+        guard position == survey.mine else {
+            throw ConfigurationError("the inputs changed while the run was reading them (\(survey.mine) then \(position))")
+        }
+        try saveCheckpoint(complete: true)
 
         var stats = checkpoint.stats
         let elapsed = (ContinuousClock.now - started).seconds
-        let doneHere = mine.count - startIndex
+        let doneHere = survey.mine - startIndex
         stats.timing = .init(elapsedSeconds: (elapsed * 1000).rounded() / 1000,
                              pagesPerSecond: elapsed > 0 ? (Double(doneHere) / elapsed).rounded() : 0)
         try AtomicFile.write(RunDirectory.encode(stats), to: directory.statsPath(shard))
@@ -148,13 +172,12 @@ public struct ShardRunner {
     }
 
     /// Creates the directory and checks (or writes) the manifest.
-    private func prepareDirectory() throws {
+    private func prepareDirectory(_ wanted: Manifest) throws {
         do {
             try FileManager.default.createDirectory(atPath: directory.path, withIntermediateDirectories: true)
         } catch {
             throw ConfigurationError("cannot create output directory \(directory.path): \(error.localizedDescription)")
         }
-        let wanted = manifest
         if let existing = try directory.readManifest() {
             let verb = options.resume ? "cannot resume" : "cannot write to"
             if existing.pipelineHash != wanted.pipelineHash {

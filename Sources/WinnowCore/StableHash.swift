@@ -4,7 +4,7 @@
 /// FNV-1a over the UTF-8 bytes, then the SplitMix64 finalizer so that the low
 /// bits used for `hash % shards` are well mixed.
 public enum StableHash {
-    public static func hash64<S: Sequence>(_ bytes: S, seed: UInt64 = 0) -> UInt64 where S.Element == UInt8 {
+    public static func hash64(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed
         for byte in bytes {
             h ^= UInt64(byte)
@@ -13,8 +13,13 @@ public enum StableHash {
         return mix(h)
     }
 
+    public static func hash64(_ bytes: [UInt8], seed: UInt64 = 0) -> UInt64 {
+        bytes.withUnsafeBufferPointer { hash64($0, seed: seed) }
+    }
+
     public static func hash64(_ string: String, seed: UInt64 = 0) -> UInt64 {
-        hash64(string.utf8, seed: seed)
+        var string = string
+        return string.withUTF8 { hash64($0, seed: seed) }
     }
 
     /// SplitMix64's finalizer.

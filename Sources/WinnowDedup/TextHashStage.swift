@@ -22,12 +22,72 @@ public struct TextHashStage: Stage {
     }
 
     public static func normalize(_ text: String) -> String {
-        let folded = text.precomposedStringWithCompatibilityMapping.folding(options: [.caseInsensitive], locale: nil)
-        return folded.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        String(decoding: normalizedBytes(text), as: UTF8.self)
+    }
+
+    static func normalizedBytes(_ text: String) -> [UInt8] {
+        if let fast = foldFast(text) { return fast }
+        return Array(Whitespace.collapse(text.precomposedStringWithCompatibilityMapping.lowercased()).utf8)
+    }
+
+    /// NFKC + lowercase + whitespace collapse in one pass over the UTF-8
+    /// bytes, for text made only of characters that NFKC leaves alone (ASCII,
+    /// Latin-1 letters, basic Cyrillic, Hangul syllables, CJK ideographs,
+    /// curly quotes and dashes); nil for anything else, which takes
+    /// Foundation's path. Foundation's normalization took a third of the run
+    /// time on small pages.
+    static func foldFast(_ text: String) -> [UInt8]? {
+        var text = text
+        return text.withUTF8 { b -> [UInt8]? in
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count)
+            var pendingSpace = false
+            var i = 0
+            let n = b.count
+            while i < n {
+                let space = Whitespace.spaceWidth(b, at: i)
+                if space > 0 {
+                    pendingSpace = !out.isEmpty
+                    i += space
+                    continue
+                }
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                let c = b[i]
+                if c < 0x80 {
+                    out.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c)
+                    i += 1
+                    continue
+                }
+                // Decode one scalar; the String is valid UTF-8.
+                let width = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
+                guard i + width <= n else { return nil }
+                var v = UInt32(c) & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07)
+                for k in 1..<width { v = v << 6 | UInt32(b[i + k] & 0x3F) }
+                switch v {
+                case 0xC0...0xD6, 0xD8...0xDE, 0x410...0x42F: v += 0x20
+                case 0x400...0x40F: v += 0x50
+                case 0xDF...0xFF, 0x430...0x45F, 0xAC00...0xD7A3, 0x4E00...0x9FFF,
+                     0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D:
+                    break
+                default:
+                    return nil
+                }
+                if v < 0x800 {
+                    out.append(UInt8(0xC0 | (v >> 6)))
+                    out.append(UInt8(0x80 | (v & 0x3F)))
+                } else {
+                    out.append(UInt8(0xE0 | (v >> 12)))
+                    out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+                    out.append(UInt8(0x80 | (v & 0x3F)))
+                }
+                i += width
+            }
+            return out
+        }
     }
 
     public static func hash(_ text: String) -> String {
-        let normalized = normalize(text)
+        let normalized = normalizedBytes(text)
         return StableHash.hex(StableHash.hash64(normalized)) + StableHash.hex(StableHash.hash64(normalized, seed: 0x5bd1_e995))
     }
 }

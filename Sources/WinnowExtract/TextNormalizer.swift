@@ -1,21 +1,8 @@
+import WinnowCore
+
 /// Whitespace rules for extracted text.
 enum TextNormalizer {
-    /// Collapses runs of whitespace (ASCII, no-break space and the other
-    /// Unicode spaces) to one space and trims the ends.
-    static func collapse(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        var pendingSpace = false
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.append(" ") }
-                pendingSpace = false
-                out.append(scalar)
-            }
-        }
-        return String(out)
-    }
+    static func collapse(_ text: String) -> String { Whitespace.collapse(text) }
 
     /// Keeps line breaks (for `<pre>` code) but trims trailing spaces and outer blank lines.
     static func trimLines(_ text: String) -> String {

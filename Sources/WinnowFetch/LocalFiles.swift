@@ -2,61 +2,94 @@ import Foundation
 import WinnowCore
 
 /// Inputs on the local file system: files, and directories walked
-/// recursively in sorted order.
+/// recursively, each directory's entries in byte order of their names.
 ///
 /// The key of an input is its path relative to the root it was found under
 /// (for a file named directly, its file name), so the same archive mounted in
-/// another place gives the same keys, ids and shards.
-public enum LocalFiles {
+/// another place gives the same keys, ids and shards. The walk streams: it
+/// holds one directory listing per level, never the whole archive.
+public struct LocalFiles: InputSource {
     /// File name endings Winnow reads; others are skipped in directory walks.
     static let pageExtensions = ["html", "htm", "xhtml", "txt"]
 
-    /// Lists every input under the given roots, each root's files sorted by path.
-    public static func list(roots: [String]) throws(ConfigurationError) -> [InputRef] {
-        var refs: [InputRef] = []
-        var seen: [String: String] = [:]
-        let fm = FileManager.default
+    public let roots: [String]
+
+    /// Checks that every root exists and holds at least one page.
+    public init(roots: [String]) throws {
+        var absolute: [String] = []
         for root in roots {
             var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: root, isDirectory: &isDirectory) else {
+            guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
                 throw ConfigurationError("--input \(root): no such file or directory")
             }
-            let absolute = URL(fileURLWithPath: root).standardizedFileURL.path
-            var found: [InputRef] = []
-            if isDirectory.boolValue {
-                guard let walker = fm.enumerator(atPath: absolute) else {
-                    throw ConfigurationError("--input \(root): cannot read the directory")
-                }
-                var relatives: [String] = []
-                while let relative = walker.nextObject() as? String {
-                    if (walker.fileAttributes?[.type] as? FileAttributeType) == .typeDirectory {
-                        if relative.split(separator: "/").last?.hasPrefix(".") == true { walker.skipDescendants() }
-                        continue
-                    }
-                    if let _ = kind(of: relative) { relatives.append(relative) }
-                }
-                // Byte order of the UTF-8 path: the same on every machine and locale.
-                relatives.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-                found = relatives.map { InputRef(key: $0, kind: kind(of: $0)!, location: absolute + "/" + $0) }
-            } else {
-                let name = (absolute as NSString).lastPathComponent
-                guard let k = kind(of: name) else {
-                    throw ConfigurationError("--input \(root): not a page file (expected .html, .htm, .xhtml, .txt, optionally .gz)")
-                }
-                found = [InputRef(key: name, kind: k, location: absolute)]
+            let path = URL(fileURLWithPath: root).standardizedFileURL.path
+            if !isDirectory.boolValue, Self.kind(of: path) == nil {
+                throw ConfigurationError("--input \(root): not a page file (expected .html, .htm, .xhtml, .txt, optionally .gz)")
             }
-            for ref in found {
-                if let other = seen[ref.key] {
-                    throw ConfigurationError("--input: two inputs have the same key '\(ref.key)' (\(other) and \(ref.location)); give them distinct relative paths")
-                }
-                seen[ref.key] = ref.location
-            }
-            if found.isEmpty {
-                throw ConfigurationError("--input \(root): no .html, .htm, .txt (or .gz) files found")
-            }
-            refs.append(contentsOf: found)
+            absolute.append(path)
         }
-        return refs
+        self.roots = absolute
+        for (root, given) in zip(absolute, roots) {
+            var found = false
+            try Self.walk(root: root) { _ in
+                found = true
+                throw StopWalk()
+            }
+            if !found { throw ConfigurationError("--input \(given): no .html, .htm, .txt (or .gz) files found") }
+        }
+    }
+
+    public func forEach(_ body: (InputRef) throws -> Void) throws {
+        // With several roots, two could hold the same relative path; keys must be unique.
+        var seen = Set<UInt64>()
+        for root in roots {
+            try Self.walk(root: root) { ref in
+                if roots.count > 1, !seen.insert(StableHash.hash64(ref.key)).inserted {
+                    throw ConfigurationError("--input: two inputs have the key '\(ref.key)'; give them distinct relative paths")
+                }
+                try body(ref)
+            }
+        }
+    }
+
+    private struct StopWalk: Error {}
+
+    /// Depth-first walk; `StopWalk` thrown by `body` ends it quietly.
+    static func walk(root: String, _ body: (InputRef) throws -> Void) throws {
+        var isDirectory: ObjCBool = false
+        FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory)
+        do {
+            if !isDirectory.boolValue {
+                let name = (root as NSString).lastPathComponent
+                try body(InputRef(key: name, kind: kind(of: name)!, location: root))
+                return
+            }
+            try walkDirectory(root: root, relative: "", body)
+        } catch is StopWalk {
+            return
+        }
+    }
+
+    private static func walkDirectory(root: String, relative: String, _ body: (InputRef) throws -> Void) throws {
+        let directory = relative.isEmpty ? root : root + "/" + relative
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            throw ConfigurationError("--input: cannot read directory \(directory): \(error.localizedDescription)")
+        }
+        // Byte order of UTF-8 names: the same on every machine and locale.
+        for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) where !name.hasPrefix(".") {
+            let key = relative.isEmpty ? name : relative + "/" + name
+            let location = root + "/" + key
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: location, isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue {
+                try walkDirectory(root: root, relative: key, body)
+            } else if let kind = kind(of: name) {
+                try body(InputRef(key: key, kind: kind, location: location))
+            }
+        }
     }
 
     static func kind(of path: String) -> InputRef.Kind? {

@@ -29,9 +29,10 @@ struct ExtractCommand: ParsableCommand {
             } else {
                 config = StandardStages.defaultPipeline()
             }
-            let refs = try LocalFiles.list(roots: [file])
+            var ref: InputRef?
+            try LocalFiles(roots: [file]).forEach { ref = ref ?? $0 }
             HTMLParser.initializeOnce()
-            let result = PageRun.once(refs[0], pipeline: try config.makePipeline(catalog: catalog), loader: LocalFileLoader())
+            let result = PageRun.once(ref!, pipeline: try config.makePipeline(catalog: catalog), loader: LocalFileLoader())
             switch result {
             case .success(let record):
                 print(String(decoding: JSONPretty.format(record.jsonLine()), as: UTF8.self))

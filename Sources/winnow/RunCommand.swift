@@ -82,7 +82,7 @@ struct RunCommand: ParsableCommand {
         case let text?: spec = try ShardSpec(parsing: text)
         }
 
-        let inputs = try LocalFiles.list(roots: input)
+        let inputs = try LocalFiles(roots: input)
         HTMLParser.initializeOnce()
 
         let runner = ShardRunner(

@@ -33,9 +33,12 @@ struct RunEndToEndTests {
         let records = try lines(tmp.sub("run/shard-00000-of-00001.jsonl")).map {
             try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
         }
-        // Directory walks are sorted by path bytes.
+        // Directory walks go depth first, each directory's names in byte order.
         let paths = records.map { ($0["source"] as? [String: Any])?["path"] as? String ?? "" }
-        #expect(paths == keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+        let walkOrder = keys.sorted {
+            $0.split(separator: "/").lexicographicallyPrecedes($1.split(separator: "/")) { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        }
+        #expect(paths == walkOrder)
         let first = try #require(records.first)
         let page = Int(try #require(paths.first).split(separator: "-").last!.prefix(6))!
         #expect(first["title"] as? String == "Headline \(page)")

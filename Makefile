@@ -1,0 +1,46 @@
+# Winnow's front door. `make help` lists the targets.
+SHELL := /bin/bash
+SWIFT ?= swift
+# Run targets use the optimized build; tests use the debug build.
+RELEASE_BIN := .build/release/winnow
+WORKERS ?= $(shell nproc)
+SHARDS ?= 1
+PIPELINE ?=
+INPUT ?=
+OUT ?=
+
+.PHONY: help deps build build-release test demo bench backfill clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+deps: ## Install the system packages (libxml2, zlib, pkg-config, GNU time), or say how
+	@scripts/install-deps.sh
+
+build: deps ## Debug build
+	$(SWIFT) build
+
+build-release: deps ## Optimized build (.build/release/winnow)
+	$(SWIFT) build -c release
+
+test: deps ## The whole test suite (what CI runs)
+	$(SWIFT) test
+
+demo: build-release ## Default pipeline on Samples/ -> runs/demo, then its status
+	@rm -rf runs/demo
+	$(RELEASE_BIN) run --input Samples --output runs/demo
+	@$(RELEASE_BIN) status runs/demo || true
+	@echo "first record:"; head -n 1 runs/demo/shard-00000-of-00001.jsonl | cut -c1-400
+
+bench: build-release ## Speed, memory and extraction quality (scripts/bench.py)
+	python3 scripts/bench.py --winnow $(RELEASE_BIN)
+
+backfill: build-release ## Run SHARDS shards locally: make backfill INPUT=dir OUT=rundir [SHARDS=N] [PIPELINE=file]
+	@[ -n "$(INPUT)" ] && [ -n "$(OUT)" ] || { echo "usage: make backfill INPUT=dir OUT=rundir [SHARDS=N] [PIPELINE=file]" >&2; exit 64; }
+	@per=$$(( $(WORKERS) / $(SHARDS) )); [ $$per -ge 1 ] || per=1; \
+	seq 0 $$(( $(SHARDS) - 1 )) | xargs -P $(SHARDS) -I{} \
+	  $(RELEASE_BIN) run $(PIPELINE) --input $(INPUT) --output $(OUT) --shard {}/$(SHARDS) --workers $$per --resume --quiet
+	$(RELEASE_BIN) status $(OUT)
+
+clean: ## Remove build products, runs/ and .bench/
+	rm -rf .build runs .bench

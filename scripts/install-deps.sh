@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the system packages Winnow builds against (Debian/Ubuntu), or says
+# exactly what to run when it cannot. Used by `make deps`, `make demo` and CI.
+set -euo pipefail
+
+packages=(pkg-config libxml2-dev zlib1g-dev time)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if ! command -v apt-get >/dev/null; then
+  echo "winnow: needs ${missing[*]} (libxml2 and zlib development files, pkg-config, GNU time); install them with your package manager" >&2
+  exit 1
+fi
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null; then sudo="sudo"; else
+    echo "winnow: missing packages: ${missing[*]}. Run as root: apt-get update && apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+echo "winnow: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -q
+$sudo apt-get install -y -q "${missing[@]}"
