@@ -8,6 +8,7 @@ SHARDS ?= 1
 PIPELINE ?=
 INPUT ?=
 OUT ?=
+BENCH_ARGS ?=
 
 .PHONY: help deps build build-release test demo bench backfill clean
 
@@ -32,8 +33,8 @@ demo: build-release ## Default pipeline on Samples/ -> runs/demo, then its statu
 	@$(RELEASE_BIN) status runs/demo || true
 	@echo "first record:"; head -n 1 runs/demo/shard-00000-of-00001.jsonl | cut -c1-400
 
-bench: build-release ## Speed, memory and extraction quality (scripts/bench.py)
-	python3 scripts/bench.py --winnow $(RELEASE_BIN)
+bench: build-release ## Speed, memory, extraction vs trafilatura/resiliparse [BENCH_ARGS="--quick --skip-peers"]
+	python3 scripts/bench.py --winnow $(RELEASE_BIN) $(BENCH_ARGS)
 
 backfill: build-release ## Run SHARDS shards locally: make backfill INPUT=dir OUT=rundir [SHARDS=N] [PIPELINE=file]
 	@[ -n "$(INPUT)" ] && [ -n "$(OUT)" ] || { echo "usage: make backfill INPUT=dir OUT=rundir [SHARDS=N] [PIPELINE=file]" >&2; exit 64; }

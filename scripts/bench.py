@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark Winnow: speed, memory and extraction quality (`make bench`).
 
-    python3 scripts/bench.py [--winnow PATH] [--work DIR] [--quick]
+    python3 scripts/bench.py [--winnow PATH] [--work DIR] [--quick] [--skip-peers]
 
 Times `winnow run --input INPUT --output RUNDIR --workers W` with W = 1 and
 W = cpu count on three inputs: the 181 real pages of the article-extraction
@@ -9,11 +9,21 @@ benchmark (../shared/bench/article-extraction/html, gzip), and synthetic
 archives of 10,000 and 100,000 pages (scripts/gen-archive.py, generated once
 into the work directory and reused). Each run goes through
 `/usr/bin/time -f '%M %e'` for the child's own peak RSS and wall time.
+Winnow also runs (1 worker) on the smallest and the largest quarter of the
+real pages by size, so that the growth of per-page cost shows.
 
-Prints one table (pages/s, MB/s of uncompressed input, peak RSS), compares
-peak RSS at 100k and 10k pages (flat when within 20%), scores the real pages'
-extracted text with ../shared/bench/score.py, and writes every figure to
-WORK/bench.json. Standard library only.
+Then compares extraction with two peers, trafilatura and resiliparse, in a
+venv made once under WORK/venv from pinned PyPI versions (PEER_PINS) and
+reused; scripts/bench_peers.py runs each peer over the real pages in one
+process on one core. --skip-peers skips this part; when the venv cannot be
+made, a line says so and Winnow's figures are printed all the same.
+
+Prints one table of runs (pages/s, MB/s of uncompressed input, peak RSS),
+compares peak RSS at 100k and 10k pages (flat when within 20%), scores the
+real pages' extracted text of Winnow and the peers with one call of
+../shared/bench/score.py, prints one side-by-side extraction table, and
+writes every figure to WORK/bench.json. Standard library only (the peers
+run in their venv).
 """
 
 import argparse
@@ -25,6 +35,7 @@ import platform
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -34,6 +45,12 @@ REAL_PAGES = SHARED_BENCH / "article-extraction" / "html"
 GROUND_TRUTH = SHARED_BENCH / "article-extraction" / "ground-truth.json"
 SCORER = SHARED_BENCH / "score.py"
 GEN_ARCHIVE = ROOT / "scripts" / "gen-archive.py"
+PEERS_SCRIPT = ROOT / "scripts" / "bench_peers.py"
+# Versions checked to install as wheels on CPython 3.11 / x86_64 Linux.
+# lxml_html_clean: trafilatura's jusText fallback imports lxml.html.clean,
+# which lxml 5.2+ ships as this separate package.
+PEER_PINS = ["trafilatura==2.3.1", "resiliparse==2.0.1", "lxml_html_clean==0.4.6"]
+PEERS = ["trafilatura", "resiliparse"]
 GNU_TIME = "/usr/bin/time"
 ARCHIVE_SEED = 1
 FLAT_TOLERANCE = 0.20
@@ -52,12 +69,32 @@ def real_input():
     files = sorted(REAL_PAGES.glob("*.html.gz"))
     if not files:
         fail(f"no *.html.gz pages in {REAL_PAGES}")
-    size = 0
+    sizes = {}  # uncompressed bytes per file
     for f in files:
+        sizes[f] = 0
         with gzip.open(f, "rb") as fh:
             while chunk := fh.read(1 << 20):
-                size += len(chunk)
-    return {"name": "real-181", "path": REAL_PAGES, "pages": len(files), "bytes": size}
+                sizes[f] += len(chunk)
+    return {"name": "real-181", "path": REAL_PAGES, "pages": len(files),
+            "bytes": sum(sizes.values()), "sizes": sizes}
+
+
+def size_quartile_inputs(real, tmp):
+    """The smallest and the largest quarter of the real pages by uncompressed size,
+    each as a directory of symlinks under TMP."""
+    by_size = sorted(real["sizes"], key=lambda f: (real["sizes"][f], f.name))
+    n = len(by_size) // 4
+    inputs = []
+    for name, files in (("real-small-q", by_size[:n]), ("real-large-q", by_size[-n:])):
+        d = tmp / name
+        d.mkdir()
+        for f in files:
+            (d / f.name).symlink_to(f)
+        size = sum(real["sizes"][f] for f in files)
+        inputs.append({"name": name, "path": d, "pages": n, "bytes": size,
+                       "min_page_bytes": real["sizes"][files[0]],
+                       "max_page_bytes": real["sizes"][files[-1]]})
+    return inputs
 
 
 def generated_input(work, n):
@@ -172,8 +209,11 @@ def rss_flatness(runs):
             "tolerance": FLAT_TOLERANCE, "flat": flat}
 
 
-def score_extraction(run, work):
-    """Writes WORK/winnow.jsonl ({id, text} per real page) and scores it."""
+def winnow_predictions(run, work):
+    """Writes WORK/winnow.jsonl ({id, text} per real page) from RUN's records.
+
+    Returns its path and the number of ground-truth pages without a record
+    (rejected pages), which score.py then scores as empty."""
     preds = {}
     for shard in shard_files(run["rundir"]):
         with open(shard, encoding="utf-8") as fh:
@@ -190,18 +230,83 @@ def score_extraction(run, work):
     with open(pred_file, "w", encoding="utf-8") as fh:
         for k in sorted(preds):
             fh.write(json.dumps({"id": k, "text": preds[k]}, ensure_ascii=False) + "\n")
+    return pred_file, len(truth_ids) - len(preds)
+
+
+def score_all(pred_files, work):
+    """Scores all prediction files with one score.py call; {name: figures}, where
+    name is the file name without .jsonl. Pages without a prediction score as empty."""
     out = work / "score.json"
-    cmd = [sys.executable, str(SCORER), str(GROUND_TRUTH), str(pred_file), "--json", str(out)]
-    missing = len(truth_ids) - len(preds)
-    if missing:
-        cmd.append("--allow-missing")
+    cmd = [sys.executable, str(SCORER), str(GROUND_TRUTH)] + [str(p) for p in pred_files] + \
+        ["--json", str(out), "--allow-missing"]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
         fail(f"score.py failed: {proc.stderr.strip() or proc.stdout.strip()}")
-    m = json.loads(out.read_text())["winnow"]
-    return {"predictions": str(pred_file), "scored": len(truth_ids), "missing_scored_empty": missing,
-            **{k: m[k] for k in ("f1", "precision", "recall", "accuracy")},
-            **{k: m[k] for k in ("f1_std", "f1_ci95") if k in m}}
+    (work / "logs" / "score.txt").write_text(proc.stdout)
+    keep = ("f1", "precision", "recall", "accuracy", "f1_std", "f1_ci95")
+    return {name: {k: m[k] for k in keep if k in m}
+            for name, m in json.loads(out.read_text()).items()}
+
+
+def peers_venv(work):
+    """WORK/venv's python with PEER_PINS installed, made once and reused while the
+    pins are the same. Returns (python, None), or (None, why it could not be made)."""
+    venv = work / "venv"
+    python = venv / "bin" / "python"
+    marker = venv / "bench-pins.json"
+    want = {"pins": PEER_PINS, "python": platform.python_version()}
+    try:
+        if python.exists() and json.loads(marker.read_text()) == want:
+            return python, None
+    except (OSError, ValueError):
+        pass
+    shutil.rmtree(venv, ignore_errors=True)
+    logfile = work / "logs" / "venv.log"
+    log(f"creating {venv} with {' '.join(PEER_PINS)} (log {logfile}) ...")
+    steps = [[sys.executable, "-m", "venv", str(venv)],
+             [str(python), "-m", "pip", "install", "--disable-pip-version-check",
+              "--only-binary", ":all:", *PEER_PINS],
+             [str(python), "-c", "import trafilatura, resiliparse.extract.html2text"]]
+    with open(logfile, "w") as out:
+        for cmd in steps:
+            out.write(f"$ {' '.join(cmd)}\n")
+            out.flush()
+            try:
+                rc = subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT).returncode
+            except OSError as e:
+                rc = e
+            if rc != 0:
+                shutil.rmtree(venv, ignore_errors=True)
+                return None, f"`{' '.join(cmd[:4])} ...` failed ({rc}); see {logfile}"
+    marker.write_text(json.dumps(want, indent=2) + "\n")
+    return python, None
+
+
+def run_peer(python, tool, work):
+    """scripts/bench_peers.py for TOOL: writes WORK/TOOL.jsonl; its figures, or None."""
+    pred_file = work / f"{tool}.jsonl"
+    pred_file.unlink(missing_ok=True)
+    logfile = work / "logs" / f"{tool}.log"
+    log(f"{tool}: extracting {REAL_PAGES} in one process on one core ...")
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    with open(logfile, "w") as err:
+        proc = subprocess.run([str(python), str(PEERS_SCRIPT), tool, str(REAL_PAGES), str(pred_file)],
+                              stdout=subprocess.PIPE, stderr=err, text=True, env=env)
+    if proc.returncode != 0 or not pred_file.exists():
+        print(f"peers: {tool} failed (exit {proc.returncode}); see {logfile}")
+        return None
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def print_comparison(rows):
+    head = ["tool", "F1", "precision", "recall", "pages/s (1 core)", "MB/s"]
+    cells = [[r["tool"], f"{r['f1']:.3f}", f"{r['precision']:.3f}", f"{r['recall']:.3f}",
+              f"{r['pages_per_s']:.0f}", f"{r['mb_per_s']:.1f}"] for r in rows]
+    widths = [max(len(x) for x in col) for col in zip(head, *cells)]
+    for i, row in enumerate([head] + cells):
+        print("  ".join(c.ljust(w) if j == 0 else c.rjust(w) for j, (c, w) in enumerate(zip(row, widths))))
+        if i == 0:
+            print("  ".join("-" * w for w in widths))
 
 
 def resolve(p):
@@ -215,6 +320,8 @@ def main(argv=None):
     ap.add_argument("--work", default=str(ROOT / ".bench"),
                     help="work directory for archives, runs and results (default .bench)")
     ap.add_argument("--quick", action="store_true", help="skip the 100,000-page archive")
+    ap.add_argument("--skip-peers", action="store_true",
+                    help="skip the trafilatura/resiliparse comparison (and its venv)")
     args = ap.parse_args(argv)
 
     winnow, work = resolve(args.winnow), resolve(args.work)
@@ -233,11 +340,46 @@ def main(argv=None):
         inputs.append(generated_input(work, 100_000))
 
     runs = [measure(winnow, inp, w, work) for inp in inputs for w in worker_counts]
-    extraction = score_extraction(next(r for r in reversed(runs) if r["input"] == real["name"]), work)
     flat = rss_flatness(runs)
+    winnow_w1 = next(r for r in runs if r["input"] == real["name"] and r["workers"] == 1)
+
+    # Winnow on the smallest and the largest quarter of the real pages, 1 worker.
+    with tempfile.TemporaryDirectory(prefix="winnow-bench-") as tmp:
+        quartiles = []
+        for inp in size_quartile_inputs(real, Path(tmp)):
+            run = measure(winnow, inp, 1, work)
+            run.update(min_page_bytes=inp["min_page_bytes"], max_page_bytes=inp["max_page_bytes"])
+            quartiles.append(run)
+
+    # Peers: trafilatura and resiliparse, each in one process on one core.
+    peers, peers_note = {}, None
+    if args.skip_peers:
+        peers_note = "skipped (--skip-peers)"
+    else:
+        python, why = peers_venv(work)
+        if python is None:
+            peers_note = f"venv could not be made: {why}"
+        else:
+            for tool in PEERS:
+                if (figures := run_peer(python, tool, work)) is not None:
+                    peers[tool] = figures
+            if len(peers) < len(PEERS):
+                peers_note = f"failed: {', '.join(t for t in PEERS if t not in peers)}"
+
+    winnow_preds, missing = winnow_predictions(winnow_w1, work)
+    scores = score_all([winnow_preds] + [Path(f["predictions"]) for f in peers.values()], work)
+    extraction = {"predictions": str(winnow_preds), "scored": len(real["sizes"]),
+                  "missing_scored_empty": missing, "run": f"{winnow_w1['input']}-w1", **scores["winnow"]}
+    comparison = [{"tool": "winnow", "version": "this build", "timing": "whole `winnow run --workers 1`",
+                   "seconds": winnow_w1["seconds"], "pages_per_s": winnow_w1["pages_per_s"],
+                   "mb_per_s": winnow_w1["mb_per_s"], **scores["winnow"]}]
+    for tool, f in peers.items():
+        comparison.append({"tool": tool, "version": f["versions"][tool], "timing": "extraction loop only",
+                           "seconds": f["extract_seconds"], "pages_per_s": f["pages_per_s"],
+                           "mb_per_s": f["mb_per_s"], **scores[tool]})
 
     print()
-    print_table(runs)
+    print_table(runs + quartiles)
     print()
     if flat:
         ratios = ", ".join(f"{x:.2f}x at {w} worker{'s' if w != '1' else ''}"
@@ -246,11 +388,26 @@ def main(argv=None):
               f"{'yes' if flat['flat'] else 'no'}")
     else:
         print("peak RSS 100k vs 10k pages: skipped (--quick)")
-    e = extraction
-    note = f"; {e['missing_scored_empty']} pages without a record scored as empty" \
-        if e["missing_scored_empty"] else ""
-    print(f"extraction ({real['pages']} real pages): F1 {e['f1']:.3f}  precision {e['precision']:.3f}  "
-          f"recall {e['recall']:.3f}  accuracy {e['accuracy']:.3f}{note}")
+    print()
+    print(f"extraction on the {real['pages']} real pages ({real['bytes'] / 1e6:.1f} MB uncompressed):")
+    print_comparison(comparison)
+    if peers_note:
+        print(f"peers (trafilatura, resiliparse): {peers_note}")
+    print("- winnow: wall time of the whole `winnow run --workers 1` (process start, reading, gunzip, "
+          "parsing, extraction, writing JSONL)"
+          + (f"; its {missing} rejected pages score as empty" if missing else ""))
+    if peers:
+        print("- peers: scripts/bench_peers.py, one process pinned to one core, time.perf_counter around "
+              "the extraction loop only (gunzip and UTF-8 decoding done before, untimed); trafilatura: "
+              "extract(html) with defaults (txt, comments and tables on, fallbacks on); resiliparse: "
+              "extract_plain_text(HTMLTree.parse(html), main_content=True)")
+        print("- " + ", ".join(f"{k} {v}" for f in peers.values() for k, v in f["versions"].items()))
+    for q in quartiles:
+        label = "smallest" if q["input"] == "real-small-q" else "largest"
+        print(f"- winnow, {label} quarter by size ({q['pages']} pages of "
+              f"{q['min_page_bytes'] / 1e3:.0f}-{q['max_page_bytes'] / 1e3:.0f} kB, "
+              f"{q['input_bytes'] / q['pages'] / 1e3:.0f} kB on average), 1 worker: "
+              f"{q['pages_per_s']:.0f} pages/s, {q['mb_per_s']:.1f} MB/s")
 
     result = {
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -259,7 +416,10 @@ def main(argv=None):
         "quick": args.quick,
         "runs": runs,
         "rss_flatness": flat,
+        "winnow_by_size": quartiles,
         "extraction": extraction,
+        "peers": {"pins": PEER_PINS, "note": peers_note, "runs": peers},
+        "comparison": comparison,
     }
     (work / "bench.json").write_text(json.dumps(result, indent=2) + "\n")
     print(f"figures written to {work / 'bench.json'}")

@@ -62,3 +62,6 @@ public protocol InputLoader: Sendable {
     /// user can act on when the input cannot be read.
     func load(_ ref: InputRef) throws -> InputContent
 }
+
+/// An in-memory list of inputs is a source too (tests, small tools).
+extension Array: InputSource where Element == InputRef {}

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 
 /// Runs `work` on a fixed number of threads and hands the results back on the
@@ -22,12 +23,18 @@ public final class OrderedWorkerPool<Item: Sendable, Result: Sendable> {
         self.window = max(window ?? workers * 8, workers)
         let board = JobBoard<Item, Result>()
         self.board = board
-        for _ in 0..<workers {
-            DispatchQueue.global().async(group: group) {
+        // Dedicated threads, not Dispatch's pool: that pool may run fewer
+        // blocks at once than asked when its threads block on I/O.
+        for number in 0..<workers {
+            group.enter()
+            let thread = Thread { [group] in
                 while let (index, item) = board.claim() {
                     board.deliver(work(item), at: index)
                 }
+                group.leave()
             }
+            thread.name = "winnow-worker-\(number)"
+            thread.start()
         }
     }
 

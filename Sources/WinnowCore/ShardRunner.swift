@@ -69,6 +69,9 @@ public struct ShardRunner {
         return survey
     }
 
+    /// The manifest this run writes (or must find, to resume).
+    public func manifest() throws -> Manifest { manifest(try survey()) }
+
     func manifest(_ survey: InputSurvey) -> Manifest {
         Manifest(
             winnowVersion: WinnowVersion.current, pipeline: config.origin, pipelineHash: config.hash,

@@ -40,14 +40,14 @@ struct ArticleExtractor: HTMLVisitor {
     ]
 
     /// class/id words that mark chrome on most news sites (not a list of sites).
-    private static let chromeTokens: [String] = [
+    private static let chromeTokens: Set<String> = [
         "share", "social", "comment", "comments", "related", "recommend", "newsletter", "subscribe", "cookie",
         "consent", "advert", "ad", "ads", "banner", "promo", "sponsor", "sidebar", "breadcrumb", "breadcrumbs",
         "menu", "navbar", "footer", "masthead", "popup", "modal", "skip", "tags", "pagination", "widget", "sns",
     ]
 
     /// Words that mark the article itself and override chrome words.
-    private static let contentTokens: [String] = ["article", "content", "entry", "story", "post-body", "articlebody"]
+    private static let contentTokens: Set<String> = ["article", "content", "entry", "story", "articlebody", "body", "text"]
 
     /// Elements that end loose text: old layouts put paragraphs straight into
     /// `<td>` or `<div>`, separated by `<br>`.
@@ -190,17 +190,24 @@ struct ArticleExtractor: HTMLVisitor {
         return false
     }
 
-    /// Readability's rule of thumb: a class or id naming chrome marks the block
-    /// as chrome, unless another of its words names content.
+    /// Readability's rule of thumb, per class or id word: a word with a part
+    /// naming chrome (`share-buttons`, `article-social`) marks chrome; a word
+    /// naming content and no chrome (`entry-content`) overrides that, so a
+    /// modifier such as `no-share` beside it does not drop the article.
     private func isChrome(_ element: HTMLElement) -> Bool {
         if let role = element.attribute("role")?.lowercased(),
            ["navigation", "banner", "contentinfo", "complementary", "search", "dialog"].contains(role) { return true }
         let tokens = ((element.attribute("class") ?? "") + " " + (element.attribute("id") ?? "")).lowercased()
         guard tokens.count > 1 else { return false }
         var chrome = false
-        for word in tokens.split(whereSeparator: { $0 == " " || $0 == "_" }) {
-            if Self.contentTokens.contains(where: { word.hasPrefix($0) }) { return false }
-            if Self.chromeTokens.contains(where: { word == $0 || word.hasPrefix($0 + "-") }) { chrome = true }
+        for word in tokens.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
+            let parts = word.split(whereSeparator: { $0 == "-" || $0 == "_" })
+            let namesChrome = parts.contains { Self.chromeTokens.contains(String($0)) }
+            if namesChrome {
+                chrome = true
+            } else if parts.contains(where: { Self.contentTokens.contains(String($0)) }) {
+                return false
+            }
         }
         return chrome
     }

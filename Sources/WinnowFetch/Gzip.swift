@@ -9,6 +9,7 @@ public enum Gzip {
     /// Inflates a whole gzip file (several members are concatenated, as `cat a.gz b.gz` makes).
     /// Output beyond `limit` bytes is an error, so a gzip bomb cannot exhaust memory.
     public static func decompress(_ input: [UInt8], limit: Int) throws(Failure) -> [UInt8] {
+        guard !input.isEmpty else { throw Failure(description: "empty gzip file") }
         var output: [UInt8] = []
         output.reserveCapacity(min(limit, max(input.count * 4, 4096)))
         var stream = z_stream()

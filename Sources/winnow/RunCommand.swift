@@ -10,10 +10,9 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a pipeline over inputs into a run directory (one shard of it).",
         discussion: """
-            Records go to RUNDIR/shard-KKKKK-of-NNNNN.jsonl in input order; inputs that fail
-            go to the shard's .rejects.jsonl with the reason, and the run goes on.
-            Exit status: 0 when the shard completed (rejects included), 64 for bad
-            arguments or configuration, 1 for an I/O failure on the output.
+            Records go to RUNDIR/shard-KKKKK-of-NNNNN.jsonl in input order; inputs that fail go to the shard's .rejects.jsonl with the reason, and the run goes on.
+
+            Exit status: 0 when the shard completed (rejects included), 64 for bad arguments or configuration, 1 for an I/O failure on the output.
             """)
 
     @Argument(help: ArgumentHelp("Pipeline file (YAML). Without it the built-in default pipeline runs (Pipelines/default.yml).", valueName: "PIPELINE.yml"))

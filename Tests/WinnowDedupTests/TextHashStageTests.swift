@@ -1,0 +1,77 @@
+import Testing
+import WinnowCore
+@testable import WinnowDedup
+
+@Suite("TextHashStage")
+struct TextHashStageTests {
+    private func makePage(text: String?) -> Page {
+        var page = Page(input: InputRef(key: "a.html", kind: .file, location: "/a.html"),
+                        content: InputContent(bytes: [], format: .html))
+        page.record.text = text
+        return page
+    }
+
+    @Test func normalizeAppliesNFKC() {
+        #expect(TextHashStage.normalize("ＡＢＣ１") == "abc1")
+        #expect(TextHashStage.normalize("ﬁle ①") == "file 1")
+    }
+
+    @Test func normalizeFoldsCase() {
+        #expect(TextHashStage.normalize("Hello WORLD") == "hello world")
+        #expect(TextHashStage.normalize("ÉCOLE Ünter") == "école ünter")
+    }
+
+    @Test func normalizeCollapsesWhitespace() {
+        #expect(TextHashStage.normalize("  a \n\n b\t\tc\u{00A0}d\u{3000}e  ") == "a b c d e")
+        #expect(TextHashStage.normalize(" \n ") == "")
+    }
+
+    @Test func hashIsThirtyTwoHexDigitsOfTheNormalizedText() {
+        // Computed independently: FNV-1a 64 + SplitMix64 of "hello world", unseeded then seeded 0x5bd1e995.
+        #expect(TextHashStage.hash("Hello   World") == "05cb585112be1151b767a7a8d125fe99")
+    }
+
+    @Test func textsDifferingOnlyInCaseWhitespaceOrWidthHashAlike() {
+        let base = TextHashStage.hash("North Korea raises rice prices.\n\nTraders say 2 markets closed.")
+        #expect(TextHashStage.hash("north korea raises RICE prices. Traders say 2 markets closed.") == base)
+        #expect(TextHashStage.hash("  North  Korea raises rice prices.\nTraders say ２ markets closed.  ") == base)
+    }
+
+    @Test func differentWordsHashDifferently() {
+        #expect(TextHashStage.hash("rice prices rose") != TextHashStage.hash("rice prices fell"))
+        #expect(TextHashStage.hash("ab c") != TextHashStage.hash("a bc"))
+    }
+
+    @Test func processSetsTheTextHash() throws {
+        var page = makePage(text: "Hello\n\nWorld")
+        let outcome = try TextHashStage().process(&page)
+        #expect(outcome == .keep)
+        #expect(page.record.dedup?.textHash == "05cb585112be1151b767a7a8d125fe99")
+        #expect(page.record.dedup?.cluster == nil)
+    }
+
+    @Test func processKeepsOtherDedupFields() throws {
+        var page = makePage(text: "Hello World")
+        page.record.dedup = Record.Dedup(cluster: "c1", duplicateOf: "d1")
+        let outcome = try TextHashStage().process(&page)
+        #expect(outcome == .keep)
+        #expect(page.record.dedup == Record.Dedup(textHash: TextHashStage.hash("Hello World"), cluster: "c1", duplicateOf: "d1"))
+    }
+
+    @Test func recordWithoutTextIsLeftAlone() throws {
+        for text in [nil, ""] as [String?] {
+            var page = makePage(text: text)
+            let outcome = try TextHashStage().process(&page)
+            #expect(outcome == .keep)
+            #expect(page.record.dedup == nil)
+        }
+    }
+
+    @Test func definitionHasNoOptionsAndBuildsTheStage() throws {
+        #expect(TextHashStage.definition.name == "text_hash")
+        #expect(TextHashStage.definition.options.isEmpty)
+        let stage = try TextHashStage.definition.make(StageOptions())
+        #expect(stage.name == "text_hash")
+        #expect(stage is TextHashStage)
+    }
+}

@@ -1,0 +1,165 @@
+import Testing
+import WinnowCore
+@testable import WinnowExtract
+
+/// What the one-walk extractor keeps and drops, seen through the extract stage.
+@Suite("ArticleExtractor")
+struct ArticleExtractorTests {
+    @Test func headlineIsTheH1WhenTheTitleStartsWithIt() throws {
+        let record = try extract("""
+            <html><head><title>Flood hits Sinuiju - Example News</title></head>
+            <body><h1>Flood hits Sinuiju</h1><p>Rain fell for days.</p></body></html>
+            """)
+        #expect(record.title == "Flood hits Sinuiju")
+        #expect(record.paragraphs == [Record.Paragraph(text: "Rain fell for days.")])
+        #expect(record.text == "Rain fell for days.")
+    }
+
+    @Test func headTitleIsUsedWhenThereIsNoHeading() throws {
+        let record = try extract("<html><head><title>  Market   prices rise </title></head><body><p>Rice costs more.</p></body></html>")
+        #expect(record.title == "Market prices rise")
+        #expect(record.text == "Rice costs more.")
+    }
+
+    @Test func ogTitleWinsWhenTheH1IsNotTheHeadline() throws {
+        let record = try extract("""
+            <html><head><title>Home | Example</title><meta property="og:title" content="Real headline"></head>
+            <body><h1>Site banner</h1><p>Body.</p></body></html>
+            """)
+        #expect(record.title == "Real headline")
+        #expect(record.paragraphs == [Record.Paragraph(text: "Site banner", kind: .heading), Record.Paragraph(text: "Body.")])
+    }
+
+    @Test func paragraphsKeepTheirKinds() throws {
+        let record = try extract("""
+            <html><head><title>Main headline - Site</title></head><body>
+            <h1>Main headline</h1>
+            <p>First   paragraph
+             spans lines.</p>
+            <h2>Background</h2>
+            <ul><li>One</li><li>Two</li></ul>
+            <blockquote>Quoted words.</blockquote>
+            <pre>line 1
+              line 2
+            </pre>
+            <p>Last.</p>
+            </body></html>
+            """)
+        #expect(record.paragraphs == [
+            Record.Paragraph(text: "First paragraph spans lines.", kind: .paragraph),
+            Record.Paragraph(text: "Background", kind: .heading),
+            Record.Paragraph(text: "One", kind: .list),
+            Record.Paragraph(text: "Two", kind: .list),
+            Record.Paragraph(text: "Quoted words.", kind: .quote),
+            Record.Paragraph(text: "line 1\n  line 2", kind: .code),
+            Record.Paragraph(text: "Last.", kind: .paragraph),
+        ])
+        #expect(record.text == "First paragraph spans lines.\n\nBackground\n\nOne\n\nTwo\n\nQuoted words.\n\nline 1\n  line 2\n\nLast.")
+    }
+
+    @Test func lineBreaksBecomeSpacesExceptInCode() throws {
+        let record = try extract("<html><body><p>one<br>two</p><pre>a<br>b</pre></body></html>")
+        #expect(record.paragraphs.map(\.text) == ["one two", "a\nb"])
+    }
+
+    @Test func scriptsStylesAndPageChromeTagsAreDropped() throws {
+        let record = try extract("""
+            <html><head><title>Story</title><style>p { color: red }</style><script>var leaked = "SCRIPT1";</script></head>
+            <body>
+            <nav><p>NAV text</p></nav>
+            <header><p>HEADER text</p></header>
+            <p>Kept one.</p>
+            <script>document.write("SCRIPT2")</script>
+            <noscript><p>NOSCRIPT text</p></noscript>
+            <aside><p>ASIDE text</p></aside>
+            <form><p>FORM text</p></form>
+            <p>Kept two.</p>
+            <footer><p>FOOTER text</p></footer>
+            </body></html>
+            """)
+        #expect(record.title == "Story")
+        #expect(record.paragraphs.map(\.text) == ["Kept one.", "Kept two."])
+        let text = try #require(record.text)
+        for word in ["SCRIPT", "color", "NAV", "HEADER", "NOSCRIPT", "ASIDE", "FORM", "FOOTER"] {
+            #expect(!text.contains(word), "text contains \(word)")
+        }
+    }
+
+    @Test func shareButtonsBlockIsDropped() throws {
+        let record = try extract("""
+            <html><body><p>Kept.</p>
+            <div class="share-buttons"><p>Share on SocialNet</p></div>
+            <div class="article-social"><p>Follow us</p></div>
+            </body></html>
+            """)
+        #expect(record.text == "Kept.")
+    }
+
+    @Test func commentsSectionByIdIsDropped() throws {
+        let record = try extract("""
+            <html><body><p>Kept.</p>
+            <div id="comments"><p>Great article, first!</p></div>
+            </body></html>
+            """)
+        #expect(record.text == "Kept.")
+    }
+
+    @Test func commentBlockByClassIsDropped() throws {
+        let record = try extract("""
+            <html><body><p>Kept.</p>
+            <section class="comment-list"><p>Great article, first!</p></section>
+            </body></html>
+            """)
+        #expect(record.text == "Kept.")
+    }
+
+    @Test func hiddenElementsAreDropped() throws {
+        let record = try extract("""
+            <html><body>
+            <p hidden>HIDDEN attr</p>
+            <div aria-hidden="true"><p>ARIA hidden</p></div>
+            <div style="display: none"><p>STYLE hidden</p></div>
+            <div style="visibility:hidden"><p>INVISIBLE</p></div>
+            <p aria-hidden="false">Visible one.</p>
+            <p>Visible two.</p>
+            </body></html>
+            """)
+        #expect(record.paragraphs.map(\.text) == ["Visible one.", "Visible two."])
+    }
+
+    @Test func figureCaptionsAreCaptionsNotText() throws {
+        let record = try extract("""
+            <html><body>
+            <p>Before the photo.</p>
+            <figure><img src="a.jpg"><figcaption>FILE PHOTO: A market in Hyesan.</figcaption></figure>
+            <p>After the photo.</p>
+            </body></html>
+            """)
+        #expect(record.captions == ["FILE PHOTO: A market in Hyesan."])
+        #expect(record.text == "Before the photo.\n\nAfter the photo.")
+    }
+
+    @Test func headMetadataIsRead() throws {
+        let record = try extract("""
+            <html lang="en-US"><head><title>T</title>
+            <meta name="description" content="  A short
+              summary. ">
+            <meta property="og:site_name" content="Example News">
+            <link rel="canonical" href="https://example.com/news/1">
+            </head><body><p>Body.</p></body></html>
+            """)
+        #expect(record.description == "A short summary.")
+        #expect(record.siteName == "Example News")
+        #expect(record.canonicalURL == "https://example.com/news/1")
+        #expect(record.language == "en")
+        #expect(record.title == "T")
+    }
+
+    @Test func canonicalLinkRelIsMatchedCaseInsensitively() throws {
+        let record = try extract("""
+            <html><head><link rel="Canonical" href="https://example.com/a">
+            <meta property="og:url" content="https://example.com/b"></head><body><p>x</p></body></html>
+            """)
+        #expect(record.canonicalURL == "https://example.com/a")
+    }
+}

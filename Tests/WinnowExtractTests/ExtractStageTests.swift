@@ -1,0 +1,118 @@
+import Testing
+import WinnowCore
+@testable import WinnowExtract
+
+@Suite("ExtractStage")
+struct ExtractStageTests {
+    @Test func textIsTheParagraphsJoinedByBlankLines() throws {
+        let record = try extract("<html><body><p>One.</p><p>Two.</p><p>Three.</p></body></html>")
+        #expect(record.text == "One.\n\nTwo.\n\nThree.")
+        #expect(record.paragraphs.count == 3)
+        #expect(record.charset == "UTF-8")
+        #expect(record.warnings.isEmpty)
+    }
+
+    @Test func emptyFileIsRejected() {
+        #expect(rejection([]) == StageFailure(stage: "extract", reason: "empty file"))
+    }
+
+    @Test func pngBytesAreRejectedAsNotAPage() throws {
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52]
+        let failure = try #require(rejection(png))
+        #expect(failure.stage == "extract")
+        #expect(failure.reason == "not a text page: looks like PNG image")
+    }
+
+    @Test func pageOverMaxBytesIsRejectedNamingTheLimit() throws {
+        let bytes = Array("<p>0123456789</p>".utf8)
+        let failure = try #require(rejection(bytes, stage: ExtractStage(maxBytes: 10)))
+        #expect(failure == StageFailure(stage: "extract", reason: "page too large: 17 bytes, over the limit max_bytes=10"))
+    }
+
+    @Test func pageOfExactlyMaxBytesIsAccepted() throws {
+        let record = try extract("<p>0123456789</p>", stage: ExtractStage(maxBytes: 17))
+        #expect(record.text == "0123456789")
+    }
+
+    @Test func pageWithoutBodyTextIsRejected() {
+        let html = "<html><head><title>Only a title</title></head><body><nav><p>menu</p></nav><script>x()</script></body></html>"
+        #expect(rejection(Array(html.utf8)) == StageFailure(stage: "extract", reason: "no body text (0 characters, min_text_chars=1)"))
+    }
+
+    @Test func pageShorterThanMinTextCharsIsRejected() {
+        let failure = rejection(Array("<html><body><p>Short.</p></body></html>".utf8), stage: ExtractStage(minTextCharacters: 50))
+        #expect(failure == StageFailure(stage: "extract", reason: "no body text (6 characters, min_text_chars=50)"))
+    }
+
+    @Test func nulBytesAreRemovedWithAWarning() throws {
+        let bytes = Array("<html><body><p>a".utf8) + [0] + Array("b</p><p>c".utf8) + [0, 0] + Array("d</p></body></html>".utf8)
+        let record = try extract(bytes)
+        #expect(record.paragraphs.map(\.text) == ["ab", "cd"])
+        #expect(record.warnings == ["removed 3 NUL bytes"])
+    }
+
+    @Test func invalidUTF8IsReadAsWindows1252WithAWarning() throws {
+        let bytes = Array("<html><body><p>Caf".utf8) + [0xE9] + Array(" au lait</p></body></html>".utf8)
+        let record = try extract(bytes)
+        #expect(record.text == "Café au lait")
+        #expect(record.charset == "WINDOWS-1252")
+        #expect(record.warnings == ["no charset declared and the bytes are not valid UTF-8; read as windows-1252"])
+    }
+
+    @Test func plainTextWithAHeadline() throws {
+        let record = try extract("Flood hits Sinuiju\n\nRain fell for days.\nIt kept falling.\n\n\nSecond paragraph.\n", format: .text)
+        #expect(record.title == "Flood hits Sinuiju")
+        #expect(record.paragraphs == [
+            Record.Paragraph(text: "Rain fell for days. It kept falling."), Record.Paragraph(text: "Second paragraph."),
+        ])
+        #expect(record.text == "Rain fell for days. It kept falling.\n\nSecond paragraph.")
+    }
+
+    @Test func plainTextHeadlineDirectlyAboveTheBody() throws {
+        let record = try extract("Headline\r\nBody text here.\r\n\r\nMore.", format: .text)
+        #expect(record.title == "Headline")
+        #expect(record.paragraphs.map(\.text) == ["Body text here.", "More."])
+    }
+
+    @Test func plainTextWithOneBlockHasNoHeadline() throws {
+        let record = try extract("Just one line of text.", format: .text)
+        #expect(record.title == nil)
+        #expect(record.text == "Just one line of text.")
+    }
+
+    @Test func plainTextInWindows1252() throws {
+        let bytes = Array("Caf".utf8) + [0xE9] + Array(" news\n\nBody.".utf8)
+        let record = try extract(bytes, format: .text)
+        #expect(record.charset == "WINDOWS-1252")
+        #expect(record.title == "Café news")
+        #expect(record.text == "Body.")
+    }
+
+    @Test func koreanPageInCP949WithMetaEucKrDecodes() throws {
+        let bytes = Array("<html><head><meta charset=\"euc-kr\"><title>".utf8) + koreanTitleCP949
+            + Array("</title></head><body><p>".utf8) + koreanSentenceCP949 + Array("</p></body></html>".utf8)
+        let record = try extract(bytes)
+        #expect(record.charset == "CP949")
+        #expect(record.title == "제목")
+        #expect(record.text == koreanSentence)
+        #expect(record.warnings.isEmpty)
+    }
+
+    @Test func koreanPageWithTransportCharsetDecodes() throws {
+        let bytes = Array("<html><body><p>".utf8) + koreanSentenceCP949 + Array("</p></body></html>".utf8)
+        let record = try extract(bytes, declared: "ks_c_5601-1987")
+        #expect(record.charset == "CP949")
+        #expect(record.text == koreanSentence)
+    }
+
+    @Test func definitionBuildsTheStageFromItsOptions() throws {
+        #expect(ExtractStage.definition.name == "extract")
+        #expect(ExtractStage.definition.options.map(\.name) == ["max_bytes", "min_text_chars"])
+        #expect(ExtractStage.definition.options.map(\.defaultValue) == [.int(20_000_000), .int(1)])
+        let stage = try ExtractStage.definition.make(StageOptions(["max_bytes": .int(500), "min_text_chars": .int(7)]))
+        let built = try #require(stage as? ExtractStage)
+        #expect(built.name == "extract")
+        #expect(built.maxBytes == 500)
+        #expect(built.minTextCharacters == 7)
+    }
+}

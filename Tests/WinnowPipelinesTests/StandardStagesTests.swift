@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import WinnowCore
+@testable import WinnowPipelines
+
+@Suite("StandardStages")
+struct StandardStagesTests {
+    /// `Pipelines/default.yml` in the package.
+    static let defaultFile = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Pipelines/default.yml").path
+
+    @Test func builtInDefaultEqualsPipelinesDefaultYml() throws {
+        let text = try String(contentsOfFile: Self.defaultFile, encoding: .utf8)
+        let fromFile = try PipelineConfig.parse(yaml: text, origin: Self.defaultFile, catalog: StandardStages.catalog)
+        let builtIn = StandardStages.defaultPipeline()
+        #expect(fromFile.canonicalDescription == builtIn.canonicalDescription)
+        #expect(fromFile.hash == builtIn.hash)
+        #expect(fromFile.steps == builtIn.steps)
+    }
+
+    @Test func builtInDefaultTextIsTheFilesText() throws {
+        let text = try String(contentsOfFile: Self.defaultFile, encoding: .utf8)
+        #expect(text == StandardStages.defaultPipelineYAML)
+    }
+
+    @Test func defaultPipelineIsExtractThenTextHash() {
+        let config = StandardStages.defaultPipeline()
+        #expect(config.origin == "built-in default")
+        #expect(config.canonicalDescription == "extract(max_bytes=20000000,min_text_chars=1) | text_hash()")
+        #expect(config.hash == StableHash.hex(StableHash.hash64(config.canonicalDescription)))
+    }
+
+    @Test func catalogListsTheStandardStages() {
+        #expect(StandardStages.catalog.names == ["extract", "text_hash"])
+    }
+
+    @Test func everyCatalogStageBuildsWithItsDefaults() throws {
+        let catalog = StandardStages.catalog
+        for name in catalog.names {
+            let definition = try #require(catalog.definition(name))
+            #expect(!definition.summary.isEmpty, "stage \(name) has no summary")
+            for option in definition.options {
+                #expect(!option.help.isEmpty, "option \(name).\(option.name) has no help")
+            }
+            let defaults = StageOptions(Dictionary(uniqueKeysWithValues: definition.options.map { ($0.name, $0.defaultValue) }))
+            let stage = try definition.make(defaults)
+            #expect(stage.name == name)
+        }
+    }
+
+    @Test func everyCatalogStageCanBeNamedAloneInAPipelineFile() throws {
+        for name in StandardStages.catalog.names {
+            let config = try PipelineConfig.parse(yaml: "stages:\n  - \(name)\n", origin: "t.yml", catalog: StandardStages.catalog)
+            let pipeline = try config.makePipeline(catalog: StandardStages.catalog)
+            #expect(pipeline.stages.map { $0.name } == [name])
+        }
+    }
+
+    @Test func defaultPipelineTurnsAPageIntoARecordWithATextHash() throws {
+        let pipeline = try StandardStages.defaultPipeline().makePipeline(catalog: StandardStages.catalog)
+        #expect(pipeline.stages.map { $0.name } == ["extract", "text_hash"])
+        var page = Page(
+            input: InputRef(key: "en/a.html", kind: .file, location: "/in/en/a.html"),
+            content: InputContent(bytes: Array("<html><head><title>T</title></head><body><p>Hello   world.</p></body></html>".utf8), format: .html))
+        let outcome = pipeline.run(&page)
+        #expect(outcome == .kept)
+        #expect(page.record.title == "T")
+        #expect(page.record.text == "Hello world.")
+        #expect(page.record.dedup?.textHash?.count == 32)
+    }
+
+    @Test func defaultPipelineRejectsAnEmptyPage() throws {
+        let pipeline = try StandardStages.defaultPipeline().makePipeline(catalog: StandardStages.catalog)
+        var page = Page(input: InputRef(key: "e.html", kind: .file, location: "/in/e.html"), content: InputContent(bytes: [], format: .html))
+        let outcome = pipeline.run(&page)
+        #expect(outcome == .rejected(StageFailure(stage: "extract", reason: "empty file")))
+    }
+}

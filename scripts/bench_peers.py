@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Extract the benchmark pages with a peer tool, for `make bench` (scripts/bench.py).
+
+    .bench/venv/bin/python scripts/bench_peers.py TOOL PAGES_DIR OUT.jsonl
+
+TOOL is `trafilatura` or `resiliparse`. Runs inside the venv that bench.py
+makes (.bench/venv), one process per tool, pinned to one CPU core.
+
+1. Reads every PAGES_DIR/*.html.gz, gunzips it and decodes it as UTF-8 (all
+   181 benchmark pages are UTF-8). This is timed separately ("read_seconds")
+   and is NOT part of the extraction time.
+2. Extracts the main text of each page, timing only this loop with
+   time.perf_counter ("extract_seconds"):
+   - trafilatura: trafilatura.extract(html) with its default settings
+     (output_format="txt", include_comments=True, include_tables=True,
+     fast=False, i.e. with the justext/readability fallbacks,
+     favor_precision=False, favor_recall=False, deduplicate=False, no url);
+     None (nothing found) counts as "".
+   - resiliparse: extract_plain_text(HTMLTree.parse(html), main_content=True),
+     other options at their defaults.
+3. Writes OUT.jsonl, one {"id", "text"} a page (id = file name without
+   .html.gz), and prints one JSON object with the timings and versions.
+"""
+
+import gzip
+import json
+import logging
+import os
+import sys
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+# Neither tool starts threads for this work; keep any native library to one anyway.
+for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[var] = "1"
+
+
+def make_extractor(tool):
+    """The function html (str) -> text (str) for TOOL, and the versions it depends on."""
+    if tool == "trafilatura":
+        import trafilatura
+        logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+
+        def extract(html):
+            return trafilatura.extract(html) or ""
+
+        return extract, {"trafilatura": version("trafilatura"), "lxml": version("lxml")}
+    if tool == "resiliparse":
+        from resiliparse.extract.html2text import extract_plain_text
+        from resiliparse.parse.html import HTMLTree
+
+        def extract(html):
+            return extract_plain_text(HTMLTree.parse(html), main_content=True)
+
+        return extract, {"resiliparse": version("resiliparse")}
+    raise SystemExit(f"bench_peers: unknown tool {tool!r} (trafilatura or resiliparse)")
+
+
+def main(argv):
+    if len(argv) != 3:
+        raise SystemExit(__doc__.split("\n\n")[1])
+    tool, pages_dir, out = argv[0], Path(argv[1]), Path(argv[2])
+    cpu = min(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {cpu})
+    extract, versions = make_extractor(tool)
+
+    t0 = time.perf_counter()
+    pages = []  # (id, html)
+    size = 0
+    for f in sorted(pages_dir.glob("*.html.gz")):
+        raw = gzip.decompress(f.read_bytes())
+        size += len(raw)
+        pages.append((f.name.removesuffix(".html.gz"), raw.decode("utf-8", errors="replace")))
+    read_seconds = time.perf_counter() - t0
+    if not pages:
+        raise SystemExit(f"bench_peers: no *.html.gz pages in {pages_dir}")
+
+    texts = []
+    t0 = time.perf_counter()
+    for _, html in pages:
+        texts.append(extract(html))
+    extract_seconds = time.perf_counter() - t0
+
+    with open(out, "w", encoding="utf-8") as fh:
+        for (page_id, _), text in zip(pages, texts):
+            fh.write(json.dumps({"id": page_id, "text": text}, ensure_ascii=False) + "\n")
+    print(json.dumps({
+        "tool": tool, "versions": versions, "cpu": cpu, "pages": len(pages), "input_bytes": size,
+        "read_seconds": read_seconds, "extract_seconds": extract_seconds,
+        "pages_per_s": len(pages) / extract_seconds, "mb_per_s": size / 1e6 / extract_seconds,
+        "empty": sum(1 for t in texts if not t.strip()), "predictions": str(out),
+    }))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
