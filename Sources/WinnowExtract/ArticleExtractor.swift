@@ -9,6 +9,10 @@ import WinnowHTML
 /// It also reads the head's title, description, canonical link, site name
 /// and `<html lang>`.
 struct ArticleExtractor: HTMLVisitor {
+    /// Whether class/id words may mark chrome. A page whose wrapper carries a
+    /// chrome word (`has-sidebar` on the page div) is walked again without.
+    var usesClassHints = true
+
     private(set) var paragraphs: [Record.Paragraph] = []
     private(set) var captions: [String] = []
     private(set) var headTitle: String?
@@ -48,6 +52,9 @@ struct ArticleExtractor: HTMLVisitor {
 
     /// Words that mark the article itself and override chrome words.
     private static let contentTokens: Set<String> = ["article", "content", "entry", "story", "articlebody", "body", "text"]
+
+    /// Elements that hold the page or the article whatever their classes say.
+    private static let neverChrome: Set<String> = ["html", "body", "main", "article"]
 
     /// Elements that end loose text: old layouts put paragraphs straight into
     /// `<td>` or `<div>`, separated by `<br>`.
@@ -100,7 +107,7 @@ struct ArticleExtractor: HTMLVisitor {
         default:
             break
         }
-        if Self.skippedTags.contains(name) || isHidden(element) || isChrome(element) {
+        if Self.skippedTags.contains(name) || isHidden(element) || (usesClassHints && !Self.neverChrome.contains(name) && isChrome(element)) {
             skipDepth = depth
             if name == "a" { linkDepth -= 1 }
             return .skip

@@ -16,6 +16,9 @@ public struct ExtractStage: Stage {
         self.minTextCharacters = minTextCharacters
     }
 
+    /// Below this many bytes of body text, a walk without class hints is tried.
+    static let shortBodyBytes = 200
+
     public static let definition = StageDefinition(
         name: "extract",
         summary: "Decode, parse (libxml2) and extract title, body paragraphs, captions and head metadata.",
@@ -68,6 +71,15 @@ public struct ExtractStage: Stage {
         }
         var extractor = ArticleExtractor()
         document.walk(&extractor)
+        if extractor.paragraphs.reduce(0, { $0 + $1.text.utf8.count }) < Self.shortBodyBytes {
+            var plain = ArticleExtractor()
+            plain.usesClassHints = false
+            document.walk(&plain)
+            if plain.paragraphs.reduce(0, { $0 + $1.text.utf8.count }) > 2 * Self.shortBodyBytes {
+                extractor = plain
+                page.record.warnings.append("class hints dropped nearly all text; extracted without them")
+            }
+        }
 
         var paragraphs = extractor.paragraphs
         let title = extractor.title
