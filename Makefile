@@ -10,7 +10,7 @@ INPUT ?=
 OUT ?=
 BENCH_ARGS ?=
 
-.PHONY: help deps build build-release test demo bench backfill clean
+.PHONY: help deps build build-release test demo bench bad-inputs backfill clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -35,6 +35,9 @@ demo: build-release ## Default pipeline on Samples/ -> runs/demo, then its statu
 
 bench: build-release ## Speed, memory, extraction vs trafilatura/resiliparse [BENCH_ARGS="--quick --skip-peers"]
 	python3 scripts/bench.py --winnow $(RELEASE_BIN) $(BENCH_ARGS)
+
+bad-inputs: build-release ## Hostile inputs (binary, huge, deep, XXE, ...) one by one: outcome, time, RSS, leak checks
+	python3 scripts/bad-inputs.py --winnow $(RELEASE_BIN)
 
 backfill: build-release ## Run SHARDS shards locally: make backfill INPUT=dir OUT=rundir [SHARDS=N] [PIPELINE=file]
 	@[ -n "$(INPUT)" ] && [ -n "$(OUT)" ] || { echo "usage: make backfill INPUT=dir OUT=rundir [SHARDS=N] [PIPELINE=file]" >&2; exit 64; }

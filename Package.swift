@@ -18,11 +18,14 @@ let package = Package(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(
+            name: "CUchardet", path: "Sources/CUchardet", pkgConfig: "uchardet",
+            providers: [.apt(["libuchardet-dev"])]),
+        .systemLibrary(
             name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "WinnowCore", dependencies: ["Yams"]),
-        .target(name: "WinnowHTML", dependencies: ["CLibXML2"]),
+        .target(name: "WinnowHTML", dependencies: ["CLibXML2", "CUchardet"]),
         .target(name: "WinnowExtract", dependencies: ["WinnowCore", "WinnowHTML"]),
         .target(name: "WinnowFetch", dependencies: ["WinnowCore", "CZlib"]),
         .target(name: "WinnowDedup", dependencies: ["WinnowCore"]),
@@ -34,6 +37,9 @@ let package = Package(
                 "WinnowCore", "WinnowHTML", "WinnowFetch", "WinnowPipelines",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+
+        // The fuzz target (make fuzz); built normally it replays input files.
+        .executableTarget(name: "winnow-fuzz", dependencies: ["WinnowCore", "WinnowHTML", "WinnowPipelines"]),
 
         .testTarget(name: "WinnowCoreTests", dependencies: ["WinnowCore"]),
         .testTarget(name: "WinnowHTMLTests", dependencies: ["WinnowHTML"]),

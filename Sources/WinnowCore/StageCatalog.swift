@@ -82,7 +82,9 @@ public struct StageDefinition: Sendable {
         self.name = name
         self.summary = summary
         self.options = options
-        self.make = make
+        // Options not given take their defaults, so `make` always sees every option.
+        let defaults = Dictionary(uniqueKeysWithValues: options.map { ($0.name, $0.defaultValue) })
+        self.make = { given in try make(StageOptions(defaults.merging(given.values) { $1 })) }
     }
 }
 

@@ -10,10 +10,17 @@ public struct ExtractStage: Stage {
     public var maxBytes: Int
     /// Pages with less body text than this are rejected as having no text.
     public var minTextCharacters: Int
+    /// Parsing that takes longer is abandoned and the page rejected.
+    public var maxParseTime: Duration
+    /// Pages with more tags are rejected: libxml2's tree costs ~40 bytes of
+    /// memory per input byte on pages made of tiny elements.
+    public var maxTags: Int
 
-    public init(maxBytes: Int = 20_000_000, minTextCharacters: Int = 1) {
+    public init(maxBytes: Int = 20_000_000, minTextCharacters: Int = 1, maxParseTime: Duration = .seconds(10), maxTags: Int = 500_000) {
         self.maxBytes = maxBytes
         self.minTextCharacters = minTextCharacters
+        self.maxParseTime = maxParseTime
+        self.maxTags = maxTags
     }
 
     /// Below this many bytes of body text, a walk without class hints is tried.
@@ -25,8 +32,13 @@ public struct ExtractStage: Stage {
         options: [
             OptionSpec("max_bytes", default: .int(20_000_000), help: "Reject pages larger than this many bytes."),
             OptionSpec("min_text_chars", default: .int(1), help: "Reject pages whose body text is shorter than this."),
+            OptionSpec("max_parse_seconds", default: .double(10), help: "Abandon and reject a page whose parsing takes longer."),
+            OptionSpec("max_tags", default: .int(500_000), help: "Reject pages with more tags (each '<' counts) than this."),
         ],
-        make: { ExtractStage(maxBytes: $0.int("max_bytes"), minTextCharacters: $0.int("min_text_chars")) })
+        make: {
+            ExtractStage(maxBytes: $0.int("max_bytes"), minTextCharacters: $0.int("min_text_chars"),
+                         maxParseTime: .milliseconds(Int($0.double("max_parse_seconds") * 1000)), maxTags: $0.int("max_tags"))
+        })
 
     public func process(_ page: inout Page) throws -> StageOutcome {
         var bytes = page.content.bytes
@@ -37,37 +49,52 @@ public struct ExtractStage: Stage {
         if let kind = ContentSniffer.binaryKind(bytes) {
             throw StageFailure(stage: name, reason: "not a text page: looks like \(kind)")
         }
-        let charset = CharsetSniffer.sniff(bytes, declared: page.content.declaredCharset)
-        if let warning = charset.warning { page.record.warnings.append(warning) }
-        page.record.charset = charset.encoding
-
-        if !charset.encoding.hasPrefix("UTF-16"), bytes.contains(0) {
+        if bytes.contains(0), !bytes.starts(with: [0xFF, 0xFE]), !bytes.starts(with: [0xFE, 0xFF]) {
             let before = bytes.count
             bytes.removeAll { $0 == 0 }
             page.record.warnings.append("removed \(before - bytes.count) NUL bytes")
         }
+        let decoded = CharsetSniffer.decode(bytes, declared: page.content.declaredCharset)
+        page.record.warnings.append(contentsOf: decoded.warnings)
+        page.record.charset = decoded.encoding
 
         switch page.content.format {
         case .text:
-            try extractPlainText(bytes, encoding: charset.encoding, into: &page.record)
+            extractPlainText(decoded.utf8, into: &page.record)
         case .html:
-            try extractHTML(bytes, encoding: charset.encoding, into: &page)
+            let tags = decoded.utf8.reduce(0) { $1 == UInt8(ascii: "<") ? $0 + 1 : $0 }
+            guard tags <= maxTags else {
+                throw StageFailure(stage: name, reason: "too many tags: \(tags), over the limit max_tags=\(maxTags)")
+            }
+            var utf8 = decoded.utf8
+            if DoctypeSubset.remove(from: &utf8) {
+                page.record.warnings.append("removed the DOCTYPE's internal subset (its entities are never expanded)")
+            }
+            try extractHTML(utf8, into: &page)
         }
 
         let text = page.record.paragraphs.map(\.text).joined(separator: "\n\n")
         guard text.count >= minTextCharacters else {
-            throw StageFailure(stage: name, reason: "no body text (\(text.count) characters, min_text_chars=\(minTextCharacters))")
+            // Say why when the parser dropped the text (a page nested too deep).
+            let cause = page.record.warnings.first { $0.hasPrefix("elements nested deeper") }.map { "; \($0)" } ?? ""
+            throw StageFailure(stage: name, reason: "no body text (\(text.count) characters, min_text_chars=\(minTextCharacters))\(cause)")
         }
         page.record.text = text
         return .keep
     }
 
-    private func extractHTML(_ bytes: [UInt8], encoding: String, into page: inout Page) throws {
+    private func extractHTML(_ utf8: [UInt8], into page: inout Page) throws {
         let document: HTMLDocument
         do {
-            document = try HTMLDocument(bytes: bytes, encoding: encoding, url: page.content.url)
+            document = try HTMLDocument(utf8: utf8, url: page.content.url, timeLimit: maxParseTime)
         } catch {
             throw StageFailure(stage: name, reason: "HTML parse failed: \(error.reason)")
+        }
+        if document.issues.depthExceeded {
+            page.record.warnings.append("elements nested deeper than libxml2's limit of 256 levels were dropped")
+        }
+        if document.issues.hugeText {
+            page.record.warnings.append("a text or attribute over libxml2's 10 MB limit was cut")
         }
         var extractor = ArticleExtractor()
         document.walk(&extractor)
@@ -101,15 +128,8 @@ public struct ExtractStage: Stage {
 
     /// Plain text: paragraphs are separated by blank lines; a short first
     /// line is the headline.
-    private func extractPlainText(_ bytes: [UInt8], encoding: String, into record: inout Record) throws {
-        let text: String
-        if encoding == "UTF-8" {
-            text = String(decoding: bytes, as: UTF8.self)
-        } else {
-            let foundation: String.Encoding = encoding == "WINDOWS-1252" ? .windowsCP1252 : .utf8
-            text = String(data: Data(bytes), encoding: foundation) ?? String(decoding: bytes, as: UTF8.self)
-        }
-        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
+    private func extractPlainText(_ utf8: [UInt8], into record: inout Record) {
+        let normalized = String(decoding: utf8, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
         var blocks = normalized.components(separatedBy: "\n\n").map(TextNormalizer.collapse).filter { !$0.isEmpty }
         if let first = normalized.split(separator: "\n", maxSplits: 1).first {
             let line = TextNormalizer.collapse(String(first))

@@ -116,7 +116,8 @@ public struct LocalFileLoader: InputLoader {
     /// Largest input read (after decompression); bigger ones are rejects.
     public var maxBytes: Int
 
-    public init(maxBytes: Int = 200_000_000) { self.maxBytes = maxBytes }
+    /// 64 MB: no news page comes near it; a bigger file is a mistake or an attack.
+    public init(maxBytes: Int = 64_000_000) { self.maxBytes = maxBytes }
 
     public func load(_ ref: InputRef) throws -> InputContent {
         guard let handle = FileHandle(forReadingAtPath: ref.location) else {

@@ -1,44 +1,73 @@
-/// Chooses the encoding a page is decoded from, in the order browsers use:
-/// byte-order mark, the transport's charset, `<meta>` in the head, then the
-/// bytes themselves (valid UTF-8, else windows-1252).
+/// Decodes a page to UTF-8, choosing its encoding in this order: byte-order
+/// mark; the transport's charset (HTTP `Content-Type`); `<meta charset>` or
+/// `http-equiv` in a prescan of the head; valid UTF-8; then uchardet.
+/// A declared charset that does not decode the bytes cleanly (a meta that
+/// lies) is set aside with a warning and the next source is tried.
 ///
 /// Labels are mapped as the WHATWG Encoding Standard does (`euc-kr` is really
 /// CP949, `iso-8859-1` is really windows-1252), to names iconv accepts.
 public enum CharsetSniffer {
-    public struct Decision: Sendable, Equatable {
-        /// An iconv encoding name, for the parser.
+    public struct Decoded: Sendable, Equatable {
+        /// The page as UTF-8.
+        public var utf8: [UInt8]
+        /// The encoding it was decoded from (an iconv name such as `UTF-8`, `CP949`).
         public var encoding: String
-        /// `bom`, `transport`, `meta` or `content`.
+        /// `bom`, `transport`, `meta`, `content` (valid UTF-8), `detector` or `fallback`.
         public var source: String
-        /// Set when the declared charset could not be used.
-        public var warning: String?
+        public var warnings: [String] = []
     }
 
     /// How far into the page to look for `<meta charset>`. Browsers stop at
     /// 1024 bytes; archives hold pages with long preambles before it.
     static let prescanLimit = 65_536
 
-    public static func sniff(_ bytes: [UInt8], declared: String?) -> Decision {
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return Decision(encoding: "UTF-8", source: "bom") }
-        if bytes.starts(with: [0xFF, 0xFE]) { return Decision(encoding: "UTF-16LE", source: "bom") }
-        if bytes.starts(with: [0xFE, 0xFF]) { return Decision(encoding: "UTF-16BE", source: "bom") }
+    public static func decode(_ bytes: [UInt8], declared: String?) -> Decoded {
+        var warnings: [String] = []
+        for (bom, encoding) in [([UInt8]([0xEF, 0xBB, 0xBF]), "UTF-8"), ([0xFF, 0xFE], "UTF-16LE"), ([0xFE, 0xFF], "UTF-16BE")]
+        where bytes.starts(with: bom) {
+            let body = Array(bytes.dropFirst(bom.count))
+            if let utf8 = strict(body, encoding) { return Decoded(utf8: utf8, encoding: encoding, source: "bom") }
+        }
 
-        var warning: String?
         for (label, source) in [(declared, "transport"), (metaCharset(bytes), "meta")] {
             guard let label else { continue }
             guard let encoding = encodingName(forLabel: label) else {
-                warning = "unknown charset '\(label)' declared in \(source); ignored"
+                warnings.append("unknown charset '\(label)' declared in \(source); ignored")
                 continue
             }
-            if encoding == "UTF-8" && !isValidUTF8(bytes) {
-                warning = "charset declared as utf-8 in \(source) but the bytes are not valid UTF-8; read as windows-1252"
-                return Decision(encoding: "WINDOWS-1252", source: "content", warning: warning)
+            if let utf8 = strict(bytes, encoding) {
+                return Decoded(utf8: utf8, encoding: encoding, source: source, warnings: warnings)
             }
-            return Decision(encoding: encoding, source: source, warning: warning)
+            warnings.append("charset '\(label)' declared in \(source) does not decode the bytes; ignored")
         }
-        if isValidUTF8(bytes) { return Decision(encoding: "UTF-8", source: "content", warning: warning) }
-        return Decision(encoding: "WINDOWS-1252", source: "content",
-                        warning: warning ?? "no charset declared and the bytes are not valid UTF-8; read as windows-1252")
+
+        if isValidUTF8(bytes) { return Decoded(utf8: bytes, encoding: "UTF-8", source: "content", warnings: warnings) }
+
+        if let detected = CharsetDetector.detect(bytes),
+           let encoding = encodingName(forLabel: detected) ?? Optional(detected.uppercased()),
+           encoding != "UTF-8", let utf8 = strict(bytes, encoding) {
+            warnings.append("no usable charset declared; detected \(encoding) with uchardet")
+            return Decoded(utf8: utf8, encoding: encoding, source: "detector", warnings: warnings)
+        }
+
+        // Nothing fits: windows-1252 decodes almost every byte; mark the rest.
+        switch Transcoder.toUTF8(bytes, from: "WINDOWS-1252") {
+        case .clean(let utf8):
+            warnings.append("charset unknown; read as windows-1252")
+            return Decoded(utf8: utf8, encoding: "WINDOWS-1252", source: "fallback", warnings: warnings)
+        case .repaired(let utf8, let invalid):
+            warnings.append("charset unknown; read as windows-1252 with \(invalid) undecodable bytes replaced")
+            return Decoded(utf8: utf8, encoding: "WINDOWS-1252", source: "fallback", warnings: warnings)
+        case .unknownEncoding:
+            preconditionFailure("iconv always knows WINDOWS-1252")
+        }
+    }
+
+    /// UTF-8 of `bytes` in `encoding`, or nil if any sequence is invalid.
+    private static func strict(_ bytes: [UInt8], _ encoding: String) -> [UInt8]? {
+        if encoding == "UTF-8" { return isValidUTF8(bytes) ? bytes : nil }
+        if case .clean(let utf8) = Transcoder.toUTF8(bytes, from: encoding) { return utf8 }
+        return nil
     }
 
     /// WHATWG label → iconv name, for the encodings news archives use.

@@ -9,27 +9,62 @@ import CLibXML2
 /// Not Sendable: a document stays on the thread that parsed it.
 public final class HTMLDocument {
     private let doc: htmlDocPtr
+    /// What libxml2 reported while parsing.
+    public let issues: ParseIssues
 
-    /// Parses `bytes` as HTML in `encoding` (a name iconv knows, such as
-    /// `UTF-8` or `CP949`).
-    public init(bytes: [UInt8], encoding: String, url: String? = nil) throws(HTMLParseError) {
+    /// Bytes fed to libxml2 at a time; the time limit is checked between chunks.
+    static let chunkSize = 256 * 1024
+
+    /// Parses UTF-8 `bytes` (decode other encodings first, see
+    /// ``CharsetSniffer``). A `<meta charset>` inside is ignored. Parsing that
+    /// takes longer than `timeLimit` is abandoned between two chunks.
+    public init(utf8 bytes: [UInt8], url: String? = nil, timeLimit: Duration? = nil) throws(HTMLParseError) {
         HTMLParser.initializeOnce()
-        cxml_silence_errors()
-        guard !bytes.isEmpty, bytes.count < Int(Int32.max) else {
-            throw HTMLParseError(reason: bytes.isEmpty ? "empty document" : "document too large for libxml2")
-        }
-        let options = Int32(
-            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
-                | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue)
-        let parsed = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
-                htmlReadMemory(chars, Int32(buffer.count), url, encoding, options)
+        guard !bytes.isEmpty else { throw HTMLParseError(reason: "empty document") }
+        guard bytes.count < Int(Int32.max) else { throw HTMLParseError(reason: "document too large for libxml2") }
+
+        var tally = cxml_error_tally()
+        enum Outcome { case parsed(htmlDocPtr), abandoned, failed }
+        let outcome = withUnsafeMutablePointer(to: &tally) { tallyPointer -> Outcome in
+            cxml_collect_errors(tallyPointer)
+            defer { cxml_stop_collecting_errors() }
+            guard let context = htmlCreatePushParserCtxt(nil, nil, nil, 0, url, XML_CHAR_ENCODING_UTF8) else { return .failed }
+            defer { htmlFreeParserCtxt(context) }
+            let options = Int32(
+                HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOWARNING.rawValue
+                    | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+            htmlCtxtUseOptions(context, options)
+            let started = ContinuousClock.now
+            var abandoned = false
+            bytes.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+                    var offset = 0
+                    while offset < buffer.count {
+                        let length = min(Self.chunkSize, buffer.count - offset)
+                        let last = offset + length == buffer.count
+                        htmlParseChunk(context, chars + offset, Int32(length), last ? 1 : 0)
+                        offset += length
+                        if !last, let timeLimit, ContinuousClock.now - started > timeLimit {
+                            abandoned = true
+                            return
+                        }
+                    }
+                }
             }
+            let document = cxml_push_parser_document(context)
+            cxml_push_parser_forget_document(context)
+            if abandoned {
+                if let document { xmlFreeDoc(document) }
+                return .abandoned
+            }
+            return document.map(Outcome.parsed) ?? .failed
         }
-        guard let parsed else {
-            throw HTMLParseError(reason: "libxml2 could not parse the document as \(encoding)")
+        switch outcome {
+        case .parsed(let document): doc = document
+        case .abandoned: throw HTMLParseError(reason: "parsing took longer than the limit of \(timeLimit!)")
+        case .failed: throw HTMLParseError(reason: "libxml2 could not parse the document")
         }
-        doc = parsed
+        issues = ParseIssues(errors: Int(tally.errors), depthExceeded: tally.depth_exceeded != 0, hugeText: tally.huge_text != 0)
     }
 
     deinit { xmlFreeDoc(doc) }
@@ -114,6 +149,16 @@ public protocol HTMLVisitor {
     mutating func enter(_ element: HTMLElement) -> VisitDecision
     mutating func text(_ text: String)
     mutating func exit(_ element: HTMLElement)
+}
+
+/// What libxml2 reported while recovering a broken page.
+public struct ParseIssues: Sendable, Equatable {
+    /// Parse errors (recovered from).
+    public var errors: Int
+    /// Nesting went past libxml2's limit (256 levels); deeper elements were dropped.
+    public var depthExceeded: Bool
+    /// A text or attribute was over libxml2's 10 MB limit and was cut.
+    public var hugeText: Bool
 }
 
 public struct HTMLParseError: Error, Sendable, Equatable, CustomStringConvertible {

@@ -18,6 +18,8 @@ public enum StandardStages {
           - extract:
               max_bytes: 20000000   # larger pages are rejected before parsing
               min_text_chars: 1     # pages with no body text are rejected
+              max_parse_seconds: 10 # a page whose parsing takes longer is abandoned and rejected
+              max_tags: 500000      # pages of more tags (each '<') are rejected: bounds parser memory
           - text_hash               # dedup.text_hash of the normalized body
 
         """

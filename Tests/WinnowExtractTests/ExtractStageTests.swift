@@ -51,12 +51,14 @@ struct ExtractStageTests {
         #expect(record.warnings == ["removed 3 NUL bytes"])
     }
 
-    @Test func invalidUTF8IsReadAsWindows1252WithAWarning() throws {
+    @Test func invalidUTF8GoesToTheDetectorWithAWarning() throws {
         let bytes = Array("<html><body><p>Caf".utf8) + [0xE9] + Array(" au lait</p></body></html>".utf8)
         let record = try extract(bytes)
         #expect(record.text == "Café au lait")
-        #expect(record.charset == "WINDOWS-1252")
-        #expect(record.warnings == ["no charset declared and the bytes are not valid UTF-8; read as windows-1252"])
+        // uchardet 0.0.7 says ISO-8859-2 for this short text; 0xE9 is é there too.
+        #expect(record.charset != "UTF-8")
+        #expect(record.warnings.count == 1)
+        #expect(record.warnings.first?.hasPrefix("no usable charset declared; detected ") == true)
     }
 
     @Test func plainTextWithAHeadline() throws {
@@ -83,7 +85,7 @@ struct ExtractStageTests {
     @Test func plainTextInWindows1252() throws {
         let bytes = Array("Caf".utf8) + [0xE9] + Array(" news\n\nBody.".utf8)
         let record = try extract(bytes, format: .text)
-        #expect(record.charset == "WINDOWS-1252")
+        #expect(record.charset != "UTF-8")
         #expect(record.title == "Café news")
         #expect(record.text == "Body.")
     }
@@ -107,8 +109,8 @@ struct ExtractStageTests {
 
     @Test func definitionBuildsTheStageFromItsOptions() throws {
         #expect(ExtractStage.definition.name == "extract")
-        #expect(ExtractStage.definition.options.map(\.name) == ["max_bytes", "min_text_chars"])
-        #expect(ExtractStage.definition.options.map(\.defaultValue) == [.int(20_000_000), .int(1)])
+        #expect(ExtractStage.definition.options.map(\.name) == ["max_bytes", "min_text_chars", "max_parse_seconds", "max_tags"])
+        #expect(ExtractStage.definition.options.map(\.defaultValue) == [.int(20_000_000), .int(1), .double(10), .int(500_000)])
         let stage = try ExtractStage.definition.make(StageOptions(["max_bytes": .int(500), "min_text_chars": .int(7)]))
         let built = try #require(stage as? ExtractStage)
         #expect(built.name == "extract")

@@ -32,7 +32,7 @@ private struct Recorder: HTMLVisitor {
 }
 
 private func parse(_ html: String) throws -> HTMLDocument {
-    try HTMLDocument(bytes: Array(html.utf8), encoding: "UTF-8")
+    try HTMLDocument(utf8: Array(html.utf8))
 }
 
 private func walk(_ document: HTMLDocument, skip: Set<String> = []) -> Recorder {
@@ -163,12 +163,14 @@ struct HTMLDocumentTests {
             189, 210, 192, 187, 32, 187, 242, 180, 217, 46, 32, 140, 99, 185, 230, 176, 162, 199, 207,
         ]
         let bytes = Array("<html><body><p>".utf8) + sentence + Array("</p></body></html>".utf8)
-        let doc = try HTMLDocument(bytes: bytes, encoding: "CP949")
+        let decoded = CharsetSniffer.decode(bytes, declared: "euc-kr")
+        #expect(decoded.encoding == "CP949")
+        let doc = try HTMLDocument(utf8: decoded.utf8)
         #expect(walk(doc).allText == "북한 주민들이 시장에서 쌀을 샀다. 똠방각하")
     }
 
     @Test func emptyDocumentIsAParseError() throws {
-        let error = try #require(throws: HTMLParseError.self) { try HTMLDocument(bytes: [], encoding: "UTF-8") }
+        let error = try #require(throws: HTMLParseError.self) { try HTMLDocument(utf8: []) }
         #expect(error.reason == "empty document")
     }
 }

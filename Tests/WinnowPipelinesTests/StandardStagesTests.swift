@@ -27,7 +27,7 @@ struct StandardStagesTests {
     @Test func defaultPipelineIsExtractThenTextHash() {
         let config = StandardStages.defaultPipeline()
         #expect(config.origin == "built-in default")
-        #expect(config.canonicalDescription == "extract(max_bytes=20000000,min_text_chars=1) | text_hash()")
+        #expect(config.canonicalDescription == "extract(max_bytes=20000000,max_parse_seconds=10.0,max_tags=500000,min_text_chars=1) | text_hash()")
         #expect(config.hash == StableHash.hex(StableHash.hash64(config.canonicalDescription)))
     }
 

@@ -1,0 +1,2 @@
+// Thin shim over uchardet, used only by the WinnowHTML module.
+#include <uchardet.h>
