@@ -10,7 +10,10 @@ INPUT ?=
 OUT ?=
 BENCH_ARGS ?=
 
-.PHONY: help deps build build-release test demo bench bad-inputs backfill clean
+SECONDS ?= 60
+FUZZ_FLAGS := -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
+
+.PHONY: help deps build build-release test test-sanitize fuzz demo bench bad-inputs backfill clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -26,6 +29,16 @@ build-release: deps ## Optimized build (.build/release/winnow)
 
 test: deps ## The whole test suite (what CI runs)
 	$(SWIFT) test
+
+test-sanitize: deps ## The test suite under AddressSanitizer, then under ThreadSanitizer (own build folders)
+	$(SWIFT) test --scratch-path .build-asan --sanitize=address
+	$(SWIFT) test --scratch-path .build-tsan --sanitize=thread
+
+fuzz: deps ## libFuzzer on the page -> record path for SECONDS (default 60); crashes land in Fuzz/artifacts/
+	$(SWIFT) build -c release --scratch-path .build-fuzz --product winnow-fuzz $(FUZZ_FLAGS)
+	@mkdir -p Fuzz/corpus Fuzz/artifacts
+	.build-fuzz/release/winnow-fuzz Fuzz/corpus Fuzz/seeds -max_total_time=$(SECONDS) -timeout=30 \
+	  -rss_limit_mb=4096 -max_len=262144 -artifact_prefix=Fuzz/artifacts/ -print_final_stats=1
 
 demo: build-release ## Default pipeline on Samples/ -> runs/demo, then its status
 	@rm -rf runs/demo
@@ -46,5 +59,5 @@ backfill: build-release ## Run SHARDS shards locally: make backfill INPUT=dir OU
 	  $(RELEASE_BIN) run $(PIPELINE) --input $(INPUT) --output $(OUT) --shard {}/$(SHARDS) --workers $$per --resume --quiet
 	$(RELEASE_BIN) status $(OUT)
 
-clean: ## Remove build products, runs/ and .bench/
-	rm -rf .build runs .bench
+clean: ## Remove build products, runs/, .bench/ and the fuzz corpus
+	rm -rf .build .build-asan .build-tsan .build-fuzz runs .bench Fuzz/corpus Fuzz/artifacts

@@ -42,7 +42,7 @@ let package = Package(
         .executableTarget(name: "winnow-fuzz", dependencies: ["WinnowCore", "WinnowHTML", "WinnowPipelines"]),
 
         .testTarget(name: "WinnowCoreTests", dependencies: ["WinnowCore"]),
-        .testTarget(name: "WinnowHTMLTests", dependencies: ["WinnowHTML"]),
+        .testTarget(name: "WinnowHTMLTests", dependencies: ["WinnowHTML"], exclude: ["Fixtures"]),
         .testTarget(name: "WinnowExtractTests", dependencies: ["WinnowExtract", "WinnowCore"]),
         .testTarget(name: "WinnowFetchTests", dependencies: ["WinnowFetch", "WinnowCore"]),
         .testTarget(name: "WinnowDedupTests", dependencies: ["WinnowDedup", "WinnowCore"]),
