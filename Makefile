@@ -31,7 +31,7 @@ test: deps ## The whole test suite (what CI runs)
 	$(SWIFT) test
 
 test-sanitize: deps ## The test suite under AddressSanitizer, then under ThreadSanitizer (own build folders)
-	$(SWIFT) test --scratch-path .build-asan --sanitize=address
+	LSAN_OPTIONS=suppressions=$(CURDIR)/.lsan-suppressions $(SWIFT) test --scratch-path .build-asan --sanitize=address
 	$(SWIFT) test --scratch-path .build-tsan --sanitize=thread
 
 fuzz: deps ## libFuzzer on the page -> record path for SECONDS (default 60); crashes land in Fuzz/artifacts/

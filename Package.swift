@@ -29,12 +29,13 @@ let package = Package(
         .target(name: "WinnowExtract", dependencies: ["WinnowCore", "WinnowHTML"]),
         .target(name: "WinnowFetch", dependencies: ["WinnowCore", "CZlib"]),
         .target(name: "WinnowDedup", dependencies: ["WinnowCore"]),
+        .target(name: "WinnowExport", dependencies: ["WinnowCore", "WinnowDedup"]),
         // The stage catalog and the built-in default pipeline.
         .target(name: "WinnowPipelines", dependencies: ["WinnowCore", "WinnowExtract", "WinnowDedup"]),
         .executableTarget(
             name: "winnow",
             dependencies: [
-                "WinnowCore", "WinnowHTML", "WinnowFetch", "WinnowPipelines",
+                "WinnowCore", "WinnowHTML", "WinnowFetch", "WinnowPipelines", "WinnowDedup", "WinnowExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -46,6 +47,7 @@ let package = Package(
         .testTarget(name: "WinnowExtractTests", dependencies: ["WinnowExtract", "WinnowCore"]),
         .testTarget(name: "WinnowFetchTests", dependencies: ["WinnowFetch", "WinnowCore"]),
         .testTarget(name: "WinnowDedupTests", dependencies: ["WinnowDedup", "WinnowCore"]),
+        .testTarget(name: "WinnowExportTests", dependencies: ["WinnowExport", "WinnowDedup", "WinnowCore"]),
         .testTarget(name: "WinnowPipelinesTests", dependencies: ["WinnowPipelines", "WinnowCore"]),
         // Runs the real `winnow` binary; the dependency makes `swift test` build it first.
         .testTarget(name: "WinnowEndToEndTests", dependencies: ["WinnowCore", "winnow"]),

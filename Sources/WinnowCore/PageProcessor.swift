@@ -2,7 +2,8 @@
 /// writer only concatenates bytes.
 struct PageResult: Sendable {
     enum Outcome: Sendable {
-        case record(line: [UInt8])
+        /// The record's JSON line, and its dedup signature entry (empty when no stage made one).
+        case record(line: [UInt8], signature: [UInt8])
         case rejected(stage: String, line: [UInt8])
         case dropped(stage: String)
     }
@@ -25,7 +26,7 @@ enum PageProcessor {
         let bytesIn = content.bytes.count
         switch pipeline.run(&page) {
         case .kept:
-            return PageResult(outcome: .record(line: page.record.jsonLine()), bytesIn: bytesIn)
+            return PageResult(outcome: .record(line: page.record.jsonLine(), signature: page.signature?.encoded() ?? []), bytesIn: bytesIn)
         case .dropped(let stage, _):
             return PageResult(outcome: .dropped(stage: stage), bytesIn: bytesIn)
         case .rejected(let failure):

@@ -38,6 +38,7 @@ public struct Checkpoint: Codable, Sendable, Equatable {
     public var nextIndex: Int
     public var recordsBytes: Int
     public var rejectsBytes: Int
+    public var signaturesBytes: Int
     public var complete: Bool
     public var stats: ShardStats
 }
@@ -54,6 +55,13 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var inputCount: Int
     /// A hash of every input key, in order.
     public var inputHash: String
+    /// Every stage with its options, for later phases (`winnow dedup` reads its settings here).
+    public var steps: [Step]
+
+    public struct Step: Codable, Sendable, Equatable {
+        public var stage: String
+        public var options: [String: String]
+    }
 }
 
 /// The files of a run directory (DESIGN.md "Run directory").
@@ -67,6 +75,9 @@ public struct RunDirectory: Sendable {
     public func recordsPath(_ shard: ShardSpec) -> String { "\(path)/\(shard.fileStem).jsonl" }
     public func checkpointPath(_ shard: ShardSpec) -> String { "\(path)/\(shard.fileStem).checkpoint.json" }
     public func rejectsPath(_ shard: ShardSpec) -> String { "\(path)/\(shard.fileStem).rejects.jsonl" }
+    public func signaturesPath(_ shard: ShardSpec) -> String { "\(path)/\(shard.fileStem).signatures.bin" }
+    /// Where `winnow dedup` writes its decisions.
+    public var dedupPath: String { path + "/dedup" }
     public func statsPath(_ shard: ShardSpec) -> String { "\(path)/\(shard.fileStem).stats.json" }
 
     public func readManifest() throws -> Manifest? {

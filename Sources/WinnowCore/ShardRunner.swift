@@ -76,7 +76,10 @@ public struct ShardRunner {
         Manifest(
             winnowVersion: WinnowVersion.current, pipeline: config.origin, pipelineHash: config.hash,
             pipelineStages: config.canonicalDescription, shards: shard.count,
-            inputCount: survey.count, inputHash: StableHash.hex(survey.hash))
+            inputCount: survey.count, inputHash: StableHash.hex(survey.hash),
+            steps: config.steps.map { step in
+                Manifest.Step(stage: step.stage, options: step.options.values.mapValues(\.description))
+            })
     }
 
     /// Runs the shard to the end. Throws ``ConfigurationError`` for a run
@@ -88,7 +91,7 @@ public struct ShardRunner {
         try prepareDirectory(manifest(survey))
 
         var checkpoint = Checkpoint(
-            shard: shard.description, nextIndex: 0, recordsBytes: 0, rejectsBytes: 0, complete: false,
+            shard: shard.description, nextIndex: 0, recordsBytes: 0, rejectsBytes: 0, signaturesBytes: 0, complete: false,
             stats: ShardStats(shard: shard, inputs: survey.mine))
         if options.resume, let saved = try directory.readCheckpoint(shard) {
             guard saved.stats.inputs == survey.mine, saved.nextIndex <= survey.mine else {
@@ -102,19 +105,25 @@ public struct ShardRunner {
 
         let records = try AppendOnlyFile(path: directory.recordsPath(shard), truncatingTo: checkpoint.recordsBytes)
         let rejects = try AppendOnlyFile(path: directory.rejectsPath(shard), truncatingTo: checkpoint.rejectsBytes)
+        let signatures = try AppendOnlyFile(path: directory.signaturesPath(shard), truncatingTo: checkpoint.signaturesBytes)
         var recordBuffer: [UInt8] = []
         var rejectBuffer: [UInt8] = []
+        var signatureBuffer: [UInt8] = []
         let startIndex = checkpoint.nextIndex
 
         func saveCheckpoint(complete: Bool) throws {
             try records.append(recordBuffer)
             try rejects.append(rejectBuffer)
+            try signatures.append(signatureBuffer)
             recordBuffer.removeAll(keepingCapacity: true)
             rejectBuffer.removeAll(keepingCapacity: true)
+            signatureBuffer.removeAll(keepingCapacity: true)
             try records.sync()
             try rejects.sync()
+            try signatures.sync()
             checkpoint.recordsBytes = records.size
             checkpoint.rejectsBytes = rejects.size
+            checkpoint.signaturesBytes = signatures.size
             checkpoint.complete = complete
             try AtomicFile.write(RunDirectory.encode(checkpoint), to: directory.checkpointPath(shard))
         }
@@ -124,9 +133,10 @@ public struct ShardRunner {
             stats.processed += 1
             stats.bytesIn += result.bytesIn
             switch result.outcome {
-            case .record(let line):
+            case .record(let line, let signature):
                 stats.records += 1
                 recordBuffer.append(contentsOf: line)
+                signatureBuffer.append(contentsOf: signature)
             case .rejected(let stage, let line):
                 stats.rejects += 1
                 stats.rejectsByStage[stage, default: 0] += 1

@@ -41,6 +41,8 @@ public struct Page: Sendable {
     public let input: InputRef
     public var content: InputContent
     public var record: Record
+    /// Set by a dedup stage; written to the shard's signature file, never to the record.
+    public var signature: DedupSignature?
 
     public init(input: InputRef, content: InputContent) {
         self.input = input

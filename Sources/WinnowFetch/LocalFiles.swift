@@ -57,7 +57,7 @@ public struct LocalFiles: InputSource {
     /// Depth-first walk; `StopWalk` thrown by `body` ends it quietly.
     static func walk(root: String, _ body: (InputRef) throws -> Void) throws {
         var isDirectory: ObjCBool = false
-        FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory)
+        _ = FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory)
         do {
             if !isDirectory.boolValue {
                 let name = (root as NSString).lastPathComponent

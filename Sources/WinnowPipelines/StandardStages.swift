@@ -7,6 +7,7 @@ public enum StandardStages {
     public static let catalog = StageCatalog([
         ExtractStage.definition,
         TextHashStage.definition,
+        MinHashStage.definition,
     ])
 
     /// What `winnow run` runs without a pipeline file. `Pipelines/default.yml`
@@ -21,6 +22,10 @@ public enum StandardStages {
               max_parse_seconds: 10 # a page whose parsing takes longer is abandoned and rejected
               max_tags: 500000      # pages of more tags (each '<') are rejected: bounds parser memory
           - text_hash               # dedup.text_hash of the normalized body
+          - minhash:                # signatures for `winnow dedup`
+              threshold: 0.8        # near-duplicates from this estimated Jaccard similarity
+              boilerplate_share: 0.5   # a paragraph on more than half of a site's pages...
+              boilerplate_min_pages: 5 # ...and on at least 5 of them is boilerplate
 
         """
 

@@ -21,11 +21,12 @@ struct PageProcessorTests {
         let result = PageProcessor.process(ref("ok.txt"), pipeline: pipeline, loader: loader)
         var expected = Record(id: StableHash.recordID(forKey: "ok.txt"), source: .init(kind: "file", path: "ok.txt"))
         expected.text = "hello"
-        guard case .record(let line) = result.outcome else {
+        guard case .record(let line, let signature) = result.outcome else {
             Issue.record("expected a record, got \(result.outcome)")
             return
         }
         #expect(line == expected.jsonLine())
+        #expect(signature.isEmpty, "no stage made a signature")
         #expect(result.bytesIn == 5)
     }
 

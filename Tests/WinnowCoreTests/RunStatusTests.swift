@@ -6,7 +6,7 @@ import Testing
 struct RunStatusTests {
     private func writeManifest(_ dir: RunDirectory, shards: Int) throws {
         let manifest = Manifest(winnowVersion: "0.1.0", pipeline: "p.yml", pipelineHash: "h", pipelineStages: "s",
-                                shards: shards, inputCount: 15, inputHash: "i")
+                                shards: shards, inputCount: 15, inputHash: "i", steps: [])
         try AtomicFile.write(RunDirectory.encode(manifest), to: dir.manifestPath)
     }
 
@@ -24,7 +24,7 @@ struct RunStatusTests {
         s0.processed = 5
         s0.records = 5
         try AtomicFile.write(RunDirectory.encode(Checkpoint(
-            shard: "0/3", nextIndex: 5, recordsBytes: 0, rejectsBytes: 0, complete: true, stats: s0)), to: dir.checkpointPath(first))
+            shard: "0/3", nextIndex: 5, recordsBytes: 0, rejectsBytes: 0, signaturesBytes: 0, complete: true, stats: s0)), to: dir.checkpointPath(first))
 
         let second = ShardSpec(index: 1, count: 3)
         let committed = rejectLine("extract", "empty file") + rejectLine("extract", "page too large: 99 bytes, over the limit max_bytes=10")
@@ -37,7 +37,7 @@ struct RunStatusTests {
         s1.rejects = 3
         s1.rejectsByStage = ["extract": 3]
         try AtomicFile.write(RunDirectory.encode(Checkpoint(
-            shard: "1/3", nextIndex: 4, recordsBytes: 0, rejectsBytes: committed.utf8.count, complete: false, stats: s1)),
+            shard: "1/3", nextIndex: 4, recordsBytes: 0, rejectsBytes: committed.utf8.count, signaturesBytes: 0, complete: false, stats: s1)),
             to: dir.checkpointPath(second))
         return dir
     }
@@ -88,7 +88,7 @@ struct RunStatusTests {
         stats.processed = 21
         stats.rejects = 21
         try AtomicFile.write(RunDirectory.encode(Checkpoint(
-            shard: "0/1", nextIndex: 21, recordsBytes: 0, rejectsBytes: lines.utf8.count, complete: true, stats: stats)),
+            shard: "0/1", nextIndex: 21, recordsBytes: 0, rejectsBytes: lines.utf8.count, signaturesBytes: 0, complete: true, stats: stats)),
             to: dir.checkpointPath(.single))
         let status = try RunStatus.read(dir)
         #expect(status.shards[0].topRejectReasons == ["s: r1": 6, "s: r2": 5, "s: r3": 4, "s: r4": 3, "s: r5": 2])

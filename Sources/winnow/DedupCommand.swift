@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+import WinnowCore
+import WinnowDedup
+
+struct DedupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dedup",
+        abstract: "Find exact and near-duplicate records and repeated boilerplate paragraphs across every shard of a run.",
+        discussion: "Needs every shard complete. Writes RUNDIR/dedup/decisions.jsonl, boilerplate.jsonl and summary.json; winnow export applies them. The result does not depend on the shard count. Settings (threshold, boilerplate share) come from the run's minhash stage. Running it again recomputes the same files.")
+
+    @Argument(help: ArgumentHelp("The run directory.", valueName: "RUNDIR"))
+    var directory: String
+
+    func run() throws {
+        do {
+            let started = ContinuousClock.now
+            let summary = try DedupPhase(directory: RunDirectory(path: directory)).run()
+            let seconds = (ContinuousClock.now - started).components
+            print("winnow: dedup of \(directory) done in \(seconds.seconds).\(String(format: "%02d", seconds.attoseconds / 10_000_000_000_000_000)) s: \(summary.records) records, \(summary.clusters) clusters, \(summary.duplicates) duplicates, \(summary.boilerplateParagraphs) boilerplate paragraphs (threshold \(summary.threshold), \(summary.bands) bands × \(summary.rows) rows)")
+        } catch let error as ConfigurationError {
+            fail(error)
+        }
+    }
+}
