@@ -40,9 +40,11 @@ fuzz: deps ## libFuzzer on the page -> record path for SECONDS (default 60); cra
 	.build-fuzz/release/winnow-fuzz Fuzz/corpus Fuzz/seeds -max_total_time=$(SECONDS) -timeout=30 \
 	  -rss_limit_mb=4096 -max_len=262144 -artifact_prefix=Fuzz/artifacts/ -print_final_stats=1
 
-demo: build-release ## Default pipeline on Samples/ -> runs/demo, then its status
+demo: build-release ## Default pipeline on Samples/ -> runs/demo, dedup, export, status
 	@rm -rf runs/demo
 	$(RELEASE_BIN) run --input Samples --output runs/demo
+	$(RELEASE_BIN) dedup runs/demo
+	$(RELEASE_BIN) export runs/demo --to runs/demo/export.jsonl
 	@$(RELEASE_BIN) status runs/demo || true
 	@echo "first record:"; head -n 1 runs/demo/shard-00000-of-00001.jsonl | cut -c1-400
 
@@ -52,11 +54,13 @@ bench: build-release ## Speed, memory, extraction vs trafilatura/resiliparse [BE
 bad-inputs: build-release ## Hostile inputs (binary, huge, deep, XXE, ...) one by one: outcome, time, RSS, leak checks
 	python3 scripts/bad-inputs.py --winnow $(RELEASE_BIN)
 
-backfill: build-release ## Run SHARDS shards locally: make backfill INPUT=dir OUT=rundir [SHARDS=N] [PIPELINE=file]
+backfill: build-release ## All SHARDS shards locally, then dedup and export: make backfill INPUT=dir OUT=rundir [SHARDS=N] [PIPELINE=file]
 	@[ -n "$(INPUT)" ] && [ -n "$(OUT)" ] || { echo "usage: make backfill INPUT=dir OUT=rundir [SHARDS=N] [PIPELINE=file]" >&2; exit 64; }
 	@per=$$(( $(WORKERS) / $(SHARDS) )); [ $$per -ge 1 ] || per=1; \
 	seq 0 $$(( $(SHARDS) - 1 )) | xargs -P $(SHARDS) -I{} \
 	  $(RELEASE_BIN) run $(PIPELINE) --input $(INPUT) --output $(OUT) --shard {}/$(SHARDS) --workers $$per --resume --quiet
+	$(RELEASE_BIN) dedup $(OUT)
+	$(RELEASE_BIN) export $(OUT) --to $(OUT)/export.jsonl
 	$(RELEASE_BIN) status $(OUT)
 
 clean: ## Remove build products, runs/, .bench/ and the fuzz corpus

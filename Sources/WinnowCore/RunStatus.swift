@@ -18,6 +18,8 @@ public struct RunStatus: Codable, Sendable {
     public var directory: String
     public var pipeline: String
     public var shards: [Shard]
+    /// `winnow dedup`'s summary (`dedup/summary.json`), once it has run.
+    public var dedup: [String: Double]?
 
     public var complete: Bool { shards.allSatisfy { $0.state == "complete" } }
 
@@ -38,7 +40,12 @@ public struct RunStatus: Codable, Sendable {
                 inputs: s.inputs, processed: s.processed, records: s.records, rejects: s.rejects,
                 dropped: s.dropped, topRejectReasons: s.rejects > 0 ? try rejectReasons(directory, spec, upTo: checkpoint.rejectsBytes) : nil))
         }
-        return RunStatus(directory: directory.path, pipeline: manifest.pipeline, shards: shards)
+        var dedup: [String: Double]?
+        if let data = FileManager.default.contents(atPath: directory.dedupPath + "/summary.json"),
+           let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            dedup = object.compactMapValues { ($0 as? NSNumber)?.doubleValue }
+        }
+        return RunStatus(directory: directory.path, pipeline: manifest.pipeline, shards: shards, dedup: dedup)
     }
 
     /// Counts reasons in the committed part of a rejects file (keeps the 5 most common).
@@ -76,6 +83,12 @@ public struct RunStatus: Codable, Sendable {
         }
         let done = shards.filter { $0.state == "complete" }.count
         lines.append("total: \(done)/\(shards.count) shards complete, \(totals.processed)/\(totals.inputs) inputs, \(totals.records) records, \(totals.rejects) rejects")
+        if let d = dedup {
+            let n = { (key: String) in Int(d[key] ?? 0) }
+            lines.append("dedup: \(n("clusters")) clusters, \(n("duplicates")) duplicates, \(n("boilerplate_paragraphs")) boilerplate paragraphs (threshold \(d["threshold"] ?? 0))")
+        } else {
+            lines.append("dedup: not run yet (winnow dedup \(directory))")
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -107,7 +107,20 @@ struct RunStatusTests {
                   1 × extract: page too large
               shard 2/3: not started
             total: 1/3 shards complete, 9/15 inputs, 6 records, 3 rejects
+            dedup: not run yet (winnow dedup \(path))
             """)
+    }
+
+    @Test func reportsTheDedupSummaryOnceDedupRan() throws {
+        let path = try makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(path) }
+        let dir = try makeRun(path)
+        try FileManager.default.createDirectory(atPath: dir.dedupPath, withIntermediateDirectories: true)
+        try AtomicFile.write(Array(#"{"clusters": 4, "duplicates": 7, "boilerplate_paragraphs": 2, "threshold": 0.8}"#.utf8),
+                             to: dir.dedupPath + "/summary.json")
+        let status = try RunStatus.read(dir)
+        #expect(status.dedup?["duplicates"] == 7)
+        #expect(status.rendered().hasSuffix("dedup: 4 clusters, 7 duplicates, 2 boilerplate paragraphs (threshold 0.8)"))
     }
 
     @Test func directoryWithoutManifestIsNotARun() throws {
