@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import Synchronization
 
 /// Runs `work` on a fixed number of threads and hands the results back on the
 /// submitting thread in submission order, whatever order they finish in.
@@ -69,28 +68,40 @@ public final class OrderedWorkerPool<Item: Sendable, Result: Sendable> {
 }
 
 /// The state shared between the submitting thread and the workers.
-private final class JobBoard<Item: Sendable, Result: Sendable>: Sendable {
+///
+/// Guarded by an `NSLock` (a pthread mutex) rather than `Synchronization.Mutex`:
+/// ThreadSanitizer cannot see Mutex's futex and reports every access as a
+/// race. `@unchecked` because the compiler cannot check a lock; every access
+/// to `state` goes through `withState`.
+private final class JobBoard<Item: Sendable, Result: Sendable>: @unchecked Sendable {
     private struct State {
         var jobs: [Int: Item] = [:]
         var results: [Int: Result] = [:]
         var nextClaim = 0
     }
 
-    private let state = Mutex(State())
+    private let lock = NSLock()
+    private var state = State()
+
+    private func withState<T>(_ body: (inout State) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&state)
+    }
     /// One signal per posted job, plus one per worker at close.
     private let available = DispatchSemaphore(value: 0)
     /// One signal per delivered result.
     private let ready = DispatchSemaphore(value: 0)
 
     func post(_ item: Item, at index: Int) {
-        state.withLock { $0.jobs[index] = item }
+        withState { $0.jobs[index] = item }
         available.signal()
     }
 
     /// The next job for a worker, or nil once the board is closed and empty.
     func claim() -> (Int, Item)? {
         available.wait()
-        return state.withLock { s -> (Int, Item)? in
+        return withState { s -> (Int, Item)? in
             guard let item = s.jobs.removeValue(forKey: s.nextClaim) else { return nil }
             s.nextClaim += 1
             return (s.nextClaim - 1, item)
@@ -98,14 +109,14 @@ private final class JobBoard<Item: Sendable, Result: Sendable>: Sendable {
     }
 
     func deliver(_ result: Result, at index: Int) {
-        state.withLock { $0.results[index] = result }
+        withState { $0.results[index] = result }
         ready.signal()
     }
 
     /// Blocks until the result for `index` is there.
     func take(at index: Int) -> Result {
         while true {
-            if let result = state.withLock({ $0.results.removeValue(forKey: index) }) { return result }
+            if let result = withState({ $0.results.removeValue(forKey: index) }) { return result }
             ready.wait()
         }
     }

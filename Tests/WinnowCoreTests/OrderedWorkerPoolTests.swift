@@ -1,29 +1,36 @@
 import Foundation
-import Synchronization
 import Testing
 @testable import WinnowCore
 
-/// Counts work in flight from the workers' side.
-private final class Tally: Sendable {
+/// Counts work in flight from the workers' side (an NSLock, which
+/// ThreadSanitizer understands; every access goes through `withState`).
+private final class Tally: @unchecked Sendable {
     private struct State {
         var started: [Int] = []
         var running = 0
         var maxRunning = 0
     }
-    private let state = Mutex(State())
+    private let lock = NSLock()
+    private var state = State()
+
+    private func withState<T>(_ body: (inout State) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&state)
+    }
 
     func begin(_ index: Int) {
-        state.withLock {
+        withState {
             $0.started.append(index)
             $0.running += 1
             $0.maxRunning = max($0.maxRunning, $0.running)
         }
     }
 
-    func end() { state.withLock { $0.running -= 1 } }
+    func end() { withState { $0.running -= 1 } }
 
-    var started: [Int] { state.withLock { $0.started } }
-    var maxRunning: Int { state.withLock { $0.maxRunning } }
+    var started: [Int] { withState { $0.started } }
+    var maxRunning: Int { withState { $0.maxRunning } }
 }
 
 private struct StopEmitting: Error {}
