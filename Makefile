@@ -9,11 +9,12 @@ PIPELINE ?=
 INPUT ?=
 OUT ?=
 BENCH_ARGS ?=
+BENCH_DEDUP_ARGS ?=
 
 SECONDS ?= 60
 FUZZ_FLAGS := -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
 
-.PHONY: help deps build build-release test test-sanitize fuzz demo bench bad-inputs backfill clean
+.PHONY: help deps build build-release test test-sanitize fuzz demo bench bench-dedup bad-inputs backfill clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -50,6 +51,9 @@ demo: build-release ## Default pipeline on Samples/ -> runs/demo, dedup, export,
 
 bench: build-release ## Speed, memory, extraction vs trafilatura/resiliparse [BENCH_ARGS="--quick --skip-peers"]
 	python3 scripts/bench.py --winnow $(RELEASE_BIN) $(BENCH_ARGS)
+
+bench-dedup: build-release ## Dedup pair precision/recall vs datasketch on a known-truth corpus, and 1M signatures' dedup time/RSS [BENCH_DEDUP_ARGS=...]
+	python3 scripts/bench_dedup.py --winnow $(RELEASE_BIN) $(BENCH_DEDUP_ARGS)
 
 bad-inputs: build-release ## Hostile inputs (binary, huge, deep, XXE, ...) one by one: outcome, time, RSS, leak checks
 	python3 scripts/bad-inputs.py --winnow $(RELEASE_BIN)

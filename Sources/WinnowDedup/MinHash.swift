@@ -57,11 +57,23 @@ public struct MinHasher: Sendable {
     /// gives it; repeated hashes do not change the result).
     public func signature(_ shingleHashes: [UInt64]) -> [UInt32] {
         var signature = [UInt32](repeating: .max, count: permutations)
-        for shingleHash in shingleHashes {
-            let h = shingleHash & 0xFFFF_FFFF
-            for k in 0..<permutations {
-                let permuted = UInt32(truncatingIfNeeded: (multipliers[k] &* h &+ offsets[k]) % Self.mersennePrime)
-                if permuted < signature[k] { signature[k] = permuted }
+        let p = Self.mersennePrime
+        signature.withUnsafeMutableBufferPointer { sig in
+            multipliers.withUnsafeBufferPointer { a in
+                offsets.withUnsafeBufferPointer { b in
+                    for shingleHash in shingleHashes {
+                        let h = shingleHash & 0xFFFF_FFFF
+                        for k in 0..<sig.count {
+                            // x mod (2^61-1) without a division: fold the top 3 bits
+                            // onto the rest; equal to `x % p` for every 64-bit x.
+                            let x = a[k] &* h &+ b[k]
+                            var folded = (x & p) &+ (x >> 61)
+                            if folded >= p { folded -= p }
+                            let permuted = UInt32(truncatingIfNeeded: folded)
+                            if permuted < sig[k] { sig[k] = permuted }
+                        }
+                    }
+                }
             }
         }
         return signature

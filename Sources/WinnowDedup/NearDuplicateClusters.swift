@@ -4,20 +4,22 @@
 /// 1. Items are put in order of `id` first, so every later step, and so
 ///    the result, is the same whatever order they came in (shards, workers).
 /// 2. Items with the same `textHash` are joined (exact duplicates).
-/// 3. LSH: each band key maps to the first item (in `id` order) that had it.
-///    A later item with that key is a candidate with that first item, and
-///    they are joined when their estimated Jaccard is at least `threshold`.
+/// 3. LSH: each band key keeps its first 8 items (in `id` order). A later
+///    item with that key is a candidate with each of them, and they are
+///    joined when their estimated Jaccard is at least `threshold`.
 ///    Transitivity does the rest (A~B and B~C put A, B, C in one cluster
-///    even when A and C are further apart). Comparing only with a bucket's
-///    first item keeps memory at one entry per band key, O(n × bands);
-///    a near duplicate that fails against one bucket's first item is usually
-///    caught through another band.
+///    even when A and C are further apart). Keeping a few members, not all,
+///    bounds the work on huge buckets; most buckets hold one item, so
+///    memory stays at about one entry per band key.
 /// 4. An item whose signature is all `UInt32.max` (no shingles: an empty
 ///    text) takes no part in LSH, else all empty texts would be one cluster.
 /// 5. A cluster of two or more keeps its earliest `published` instant
 ///    (``PublishedInstant``; absent or unreadable counts as latest), then
 ///    the smallest `id`.
 public struct NearDuplicateClusters: Sendable {
+    /// How many members of an LSH bucket (the first ones, in id order) a new item is compared with.
+    static let representativesPerBucket = 8
+
     public struct Item: Sendable, Equatable {
         /// The record id; unique among the items.
         public var id: String
@@ -69,6 +71,8 @@ public struct NearDuplicateClusters: Sendable {
         var sets = UnionFind(count: items.count)
         var firstWithTextHash: [String: Int] = [:]
         var firstInBucket: [UInt64: Int] = [:]
+        // Buckets with more than one member are rare; only they get a list.
+        var moreInBucket: [UInt64: [Int]] = [:]
         for (index, item) in items.enumerated() {
             if let textHash = item.textHash {
                 if let first = firstWithTextHash[textHash] {
@@ -83,11 +87,15 @@ public struct NearDuplicateClusters: Sendable {
                     firstInBucket[key] = index
                     continue
                 }
-                if !sets.inSameSet(first, index),
-                    MinHasher.estimatedJaccard(items[first].signature, item.signature) >= threshold
-                {
-                    sets.union(first, index)
+                // Compare with the bucket's first few members, not only the
+                // first: an item that fails against one may match another.
+                let others = moreInBucket[key, default: []]
+                for member in [first] + others where !sets.inSameSet(member, index) {
+                    if MinHasher.estimatedJaccard(items[member].signature, item.signature) >= threshold {
+                        sets.union(member, index)
+                    }
                 }
+                if others.count < Self.representativesPerBucket - 1 { moreInBucket[key, default: []].append(index) }
             }
         }
 

@@ -47,7 +47,13 @@ public enum Shingles {
     static func usesCharacterShingles(_ text: String) -> Bool {
         var letters = 0
         var spaceless = 0
-        for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
+        for scalar in text.unicodeScalars {
+            // ASCII needs no property lookup (the slow part on English text).
+            if scalar.value < 0x80 {
+                if (scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A { letters += 1 }
+                continue
+            }
+            guard scalar.properties.isAlphabetic else { continue }
             letters += 1
             if isWrittenWithoutSpaces(scalar) { spaceless += 1 }
         }
