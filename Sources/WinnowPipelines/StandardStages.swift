@@ -1,3 +1,4 @@
+import Foundation
 import WinnowCore
 import WinnowDedup
 import WinnowExtract
@@ -28,6 +29,15 @@ public enum StandardStages {
               boilerplate_min_pages: 5 # ...and on at least 5 of them is boilerplate
 
         """
+
+    /// The pipeline in the YAML file at `path`, or the built-in default when nil.
+    public static func pipeline(at path: String?) throws(ConfigurationError) -> PipelineConfig {
+        guard let path else { return defaultPipeline() }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError("pipeline file \(path): cannot read it (no such file?)")
+        }
+        return try PipelineConfig.parse(yaml: String(decoding: data, as: UTF8.self), origin: path, catalog: catalog)
+    }
 
     public static func defaultPipeline() -> PipelineConfig {
         // The text above is fixed and tested; it always parses.

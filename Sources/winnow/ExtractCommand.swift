@@ -20,15 +20,7 @@ struct ExtractCommand: ParsableCommand {
     func run() throws {
         do {
             let catalog = StandardStages.catalog
-            let config: PipelineConfig
-            if let pipeline {
-                guard let data = FileManager.default.contents(atPath: pipeline) else {
-                    throw ConfigurationError("pipeline file \(pipeline): cannot read it (no such file?)")
-                }
-                config = try PipelineConfig.parse(yaml: String(decoding: data, as: UTF8.self), origin: pipeline, catalog: catalog)
-            } else {
-                config = StandardStages.defaultPipeline()
-            }
+            let config = try StandardStages.pipeline(at: pipeline)
             var ref: InputRef?
             try LocalFiles(roots: [file]).forEach { ref = ref ?? $0 }
             HTMLParser.initializeOnce()

@@ -63,15 +63,7 @@ struct RunCommand: ParsableCommand {
 
     private func execute() throws {
         let catalog = StandardStages.catalog
-        let config: PipelineConfig
-        if let pipeline {
-            guard let data = FileManager.default.contents(atPath: pipeline) else {
-                throw ConfigurationError("pipeline file \(pipeline): cannot read it (no such file?)")
-            }
-            config = try PipelineConfig.parse(yaml: String(decoding: data, as: UTF8.self), origin: pipeline, catalog: catalog)
-        } else {
-            config = StandardStages.defaultPipeline()
-        }
+        let config = try StandardStages.pipeline(at: pipeline)
         let stages = try config.makePipeline(catalog: catalog)
 
         let spec: ShardSpec
