@@ -14,6 +14,11 @@ struct ArticleExtractor: HTMLVisitor {
     var usesClassHints = true
 
     private(set) var paragraphs: [Record.Paragraph] = []
+    /// For each paragraph, the ids of the elements around it, outermost first.
+    private(set) var paragraphAncestors: [[Int]] = []
+    /// The parent id of every element id (-1 for the root).
+    private(set) var parentOf: [Int] = []
+    private var openElements: [Int] = []
     private(set) var captions: [String] = []
     private(set) var headTitle: String?
     private(set) var firstHeading: String?
@@ -71,6 +76,8 @@ struct ArticleExtractor: HTMLVisitor {
 
     mutating func enter(_ element: HTMLElement) -> VisitDecision {
         depth += 1
+        parentOf.append(openElements.last ?? -1)
+        openElements.append(parentOf.count - 1)
         if skipDepth > 0 { return .skip }
         let name = element.name
         switch name {
@@ -134,7 +141,10 @@ struct ArticleExtractor: HTMLVisitor {
     }
 
     mutating func exit(_ element: HTMLElement) {
-        defer { depth -= 1 }
+        defer {
+            depth -= 1
+            openElements.removeLast()
+        }
         if skipDepth > 0 {
             if depth == skipDepth { skipDepth = 0 }
             return
@@ -172,6 +182,8 @@ struct ArticleExtractor: HTMLVisitor {
         } else {
             if kind == .heading, firstHeading == nil { firstHeading = text }
             paragraphs.append(Record.Paragraph(text: text, kind: kind))
+            // A block's own element is not its ancestor; loose text sits in the open container.
+            paragraphAncestors.append(block != nil ? Array(openElements.dropLast()) : openElements)
         }
     }
 

@@ -15,6 +15,8 @@ public struct ExtractStage: Stage {
     /// Pages with more tags are rejected: libxml2's tree costs ~40 bytes of
     /// memory per input byte on pages made of tiny elements.
     public var maxTags: Int
+    /// Keep only the article's block (Readability-style scoring), not every paragraph outside chrome.
+    public var useMainContent = true
 
     public init(maxBytes: Int = 20_000_000, minTextCharacters: Int = 1, maxParseTime: Duration = .seconds(10), maxTags: Int = 500_000) {
         self.maxBytes = maxBytes
@@ -109,6 +111,11 @@ public struct ExtractStage: Stage {
         }
 
         var paragraphs = extractor.paragraphs
+        if useMainContent {
+            let kept = MainContent.select(
+                zip(extractor.paragraphs, extractor.paragraphAncestors).map { ($0.text, $1) }, parentOf: extractor.parentOf)
+            paragraphs = kept.map { extractor.paragraphs[$0] }
+        }
         let title = extractor.title
         // The headline is the title, not the first line of the body.
         if let title, let first = paragraphs.firstIndex(where: { $0.kind == .heading }), paragraphs[first].text == title {

@@ -1,0 +1,51 @@
+import Testing
+import WinnowCore
+@testable import WinnowExtract
+
+@Suite("MainContent")
+struct MainContentTests {
+    static let long = "The river rose again this week, and traders on both banks said prices for rice, corn and fuel had climbed"
+
+    @Test func teasersOutsideTheArticleBlockAreDropped() throws {
+        let article = (1...5).map { "<p>\(Self.long), story paragraph \($0).</p>" }.joined()
+        let record = try extract("""
+            <html><body><div id="page">
+            <div class="story">\(article)</div>
+            <div class="more"><p>Another story you may like, with a long teaser sentence that goes on.</p></div>
+            </div></body></html>
+            """)
+        #expect(record.paragraphs.count == 5)
+        #expect(!(record.text ?? "").contains("may like"))
+    }
+
+    @Test func siblingBlocksThatScoreWellAreKept() throws {
+        let part = { (n: Int) in (1...3).map { "<p>\(Self.long), part \(n) paragraph \($0).</p>" }.joined() }
+        let record = try extract("<html><body><div><div>\(part(1))</div><div>\(part(2))</div></div></body></html>")
+        #expect(record.paragraphs.count == 6)
+    }
+
+    @Test func shortParagraphsInsideTheArticleStay() throws {
+        let record = try extract("""
+            <html><body><article><p>\(Self.long).</p><p>Short one.</p><p>\(Self.long), again.</p></article>
+            <div><p>Elsewhere.</p></div></body></html>
+            """)
+        #expect(record.paragraphs.map(\.text).contains("Short one."))
+        #expect(!record.paragraphs.map(\.text).contains("Elsewhere."))
+    }
+
+    @Test func withoutOneDominantBlockEverythingIsKept() {
+        // Four sibling blocks of equal weight: all of them are the article.
+        let paragraphs = (0..<4).map { (text: Self.long, ancestors: [0, $0 + 1]) }
+        let parentOf = [-1, 0, 0, 0, 0]
+        #expect(MainContent.select(paragraphs, parentOf: parentOf) == [0, 1, 2, 3])
+        #expect(MainContent.select([], parentOf: []) == [])
+    }
+
+    @Test func disabledSelectionKeepsEveryParagraph() throws {
+        var stage = ExtractStage()
+        stage.useMainContent = false
+        let article = (1...5).map { "<p>\(Self.long) \($0).</p>" }.joined()
+        let record = try extract("<html><body><div>\(article)</div><div><p>\(Self.long), teaser.</p></div></body></html>", stage: stage)
+        #expect(record.paragraphs.count == 6)
+    }
+}
