@@ -45,7 +45,7 @@ struct ArticleExtractor: HTMLVisitor {
     /// Elements whose whole subtree is never article text.
     private static let skippedTags: Set<String> = [
         "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
-        "nav", "header", "footer", "aside", "form", "button", "select", "textarea", "input", "dialog", "menu",
+        "nav", "header", "footer", "aside", "button", "select", "textarea", "input", "dialog", "menu",
     ]
 
     /// class/id words that mark chrome on most news sites (not a list of sites).
@@ -54,6 +54,9 @@ struct ArticleExtractor: HTMLVisitor {
         "consent", "advert", "ad", "ads", "banner", "promo", "sponsor", "sidebar", "breadcrumb", "breadcrumbs",
         "menu", "navbar", "footer", "masthead", "popup", "modal", "skip", "tags", "pagination", "widget", "sns",
     ]
+
+    /// Words before a chrome word that make it a layout description.
+    private static let layoutModifiers: Set<String> = ["no", "has", "with", "without", "hide", "show", "is"]
 
     /// Words that mark the article itself and override chrome words.
     private static let contentTokens: Set<String> = ["article", "content", "entry", "story", "articlebody", "body", "text"]
@@ -220,11 +223,14 @@ struct ArticleExtractor: HTMLVisitor {
         guard tokens.count > 1 else { return false }
         var chrome = false
         for word in tokens.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
-            let parts = word.split(whereSeparator: { $0 == "-" || $0 == "_" })
-            let namesChrome = parts.contains { Self.chromeTokens.contains(String($0)) }
+            let parts = word.split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
+            // "has-sidebar", "with-sidebar", "no-share" describe a layout, not this element.
+            let namesChrome = parts.indices.contains { i in
+                Self.chromeTokens.contains(parts[i]) && (i == 0 || !Self.layoutModifiers.contains(parts[i - 1]))
+            }
             if namesChrome {
                 chrome = true
-            } else if parts.contains(where: { Self.contentTokens.contains(String($0)) }) {
+            } else if parts.contains(where: { Self.contentTokens.contains($0) }) {
                 return false
             }
         }

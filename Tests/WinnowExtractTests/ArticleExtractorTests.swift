@@ -72,7 +72,7 @@ struct ArticleExtractorTests {
             <script>document.write("SCRIPT2")</script>
             <noscript><p>NOSCRIPT text</p></noscript>
             <aside><p>ASIDE text</p></aside>
-            <form><p>FORM text</p></form>
+            <form><input value="FORM value"><button>FORM button</button></form>
             <p>Kept two.</p>
             <footer><p>FOOTER text</p></footer>
             </body></html>

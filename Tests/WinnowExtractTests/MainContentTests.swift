@@ -49,3 +49,20 @@ struct MainContentTests {
         #expect(record.paragraphs.count == 6)
     }
 }
+
+@Suite("Chrome rules found on real pages")
+struct ChromeRuleRegressionTests {
+    @Test func aPageWrappedInAFormKeepsItsText() throws {
+        // ASP.NET pages put the whole body in <form id="form1">.
+        let record = try extract("<html><body><form id=\"form1\"><div><p>The article inside the page form.</p></div><input name=\"q\"></form></body></html>")
+        #expect(record.text == "The article inside the page form.")
+    }
+
+    @Test func aChromeWordAfterALayoutModifierDoesNotDropTheBlock() throws {
+        let record = try extract("""
+            <html><body><div class="content-with-sidebar-wrp"><p>Story.</p></div>
+            <div class="has-sidebar"><p>More story.</p></div><div class="sidebar"><p>Widget.</p></div></body></html>
+            """)
+        #expect(record.paragraphs.map(\.text) == ["Story.", "More story."])
+    }
+}
