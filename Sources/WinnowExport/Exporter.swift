@@ -56,11 +56,13 @@ public struct Exporter {
             }
         }
 
-        let sink: AppendOnlyFile
+        // A pipe or terminal cannot be truncated; stdout is written as it is.
+        let write: ([UInt8]) throws -> Void
         if output == "-" {
-            sink = try AppendOnlyFile(path: "/dev/stdout", truncatingTo: 0)
+            write = { FileHandle.standardOutput.write(Data($0)) }
         } else {
-            sink = try AppendOnlyFile(path: output, truncatingTo: 0)
+            let file = try AppendOnlyFile(path: output, truncatingTo: 0)
+            write = { try file.append($0) }
         }
         var buffer: [UInt8] = []
         let decoder = JSONDecoder()
@@ -99,12 +101,12 @@ public struct Exporter {
                 buffer += record.jsonLine()
                 summary.written += 1
                 if buffer.count > 1 << 20 {
-                    try sink.append(buffer)
+                    try write(buffer)
                     buffer.removeAll(keepingCapacity: true)
                 }
             }
         }
-        try sink.append(buffer)
+        try write(buffer)
         return summary
     }
 }

@@ -93,4 +93,14 @@ struct DedupEndToEndTests {
         #expect(result.status == 64)
         #expect(result.stderr.contains("shard 1/2 is not complete"), "\(result.stderr)")
     }
+
+    @Test func exportWritesToStandardOutput() throws {
+        let tmp = try TemporaryDirectory("export-stdout")
+        try Archive.write(to: tmp.sub("in"), pages: 30, malformed: false)
+        #expect(try Winnow.run(["run", "--input", tmp.sub("in"), "--output", tmp.sub("run"), "--quiet"]).status == 0)
+        let export = try Winnow.run(["export", tmp.sub("run"), "--to", "-"])
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(export.stdout.split(separator: "\n").count == 30)
+        #expect(export.stderr.contains("no dedup decisions"))
+    }
 }
