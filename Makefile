@@ -38,7 +38,7 @@ test-sanitize: deps ## The test suite under AddressSanitizer, then under ThreadS
 fuzz: deps ## libFuzzer on the page -> record path for SECONDS (default 60); crashes land in Fuzz/artifacts/
 	$(SWIFT) build -c release --scratch-path .build-fuzz --product winnow-fuzz $(FUZZ_FLAGS)
 	@mkdir -p Fuzz/corpus Fuzz/artifacts
-	.build-fuzz/release/winnow-fuzz Fuzz/corpus Fuzz/seeds -max_total_time=$(SECONDS) -timeout=30 \
+	.build-fuzz/release/winnow-fuzz Fuzz/corpus Fuzz/seeds Samples -max_total_time=$(SECONDS) -timeout=30 \
 	  -rss_limit_mb=4096 -max_len=262144 -artifact_prefix=Fuzz/artifacts/ -print_final_stats=1
 
 demo: build-release ## Default pipeline on Samples/ -> runs/demo, dedup, export, status
