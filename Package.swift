@@ -24,14 +24,18 @@ let package = Package(
             name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
 
+        // CLD2 has no pkg-config file: a C++ shim target links libcld2.
+        .target(name: "CLD2Shim", path: "Sources/CLD2Shim", linkerSettings: [.linkedLibrary("cld2")]),
+
         .target(name: "WinnowCore", dependencies: ["Yams"]),
+        .target(name: "WinnowLanguage", dependencies: ["WinnowCore", "CLD2Shim"]),
         .target(name: "WinnowHTML", dependencies: ["CLibXML2", "CUchardet"]),
         .target(name: "WinnowExtract", dependencies: ["WinnowCore", "WinnowHTML"]),
         .target(name: "WinnowFetch", dependencies: ["WinnowCore", "CZlib"]),
         .target(name: "WinnowDedup", dependencies: ["WinnowCore"]),
         .target(name: "WinnowExport", dependencies: ["WinnowCore", "WinnowDedup"]),
         // The stage catalog and the built-in default pipeline.
-        .target(name: "WinnowPipelines", dependencies: ["WinnowCore", "WinnowExtract", "WinnowDedup"]),
+        .target(name: "WinnowPipelines", dependencies: ["WinnowCore", "WinnowExtract", "WinnowDedup", "WinnowLanguage"]),
         .executableTarget(
             name: "winnow",
             dependencies: [
@@ -47,6 +51,7 @@ let package = Package(
         .testTarget(name: "WinnowExtractTests", dependencies: ["WinnowExtract", "WinnowCore"]),
         .testTarget(name: "WinnowFetchTests", dependencies: ["WinnowFetch", "WinnowCore"]),
         .testTarget(name: "WinnowDedupTests", dependencies: ["WinnowDedup", "WinnowCore"]),
+        .testTarget(name: "WinnowLanguageTests", dependencies: ["WinnowLanguage", "WinnowCore"]),
         .testTarget(name: "WinnowExportTests", dependencies: ["WinnowExport", "WinnowDedup", "WinnowCore"]),
         .testTarget(name: "WinnowPipelinesTests", dependencies: ["WinnowPipelines", "WinnowCore"]),
         // Runs the real `winnow` binary; the dependency makes `swift test` build it first.

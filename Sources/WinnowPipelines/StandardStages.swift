@@ -2,11 +2,13 @@ import Foundation
 import WinnowCore
 import WinnowDedup
 import WinnowExtract
+import WinnowLanguage
 
 /// The stages a pipeline file can name, and the built-in default pipeline.
 public enum StandardStages {
     public static let catalog = StageCatalog([
         ExtractStage.definition,
+        LanguageStage.definition,
         TextHashStage.definition,
         MinHashStage.definition,
     ])
@@ -22,6 +24,7 @@ public enum StandardStages {
               min_text_chars: 1     # pages with no body text are rejected
               max_parse_seconds: 10 # a page whose parsing takes longer is abandoned and rejected
               max_tags: 500000      # pages of more tags (each '<') are rejected: bounds parser memory
+          - language                # CLD2: language, language_confidence, paragraphs[].language
           - text_hash               # dedup.text_hash of the normalized body
           - minhash:                # signatures for `winnow dedup`
               threshold: 0.8        # near-duplicates from this estimated Jaccard similarity

@@ -27,12 +27,12 @@ struct StandardStagesTests {
     @Test func defaultPipelineIsExtractThenTextHash() {
         let config = StandardStages.defaultPipeline()
         #expect(config.origin == "built-in default")
-        #expect(config.canonicalDescription == "extract(max_bytes=20000000,max_parse_seconds=10.0,max_tags=500000,min_text_chars=1) | text_hash() | minhash(boilerplate_min_pages=5,boilerplate_share=0.5,characters_per_shingle=5,permutations=128,seed=1,threshold=0.8,words_per_shingle=5)")
+        #expect(config.canonicalDescription == "extract(max_bytes=20000000,max_parse_seconds=10.0,max_tags=500000,min_text_chars=1) | language(min_paragraph_bytes=40) | text_hash() | minhash(boilerplate_min_pages=5,boilerplate_share=0.5,characters_per_shingle=5,permutations=128,seed=1,threshold=0.8,words_per_shingle=5)")
         #expect(config.hash == StableHash.hex(StableHash.hash64(config.canonicalDescription)))
     }
 
     @Test func catalogListsTheStandardStages() {
-        #expect(StandardStages.catalog.names == ["extract", "text_hash", "minhash"])
+        #expect(StandardStages.catalog.names == ["extract", "language", "text_hash", "minhash"])
     }
 
     @Test func everyCatalogStageBuildsWithItsDefaults() throws {
@@ -59,7 +59,7 @@ struct StandardStagesTests {
 
     @Test func defaultPipelineTurnsAPageIntoARecordWithATextHash() throws {
         let pipeline = try StandardStages.defaultPipeline().makePipeline(catalog: StandardStages.catalog)
-        #expect(pipeline.stages.map { $0.name } == ["extract", "text_hash", "minhash"])
+        #expect(pipeline.stages.map { $0.name } == ["extract", "language", "text_hash", "minhash"])
         var page = Page(
             input: InputRef(key: "en/a.html", kind: .file, location: "/in/en/a.html"),
             content: InputContent(bytes: Array("<html><head><title>T</title></head><body><p>Hello   world.</p></body></html>".utf8), format: .html))
