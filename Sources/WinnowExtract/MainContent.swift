@@ -15,11 +15,14 @@ enum MainContent {
     static func select(_ paragraphs: [(text: String, ancestors: [Int])], parentOf: [Int], minimumShare: Double = 0.3) -> [Int] {
         var scores: [Int: Double] = [:]
         var scoringText = 0
-        for p in paragraphs {
-            let length = p.text.count
+        // Lengths in Unicode scalars and commas found by scalar value: Character
+        // iteration made this the slowest step on small pages.
+        let lengths = paragraphs.map { $0.text.unicodeScalars.count }
+        for (index, p) in paragraphs.enumerated() {
+            let length = lengths[index]
             guard length >= minimumScoringCharacters, let parent = p.ancestors.last else { continue }
             scoringText += length
-            let commas = p.text.reduce(0) { $1 == "," || $1 == "、" || $1 == "，" ? $0 + 1 : $0 }
+            let commas = p.text.unicodeScalars.reduce(0) { $1 == "," || $1 == "、" || $1 == "，" ? $0 + 1 : $0 }
             let points = 1 + Double(commas) + min(Double(length) / 100, 3)
             scores[parent, default: 0] += points
             let chain = p.ancestors
@@ -37,7 +40,7 @@ enum MainContent {
         }
         let kept = paragraphs.indices.filter { i in paragraphs[i].ancestors.contains { chosen.contains($0) } }
         let keptText = kept.reduce(0) { total, i in
-            paragraphs[i].text.count >= minimumScoringCharacters ? total + paragraphs[i].text.count : total
+            lengths[i] >= minimumScoringCharacters ? total + lengths[i] : total
         }
         if Double(keptText) < minimumShare * Double(scoringText) { return Array(paragraphs.indices) }
         return kept
