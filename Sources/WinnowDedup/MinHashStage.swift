@@ -43,12 +43,17 @@ public struct MinHashStage: Stage {
 
     public func process(_ page: inout Page) throws -> StageOutcome {
         let record = page.record
-        let text = record.text ?? ""
-        let shingles = Shingles.hashes(of: text, wordsPerShingle: wordsPerShingle, charactersPerShingle: charactersPerShingle)
+        // Normalize each paragraph once: its hash needs it, and the body's
+        // normal form is the paragraphs' joined by one space (`text` joins them
+        // with a blank line, which normalization collapses to a space).
+        let normalized = record.paragraphs.map { TextHashStage.normalize($0.text) }
+        let shingles = Shingles.hashes(
+            ofNormalized: normalized.filter { !$0.isEmpty }.joined(separator: " "),
+            wordsPerShingle: wordsPerShingle, charactersPerShingle: charactersPerShingle)
         page.signature = DedupSignature(
             id: record.id, site: Self.site(of: record), published: record.published,
             textHash: record.dedup?.textHash, minHash: hasher.signature(shingles),
-            paragraphHashes: record.paragraphs.map { Self.paragraphHash($0.text) })
+            paragraphHashes: normalized.map { StableHash.hash64($0) })
         return .keep
     }
 

@@ -30,8 +30,14 @@ public enum Shingles {
     public static func hashes(
         of text: String, wordsPerShingle: Int = 5, charactersPerShingle: Int = 5
     ) -> [UInt64] {
+        hashes(ofNormalized: TextHashStage.normalize(text), wordsPerShingle: wordsPerShingle, charactersPerShingle: charactersPerShingle)
+    }
+
+    /// The same for text already passed through `TextHashStage.normalize`.
+    public static func hashes(
+        ofNormalized normalized: String, wordsPerShingle: Int = 5, charactersPerShingle: Int = 5
+    ) -> [UInt64] {
         precondition(wordsPerShingle > 0 && charactersPerShingle > 0, "a shingle holds at least one unit")
-        let normalized = TextHashStage.normalize(text)
         if normalized.isEmpty { return [] }
         if usesCharacterShingles(normalized) {
             let (bytes, scalars) = scalarsWithoutSpaces(normalized)

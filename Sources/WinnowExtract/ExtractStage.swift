@@ -76,10 +76,12 @@ public struct ExtractStage: Stage {
         }
 
         let text = page.record.paragraphs.map(\.text).joined(separator: "\n\n")
-        guard text.count >= minTextCharacters else {
+        // Unicode scalars, not Characters: counting grapheme clusters costs a pass of its own.
+        let length = text.unicodeScalars.count
+        guard length >= minTextCharacters else {
             // Say why when the parser dropped the text (a page nested too deep).
             let cause = page.record.warnings.first { $0.hasPrefix("elements nested deeper") }.map { "; \($0)" } ?? ""
-            throw StageFailure(stage: name, reason: "no body text (\(text.count) characters, min_text_chars=\(minTextCharacters))\(cause)")
+            throw StageFailure(stage: name, reason: "no body text (\(length) characters, min_text_chars=\(minTextCharacters))\(cause)")
         }
         page.record.text = text
         return .keep
