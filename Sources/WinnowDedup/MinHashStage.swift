@@ -10,11 +10,16 @@ public struct MinHashStage: Stage {
     public let hasher: MinHasher
     public let wordsPerShingle: Int
     public let charactersPerShingle: Int
+    public let sketchSize: Int
 
-    public init(permutations: Int = 128, seed: UInt64 = 1, wordsPerShingle: Int = 5, charactersPerShingle: Int = 5) {
+    public init(
+        permutations: Int = 128, seed: UInt64 = 1, wordsPerShingle: Int = 5, charactersPerShingle: Int = 5,
+        sketchSize: Int = ShingleSketch.defaultCapacity
+    ) {
         hasher = MinHasher(permutations: permutations, seed: seed)
         self.wordsPerShingle = wordsPerShingle
         self.charactersPerShingle = charactersPerShingle
+        self.sketchSize = sketchSize
     }
 
     public static let definition = StageDefinition(
@@ -25,7 +30,10 @@ public struct MinHashStage: Stage {
             OptionSpec("seed", default: .int(1), help: "Seed of the permutations."),
             OptionSpec("words_per_shingle", default: .int(5), help: "Words per shingle (texts written with spaces)."),
             OptionSpec("characters_per_shingle", default: .int(5), help: "Characters per shingle (Chinese, Japanese, Thai, ...)."),
-            OptionSpec("threshold", default: .double(0.8), help: "Estimated Jaccard similarity from which two records are near-duplicates (used by winnow dedup)."),
+            OptionSpec("sketch_size", default: .int(ShingleSketch.defaultCapacity), help: "Shingle hashes kept per record to verify candidates: texts with up to this many shingles are compared exactly."),
+            OptionSpec("threshold", default: .double(0.8), help: "Jaccard similarity of the shingle sets from which two records are near-duplicates (used by winnow dedup)."),
+            OptionSpec("bands", default: .int(0), help: "LSH bands; 0 chooses bands and rows for the threshold (see README)."),
+            OptionSpec("rows", default: .int(0), help: "LSH rows per band; set with bands."),
             OptionSpec("boilerplate_share", default: .double(0.5), help: "A paragraph on more than this share of a site's pages is boilerplate (used by winnow dedup)."),
             OptionSpec("boilerplate_min_pages", default: .int(5), help: "... and on at least this many pages (used by winnow dedup)."),
         ],
@@ -36,9 +44,17 @@ public struct MinHashStage: Stage {
             guard options.double("threshold") > 0, options.double("threshold") <= 1 else {
                 throw ConfigurationError("minhash: threshold must be in (0, 1]")
             }
+            guard options.int("sketch_size") >= 1 else {
+                throw ConfigurationError("minhash: sketch_size must be at least 1")
+            }
+            let bands = options.int("bands"), rows = options.int("rows")
+            guard (bands == 0 && rows == 0) || (bands > 0 && rows > 0 && bands * rows <= options.int("permutations")) else {
+                throw ConfigurationError("minhash: bands and rows are both 0 (chosen for the threshold) or both positive with bands × rows ≤ permutations")
+            }
             return MinHashStage(permutations: options.int("permutations"), seed: UInt64(max(0, options.int("seed"))),
                                 wordsPerShingle: options.int("words_per_shingle"),
-                                charactersPerShingle: options.int("characters_per_shingle"))
+                                charactersPerShingle: options.int("characters_per_shingle"),
+                                sketchSize: options.int("sketch_size"))
         })
 
     public func process(_ page: inout Page) throws -> StageOutcome {
@@ -50,10 +66,12 @@ public struct MinHashStage: Stage {
         let shingles = Shingles.hashes(
             ofNormalized: normalized.filter { !$0.isEmpty }.joined(separator: " "),
             wordsPerShingle: wordsPerShingle, charactersPerShingle: charactersPerShingle)
+        let sketch = ShingleSketch(shingleHashes: shingles, capacity: sketchSize)
         page.signature = DedupSignature(
             id: record.id, site: Self.site(of: record), published: record.published,
             textHash: record.dedup?.textHash, minHash: hasher.signature(shingles),
-            paragraphHashes: normalized.map { StableHash.hash64($0) })
+            paragraphHashes: normalized.map { StableHash.hash64($0) },
+            shingleHashes: sketch.hashes, shingleTotal: sketch.total)
         return .keep
     }
 

@@ -1,24 +1,30 @@
+import WinnowCore
+
 /// Groups records into duplicate clusters and names the one each cluster
-/// keeps: the in-memory form of the global dedup phase.
+/// keeps. The rules, shared by the in-memory ``decisions(for:)`` (tests,
+/// small runs) and the on-disk ``DedupPhase``:
 ///
-/// 1. Items are put in order of `id` first, so every later step, and so
-///    the result, is the same whatever order they came in (shards, workers).
+/// 1. Items are ranked by `id`, so every later step, and so the result, is
+///    the same whatever order they came in (shards, workers).
 /// 2. Items with the same `textHash` are joined (exact duplicates).
-/// 3. LSH: each band key keeps its first 8 items (in `id` order). A later
-///    item with that key is a candidate with each of them, and they are
-///    joined when their estimated Jaccard is at least `threshold`.
-///    Transitivity does the rest (A~B and B~C put A, B, C in one cluster
-///    even when A and C are further apart). Keeping a few members, not all,
-///    bounds the work on huge buckets; most buckets hold one item, so
-///    memory stays at about one entry per band key.
-/// 4. An item whose signature is all `UInt32.max` (no shingles: an empty
+/// 3. LSH: each band key's members, in rank order, are cut to their first 8
+///    distinct texts (``candidates(inBucket:textKey:into:)``); every member
+///    is a candidate with each of those that rank before it. Capping bounds
+///    the work on huge buckets; members with an already-seen text are
+///    exact duplicates, joined by step 2.
+/// 4. A candidate pair is joined when its Jaccard similarity is at least
+///    `threshold` (``similarity(_:_:)``: the shingle sketches, exact for
+///    texts up to the sketch size; the MinHash estimate when an item has no
+///    sketch). Transitivity does the rest (A~B and B~C put A, B, C in one
+///    cluster even when A and C are further apart).
+/// 5. An item whose signature is all `UInt32.max` (no shingles: an empty
 ///    text) takes no part in LSH, else all empty texts would be one cluster.
-/// 5. A cluster of two or more keeps its earliest `published` instant
+/// 6. A cluster of two or more keeps its earliest `published` instant
 ///    (``PublishedInstant``; absent or unreadable counts as latest), then
 ///    the smallest `id`.
 public struct NearDuplicateClusters: Sendable {
-    /// How many members of an LSH bucket (the first ones, in id order) a new item is compared with.
-    static let representativesPerBucket = 8
+    /// How many distinct texts of an LSH bucket (the first ones, in id order) a member is compared with.
+    public static let representativesPerBucket = 8
 
     public struct Item: Sendable, Equatable {
         /// The record id; unique among the items.
@@ -26,12 +32,15 @@ public struct NearDuplicateClusters: Sendable {
         public var published: String?
         public var textHash: String?
         public var signature: [UInt32]
+        /// The shingle sketch; without it candidates are verified by their MinHash estimate.
+        public var sketch: ShingleSketch?
 
-        public init(id: String, published: String? = nil, textHash: String? = nil, signature: [UInt32]) {
+        public init(id: String, published: String? = nil, textHash: String? = nil, signature: [UInt32], sketch: ShingleSketch? = nil) {
             self.id = id
             self.published = published
             self.textHash = textHash
             self.signature = signature
+            self.sketch = sketch
         }
     }
 
@@ -52,13 +61,107 @@ public struct NearDuplicateClusters: Sendable {
         public var description: String { "\(id) → \(cluster)\(duplicateOf == nil ? " (kept)" : "")" }
     }
 
+    /// A verified near-duplicate pair, by rank (`first` < `second`).
+    public struct Pair: Sendable, Equatable {
+        public var first: Int
+        public var second: Int
+        public var jaccard: Double
+    }
+
     public let parameters: LSHParameters
-    /// Candidates with an estimated Jaccard below this are not joined.
+    /// Candidates less similar than this are not joined.
     public let threshold: Double
 
     public init(parameters: LSHParameters, threshold: Double) {
         self.parameters = parameters
         self.threshold = threshold
+    }
+
+    /// Whether a signature takes part in LSH (it has at least one shingle).
+    public static func hasShingles(_ signature: [UInt32]) -> Bool {
+        signature.contains { $0 != .max }
+    }
+
+    /// Appends the candidate pairs of one bucket, each packed as
+    /// `earlier rank << 32 | later rank`. `members` are ranks, ascending.
+    public static func candidates(inBucket members: [Int], textKey: (Int) -> UInt64?, into pairs: inout [UInt64]) {
+        guard members.count > 1 else { return }
+        var representatives: [(rank: Int, text: UInt64?)] = []
+        for member in members {
+            let text = textKey(member)
+            if let text, representatives.contains(where: { $0.text == text }) { continue }
+            for representative in representatives {
+                pairs.append(UInt64(representative.rank) << 32 | UInt64(member))
+            }
+            if representatives.count < representativesPerBucket { representatives.append((member, text)) }
+        }
+    }
+
+    /// The similarity a candidate pair is verified with.
+    public static func similarity(
+        _ a: (signature: [UInt32], sketch: ShingleSketch?), _ b: (signature: [UInt32], sketch: ShingleSketch?)
+    ) -> Double {
+        if let x = a.sketch, let y = b.sketch, !x.hashes.isEmpty, !y.hashes.isEmpty {
+            return ShingleSketch.jaccard(x, y)
+        }
+        return MinHasher.estimatedJaccard(a.signature, b.signature)
+    }
+
+    /// Joins each group of equal text keys (items in rank order).
+    public static func joinExactDuplicates(_ textKeys: [UInt64?], in sets: inout UnionFind) {
+        var first: [UInt64: Int] = [:]
+        for (rank, key) in textKeys.enumerated() {
+            guard let key else { continue }
+            if let earlier = first[key] { sets.union(earlier, rank) } else { first[key] = rank }
+        }
+    }
+
+    /// One decision per item in a cluster of two or more, in rank order.
+    public static func decisions(ids: [String], published: [PublishedInstant?], sets: inout UnionFind) -> [Decision] {
+        // Per root: the cluster's size and the rank and instant of the item it keeps.
+        var roots: [Int] = []
+        roots.reserveCapacity(ids.count)
+        var clusterSize = [Int32](repeating: 0, count: ids.count)
+        var keptIndex = [Int](repeating: -1, count: ids.count)
+        for index in ids.indices {
+            let root = sets.find(index)
+            roots.append(root)
+            clusterSize[root] += 1
+            // Items come in id order, so on equal instants the smaller id stays.
+            if keptIndex[root] < 0 || isEarlier(published[index], than: published[keptIndex[root]]) {
+                keptIndex[root] = index
+            }
+        }
+        var decisions: [Decision] = []
+        for (index, root) in roots.enumerated() where clusterSize[root] >= 2 {
+            let keptID = ids[keptIndex[root]]
+            decisions.append(Decision(id: ids[index], cluster: keptID, duplicateOf: index == keptIndex[root] ? nil : keptID))
+        }
+        return decisions
+    }
+
+    /// Every candidate pair that passes verification, ordered by rank.
+    public func verifiedPairs(for items: [Item]) -> [Pair] {
+        let items = items.sorted { $0.id < $1.id }
+        var buckets: [UInt64: [Int]] = [:]
+        for (rank, item) in items.enumerated() where Self.hasShingles(item.signature) {
+            for key in parameters.bandKeys(item.signature) { buckets[key, default: []].append(rank) }
+        }
+        let textKeys = items.map { $0.textHash.map(Self.textKey) }
+        var packed: [UInt64] = []
+        for members in buckets.values {
+            Self.candidates(inBucket: members, textKey: { textKeys[$0] }, into: &packed)
+        }
+        packed.sort()
+        var pairs: [Pair] = []
+        var previous: UInt64?
+        for pair in packed where pair != previous {
+            previous = pair
+            let a = Int(pair >> 32), b = Int(pair & 0xFFFF_FFFF)
+            let jaccard = Self.similarity((items[a].signature, items[a].sketch), (items[b].signature, items[b].sketch))
+            if jaccard >= threshold { pairs.append(Pair(first: a, second: b, jaccard: jaccard)) }
+        }
+        return pairs
     }
 
     /// One decision per item in a cluster of two or more, sorted by id.
@@ -67,63 +170,18 @@ public struct NearDuplicateClusters: Sendable {
         for i in items.indices.dropFirst() {
             precondition(items[i - 1].id != items[i].id, "two dedup items share the id \(items[i].id)")
         }
-
         var sets = UnionFind(count: items.count)
-        var firstWithTextHash: [String: Int] = [:]
-        var firstInBucket: [UInt64: Int] = [:]
-        // Buckets with more than one member are rare; only they get a list.
-        var moreInBucket: [UInt64: [Int]] = [:]
-        for (index, item) in items.enumerated() {
-            if let textHash = item.textHash {
-                if let first = firstWithTextHash[textHash] {
-                    sets.union(first, index)
-                } else {
-                    firstWithTextHash[textHash] = index
-                }
-            }
-            if item.signature.allSatisfy({ $0 == .max }) { continue }
-            for key in parameters.bandKeys(item.signature) {
-                guard let first = firstInBucket[key] else {
-                    firstInBucket[key] = index
-                    continue
-                }
-                // Compare with the bucket's first few members, not only the
-                // first: an item that fails against one may match another.
-                let others = moreInBucket[key, default: []]
-                for member in [first] + others where !sets.inSameSet(member, index) {
-                    if MinHasher.estimatedJaccard(items[member].signature, item.signature) >= threshold {
-                        sets.union(member, index)
-                    }
-                }
-                if others.count < Self.representativesPerBucket - 1 { moreInBucket[key, default: []].append(index) }
-            }
-        }
+        Self.joinExactDuplicates(items.map { $0.textHash.map(Self.textKey) }, in: &sets)
+        for pair in verifiedPairs(for: items) { sets.union(pair.first, pair.second) }
+        return Self.decisions(
+            ids: items.map(\.id), published: items.map { $0.published.flatMap(PublishedInstant.init(iso8601:)) }, sets: &sets)
+    }
 
-        // Per root: the cluster's size and the index and instant of the item it keeps.
-        var roots: [Int] = []
-        roots.reserveCapacity(items.count)
-        var clusterSize = [Int](repeating: 0, count: items.count)
-        var keptIndex = [Int](repeating: -1, count: items.count)
-        var keptPublished = [PublishedInstant?](repeating: nil, count: items.count)
-        for index in items.indices {
-            let root = sets.find(index)
-            roots.append(root)
-            clusterSize[root] += 1
-            let published = items[index].published.flatMap(PublishedInstant.init(iso8601:))
-            // Items come in id order, so on equal instants the smaller id stays.
-            if keptIndex[root] < 0 || Self.isEarlier(published, than: keptPublished[root]) {
-                keptIndex[root] = index
-                keptPublished[root] = published
-            }
-        }
-
-        var decisions: [Decision] = []
-        for (index, root) in roots.enumerated() where clusterSize[root] >= 2 {
-            let id = items[index].id
-            let keptID = items[keptIndex[root]].id
-            decisions.append(Decision(id: id, cluster: keptID, duplicateOf: id == keptID ? nil : keptID))
-        }
-        return decisions
+    /// A 64-bit key for a `dedup.text_hash` (its first 16 hex digits; any
+    /// other string is hashed).
+    public static func textKey(_ textHash: String) -> UInt64 {
+        if textHash.utf8.count >= 16, let value = UInt64(textHash.prefix(16), radix: 16) { return value }
+        return StableHash.hash64(Array(textHash.utf8))
     }
 
     /// Whether `a` is strictly earlier than `b`, a missing instant being latest.

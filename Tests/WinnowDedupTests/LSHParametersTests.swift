@@ -46,6 +46,20 @@ struct LSHParametersTests {
         #expect(chosen.bands * chosen.rows <= c.permutations)
     }
 
+    /// Checked with a separate Python search (midpoint integration): the pair
+    /// with P(candidate at t) ≥ 0.99 and the least area below t.
+    @Test(arguments: [(0.8, 16, 6), (0.7, 17, 4), (0.9, 11, 10), (0.5, 35, 3)])
+    func forRecallFindsThresholdPairsAlmostAlways(_ c: (threshold: Double, bands: Int, rows: Int)) {
+        let chosen = LSHParameters.forRecall(threshold: c.threshold, permutations: 128)
+        #expect(chosen == LSHParameters(bands: c.bands, rows: c.rows))
+        #expect(LSHParameters.candidateProbability(similarity: c.threshold, bands: chosen.bands, rows: chosen.rows) >= 0.99)
+    }
+
+    @Test func forRecallTakesTheClosestWhenNoneReaches() {
+        // With 2 permutations nothing finds a 0.5 pair 99% of the time; 2 bands of 1 row come closest (0.75).
+        #expect(LSHParameters.forRecall(threshold: 0.5, permutations: 2) == LSHParameters(bands: 2, rows: 1))
+    }
+
     @Test func theAreasIntegrateTheCandidateCurve() {
         // One band of one row: P(candidate) = s, so the areas are t²/2 and (1 - t)²/2.
         #expect(abs(LSHParameters.falsePositiveArea(threshold: 0.8, bands: 1, rows: 1) - 0.32) < 1e-12)

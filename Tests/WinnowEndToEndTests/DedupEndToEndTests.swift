@@ -52,7 +52,7 @@ struct DedupEndToEndTests {
             let dedup = try Winnow.run(["dedup", run])
             #expect(dedup.status == 0, "\(dedup.stderr)")
             var files: [String: String] = [:]
-            for name in ["decisions.jsonl", "boilerplate.jsonl", "summary.json"] {
+            for name in ["decisions.jsonl", "pairs.jsonl", "boilerplate.jsonl", "summary.json"] {
                 files[name] = try String(contentsOfFile: run + "/dedup/" + name, encoding: .utf8)
             }
             outputs.append(files)
