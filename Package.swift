@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "WinnowCore", dependencies: ["Yams"]),
         .target(name: "WinnowLanguage", dependencies: ["WinnowCore", "CLD2Shim"]),
         .target(name: "WinnowHTML", dependencies: ["CLibXML2", "CUchardet"]),
-        .target(name: "WinnowExtract", dependencies: ["WinnowCore", "WinnowHTML"]),
+        .target(name: "WinnowExtract", dependencies: ["WinnowCore", "WinnowHTML", "Yams"]),
         .target(name: "WinnowFetch", dependencies: ["WinnowCore", "CZlib"]),
         .target(name: "WinnowDedup", dependencies: ["WinnowCore"]),
         .target(name: "WinnowExport", dependencies: ["WinnowCore", "WinnowDedup"]),
@@ -53,7 +53,7 @@ let package = Package(
         .testTarget(name: "WinnowDedupTests", dependencies: ["WinnowDedup", "WinnowCore"]),
         .testTarget(name: "WinnowLanguageTests", dependencies: ["WinnowLanguage", "WinnowCore"]),
         .testTarget(name: "WinnowExportTests", dependencies: ["WinnowExport", "WinnowDedup", "WinnowCore"]),
-        .testTarget(name: "WinnowPipelinesTests", dependencies: ["WinnowPipelines", "WinnowCore"]),
+        .testTarget(name: "WinnowPipelinesTests", dependencies: ["WinnowPipelines", "WinnowCore", "WinnowFetch"], exclude: ["Fixtures"]),
         // Runs the real `winnow` binary; the dependency makes `swift test` build it first.
         .testTarget(name: "WinnowEndToEndTests", dependencies: ["WinnowCore", "winnow"]),
     ]

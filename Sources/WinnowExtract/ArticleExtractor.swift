@@ -6,8 +6,10 @@ import WinnowHTML
 /// and drops scripts, styles, navigation, headers, footers, asides, forms and
 /// blocks whose class or id says they are page chrome.
 ///
-/// It also reads the head's title, description, canonical link, site name
-/// and `<html lang>`.
+/// It also collects what the metadata needs: head title, meta tags,
+/// canonical and hreflang links, JSON-LD blocks, `<time datetime>`, the
+/// text of author/byline elements, links (for "Read in Korean" and the
+/// like) and the links of related-article blocks.
 struct ArticleExtractor: HTMLVisitor {
     /// Whether class/id words may mark chrome. A page whose wrapper carries a
     /// chrome word (`has-sidebar` on the page div) is walked again without.
@@ -27,6 +29,33 @@ struct ArticleExtractor: HTMLVisitor {
     private(set) var siteName: String?
     private(set) var canonicalURL: String?
     private(set) var htmlLanguage: String?
+    /// Every meta tag's content by its lowercased name, property or itemprop (all values, in order).
+    private(set) var meta: [String: [String]] = [:]
+    private(set) var jsonLD: [String] = []
+    /// `<link rel=alternate hreflang=...>`: (hreflang, href).
+    private(set) var hreflangLinks: [(language: String, url: String)] = []
+    /// `datetime` of `<time>` elements and of elements marked `itemprop=datePublished`, in order.
+    private(set) var timeValues: [String] = []
+    /// Text of elements marked as author or byline (rel/itemprop=author, class/id author, byline, writer).
+    private(set) var authorTexts: [String] = []
+    /// Short links of the body: (text, href).
+    private(set) var links: [(text: String, url: String)] = []
+    /// Links of related-article blocks and of link lists after a "Related Articles" heading.
+    private(set) var relatedLinks: [Record.Link] = []
+    /// For each paragraph, whether it lies inside an author or byline element.
+    private(set) var paragraphIsByline: [Bool] = []
+    /// The libxml2 node of every element id (to map XPath results onto paragraphs).
+    private(set) var nodeIDs: [Int] = []
+
+    private var jsonLDBuffer: String?
+    private var authorDepth = 0
+    private var authorBuffer = ""
+    private var relatedDepth = 0
+    /// After a "Related Articles" heading in the body: link lists that follow are related links.
+    private var afterRelatedHeading = false
+    private var linkText = ""
+    private var linkURL: String?
+    private var blockLinks: [(text: String, url: String)] = []
 
     private var skipDepth = 0
     private var inTitle = false
@@ -81,9 +110,17 @@ struct ArticleExtractor: HTMLVisitor {
         depth += 1
         parentOf.append(openElements.last ?? -1)
         openElements.append(parentOf.count - 1)
+        nodeIDs.append(element.nodeID)
         if skipDepth > 0 { return .skip }
         let name = element.name
         switch name {
+        case "script":
+            if element.attribute("type")?.lowercased().contains("ld+json") == true {
+                jsonLDBuffer = ""
+                return .descend
+            }
+        case "time":
+            if let value = element.attribute("datetime"), !value.isEmpty { timeValues.append(value) }
         case "head":
             return .descend
         case "body":
@@ -96,8 +133,11 @@ struct ArticleExtractor: HTMLVisitor {
             readMeta(element)
             return .skip
         case "link":
-            if element.attribute("rel")?.lowercased() == "canonical", let href = element.attribute("href"), !href.isEmpty {
+            let rel = element.attribute("rel")?.lowercased()
+            if rel == "canonical", let href = element.attribute("href"), !href.isEmpty {
                 canonicalURL = canonicalURL ?? href
+            } else if rel == "alternate", let language = element.attribute("hreflang"), let href = element.attribute("href"), !href.isEmpty {
+                hreflangLinks.append((language, href))
             }
             return .skip
         case "html":
@@ -114,13 +154,33 @@ struct ArticleExtractor: HTMLVisitor {
             return .skip
         case "a":
             linkDepth += 1
+            if linkDepth == 1 {
+                linkText = ""
+                linkURL = element.attribute("href")
+            }
         default:
             break
         }
-        if Self.skippedTags.contains(name) || isHidden(element) || (usesClassHints && !Self.neverChrome.contains(name) && isChrome(element)) {
+        if element.attribute("itemprop") == "datePublished", let value = element.attribute("datetime") ?? element.attribute("content") {
+            timeValues.append(value)
+        }
+        // class and id, read once (attribute reads allocate).
+        let classAndID = ((element.attribute("class") ?? "") + " " + (element.attribute("id") ?? "")).lowercased()
+        let words = Self.classWords(classAndID)
+        if usesClassHints, relatedDepth == 0, inBody, words.contains(where: { $0.contains("related") }) {
+            // Its links go to `related`; its text never to the body.
+            flush()
+            relatedDepth = depth
+            return .descend
+        }
+        if Self.skippedTags.contains(name) || isHidden(element) || (usesClassHints && !Self.neverChrome.contains(name) && isChrome(element, words: words)) {
             skipDepth = depth
             if name == "a" { linkDepth -= 1 }
             return .skip
+        }
+        if authorDepth == 0, inBody, isAuthorElement(element, words: words) {
+            authorDepth = depth
+            authorBuffer = ""
         }
         if name == "pre" { preDepth += 1 }
         if let kind = Self.blockKinds[name] {
@@ -138,7 +198,11 @@ struct ArticleExtractor: HTMLVisitor {
 
     mutating func text(_ text: String) {
         if inTitle { titleBuffer += text; return }
+        if jsonLDBuffer != nil { jsonLDBuffer! += text; return }
         guard skipDepth == 0, inBody else { return }
+        if linkDepth > 0 { linkText += text }
+        if relatedDepth > 0 { return }
+        if authorDepth > 0 { authorBuffer += text }
         buffer += text
         if linkDepth > 0 { linkCharacters += text.utf8.count }
     }
@@ -152,13 +216,29 @@ struct ArticleExtractor: HTMLVisitor {
             if depth == skipDepth { skipDepth = 0 }
             return
         }
+        if let block = jsonLDBuffer, element.isNamed("script") {
+            jsonLD.append(block)
+            jsonLDBuffer = nil
+            return
+        }
         if inTitle, element.isNamed("title") {
             inTitle = false
             let title = TextNormalizer.collapse(titleBuffer)
             headTitle = title.isEmpty ? nil : title
             return
         }
-        if element.isNamed("a") { linkDepth = max(0, linkDepth - 1) }
+        if element.isNamed("a") {
+            linkDepth = max(0, linkDepth - 1)
+            if linkDepth == 0, let url = linkURL, !url.isEmpty, !url.hasPrefix("#"), !url.lowercased().hasPrefix("javascript:") {
+                let text = TextNormalizer.collapse(linkText)
+                if relatedDepth > 0 {
+                    if !text.isEmpty { relatedLinks.append(Record.Link(title: text, url: url)) }
+                } else if !text.isEmpty, text.unicodeScalars.count <= 80 {
+                    links.append((text, url))
+                    blockLinks.append((text, url))
+                }
+            }
+        }
         if element.isNamed("pre") { preDepth = max(0, preDepth - 1) }
         if let current = block, current.depth == depth {
             flush()
@@ -167,6 +247,17 @@ struct ArticleExtractor: HTMLVisitor {
         } else if block == nil, Self.boundaryTags.contains(element.name) {
             flush()
         }
+        if authorDepth == depth {
+            authorDepth = 0
+            let text = TextNormalizer.collapse(authorBuffer)
+            if !text.isEmpty { authorTexts.append(text) }
+        }
+        if relatedDepth == depth {
+            relatedDepth = 0
+            buffer = ""
+            linkCharacters = 0
+            blockLinks = []
+        }
     }
 
     /// Ends the current paragraph (a block's, or loose text).
@@ -174,27 +265,41 @@ struct ArticleExtractor: HTMLVisitor {
         defer {
             buffer = ""
             linkCharacters = 0
+            blockLinks = []
         }
+        guard relatedDepth == 0 else { return }
         let kind = block?.kind ?? .paragraph
         let text = kind == .code ? TextNormalizer.trimLines(buffer) : TextNormalizer.collapse(buffer)
         guard !text.isEmpty else { return }
         // Menus, related-article lists and breadcrumbs are mostly link text.
-        if kind != .heading, linkCharacters * 2 > buffer.utf8.count { return }
+        if kind != .heading, linkCharacters * 2 > buffer.utf8.count {
+            if afterRelatedHeading {
+                relatedLinks += blockLinks.map { Record.Link(title: $0.text, url: $0.url) }
+            }
+            return
+        }
+        if text.utf8.count <= 40, PageFurniture.relatedHeadings.contains(text.lowercased()) {
+            afterRelatedHeading = true
+        } else if afterRelatedHeading {
+            afterRelatedHeading = false
+        }
         if blockIsCaption {
             captions.append(text)
         } else {
             if kind == .heading, firstHeading == nil { firstHeading = text }
             paragraphs.append(Record.Paragraph(text: text, kind: kind))
+            paragraphIsByline.append(authorDepth > 0)
             // A block's own element is not its ancestor; loose text sits in the open container.
             paragraphAncestors.append(block != nil ? Array(openElements.dropLast()) : openElements)
         }
     }
 
     private mutating func readMeta(_ element: HTMLElement) {
-        let key = (element.attribute("property") ?? element.attribute("name"))?.lowercased()
+        let key = (element.attribute("property") ?? element.attribute("name") ?? element.attribute("itemprop"))?.lowercased()
         guard let key, let content = element.attribute("content") else { return }
         let value = TextNormalizer.collapse(content)
         guard !value.isEmpty else { return }
+        meta[key, default: []].append(value)
         switch key {
         case "description", "og:description": metaDescription = metaDescription ?? value
         case "og:title": ogTitle = ogTitle ?? value
@@ -202,6 +307,32 @@ struct ArticleExtractor: HTMLVisitor {
         case "og:url": canonicalURL = canonicalURL ?? value
         default: break
         }
+    }
+
+    /// An element that lists related articles: a class or id word with the part `related`.
+    static func isRelatedBlock(_ element: HTMLElement) -> Bool {
+        guard let classes = element.attribute("class").map({ $0 + " " + (element.attribute("id") ?? "") }) ?? element.attribute("id") else {
+            return false
+        }
+        return classWords(classes.lowercased()).contains { $0.contains("related") }
+    }
+
+    /// The words of lowercased class and id values, each cut into its parts
+    /// at `-` and `_` (`share-buttons` → [share, buttons]).
+    static func classWords(_ classAndID: String) -> [[Substring]] {
+        guard classAndID.utf8.count > 1 else { return [] }
+        return classAndID.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map { word in
+            word.split(whereSeparator: { $0 == "-" || $0 == "_" })
+        }
+    }
+
+    /// An element holding the author's name or the byline.
+    private func isAuthorElement(_ element: HTMLElement, words: [[Substring]]) -> Bool {
+        if words.contains(where: { parts in parts.contains { $0 == "author" || $0 == "byline" || $0 == "writer" || $0 == "reporter" } }) {
+            return true
+        }
+        return element.isNamed("a") && element.attribute("rel")?.lowercased() == "author"
+            || element.attribute("itemprop")?.lowercased() == "author"
     }
 
     private func isHidden(_ element: HTMLElement) -> Bool {
@@ -216,31 +347,49 @@ struct ArticleExtractor: HTMLVisitor {
     /// naming chrome (`share-buttons`, `article-social`) marks chrome; a word
     /// naming content and no chrome (`entry-content`) overrides that, so a
     /// modifier such as `no-share` beside it does not drop the article.
-    private func isChrome(_ element: HTMLElement) -> Bool {
+    private func isChrome(_ element: HTMLElement, words: [[Substring]]) -> Bool {
         if let role = element.attribute("role")?.lowercased(),
            ["navigation", "banner", "contentinfo", "complementary", "search", "dialog"].contains(role) { return true }
-        let tokens = ((element.attribute("class") ?? "") + " " + (element.attribute("id") ?? "")).lowercased()
-        guard tokens.count > 1 else { return false }
         var chrome = false
-        for word in tokens.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
-            let parts = word.split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
+        for parts in words {
             // "has-sidebar", "with-sidebar", "no-share" describe a layout, not this element.
             let namesChrome = parts.indices.contains { i in
-                Self.chromeTokens.contains(parts[i]) && (i == 0 || !Self.layoutModifiers.contains(parts[i - 1]))
+                Self.chromeTokens.contains(String(parts[i])) && (i == 0 || !Self.layoutModifiers.contains(String(parts[i - 1])))
             }
             if namesChrome {
                 chrome = true
-            } else if parts.contains(where: { Self.contentTokens.contains($0) }) {
+            } else if parts.contains(where: { Self.contentTokens.contains(String($0)) }) {
                 return false
             }
         }
         return chrome
     }
 
-    /// The headline: the page's first heading when the head title starts with
-    /// it (the rest is the site name), else og:title, else the head title.
-    var title: String? {
-        if let h = firstHeading, let t = headTitle ?? ogTitle, t.hasPrefix(h) || t == h { return h }
-        return ogTitle ?? firstHeading ?? headTitle
+    /// The headline: the page's first heading when the head title or
+    /// og:title starts with it (the rest is the site name), else og:title,
+    /// else `alternative` (JSON-LD's headline), else the head title
+    /// without a trailing ` - Site` / ` | Site`.
+    func title(alternative: String? = nil, siteName: String? = nil) -> String? {
+        if let h = firstHeading {
+            for t in [headTitle, ogTitle, alternative].compactMap({ $0 }) where t == h || t.hasPrefix(h) { return h }
+        }
+        if let og = ogTitle { return Self.withoutSiteSuffix(og, siteName: siteName) }
+        if let alternative { return alternative }
+        return headTitle.map { Self.withoutSiteSuffix($0, siteName: siteName) } ?? firstHeading
     }
+
+    /// `Headline - Site` → `Headline` when the part after the last separator
+    /// is the site name, or short (four words at most) while the headline is longer.
+    static func withoutSiteSuffix(_ title: String, siteName: String?) -> String {
+        for separator in [" | ", " - ", " – ", " — ", " :: ", " · "] {
+            guard let range = title.range(of: separator, options: .backwards) else { continue }
+            let head = String(title[..<range.lowerBound]), tail = String(title[range.upperBound...])
+            let tailWords = tail.split(separator: " ").count, headWords = head.split(separator: " ").count
+            if let siteName, tail.lowercased() == siteName.lowercased() || siteName.lowercased().hasPrefix(tail.lowercased()) { return head }
+            if tailWords <= 4 && headWords > tailWords + 1 { return head }
+        }
+        return title
+    }
+
+    var title: String? { title() }
 }

@@ -17,6 +17,8 @@ public struct ExtractStage: Stage {
     public var maxTags: Int
     /// Keep only the article's block (Readability-style scoring), not every paragraph outside chrome.
     public var useMainContent = true
+    /// Site profiles that sharpen extraction for the sites they cover.
+    public var siteProfiles = SiteProfiles([])
 
     public init(maxBytes: Int = 20_000_000, minTextCharacters: Int = 1, maxParseTime: Duration = .seconds(10), maxTags: Int = 500_000) {
         self.maxBytes = maxBytes
@@ -36,10 +38,17 @@ public struct ExtractStage: Stage {
             OptionSpec("min_text_chars", default: .int(1), help: "Reject pages whose body text is shorter than this."),
             OptionSpec("max_parse_seconds", default: .double(10), help: "Abandon and reject a page whose parsing takes longer."),
             OptionSpec("max_tags", default: .int(500_000), help: "Reject pages with more tags (each '<' counts) than this."),
+            OptionSpec("site_profiles", default: .string("built-in"), help: "Site profiles: 'built-in' (those of Pipelines/sites/, compiled in), 'none', or a folder of YAML profiles."),
         ],
         make: {
-            ExtractStage(maxBytes: $0.int("max_bytes"), minTextCharacters: $0.int("min_text_chars"),
-                         maxParseTime: .milliseconds(Int($0.double("max_parse_seconds") * 1000)), maxTags: $0.int("max_tags"))
+            var stage = ExtractStage(maxBytes: $0.int("max_bytes"), minTextCharacters: $0.int("min_text_chars"),
+                                     maxParseTime: .milliseconds(Int($0.double("max_parse_seconds") * 1000)), maxTags: $0.int("max_tags"))
+            switch $0.string("site_profiles") {
+            case "built-in": stage.siteProfiles = SiteProfiles.builtIn()
+            case "none", "": stage.siteProfiles = SiteProfiles([])
+            case let folder: stage.siteProfiles = try SiteProfiles.load(folder: folder)
+            }
+            return stage
         })
 
     public func process(_ page: inout Page) throws -> StageOutcome {
@@ -112,46 +121,68 @@ public struct ExtractStage: Stage {
             }
         }
 
-        var paragraphs = extractor.paragraphs
-        if useMainContent {
-            let kept = MainContent.select(
-                zip(extractor.paragraphs, extractor.paragraphAncestors).map { ($0.text, $1) }, parentOf: extractor.parentOf)
-            paragraphs = kept.map { extractor.paragraphs[$0] }
-        }
-        let title = extractor.title
-        // The headline is the title, not the first line of the body.
-        if let title, let first = paragraphs.firstIndex(where: { $0.kind == .heading }), paragraphs[first].text == title {
-            paragraphs.remove(at: first)
-        }
-        page.record.title = title
-        page.record.paragraphs = paragraphs
-        page.record.captions = extractor.captions
-        page.record.description = extractor.metaDescription
-        page.record.siteName = extractor.siteName
-        page.record.canonicalURL = extractor.canonicalURL
-        if let lang = extractor.htmlLanguage {
-            // A hint only; the language stage decides.
-            page.record.language = lang.split(separator: "-").first.map { $0.lowercased() }
-        }
+        RecordAssembler(extractor: extractor, document: document, profiles: siteProfiles, useMainContent: useMainContent)
+            .assemble(into: &page.record)
     }
 
-    /// Plain text: paragraphs are separated by blank lines; a short first
-    /// line is the headline.
+    /// Plain text (a naive scrape, as in the seeds): paragraphs are
+    /// separated by blank lines; a short first line is the headline (or an
+    /// image's alt text when a caption line follows it). Lines that are page
+    /// furniture (byline, "Read in Korean", credits, captions, "Related
+    /// Articles", policy and contact lines) are captured or dropped one by
+    /// one, wherever they sit in a paragraph.
     private func extractPlainText(_ utf8: [UInt8], into record: inout Record) {
         let normalized = String(decoding: utf8, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
-        var blocks = normalized.components(separatedBy: "\n\n").map(TextNormalizer.collapse).filter { !$0.isEmpty }
-        if let first = normalized.split(separator: "\n", maxSplits: 1).first {
-            let line = TextNormalizer.collapse(String(first))
-            if !line.isEmpty, line.count <= 200, blocks.count > 1 {
-                record.title = line
-                if blocks[0] == line {
-                    blocks.removeFirst()
-                } else if blocks[0].hasPrefix(line) {
-                    blocks[0] = TextNormalizer.collapse(String(blocks[0].dropFirst(line.count)))
-                    if blocks[0].isEmpty { blocks.removeFirst() }
-                }
+        var lines = normalized.split(separator: "\n", omittingEmptySubsequences: false).map { TextNormalizer.collapse(String($0)) }
+        while lines.first?.isEmpty == true { lines.removeFirst() }
+        let host = record.url.flatMap { URL(string: $0)?.host }
+        let profile = siteProfiles.profile(forHost: host) ?? (host == nil ? siteProfiles.profile(recognizing: normalized) : nil)
+        let languageLinks = profile?.languageLinks ?? [:], boilerplate = profile?.boilerplate ?? []
+        var captions: [String] = [], translators: [String] = [], editors: [String] = []
+        var bylines: [(authors: [String], date: WrittenDate?)] = []
+        var linkedLanguages: [String] = []
+        if let first = lines.first, first.unicodeScalars.count <= 200, lines.dropFirst().contains(where: { !$0.isEmpty }) {
+            let next = lines.dropFirst().first { !$0.isEmpty } ?? ""
+            if case .caption? = PageFurniture.classify(next), !".!?\"”".contains(first.last ?? ".") {
+                captions.append(first)
+            } else {
+                record.title = first
             }
+            lines.removeFirst()
         }
-        record.paragraphs = blocks.map { Record.Paragraph(text: $0) }
+        var paragraphs: [String] = []
+        var current: [String] = []
+        func endParagraph() {
+            if !current.isEmpty { paragraphs.append(current.joined(separator: " ")) }
+            current = []
+        }
+        for line in lines {
+            guard !line.isEmpty else { endParagraph(); continue }
+            switch PageFurniture.classify(line, languageLinks: languageLinks, boilerplatePhrases: boilerplate) {
+            case nil:
+                current.append(line)
+                continue
+            case .byline(let authors, let date)?: bylines.append((authors, date))
+            case .credit(let t, let e)?:
+                translators += t
+                editors += e
+            case .caption?: captions.append(line)
+            case .languageLink(let language)?: linkedLanguages.append(language)
+            case .relatedHeading?, .boilerplate?: break
+            }
+            endParagraph()
+        }
+        endParagraph()
+        record.paragraphs = paragraphs.map { Record.Paragraph(text: $0) }
+        record.captions = captions
+        record.authors = bylines.first?.authors ?? []
+        record.published = bylines.lazy.compactMap(\.date).first?.placed(in: profile?.timeZone).iso8601
+        var translation = Record.Translation()
+        translation.translators = translators
+        translation.editors = editors
+        translation.notes = RecordAssembler.bracketedNotes(record.paragraphs)
+        // A translated scrape's "Read in Korean" line names the original's language (its URL is lost).
+        if !translators.isEmpty { translation.originalLanguage = linkedLanguages.first }
+        if !translators.isEmpty || !editors.isEmpty || !translation.notes.isEmpty { record.translation = translation }
     }
 }

@@ -17,3 +17,52 @@ enum TextNormalizer {
         return lines[start..<end].joined(separator: "\n")
     }
 }
+
+extension String {
+    /// Byte-wise substring search on UTF-8 (Foundation's `contains` goes
+    /// through NSString and Unicode folding: the slowest step on small pages).
+    func containsBytes(_ needle: String) -> Bool {
+        var haystack = self, needle = needle
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n in
+                guard !n.isEmpty else { return true }
+                guard n.count <= h.count else { return false }
+                let first = n[0]
+                var i = 0
+                let last = h.count - n.count
+                while i <= last {
+                    if h[i] == first {
+                        var j = 1
+                        while j < n.count && h[i + j] == n[j] { j += 1 }
+                        if j == n.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+
+    /// ASCII lowercase of at most the first `limit` bytes' worth of
+    /// characters (other characters as they are): cheap prefix tests.
+    func asciiLowercasedPrefix(_ limit: Int) -> String {
+        var bytes = Array(utf8.prefix(limit))
+        for i in bytes.indices where bytes[i] >= 0x41 && bytes[i] <= 0x5A { bytes[i] += 0x20 }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing characters of `set` or
+    /// whitespace (a plain loop: Foundation's trimming bridges to NSString).
+    func trimmed(_ set: Set<Character> = []) -> String {
+        var start = startIndex, end = endIndex
+        while start < end, set.contains(self[start]) || self[start].isWhitespace { start = index(after: start) }
+        while end > start {
+            let before = index(before: end)
+            guard set.contains(self[before]) || self[before].isWhitespace else { break }
+            end = before
+        }
+        return String(self[start..<end])
+    }
+}

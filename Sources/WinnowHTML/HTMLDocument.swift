@@ -69,6 +69,62 @@ public final class HTMLDocument {
 
     deinit { xmlFreeDoc(doc) }
 
+    /// What an XPath expression selected: an element's identity (the same
+    /// as ``HTMLElement/nodeID`` during a walk) and its text content, or an
+    /// attribute's or text node's value (no identity).
+    public struct Selection: Sendable, Equatable {
+        public var nodeID: Int?
+        public var text: String
+    }
+
+    /// The nodes an XPath 1.0 expression selects, in document order. An
+    /// invalid expression selects nothing (profiles check theirs with
+    /// ``isValidXPath(_:)`` when loaded).
+    public func select(_ xpath: String) -> [Selection] {
+        var tally = cxml_error_tally()
+        return withUnsafeMutablePointer(to: &tally) { tallyPointer in
+            cxml_collect_errors(tallyPointer)
+            defer { cxml_stop_collecting_errors() }
+            guard let context = xmlXPathNewContext(doc) else { return [] }
+            defer { xmlXPathFreeContext(context) }
+            guard let result = xmlXPathEvalExpression(xpath, context) else { return [] }
+            defer { xmlXPathFreeObject(result) }
+            switch result.pointee.type {
+            case XPATH_NODESET:
+                guard let set = result.pointee.nodesetval, set.pointee.nodeNr > 0, let nodes = set.pointee.nodeTab else { return [] }
+                var selections: [Selection] = []
+                for index in 0..<Int(set.pointee.nodeNr) {
+                    guard let node = nodes[index] else { continue }
+                    var text = ""
+                    if let content = xmlNodeGetContent(node) {
+                        text = String(cString: content)
+                        cxml_free(content)
+                    }
+                    let isElement = node.pointee.type == XML_ELEMENT_NODE
+                    selections.append(Selection(nodeID: isElement ? Int(bitPattern: node) : nil, text: text))
+                }
+                return selections
+            case XPATH_STRING:
+                return result.pointee.stringval.map { [Selection(nodeID: nil, text: String(cString: $0))] } ?? []
+            default:
+                return []
+            }
+        }
+    }
+
+    /// Whether `xpath` compiles as an XPath 1.0 expression.
+    public static func isValidXPath(_ xpath: String) -> Bool {
+        HTMLParser.initializeOnce()
+        var tally = cxml_error_tally()
+        return withUnsafeMutablePointer(to: &tally) { tallyPointer in
+            cxml_collect_errors(tallyPointer)
+            defer { cxml_stop_collecting_errors() }
+            guard let compiled = xmlXPathCompile(xpath) else { return false }
+            xmlXPathFreeCompExpr(compiled)
+            return true
+        }
+    }
+
     /// Walks the tree once, depth first, without recursion (a page may nest
     /// elements 100,000 deep), calling the visitor for elements and text.
     public func walk<V: HTMLVisitor>(_ visitor: inout V) {
@@ -116,6 +172,9 @@ public final class HTMLDocument {
 /// One element during a walk. Valid only inside the visitor call that received it.
 public struct HTMLElement {
     fileprivate let node: xmlNodePtr
+
+    /// The element's identity in its document, as ``HTMLDocument/Selection/nodeID`` gives it.
+    public var nodeID: Int { Int(bitPattern: node) }
 
     /// The lowercase tag name.
     public var name: String {

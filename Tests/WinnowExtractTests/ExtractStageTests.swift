@@ -109,8 +109,8 @@ struct ExtractStageTests {
 
     @Test func definitionBuildsTheStageFromItsOptions() throws {
         #expect(ExtractStage.definition.name == "extract")
-        #expect(ExtractStage.definition.options.map(\.name) == ["max_bytes", "min_text_chars", "max_parse_seconds", "max_tags"])
-        #expect(ExtractStage.definition.options.map(\.defaultValue) == [.int(20_000_000), .int(1), .double(10), .int(500_000)])
+        #expect(ExtractStage.definition.options.map(\.name) == ["max_bytes", "min_text_chars", "max_parse_seconds", "max_tags", "site_profiles"])
+        #expect(ExtractStage.definition.options.map(\.defaultValue) == [.int(20_000_000), .int(1), .double(10), .int(500_000), .string("built-in")])
         let stage = try ExtractStage.definition.make(StageOptions(["max_bytes": .int(500), "min_text_chars": .int(7)]))
         let built = try #require(stage as? ExtractStage)
         #expect(built.name == "extract")

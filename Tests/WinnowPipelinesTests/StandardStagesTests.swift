@@ -27,7 +27,7 @@ struct StandardStagesTests {
     @Test func defaultPipelineIsExtractThenTextHash() {
         let config = StandardStages.defaultPipeline()
         #expect(config.origin == "built-in default")
-        #expect(config.canonicalDescription == "extract(max_bytes=20000000,max_parse_seconds=10.0,max_tags=500000,min_text_chars=1) | language(min_paragraph_bytes=40) | text_hash() | minhash(bands=0,boilerplate_min_pages=5,boilerplate_share=0.5,characters_per_shingle=5,permutations=128,rows=0,seed=1,sketch_size=4096,threshold=0.8,words_per_shingle=5)")
+        #expect(config.canonicalDescription == "extract(max_bytes=20000000,max_parse_seconds=10.0,max_tags=500000,min_text_chars=1,site_profiles=built-in) | language(min_paragraph_bytes=40) | text_hash() | minhash(bands=0,boilerplate_min_pages=5,boilerplate_share=0.5,characters_per_shingle=5,permutations=128,rows=0,seed=1,sketch_size=4096,threshold=0.8,words_per_shingle=5)")
         #expect(config.hash == StableHash.hex(StableHash.hash64(config.canonicalDescription)))
     }
 

@@ -1,0 +1,89 @@
+/// Cleans author names from bylines and metadata: no "By", no dates, no
+/// job titles or organisations, one name per entry (split on "and", "&",
+/// commas and the like).
+public enum AuthorNames {
+    /// Words that mark a part of a byline as a job title or an organisation, not a person.
+    static let titleWords: Set<String> = [
+        "writer", "reporter", "correspondent", "editor", "editors", "staff", "contributor", "columnist", "bureau",
+        "chief", "senior", "news", "press", "agency", "desk", "service", "media", "times", "post", "daily", "associated",
+        "reuters", "afp", "ap", "team", "newsroom", "journalist", "photographer", "producer", "analyst", "intern",
+        "contributing", "special", "to", "the", "for", "in", "from", "updated", "published", "by", "via", "admin",
+        "기자", "특파원", "논설위원", "편집국", "기자단", "데일리nk",
+    ]
+
+    static let leadingWords = ["written by", "reporting by", "reported by", "words by", "posted by", "story by", "by", "작성자", "글"]
+
+    /// The people named in `text`, in order, each once.
+    public static func clean(_ text: String, siteName: String? = nil) -> [String] {
+        var names: [String] = []
+        for part in split(text) {
+            guard let name = cleanOne(part, siteName: siteName), !names.contains(name) else { continue }
+            names.append(name)
+        }
+        return names
+    }
+
+    /// Every source's names, cleaned and merged in order.
+    public static func clean(_ texts: [String], siteName: String? = nil) -> [String] {
+        var names: [String] = []
+        for text in texts {
+            for name in clean(text, siteName: siteName) where !names.contains(name) { names.append(name) }
+        }
+        return names
+    }
+
+    /// Splits on `,` `;` `&` `|` `·` `/` `、` `，` and line breaks, then on the words `and` / `및`.
+    static func split(_ text: String) -> [String] {
+        let separators: Set<Character> = [",", ";", "&", "|", "·", "/", "、", "，", "\n"]
+        var parts: [String] = []
+        for piece in text.split(whereSeparator: { separators.contains($0) }) {
+            var current: [Substring] = []
+            for word in piece.split(separator: " ") {
+                if word == "and" || word == "And" || word == "AND" || word == "및" {
+                    parts.append(current.joined(separator: " "))
+                    current = []
+                } else {
+                    current.append(word)
+                }
+            }
+            parts.append(current.joined(separator: " "))
+        }
+        return parts
+    }
+
+    static func cleanOne(_ raw: String, siteName: String?) -> String? {
+        var text = TextNormalizer.collapse(raw)
+        // Leading "By", "Written by", ... (any case), repeated.
+        var changed = true
+        while changed {
+            changed = false
+            for word in leadingWords {
+                let lower = text.lowercased()
+                if lower.hasPrefix(word + " ") || lower.hasPrefix(word + ":") {
+                    text = TextNormalizer.collapse(String(text.dropFirst(word.count + 1)))
+                    changed = true
+                } else if lower == word {
+                    return nil
+                }
+            }
+        }
+        text = text.trimmed(["*", "-", "–", "—", ":", "(", ")", "[", "]", "."])
+        // "김철수 기자", "Kim Chul Soo, Reporter" (after the split)
+        for suffix in [" 기자", " 특파원", "기자", " reporter", " Reporter"] where text.hasSuffix(suffix) {
+            text = text.dropLast(suffix.count).trimmed()
+        }
+        guard !text.isEmpty, text.count <= 60 else { return nil }
+        if text.contains("@") || text.contains("://") || text.hasPrefix("www.") { return nil }
+        if text.contains(where: { $0.isNumber }) { return nil }
+        if let siteName, text.lowercased() == siteName.lowercased() { return nil }
+        let words = text.split(separator: " ")
+        guard words.count <= 6 else { return nil }
+        // A part made of title words only ("Staff Writer", "Daily NK") is no person.
+        if words.allSatisfy({ titleWords.contains($0.lowercased()) }) { return nil }
+        if words.count > 1, words.contains(where: { titleWords.contains($0.lowercased()) && !["to", "the", "in", "for", "from"].contains($0.lowercased()) }) {
+            return nil
+        }
+        guard text.contains(where: { $0.isLetter }) else { return nil }
+        return text
+    }
+}

@@ -1,0 +1,195 @@
+import Foundation
+
+/// What a short line of a news page is when it is not article text: the
+/// lines a naive scrape leaves in (see the seeds), each either captured in
+/// a record field or dropped. Generic rules; a site profile adds phrases.
+public enum PageFurniture: Equatable, Sendable {
+    /// `By Name`, `Name | 2016-08-10 17:02`, `Name 기자`.
+    case byline(authors: [String], date: WrittenDate?)
+    /// `*Translated by A`, `Translated by A. Edited by B.`, `번역: A`.
+    case credit(translators: [String], editors: [String])
+    /// `Read in Korean`, `영문 보기`: a link to the article in another language.
+    case languageLink(language: String)
+    /// `FILE PHOTO: ...`, `Photo: ...`, `사진=...`.
+    case caption
+    /// `Related Articles`, `관련기사`: the heading of a related list.
+    case relatedHeading
+    /// Comment policy, contact line, copyright, syndication note, a profile's boilerplate.
+    case boilerplate
+
+    /// Link texts that point to the same article in another language (a profile can add more).
+    public static let languageLinkTexts: [String: String] = [
+        "read in korean": "ko", "read in english": "en", "korean version": "ko", "english version": "en",
+        "read this article in korean": "ko", "read this article in english": "en", "in korean": "ko", "in english": "en",
+        "read in japanese": "ja", "read in chinese": "zh", "read in russian": "ru",
+        "영문 보기": "en", "영문보기": "en", "영어로 읽기": "en", "영문 기사 보기": "en", "한글 보기": "ko", "한국어로 읽기": "ko",
+        "한국어판": "ko", "영문판": "en",
+    ]
+
+    static let relatedHeadings: Set<String> = [
+        "related articles", "related article", "related stories", "related news", "related posts", "related",
+        "related content", "related coverage", "see also", "read more", "more stories", "you may also like",
+        "recommended", "more on this story", "관련기사", "관련 기사", "관련뉴스", "관련 뉴스", "함께 볼 기사",
+    ]
+
+    static let captionPrefixes = ["file photo:", "file photo -", "photo:", "photo -", "photos:", "image:", "picture:", "pictured:", "above:", "caption:", "자료사진:", "자료사진=", "사진=", "(사진=", "사진:", "▲"]
+
+    /// The language a link's text points to ("Read in Korean" → `ko`), or nil.
+    public static func languageOfLink(_ text: String, extra: [String: String] = [:]) -> String? {
+        guard text.unicodeScalars.count <= 40 else { return nil }
+        if let language = extra[text] { return language }
+        let bare = text.lowercased().trimmed(linkPunctuation)
+        return extra[bare] ?? languageLinkTexts[bare]
+    }
+
+    /// The kind of furniture `text` is, or nil for article text.
+    /// `languageLinks` and `boilerplatePhrases` extend the generic lists.
+    public static func classify(
+        _ text: String, languageLinks: [String: String] = [:], boilerplatePhrases: [String] = []
+    ) -> PageFurniture? {
+        // Most lines are article text: cheap tests on length and prefix first.
+        let bytes = text.utf8.count
+        guard bytes <= 1600 else { return nil }
+        let scalars = text.unicodeScalars.count
+        guard scalars <= 400 else { return nil }
+        if scalars <= 40, let language = languageOfLink(text, extra: languageLinks) { return .languageLink(language: language) }
+        let head = text.asciiLowercasedPrefix(40)
+        if scalars <= 60 {
+            let bare = head.trimmed(linkPunctuation)
+            if relatedHeadings.contains(bare) || bare.hasPrefix("more from ") { return .relatedHeading }
+        }
+        if scalars <= 200, creditStarts.contains(where: { head.hasPrefix($0) }) || text.containsBytes("번역") || text.containsBytes("감수"),
+           let credit = credit(text) {
+            return credit
+        }
+        for phrase in boilerplatePhrases where !phrase.isEmpty && text.containsBytes(phrase) { return .boilerplate }
+        if captionPrefixes.contains(where: { head.hasPrefix($0) }) { return .caption }
+        if isBoilerplate(text, head: head) { return .boilerplate }
+        if scalars <= 120, let byline = byline(text) { return byline }
+        return nil
+    }
+
+    static let linkPunctuation: Set<Character> = ["*", ":", ">", "»", "›", ".", "|"]
+
+    /// How credit lines start (lowercased, after an optional `*`).
+    static let creditStarts = ["translat", "*translat", "* translat", "edited by", "*edited by", "english translation", "(translat", "[translat"]
+
+    // MARK: Credits
+
+    /// `*Translated by A`, `Translated by A and B`, `Translated by A. Edited by B.`,
+    /// `Translated and edited by A`, `Edited by B`, `번역: A`, `A 번역`, `번역 A / 감수 B`.
+    static func credit(_ text: String) -> PageFurniture? {
+        let rest = text.trimmed(["*", "(", ")", "[", "]"])
+        guard rest.unicodeScalars.count <= 160 else { return nil }
+        var translators: [String] = [], editors: [String] = []
+        var matched = false
+        // English, clause by clause ("Translated by A. Edited by B.").
+        let clauses = rest.replacingOccurrences(of: ". ", with: ".\n").split(separator: "\n").map {
+            $0.trimmed([".", "*", ";"])
+        }
+        var english = true
+        var englishTranslators: [String] = [], englishEditors: [String] = []
+        for clause in clauses where !clause.isEmpty {
+            let lower = clause.lowercased()
+            if let names = after(["translated and edited by ", "translation and editing by "], in: clause, lower: lower) {
+                englishTranslators += names
+                englishEditors += names
+            } else if let names = after(["translated by ", "translation by ", "english translation by ", "translated from korean by ", "translator: "], in: clause, lower: lower) {
+                englishTranslators += names
+            } else if let names = after(["edited by ", "editing by ", "editor: "], in: clause, lower: lower) {
+                englishEditors += names
+            } else {
+                english = false
+            }
+        }
+        if english && !(englishTranslators.isEmpty && englishEditors.isEmpty) {
+            return .credit(translators: englishTranslators, editors: englishEditors)
+        }
+        // Korean: "번역: A", "번역 A", "A 번역", "감수: B", "편집: B", separated by "/" or ",".
+        for part in rest.split(whereSeparator: { $0 == "/" || $0 == "|" || $0 == "·" }) {
+            let clause = part.trimmed()
+            for (label, isTranslator) in [("번역", true), ("감수", false), ("편집", false)] {
+                var names: String?
+                if clause.hasPrefix(label) {
+                    names = clause.dropFirst(label.count).trimmed([":", "：", "="])
+                } else if clause.hasSuffix(" " + label) {
+                    names = String(clause.dropLast(label.count + 1))
+                }
+                guard let names, !names.isEmpty else { continue }
+                let cleaned = AuthorNames.clean(names)
+                guard !cleaned.isEmpty else { continue }
+                matched = true
+                if isTranslator { translators += cleaned } else { editors += cleaned }
+            }
+        }
+        return matched ? .credit(translators: translators, editors: editors) : nil
+    }
+
+    private static func after(_ prefixes: [String], in clause: String, lower: String) -> [String]? {
+        for prefix in prefixes where lower.hasPrefix(prefix) {
+            let names = AuthorNames.clean(String(clause.dropFirst(prefix.count)))
+            return names.isEmpty ? nil : names
+        }
+        return nil
+    }
+
+    // MARK: Bylines
+
+    /// A short line naming the author and maybe the date: `By A and B`,
+    /// `A | 2016-08-10 17:02`, `A 기자 | 2019.07.23`, `By A, Staff Writer`.
+    static func byline(_ text: String) -> PageFurniture? {
+        let scalars = text.unicodeScalars.count
+        guard scalars <= 120 else { return nil }
+        // Cheap refusals first: most short lines are no byline.
+        let head = text.asciiLowercasedPrefix(12)
+        let startsWithBy = head.hasPrefix("by ") || head.hasPrefix("written by ")
+        let korean = text.containsBytes("기자") || text.containsBytes("특파원")
+        let separated = text.utf8.contains(UInt8(ascii: "|")) || text.containsBytes("·") || text.containsBytes("│")
+        guard startsWithBy || korean || (separated && text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 })) else { return nil }
+        let parts = text.split(whereSeparator: { $0 == "|" || $0 == "·" || $0 == "│" }).map { $0.trimmed() }.filter { !$0.isEmpty }
+        var date: WrittenDate?
+        var nameParts: [String] = []
+        for part in parts {
+            if date == nil, let found = DateReader.read(part), part.contains(where: { $0.isNumber }) {
+                date = found
+                // "By A on August 10, 2016": the words before the date can be the name.
+                if let range = part.range(of: " on ", options: .caseInsensitive) { nameParts.append(String(part[..<range.lowerBound])) }
+            } else {
+                nameParts.append(part)
+            }
+        }
+        let namedAsReporter = nameParts.contains { $0.hasSuffix("기자") || $0.hasSuffix("특파원") }
+        guard startsWithBy || namedAsReporter || (date != nil && !nameParts.isEmpty && parts.count >= 2) else { return nil }
+        // A name part is a few words, not a sentence.
+        let candidates = nameParts.filter { part in
+            part.split(separator: " ").count <= 8 && !part.contains(where: { "!?\"“”".contains($0) })
+        }
+        let authors = AuthorNames.clean(candidates.joined(separator: ", "))
+        guard !authors.isEmpty else { return nil }
+        return .byline(authors: authors, date: date)
+    }
+
+    // MARK: Boilerplate
+
+    static func isBoilerplate(_ text: String, head: String) -> Bool {
+        func has(_ needle: String) -> Bool { text.containsBytes(needle) }
+        // Copyright and syndication notes.
+        if head.hasPrefix("copyright") || head.hasPrefix("©") || head.hasPrefix("ⓒ") || head.hasPrefix("(c) ") || head.hasPrefix("저작권자") { return true }
+        if head.hasPrefix("this article first appeared") || head.hasPrefix("this article was originally published")
+            || head.hasPrefix("this story first appeared") || head.hasPrefix("originally published") { return true }
+        if head.hasPrefix("advertisement") && text.count < 30 { return true }
+        if has("무단전재") || has("무단 전재") || has("All rights reserved") || has("all rights reserved") || has("All Rights Reserved") { return true }
+        if has("삭제됩니다") && (has("댓글") || has("광고") || has("링크")) { return true }
+        guard has("will be deleted") || has("will be removed") || has("@") else { return false }
+        let lower = text.lowercased()
+        // Comment policy.
+        if (lower.containsBytes("will be deleted") || lower.containsBytes("will be removed")) &&
+            ["comment", "link", "advertis", "language"].contains(where: lower.containsBytes) { return true }
+        // Contact lines.
+        if lower.containsBytes("@"), lower.range(of: "[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z]{2,}", options: .regularExpression) != nil,
+           ["question", "comment", "contact", "tip", "e-mail", "email", "reach", "write to", "문의", "제보", "의견"].contains(where: lower.containsBytes) {
+            return true
+        }
+        return false
+    }
+}

@@ -1,0 +1,269 @@
+import Foundation
+import WinnowCore
+import WinnowHTML
+
+/// Turns what one walk collected (and, for a site with a profile, what its
+/// XPaths select) into the record's fields. Each field comes from its best
+/// source, with fallbacks:
+///
+/// | field | sources, best first |
+/// |---|---|
+/// | title | profile XPath; the page's first heading when `<title>`/og:title start with it; og:title; JSON-LD headline; `<title>` without its site suffix |
+/// | authors | profile byline; JSON-LD author; a byline line (`By A`, `A \| date`, `A 기자`); author/byline elements; meta author |
+/// | published | the most specific of JSON-LD, meta (`article:published_time`, ...), profile, byline, `<time>`, URL; a time without offset is read in the profile's timezone |
+/// | modified | JSON-LD dateModified, `article:modified_time`, `og:updated_time` (kept only when it differs from published) |
+/// | translation | credit lines; bracketed notes in the body; the "Read in Korean" link of a translated page |
+/// | alternates | `<link rel=alternate hreflang>` of other languages; language links in the body |
+/// | captions | `<figcaption>`, `<caption>`, profile XPath, caption lines (`FILE PHOTO: ...`) |
+/// | related | related-article blocks (class `related`), link lists after a "Related Articles" heading |
+///
+/// Every line captured in a field, and every boilerplate line, leaves the body.
+struct RecordAssembler {
+    let extractor: ArticleExtractor
+    let document: HTMLDocument?
+    let profiles: SiteProfiles
+    let useMainContent: Bool
+
+    /// Sources of `published`, best first among equally specific ones.
+    private static let publishedMetaKeys = [
+        "article:published_time", "datepublished", "og:published_time", "published_time", "pubdate", "publishdate",
+        "publish-date", "date", "dc.date", "dc.date.issued", "dcterms.created", "dcterms.date", "sailthru.date",
+        "parsely-pub-date", "article.published", "og:pubdate",
+    ]
+    private static let modifiedMetaKeys = ["article:modified_time", "datemodified", "og:updated_time", "dcterms.modified", "last-modified"]
+
+    func assemble(into record: inout Record) {
+        let e = extractor
+        let jsonLD = JSONLDArticle.read(e.jsonLD)
+        let base = record.url ?? e.canonicalURL ?? jsonLD?.url
+        let host = base.flatMap { URL(string: $0)?.host }
+        let profile = profiles.profile(forHost: host)
+        let timeZone = profile?.timeZone
+
+        // Dates from metadata first: a layout may be chosen by date.
+        var published: [(source: String, date: WrittenDate)] = []
+        func addPublished(_ source: String, _ text: String?) {
+            guard let text, let date = DateReader.read(text) else { return }
+            published.append((source, date.placed(in: timeZone)))
+        }
+        addPublished("JSON-LD", jsonLD?.datePublished)
+        for key in Self.publishedMetaKeys { addPublished("meta \(key)", e.meta[key]?.first) }
+        let layout = document.flatMap { profile?.layout(for: $0, date: published.first?.date) }
+
+        // Paragraph roles.
+        let languageLinks = profile?.languageLinks ?? [:]
+        let boilerplate = profile?.boilerplate ?? []
+        var keep = [Bool](repeating: true, count: e.paragraphs.count)
+        var bylines: [(authors: [String], date: WrittenDate?)] = []
+        var translators: [String] = [], editors: [String] = []
+        var captions = e.captions
+        for (index, paragraph) in e.paragraphs.enumerated() {
+            if captions.contains(paragraph.text) { keep[index] = false; continue }
+            let furniture = PageFurniture.classify(paragraph.text, languageLinks: languageLinks, boilerplatePhrases: boilerplate)
+            switch furniture {
+            case .byline(let authors, let date)?:
+                bylines.append((authors, date))
+                keep[index] = false
+            case .credit(let t, let ed)?:
+                translators += t
+                editors += ed
+                keep[index] = false
+            case .languageLink?:
+                keep[index] = false
+            case .caption?:
+                captions.append(paragraph.text)
+                keep[index] = false
+            case .relatedHeading?, .boilerplate?:
+                keep[index] = false
+            case nil:
+                // A line inside an author element that names no one is still byline furniture.
+                if e.paragraphIsByline[index], paragraph.text.unicodeScalars.count < 120 { keep[index] = false }
+            }
+        }
+
+        // The profile's layout.
+        var profileTitle: String?, profileAuthors: [String] = [], bodyChosen = false
+        if let layout, let document {
+            let elementOfNode = Dictionary(e.nodeIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            func elements(_ xpath: String?) -> Set<Int> {
+                guard let xpath else { return [] }
+                return Set(document.select(xpath).compactMap { $0.nodeID.flatMap { elementOfNode[$0] } })
+            }
+            func texts(_ xpath: String?) -> [String] {
+                guard let xpath else { return [] }
+                return document.select(xpath).map { TextNormalizer.collapse($0.text) }.filter { !$0.isEmpty }
+            }
+            func inside(_ index: Int, _ set: Set<Int>) -> Bool {
+                e.paragraphAncestors[index].contains(where: set.contains)
+            }
+            profileTitle = texts(layout.title).first
+            for text in texts(layout.byline) {
+                if case .byline(let authors, let date)? = PageFurniture.byline(text) {
+                    bylines.insert((authors, date), at: 0)
+                    profileAuthors = authors
+                } else {
+                    profileAuthors = AuthorNames.clean(text, siteName: profile?.name)
+                }
+                break
+            }
+            for text in texts(layout.published) { addPublished("profile", text) }
+            for text in texts(layout.captions) where !captions.contains(text) { captions.append(text) }
+            for text in texts(layout.credits) {
+                if case .credit(let t, let ed)? = PageFurniture.credit(text) {
+                    translators += t
+                    editors += ed
+                }
+            }
+            let removed = layout.remove.reduce(into: Set<Int>()) { $0.formUnion(elements($1)) }
+            let body = elements(layout.body)
+            for index in e.paragraphs.indices {
+                if captions.contains(e.paragraphs[index].text) || inside(index, removed) { keep[index] = false }
+                if !body.isEmpty, !inside(index, body) { keep[index] = false }
+            }
+            bodyChosen = !body.isEmpty
+        }
+
+        // The article's block among what is left.
+        var bodyIndices = e.paragraphs.indices.filter { keep[$0] }
+        if useMainContent, !bodyChosen {
+            let kept = MainContent.select(bodyIndices.map { (e.paragraphs[$0].text, e.paragraphAncestors[$0]) }, parentOf: e.parentOf)
+            bodyIndices = kept.map { bodyIndices[$0] }
+        }
+        var paragraphs = bodyIndices.map { e.paragraphs[$0] }
+
+        // Title.
+        let title = profileTitle ?? e.title(alternative: jsonLD?.headline, siteName: e.siteName ?? jsonLD?.publisher ?? profile?.name)
+        if let title, let first = paragraphs.firstIndex(where: { $0.kind == .heading }), paragraphs[first].text == title {
+            paragraphs.remove(at: first)
+        }
+        record.title = title
+        record.paragraphs = paragraphs
+        record.captions = unique(captions)
+        record.siteName = e.siteName ?? jsonLD?.publisher ?? e.meta["application-name"]?.first ?? profile?.name
+        record.description = e.metaDescription ?? jsonLD?.description
+        record.canonicalURL = e.canonicalURL ?? jsonLD?.url
+        let metaTags = ((e.meta["keywords"] ?? []) + (e.meta["news_keywords"] ?? []) + (e.meta["article:tag"] ?? []))
+            .flatMap { $0.split(separator: ",").map { TextNormalizer.collapse(String($0)) } }
+        record.tags = unique((metaTags + (jsonLD?.keywords ?? [])).filter { !$0.isEmpty })
+        let pageLanguage = (e.htmlLanguage ?? jsonLD?.language ?? e.meta["og:locale"]?.first).map(Self.languageCode)
+        if let pageLanguage { record.language = pageLanguage }
+
+        // Authors: the first source that names someone.
+        let siteName = record.siteName
+        let authorSources: [() -> [String]] = [
+            { profileAuthors },
+            { AuthorNames.clean(jsonLD?.authors ?? [], siteName: siteName) },
+            { bylines.first?.authors ?? [] },
+            { AuthorNames.clean(e.authorTexts, siteName: siteName) },
+            { AuthorNames.clean((e.meta["author"] ?? []) + (e.meta["article:author"] ?? []).filter { !$0.contains("://") }, siteName: siteName) },
+        ]
+        record.authors = authorSources.lazy.map { $0() }.first { !$0.isEmpty } ?? []
+
+        // Dates.
+        for byline in bylines { if let date = byline.date { published.append(("byline", date.placed(in: timeZone))) } }
+        for value in e.timeValues { addPublished("<time>", value) }
+        if let base, let date = DateReader.read(url: base) { published.append(("URL", date)) }
+        if let best = published.max(by: { $0.date.specificity < $1.date.specificity }) {
+            // max(by:) keeps the last of equals; take the first instead.
+            let chosen = published.first { $0.date.specificity == best.date.specificity }!
+            record.published = chosen.date.iso8601
+            for other in published where other.source != chosen.source && (other.source == "byline" || chosen.source == "byline") {
+                if disagree(chosen.date, other.date) {
+                    record.warnings.append("published: \(chosen.source) says \(chosen.date.iso8601), \(other.source) says \(other.date.iso8601); kept the \(chosen.source) date")
+                    break
+                }
+            }
+        }
+        var modified: [WrittenDate] = []
+        for text in [jsonLD?.dateModified] + Self.modifiedMetaKeys.map({ e.meta[$0]?.first }) {
+            if let text, let date = DateReader.read(text) { modified.append(date.placed(in: timeZone)) }
+        }
+        if let best = modified.first(where: { $0.specificity == modified.map(\.specificity).max() }),
+           best.iso8601 != record.published {
+            record.modified = best.iso8601
+        }
+
+        // Alternates and translation.
+        var alternates: [Record.Alternate] = []
+        func addAlternate(_ language: String?, _ url: String) {
+            let absolute = Self.absolute(url, base: base)
+            guard !alternates.contains(where: { $0.url == absolute }) else { return }
+            alternates.append(Record.Alternate(language: language, url: absolute))
+        }
+        for link in e.hreflangLinks where link.language.lowercased() != "x-default" {
+            let language = Self.languageCode(link.language)
+            if let pageLanguage, language == pageLanguage { continue }
+            if pageLanguage == nil, let canonical = record.canonicalURL, Self.absolute(link.url, base: base) == canonical { continue }
+            addAlternate(language, link.url)
+        }
+        // Links such as "Read in Korean" (most are dropped from the body as link text, so all links are looked at).
+        var languageLinkTargets: [(language: String, url: String)] = []
+        for link in e.links {
+            guard let language = PageFurniture.languageOfLink(link.text, extra: languageLinks), language != pageLanguage else { continue }
+            addAlternate(language, link.url)
+            languageLinkTargets.append((language, Self.absolute(link.url, base: base)))
+        }
+        record.alternates = alternates
+        var translation = Record.Translation()
+        translation.translators = unique(translators)
+        translation.editors = unique(editors)
+        if !translation.translators.isEmpty, let original = languageLinkTargets.first(where: { $0.language != pageLanguage }) {
+            translation.originalLanguage = original.language
+            translation.originalURL = original.url
+        }
+        translation.notes = Self.bracketedNotes(paragraphs)
+        if !translation.translators.isEmpty || !translation.editors.isEmpty || !translation.notes.isEmpty || translation.originalURL != nil {
+            record.translation = translation
+        }
+
+        // Related links (the page's own URL and language links are not related).
+        var related: [Record.Link] = []
+        for link in e.relatedLinks {
+            guard let url = link.url else { continue }
+            let absolute = Self.absolute(url, base: base)
+            if related.contains(where: { $0.url == absolute }) || absolute == record.canonicalURL { continue }
+            related.append(Record.Link(title: link.title, url: absolute))
+        }
+        record.related = related
+    }
+
+    /// Whether two dates of one article disagree: another day, or times more than a minute apart.
+    private func disagree(_ a: WrittenDate, _ b: WrittenDate) -> Bool {
+        if a.hour != nil, b.hour != nil, a.offset != nil, b.offset != nil { return abs(a.utcMinutes - b.utcMinutes) > 1 }
+        return (a.year, a.month, a.day) != (b.year, b.month, b.day)
+    }
+
+    /// Editorial insertions such as `[Chinese]` with the index of their paragraph.
+    static func bracketedNotes(_ paragraphs: [Record.Paragraph]) -> [Record.Translation.Note] {
+        var notes: [Record.Translation.Note] = []
+        for (index, paragraph) in paragraphs.enumerated() where paragraph.text.utf8.contains(UInt8(ascii: "[")) {
+            var rest = paragraph.text[...]
+            while let open = rest.firstIndex(of: "[") {
+                guard let close = rest[open...].firstIndex(of: "]") else { break }
+                let inside = rest[rest.index(after: open)..<close]
+                if (1...40).contains(inside.count), inside.contains(where: { $0.isLetter }), !inside.contains("["),
+                   !inside.allSatisfy({ $0.isNumber || $0 == " " || $0 == "," }) {
+                    notes.append(Record.Translation.Note(text: "[" + inside + "]", paragraph: index))
+                }
+                rest = rest[rest.index(after: close)...]
+            }
+        }
+        return notes
+    }
+
+    /// `en-US` → `en`, `ko_KR` → `ko`.
+    static func languageCode(_ tag: String) -> String {
+        String(tag.split(whereSeparator: { $0 == "-" || $0 == "_" }).first ?? "").lowercased()
+    }
+
+    static func absolute(_ url: String, base: String?) -> String {
+        if url.hasPrefix("http://") || url.hasPrefix("https://") { return url }
+        guard let base, let baseURL = URL(string: base), let resolved = URL(string: url, relativeTo: baseURL) else { return url }
+        return resolved.absoluteString
+    }
+}
+
+private func unique(_ values: [String]) -> [String] {
+    var seen = Set<String>()
+    return values.filter { seen.insert($0).inserted }
+}
