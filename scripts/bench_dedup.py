@@ -15,28 +15,67 @@ side by side with datasketch, and the dedup phase over 1,000,000 signatures.
    computed here with Winnow's shingling reimplemented (TextHashStage.normalize
    + Shingles.hashes + StableHash.hash64) on the `text` Winnow extracted;
    a true pair has Jaccard >= 0.8. Checked: each page's extracted paragraphs
-   against what was written, dedup.text_hash against this normalization, and
-   (with datasketch) every MinHash signature against Winnow's signatures.bin.
+   against what was written, dedup.text_hash against this normalization,
+   each signature's shingle sketch against this shingling (low 32 bits,
+   distinct, ascending, the 4096 smallest, and their count), the signature
+   encoder against Winnow's bytes (and that an entry of the first format,
+   without the sketch fields, still reads), and (with datasketch) every
+   MinHash signature against Winnow's signatures.bin.
 2. `winnow run --input CORPUS --output WORK/dedup-run --workers 2`, then
-   `winnow dedup`; predicted pairs: every pair inside a cluster of
-   dedup/decisions.jsonl. A Python reimplementation of Winnow's clustering
-   rule (NearDuplicateClusters) is run on Winnow's own signatures and must
-   give the same clusters.
+   `winnow dedup`; b x r are read from dedup/summary.json (BANDS, ROWS =
+   16 x 6, LSHParameters.forRecall(0.8, 128), only when it has none).
+   Scored against the truth, one row each:
+   - winnow (the primary row): the pairs Winnow judged near-duplicate, i.e.
+     dedup/pairs.jsonl (its verified pairs) and every pair of records with
+     the same text hash (exact copies, which pairs.jsonl leaves out). A
+     bucket member with a representative's text is skipped, so pairs.jsonl
+     lists a near copy with only one of the exact copies of its partner;
+     each listed pair is extended to every exact copy of its two records
+     (one text hash, one shingle set, one Jaccard).
+   - "winnow, pairs.jsonl as listed + same text hash": without that
+     extension (shows what the listing leaves implicit).
+   - "winnow clusters (every pair inside a cluster)": the old metric, every
+     pair inside a cluster of dedup/decisions.jsonl. Transitive closure
+     joins records < 0.8 to each other (a 2%-edited and a paragraph-
+     reordered copy of one base, each >= 0.8 to the base), so its precision
+     has a ceiling below 1 here: the true pairs closed the same way
+     (union-find) and scored as cluster pairs, reported as its own row.
+   A Python reimplementation of NearDuplicateClusters (winnow_rule: text-key
+   joins; per band key, members in id order, up to 8 representatives with
+   distinct texts, a member with a representative's text skipped, any other
+   a candidate with each representative; candidates verified by
+   ShingleSketch.jaccard, exact when both sketches are complete, bottom-k
+   otherwise, the MinHash estimate when a record has no sketch; union-find)
+   runs on Winnow's own signatures and sketches and must give the same
+   clusters, the same verified pairs and Jaccards as pairs.jsonl, and the
+   candidate and verified counts of summary.json.
 3. datasketch (pinned, in a venv WORK/venv-dedup made once): the same shingle
    hashes, the same 128 permutations (MinHasher's SplitMix64, seed 1),
-   MinHash(scheme="legacy", hashfunc=h & 0xFFFFFFFF), MinHashLSH(threshold=0.8,
-   num_perm=128) (b x r checked = Winnow's); every record is inserted, then
-   queried; a candidate is joined when MinHash.jaccard >= 0.8; records with
-   the same normalized-text hash are joined too (Winnow's exact step);
-   clusters = connected components (union-find). Runs in one process.
+   MinHash(scheme="legacy", hashfunc=h & 0xFFFFFFFF), MinHashLSH(threshold=
+   0.8, num_perm=128, params=(b, r)) with Winnow's b x r; every record is
+   inserted, then queried; a candidate pair is kept when MinHash.jaccard (the
+   estimate) >= 0.8, as datasketch users do. Its row: those pairs + the pairs
+   with the same normalized-text hash. A second row, "datasketch candidates,
+   verified by exact Jaccard", computed here from its candidate pairs and the
+   exact shingle sets (+ the same-text pairs), shows that the verification,
+   not the banding, makes the difference. Runs in one process.
+   The per-variant table gives Winnow's found pairs and recall from its
+   primary row and datasketch's from its row.
 4. WORK/dedup-1m: a fake 4-shard run directory of SIGNATURES random
    signatures written here in Winnow's binary format (DedupSignature.encoded),
-   about 5% of them in planted near-duplicate groups (a copy with 1-6 of 128
-   values changed), 400 sites each with one paragraph hash on ~80% of its
-   pages (boilerplate) and one on ~30% (not); generated once and reused.
+   each with a shingle sketch: a random set of 150-600 distinct 32-bit values,
+   ascending, total = its size. About 5% of the records are in planted
+   near-duplicate groups of 2-4: copies of a base with 1-6 of the 128 MinHash
+   values changed and 5% of the sketch's values replaced by others (exact
+   Jaccard about 0.9 to the base, about 0.82 between two copies). 400 sites
+   each with one paragraph hash on ~80% of its pages (boilerplate) and one on
+   ~30% (not). Generated once (pure Python, about 2.5 minutes for 1,000,000)
+   and reused while MILLION_FORMAT and the parameters are the same.
    `/usr/bin/time -f '%e %M' winnow dedup` gives wall seconds and peak RSS;
    the decisions are checked against the planted groups (members, kept
-   record by earliest published then smallest id) and the boilerplate.
+   record by earliest published then smallest id) and the boilerplate, and
+   pairs.jsonl against the planted group pairs at Jaccard >= 0.8 (every pair
+   of a group shares at least 4 of 16 bands, so all are candidates).
 
 Prints one report and writes every figure to WORK/bench-dedup.json. Standard
 library only (datasketch runs in its venv, through this script's
@@ -47,6 +86,7 @@ import argparse
 import html
 import itertools
 import json
+import math
 import os
 import platform
 import random
@@ -71,7 +111,11 @@ DATASKETCH_PINS = ["datasketch==2.0.0", "numpy==2.4.6", "scipy==1.17.1"]
 THRESHOLD = 0.8
 PERMUTATIONS = 128
 PERMUTATION_SEED = 1
-BANDS, ROWS = 9, 13  # LSHParameters.optimal(0.8, 128): Winnow prints them, datasketch is checked
+# LSHParameters.forRecall(0.8, 128), Winnow's default: the fewest candidates below
+# 0.8 among the b x r that find a pair at 0.8 with probability >= 0.99 (99.2%).
+# Only a fallback: the b x r of each run are read from its dedup/summary.json.
+BANDS, ROWS = 16, 6
+SKETCH_SIZE = 4096  # ShingleSketch.defaultCapacity (minhash's sketch_size)
 CORPUS_SEED = 7
 MIN_WORDS = 150
 KINDS = ["base", "exact", "p02", "p10", "p30", "p60", "reordered", "template"]
@@ -82,7 +126,9 @@ SITES = ["site-a", "site-b", "site-c", "site-d"]
 MILLION_SEED = 11
 MILLION_SHARDS = 4
 MILLION_SITES = 400
-MILLION_FORMAT = 2  # bump when the generated files change
+MILLION_FORMAT = 3  # bump when the generated files change
+MILLION_SKETCH = (150, 600)  # distinct values per synthetic shingle sketch
+MILLION_REPLACED = 0.05  # share of a planted copy's sketch replaced
 
 M64 = (1 << 64) - 1
 MERSENNE = (1 << 61) - 1
@@ -221,7 +267,11 @@ def minhash_permutations(permutations=PERMUTATIONS, seed=PERMUTATION_SEED):
 # Signature files (WinnowCore/DedupSignature.swift): per entry a UInt32 length
 # of what follows, then id, site, published, textHash as UInt16 length + UTF-8
 # (0xFFFF = absent), UInt16 count + UInt32 MinHash values, UInt32 count +
-# UInt64 paragraph hashes; little-endian.
+# UInt64 paragraph hashes, then UInt32 shingle total + UInt32 count + UInt32
+# kept shingle hashes (the shingle sketch: ascending, distinct low 32 bits of
+# the shingle hashes, the `sketch_size` = 4096 smallest; the total counts all
+# of them); little-endian. Entries of the first format end after the
+# paragraph hashes and read with no shingles.
 
 def _enc_string(s):
     if s is None:
@@ -230,17 +280,32 @@ def _enc_string(s):
     return struct.pack("<H", len(b)) + b
 
 
-def encode_signature(id_, site, published, text_hash_, minhash_le, paragraph_hashes):
-    """One entry; `minhash_le` is the MinHash values as little-endian UInt32 bytes."""
-    body = b"".join((_enc_string(id_), _enc_string(site), _enc_string(published), _enc_string(text_hash_),
-                     struct.pack("<H", len(minhash_le) // 4), minhash_le,
-                     struct.pack(f"<I{len(paragraph_hashes)}Q", len(paragraph_hashes), *paragraph_hashes)))
+def u32le(values):
+    """A list of UInt32 values as little-endian bytes."""
+    return struct.pack(f"<{len(values)}I", *values)
+
+
+def encode_signature(id_, site, published, text_hash_, minhash_le, paragraph_hashes, sketch_le=None,
+                     shingle_total=None):
+    """One entry; `minhash_le` and `sketch_le` are the MinHash values and the
+    kept shingle hashes as little-endian UInt32 bytes; `shingle_total`
+    defaults to the kept count. Without `sketch_le`: an entry of the first
+    format (no shingle fields)."""
+    parts = [_enc_string(id_), _enc_string(site), _enc_string(published), _enc_string(text_hash_),
+             struct.pack("<H", len(minhash_le) // 4), minhash_le,
+             struct.pack(f"<I{len(paragraph_hashes)}Q", len(paragraph_hashes), *paragraph_hashes)]
+    if sketch_le is not None:
+        kept = len(sketch_le) // 4
+        parts += [struct.pack("<II", kept if shingle_total is None else shingle_total, kept), sketch_le]
+    body = b"".join(parts)
     return struct.pack("<I", len(body)) + body
 
 
 def decode_signatures(data):
     """Every entry of a signature file: dicts with id, site, published,
-    text_hash, minhash (list of int), paragraphs (list of int), raw (bytes)."""
+    text_hash, minhash (list of int), paragraphs (list of int), shingle_total
+    (int), shingles (list of int, ascending), sketch_fields (False for an
+    entry of the first format: no shingles), raw (bytes)."""
     out, off = [], 0
     while off < len(data):
         start = off
@@ -264,11 +329,25 @@ def decode_signatures(data):
         off += 4
         paragraphs = list(struct.unpack_from(f"<{pcount}Q", data, off))
         off += 8 * pcount
+        total, shingles, sketch_fields = 0, [], off < end
+        if sketch_fields:
+            total, kept = struct.unpack_from("<II", data, off)
+            off += 8
+            shingles = list(struct.unpack_from(f"<{kept}I", data, off))
+            off += 4 * kept
         if off != end:
             raise ValueError(f"signature entry at byte {start} has a wrong length")
         out.append({"id": fields[0], "site": fields[1], "published": fields[2], "text_hash": fields[3],
-                    "minhash": minhash, "paragraphs": paragraphs, "raw": data[start:end]})
+                    "minhash": minhash, "paragraphs": paragraphs, "shingle_total": total, "shingles": shingles,
+                    "sketch_fields": sketch_fields, "raw": data[start:end]})
     return out
+
+
+def shingle_sketch(hashes64, capacity=SKETCH_SIZE):
+    """ShingleSketch(shingleHashes:): (the `capacity` smallest distinct low
+    32 bits of the 64-bit shingle hashes, ascending; how many there are)."""
+    low = sorted({h & 0xFFFFFFFF for h in hashes64})
+    return low[:capacity], len(low)
 
 
 # ---------------------------------------------------------------------------
@@ -308,42 +387,113 @@ def pairs_of_clusters(clusters):
     return out
 
 
+def closure_clusters(ids, pairs):
+    """Connected components (union-find) of the given pairs, as lists of ids."""
+    ids = sorted(ids)
+    index = {rid: i for i, rid in enumerate(ids)}
+    uf = UnionFind(len(ids))
+    for a, b in pairs:
+        uf.union(index[a], index[b])
+    return [[ids[i] for i in g] for g in components(len(ids), uf)]
+
+
 # NearDuplicateClusters.representativesPerBucket
 REPRESENTATIVES_PER_BUCKET = 8
+_HEX16 = re.compile(r"[0-9a-fA-F]{16}")
 
 
-def winnow_rule_clusters(items, threshold=THRESHOLD, bands=BANDS, rows=ROWS):
-    """NearDuplicateClusters.decisions reimplemented: items (id, text_hash,
-    signature) in id order; same text hash joins; per band key the first 8
-    items (in id order) that had it, a later item with the key is joined to
-    each of them (not yet in its set) whose estimated Jaccard with it is
-    >= threshold; all-max signatures skip LSH. Returns clusters as lists of ids."""
+def text_key(th):
+    """NearDuplicateClusters.textKey: the first 16 hex digits of a text hash
+    as an integer (any other string: hash64 of it)."""
+    if len(th.encode()) >= 16 and _HEX16.fullmatch(th[:16]):
+        return int(th[:16], 16)
+    return hash64(th.encode())
+
+
+def sketch_jaccard(a, a_total, b, b_total):
+    """ShingleSketch.jaccard on two sketches (ascending distinct lists and
+    their sets' sizes): exact when both are complete (hold their whole set),
+    else the share of the k smallest hashes of the union that both hold, k
+    being the smaller sketch's size. Nothing to compare: 0."""
+    sa, sb = set(a), set(b)
+    if a_total <= len(a) and b_total <= len(b):
+        union = len(sa | sb)
+        return len(sa & sb) / union if union else 0.0
+    k = min(len(a), len(b))
+    if k == 0:
+        return 0.0
+    return sum(1 for h in sorted(sa | sb)[:k] if h in sa and h in sb) / k
+
+
+def estimated_jaccard(x, y):
+    """MinHasher.estimatedJaccard: the share of equal signature values."""
+    return sum(1 for u, v in zip(x, y) if u == v) / len(x) if x else 0.0
+
+
+def verify_similarity(a, b):
+    """NearDuplicateClusters.similarity on two (minhash, shingles, total):
+    the sketches when both have hashes, else the MinHash estimate."""
+    if a[1] and b[1]:
+        return sketch_jaccard(a[1], a[2], b[1], b[2])
+    return estimated_jaccard(a[0], b[0])
+
+
+def winnow_rule(items, threshold=THRESHOLD, bands=BANDS, rows=ROWS):
+    """NearDuplicateClusters reimplemented. items: (id, text_hash, minhash,
+    shingles, shingle_total). Ranked by id. Records with the same text key
+    are joined. LSH: every band key's members (signatures with a value other
+    than 0xFFFFFFFF), in rank order; a member whose text key equals a
+    representative's is skipped (joined by the exact step), any other is a
+    candidate with each current representative, then becomes one itself
+    while there are fewer than 8. Each candidate pair is verified
+    (verify_similarity) and joined when >= threshold. Returns the clusters
+    (lists of ids), the candidate pairs and the verified pairs
+    ({(id_a, id_b): jaccard}, id_a < id_b)."""
     items = sorted(items, key=lambda t: t[0])
-    n, perm = len(items), len(items[0][2]) if items else 0
+    n = len(items)
+    keys = [None if it[1] is None else text_key(it[1]) for it in items]
     uf = UnionFind(n)
-    first_text, first_bucket = {}, {}
-    for i, (_, th, sig) in enumerate(items):
-        if th is not None:
-            if th in first_text:
-                uf.union(first_text[th], i)
-            else:
-                first_text[th] = i
+    first_text = {}
+    for rank, key in enumerate(keys):
+        if key is None:
+            continue
+        if key in first_text:
+            uf.union(first_text[key], rank)
+        else:
+            first_text[key] = rank
+    buckets = defaultdict(list)
+    for rank, it in enumerate(items):
+        sig = it[2]
         if all(v == 0xFFFFFFFF for v in sig):
             continue
         for band in range(bands):
-            key = (band, tuple(sig[band * rows:(band + 1) * rows]))
-            members = first_bucket.get(key)
-            if members is None:
-                first_bucket[key] = [i]
+            buckets[(band, tuple(sig[band * rows:(band + 1) * rows]))].append(rank)
+    candidates = set()
+    for members in buckets.values():
+        if len(members) < 2:
+            continue
+        representatives = []  # (rank, text key)
+        for member in members:
+            key = keys[member]
+            if key is not None and any(k == key for _, k in representatives):
                 continue
-            for member in members:
-                if uf.find(member) != uf.find(i):
-                    equal = sum(1 for x, y in zip(items[member][2], sig) if x == y)
-                    if equal / perm >= threshold:
-                        uf.union(member, i)
-            if len(members) < REPRESENTATIVES_PER_BUCKET:
-                members.append(i)
-    return [[items[i][0] for i in g] for g in components(n, uf)]
+            for rank, _ in representatives:
+                candidates.add((rank, member))
+            if len(representatives) < REPRESENTATIVES_PER_BUCKET:
+                representatives.append((member, key))
+    verified = {}
+    for a, b in sorted(candidates):
+        j = verify_similarity(items[a][2:], items[b][2:])
+        if j >= threshold:
+            verified[(items[a][0], items[b][0])] = j
+            uf.union(a, b)
+    return {"clusters": [[items[i][0] for i in g] for g in components(n, uf)],
+            "candidates": {(items[a][0], items[b][0]) for a, b in candidates}, "verified": verified}
+
+
+def rounded4(x):
+    """pairs.jsonl's jaccard: (x * 10000).rounded() / 10000, ties away from zero."""
+    return math.floor(x * 10_000 + 0.5) / 10_000
 
 
 # ---------------------------------------------------------------------------
@@ -400,7 +550,8 @@ def datasketch_venv(work):
 
 
 def datasketch_worker(in_path, out_path):
-    """Runs inside the venv: MinHash + MinHashLSH on the given shingle hashes."""
+    """Runs inside the venv: MinHash + MinHashLSH(params=(b, r)) on the given
+    shingle hashes; candidates verified by MinHash.jaccard (the estimate)."""
     import numpy as np
     import datasketch
     from datasketch import MinHash, MinHashLSH
@@ -422,27 +573,22 @@ def datasketch_worker(in_path, out_path):
             m.update_batch(r["shingles"])
         minhashes.append(m)
     t1 = time.perf_counter()
-    lsh = MinHashLSH(threshold=threshold, num_perm=len(a))
+    lsh = MinHashLSH(threshold=threshold, num_perm=len(a), params=(job["bands"], job["rows"]))
     for r, m in zip(records, minhashes):
         lsh.insert(r["id"], m)
     index = {r["id"]: i for i, r in enumerate(records)}
-    uf = UnionFind(len(records))
-    first_text = {}
     candidates, verified = set(), set()
-    for i, (r, m) in enumerate(zip(records, minhashes)):
-        if r["text_hash"] in first_text:
-            uf.union(first_text[r["text_hash"]], i)
-        else:
-            first_text[r["text_hash"]] = i
+    for i, m in enumerate(minhashes):
         for other in lsh.query(m):
             j = index[other]
             if j == i:
                 continue
             pair = (min(i, j), max(i, j))
+            if pair in candidates:
+                continue
             candidates.add(pair)
             if m.jaccard(minhashes[j]) >= threshold:
                 verified.add(pair)
-                uf.union(i, j)
     t2 = time.perf_counter()
 
     # Signatures against Winnow's (the same shingles and permutations must give
@@ -464,7 +610,6 @@ def datasketch_worker(in_path, out_path):
         "version": datasketch.__version__, "numpy": np.__version__,
         "b": lsh.b, "r": lsh.r,
         "minhash_seconds": t1 - t0, "lsh_seconds": t2 - t1,
-        "clusters": [[ids[i] for i in g] for g in components(len(records), uf)],
         "candidate_pairs": [[ids[i], ids[j]] for i, j in sorted(candidates)],
         "verified_pairs": [[ids[i], ids[j]] for i, j in sorted(verified)],
         "signatures_equal": same, "signatures_differ": differ, "signatures_differing": differing[:10],
@@ -605,6 +750,48 @@ def read_decisions(path):
     return list(clusters.values()), kept_of
 
 
+def read_pairs(path):
+    """dedup/pairs.jsonl: {(id_a, id_b): jaccard} with id_a < id_b."""
+    out = {}
+    for line in path.read_text().splitlines():
+        d = json.loads(line)
+        if not d["a"] < d["b"]:
+            raise ValueError(f"{path}: a pair not in id order: {line}")
+        out[(d["a"], d["b"])] = d["jaccard"]
+    return out
+
+
+def exact_text_pairs(text_hash_of):
+    """Every pair (id_a < id_b) of records with the same text hash (None: no text, no pair)."""
+    groups = defaultdict(list)
+    for rid, th in text_hash_of.items():
+        if th is not None:
+            groups[th].append(rid)
+    return pairs_of_clusters(g for g in groups.values() if len(g) > 1)
+
+
+def extend_over_copies(pairs, text_hash_of):
+    """Each pair (a, b) with a replaced by any record with a's text hash and b
+    by any with b's (records with one text hash have one shingle set, so the
+    same Jaccard): sorted pairs of distinct records."""
+    groups = defaultdict(list)
+    for rid, th in text_hash_of.items():
+        if th is not None:
+            groups[th].append(rid)
+
+    def copies(rid):
+        th = text_hash_of.get(rid)
+        return groups[th] if th is not None else [rid]
+
+    out = set()
+    for a, b in pairs:
+        for x in copies(a):
+            for y in copies(b):
+                if x != y:
+                    out.add((x, y) if x < y else (y, x))
+    return out
+
+
 def true_pairs(shingles):
     """Exact Jaccard of every pair that shares a shingle: {(id_a, id_b): J}."""
     ids = sorted(shingles)
@@ -664,9 +851,11 @@ def corpus_benchmark(args, winnow, work):
         if got == want and rec.get("title") == collapse(pages[key]["title"]):
             matched += 1
         else:
-            diff = next((i for i, (x, y) in enumerate(zip(got, want)) if x != y), min(len(got), len(want)))
             if got == want:
-                diff = "title"
+                mismatches.append({"page": key, "paragraph": "title", "got": rec.get("title"),
+                                   "want": collapse(pages[key]["title"])})
+                continue
+            diff = next((i for i, (x, y) in enumerate(zip(got, want)) if x != y), min(len(got), len(want)))
             mismatches.append({"page": key, "paragraph": diff,
                                "got": got[diff][:120] if diff < len(got) else None,
                                "want": want[diff][:120] if diff < len(want) else None})
@@ -680,19 +869,67 @@ def corpus_benchmark(args, winnow, work):
     jaccard = true_pairs(shingles)
     truth = {p for p, j in jaccard.items() if j >= THRESHOLD}
     truth_seconds = time.perf_counter() - t0
+    bands, rows = summary.get("bands", BANDS), summary.get("rows", ROWS)
 
-    # Winnow's clusters, and the same rule reimplemented on Winnow's own signatures.
-    clusters, _ = read_decisions(rundir / "dedup" / "decisions.jsonl")
-    winnow_pairs = pairs_of_clusters(clusters)
-    rule = winnow_rule_clusters([(e["id"], e["text_hash"], e["minhash"]) for e in signatures.values()])
-    rule_same = sorted(map(sorted, rule)) == sorted(map(sorted, clusters))
-    encoder_ok = all(encode_signature(e["id"], e["site"], e["published"], e["text_hash"],
-                                      struct.pack(f"<{len(e['minhash'])}I", *e["minhash"]), e["paragraphs"]) == e["raw"]
+    # Winnow's shingle sketches against the shingling reimplemented; the
+    # signature encoder against Winnow's bytes; the first format still reads.
+    sketch_ok = sum(1 for rid, e in signatures.items() if rid in shingles and e["sketch_fields"]
+                    and (e["shingles"], e["shingle_total"]) == shingle_sketch(shingles[rid]))
+    encoder_ok = all(encode_signature(e["id"], e["site"], e["published"], e["text_hash"], u32le(e["minhash"]),
+                                      e["paragraphs"], u32le(e["shingles"]) if e["sketch_fields"] else None,
+                                      e["shingle_total"]) == e["raw"]
                      for e in signatures.values())
+    e0 = signatures[min(signatures)]
+    old = decode_signatures(encode_signature(e0["id"], e0["site"], e0["published"], e0["text_hash"],
+                                             u32le(e0["minhash"]), e0["paragraphs"]))[0]
+    old_format_ok = (not old["sketch_fields"] and old["shingles"] == [] and old["shingle_total"] == 0
+                     and old["minhash"] == e0["minhash"] and old["paragraphs"] == e0["paragraphs"])
+
+    # What Winnow judged near-duplicate: its verified pairs (pairs.jsonl) and
+    # every pair of records with the same text hash (exact copies, joined
+    # without a pair line). pairs.jsonl lists a pair once per two texts: a
+    # bucket member with a representative's text is skipped, so a near copy
+    # is listed with one of the exact copies of its partner (the first in id
+    # order among a bucket's members), not with each; extended to all of them
+    # (same text hash, same shingle set, same Jaccard) it is what Winnow
+    # judged. And its clusters, the transitive closure of all that.
+    clusters, _ = read_decisions(rundir / "dedup" / "decisions.jsonl")
+    winnow_cluster_pairs = pairs_of_clusters(clusters)
+    winnow_verified = read_pairs(rundir / "dedup" / "pairs.jsonl")
+    text_of = {rid: e["text_hash"] for rid, e in signatures.items()}
+    winnow_exact = exact_text_pairs(text_of)
+    winnow_listed = set(winnow_verified) | winnow_exact
+    winnow_pairs = extend_over_copies(winnow_verified, text_of) | winnow_exact
+
+    # The same rule reimplemented on Winnow's own signatures and sketches.
+    rule = winnow_rule([(e["id"], e["text_hash"], e["minhash"], e["shingles"], e["shingle_total"])
+                        for e in signatures.values()], bands=bands, rows=rows)
+    rule_pairs = {p: rounded4(j) for p, j in rule["verified"].items()}
+    rule_check = {
+        "same_clusters": sorted(map(sorted, rule["clusters"])) == sorted(map(sorted, clusters)),
+        "same_verified_pairs": rule_pairs == winnow_verified,
+        "candidates": len(rule["candidates"]), "winnow_candidates": summary.get("candidate_pairs"),
+        "verified": len(rule_pairs), "winnow_verified": len(winnow_verified),
+        "winnow_summary_verified": summary.get("verified_pairs"),
+        "pairs_only_reimplementation": [[page_of.get(a, a), page_of.get(b, b), j] for (a, b), j in
+                                        sorted(rule_pairs.items()) if (a, b) not in winnow_verified][:20],
+        "pairs_only_winnow": [[page_of.get(a, a), page_of.get(b, b), j] for (a, b), j in
+                              sorted(winnow_verified.items()) if (a, b) not in rule_pairs][:20],
+        "pairs_jaccard_differs": [[page_of.get(a, a), page_of.get(b, b), j, rule_pairs[(a, b)]] for (a, b), j in
+                                  sorted(winnow_verified.items()) if (a, b) in rule_pairs and rule_pairs[(a, b)] != j][:20],
+    }
+    rule_check["ok"] = (rule_check["same_clusters"] and rule_check["same_verified_pairs"]
+                        and rule_check["candidates"] == rule_check["winnow_candidates"]
+                        and rule_check["verified"] == rule_check["winnow_summary_verified"])
+
+    # The ceiling of the cluster-pair metric: the true pairs closed
+    # transitively (as any clustering does) give pairs below 0.8 too.
+    ceiling = score(pairs_of_clusters(closure_clusters(records, truth)), truth)
 
     # datasketch.
     ds = None
     ds_note = None
+    reimplemented_text = {rid: text_hash(rec.get("text", "")) for rid, rec in records.items()}
     if args.skip_datasketch:
         ds_note = "skipped (--skip-datasketch)"
     else:
@@ -701,14 +938,13 @@ def corpus_benchmark(args, winnow, work):
             ds_note = f"venv could not be made: {why}"
         else:
             a, b = minhash_permutations()
-            job = {"threshold": THRESHOLD, "multipliers": a, "offsets": b,
-                   "records": [{"id": rid, "shingles": shingles[rid],
-                                "text_hash": text_hash(records[rid].get("text", ""))} for rid in records],
+            job = {"threshold": THRESHOLD, "bands": bands, "rows": rows, "multipliers": a, "offsets": b,
+                   "records": [{"id": rid, "shingles": shingles[rid]} for rid in records],
                    "winnow_signatures": {rid: e["minhash"] for rid, e in signatures.items()}}
             job_path, out_path = work / "dedup-datasketch-in.json", work / "dedup-datasketch-out.json"
             job_path.write_text(json.dumps(job))
             out_path.unlink(missing_ok=True)
-            log(f"datasketch: MinHash + MinHashLSH on {len(records)} records in one process ...")
+            log(f"datasketch: MinHash + MinHashLSH(params=({bands}, {rows})) on {len(records)} records in one process ...")
             with open(logs / "dedup-datasketch.log", "w") as err:
                 proc = subprocess.run([str(python), str(Path(__file__).resolve()), "--datasketch-worker",
                                        str(job_path), str(out_path)], stderr=err,
@@ -722,46 +958,88 @@ def corpus_benchmark(args, winnow, work):
     for rid, key in page_of.items():
         kinds_of[pages[key]["article"]][pages[key]["kind"]] = rid
 
-    rows = [{"tool": "winnow", "version": manifest.get("winnow_version"),
-             "bands": summary["bands"], "rows": summary["rows"],
-             "signatures_seconds": run_s, "signatures_timing": "whole `winnow run --workers 2` (extraction included)",
-             "lsh_seconds": dedup_s, "lsh_timing": "whole `winnow dedup`",
-             **score(winnow_pairs, truth)}]
-    ds_pairs = ds_direct = None
+    rows_ = [{"tool": "winnow", "version": manifest.get("winnow_version"),
+              "what": "pairs.jsonl extended to the exact copies of both records + pairs with the same text hash",
+              "bands": bands, "rows": rows,
+              "signatures_seconds": run_s, "signatures_timing": "whole `winnow run --workers 2` (extraction included)",
+              "lsh_seconds": dedup_s, "lsh_timing": "whole `winnow dedup`",
+              **score(winnow_pairs, truth)},
+             {"tool": "winnow, pairs.jsonl as listed + same text hash", "version": "", "bands": bands,
+              "rows": rows, **score(winnow_listed, truth)},
+             {"tool": "winnow clusters (every pair inside a cluster)", "version": "", "bands": bands, "rows": rows,
+              **score(winnow_cluster_pairs, truth)},
+             {"tool": "true pairs, closed transitively (cluster-pair ceiling)", "version": "", "bands": None,
+              "rows": None, **ceiling}]
+    ds_pairs = ds_candidates = ds_exact_verified = None
     if ds:
-        ds_pairs = pairs_of_clusters(ds["clusters"])
-        ds_direct = {tuple(sorted(p)) for p in ds["verified_pairs"]}
-        rows.append({"tool": "datasketch", "version": ds["version"], "bands": ds["b"], "rows": ds["r"],
-                     "signatures_seconds": ds["minhash_seconds"],
-                     "signatures_timing": "MinHash.update_batch from precomputed shingle hashes",
-                     "lsh_seconds": ds["lsh_seconds"], "lsh_timing": "insert + query + verify + union-find",
-                     **score(ds_pairs, truth)})
-        rows.append({"tool": "datasketch, verified pairs, no closure", "version": "",
-                     "bands": ds["b"], "rows": ds["r"], **score(ds_direct, truth)})
+        ds_exact = exact_text_pairs(reimplemented_text)
+        ds_candidates = {tuple(sorted(p)) for p in ds["candidate_pairs"]}
+        ds_verified = {tuple(sorted(p)) for p in ds["verified_pairs"]}
+        ds_pairs = ds_verified | ds_exact
+        ds_exact_verified = {p for p in ds_candidates if jaccard.get(p, 0.0) >= THRESHOLD} | ds_exact
+        rows_.append({"tool": "datasketch", "version": ds["version"], "bands": ds["b"], "rows": ds["r"],
+                      "what": "candidates with MinHash.jaccard >= 0.8 + pairs with the same text hash",
+                      "signatures_seconds": ds["minhash_seconds"],
+                      "signatures_timing": "MinHash.update_batch from precomputed shingle hashes",
+                      "lsh_seconds": ds["lsh_seconds"], "lsh_timing": "insert + query + verify",
+                      **score(ds_pairs, truth)})
+        rows_.append({"tool": "datasketch candidates, verified by exact Jaccard", "version": "",
+                      "bands": ds["b"], "rows": ds["r"],
+                      "what": "candidates whose exact shingle-set Jaccard >= 0.8 + pairs with the same text hash",
+                      **score(ds_exact_verified, truth)})
 
-    # Where the misses come from: the estimate (the same signatures on both
-    # sides) or the banding. And the ceiling of any LSH over these signatures:
-    # every pair that shares a shingle, kept when its estimated Jaccard >= 0.8.
+    # The MinHash estimate as the verification, without LSH: every pair that
+    # shares a shingle, kept when its estimated Jaccard >= 0.8.
     def estimated(p):
-        x, y = signatures[p[0]]["minhash"], signatures[p[1]]["minhash"]
-        return sum(1 for u, v in zip(x, y) if u == v) / len(x)
+        return estimated_jaccard(signatures[p[0]]["minhash"], signatures[p[1]]["minhash"])
 
     est = {p: estimated(p) for p in jaccard}
     brute = {p for p, e in est.items() if e >= THRESHOLD}
-    rows.append({"tool": "every pair, estimated J >= 0.8, no LSH, no closure", "version": "",
-                 "bands": None, "rows": None, **score(brute, truth)})
+    rows_.append({"tool": "every pair, estimated J >= 0.8, no LSH", "version": "",
+                  "bands": None, "rows": None, **score(brute, truth)})
+
+    # Where the misses come from.
+    def shares_band(p):
+        x, y = signatures[p[0]]["minhash"], signatures[p[1]]["minhash"]
+        return any(x[k * rows:(k + 1) * rows] == y[k * rows:(k + 1) * rows] for k in range(bands))
+
+    def sketch_j(p):
+        x, y = signatures[p[0]], signatures[p[1]]
+        return sketch_jaccard(x["shingles"], x["shingle_total"], y["shingles"], y["shingle_total"])
+
     missed = truth - winnow_pairs
-    ds_candidates = {tuple(sorted(p)) for p in ds["candidate_pairs"]} if ds else None
-    misses = {"winnow_false_negatives": len(missed),
-              "estimate_below_threshold": sum(1 for p in missed if est[p] < THRESHOLD),
-              "estimate_at_or_above_threshold": sum(1 for p in missed if est[p] >= THRESHOLD),
-              "true_pairs_estimate_below_threshold": sum(1 for p in truth if est[p] < THRESHOLD)}
-    if ds_candidates is not None:
-        misses["estimate_ok_but_no_datasketch_candidate"] = sum(
-            1 for p in missed if est[p] >= THRESHOLD and p not in ds_candidates)
     fp = winnow_pairs - truth
-    misses["winnow_false_positives"] = len(fp)
-    misses["false_positives_with_estimate_below_threshold"] = sum(1 for p in fp if est.get(p, 0.0) < THRESHOLD)
+    candidates_extended = extend_over_copies(rule["candidates"], text_of) | winnow_exact
+    misses = {"winnow_false_negatives": len(missed),
+              "no_shared_band": sum(1 for p in missed if not shares_band(p)),
+              "shared_band_not_candidate": sum(1 for p in missed
+                                               if shares_band(p) and p not in candidates_extended),
+              "candidate_below_threshold": sum(1 for p in missed if p in candidates_extended),
+              "listed_false_negatives": len(truth - winnow_listed),
+              "listed_false_negatives_implied_by_copies": len((truth - winnow_listed) & winnow_pairs),
+              "true_pairs_sharing_no_band": sum(1 for p in truth if not shares_band(p)),
+              "true_pairs_estimate_below_threshold": sum(1 for p in truth if est[p] < THRESHOLD),
+              "winnow_false_positives": len(fp),
+              "false_positives": [{"pair": [page_of[a], page_of[b]], "jaccard": round(jaccard.get((a, b), 0.0), 4),
+                                   "sketch_jaccard": round(sketch_j((a, b)), 4)} for a, b in sorted(fp)][:20]}
+    if ds:
+        ds_missed = truth - ds_pairs
+        ds_fp = ds_pairs - truth
+        misses.update({
+            "datasketch_false_negatives": len(ds_missed),
+            "datasketch_not_candidate": sum(1 for p in ds_missed if p not in ds_candidates),
+            "datasketch_candidate_estimate_below": sum(1 for p in ds_missed if p in ds_candidates),
+            "datasketch_false_positives": len(ds_fp),
+            "winnow_candidates_not_datasketch_candidates": len(rule["candidates"] - ds_candidates),
+            "datasketch_candidates": len(ds_candidates)})
+
+    # The cluster-pair metric's false pairs, by the variants they join.
+    def variants(p):
+        x, y = pages[page_of[p[0]]], pages[page_of[p[1]]]
+        label = "+".join(sorted((x["kind"], y["kind"])))
+        return label if x["article"] == y["article"] else f"{label} (different articles)"
+
+    cluster_fp = Counter(variants(p) for p in winnow_cluster_pairs - truth)
 
     def pair(x, y):
         return (x, y) if x < y else (y, x)
@@ -794,22 +1072,29 @@ def corpus_benchmark(args, winnow, work):
         "extraction_check": {"pages_matching_paragraphs": matched, "mismatches": mismatches[:20],
                              "mismatch_count": len(mismatches)},
         "text_hash_check": {"equal": texthash_ok, "records": len(records)},
+        "sketch_check": {"equal": sketch_ok, "records": len(records)},
         "signature_encoder_roundtrip": encoder_ok,
-        "winnow_rule_reimplementation_same_clusters": rule_same,
+        "first_format_decodes_without_shingles": old_format_ok,
+        "winnow_rule_check": rule_check,
         "truth": {"threshold": THRESHOLD, "pairs_sharing_a_shingle": len(jaccard), "true_pairs": len(truth),
                   "seconds": truth_seconds},
         "winnow": {"run_seconds": run_s, "run_peak_rss_mb": run_rss, "dedup_seconds": dedup_s,
                    "dedup_peak_rss_mb": dedup_rss, "summary": summary, "clusters": len(clusters),
+                   "verified_pairs": len(winnow_verified), "exact_text_pairs": len(winnow_exact),
                    "dedup_stdout": dedup_out.strip()},
         "datasketch": None if ds is None else {
             "version": ds["version"], "numpy": ds["numpy"], "b": ds["b"], "r": ds["r"],
-            "candidate_pairs": len(ds["candidate_pairs"]), "verified_pairs": len(ds_direct),
-            "clusters": len(ds["clusters"]), "signatures_equal_to_winnow": ds["signatures_equal"],
+            "candidate_pairs": len(ds_candidates), "verified_pairs": len(ds["verified_pairs"]),
+            "signatures_equal_to_winnow": ds["signatures_equal"],
             "signatures_differ": ds["signatures_differ"], "signatures_differing": ds["signatures_differing"]},
         "datasketch_note": ds_note,
-        "rows": rows, "per_kind": per_kind, "winnow_vs_datasketch": diff, "misses": misses,
+        "rows": rows_, "per_kind": per_kind, "winnow_vs_datasketch": diff, "misses": misses,
+        "cluster_pair_ceiling": ceiling,
+        "cluster_false_positives_by_variants": dict(cluster_fp.most_common()),
+        "cluster_false_positives": len(winnow_cluster_pairs - truth),
         "false_positives_winnow": describe(winnow_pairs - truth)[:30],
         "false_negatives_winnow": describe(truth - winnow_pairs)[:30],
+        "false_positives_winnow_clusters": describe(winnow_cluster_pairs - truth)[:30],
     }
 
 
@@ -848,7 +1133,8 @@ def expected_kept(members):
 
 
 def generate_million(directory, count, template_manifest):
-    """Writes the fake run directory; returns the planted groups and boilerplate."""
+    """Writes the fake run directory; returns the planted groups, the pairs
+    Winnow must verify within them, and the boilerplate."""
     rng = random.Random(MILLION_SEED)
     shutil.rmtree(directory, ignore_errors=True)
     directory.mkdir(parents=True)
@@ -861,7 +1147,24 @@ def generate_million(directory, count, template_manifest):
         return (f"20{rng.randrange(10, 26)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"
                 f"T{rng.randrange(24):02d}:{rng.randrange(60):02d}:{rng.randrange(60):02d}{offset}")
 
-    # Planted groups: a base signature and copies of it with 1-6 of its values changed.
+    def random_sketch():
+        """A random set of distinct 32-bit values, ascending."""
+        n = rng.randrange(MILLION_SKETCH[0], MILLION_SKETCH[1] + 1)
+        return sorted(set(struct.unpack(f"<{n}I", rng.randbytes(4 * n))))
+
+    def near_copy(base):
+        """`base` with MILLION_REPLACED of its values replaced by values not in it."""
+        k = max(1, round(MILLION_REPLACED * len(base)))
+        present = set(base)
+        kept = present.difference(rng.sample(base, k))
+        while len(kept) < len(base):
+            v = rng.getrandbits(32)
+            if v not in present:
+                kept.add(v)
+        return sorted(kept)
+
+    # Planted groups: a base signature and sketch, and copies of them with 1-6
+    # of the 128 MinHash values changed and 5% of the sketch replaced.
     target = count // 20
     sizes = []
     while sum(sizes) < target:
@@ -872,8 +1175,11 @@ def generate_million(directory, count, template_manifest):
     for g, size in enumerate(sizes):
         for m in range(size):
             member_at[next(it)] = (g, m)
-    bases = {}
+    bases = {}  # group -> (MinHash bytes, sketch bytes) until the group is complete
+    sketches_of = defaultdict(list)  # group -> (id, sketch bytes) until the group is complete
     groups = [[] for _ in sizes]
+    pairs = []  # [id_a, id_b, jaccard] for the group pairs at >= THRESHOLD
+    below = 0  # group pairs under it
 
     site_pages = [0] * MILLION_SITES
     heavy_pages = [0] * MILLION_SITES
@@ -890,16 +1196,30 @@ def generate_million(directory, count, template_manifest):
         if slot in member_at:
             g, m = member_at[slot]
             if g not in bases:
-                bases[g] = rng.randbytes(4 * PERMUTATIONS)
-            sig = bytearray(bases[g])
+                bases[g] = (rng.randbytes(4 * PERMUTATIONS), u32le(random_sketch()))
+            sig = bytearray(bases[g][0])
+            sketch = bases[g][1]
             if m > 0:
                 for p in rng.sample(range(PERMUTATIONS), rng.randrange(1, 7)):
                     sig[4 * p:4 * p + 4] = rng.randbytes(4)
+                base = list(struct.unpack(f"<{len(sketch) // 4}I", sketch))
+                sketch = u32le(near_copy(base))
             sig = bytes(sig)
             pub = published() if rng.random() < 0.5 else None
             groups[g].append((rid, pub))
+            sketches_of[g].append((rid, sketch))
+            if len(sketches_of[g]) == sizes[g]:
+                sets = [(i, set(struct.unpack(f"<{len(s) // 4}I", s))) for i, s in sketches_of.pop(g)]
+                del bases[g]
+                for (a, x), (b, y) in itertools.combinations(sorted(sets), 2):
+                    j = len(x & y) / len(x | y)
+                    if j >= THRESHOLD:
+                        pairs.append([a, b, rounded4(j)])
+                    else:
+                        below += 1
         else:
             sig = rng.randbytes(4 * PERMUTATIONS)
+            sketch = u32le(random_sketch())
         paragraphs = [rng.getrandbits(64) for _ in range(rng.randrange(2, 5))]
         site_pages[site_n] += 1
         if rng.random() < 0.8:
@@ -909,9 +1229,9 @@ def generate_million(directory, count, template_manifest):
             paragraphs.insert(0, light[site_n])
             light_pages[site_n] += 1
         k = slot % MILLION_SHARDS
-        buffers[k].append(encode_signature(rid, sites[site_n], pub, th, sig, paragraphs))
+        buffers[k].append(encode_signature(rid, sites[site_n], pub, th, sig, paragraphs, sketch))
         entries[k] += 1
-        if len(buffers[k]) >= 20000:
+        if len(buffers[k]) >= 5000:
             files[k].write(b"".join(buffers[k]))
             buffers[k].clear()
     for f, buf in zip(files, buffers):
@@ -939,13 +1259,15 @@ def generate_million(directory, count, template_manifest):
     boilerplate = sorted((sites[n], f"{h[n]:016x}") for n in range(MILLION_SITES)
                          for h, c in ((heavy, heavy_pages), (light, light_pages))
                          if c[n] >= 5 and c[n] > 0.5 * site_pages[n])
-    return {"groups": groups, "boilerplate": boilerplate}
+    return {"groups": groups, "pairs": pairs, "pairs_below_threshold": below,
+            "candidate_pairs": sum(n * (n - 1) // 2 for n in sizes), "boilerplate": boilerplate}
 
 
 def million_benchmark(args, winnow, work, template_manifest):
     directory = work / "dedup-1m"
     planted_path = work / "dedup-1m-planted.json"
-    want = {"format": MILLION_FORMAT, "count": args.signatures, "seed": MILLION_SEED}
+    want = {"format": MILLION_FORMAT, "count": args.signatures, "seed": MILLION_SEED,
+            "sketch": list(MILLION_SKETCH), "replaced": MILLION_REPLACED}
     planted = None
     try:
         saved = json.loads(planted_path.read_text())
@@ -994,6 +1316,21 @@ def million_benchmark(args, winnow, work, template_manifest):
     stray = sum(1 for rid in cluster_of if rid not in planted_ids)
     got_boilerplate = sorted((d["site"], d["paragraph_hash"]) for d in
                              map(json.loads, (directory / "dedup" / "boilerplate.jsonl").read_text().splitlines()))
+    # pairs.jsonl: exactly the planted pairs at Jaccard >= 0.8 (every pair of
+    # a group shares at least 4 of the 16 bands, and nothing else can).
+    got_pairs = read_pairs(directory / "dedup" / "pairs.jsonl")
+    want_pairs = {(a, b): j for a, b, j in planted["pairs"]}
+    summary = json.loads((directory / "dedup" / "summary.json").read_text())
+    result.update({
+        "bands": summary.get("bands"), "rows": summary.get("rows"),
+        "candidate_pairs": summary.get("candidate_pairs"), "planted_candidate_pairs": planted["candidate_pairs"],
+        "verified_pairs": len(got_pairs), "planted_pairs": len(want_pairs),
+        "planted_pairs_below_threshold": planted["pairs_below_threshold"],
+        "pairs_missing": len(want_pairs.keys() - got_pairs.keys()),
+        "pairs_unplanted": len(got_pairs.keys() - want_pairs.keys()),
+        "pairs_jaccard_differs": sum(1 for p, j in got_pairs.items() if p in want_pairs and want_pairs[p] != j),
+        "pairs_exact": got_pairs == want_pairs,
+    })
     result.update({
         "planted_groups": len(groups), "planted_records": len(planted_ids),
         "groups_found_whole": found, "groups_found_exactly": exact, "groups_kept_record_right": kept_ok,
@@ -1024,40 +1361,74 @@ def report(result):
     if c:
         t = c["truth"]
         ext = c["extraction_check"]
+        rc = c["winnow_rule_check"]
         print(f"known-truth corpus: {c['pages']} pages ({c['articles']} articles x {len(KINDS)} variants, "
               f"{len(SITES)} sites), {c['records']} records, {c['rejected']} rejected; "
               f"{t['true_pairs']} true pairs (Jaccard >= {t['threshold']} of Winnow's 5-word shingles)")
         print(f"checks: extracted paragraphs = written on {ext['pages_matching_paragraphs']}/{c['records']} pages; "
               f"text_hash reimplemented on {c['text_hash_check']['equal']}/{c['records']}; "
-              f"signature encoder round trip {'ok' if c['signature_encoder_roundtrip'] else 'DIFFERS'}; "
-              f"Winnow's clusters = its rule reimplemented: {'yes' if c['winnow_rule_reimplementation_same_clusters'] else 'NO'}"
+              f"shingle sketches reimplemented on {c['sketch_check']['equal']}/{c['records']}; "
+              f"signature encoder round trip {'ok' if c['signature_encoder_roundtrip'] else 'DIFFERS'}, "
+              f"first format {'reads' if c['first_format_decodes_without_shingles'] else 'DOES NOT READ'} "
+              f"without shingles"
               + (f"; datasketch signatures = Winnow's on {c['datasketch']['signatures_equal_to_winnow']}/"
                  f"{c['records']}" if c["datasketch"] else ""))
+        print(f"Winnow's rule reimplemented (on its signatures and sketches): clusters "
+              f"{'same' if rc['same_clusters'] else 'DIFFER'}, verified pairs = pairs.jsonl "
+              f"{'yes' if rc['same_verified_pairs'] else 'NO'} ({rc['verified']} vs {rc['winnow_verified']}; "
+              f"summary {rc['winnow_summary_verified']}), candidate pairs {rc['candidates']} vs summary's "
+              f"{rc['winnow_candidates']}")
+        if not rc["ok"]:
+            print(f"  REIMPLEMENTATION DISAGREES: only reimplemented {rc['pairs_only_reimplementation'][:5]}; "
+                  f"only Winnow {rc['pairs_only_winnow'][:5]}; Jaccard differs {rc['pairs_jaccard_differs'][:5]}")
         print()
         head = ["tool", "b x r", "pairs", "TP", "FP", "FN", "precision", "recall", "signatures s", "LSH s"]
-        cells = [[f"{r['tool']} {r['version']}".strip(), f"{r['bands']}x{r['rows']}" if r["bands"] else "-", str(r["predicted_pairs"]),
-                  str(r["true_positives"]), str(r["false_positives"]), str(r["false_negatives"]),
-                  f"{r['precision']:.3f}", f"{r['recall']:.3f}", fmt(r.get("signatures_seconds"), ".2f"),
-                  fmt(r.get("lsh_seconds"), ".2f")] for r in c["rows"]]
+        cells = [[f"{r['tool']} {r['version']}".strip(), f"{r['bands']}x{r['rows']}" if r["bands"] else "-",
+                  str(r["predicted_pairs"]), str(r["true_positives"]), str(r["false_positives"]),
+                  str(r["false_negatives"]), f"{r['precision']:.3f}", f"{r['recall']:.3f}",
+                  fmt(r.get("signatures_seconds"), ".2f"), fmt(r.get("lsh_seconds"), ".2f")] for r in c["rows"]]
         print_table(head, cells)
         if c["datasketch_note"]:
             print(f"datasketch: {c['datasketch_note']}")
-        print("- winnow: signatures s = whole `winnow run --workers 2` (extraction too); LSH s = whole `winnow dedup`")
+        w = c["winnow"]
+        ms = c["misses"]
+        print(f"- winnow: the pairs it judged near-duplicate: its {w['verified_pairs']} verified pairs (pairs.jsonl, "
+              f"exact Jaccard of the shingle sketches >= 0.8), each extended to the exact copies of its two "
+              f"records, + the {w['exact_text_pairs']} pairs with the same text hash; signatures s = whole "
+              f"`winnow run --workers 2` (extraction too); LSH s = whole `winnow dedup`")
+        print(f"- winnow, pairs.jsonl as listed: a bucket member whose text equals a representative's is skipped "
+              f"(the exact step joins it), so a near copy is listed with one exact copy of its partner only (e.g. "
+              f"a 2%-edited copy with the first of base / exact copy / other template); "
+              f"{ms['listed_false_negatives_implied_by_copies']} of its {ms['listed_false_negatives']} missed true "
+              f"pairs are such implied pairs")
+        ceiling = c["cluster_pair_ceiling"]
+        fps = ", ".join(f"{k} {v}" for k, v in list(c["cluster_false_positives_by_variants"].items())[:6])
+        print(f"- winnow clusters: every pair inside a cluster. Transitive closure joins records that are "
+              f"< 0.8 to each other (e.g. a 2%-edited copy and a paragraph-reordered copy of one base, each "
+              f">= 0.8 to the base), so on this corpus even the true pairs, closed the same way, score precision "
+              f"{ceiling['precision']:.3f} ({ceiling['predicted_pairs']} pairs): the ceiling of this metric. "
+              f"Its {c['cluster_false_positives']} false pairs by variants: {fps}")
         if c["datasketch"]:
             d = c["datasketch"]
-            print(f"- datasketch {d['version']} (numpy {d['numpy']}), one process: signatures s = MinHash "
-                  f"update_batch from the shingle hashes; LSH s = insert all, query each, verify jaccard >= 0.8, "
-                  f"union-find; {d['candidate_pairs']} candidate pairs, {d['verified_pairs']} verified")
-            w = c["winnow_vs_datasketch"]
-            print(f"- pairs only Winnow predicts: {len(w['only_winnow'])}; only datasketch: {len(w['only_datasketch'])}")
-        ms = c["misses"]
-        print(f"- Winnow's {ms['winnow_false_negatives']} missed true pairs: {ms['estimate_below_threshold']} have an "
-              f"estimated Jaccard < 0.8 (no LSH can keep them; {ms['true_pairs_estimate_below_threshold']} of all "
-              f"true pairs do), {ms['estimate_at_or_above_threshold']} were lost in banding"
-              + (f" ({ms['estimate_ok_but_no_datasketch_candidate']} not a datasketch candidate either)"
-                 if "estimate_ok_but_no_datasketch_candidate" in ms else "")
-              + f"; its {ms['winnow_false_positives']} false pairs: {ms['false_positives_with_estimate_below_threshold']}"
-                f" joined only through the cluster (estimate < 0.8)")
+            ms = c["misses"]
+            print(f"- datasketch {d['version']} (numpy {d['numpy']}), one process, MinHashLSH(params=({d['b']}, "
+                  f"{d['r']})): signatures s = MinHash update_batch from the shingle hashes; LSH s = insert all, "
+                  f"query each, verify MinHash.jaccard >= 0.8; {d['candidate_pairs']} candidate pairs "
+                  f"({ms['winnow_candidates_not_datasketch_candidates']} of Winnow's candidates not among them), "
+                  f"{d['verified_pairs']} verified; + pairs with the same text hash")
+            print(f"- datasketch candidates, verified by exact Jaccard: the same candidates, kept when the exact "
+                  f"Jaccard of their shingle sets >= 0.8 (so precision 1 by construction). Of datasketch's "
+                  f"{ms['datasketch_false_negatives']} missed true pairs {ms['datasketch_not_candidate']} were not "
+                  f"candidates (banding) and {ms['datasketch_candidate_estimate_below']} were candidates whose "
+                  f"MinHash estimate < 0.8 (verification); its {ms['datasketch_false_positives']} false pairs have "
+                  f"an estimate >= 0.8")
+            wd = c["winnow_vs_datasketch"]
+            print(f"- pairs only Winnow predicts: {len(wd['only_winnow'])}; only datasketch: {len(wd['only_datasketch'])}")
+        print(f"- Winnow's {ms['winnow_false_negatives']} missed true pairs: {ms['no_shared_band']} share no band "
+              f"(of all true pairs {ms['true_pairs_sharing_no_band']} do), {ms['shared_band_not_candidate']} share "
+              f"one but were not candidates (8 representatives), {ms['candidate_below_threshold']} were candidates "
+              f"below 0.8 on the 32-bit sketch; its false pairs: {ms['winnow_false_positives']}; the MinHash "
+              f"estimate is < 0.8 for {ms['true_pairs_estimate_below_threshold']} true pairs")
         print()
         head = ["variant vs base", "pairs", "true", "Jaccard mean [min-max]", "winnow recall", "ds recall",
                 "winnow found", "ds found"]
@@ -1066,11 +1437,14 @@ def report(result):
                   fmt(k["winnow_recall"], ".3f"), fmt(k.get("datasketch_recall"), ".3f"),
                   str(k["winnow_found"]), fmt(k.get("datasketch_found"), "d")] for k in c["per_kind"]]
         print_table(head, cells)
+        print("(winnow: its judged pairs, the first row; ds: the datasketch row)")
         print()
     m = result.get("million")
     if m:
+        gen = f"; generated in {m['generate_seconds']:.0f} s" if m.get("generate_seconds") else ""
         print(f"dedup phase over {m['signatures']:,} synthetic signatures ({m['signature_bytes'] / 1e6:.0f} MB, "
-              f"{MILLION_SHARDS} shards): {m['wall_seconds']:.1f} s wall, {m['peak_rss_mb']:.0f} MB peak RSS "
+              f"{MILLION_SHARDS} shards, sketches of {MILLION_SKETCH[0]}-{MILLION_SKETCH[1]} values{gen}): "
+              f"{m['wall_seconds']:.1f} s wall, {m['peak_rss_mb']:.0f} MB peak RSS "
               f"(targets < {m['target_seconds']} s, < {m['target_rss_mb']} MB: "
               f"{'met' if m['wall_seconds'] < m['target_seconds'] and m['peak_rss_mb'] < m['target_rss_mb'] else 'NOT met'})")
         if m["exit"] != 0:
@@ -1081,6 +1455,11 @@ def report(result):
                   f"{m['unplanted_records_in_clusters']} unplanted records in clusters; boilerplate "
                   f"{m['boilerplate_found']}/{m['boilerplate_expected']} "
                   f"({'exact' if m['boilerplate_exact'] else 'DIFFERS'})")
+            print(f"pairs ({m['bands']}x{m['rows']}): {m['candidate_pairs']} candidates (planted group pairs "
+                  f"{m['planted_candidate_pairs']}), {m['verified_pairs']} verified vs {m['planted_pairs']} planted "
+                  f"pairs at >= 0.8 ({m['planted_pairs_below_threshold']} group pairs below): "
+                  f"{'exact' if m['pairs_exact'] else 'DIFFER'} ({m['pairs_missing']} missing, "
+                  f"{m['pairs_unplanted']} unplanted, {m['pairs_jaccard_differs']} with another Jaccard)")
 
 
 def main(argv=None):
