@@ -50,6 +50,8 @@ struct ArticleExtractor: HTMLVisitor {
     private var jsonLDBuffer: String?
     private var authorDepth = 0
     private var authorBuffer = ""
+    /// The first paragraph index inside the open author element.
+    private var authorFirstParagraph = 0
     private var relatedDepth = 0
     /// After a "Related Articles" heading in the body: link lists that follow are related links.
     private var afterRelatedHeading = false
@@ -70,6 +72,9 @@ struct ArticleExtractor: HTMLVisitor {
     private var linkDepth = 0
     private var depth = 0
     private var preDepth = 0
+
+    /// An author or byline element with more text than this is a container, not a byline.
+    static let longestByline = 200
 
     /// Elements whose whole subtree is never article text.
     private static let skippedTags: Set<String> = [
@@ -178,9 +183,10 @@ struct ArticleExtractor: HTMLVisitor {
             if name == "a" { linkDepth -= 1 }
             return .skip
         }
-        if authorDepth == 0, inBody, isAuthorElement(element, words: words) {
+        if authorDepth == 0, inBody, !Self.neverChrome.contains(name), isAuthorElement(element, words: words) {
             authorDepth = depth
             authorBuffer = ""
+            authorFirstParagraph = paragraphs.count
         }
         if name == "pre" { preDepth += 1 }
         if let kind = Self.blockKinds[name] {
@@ -250,7 +256,12 @@ struct ArticleExtractor: HTMLVisitor {
         if authorDepth == depth {
             authorDepth = 0
             let text = TextNormalizer.collapse(authorBuffer)
-            if !text.isEmpty { authorTexts.append(text) }
+            if text.unicodeScalars.count > Self.longestByline {
+                // A container that only carries an author class (`author-jane` on the article): not a byline.
+                for index in authorFirstParagraph..<paragraphIsByline.count { paragraphIsByline[index] = false }
+            } else if !text.isEmpty {
+                authorTexts.append(text)
+            }
         }
         if relatedDepth == depth {
             relatedDepth = 0

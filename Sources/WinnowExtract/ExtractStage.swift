@@ -17,6 +17,8 @@ public struct ExtractStage: Stage {
     public var maxTags: Int
     /// Keep only the article's block (Readability-style scoring), not every paragraph outside chrome.
     public var useMainContent = true
+    /// Cut scripts, styles, SVG and comments out before libxml2 parses the page (``ParseFilter``).
+    public var usePreParseFilter = true
     /// Site profiles that sharpen extraction for the sites they cover.
     public var siteProfiles = SiteProfiles([])
 
@@ -81,6 +83,7 @@ public struct ExtractStage: Stage {
             if DoctypeSubset.remove(from: &utf8) {
                 page.record.warnings.append("removed the DOCTYPE's internal subset (its entities are never expanded)")
             }
+            if usePreParseFilter { utf8 = ParseFilter.filter(utf8).bytes }
             try extractHTML(utf8, into: &page)
         }
 

@@ -1,0 +1,159 @@
+/// A byte-level pass before libxml2 that cuts out what never becomes text:
+/// `<script>` (except JSON-LD), `<style>`, `<svg>`, `<template>` and
+/// `<noscript>` elements and comments. On news pages these are most of the
+/// bytes (61% on the extraction benchmark), and libxml2 would otherwise
+/// build nodes for all of them.
+///
+/// It follows the HTML tokenizer where it matters: a tag is only a `<`
+/// followed by a letter, read to its `>` with quoted attribute values
+/// skipped (so `<div title="<script>">` is no script); script and style
+/// content ends only at `</script` / `</style` followed by whitespace, `/`
+/// or `>` (as in libxml2's recover mode and in browsers); a comment ends at
+/// `-->` or `--!>`, `<!-->` and `<!--->` are empty, and an unclosed comment
+/// runs to the end. Anything it does not understand is left for libxml2.
+public enum ParseFilter {
+    /// Elements removed with their content.
+    static let removedElements: [[UInt8]] = ["script", "style", "svg", "template", "noscript"].map { Array($0.utf8) }
+
+    /// `bytes` without the removed elements and comments, and how many bytes were cut.
+    public static func filter(_ bytes: [UInt8]) -> (bytes: [UInt8], removed: Int) {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count / 2)
+        bytes.withUnsafeBufferPointer { b in
+            let n = b.count
+            var copied = 0  // bytes before this index are decided
+            var i = 0
+            while i < n {
+                guard b[i] == UInt8(ascii: "<"), i + 1 < n else { i += 1; continue }
+                let next = b[i + 1]
+                if next == UInt8(ascii: "!"), i + 3 < n, b[i + 2] == UInt8(ascii: "-"), b[i + 3] == UInt8(ascii: "-") {
+                    let end = commentEnd(b, from: i + 4)
+                    output.append(contentsOf: b[copied..<i])
+                    copied = end
+                    i = end
+                    continue
+                }
+                guard isASCIILetter(next) else { i += 1; continue }
+                let tagEnd = Self.tagEnd(b, from: i + 1)
+                guard let element = removedElement(b, nameAt: i + 1) else { i = tagEnd; continue }
+                if element == 0, isJSONLD(b, tag: i..<tagEnd) { i = tagEnd; continue }
+                // Self-closing <svg/> or <script/> in foreign content: nothing inside.
+                if tagEnd >= 2, b[tagEnd - 2] == UInt8(ascii: "/"), element == 2 {
+                    output.append(contentsOf: b[copied..<i])
+                    copied = tagEnd
+                    i = tagEnd
+                    continue
+                }
+                let end = closeEnd(b, name: removedElements[element], from: tagEnd, nested: element == 2 || element == 3)
+                output.append(contentsOf: b[copied..<i])
+                copied = end
+                i = end
+            }
+            output.append(contentsOf: b[copied..<n])
+        }
+        return (output, bytes.count - output.count)
+    }
+
+    @inline(__always) static func isASCIILetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
+
+    @inline(__always) static func isTagNameEnd(_ c: UInt8) -> Bool {
+        c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0C || c == 0x0D || c == UInt8(ascii: "/") || c == UInt8(ascii: ">")
+    }
+
+    /// The index after the `>` of the tag whose name starts at `from`, skipping quoted attribute values.
+    static func tagEnd(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        var i = from
+        var quote: UInt8 = 0
+        var inValue = false  // after '=', where a quote opens a value
+        while i < b.count {
+            let c = b[i]
+            if quote != 0 {
+                if c == quote { quote = 0 }
+            } else if c == UInt8(ascii: ">") {
+                return i + 1
+            } else if inValue && (c == UInt8(ascii: "\"") || c == UInt8(ascii: "'")) {
+                quote = c
+                inValue = false
+            } else if c == UInt8(ascii: "=") {
+                inValue = true
+            } else if c != 0x20 && c != 0x09 && c != 0x0A && c != 0x0D {
+                inValue = false
+            }
+            i += 1
+        }
+        return b.count
+    }
+
+    /// Which removed element the tag name at `at` is, if any.
+    static func removedElement(_ b: UnsafeBufferPointer<UInt8>, nameAt at: Int) -> Int? {
+        outer: for (index, name) in removedElements.enumerated() {
+            guard at + name.count < b.count else { continue }
+            for k in 0..<name.count where b[at + k] | 0x20 != name[k] { continue outer }
+            if isTagNameEnd(b[at + name.count]) { return index }
+        }
+        return nil
+    }
+
+    /// Whether a `<script>` tag has a type naming JSON-LD.
+    static func isJSONLD(_ b: UnsafeBufferPointer<UInt8>, tag: Range<Int>) -> Bool {
+        let needle = Array("ld+json".utf8)
+        guard tag.count >= needle.count else { return false }
+        var i = tag.lowerBound
+        while i + needle.count <= tag.upperBound {
+            var k = 0
+            while k < needle.count && b[i + k] | 0x20 == needle[k] | 0x20 { k += 1 }
+            if k == needle.count { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// The index after the `>` of `</name` (followed by whitespace, `/` or
+    /// `>`), or the end; with `nested`, inner opening tags of the same name
+    /// are counted (svg in svg).
+    static func closeEnd(_ b: UnsafeBufferPointer<UInt8>, name: [UInt8], from: Int, nested: Bool) -> Int {
+        var depth = 1
+        var i = from
+        let n = b.count
+        while i + 1 + name.count < n {
+            if b[i] == UInt8(ascii: "<") {
+                let closing = b[i + 1] == UInt8(ascii: "/")
+                let start = closing ? i + 2 : i + 1
+                if start + name.count < n, closing || nested {
+                    var k = 0
+                    while k < name.count && b[start + k] | 0x20 == name[k] { k += 1 }
+                    if k == name.count, isTagNameEnd(b[start + name.count]) {
+                        let end = tagEnd(b, from: start)
+                        if closing {
+                            depth -= 1
+                            if depth == 0 { return end }
+                        } else if b[end - 2] != UInt8(ascii: "/") {
+                            depth += 1
+                        }
+                        i = end
+                        continue
+                    }
+                }
+            }
+            i += 1
+        }
+        return n
+    }
+
+    /// The index after a comment whose `<!--` ended just before `from`.
+    static func commentEnd(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        let n = b.count
+        // <!--> and <!---> are empty comments.
+        if from < n, b[from] == UInt8(ascii: ">") { return from + 1 }
+        if from + 1 < n, b[from] == UInt8(ascii: "-"), b[from + 1] == UInt8(ascii: ">") { return from + 2 }
+        var i = from
+        while i + 2 < n {
+            if b[i] == UInt8(ascii: "-"), b[i + 1] == UInt8(ascii: "-") {
+                if b[i + 2] == UInt8(ascii: ">") { return i + 3 }
+                if i + 3 < n, b[i + 2] == UInt8(ascii: "!"), b[i + 3] == UInt8(ascii: ">") { return i + 4 }
+            }
+            i += 1
+        }
+        return n
+    }
+}
