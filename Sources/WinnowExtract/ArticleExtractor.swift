@@ -152,7 +152,7 @@ struct ArticleExtractor: HTMLVisitor {
             if preDepth > 0 {
                 buffer.append("\n")
             } else if block == nil {
-                flush()  // loose text: a <br> ends a paragraph
+                flush(enteringElement: true)  // loose text: a <br> ends a paragraph
             } else {
                 buffer.append(" ")
             }
@@ -174,7 +174,7 @@ struct ArticleExtractor: HTMLVisitor {
         let words = Self.classWords(classAndID)
         if usesClassHints, relatedDepth == 0, inBody, words.contains(where: { $0.contains("related") }) {
             // Its links go to `related`; its text never to the body.
-            flush()
+            flush(enteringElement: true)
             relatedDepth = depth
             return .descend
         }
@@ -191,13 +191,13 @@ struct ArticleExtractor: HTMLVisitor {
         if name == "pre" { preDepth += 1 }
         if let kind = Self.blockKinds[name] {
             // A block inside a block (a <p> in an <li>) ends the outer text first.
-            flush()
+            flush(enteringElement: true)
             if block == nil {
                 block = (kind, depth)
                 blockIsCaption = name == "figcaption" || name == "caption"
             }
         } else if block == nil, Self.boundaryTags.contains(name) {
-            flush()
+            flush(enteringElement: true)
         }
         return .descend
     }
@@ -272,7 +272,10 @@ struct ArticleExtractor: HTMLVisitor {
     }
 
     /// Ends the current paragraph (a block's, or loose text).
-    private mutating func flush() {
+    /// `enteringElement`: called from `enter`, whose element is already on
+    /// the open stack but does not hold the text being ended (loose text
+    /// before a `<div>` or `<p>` belongs to their parent).
+    private mutating func flush(enteringElement: Bool = false) {
         defer {
             buffer = ""
             linkCharacters = 0
@@ -300,8 +303,11 @@ struct ArticleExtractor: HTMLVisitor {
             if kind == .heading, firstHeading == nil { firstHeading = text }
             paragraphs.append(Record.Paragraph(text: text, kind: kind))
             paragraphIsByline.append(authorDepth > 0)
-            // A block's own element is not its ancestor; loose text sits in the open container.
-            paragraphAncestors.append(block != nil ? Array(openElements.dropLast()) : openElements)
+            // The elements around the text: not the one being entered, and not
+            // the block's own element when the text ends with it.
+            var open = enteringElement ? Array(openElements.dropLast()) : openElements
+            if let block, open.count == block.depth { open.removeLast() }
+            paragraphAncestors.append(open)
         }
     }
 

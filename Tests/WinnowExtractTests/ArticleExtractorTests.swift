@@ -15,6 +15,18 @@ struct ArticleExtractorTests {
         #expect(record.text == "Rain fell for days.")
     }
 
+    /// Loose text ended by an element belongs to the element around it, not to
+    /// the one that ends it: both halves of this body score for `#story`.
+    @Test func looseTextBeforeAnEmptyDivStaysWithItsContainer() throws {
+        let first = "The son of a former president was stabbed to death on Tuesday, while another man was injured, police said."
+        let second = "The attack happened during a lecture at a clinic in Berlin, where he worked as a chief physician for years."
+        let record = try extract("""
+            <html><body><div id="story">\(first)<div class="spacer"></div>\(second)<br><div class="spacer"></div></div>
+            <div class="teasers"><p>Short teaser one.</p></div></body></html>
+            """)
+        #expect(record.paragraphs.map(\.text) == [first, second])
+    }
+
     @Test func headTitleIsUsedWhenThereIsNoHeading() throws {
         let record = try extract("<html><head><title>  Market   prices rise </title></head><body><p>Rice costs more.</p></body></html>")
         #expect(record.title == "Market prices rise")
