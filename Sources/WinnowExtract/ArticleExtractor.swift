@@ -166,11 +166,11 @@ struct ArticleExtractor: HTMLVisitor {
         default:
             break
         }
-        if element.attribute("itemprop") == "datePublished", let value = element.attribute("datetime") ?? element.attribute("content") {
+        if element.hasAttributes, element.attribute("itemprop") == "datePublished", let value = element.attribute("datetime") ?? element.attribute("content") {
             timeValues.append(value)
         }
         // class and id, read once (attribute reads allocate).
-        let classAndID = ((element.attribute("class") ?? "") + " " + (element.attribute("id") ?? "")).lowercased()
+        let classAndID = element.hasAttributes ? ((element.attribute("class") ?? "") + " " + (element.attribute("id") ?? "")).lowercased() : ""
         let words = Self.classWords(classAndID)
         if usesClassHints, relatedDepth == 0, inBody, words.contains(where: { $0.contains("related") }) {
             // Its links go to `related`; its text never to the body.
@@ -348,11 +348,13 @@ struct ArticleExtractor: HTMLVisitor {
         if words.contains(where: { parts in parts.contains { $0 == "author" || $0 == "byline" || $0 == "writer" || $0 == "reporter" } }) {
             return true
         }
+        guard element.hasAttributes else { return false }
         return element.isNamed("a") && element.attribute("rel")?.lowercased() == "author"
             || element.attribute("itemprop")?.lowercased() == "author"
     }
 
     private func isHidden(_ element: HTMLElement) -> Bool {
+        guard element.hasAttributes else { return false }
         if element.attribute("hidden") != nil { return true }
         if element.attribute("aria-hidden") == "true" { return true }
         if let style = element.attribute("style")?.lowercased().replacingOccurrences(of: " ", with: ""),
@@ -365,6 +367,7 @@ struct ArticleExtractor: HTMLVisitor {
     /// naming content and no chrome (`entry-content`) overrides that, so a
     /// modifier such as `no-share` beside it does not drop the article.
     private func isChrome(_ element: HTMLElement, words: [[Substring]]) -> Bool {
+        guard element.hasAttributes else { return false }
         if let role = element.attribute("role")?.lowercased(),
            ["navigation", "banner", "contentinfo", "complementary", "search", "dialog"].contains(role) { return true }
         var chrome = false

@@ -69,6 +69,17 @@ public final class HTMLDocument {
 
     deinit { xmlFreeDoc(doc) }
 
+    /// Whether a NUL-terminated text holds only ASCII whitespace.
+    private static func isASCIIWhitespace(_ text: UnsafePointer<xmlChar>) -> Bool {
+        var p = text
+        while p.pointee != 0 {
+            let c = p.pointee
+            guard c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C else { return false }
+            p += 1
+        }
+        return true
+    }
+
     /// What an XPath expression selected: an element's identity (the same
     /// as ``HTMLElement/nodeID`` during a walk) and its text content, or an
     /// attribute's or text node's value (no identity).
@@ -142,7 +153,8 @@ public final class HTMLDocument {
                 }
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = current.pointee.content {
-                    visitor.text(String(cString: content))
+                    // Indentation between tags is most text nodes: one shared space, no allocation.
+                    visitor.text(Self.isASCIIWhitespace(content) ? " " : String(cString: content))
                 }
             default:
                 break
@@ -172,6 +184,9 @@ public final class HTMLDocument {
 /// One element during a walk. Valid only inside the visitor call that received it.
 public struct HTMLElement {
     fileprivate let node: xmlNodePtr
+
+    /// Whether the element has any attribute (most have none: every lookup can be skipped).
+    public var hasAttributes: Bool { node.pointee.properties != nil }
 
     /// The element's identity in its document, as ``HTMLDocument/Selection/nodeID`` gives it.
     public var nodeID: Int { Int(bitPattern: node) }
