@@ -82,19 +82,6 @@ struct ArticleExtractor: HTMLVisitor {
         "nav", "header", "footer", "aside", "button", "select", "textarea", "input", "dialog", "menu",
     ]
 
-    /// class/id words that mark chrome on most news sites (not a list of sites).
-    private static let chromeTokens: Set<String> = [
-        "share", "social", "comment", "comments", "related", "recommend", "newsletter", "subscribe", "cookie",
-        "consent", "advert", "ad", "ads", "banner", "promo", "sponsor", "sidebar", "breadcrumb", "breadcrumbs",
-        "menu", "navbar", "footer", "masthead", "popup", "modal", "skip", "tags", "pagination", "widget", "sns",
-    ]
-
-    /// Words before a chrome word that make it a layout description.
-    private static let layoutModifiers: Set<String> = ["no", "has", "with", "without", "hide", "show", "is"]
-
-    /// Words that mark the article itself and override chrome words.
-    private static let contentTokens: Set<String> = ["article", "content", "entry", "story", "articlebody", "body", "text"]
-
     /// Elements that hold the page or the article whatever their classes say.
     private static let neverChrome: Set<String> = ["html", "body", "main", "article"]
 
@@ -166,24 +153,25 @@ struct ArticleExtractor: HTMLVisitor {
         default:
             break
         }
-        if element.hasAttributes, element.attribute("itemprop") == "datePublished", let value = element.attribute("datetime") ?? element.attribute("content") {
+        // The attributes every element is checked for, read in one pass.
+        let attributes = element.hasAttributes ? element.commonAttributes : CommonAttributes()
+        if attributes.itemprop == "datePublished", let value = element.attribute("datetime") ?? element.attribute("content") {
             timeValues.append(value)
         }
-        // class and id, read once (attribute reads allocate).
-        let classAndID = element.hasAttributes ? ((element.attribute("class") ?? "") + " " + (element.attribute("id") ?? "")).lowercased() : ""
-        let words = Self.classWords(classAndID)
-        if usesClassHints, relatedDepth == 0, inBody, words.contains(where: { $0.contains("related") }) {
+        let hints = ClassHints(attributes.classAndID)
+        if usesClassHints, relatedDepth == 0, inBody, hints.related {
             // Its links go to `related`; its text never to the body.
             flush(enteringElement: true)
             relatedDepth = depth
             return .descend
         }
-        if Self.skippedTags.contains(name) || isHidden(element) || (usesClassHints && !Self.neverChrome.contains(name) && isChrome(element, words: words)) {
+        if Self.skippedTags.contains(name) || isHidden(attributes) || (usesClassHints && !Self.neverChrome.contains(name) && isChrome(attributes, hints)) {
             skipDepth = depth
             if name == "a" { linkDepth -= 1 }
             return .skip
         }
-        if authorDepth == 0, inBody, !Self.neverChrome.contains(name), isAuthorElement(element, words: words) {
+        if authorDepth == 0, inBody, !Self.neverChrome.contains(name),
+           hints.author || attributes.itemprop?.lowercased() == "author" || (name == "a" && attributes.rel?.lowercased() == "author") {
             authorDepth = depth
             authorBuffer = ""
             authorFirstParagraph = paragraphs.count
@@ -326,63 +314,19 @@ struct ArticleExtractor: HTMLVisitor {
         }
     }
 
-    /// An element that lists related articles: a class or id word with the part `related`.
-    static func isRelatedBlock(_ element: HTMLElement) -> Bool {
-        guard let classes = element.attribute("class").map({ $0 + " " + (element.attribute("id") ?? "") }) ?? element.attribute("id") else {
-            return false
-        }
-        return classWords(classes.lowercased()).contains { $0.contains("related") }
+    private func isHidden(_ attributes: CommonAttributes) -> Bool {
+        if attributes.hidden || attributes.ariaHidden == "true" { return true }
+        guard let style = attributes.style, style.utf8.count >= 12 else { return false }
+        let compact = String(style.lowercased().filter { $0 != " " })
+        return compact.containsBytes("display:none") || compact.containsBytes("visibility:hidden")
     }
 
-    /// The words of lowercased class and id values, each cut into its parts
-    /// at `-` and `_` (`share-buttons` → [share, buttons]).
-    static func classWords(_ classAndID: String) -> [[Substring]] {
-        guard classAndID.utf8.count > 1 else { return [] }
-        return classAndID.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map { word in
-            word.split(whereSeparator: { $0 == "-" || $0 == "_" })
-        }
-    }
-
-    /// An element holding the author's name or the byline.
-    private func isAuthorElement(_ element: HTMLElement, words: [[Substring]]) -> Bool {
-        if words.contains(where: { parts in parts.contains { $0 == "author" || $0 == "byline" || $0 == "writer" || $0 == "reporter" } }) {
-            return true
-        }
-        guard element.hasAttributes else { return false }
-        return element.isNamed("a") && element.attribute("rel")?.lowercased() == "author"
-            || element.attribute("itemprop")?.lowercased() == "author"
-    }
-
-    private func isHidden(_ element: HTMLElement) -> Bool {
-        guard element.hasAttributes else { return false }
-        if element.attribute("hidden") != nil { return true }
-        if element.attribute("aria-hidden") == "true" { return true }
-        if let style = element.attribute("style")?.lowercased().replacingOccurrences(of: " ", with: ""),
-           style.contains("display:none") || style.contains("visibility:hidden") { return true }
-        return false
-    }
-
-    /// Readability's rule of thumb, per class or id word: a word with a part
-    /// naming chrome (`share-buttons`, `article-social`) marks chrome; a word
-    /// naming content and no chrome (`entry-content`) overrides that, so a
-    /// modifier such as `no-share` beside it does not drop the article.
-    private func isChrome(_ element: HTMLElement, words: [[Substring]]) -> Bool {
-        guard element.hasAttributes else { return false }
-        if let role = element.attribute("role")?.lowercased(),
+    /// Readability's rule of thumb, per class or id word (``ClassHints``),
+    /// and landmark roles that are never the article.
+    private func isChrome(_ attributes: CommonAttributes, _ hints: ClassHints) -> Bool {
+        if let role = attributes.role?.lowercased(),
            ["navigation", "banner", "contentinfo", "complementary", "search", "dialog"].contains(role) { return true }
-        var chrome = false
-        for parts in words {
-            // "has-sidebar", "with-sidebar", "no-share" describe a layout, not this element.
-            let namesChrome = parts.indices.contains { i in
-                Self.chromeTokens.contains(String(parts[i])) && (i == 0 || !Self.layoutModifiers.contains(String(parts[i - 1])))
-            }
-            if namesChrome {
-                chrome = true
-            } else if parts.contains(where: { Self.contentTokens.contains(String($0)) }) {
-                return false
-            }
-        }
-        return chrome
+        return hints.chrome
     }
 
     /// The headline: the page's first heading when the head title or

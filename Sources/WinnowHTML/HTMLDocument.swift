@@ -208,6 +208,40 @@ public struct HTMLElement {
         return name[i] == 0
     }
 
+    /// The attributes extraction looks at on every element, read in one
+    /// pass over the attribute list (a lookup per name would walk it each time).
+    public var commonAttributes: CommonAttributes {
+        var result = CommonAttributes()
+        var attr = node.pointee.properties
+        var classValue = "", idValue = ""
+        while let current = attr {
+            defer { attr = current.pointee.next }
+            guard let name = current.pointee.name else { continue }
+            let value: String
+            if let child = current.pointee.children, child.pointee.next == nil, let content = child.pointee.content {
+                value = String(cString: content)
+            } else if let content = xmlNodeListGetString(node.pointee.doc, current.pointee.children, 1) {
+                value = String(cString: content)
+                cxml_free(content)
+            } else {
+                value = ""
+            }
+            switch String(cString: name).lowercased() {
+            case "class": classValue = value
+            case "id": idValue = value
+            case "style": result.style = value
+            case "hidden": result.hidden = true
+            case "aria-hidden": result.ariaHidden = value
+            case "role": result.role = value
+            case "itemprop": result.itemprop = value
+            case "rel": result.rel = value
+            default: break
+            }
+        }
+        if !classValue.isEmpty || !idValue.isEmpty { result.classAndID = (classValue + " " + idValue).lowercased() }
+        return result
+    }
+
     public func attribute(_ name: String) -> String? {
         guard let value = xmlGetProp(node, name) else { return nil }
         defer { cxml_free(value) }
@@ -216,6 +250,20 @@ public struct HTMLElement {
 }
 
 public enum VisitDecision { case descend, skip }
+
+/// See ``HTMLElement/commonAttributes``.
+public struct CommonAttributes: Sendable {
+    /// `class` and `id` joined by a space, lowercased; empty when neither is set.
+    public var classAndID = ""
+    public var style: String?
+    public var hidden = false
+    public var ariaHidden: String?
+    public var role: String?
+    public var itemprop: String?
+    public var rel: String?
+
+    public init() {}
+}
 
 /// Receives a document walk. `exit` is called for every element `enter` was
 /// called for, including skipped ones.
