@@ -26,7 +26,9 @@ public struct JSONLDArticle: Sendable, Equatable {
     public static func read(_ blocks: [String]) -> JSONLDArticle? {
         var objects: [[String: Any]] = []
         for block in blocks {
-            guard let value = parse(block) else { continue }
+            // Most blocks describe the organisation or the breadcrumbs: skip those without parsing.
+            guard ["Article", "Posting", "WebPage", "datePublished", "headline"].contains(where: block.containsBytes),
+                  let value = parse(block) else { continue }
             collect(value, into: &objects)
         }
         let article = objects.first { types(of: $0).contains(where: articleTypes.contains) }
@@ -46,7 +48,7 @@ public struct JSONLDArticle: Sendable, Equatable {
     }
 
     static func parse(_ block: String) -> Any? {
-        let trimmed = block.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = block.trimmed()
         guard !trimmed.isEmpty else { return nil }
         if let value = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8), options: [.fragmentsAllowed]) { return value }
         // Raw newlines and tabs inside strings, trailing commas before } or ].

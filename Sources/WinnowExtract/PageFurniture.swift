@@ -171,6 +171,29 @@ public enum PageFurniture: Equatable, Sendable {
 
     // MARK: Boilerplate
 
+    /// `name@host.tld` somewhere in the text: a word character before the `@`,
+    /// and a dot followed by two letters after it, within the same word.
+    static func containsEmailAddress(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        for (i, byte) in bytes.enumerated() where byte == UInt8(ascii: "@") && i > 0 {
+            let before = bytes[i - 1]
+            guard before.isASCIIAlphanumeric || before == UInt8(ascii: ".") || before == UInt8(ascii: "_") else { continue }
+            // A label of two or more characters after a dot (a trailing sentence dot does not count).
+            var j = i + 1, sawDot = false, labelAfterDot = 0
+            while j < bytes.count, bytes[j].isASCIIAlphanumeric || bytes[j] == UInt8(ascii: ".") || bytes[j] == UInt8(ascii: "-") {
+                if bytes[j] == UInt8(ascii: ".") {
+                    sawDot = true
+                    labelAfterDot = 0
+                } else if sawDot {
+                    labelAfterDot += 1
+                    if labelAfterDot >= 2 { return true }
+                }
+                j += 1
+            }
+        }
+        return false
+    }
+
     static func isBoilerplate(_ text: String, head: String) -> Bool {
         func has(_ needle: String) -> Bool { text.containsBytes(needle) }
         // Copyright and syndication notes.
@@ -186,10 +209,16 @@ public enum PageFurniture: Equatable, Sendable {
         if (lower.containsBytes("will be deleted") || lower.containsBytes("will be removed")) &&
             ["comment", "link", "advertis", "language"].contains(where: lower.containsBytes) { return true }
         // Contact lines.
-        if lower.containsBytes("@"), lower.range(of: "[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z]{2,}", options: .regularExpression) != nil,
+        if containsEmailAddress(lower),
            ["question", "comment", "contact", "tip", "e-mail", "email", "reach", "write to", "문의", "제보", "의견"].contains(where: lower.containsBytes) {
             return true
         }
         return false
+    }
+}
+
+private extension UInt8 {
+    var isASCIIAlphanumeric: Bool {
+        (self >= 0x30 && self <= 0x39) || (self | 0x20 >= 0x61 && self | 0x20 <= 0x7A)
     }
 }
