@@ -1,0 +1,113 @@
+import Testing
+@testable import WinnowExtract
+
+@Suite("JSONLD")
+struct JSONLDTests {
+    @Test func flatNewsArticle() throws {
+        let block = """
+            {"@context": "https://schema.org", "@type": "NewsArticle",
+             "headline": "Flood  hits Sinuiju",
+             "author": {"@type": "Person", "name": "Jane Doe"},
+             "datePublished": "2016-08-10T17:02:00+09:00", "dateModified": "2016-08-11T09:00:00+09:00",
+             "publisher": {"@type": "Organization", "name": "Daily NK", "logo": {"@type": "ImageObject", "url": "https://x.test/l.png"}},
+             "description": "Rain fell for days.", "inLanguage": "en",
+             "mainEntityOfPage": {"@type": "WebPage", "@id": "https://www.dailynk.com/english/flood/"}}
+            """
+        let article = try #require(JSONLDArticle.read([block]))
+        #expect(article.headline == "Flood hits Sinuiju")
+        #expect(article.authors == ["Jane Doe"])
+        #expect(article.datePublished == "2016-08-10T17:02:00+09:00")
+        #expect(article.dateModified == "2016-08-11T09:00:00+09:00")
+        #expect(article.publisher == "Daily NK")
+        #expect(article.description == "Rain fell for days.")
+        #expect(article.language == "en")
+        #expect(article.url == "https://www.dailynk.com/english/flood/")
+    }
+
+    @Test func articleInAnArrayOfObjects() throws {
+        let block = """
+            [{"@type": "Organization", "name": "Daily NK"},
+             {"@type": "BreadcrumbList", "name": "Home > News"},
+             {"@type": "NewsArticle", "headline": "Flood hits Sinuiju"}]
+            """
+        #expect(try #require(JSONLDArticle.read([block])).headline == "Flood hits Sinuiju")
+    }
+
+    @Test func articleInAGraphWinsOverThePageBeforeIt() throws {
+        let block = """
+            {"@context": "https://schema.org", "@graph": [
+              {"@type": "WebPage", "name": "Flood hits Sinuiju - Daily NK", "url": "https://x.test/page"},
+              {"@type": ["NewsArticle", "Article"], "headline": "Flood hits Sinuiju", "url": "https://x.test/article"}]}
+            """
+        let article = try #require(JSONLDArticle.read([block]))
+        #expect(article.headline == "Flood hits Sinuiju")
+        #expect(article.url == "https://x.test/article")
+    }
+
+    @Test func articleInALaterBlockWinsOverAPageInAnEarlierOne() throws {
+        let page = #"{"@type": "WebPage", "name": "Page"}"#
+        let article = #"{"@type": "BlogPosting", "headline": "Post"}"#
+        #expect(try #require(JSONLDArticle.read([page, article])).headline == "Post")
+    }
+
+    @Test func webPageIsUsedWhenThereIsNoArticle() throws {
+        let block = """
+            [{"@type": "Organization", "name": "Daily NK"},
+             {"@type": "WebPage", "name": "Flood hits Sinuiju", "datePublished": "2016-08-10"}]
+            """
+        let page = try #require(JSONLDArticle.read([block]))
+        #expect(page.headline == "Flood hits Sinuiju")
+        #expect(page.datePublished == "2016-08-10")
+    }
+
+    @Test func authorAsAString() throws {
+        let block = #"{"@type": "NewsArticle", "author": "Jane Doe"}"#
+        #expect(try #require(JSONLDArticle.read([block])).authors == ["Jane Doe"])
+    }
+
+    @Test func authorAsGivenAndFamilyName() throws {
+        let block = #"{"@type": "NewsArticle", "author": {"@type": "Person", "givenName": "Jane", "familyName": "Doe"}}"#
+        #expect(try #require(JSONLDArticle.read([block])).authors == ["Jane Doe"])
+    }
+
+    @Test func authorsAsAMixedArrayThenCreators() throws {
+        let block = """
+            {"@type": "NewsArticle",
+             "author": ["Jane Doe", {"@type": "Person", "name": "John Roe"}, {"givenName": "Min", "familyName": "Kim"}, {"@type": "Person"}],
+             "creator": {"name": "Lee Su"}}
+            """
+        #expect(try #require(JSONLDArticle.read([block])).authors == ["Jane Doe", "John Roe", "Min Kim", "Lee Su"])
+    }
+
+    @Test func keywordsAsACommaSeparatedString() throws {
+        let block = #"{"@type": "NewsArticle", "keywords": "North Korea,  markets , ,rice"}"#
+        #expect(try #require(JSONLDArticle.read([block])).keywords == ["North Korea", "markets", "rice"])
+    }
+
+    @Test func keywordsAsAnArray() throws {
+        let block = #"{"@type": "NewsArticle", "keywords": ["North Korea", "markets, rice"]}"#
+        #expect(try #require(JSONLDArticle.read([block])).keywords == ["North Korea", "markets", "rice"])
+    }
+
+    @Test func dateCreatedStandsInForAMissingDatePublished() throws {
+        let block = #"{"@type": "NewsArticle", "dateCreated": "2016-08-10"}"#
+        let article = try #require(JSONLDArticle.read([block]))
+        #expect(article.datePublished == "2016-08-10")
+        #expect(article.dateModified == nil)
+    }
+
+    @Test func rawNewlineInAStringAndATrailingCommaAreTolerated() throws {
+        let block = "{\"@type\": \"NewsArticle\",\n \"headline\": \"Flood hits\nSinuiju\",\n \"keywords\": [\"rice\", \"flood\",],\n}"
+        let article = try #require(JSONLDArticle.read([block]))
+        #expect(article.headline == "Flood hits Sinuiju")
+        #expect(article.keywords == ["rice", "flood"])
+    }
+
+    @Test func garbageBlocksAreSkipped() throws {
+        #expect(JSONLDArticle.read([]) == nil)
+        #expect(JSONLDArticle.read(["", "not json", "{\"@type\": "]) == nil)
+        #expect(JSONLDArticle.read([#"{"@type": "Organization", "name": "Daily NK"}"#]) == nil)
+        let article = try #require(JSONLDArticle.read(["{oops", #"{"@type": "Article", "headline": "H"}"#]))
+        #expect(article.headline == "H")
+    }
+}

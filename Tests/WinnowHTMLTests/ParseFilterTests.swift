@@ -1,0 +1,120 @@
+import Testing
+@testable import WinnowHTML
+
+/// The filtered text and the number of bytes cut.
+private func filter(_ html: String) -> (text: String, removed: Int) {
+    let result = ParseFilter.filter(Array(html.utf8))
+    return (String(decoding: result.bytes, as: UTF8.self), result.removed)
+}
+
+@Suite("ParseFilter")
+struct ParseFilterTests {
+    @Test func scriptIsRemovedWithItsContentAndTheCountIsItsLength() {
+        // <script> (8) + "var x = 1;" (10) + </script> (9) = 27 bytes.
+        let result = filter("<p>a</p><script>var x = 1;</script><p>b</p>")
+        #expect(result.text == "<p>a</p><p>b</p>")
+        #expect(result.removed == 27)
+    }
+
+    @Test func textAroundARemovedElementSurvivesByteForByte() {
+        let result = filter("앞 \r\n\t<script>x()</script>뒤&amp; \u{00A0}\n")
+        #expect(result.text == "앞 \r\n\t뒤&amp; \u{00A0}\n")
+        #expect(result.removed == 20)
+    }
+
+    @Test func jsonLDScriptIsKeptWhateverTheCaseOfItsType() {
+        let lower = #"<script type="application/ld+json">{"@type":"NewsArticle"}</script>"#
+        let upper = #"<SCRIPT TYPE="Application/LD+JSON">{"@type":"NewsArticle"}</SCRIPT>"#
+        #expect(filter(lower) == (lower, 0))
+        #expect(filter(upper) == (upper, 0))
+        // Any other type is a script like the rest.
+        #expect(filter(#"a<script type="text/javascript">go()</script>b"#) == ("ab", 44))
+    }
+
+    @Test func uppercaseAndMixedCaseScriptTagsAreRemoved() {
+        #expect(filter("a<SCRIPT>alert(1)</SCRIPT>b").text == "ab")
+        #expect(filter("a<Script src=x.js></sCrIpT>b").text == "ab")
+    }
+
+    @Test func closingTagInAJavaScriptStringEndsTheScriptOnlyBeforeSpaceSlashOrGreaterThan() {
+        // "</scripts>" is no end tag: the script runs on to the real one.
+        #expect(filter(#"a<script>var s = "</scripts>"; go()</script>b"#).text == "ab")
+        #expect(filter(#"a<script>var s = "</scriptx"; go()</script>b"#).text == "ab")
+        // "</script " and "</script/" do end it, as in a browser; the rest of the string is left.
+        #expect(filter(#"a<script>s = "</script >"; go()</script>b"#).text == #"a"; go()</script>b"#)
+        #expect(filter(#"a<script>s = "</script/>"; go()</script>b"#).text == #"a"; go()</script>b"#)
+    }
+
+    @Test func scriptTagInsideAQuotedAttributeValueIsNoScript() {
+        let html = #"<div title="<script>">Kept</div><p data-x='</script><style>'>Also kept</p>"#
+        #expect(filter(html) == (html, 0))
+    }
+
+    @Test func greaterThanInsideAQuotedAttributeDoesNotEndTheTag() {
+        // Read to the first '>', this <svg> would look self-closing.
+        #expect(filter(#"a<svg aria-label="1/>2"><path/></svg>b"#).text == "ab")
+        let html = #"<div title='x>y<style>'>ok</div>"#
+        #expect(filter(html) == (html, 0))
+    }
+
+    @Test func stylesTemplatesAndNoscriptAreRemoved() {
+        #expect(filter("a<style>p { color: red }</style>b").text == "ab")
+        #expect(filter(#"a<STYLE type="text/css">p{}</STYLE>b"#).text == "ab")
+        #expect(filter("a<template><p>t</p></template>b").text == "ab")
+        #expect(filter("a<noscript><img src=pixel.gif></noscript>b").text == "ab")
+    }
+
+    @Test func nestedSvgIsRemovedUpToItsOwnClosingTag() {
+        #expect(filter("a<svg><g><svg><text>in</text></svg><text>out</text></svg>b").text == "ab")
+        // A self-closing inner <svg/> opens nothing.
+        #expect(filter(#"a<svg><svg/><path d="M0"/></svg>b"#).text == "ab")
+    }
+
+    @Test func selfClosingSvgRemovesOnlyItsTag() {
+        #expect(filter("a<svg/>b<p>c</p>") == ("ab<p>c</p>", 6))
+        #expect(filter(#"a<svg viewBox="0 0 1 1" />b"#).text == "ab")
+    }
+
+    @Test func commentsAreRemoved() {
+        #expect(filter("a<!-- note -->b") == ("ab", 13))
+        #expect(filter("a<!-- <script> -->b").text == "ab")
+        #expect(filter("a<!-- x --!>b").text == "ab")
+    }
+
+    @Test func abruptEmptyCommentsEndAtTheirOwnGreaterThan() {
+        #expect(filter("a<!-->b-->c") == ("ab-->c", 5))
+        #expect(filter("a<!--->b-->c") == ("ab-->c", 6))
+    }
+
+    @Test func unclosedCommentRunsToTheEnd() {
+        #expect(filter("a<!-- never closed <p>b</p>") == ("a", 26))
+    }
+
+    @Test func unclosedScriptRunsToTheEnd() {
+        #expect(filter("a<script>never closed <p>b</p>").text == "a")
+    }
+
+    @Test func elementsWhoseNamesOnlyStartLikeARemovedOneAreKept() {
+        let html = "<scriptx>a</scriptx><styles>b</styles><svgs>c</svgs><noscripts>d</noscripts><templates>e</templates>"
+        #expect(filter(html) == (html, 0))
+    }
+
+    @Test func lessThanSignsThatOpenNoTagAreLeftAlone() {
+        let html = "1 < 2 <= 3 </script> <3 <!x> <!-x>"
+        #expect(filter(html) == (html, 0))
+        #expect(filter("1 < 2 <script>x</script>").text == "1 < 2 ")
+    }
+
+    /// A JSON-LD block is script data like any script: what its strings
+    /// hold (an article body with an embedded tweet's `<script>`, a
+    /// headline naming `<svg>`) is no tag. Today the filter reads on inside
+    /// the block and cuts from the tag in the string.
+    @Test func tagsInsideAJSONLDStringAreNotRemoved() {
+        let tweet = #"<script type="application/ld+json">{"articleBody":"See <script async src=\"w.js\"><\/script> here"}</script><p>Body</p>"#
+        let svg = #"<script type="application/ld+json">{"headline":"Why <svg> icons"}</script><p>Body</p>"#
+        withKnownIssue("ParseFilter scans inside JSON-LD script data for tags") {
+            #expect(filter(tweet) == (tweet, 0))
+            #expect(filter(svg) == (svg, 0))
+        }
+    }
+}
