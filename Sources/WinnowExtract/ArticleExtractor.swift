@@ -44,6 +44,9 @@ struct ArticleExtractor: HTMLVisitor {
     private(set) var relatedLinks: [Record.Link] = []
     /// For each paragraph, whether it lies inside an author or byline element.
     private(set) var paragraphIsByline: [Bool] = []
+    /// Elements marked as the article body (`itemprop=articleBody`, or a
+    /// class word such as `entry-content`, `article-body`), in document order.
+    private(set) var articleBodyHints: [Int] = []
     /// The libxml2 node of every element id (to map XPath results onto paragraphs).
     private(set) var nodeIDs: [Int] = []
 
@@ -159,6 +162,9 @@ struct ArticleExtractor: HTMLVisitor {
             timeValues.append(value)
         }
         let hints = ClassHints(attributes.classAndID)
+        if inBody, attributes.itemprop?.lowercased() == "articlebody" || Self.namesArticleBody(attributes.classAndID) {
+            articleBodyHints.append(parentOf.count - 1)
+        }
         if usesClassHints, relatedDepth == 0, inBody, hints.related {
             // Its links go to `related`; its text never to the body.
             flush(enteringElement: true)
@@ -312,6 +318,21 @@ struct ArticleExtractor: HTMLVisitor {
         case "og:url": canonicalURL = canonicalURL ?? value
         default: break
         }
+    }
+
+    /// Whole class words that name an article's body on common CMS themes
+    /// (WordPress, Blogger, news templates); whole words only, so that
+    /// `post-content-teaser` does not count.
+    static let articleBodyClasses: Set<Substring> = [
+        "entry-content", "post-content", "post-body", "article-body", "articlebody", "article-content", "story-body",
+        "story-content", "article-text", "articletext", "article__body", "article__content", "post__content",
+        "main-article-content", "td-post-content", "single-post-content", "content-body", "body-text", "article-body-text",
+        "news-body", "news_body", "article_body", "post_content", "entry_content", "story_body",
+    ]
+
+    static func namesArticleBody(_ classAndID: String) -> Bool {
+        guard classAndID.utf8.count >= 8 else { return false }
+        return classAndID.split(separator: " ").contains { articleBodyClasses.contains($0) }
     }
 
     private func isHidden(_ attributes: CommonAttributes) -> Bool {

@@ -12,7 +12,9 @@ enum MainContent {
     /// nothing scores, or when the chosen block would hold less than
     /// `minimumShare` of the scoring text (the page has no single article block;
     /// 0.3 scored best on the extraction benchmark among 0.2, 0.3, 0.5, 0.7).
-    static func select(_ paragraphs: [(text: String, ancestors: [Int])], parentOf: [Int], minimumShare: Double = 0.3) -> [Int] {
+    static func select(
+        _ paragraphs: [(text: String, ancestors: [Int])], parentOf: [Int], bodyHints: [Int] = [], minimumShare: Double = 0.3
+    ) -> [Int] {
         var scores: [Int: Double] = [:]
         var scoringText = 0
         // Lengths in Unicode scalars and commas found by scalar value: Character
@@ -42,7 +44,40 @@ enum MainContent {
         let keptText = kept.reduce(0) { total, i in
             lengths[i] >= minimumScoringCharacters ? total + lengths[i] : total
         }
+        if let hinted = hintedBody(paragraphs, lengths: lengths, scoringText: scoringText, hints: bodyHints) {
+            // The marked body wins over the scored block, unless the block lies
+            // inside it and holds most of its text (the mark is then a wrapper
+            // around the article and its page furniture).
+            let inHint = paragraphs.indices.filter { paragraphs[$0].ancestors.contains(hinted.element) }
+            let keptInside = kept.allSatisfy { paragraphs[$0].ancestors.contains(hinted.element) }
+            if keptInside && Double(keptText) >= narrowerBlockShare * Double(hinted.text) { return kept }
+            return inHint
+        }
         if Double(keptText) < minimumShare * Double(scoringText) { return Array(paragraphs.indices) }
         return kept
     }
+
+    /// A scored block inside the marked body is kept instead of it when it holds this share of the body's text.
+    static let narrowerBlockShare = 0.7
+
+    /// The element the page marks as its article body, when one holds a
+    /// real share of the text: the one with the most scoring text, and of
+    /// nested ones the innermost that keeps nearly all of it.
+    static func hintedBody(
+        _ paragraphs: [(text: String, ancestors: [Int])], lengths: [Int], scoringText: Int, hints: [Int]
+    ) -> (element: Int, text: Int)? {
+        guard !hints.isEmpty, scoringText > 0 else { return nil }
+        var textIn: [Int: Int] = [:]
+        let hintSet = Set(hints)
+        for (index, p) in paragraphs.enumerated() where lengths[index] >= minimumScoringCharacters {
+            for element in p.ancestors where hintSet.contains(element) { textIn[element, default: 0] += lengths[index] }
+        }
+        guard let most = textIn.values.max(), Double(most) >= hintShare * Double(scoringText) else { return nil }
+        // Deeper elements have larger ids than their ancestors: the largest id keeping 90% is the innermost.
+        guard let element = textIn.filter({ Double($0.value) >= 0.9 * Double(most) }).keys.max() else { return nil }
+        return (element, textIn[element]!)
+    }
+
+    /// A marked article body is taken when it holds at least this share of the scoring text.
+    static let hintShare = 0.25
 }

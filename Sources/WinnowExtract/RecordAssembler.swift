@@ -126,7 +126,8 @@ struct RecordAssembler {
         // The article's block among what is left.
         var bodyIndices = e.paragraphs.indices.filter { keep[$0] }
         if useMainContent, !bodyChosen {
-            let kept = MainContent.select(bodyIndices.map { (e.paragraphs[$0].text, e.paragraphAncestors[$0]) }, parentOf: e.parentOf)
+            let kept = MainContent.select(
+                bodyIndices.map { (e.paragraphs[$0].text, e.paragraphAncestors[$0]) }, parentOf: e.parentOf, bodyHints: e.articleBodyHints)
             bodyIndices = kept.map { bodyIndices[$0] }
         }
         var paragraphs = bodyIndices.map { e.paragraphs[$0] }
