@@ -42,6 +42,8 @@ struct ArticleExtractor: HTMLVisitor {
     private(set) var links: [(text: String, url: String)] = []
     /// Links of related-article blocks and of link lists after a "Related Articles" heading.
     private(set) var relatedLinks: [Record.Link] = []
+    /// For each paragraph, its own element (the `<p>`, `<li>`, ...) when it is one, else nil.
+    private(set) var paragraphElements: [Int?] = []
     /// For each paragraph, whether it lies inside an author or byline element.
     private(set) var paragraphIsByline: [Bool] = []
     /// Elements marked as the article body (`itemprop=articleBody`, or a
@@ -300,8 +302,10 @@ struct ArticleExtractor: HTMLVisitor {
             // The elements around the text: not the one being entered, and not
             // the block's own element when the text ends with it.
             var open = enteringElement ? Array(openElements.dropLast()) : openElements
-            if let block, open.count == block.depth { open.removeLast() }
+            var own: Int?
+            if let block, open.count == block.depth { own = open.removeLast() }
             paragraphAncestors.append(open)
+            paragraphElements.append(own)
         }
     }
 

@@ -15,6 +15,10 @@ public enum AuthorNames {
 
     /// The people named in `text`, in order, each once.
     public static func clean(_ text: String, siteName: String? = nil) -> [String] {
+        // URLs and e-mail addresses go first: the split below would cut them into name-like pieces.
+        let text = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).filter { word in
+            !(word.contains("://") || word.hasPrefix("www.") || word.contains("@"))
+        }.joined(separator: " ")
         var names: [String] = []
         for part in split(text) {
             guard let name = cleanOne(part, siteName: siteName), !names.contains(name) else { continue }

@@ -243,14 +243,17 @@ public enum DateReader {
         if let w = word(t, k) {
             switch w {
             case "z", "utc", "gmt":
-                if let sign = symbol(t, k + 1), sign == "+" || sign == "-", let h = number(t, k + 2), h.digits <= 2 {
-                    return (sign == "-" ? -1 : 1) * h.value * 3600
-                }
-                return 0
+                // "GMT+9", "GMT+0900", "UTC+05:30": the same forms as a bare offset.
+                return numericOffset(t, k + 1) ?? 0
             case "kst": return 9 * 3600
             default: return nil
             }
         }
+        return numericOffset(t, k)
+    }
+
+    /// `+09:00`, `+0900`, `+9` starting at token `k`.
+    private static func numericOffset(_ t: [Token], _ k: Int) -> Int? {
         guard let sign = symbol(t, k), sign == "+" || sign == "-" || sign == "−" else { return nil }
         let direction = sign == "+" ? 1 : -1
         guard let first = number(t, k + 1) else { return nil }

@@ -27,7 +27,7 @@ public struct JSONLDArticle: Sendable, Equatable {
         var objects: [[String: Any]] = []
         for block in blocks {
             // Most blocks describe the organisation or the breadcrumbs: skip those without parsing.
-            guard ["Article", "Posting", "WebPage", "datePublished", "headline"].contains(where: block.containsBytes),
+            guard ["rticle", "osting", "ebPage", "ebpage", "eport", "datePublished", "headline"].contains(where: block.containsBytes),
                   let value = parse(block) else { continue }
             collect(value, into: &objects)
         }

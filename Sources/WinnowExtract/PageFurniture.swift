@@ -84,7 +84,12 @@ public enum PageFurniture: Equatable, Sendable {
         var translators: [String] = [], editors: [String] = []
         var matched = false
         // English, clause by clause ("Translated by A. Edited by B.").
-        let clauses = rest.replacingOccurrences(of: ". ", with: ".\n").split(separator: "\n").map {
+        // Clauses end at ". " before the next credit ("Translated by A. Edited by B."), not at initials ("Jane Q. Doe").
+        var marked = rest
+        for next in ["Edited", "Translated", "Translation", "Editing", "edited", "translated"] {
+            marked = marked.replacingOccurrences(of: ". " + next, with: ".\n" + next)
+        }
+        let clauses = marked.split(separator: "\n").map {
             $0.trimmed([".", "*", ";"])
         }
         var english = true
@@ -165,9 +170,27 @@ public enum PageFurniture: Equatable, Sendable {
             part.split(separator: " ").count <= 8 && !part.contains(where: { "!?\"“”".contains($0) })
         }
         let authors = AuthorNames.clean(candidates.joined(separator: ", "))
-        guard !authors.isEmpty else { return nil }
+        // "By Tuesday, prices had doubled." is a sentence: in a byline every
+        // name is capitalized (scripts without case pass).
+        guard !authors.isEmpty, authors.allSatisfy(looksLikeName) else { return nil }
         return .byline(authors: authors, date: date)
     }
+
+    static let nameParticles: Set<Substring> = ["de", "da", "di", "del", "der", "den", "van", "von", "bin", "binti", "al", "el", "la", "le", "du", "dos", "das", "y"]
+
+    /// Every word starts with an uppercase letter (or is a particle such as
+    /// `van`, or is in a script without case), and the name is not a single
+    /// weekday or month.
+    static func looksLikeName(_ name: String) -> Bool {
+        let words = name.split(separator: " ")
+        if words.count == 1, DateReader.months[name.lowercased()] != nil || weekdays.contains(name.lowercased()) { return false }
+        return words.allSatisfy { word in
+            guard let first = word.first else { return false }
+            return first.isUppercase || !first.isCased || nameParticles.contains(word)
+        }
+    }
+
+    static let weekdays: Set<String> = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
     // MARK: Boilerplate
 
@@ -210,7 +233,7 @@ public enum PageFurniture: Equatable, Sendable {
             ["comment", "link", "advertis", "language"].contains(where: lower.containsBytes) { return true }
         // Contact lines.
         if containsEmailAddress(lower),
-           ["question", "comment", "contact", "tip", "e-mail", "email", "reach", "write to", "문의", "제보", "의견"].contains(where: lower.containsBytes) {
+           ["question", "comment", "contact", " tip", "e-mail", "email", "reach", "write to", "문의", "제보", "의견"].contains(where: lower.containsBytes) {
             return true
         }
         return false

@@ -93,8 +93,9 @@ struct RecordAssembler {
                 guard let xpath else { return [] }
                 return document.select(xpath).map { TextNormalizer.collapse($0.text) }.filter { !$0.isEmpty }
             }
+            /// Whether the paragraph is one of `set` or lies inside one.
             func inside(_ index: Int, _ set: Set<Int>) -> Bool {
-                e.paragraphAncestors[index].contains(where: set.contains)
+                e.paragraphElements[index].map(set.contains) == true || e.paragraphAncestors[index].contains(where: set.contains)
             }
             profileTitle = texts(layout.title).first
             for text in texts(layout.byline) {

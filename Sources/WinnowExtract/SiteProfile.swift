@@ -47,9 +47,11 @@ public struct SiteProfile: Sendable, Equatable {
     /// The layout that applies to `document` (dated `date`, when known).
     public func layout(for document: HTMLDocument, date: WrittenDate?) -> Layout? {
         layouts.first { layout in
+            // Days as the page wrote them (its own timezone), not UTC.
             if let date {
-                if let from = layout.from, date.utcMinutes < from.utcMinutes { return false }
-                if let until = layout.until, date.utcMinutes >= until.utcMinutes + 1440 { return false }
+                let day = (date.year, date.month, date.day)
+                if let from = layout.from, day < (from.year, from.month, from.day) { return false }
+                if let until = layout.until, day > (until.year, until.month, until.day) { return false }
             }
             guard let detect = layout.detect else { return true }
             return !document.select(detect).isEmpty

@@ -36,7 +36,11 @@ public enum ParseFilter {
                 guard isASCIILetter(next) else { i += 1; continue }
                 let tagEnd = Self.tagEnd(b, from: i + 1)
                 guard let element = removedElement(b, nameAt: i + 1) else { i = tagEnd; continue }
-                if element == 0, isJSONLD(b, tag: i..<tagEnd) { i = tagEnd; continue }
+                if element == 0, isJSONLD(b, tag: i..<tagEnd) {
+                    // Kept whole: its JSON strings may hold markup that is not markup.
+                    i = closeEnd(b, name: removedElements[0], from: tagEnd, nested: false)
+                    continue
+                }
                 // Self-closing <svg/> or <script/> in foreign content: nothing inside.
                 if tagEnd >= 2, b[tagEnd - 2] == UInt8(ascii: "/"), element == 2 {
                     output.append(contentsOf: b[copied..<i])

@@ -112,9 +112,7 @@ struct ParseFilterTests {
     @Test func tagsInsideAJSONLDStringAreNotRemoved() {
         let tweet = #"<script type="application/ld+json">{"articleBody":"See <script async src=\"w.js\"><\/script> here"}</script><p>Body</p>"#
         let svg = #"<script type="application/ld+json">{"headline":"Why <svg> icons"}</script><p>Body</p>"#
-        withKnownIssue("ParseFilter scans inside JSON-LD script data for tags") {
-            #expect(filter(tweet) == (tweet, 0))
-            #expect(filter(svg) == (svg, 0))
-        }
+        #expect(filter(tweet) == (tweet, 0))
+        #expect(filter(svg) == (svg, 0))
     }
 }
