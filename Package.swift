@@ -55,6 +55,6 @@ let package = Package(
         .testTarget(name: "WinnowExportTests", dependencies: ["WinnowExport", "WinnowDedup", "WinnowCore"]),
         .testTarget(name: "WinnowPipelinesTests", dependencies: ["WinnowPipelines", "WinnowCore", "WinnowFetch"], exclude: ["Fixtures"]),
         // Runs the real `winnow` binary; the dependency makes `swift test` build it first.
-        .testTarget(name: "WinnowEndToEndTests", dependencies: ["WinnowCore", "winnow"]),
+        .testTarget(name: "WinnowEndToEndTests", dependencies: ["WinnowCore", "winnow"], exclude: ["Fixtures"]),
     ]
 )

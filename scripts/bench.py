@@ -44,6 +44,9 @@ SHARED_BENCH = ROOT.parent / "shared" / "bench"
 REAL_PAGES = SHARED_BENCH / "article-extraction" / "html"
 GROUND_TRUTH = SHARED_BENCH / "article-extraction" / "ground-truth.json"
 SCORER = SHARED_BENCH / "score.py"
+EXTRACT_ONLY = ROOT / "Pipelines" / "extract-only.yml"
+# The F1 last reached, read by the regression test (Tests/WinnowEndToEndTests/ExtractionLevelTests.swift).
+LEVEL_FILE = ROOT / "Tests" / "WinnowEndToEndTests" / "Fixtures" / "extraction-level.json"
 GEN_ARCHIVE = ROOT / "scripts" / "gen-archive.py"
 PEERS_SCRIPT = ROOT / "scripts" / "bench_peers.py"
 # Versions checked to install as wheels on CPython 3.11 / x86_64 Linux.
@@ -149,9 +152,10 @@ def count_lines(paths):
     return n
 
 
-def measure(winnow, inp, workers, work):
-    """One timed `winnow run`; returns its figures or stops the benchmark on failure."""
-    tag = f"{inp['name']}-w{workers}"
+def measure(winnow, inp, workers, work, pipeline=None):
+    """One timed `winnow run` (the default pipeline, or PIPELINE); returns its
+    figures or stops the benchmark on failure."""
+    tag = f"{inp['name']}-w{workers}" + (f"-{Path(pipeline).stem}" if pipeline else "")
     rundir = work / "runs" / tag
     logfile = work / "logs" / f"{tag}.log"
     timefile = work / "logs" / f"{tag}.time"
@@ -159,8 +163,8 @@ def measure(winnow, inp, workers, work):
     rundir.parent.mkdir(parents=True, exist_ok=True)
     logfile.parent.mkdir(parents=True, exist_ok=True)
     timefile.unlink(missing_ok=True)
-    cmd = [str(winnow), "run", "--input", str(inp["path"]), "--output", str(rundir),
-           "--workers", str(workers)]
+    cmd = [str(winnow), "run"] + ([str(pipeline)] if pipeline else []) + \
+        ["--input", str(inp["path"]), "--output", str(rundir), "--workers", str(workers)]
     log(f"{tag}: {' '.join(cmd)}")
     with open(logfile, "wb") as out:
         rc = subprocess.run([GNU_TIME, "-f", "%M %e", "-o", str(timefile)] + cmd,
@@ -178,7 +182,8 @@ def measure(winnow, inp, workers, work):
         log(f"warning: {tag}: {records} records + {rejects} rejects != {inp['pages']} inputs")
     secs = max(seconds, 0.01)  # GNU time reports to 1/100 s
     return {
-        "input": inp["name"], "pages": inp["pages"], "input_bytes": inp["bytes"],
+        "input": inp["name"] + (f" ({Path(pipeline).stem})" if pipeline else ""), "pages": inp["pages"],
+        "input_bytes": inp["bytes"],
         "workers": workers, "seconds": seconds, "pages_per_s": inp["pages"] / secs,
         "mb_per_s": inp["bytes"] / 1e6 / secs, "peak_rss_kb": rss_kb,
         "peak_rss_mb": rss_kb / 1024, "records": records, "rejects": rejects,
@@ -342,6 +347,9 @@ def main(argv=None):
     runs = [measure(winnow, inp, w, work) for inp in inputs for w in worker_counts]
     flat = rss_flatness(runs)
     winnow_w1 = next(r for r in runs if r["input"] == real["name"] and r["workers"] == 1)
+    # What the extraction benchmark compares: read, decode, parse, clean, extract, write.
+    extract_only = measure(winnow, real, 1, work, pipeline=EXTRACT_ONLY)
+    runs.append(extract_only)
 
     # Winnow on the smallest and the largest quarter of the real pages, 1 worker.
     with tempfile.TemporaryDirectory(prefix="winnow-bench-") as tmp:
@@ -372,7 +380,15 @@ def main(argv=None):
                   "missing_scored_empty": missing, "run": f"{winnow_w1['input']}-w1", **scores["winnow"]}
     comparison = [{"tool": "winnow", "version": "this build", "timing": "whole `winnow run --workers 1`",
                    "seconds": winnow_w1["seconds"], "pages_per_s": winnow_w1["pages_per_s"],
-                   "mb_per_s": winnow_w1["mb_per_s"], **scores["winnow"]}]
+                   "mb_per_s": winnow_w1["mb_per_s"], **scores["winnow"]},
+                  {"tool": "winnow, extract only", "version": "this build",
+                   "timing": "whole `winnow run Pipelines/extract-only.yml --workers 1`",
+                   "seconds": extract_only["seconds"], "pages_per_s": extract_only["pages_per_s"],
+                   "mb_per_s": extract_only["mb_per_s"], **scores["winnow"]}]
+    LEVEL_FILE.parent.mkdir(parents=True, exist_ok=True)
+    LEVEL_FILE.write_text(json.dumps({k: round(scores["winnow"][k], 4) for k in ("f1", "precision", "recall")}
+                                     | {"pages": len(real["sizes"]), "written_by": "make bench (scripts/bench.py)"},
+                                     indent=1) + "\n")
     for tool, f in peers.items():
         comparison.append({"tool": tool, "version": f["versions"][tool], "timing": "extraction loop only",
                            "seconds": f["extract_seconds"], "pages_per_s": f["pages_per_s"],
@@ -393,8 +409,12 @@ def main(argv=None):
     print_comparison(comparison)
     if peers_note:
         print(f"peers (trafilatura, resiliparse): {peers_note}")
+    for tool in peers:
+        theirs = next(r for r in comparison if r["tool"] == tool)["pages_per_s"]
+        print(f"- speed vs {tool}: winnow extract only {extract_only['pages_per_s'] / theirs:.1f}x, "
+              f"default pipeline {winnow_w1['pages_per_s'] / theirs:.1f}x (pages/s on one core)")
     print("- winnow: wall time of the whole `winnow run --workers 1` (process start, reading, gunzip, "
-          "parsing, extraction, writing JSONL)"
+          "parsing, extraction, writing JSONL; the default pipeline adds language, text_hash and minhash)"
           + (f"; its {missing} rejected pages score as empty" if missing else ""))
     if peers:
         print("- peers: scripts/bench_peers.py, one process pinned to one core, time.perf_counter around "
