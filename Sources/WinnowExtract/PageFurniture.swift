@@ -29,7 +29,11 @@ public enum PageFurniture: Equatable, Sendable {
     static let relatedHeadings: Set<String> = [
         "related articles", "related article", "related stories", "related news", "related posts", "related",
         "related content", "related coverage", "see also", "read more", "more stories", "you may also like",
-        "recommended", "more on this story", "관련기사", "관련 기사", "관련뉴스", "관련 뉴스", "함께 볼 기사",
+        "you might also like", "you may like", "recommended", "recommended for you", "more on this story",
+        "관련기사", "관련 기사", "관련뉴스", "관련 뉴스", "함께 볼 기사", "你可能还喜欢", "相关新闻", "相关文章", "関連記事",
+        "você pode gostar", "veja também", "leia também", "leia mais", "te puede interesar", "lea también",
+        "noticias relacionadas", "lire aussi", "à lire aussi", "sur le même sujet", "mehr zum thema",
+        "das könnte sie auch interessieren", "читайте также", "похожие новости", "по теме",
     ]
 
     static let captionPrefixes = ["file photo:", "file photo -", "photo:", "photo -", "photos:", "image:", "picture:", "pictured:", "above:", "caption:", "자료사진:", "자료사진=", "사진=", "(사진=", "사진:", "▲"]
@@ -69,7 +73,7 @@ public enum PageFurniture: Equatable, Sendable {
         return nil
     }
 
-    static let linkPunctuation: Set<Character> = ["*", ":", ">", "»", "›", ".", "|"]
+    static let linkPunctuation: Set<Character> = ["*", ":", ">", "»", "›", ".", "|", "…"]
 
     /// How credit lines start (lowercased, after an optional `*`).
     static let creditStarts = ["translat", "*translat", "* translat", "edited by", "*edited by", "english translation", "(translat", "[translat"]

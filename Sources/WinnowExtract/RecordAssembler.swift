@@ -57,6 +57,7 @@ struct RecordAssembler {
         var bylines: [(authors: [String], date: WrittenDate?)] = []
         var translators: [String] = [], editors: [String] = []
         var captions = e.captions
+        var relatedContainers: [(heading: Int, container: Int)] = []
         for (index, paragraph) in e.paragraphs.enumerated() {
             if captions.contains(paragraph.text) { keep[index] = false; continue }
             let furniture = PageFurniture.classify(paragraph.text, languageLinks: languageLinks, boilerplatePhrases: boilerplate)
@@ -73,11 +74,24 @@ struct RecordAssembler {
             case .caption?:
                 captions.append(paragraph.text)
                 keep[index] = false
-            case .relatedHeading?, .boilerplate?:
+            case .relatedHeading?:
+                keep[index] = false
+                // What follows a "Related" / "You may like" heading in its own
+                // container is the related list, teasers included.
+                if let container = e.paragraphAncestors[index].last {
+                    relatedContainers.append((index, container))
+                }
+            case .boilerplate?:
                 keep[index] = false
             case nil:
                 // A line inside an author element that names no one is still byline furniture.
                 if e.paragraphIsByline[index], paragraph.text.unicodeScalars.count < 120 { keep[index] = false }
+            }
+        }
+
+        for (heading, container) in relatedContainers {
+            for index in (heading + 1)..<e.paragraphs.count where e.paragraphAncestors[index].contains(container) {
+                keep[index] = false
             }
         }
 

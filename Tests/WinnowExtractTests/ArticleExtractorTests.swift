@@ -27,6 +27,19 @@ struct ArticleExtractorTests {
         #expect(record.paragraphs.map(\.text) == [first, second])
     }
 
+    /// Teasers under a "You may like" heading are related posts, even as long
+    /// paragraphs inside the article's own container.
+    @Test func paragraphsAfterARelatedHeadingInItsContainerLeaveTheBody() throws {
+        let first = "Rice prices rose by a fifth in Hyesan this month, traders said, as the lean season dragged on."
+        let second = "Corn went up too, though not as steeply, and more families now eat two meals a day, they added."
+        let teaser = "Another story entirely: the city council approved a new budget for its public libraries on Tuesday, officials said."
+        let record = try extract("""
+            <html><body><div id="story"><p>\(first)</p><p>\(second)</p>
+            <div class="box"><h3>Você pode gostar...</h3><p>\(teaser)</p></div></div></body></html>
+            """)
+        #expect(record.paragraphs.map(\.text) == [first, second])
+    }
+
     @Test func headTitleIsUsedWhenThereIsNoHeading() throws {
         let record = try extract("<html><head><title>  Market   prices rise </title></head><body><p>Rice costs more.</p></body></html>")
         #expect(record.title == "Market prices rise")
