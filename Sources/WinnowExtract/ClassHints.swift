@@ -20,6 +20,7 @@ struct ClassHints {
         "share", "social", "comment", "comments", "related", "recommend", "newsletter", "subscribe", "cookie",
         "consent", "advert", "ad", "ads", "banner", "promo", "sponsor", "sidebar", "breadcrumb", "breadcrumbs",
         "menu", "navbar", "footer", "masthead", "popup", "modal", "skip", "tags", "pagination", "widget", "sns",
+        "gallery", "slideshow", "carousel", "lightbox",
     ])
     /// Parts before a chrome part that make it a layout description.
     static let layoutModifiers = tokens(["no", "has", "with", "without", "hide", "show", "is"])

@@ -40,6 +40,15 @@ struct ArticleExtractorTests {
         #expect(record.paragraphs.map(\.text) == [first, second])
     }
 
+    @Test func photoGalleriesAreNotArticleText() throws {
+        let body = "Defense ministers met in Hanoi on Wednesday and agreed to expand cooperation at sea, officials said."
+        let record = try extract("""
+            <html><body><div id="story"><p>\(body)</p>
+            <div class="photo-gallery"><p>Image 1 of 8</p><p>Caption</p><p>Close</p></div></div></body></html>
+            """)
+        #expect(record.paragraphs.map(\.text) == [body])
+    }
+
     @Test func headTitleIsUsedWhenThereIsNoHeading() throws {
         let record = try extract("<html><head><title>  Market   prices rise </title></head><body><p>Rice costs more.</p></body></html>")
         #expect(record.title == "Market prices rise")
