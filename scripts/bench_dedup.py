@@ -173,11 +173,17 @@ def collapse(text):
     return _WS_RUN.sub(" ", text).strip(_WS)
 
 
+TYPOGRAPHIC = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+                             "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
+                             "\u2013": "-", "\u2014": "-"})
+
+
 def normalize(text):
-    """TextHashStage.normalize: NFKC, lowercase, whitespace collapsed. Python's
-    str.lower() stands in for Swift's lowercased() (equal on this text; the
-    signature check below would show a difference)."""
-    return collapse(unicodedata.normalize("NFKC", text).lower())
+    """TextHashStage.normalize: NFKC, lowercase, typographic quotes and dashes
+    to ASCII, whitespace collapsed. Python's str.lower() stands in for Swift's
+    lowercased() (equal on this text; the signature check below would show a
+    difference)."""
+    return collapse(unicodedata.normalize("NFKC", text).lower().translate(TYPOGRAPHIC))
 
 
 def text_hash(text):

@@ -2,8 +2,10 @@ import Foundation
 import WinnowCore
 
 /// Sets `dedup.text_hash`: a hash of the body after Unicode NFKC, case
-/// folding and whitespace collapsing, so exact duplicates that differ only in
-/// form (full-width digits, case, line breaks) share it.
+/// folding, typographic quotes and dashes folded to ASCII (`‘’“”` → `'"`,
+/// `–—` → `-`) and whitespace collapsing, so exact duplicates that differ
+/// only in form (full-width digits, case, curly quotes after a theme change,
+/// line breaks) share it. Shingles for near-duplicates use the same form.
 public struct TextHashStage: Stage {
     public let name = "text_hash"
 
@@ -27,7 +29,19 @@ public struct TextHashStage: Stage {
 
     static func normalizedBytes(_ text: String) -> [UInt8] {
         if let fast = foldFast(text) { return fast }
-        return Array(Whitespace.collapse(text.precomposedStringWithCompatibilityMapping.lowercased()).utf8)
+        let folded = String(String.UnicodeScalarView(
+            text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars.map { typographic($0) ?? $0 }))
+        return Array(Whitespace.collapse(folded).utf8)
+    }
+
+    /// The ASCII form of a typographic quote or dash, else nil.
+    static func typographic(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        switch scalar.value {
+        case 0x2018, 0x2019, 0x201A, 0x201B: return "'"
+        case 0x201C, 0x201D, 0x201E, 0x201F: return "\""
+        case 0x2013, 0x2014: return "-"
+        default: return nil
+        }
     }
 
     /// NFKC + lowercase + whitespace collapse in one pass over the UTF-8
@@ -66,9 +80,13 @@ public struct TextHashStage: Stage {
                 switch v {
                 case 0xC0...0xD6, 0xD8...0xDE, 0x410...0x42F: v += 0x20
                 case 0x400...0x40F: v += 0x50
-                case 0xDF...0xFF, 0x430...0x45F, 0xAC00...0xD7A3, 0x4E00...0x9FFF,
-                     0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D:
+                case 0xDF...0xFF, 0x430...0x45F, 0xAC00...0xD7A3, 0x4E00...0x9FFF:
                     break
+                case 0x2013, 0x2014, 0x2018...0x201F:
+                    // Typographic quotes and dashes: their ASCII form.
+                    out.append(UInt8(typographic(Unicode.Scalar(v)!)!.value))
+                    i += width
+                    continue
                 default:
                     return nil
                 }

@@ -37,6 +37,14 @@ struct TextHashStageTests {
         #expect(TextHashStage.hash("  North  Korea raises rice prices.\nTraders say ２ markets closed.  ") == base)
     }
 
+    /// A theme change that turns straight quotes curly must not make a new text.
+    @Test func typographicQuotesAndDashesFoldToASCII() {
+        #expect(TextHashStage.normalize("“Rice,” she said — it’s dear") == "\"rice,\" she said - it's dear")
+        #expect(TextHashStage.hash("\"Rice,\" she said - it's dear") == TextHashStage.hash("“Rice,” she said – it’s dear"))
+        // The same on the slow path (the ligature ﬁ needs NFKC).
+        #expect(TextHashStage.normalize("“ﬁne” — ok") == "\"fine\" - ok")
+    }
+
     @Test func differentWordsHashDifferently() {
         #expect(TextHashStage.hash("rice prices rose") != TextHashStage.hash("rice prices fell"))
         #expect(TextHashStage.hash("ab c") != TextHashStage.hash("a bc"))
