@@ -11,7 +11,7 @@ struct DedupPhaseTests {
     /// third word changed (far apart). Ids are random hex, so id order is
     /// not the order of creation.
     static func signatures() -> [DedupSignature] {
-        var rng = SplitMix(seed: 42)
+        var rng = SeededGenerator(seed: 42)
         let vocabulary = (0..<3000).map { "word\($0)" }
         func text(_ words: [String]) -> String { words.joined(separator: " ") }
         var texts: [(String, String?)] = []
@@ -156,19 +156,6 @@ struct DedupPhaseTests {
         } throws: { error in
             "\(error)".contains("signatures.bin") && "\(error)".contains("truncated")
         }
-    }
-}
-
-/// SplitMix64, for repeatable test data.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
