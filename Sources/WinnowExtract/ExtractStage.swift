@@ -2,8 +2,11 @@ import Foundation
 import WinnowCore
 import WinnowHTML
 
-/// Decodes, parses and extracts one page into the record: title, body
-/// paragraphs, captions and head metadata.
+/// Decodes, parses and extracts one page into the record: the article's
+/// paragraphs, its metadata (title, authors, dates, site, tags, alternates,
+/// translation credits and notes, captions, related links) and page
+/// furniture removed from the body, sharpened by a site profile when one
+/// covers the page.
 public struct ExtractStage: Stage {
     public let name = "extract"
     /// Pages larger than this are rejected before parsing.
@@ -34,7 +37,7 @@ public struct ExtractStage: Stage {
 
     public static let definition = StageDefinition(
         name: "extract",
-        summary: "Decode, parse (libxml2) and extract title, body paragraphs, captions and head metadata.",
+        summary: "Decode, parse (libxml2) and extract the article: body paragraphs, title, authors, dates, credits, captions, related and cross-language links.",
         options: [
             OptionSpec("max_bytes", default: .int(20_000_000), help: "Reject pages larger than this many bytes."),
             OptionSpec("min_text_chars", default: .int(1), help: "Reject pages whose body text is shorter than this."),
