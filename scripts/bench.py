@@ -39,6 +39,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchlib import pinned_venv, print_table
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_BENCH = ROOT.parent / "shared" / "bench"
 REAL_PAGES = SHARED_BENCH / "article-extraction" / "html"
@@ -191,16 +193,11 @@ def measure(winnow, inp, workers, work, pipeline=None):
     }
 
 
-def print_table(runs):
+def print_runs(runs):
     head = ["input", "pages", "workers", "seconds", "pages/s", "MB/s", "peak RSS MB"]
-    rows = [[r["input"], str(r["pages"]), str(r["workers"]), f"{r['seconds']:.2f}",
-             f"{r['pages_per_s']:.0f}", f"{r['mb_per_s']:.1f}", f"{r['peak_rss_mb']:.1f}"]
-            for r in runs]
-    widths = [max(len(x) for x in col) for col in zip(head, *rows)]
-    for i, row in enumerate([head] + rows):
-        print("  ".join(c.ljust(w) if j == 0 else c.rjust(w) for j, (c, w) in enumerate(zip(row, widths))))
-        if i == 0:
-            print("  ".join("-" * w for w in widths))
+    print_table(head, [[r["input"], str(r["pages"]), str(r["workers"]), f"{r['seconds']:.2f}",
+                        f"{r['pages_per_s']:.0f}", f"{r['mb_per_s']:.1f}", f"{r['peak_rss_mb']:.1f}"]
+                       for r in runs])
 
 
 def rss_flatness(runs):
@@ -254,37 +251,10 @@ def score_all(pred_files, work):
 
 
 def peers_venv(work):
-    """WORK/venv's python with PEER_PINS installed, made once and reused while the
-    pins are the same. Returns (python, None), or (None, why it could not be made)."""
-    venv = work / "venv"
-    python = venv / "bin" / "python"
-    marker = venv / "bench-pins.json"
-    want = {"pins": PEER_PINS, "python": platform.python_version()}
-    try:
-        if python.exists() and json.loads(marker.read_text()) == want:
-            return python, None
-    except (OSError, ValueError):
-        pass
-    shutil.rmtree(venv, ignore_errors=True)
-    logfile = work / "logs" / "venv.log"
-    log(f"creating {venv} with {' '.join(PEER_PINS)} (log {logfile}) ...")
-    steps = [[sys.executable, "-m", "venv", str(venv)],
-             [str(python), "-m", "pip", "install", "--disable-pip-version-check",
-              "--only-binary", ":all:", *PEER_PINS],
-             [str(python), "-c", "import trafilatura, resiliparse.extract.html2text"]]
-    with open(logfile, "w") as out:
-        for cmd in steps:
-            out.write(f"$ {' '.join(cmd)}\n")
-            out.flush()
-            try:
-                rc = subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT).returncode
-            except OSError as e:
-                rc = e
-            if rc != 0:
-                shutil.rmtree(venv, ignore_errors=True)
-                return None, f"`{' '.join(cmd[:4])} ...` failed ({rc}); see {logfile}"
-    marker.write_text(json.dumps(want, indent=2) + "\n")
-    return python, None
+    """WORK/venv's python with PEER_PINS installed (made once, reused while the
+    pins are the same): (python, None), or (None, why it could not be made)."""
+    return pinned_venv(work / "venv", PEER_PINS, "import trafilatura, resiliparse.extract.html2text",
+                       work / "logs" / "venv.log", log)
 
 
 def run_peer(python, tool, work):
@@ -305,13 +275,8 @@ def run_peer(python, tool, work):
 
 def print_comparison(rows):
     head = ["tool", "F1", "precision", "recall", "pages/s (1 core)", "MB/s"]
-    cells = [[r["tool"], f"{r['f1']:.3f}", f"{r['precision']:.3f}", f"{r['recall']:.3f}",
-              f"{r['pages_per_s']:.0f}", f"{r['mb_per_s']:.1f}"] for r in rows]
-    widths = [max(len(x) for x in col) for col in zip(head, *cells)]
-    for i, row in enumerate([head] + cells):
-        print("  ".join(c.ljust(w) if j == 0 else c.rjust(w) for j, (c, w) in enumerate(zip(row, widths))))
-        if i == 0:
-            print("  ".join("-" * w for w in widths))
+    print_table(head, [[r["tool"], f"{r['f1']:.3f}", f"{r['precision']:.3f}", f"{r['recall']:.3f}",
+                        f"{r['pages_per_s']:.0f}", f"{r['mb_per_s']:.1f}"] for r in rows])
 
 
 def resolve(p):
@@ -395,7 +360,7 @@ def main(argv=None):
                            "mb_per_s": f["mb_per_s"], **scores[tool]})
 
     print()
-    print_table(runs + quartiles)
+    print_runs(runs + quartiles)
     print()
     if flat:
         ratios = ", ".join(f"{x:.2f}x at {w} worker{'s' if w != '1' else ''}"

@@ -101,6 +101,8 @@ from collections import Counter, defaultdict
 from datetime import datetime, timezone
 from pathlib import Path
 
+from benchlib import pinned_venv, print_table
+
 ROOT = Path(__file__).resolve().parent.parent
 GROUND_TRUTH = ROOT.parent / "shared" / "bench" / "article-extraction" / "ground-truth.json"
 GNU_TIME = "/usr/bin/time"
@@ -521,38 +523,10 @@ def timed(cmd, log_path):
 
 
 def datasketch_venv(work):
-    """WORK/venv-dedup's python with DATASKETCH_PINS, made once and reused while
-    the pins are the same: (python, None) or (None, why not)."""
-    venv = work / "venv-dedup"
-    python = venv / "bin" / "python"
-    marker = venv / "bench-pins.json"
-    want = {"pins": DATASKETCH_PINS, "python": platform.python_version()}
-    try:
-        if python.exists() and json.loads(marker.read_text()) == want:
-            return python, None
-    except (OSError, ValueError):
-        pass
-    shutil.rmtree(venv, ignore_errors=True)
-    (work / "logs").mkdir(parents=True, exist_ok=True)
-    logfile = work / "logs" / "venv-dedup.log"
-    log(f"creating {venv} with {' '.join(DATASKETCH_PINS)} (log {logfile}) ...")
-    steps = [[sys.executable, "-m", "venv", str(venv)],
-             [str(python), "-m", "pip", "install", "--disable-pip-version-check", "--only-binary", ":all:",
-              *DATASKETCH_PINS],
-             [str(python), "-c", "import datasketch"]]
-    with open(logfile, "w") as out:
-        for cmd in steps:
-            out.write(f"$ {' '.join(cmd)}\n")
-            out.flush()
-            try:
-                rc = subprocess.run(cmd, stdout=out, stderr=subprocess.STDOUT).returncode
-            except OSError as e:
-                rc = e
-            if rc != 0:
-                shutil.rmtree(venv, ignore_errors=True)
-                return None, f"`{' '.join(cmd[:4])} ...` failed ({rc}); see {logfile}"
-    marker.write_text(json.dumps(want, indent=2) + "\n")
-    return python, None
+    """WORK/venv-dedup's python with DATASKETCH_PINS (made once, reused while
+    the pins are the same): (python, None) or (None, why not)."""
+    return pinned_venv(work / "venv-dedup", DATASKETCH_PINS, "import datasketch",
+                       work / "logs" / "venv-dedup.log", log)
 
 
 def datasketch_worker(in_path, out_path):
@@ -1349,14 +1323,6 @@ def million_benchmark(args, winnow, work, template_manifest):
 
 # ---------------------------------------------------------------------------
 # Report.
-
-def print_table(head, cells):
-    widths = [max(len(x) for x in col) for col in zip(head, *cells)]
-    for i, row in enumerate([head] + cells):
-        print("  ".join(c.ljust(w) if j == 0 else c.rjust(w) for j, (c, w) in enumerate(zip(row, widths))))
-        if i == 0:
-            print("  ".join("-" * w for w in widths))
-
 
 def fmt(x, spec):
     return "-" if x is None else format(x, spec)

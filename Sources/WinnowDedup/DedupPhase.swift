@@ -103,16 +103,6 @@ public struct DedupPhase {
         return files
     }
 
-    /// Reads every shard's signatures into memory (tests and small tools; the phase itself streams them).
-    public func loadSignatures(_ manifest: Manifest) throws -> [DedupSignature] {
-        var all: [DedupSignature] = []
-        for file in try signatureFiles(manifest) {
-            var reader = try SignatureFileReader(path: file.path, length: file.length)
-            while let entry = try reader.next() { all.append(entry.signature) }
-        }
-        return all
-    }
-
     /// Runs the phase (resuming a stopped one). `log` gets one line per step;
     /// `stoppingAfter` ends the run after that step (for tests of resuming).
     @discardableResult
@@ -139,7 +129,7 @@ public struct DedupPhase {
             files: files, parameters: parameters, bucketsIn: writeBuckets ? workPath : nil)
         if writeBuckets { try saveState(&state, adding: .scan) }
         log("scanned \(table.count) signatures in \(files.count) shard files\(writeBuckets ? "" : " (buckets kept from the stopped run)") in \(Self.seconds(since: started, clock))")
-        if stoppingAfter == .scan { return try partialSummary(table.count, settings, parameters) }
+        if stoppingAfter == .scan { return partialSummary(table.count, settings, parameters) }
         let rankOf = try table.rankByID()
 
         // 2. Candidates, one bucket file at a time.
@@ -153,7 +143,7 @@ public struct DedupPhase {
             try saveState(&state, adding: .candidates)
         }
         log("\(candidates.count) candidate pairs from \(parameters.bands) bands × \(parameters.rows) rows in \(Self.seconds(since: started, clock))")
-        if stoppingAfter == .candidates { return try partialSummary(table.count, settings, parameters) }
+        if stoppingAfter == .candidates { return partialSummary(table.count, settings, parameters) }
 
         // 3. Verify each candidate on the two records' shingle sketches.
         started = clock.now
@@ -168,7 +158,7 @@ public struct DedupPhase {
         let candidateCount = candidates.count
         candidates = []
         log("\(verified.count) pairs at Jaccard ≥ \(settings.threshold) in \(Self.seconds(since: started, clock))")
-        if stoppingAfter == .verify { return try partialSummary(table.count, settings, parameters) }
+        if stoppingAfter == .verify { return partialSummary(table.count, settings, parameters) }
 
         // 4. Decide and write.
         started = clock.now
@@ -207,7 +197,7 @@ public struct DedupPhase {
         return summary
     }
 
-    private func partialSummary(_ records: Int, _ settings: Settings, _ parameters: LSHParameters) throws -> Summary {
+    private func partialSummary(_ records: Int, _ settings: Settings, _ parameters: LSHParameters) -> Summary {
         Summary(records: records, clusters: 0, duplicates: 0, boilerplateParagraphs: 0, threshold: settings.threshold,
                 bands: parameters.bands, rows: parameters.rows)
     }
@@ -317,24 +307,6 @@ public struct DedupPhase {
                     result.append(BoilerplateParagraph(site: table.siteNames[site], paragraphHash: entries[start].hash, pages: count))
                 }
                 start = end
-            }
-        }
-        return result.sorted { $0.site != $1.site ? $0.site < $1.site : $0.paragraphHash < $1.paragraphHash }
-    }
-
-    /// The same rule over signatures held in memory (tests).
-    public static func boilerplate(_ signatures: [DedupSignature], share: Double, minPages: Int) -> [BoilerplateParagraph] {
-        var sitePages: [String: Int] = [:]
-        var counts: [String: [UInt64: Int]] = [:]
-        for s in signatures {
-            sitePages[s.site, default: 0] += 1
-            for hash in Set(s.paragraphHashes) { counts[s.site, default: [:]][hash, default: 0] += 1 }
-        }
-        var result: [BoilerplateParagraph] = []
-        for (site, hashes) in counts {
-            let pages = Double(sitePages[site] ?? 0)
-            for (hash, count) in hashes where count >= minPages && Double(count) > share * pages {
-                result.append(BoilerplateParagraph(site: site, paragraphHash: hash, pages: count))
             }
         }
         return result.sorted { $0.site != $1.site ? $0.site < $1.site : $0.paragraphHash < $1.paragraphHash }

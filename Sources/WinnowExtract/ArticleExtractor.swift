@@ -25,8 +25,9 @@ struct ArticleExtractor: HTMLVisitor {
     private(set) var headTitle: String?
     private(set) var firstHeading: String?
     private(set) var metaDescription: String?
-    private(set) var ogTitle: String?
-    private(set) var siteName: String?
+    /// og:title and og:site_name, the first of each.
+    var ogTitle: String? { meta["og:title"]?.first }
+    var siteName: String? { meta["og:site_name"]?.first }
     private(set) var canonicalURL: String?
     private(set) var htmlLanguage: String?
     /// Every meta tag's content by its lowercased name, property or itemprop (all values, in order).
@@ -317,8 +318,6 @@ struct ArticleExtractor: HTMLVisitor {
         meta[key, default: []].append(value)
         switch key {
         case "description", "og:description": metaDescription = metaDescription ?? value
-        case "og:title": ogTitle = ogTitle ?? value
-        case "og:site_name": siteName = siteName ?? value
         case "og:url": canonicalURL = canonicalURL ?? value
         default: break
         }

@@ -65,7 +65,12 @@ public enum DateReader {
 
     /// A date in a URL's path: `/2016/08/10/`, `/2016-08-10/` or `/20160810`.
     public static func read(url: String) -> WrittenDate? {
-        guard let path = URL(string: url)?.path, !path.isEmpty else { return nil }
+        URL(string: url).flatMap { read(path: $0.path) }
+    }
+
+    /// The same for a URL's path.
+    public static func read(path: String) -> WrittenDate? {
+        guard !path.isEmpty else { return nil }
         let parts = path.split(separator: "/").map(String.init)
         for (i, part) in parts.enumerated() {
             if part.count == 4, let year = Int(part), i + 2 < parts.count,

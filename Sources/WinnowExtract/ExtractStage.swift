@@ -144,13 +144,11 @@ public struct ExtractStage: Stage {
         let host = record.url.flatMap { URL(string: $0)?.host }
         let profile = siteProfiles.profile(forHost: host) ?? (host == nil ? siteProfiles.profile(recognizing: normalized) : nil)
         let languageLinks = profile?.languageLinks ?? [:], boilerplate = profile?.boilerplate ?? []
-        var captions: [String] = [], translators: [String] = [], editors: [String] = []
-        var bylines: [(authors: [String], date: WrittenDate?)] = []
-        var linkedLanguages: [String] = []
+        var finds = FurnitureFinds()
         if let first = lines.first, first.unicodeScalars.count <= 200, lines.dropFirst().contains(where: { !$0.isEmpty }) {
             let next = lines.dropFirst().first { !$0.isEmpty } ?? ""
             if case .caption? = PageFurniture.classify(next), !".!?\"”".contains(first.last ?? ".") {
-                captions.append(first)
+                finds.captions.append(first)
             } else {
                 record.title = first
             }
@@ -164,31 +162,20 @@ public struct ExtractStage: Stage {
         }
         for line in lines {
             guard !line.isEmpty else { endParagraph(); continue }
-            switch PageFurniture.classify(line, languageLinks: languageLinks, boilerplatePhrases: boilerplate) {
-            case nil:
+            guard let furniture = PageFurniture.classify(line, languageLinks: languageLinks, boilerplatePhrases: boilerplate) else {
                 current.append(line)
                 continue
-            case .byline(let authors, let date)?: bylines.append((authors, date))
-            case .credit(let t, let e)?:
-                translators += t
-                editors += e
-            case .caption?: captions.append(line)
-            case .languageLink(let language)?: linkedLanguages.append(language)
-            case .relatedHeading?, .boilerplate?: break
             }
+            furniture.add(line, to: &finds)
             endParagraph()
         }
         endParagraph()
         record.paragraphs = paragraphs.map { Record.Paragraph(text: $0) }
-        record.captions = captions
-        record.authors = bylines.first?.authors ?? []
-        record.published = bylines.lazy.compactMap(\.date).first?.placed(in: profile?.timeZone).iso8601
-        var translation = Record.Translation()
-        translation.translators = translators
-        translation.editors = editors
-        translation.notes = RecordAssembler.bracketedNotes(record.paragraphs)
+        record.captions = finds.captions
+        record.authors = finds.bylines.first?.authors ?? []
+        record.published = finds.bylines.lazy.compactMap(\.date).first?.placed(in: profile?.timeZone).iso8601
         // A translated scrape's "Read in Korean" line names the original's language (its URL is lost).
-        if !translators.isEmpty { translation.originalLanguage = linkedLanguages.first }
-        if !translators.isEmpty || !editors.isEmpty || !translation.notes.isEmpty { record.translation = translation }
+        record.translation = finds.translation(
+            original: finds.linkedLanguages.first.map { ($0, nil) }, notes: RecordAssembler.bracketedNotes(record.paragraphs))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import WinnowCore
 
 /// What a short line of a news page is when it is not article text: the
 /// lines a naive scrape leaves in (see the seeds), each either captured in
@@ -16,6 +17,19 @@ public enum PageFurniture: Equatable, Sendable {
     case relatedHeading
     /// Comment policy, contact line, copyright, syndication note, a profile's boilerplate.
     case boilerplate
+
+    /// The line's part of the record, gathered into `finds`.
+    func add(_ line: String, to finds: inout FurnitureFinds) {
+        switch self {
+        case .byline(let authors, let date): finds.bylines.append((authors, date))
+        case .credit(let translators, let editors):
+            finds.translators += translators
+            finds.editors += editors
+        case .languageLink(let language): finds.linkedLanguages.append(language)
+        case .caption: finds.captions.append(line)
+        case .relatedHeading, .boilerplate: break
+        }
+    }
 
     /// Link texts that point to the same article in another language (a profile can add more).
     public static let languageLinkTexts: [String: String] = [
@@ -86,9 +100,8 @@ public enum PageFurniture: Equatable, Sendable {
         let rest = text.trimmed(["*", "(", ")", "[", "]"])
         guard rest.unicodeScalars.count <= 160 else { return nil }
         var translators: [String] = [], editors: [String] = []
-        var matched = false
-        // English, clause by clause ("Translated by A. Edited by B.").
-        // Clauses end at ". " before the next credit ("Translated by A. Edited by B."), not at initials ("Jane Q. Doe").
+        // English, clause by clause: a clause ends at ". " before the next
+        // credit ("Translated by A. Edited by B."), not at initials ("Jane Q. Doe").
         var marked = rest
         for next in ["Edited", "Translated", "Translation", "Editing", "edited", "translated"] {
             marked = marked.replacingOccurrences(of: ". " + next, with: ".\n" + next)
@@ -126,12 +139,10 @@ public enum PageFurniture: Equatable, Sendable {
                 }
                 guard let names, !names.isEmpty else { continue }
                 let cleaned = AuthorNames.clean(names)
-                guard !cleaned.isEmpty else { continue }
-                matched = true
                 if isTranslator { translators += cleaned } else { editors += cleaned }
             }
         }
-        return matched ? .credit(translators: translators, editors: editors) : nil
+        return translators.isEmpty && editors.isEmpty ? nil : .credit(translators: translators, editors: editors)
     }
 
     private static func after(_ prefixes: [String], in clause: String, lower: String) -> [String]? {
@@ -242,6 +253,37 @@ public enum PageFurniture: Equatable, Sendable {
         }
         return false
     }
+}
+
+/// What the furniture lines of one page give to its record, in page order.
+struct FurnitureFinds {
+    var bylines: [(authors: [String], date: WrittenDate?)] = []
+    var translators: [String] = []
+    var editors: [String] = []
+    var captions: [String] = []
+    /// Languages named by language links ("Read in Korean" → `ko`).
+    var linkedLanguages: [String] = []
+
+    /// The record's `translation`: credits (each name once), the original a
+    /// translated page links to, bracketed notes; nil when there is none.
+    func translation(original: (language: String, url: String?)?, notes: [Record.Translation.Note]) -> Record.Translation? {
+        var translation = Record.Translation()
+        translation.translators = unique(translators)
+        translation.editors = unique(editors)
+        if !translation.translators.isEmpty, let original {
+            translation.originalLanguage = original.language
+            translation.originalURL = original.url
+        }
+        translation.notes = notes
+        let empty = translation.translators.isEmpty && translation.editors.isEmpty && notes.isEmpty && translation.originalLanguage == nil
+        return empty ? nil : translation
+    }
+}
+
+/// `values` without repeats, first occurrence kept.
+func unique(_ values: [String]) -> [String] {
+    var seen = Set<String>()
+    return values.filter { seen.insert($0).inserted }
 }
 
 private extension UInt8 {

@@ -35,9 +35,9 @@ struct RecordAssembler {
     func assemble(into record: inout Record) {
         let e = extractor
         let jsonLD = JSONLDArticle.read(e.jsonLD)
-        let base = record.url ?? e.canonicalURL ?? jsonLD?.url
-        let host = base.flatMap { URL(string: $0)?.host }
-        let profile = profiles.profile(forHost: host)
+        // The page's URL, parsed once: its host picks the profile, relative links resolve against it.
+        let base = (record.url ?? e.canonicalURL ?? jsonLD?.url).flatMap { URL(string: $0) }
+        let profile = profiles.profile(forHost: base?.host)
         let timeZone = profile?.timeZone
 
         // Dates from metadata first: a layout may be chosen by date.
@@ -54,38 +54,21 @@ struct RecordAssembler {
         let languageLinks = profile?.languageLinks ?? [:]
         let boilerplate = profile?.boilerplate ?? []
         var keep = [Bool](repeating: true, count: e.paragraphs.count)
-        var bylines: [(authors: [String], date: WrittenDate?)] = []
-        var translators: [String] = [], editors: [String] = []
-        var captions = e.captions
+        var finds = FurnitureFinds(captions: e.captions)
         var relatedContainers: [(heading: Int, container: Int)] = []
         for (index, paragraph) in e.paragraphs.enumerated() {
-            if captions.contains(paragraph.text) { keep[index] = false; continue }
-            let furniture = PageFurniture.classify(paragraph.text, languageLinks: languageLinks, boilerplatePhrases: boilerplate)
-            switch furniture {
-            case .byline(let authors, let date)?:
-                bylines.append((authors, date))
-                keep[index] = false
-            case .credit(let t, let ed)?:
-                translators += t
-                editors += ed
-                keep[index] = false
-            case .languageLink?:
-                keep[index] = false
-            case .caption?:
-                captions.append(paragraph.text)
-                keep[index] = false
-            case .relatedHeading?:
-                keep[index] = false
-                // What follows a "Related" / "You may like" heading in its own
-                // container is the related list, teasers included.
-                if let container = e.paragraphAncestors[index].last {
-                    relatedContainers.append((index, container))
-                }
-            case .boilerplate?:
-                keep[index] = false
-            case nil:
+            if finds.captions.contains(paragraph.text) { keep[index] = false; continue }
+            guard let furniture = PageFurniture.classify(paragraph.text, languageLinks: languageLinks, boilerplatePhrases: boilerplate) else {
                 // A line inside an author element that names no one is still byline furniture.
                 if e.paragraphIsByline[index], paragraph.text.unicodeScalars.count < 120 { keep[index] = false }
+                continue
+            }
+            furniture.add(paragraph.text, to: &finds)
+            keep[index] = false
+            // What follows a "Related" / "You may like" heading in its own
+            // container is the related list, teasers included.
+            if furniture == .relatedHeading, let container = e.paragraphAncestors[index].last {
+                relatedContainers.append((index, container))
             }
         }
 
@@ -114,7 +97,7 @@ struct RecordAssembler {
             profileTitle = texts(layout.title).first
             for text in texts(layout.byline) {
                 if case .byline(let authors, let date)? = PageFurniture.byline(text) {
-                    bylines.insert((authors, date), at: 0)
+                    finds.bylines.insert((authors, date), at: 0)
                     profileAuthors = authors
                 } else {
                     profileAuthors = AuthorNames.clean(text, siteName: profile?.name)
@@ -122,17 +105,12 @@ struct RecordAssembler {
                 break
             }
             for text in texts(layout.published) { addPublished("profile", text) }
-            for text in texts(layout.captions) where !captions.contains(text) { captions.append(text) }
-            for text in texts(layout.credits) {
-                if case .credit(let t, let ed)? = PageFurniture.credit(text) {
-                    translators += t
-                    editors += ed
-                }
-            }
+            for text in texts(layout.captions) where !finds.captions.contains(text) { finds.captions.append(text) }
+            for text in texts(layout.credits) { PageFurniture.credit(text)?.add(text, to: &finds) }
             let removed = layout.remove.reduce(into: Set<Int>()) { $0.formUnion(elements($1)) }
             let body = elements(layout.body)
             for index in e.paragraphs.indices {
-                if captions.contains(e.paragraphs[index].text) || inside(index, removed) { keep[index] = false }
+                if finds.captions.contains(e.paragraphs[index].text) || inside(index, removed) { keep[index] = false }
                 if !body.isEmpty, !inside(index, body) { keep[index] = false }
             }
             bodyChosen = !body.isEmpty
@@ -154,7 +132,7 @@ struct RecordAssembler {
         }
         record.title = title
         record.paragraphs = paragraphs
-        record.captions = unique(captions)
+        record.captions = unique(finds.captions)
         record.siteName = e.siteName ?? jsonLD?.publisher ?? e.meta["application-name"]?.first ?? profile?.name
         record.description = e.metaDescription ?? jsonLD?.description
         record.canonicalURL = e.canonicalURL ?? jsonLD?.url
@@ -169,16 +147,16 @@ struct RecordAssembler {
         let authorSources: [() -> [String]] = [
             { profileAuthors },
             { AuthorNames.clean(jsonLD?.authors ?? [], siteName: siteName) },
-            { bylines.first?.authors ?? [] },
+            { finds.bylines.first?.authors ?? [] },
             { AuthorNames.clean(e.authorTexts, siteName: siteName) },
             { AuthorNames.clean((e.meta["author"] ?? []) + (e.meta["article:author"] ?? []).filter { !$0.contains("://") }, siteName: siteName) },
         ]
         record.authors = authorSources.lazy.map { $0() }.first { !$0.isEmpty } ?? []
 
         // Dates.
-        for byline in bylines { if let date = byline.date { published.append(("byline", date.placed(in: timeZone))) } }
+        for byline in finds.bylines { if let date = byline.date { published.append(("byline", date.placed(in: timeZone))) } }
         for value in e.timeValues { addPublished("<time>", value) }
-        if let base, let date = DateReader.read(url: base) { published.append(("URL", date)) }
+        if let base, let date = DateReader.read(path: base.path) { published.append(("URL", date)) }
         if let best = published.max(by: { $0.date.specificity < $1.date.specificity }) {
             // max(by:) keeps the last of equals; take the first instead.
             let chosen = published.first { $0.date.specificity == best.date.specificity }!
@@ -220,17 +198,8 @@ struct RecordAssembler {
             languageLinkTargets.append((language, Self.absolute(link.url, base: base)))
         }
         record.alternates = alternates
-        var translation = Record.Translation()
-        translation.translators = unique(translators)
-        translation.editors = unique(editors)
-        if !translation.translators.isEmpty, let original = languageLinkTargets.first(where: { $0.language != pageLanguage }) {
-            translation.originalLanguage = original.language
-            translation.originalURL = original.url
-        }
-        translation.notes = Self.bracketedNotes(paragraphs)
-        if !translation.translators.isEmpty || !translation.editors.isEmpty || !translation.notes.isEmpty || translation.originalURL != nil {
-            record.translation = translation
-        }
+        record.translation = finds.translation(
+            original: languageLinkTargets.first.map { ($0.language, $0.url) }, notes: Self.bracketedNotes(paragraphs))
 
         // Related links (the page's own URL and language links are not related).
         var related: [Record.Link] = []
@@ -272,14 +241,9 @@ struct RecordAssembler {
         String(tag.split(whereSeparator: { $0 == "-" || $0 == "_" }).first ?? "").lowercased()
     }
 
-    static func absolute(_ url: String, base: String?) -> String {
+    static func absolute(_ url: String, base: URL?) -> String {
         if url.hasPrefix("http://") || url.hasPrefix("https://") { return url }
-        guard let base, let baseURL = URL(string: base), let resolved = URL(string: url, relativeTo: baseURL) else { return url }
+        guard let base, let resolved = URL(string: url, relativeTo: base) else { return url }
         return resolved.absoluteString
     }
-}
-
-private func unique(_ values: [String]) -> [String] {
-    var seen = Set<String>()
-    return values.filter { seen.insert($0).inserted }
 }

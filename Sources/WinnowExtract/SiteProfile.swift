@@ -183,7 +183,7 @@ public struct SiteProfiles: Sendable, Equatable {
     /// For a page without a known host (a local text file): the first
     /// profile one of whose boilerplate phrases the text contains.
     public func profile(recognizing text: String) -> SiteProfile? {
-        profiles.first { profile in profile.boilerplate.contains { !$0.isEmpty && text.contains($0) } }
+        profiles.first { profile in profile.boilerplate.contains { !$0.isEmpty && text.containsBytes($0) } }
     }
 
     /// Every `*.yml` / `*.yaml` file of `folder`, in name order.

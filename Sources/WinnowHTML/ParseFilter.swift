@@ -14,6 +14,7 @@
 public enum ParseFilter {
     /// Elements removed with their content.
     static let removedElements: [[UInt8]] = ["script", "style", "svg", "template", "noscript"].map { Array($0.utf8) }
+    static let script = 0, svg = 2, template = 3
 
     /// `bytes` without the removed elements and comments, and how many bytes were cut.
     public static func filter(_ bytes: [UInt8]) -> (bytes: [UInt8], removed: Int) {
@@ -36,19 +37,19 @@ public enum ParseFilter {
                 guard isASCIILetter(next) else { i += 1; continue }
                 let tagEnd = Self.tagEnd(b, from: i + 1)
                 guard let element = removedElement(b, nameAt: i + 1) else { i = tagEnd; continue }
-                if element == 0, isJSONLD(b, tag: i..<tagEnd) {
+                if element == script, isJSONLD(b, tag: i..<tagEnd) {
                     // Kept whole: its JSON strings may hold markup that is not markup.
-                    i = closeEnd(b, name: removedElements[0], from: tagEnd, nested: false)
+                    i = closeEnd(b, name: removedElements[script], from: tagEnd, nested: false)
                     continue
                 }
-                // Self-closing <svg/> or <script/> in foreign content: nothing inside.
-                if tagEnd >= 2, b[tagEnd - 2] == UInt8(ascii: "/"), element == 2 {
+                // A self-closing <svg/>: nothing inside.
+                if element == svg, tagEnd >= 2, b[tagEnd - 2] == UInt8(ascii: "/") {
                     output.append(contentsOf: b[copied..<i])
                     copied = tagEnd
                     i = tagEnd
                     continue
                 }
-                let end = closeEnd(b, name: removedElements[element], from: tagEnd, nested: element == 2 || element == 3)
+                let end = closeEnd(b, name: removedElements[element], from: tagEnd, nested: element == svg || element == template)
                 output.append(contentsOf: b[copied..<i])
                 copied = end
                 i = end
