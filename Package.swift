@@ -23,6 +23,9 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
+            name: "CLibDeflate", path: "Sources/CLibDeflate", pkgConfig: "libdeflate",
+            providers: [.apt(["libdeflate-dev"])]),
 
         // CLD2 has no pkg-config file: a C++ shim target links libcld2.
         .target(name: "CLD2Shim", path: "Sources/CLD2Shim", linkerSettings: [.linkedLibrary("cld2")]),
@@ -31,7 +34,7 @@ let package = Package(
         .target(name: "WinnowLanguage", dependencies: ["WinnowCore", "CLD2Shim"]),
         .target(name: "WinnowHTML", dependencies: ["CLibXML2", "CUchardet"]),
         .target(name: "WinnowExtract", dependencies: ["WinnowCore", "WinnowHTML", "Yams"]),
-        .target(name: "WinnowFetch", dependencies: ["WinnowCore", "CZlib"]),
+        .target(name: "WinnowFetch", dependencies: ["WinnowCore", "CZlib", "CLibDeflate"]),
         .target(name: "WinnowDedup", dependencies: ["WinnowCore"]),
         .target(name: "WinnowExport", dependencies: ["WinnowCore", "WinnowDedup"]),
         // The stage catalog and the built-in default pipeline.

@@ -19,9 +19,12 @@ public enum Whitespace {
                     pending = !out.isEmpty
                     i += width
                 } else {
+                    // Copy the run up to the next whitespace whole.
+                    var end = i + 1
+                    while end < n, spaceWidth(bytes, at: end) == 0 { end += 1 }
                     if pending { out.append(0x20); pending = false }
-                    out.append(bytes[i])
-                    i += 1
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+                    i = end
                 }
             }
             return String(decoding: out, as: UTF8.self)

@@ -104,6 +104,23 @@ struct ArticleExtractor: HTMLVisitor {
         "figcaption": .paragraph, "caption": .paragraph,
     ]
 
+    /// What the sets above say of one tag name, looked up once per element.
+    private struct TagRole {
+        var skipped = false
+        var neverChrome = false
+        var boundary = false
+        var block: Record.Paragraph.Kind?
+    }
+
+    private static let roles: [String: TagRole] = {
+        var roles: [String: TagRole] = [:]
+        for name in skippedTags { roles[name, default: TagRole()].skipped = true }
+        for name in neverChrome { roles[name, default: TagRole()].neverChrome = true }
+        for name in boundaryTags { roles[name, default: TagRole()].boundary = true }
+        for (name, kind) in blockKinds { roles[name, default: TagRole()].block = kind }
+        return roles
+    }()
+
     mutating func enter(_ element: HTMLElement) -> VisitDecision {
         depth += 1
         parentOf.append(openElements.last ?? -1)
@@ -111,6 +128,7 @@ struct ArticleExtractor: HTMLVisitor {
         nodeIDs.append(element.nodeID)
         if skipDepth > 0 { return .skip }
         let name = element.name
+        let role = Self.roles[name] ?? TagRole()
         switch name {
         case "script":
             if element.attribute("type")?.lowercased().contains("ld+json") == true {
@@ -165,7 +183,7 @@ struct ArticleExtractor: HTMLVisitor {
             timeValues.append(value)
         }
         let hints = ClassHints(attributes.classAndID)
-        if inBody, attributes.itemprop?.lowercased() == "articlebody" || Self.namesArticleBody(attributes.classAndID) {
+        if inBody, attributes.itemprop?.lowercased() == "articlebody" || hints.articleBody {
             articleBodyHints.append(parentOf.count - 1)
         }
         if usesClassHints, relatedDepth == 0, inBody, hints.related {
@@ -174,26 +192,26 @@ struct ArticleExtractor: HTMLVisitor {
             relatedDepth = depth
             return .descend
         }
-        if Self.skippedTags.contains(name) || isHidden(attributes) || (usesClassHints && !Self.neverChrome.contains(name) && isChrome(attributes, hints)) {
+        if role.skipped || isHidden(attributes) || (usesClassHints && !role.neverChrome && isChrome(attributes, hints)) {
             skipDepth = depth
             if name == "a" { linkDepth -= 1 }
             return .skip
         }
-        if authorDepth == 0, inBody, !Self.neverChrome.contains(name),
+        if authorDepth == 0, inBody, !role.neverChrome,
            hints.author || attributes.itemprop?.lowercased() == "author" || (name == "a" && attributes.rel?.lowercased() == "author") {
             authorDepth = depth
             authorBuffer = ""
             authorFirstParagraph = paragraphs.count
         }
         if name == "pre" { preDepth += 1 }
-        if let kind = Self.blockKinds[name] {
+        if let kind = role.block {
             // A block inside a block (a <p> in an <li>) ends the outer text first.
             flush(enteringElement: true)
             if block == nil {
                 block = (kind, depth)
                 blockIsCaption = name == "figcaption" || name == "caption"
             }
-        } else if block == nil, Self.boundaryTags.contains(name) {
+        } else if block == nil, role.boundary {
             flush(enteringElement: true)
         }
         return .descend
@@ -247,7 +265,7 @@ struct ArticleExtractor: HTMLVisitor {
             flush()
             block = nil
             blockIsCaption = false
-        } else if block == nil, Self.boundaryTags.contains(element.name) {
+        } else if block == nil, Self.roles[element.name]?.boundary == true {
             flush()
         }
         if authorDepth == depth {
@@ -332,11 +350,6 @@ struct ArticleExtractor: HTMLVisitor {
         "main-article-content", "td-post-content", "single-post-content", "content-body", "body-text", "article-body-text",
         "news-body", "news_body", "article_body", "post_content", "entry_content", "story_body",
     ]
-
-    static func namesArticleBody(_ classAndID: String) -> Bool {
-        guard classAndID.utf8.count >= 8 else { return false }
-        return classAndID.split(separator: " ").contains { articleBodyClasses.contains($0) }
-    }
 
     private func isHidden(_ attributes: CommonAttributes) -> Bool {
         if attributes.hidden || attributes.ariaHidden == "true" { return true }

@@ -14,6 +14,8 @@ struct ClassHints {
     private(set) var related = false
     /// A word has the part `author`, `byline`, `writer` or `reporter`.
     private(set) var author = false
+    /// A whole word names the article's body (``ArticleExtractor/articleBodyClasses``).
+    private(set) var articleBody = false
 
     /// Parts that mark chrome on most news sites (not a list of sites).
     static let chromeTokens = tokens([
@@ -28,6 +30,7 @@ struct ClassHints {
     static let contentTokens = tokens(["article", "content", "entry", "story", "articlebody", "body", "text"])
     static let authorTokens = tokens(["author", "byline", "writer", "reporter"])
     static let relatedToken = hash("related".utf8)
+    static let articleBodyWords = Set(ArticleExtractor.articleBodyClasses.map { hash($0.utf8) })
 
     /// `classAndID`: lowercased class and id values separated by spaces.
     init(_ classAndID: String) {
@@ -39,6 +42,8 @@ struct ClassHints {
             var previousPart: UInt64 = 0
             var partHash: UInt64 = Self.offset
             var partLength = 0
+            var wordHash: UInt64 = Self.offset
+            var wordLength = 0
             func endPart() {
                 guard partLength > 0 else { return }
                 if Self.chromeTokens.contains(partHash) && !Self.layoutModifiers.contains(previousPart) { wordNamesChrome = true }
@@ -51,6 +56,9 @@ struct ClassHints {
             }
             func endWord() {
                 endPart()
+                if wordLength > 0, Self.articleBodyWords.contains(wordHash) { articleBody = true }
+                wordHash = Self.offset
+                wordLength = 0
                 if wordNamesChrome { chrome = true } else if wordNamesContent { sawContentWord = true }
                 wordNamesChrome = false
                 wordNamesContent = false
@@ -59,10 +67,15 @@ struct ClassHints {
             for byte in bytes {
                 switch byte {
                 case 0x20, 0x09, 0x0A, 0x0D, 0x0C: endWord()
-                case UInt8(ascii: "-"), UInt8(ascii: "_"): endPart()
+                case UInt8(ascii: "-"), UInt8(ascii: "_"):
+                    endPart()
+                    wordHash = (wordHash ^ UInt64(byte)) &* Self.prime
+                    wordLength += 1
                 default:
                     partHash = (partHash ^ UInt64(byte)) &* Self.prime
                     partLength += 1
+                    wordHash = (wordHash ^ UInt64(byte)) &* Self.prime
+                    wordLength += 1
                 }
             }
             endWord()

@@ -65,7 +65,7 @@ public struct ExtractStage: Stage {
         if let kind = ContentSniffer.binaryKind(bytes) {
             throw StageFailure(stage: name, reason: "not a text page: looks like \(kind)")
         }
-        if bytes.contains(0), !bytes.starts(with: [0xFF, 0xFE]), !bytes.starts(with: [0xFE, 0xFF]) {
+        if ByteScan.contains(0, in: bytes), !bytes.starts(with: [0xFF, 0xFE]), !bytes.starts(with: [0xFE, 0xFF]) {
             let before = bytes.count
             bytes.removeAll { $0 == 0 }
             page.record.warnings.append("removed \(before - bytes.count) NUL bytes")
@@ -78,7 +78,7 @@ public struct ExtractStage: Stage {
         case .text:
             extractPlainText(decoded.utf8, into: &page.record)
         case .html:
-            let tags = decoded.utf8.reduce(0) { $1 == UInt8(ascii: "<") ? $0 + 1 : $0 }
+            let tags = ByteScan.count(of: UInt8(ascii: "<"), in: decoded.utf8)
             guard tags <= maxTags else {
                 throw StageFailure(stage: name, reason: "too many tags: \(tags), over the limit max_tags=\(maxTags)")
             }
@@ -102,33 +102,52 @@ public struct ExtractStage: Stage {
         return .keep
     }
 
+    /// Streams the page through the extractor (no tree); a page whose
+    /// site profile has layouts is parsed again as a tree for their XPath.
     private func extractHTML(_ utf8: [UInt8], into page: inout Page) throws {
-        let document: HTMLDocument
-        do {
-            document = try HTMLDocument(utf8: utf8, url: page.content.url, timeLimit: maxParseTime)
-        } catch {
-            throw StageFailure(stage: name, reason: "HTML parse failed: \(error.reason)")
-        }
-        if document.issues.depthExceeded {
+        var extractor = ArticleExtractor()
+        let issues = try stream(utf8, url: page.content.url, into: &extractor)
+        if issues.depthExceeded {
             page.record.warnings.append("elements nested deeper than libxml2's limit of 256 levels were dropped")
         }
-        if document.issues.hugeText {
+        if issues.hugeText {
             page.record.warnings.append("a text or attribute over libxml2's 10 MB limit was cut")
         }
-        var extractor = ArticleExtractor()
-        document.walk(&extractor)
         if extractor.paragraphs.reduce(0, { $0 + $1.text.utf8.count }) < Self.shortBodyBytes {
             var plain = ArticleExtractor()
             plain.usesClassHints = false
-            document.walk(&plain)
+            _ = try stream(utf8, url: page.content.url, into: &plain)
             if plain.paragraphs.reduce(0, { $0 + $1.text.utf8.count }) > 2 * Self.shortBodyBytes {
                 extractor = plain
                 page.record.warnings.append("class hints dropped nearly all text; extracted without them")
             }
         }
 
-        RecordAssembler(extractor: extractor, document: document, profiles: siteProfiles, useMainContent: useMainContent)
-            .assemble(into: &page.record)
+        var assembler = RecordAssembler(extractor: extractor, url: page.record.url, profiles: siteProfiles, useMainContent: useMainContent)
+        var document: HTMLDocument?
+        if assembler.needsDocument {
+            let tree: HTMLDocument
+            do {
+                tree = try HTMLDocument(utf8: utf8, url: page.content.url, timeLimit: maxParseTime)
+            } catch {
+                throw StageFailure(stage: name, reason: "HTML parse failed: \(error.reason)")
+            }
+            // Walked again so that element ids match the tree's XPath results.
+            var walked = ArticleExtractor()
+            walked.usesClassHints = extractor.usesClassHints
+            tree.walk(&walked)
+            assembler = RecordAssembler(extractor: walked, url: page.record.url, profiles: siteProfiles, useMainContent: useMainContent)
+            document = tree
+        }
+        assembler.assemble(into: &page.record, document: document)
+    }
+
+    private func stream(_ utf8: [UInt8], url: String?, into extractor: inout ArticleExtractor) throws -> ParseIssues {
+        do {
+            return try HTMLStream.parse(utf8: utf8, url: url, timeLimit: maxParseTime, visitor: &extractor)
+        } catch {
+            throw StageFailure(stage: name, reason: "HTML parse failed: \(error.reason)")
+        }
     }
 
     /// Plain text (a naive scrape, as in the seeds): paragraphs are

@@ -20,9 +20,25 @@ import WinnowHTML
 /// Every line captured in a field, and every boilerplate line, leaves the body.
 struct RecordAssembler {
     let extractor: ArticleExtractor
-    let document: HTMLDocument?
     let profiles: SiteProfiles
     let useMainContent: Bool
+    private let jsonLD: JSONLDArticle?
+    /// The page's URL, parsed once: its host picks the profile, relative links resolve against it.
+    private let base: URL?
+    private let profile: SiteProfile?
+
+    /// `url`: where the page came from, when known (else its canonical URL stands in).
+    init(extractor: ArticleExtractor, url: String?, profiles: SiteProfiles, useMainContent: Bool) {
+        self.extractor = extractor
+        self.profiles = profiles
+        self.useMainContent = useMainContent
+        jsonLD = JSONLDArticle.read(extractor.jsonLD)
+        base = (url ?? extractor.canonicalURL ?? jsonLD?.url).flatMap { URL(string: $0) }
+        profile = profiles.profile(forHost: base?.host)
+    }
+
+    /// Whether the page's site profile has layouts, whose XPath needs the parsed tree.
+    var needsDocument: Bool { profile?.layouts.isEmpty == false }
 
     /// Sources of `published`, best first among equally specific ones.
     private static let publishedMetaKeys = [
@@ -32,12 +48,9 @@ struct RecordAssembler {
     ]
     private static let modifiedMetaKeys = ["article:modified_time", "datemodified", "og:updated_time", "dcterms.modified", "last-modified"]
 
-    func assemble(into record: inout Record) {
+    /// `document`: the page's tree, which the extractor walked, when ``needsDocument``.
+    func assemble(into record: inout Record, document: HTMLDocument? = nil) {
         let e = extractor
-        let jsonLD = JSONLDArticle.read(e.jsonLD)
-        // The page's URL, parsed once: its host picks the profile, relative links resolve against it.
-        let base = (record.url ?? e.canonicalURL ?? jsonLD?.url).flatMap { URL(string: $0) }
-        let profile = profiles.profile(forHost: base?.host)
         let timeZone = profile?.timeZone
 
         // Dates from metadata first: a layout may be chosen by date.

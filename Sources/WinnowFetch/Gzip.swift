@@ -1,6 +1,10 @@
+import CLibDeflate
 import CZlib
 
-/// gzip decompression through zlib. The only place that touches zlib.
+/// gzip decompression. libdeflate decodes whole members in one call (the
+/// fast path); zlib's streaming inflate runs only when libdeflate fails, to
+/// say exactly what is wrong with the file. The only place that touches
+/// either library.
 public enum Gzip {
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public var description: String
@@ -10,6 +14,49 @@ public enum Gzip {
     /// Output beyond `limit` bytes is an error, so a gzip bomb cannot exhaust memory.
     public static func decompress(_ input: [UInt8], limit: Int) throws(Failure) -> [UInt8] {
         guard !input.isEmpty else { throw Failure(description: "empty gzip file") }
+        if let output = input.withUnsafeBufferPointer({ wholeMembers($0, limit: limit) }) { return output }
+        return try streamed(input, limit: limit)
+    }
+
+    /// libdeflate, member by member; nil when a member is damaged or the output would pass `limit`.
+    private static func wholeMembers(_ input: UnsafeBufferPointer<UInt8>, limit: Int) -> [UInt8]? {
+        guard input.count >= 18, let decompressor = libdeflate_alloc_decompressor() else { return nil }
+        defer { libdeflate_free_decompressor(decompressor) }
+        // The last four bytes give the (last) member's size modulo 2^32: a good first guess.
+        let tail = input.count - 4
+        let sizeHint = Int(input[tail]) | Int(input[tail + 1]) << 8 | Int(input[tail + 2]) << 16 | Int(input[tail + 3]) << 24
+        var capacity = min(limit, max(sizeHint, 4096))
+        var output: [UInt8] = []
+        var consumed = 0
+        while consumed < input.count {
+            let member = UnsafeBufferPointer(rebasing: input[consumed...])
+            let room = limit - output.count
+            capacity = min(capacity, room)
+            var used = 0, produced = 0
+            var result = LIBDEFLATE_INSUFFICIENT_SPACE
+            while result == LIBDEFLATE_INSUFFICIENT_SPACE {
+                let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: max(capacity, 1), alignment: 1)
+                defer { scratch.deallocate() }
+                result = libdeflate_gzip_decompress_ex(decompressor, member.baseAddress, member.count,
+                                                       scratch.baseAddress, capacity, &used, &produced)
+                if result == LIBDEFLATE_SUCCESS {
+                    output.append(contentsOf: scratch.prefix(produced))
+                } else if result == LIBDEFLATE_INSUFFICIENT_SPACE {
+                    guard capacity < room else { return nil }
+                    capacity = min(room, capacity * 2)
+                }
+            }
+            guard result == LIBDEFLATE_SUCCESS else { return nil }
+            consumed += used
+            // Another member may follow; anything else after the end is ignored.
+            guard consumed < input.count, input[consumed] == 0x1F else { break }
+        }
+        return output
+    }
+
+    /// zlib's streaming inflate, for files libdeflate refused: it tells a
+    /// truncated file from corrupt data and from one that expands too far.
+    private static func streamed(_ input: [UInt8], limit: Int) throws(Failure) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(min(limit, max(input.count * 4, 4096)))
         var stream = z_stream()

@@ -150,7 +150,13 @@ public enum CharsetSniffer {
         bytes.withUnsafeBufferPointer { b in
             var i = 0
             let n = b.count
+            let raw = UnsafeRawBufferPointer(b)
             while i < n {
+                // Markup is mostly ASCII: eight bytes at a time while no high bit is set.
+                if i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                    continue
+                }
                 let c = b[i]
                 if c < 0x80 { i += 1; continue }
                 let need: Int

@@ -12,9 +12,6 @@ public final class HTMLDocument {
     /// What libxml2 reported while parsing.
     public let issues: ParseIssues
 
-    /// Bytes fed to libxml2 at a time; the time limit is checked between chunks.
-    static let chunkSize = 256 * 1024
-
     /// Parses UTF-8 `bytes` (decode other encodings first, see
     /// ``CharsetSniffer``). A `<meta charset>` inside is ignored. Parsing that
     /// takes longer than `timeLimit` is abandoned between two chunks.
@@ -30,27 +27,8 @@ public final class HTMLDocument {
             defer { cxml_stop_collecting_errors() }
             guard let context = htmlCreatePushParserCtxt(nil, nil, nil, 0, url, XML_CHAR_ENCODING_UTF8) else { return .failed }
             defer { htmlFreeParserCtxt(context) }
-            let options = Int32(
-                HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOWARNING.rawValue
-                    | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
-            htmlCtxtUseOptions(context, options)
-            let started = ContinuousClock.now
-            var abandoned = false
-            bytes.withUnsafeBufferPointer { buffer in
-                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
-                    var offset = 0
-                    while offset < buffer.count {
-                        let length = min(Self.chunkSize, buffer.count - offset)
-                        let last = offset + length == buffer.count
-                        htmlParseChunk(context, chars + offset, Int32(length), last ? 1 : 0)
-                        offset += length
-                        if !last, let timeLimit, ContinuousClock.now - started > timeLimit {
-                            abandoned = true
-                            return
-                        }
-                    }
-                }
-            }
+            htmlCtxtUseOptions(context, HTMLParser.options | Int32(HTML_PARSE_COMPACT.rawValue))
+            let abandoned = !HTMLParser.feed(bytes, to: context, timeLimit: timeLimit)
             let document = cxml_push_parser_document(context)
             cxml_push_parser_forget_document(context)
             if abandoned {
@@ -181,98 +159,6 @@ public final class HTMLDocument {
     }
 }
 
-/// One element during a walk. Valid only inside the visitor call that received it.
-public struct HTMLElement {
-    fileprivate let node: xmlNodePtr
-
-    /// Whether the element has any attribute (most have none: every lookup can be skipped).
-    public var hasAttributes: Bool { node.pointee.properties != nil }
-
-    /// The element's identity in its document, as ``HTMLDocument/Selection/nodeID`` gives it.
-    public var nodeID: Int { Int(bitPattern: node) }
-
-    /// The lowercase tag name.
-    public var name: String {
-        node.pointee.name.map { String(cString: $0) } ?? ""
-    }
-
-    /// True when the tag name equals `lowercaseName` (compared bytewise, no allocation).
-    public func isNamed(_ lowercaseName: StaticString) -> Bool {
-        guard let name = node.pointee.name else { return false }
-        let wanted = lowercaseName.utf8Start
-        var i = 0
-        while i < lowercaseName.utf8CodeUnitCount {
-            if name[i] != wanted[i] { return false }
-            i += 1
-        }
-        return name[i] == 0
-    }
-
-    /// The attributes extraction looks at on every element, read in one
-    /// pass over the attribute list (a lookup per name would walk it each time).
-    public var commonAttributes: CommonAttributes {
-        var result = CommonAttributes()
-        var attr = node.pointee.properties
-        var classValue = "", idValue = ""
-        while let current = attr {
-            defer { attr = current.pointee.next }
-            guard let name = current.pointee.name else { continue }
-            let value: String
-            if let child = current.pointee.children, child.pointee.next == nil, let content = child.pointee.content {
-                value = String(cString: content)
-            } else if let content = xmlNodeListGetString(node.pointee.doc, current.pointee.children, 1) {
-                value = String(cString: content)
-                cxml_free(content)
-            } else {
-                value = ""
-            }
-            switch String(cString: name).lowercased() {
-            case "class": classValue = value
-            case "id": idValue = value
-            case "style": result.style = value
-            case "hidden": result.hidden = true
-            case "aria-hidden": result.ariaHidden = value
-            case "role": result.role = value
-            case "itemprop": result.itemprop = value
-            case "rel": result.rel = value
-            default: break
-            }
-        }
-        if !classValue.isEmpty || !idValue.isEmpty { result.classAndID = (classValue + " " + idValue).lowercased() }
-        return result
-    }
-
-    public func attribute(_ name: String) -> String? {
-        guard let value = xmlGetProp(node, name) else { return nil }
-        defer { cxml_free(value) }
-        return String(cString: value)
-    }
-}
-
-public enum VisitDecision { case descend, skip }
-
-/// See ``HTMLElement/commonAttributes``.
-public struct CommonAttributes: Sendable {
-    /// `class` and `id` joined by a space, lowercased; empty when neither is set.
-    public var classAndID = ""
-    public var style: String?
-    public var hidden = false
-    public var ariaHidden: String?
-    public var role: String?
-    public var itemprop: String?
-    public var rel: String?
-
-    public init() {}
-}
-
-/// Receives a document walk. `exit` is called for every element `enter` was
-/// called for, including skipped ones.
-public protocol HTMLVisitor {
-    mutating func enter(_ element: HTMLElement) -> VisitDecision
-    mutating func text(_ text: String)
-    mutating func exit(_ element: HTMLElement)
-}
-
 /// What libxml2 reported while recovering a broken page.
 public struct ParseIssues: Sendable, Equatable {
     /// Parse errors (recovered from).
@@ -296,4 +182,30 @@ public enum HTMLParser {
     public static func initializeOnce() { _ = initialized }
 
     public static var libxml2Version: String { String(cString: cxml_parser_version()) }
+
+    /// The options of every parse: recover from errors, never touch the
+    /// network, keep quiet, and ignore `<meta charset>` (the bytes are UTF-8 already).
+    static let options = Int32(
+        HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+
+    /// Bytes fed to libxml2 at a time; the time limit is checked between chunks.
+    static let chunkSize = 256 * 1024
+
+    /// Feeds `bytes` to a push parser chunk by chunk; false when `timeLimit` passed first.
+    static func feed(_ bytes: [UInt8], to context: htmlParserCtxtPtr, timeLimit: Duration?) -> Bool {
+        let started = ContinuousClock.now
+        return bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+                var offset = 0
+                while offset < buffer.count {
+                    let length = min(chunkSize, buffer.count - offset)
+                    let last = offset + length == buffer.count
+                    htmlParseChunk(context, chars + offset, Int32(length), last ? 1 : 0)
+                    offset += length
+                    if !last, let timeLimit, ContinuousClock.now - started > timeLimit { return false }
+                }
+                return true
+            }
+        }
+    }
 }

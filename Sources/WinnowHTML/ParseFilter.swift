@@ -1,3 +1,5 @@
+import CLibXML2  // for memchr (string.h)
+
 /// A byte-level pass before libxml2 that cuts out what never becomes text:
 /// `<script>` (except JSON-LD), `<style>`, `<svg>`, `<template>` and
 /// `<noscript>` elements and comments. On news pages these are most of the
@@ -24,8 +26,8 @@ public enum ParseFilter {
             let n = b.count
             var copied = 0  // bytes before this index are decided
             var i = 0
-            while i < n {
-                guard b[i] == UInt8(ascii: "<"), i + 1 < n else { i += 1; continue }
+            while let lt = firstIndex(of: UInt8(ascii: "<"), in: b, from: i), lt + 1 < n {
+                i = lt
                 let next = b[i + 1]
                 if next == UInt8(ascii: "!"), i + 3 < n, b[i + 2] == UInt8(ascii: "-"), b[i + 3] == UInt8(ascii: "-") {
                     let end = commentEnd(b, from: i + 4)
@@ -57,6 +59,12 @@ public enum ParseFilter {
             output.append(contentsOf: b[copied..<n])
         }
         return (output, bytes.count - output.count)
+    }
+
+    /// The index of the first `byte` at or after `from` (memchr: most of a page is not markup).
+    @inline(__always) static func firstIndex(of byte: UInt8, in b: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard from < b.count, let found = memchr(b.baseAddress! + from, Int32(byte), b.count - from) else { return nil }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(b.baseAddress!)
     }
 
     @inline(__always) static func isASCIILetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
@@ -120,24 +128,23 @@ public enum ParseFilter {
         var depth = 1
         var i = from
         let n = b.count
-        while i + 1 + name.count < n {
-            if b[i] == UInt8(ascii: "<") {
-                let closing = b[i + 1] == UInt8(ascii: "/")
-                let start = closing ? i + 2 : i + 1
-                if start + name.count < n, closing || nested {
-                    var k = 0
-                    while k < name.count && b[start + k] | 0x20 == name[k] { k += 1 }
-                    if k == name.count, isTagNameEnd(b[start + name.count]) {
-                        let end = tagEnd(b, from: start)
-                        if closing {
-                            depth -= 1
-                            if depth == 0 { return end }
-                        } else if b[end - 2] != UInt8(ascii: "/") {
-                            depth += 1
-                        }
-                        i = end
-                        continue
+        while let lt = firstIndex(of: UInt8(ascii: "<"), in: b, from: i), lt + 1 + name.count < n {
+            i = lt
+            let closing = b[i + 1] == UInt8(ascii: "/")
+            let start = closing ? i + 2 : i + 1
+            if start + name.count < n, closing || nested {
+                var k = 0
+                while k < name.count && b[start + k] | 0x20 == name[k] { k += 1 }
+                if k == name.count, isTagNameEnd(b[start + name.count]) {
+                    let end = tagEnd(b, from: start)
+                    if closing {
+                        depth -= 1
+                        if depth == 0 { return end }
+                    } else if b[end - 2] != UInt8(ascii: "/") {
+                        depth += 1
                     }
+                    i = end
+                    continue
                 }
             }
             i += 1
@@ -152,8 +159,9 @@ public enum ParseFilter {
         if from < n, b[from] == UInt8(ascii: ">") { return from + 1 }
         if from + 1 < n, b[from] == UInt8(ascii: "-"), b[from + 1] == UInt8(ascii: ">") { return from + 2 }
         var i = from
-        while i + 2 < n {
-            if b[i] == UInt8(ascii: "-"), b[i + 1] == UInt8(ascii: "-") {
+        while let dash = firstIndex(of: UInt8(ascii: "-"), in: b, from: i), dash + 2 < n {
+            i = dash
+            if b[i + 1] == UInt8(ascii: "-") {
                 if b[i + 2] == UInt8(ascii: ">") { return i + 3 }
                 if i + 3 < n, b[i + 2] == UInt8(ascii: "!"), b[i + 3] == UInt8(ascii: ">") { return i + 4 }
             }

@@ -27,6 +27,12 @@ struct GzipTests {
         #expect(try Gzip.decompress(joined, limit: 1_000) == a + b + c)
     }
 
+    @Test func aFirstMemberLargerThanTheLastIsInflatedWhole() throws {
+        // The size hint at the end of the file is the last member's: the output buffer has to grow.
+        let big = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 / 991) }, small = Array("tail\n".utf8)
+        #expect(try Gzip.decompress(try gzip(big) + gzip(small), limit: 1_000_000) == big + small)
+    }
+
     @Test func truncatedDataIsAnError() throws {
         let compressed = try gzip(Self.sample)
         for cut in [compressed.count - 4, compressed.count / 2, 12] {

@@ -3,7 +3,7 @@ import Testing
 @testable import WinnowHTML
 
 /// Records a walk as `<name>`, `'text'` and `</name>` events; skips elements named in `skip`.
-private struct Recorder: HTMLVisitor {
+struct Recorder: HTMLVisitor {
     var skip: Set<String> = []
     var events: [String] = []
     var allText = ""

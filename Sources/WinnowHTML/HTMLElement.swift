@@ -1,0 +1,172 @@
+import CLibXML2
+
+/// One element during a walk (``HTMLDocument/walk(_:)``) or a streamed
+/// parse (``HTMLStream``). Valid only inside the visitor call that received it.
+public struct HTMLElement {
+    fileprivate enum Source {
+        /// A node of a parsed tree.
+        case node(xmlNodePtr)
+        /// A SAX start or end tag: its name, its NULL-terminated (name, value)
+        /// attribute pairs (nil on end tags), and its position among the
+        /// document's elements.
+        case tag(name: UnsafePointer<xmlChar>, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, ordinal: Int)
+    }
+
+    fileprivate let source: Source
+
+    init(node: xmlNodePtr) { source = .node(node) }
+
+    init(tag name: UnsafePointer<xmlChar>, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, ordinal: Int) {
+        source = .tag(name: name, attributes: attributes, ordinal: ordinal)
+    }
+
+    private var namePointer: UnsafePointer<xmlChar>? {
+        switch source {
+        case .node(let node): node.pointee.name
+        case .tag(let name, _, _): name
+        }
+    }
+
+    /// Whether the element has any attribute (most have none: every lookup can be skipped).
+    public var hasAttributes: Bool {
+        switch source {
+        case .node(let node): node.pointee.properties != nil
+        case .tag(_, let attributes, _): attributes?.pointee != nil
+        }
+    }
+
+    /// The element's identity in its document: in a tree walk the same as
+    /// ``HTMLDocument/Selection/nodeID``; in a stream, the element's
+    /// position in document order.
+    public var nodeID: Int {
+        switch source {
+        case .node(let node): Int(bitPattern: node)
+        case .tag(_, _, let ordinal): ordinal
+        }
+    }
+
+    /// The lowercase tag name.
+    public var name: String {
+        namePointer.map { String(cString: $0) } ?? ""
+    }
+
+    /// True when the tag name equals `lowercaseName` (compared bytewise, no allocation).
+    public func isNamed(_ lowercaseName: StaticString) -> Bool {
+        guard let name = namePointer else { return false }
+        return Self.equals(name, lowercaseName)
+    }
+
+    /// Whether the NUL-terminated `bytes` equal `text`.
+    private static func equals(_ bytes: UnsafePointer<xmlChar>, _ text: StaticString) -> Bool {
+        let wanted = text.utf8Start
+        var i = 0
+        while i < text.utf8CodeUnitCount {
+            if bytes[i] != wanted[i] { return false }
+            i += 1
+        }
+        return bytes[i] == 0
+    }
+
+    /// Calls `body` with each attribute's name (lowercase, as libxml2's HTML
+    /// parser writes it) and value (nil when the attribute has none, as in `hidden`).
+    private func forEachAttribute(_ body: (UnsafePointer<xmlChar>, UnsafePointer<xmlChar>?) -> Void) {
+        switch source {
+        case .node(let node):
+            var attr = node.pointee.properties
+            while let current = attr {
+                attr = current.pointee.next
+                guard let name = current.pointee.name else { continue }
+                if let child = current.pointee.children, child.pointee.next == nil, let content = child.pointee.content {
+                    body(name, content)
+                } else if let content = xmlNodeListGetString(node.pointee.doc, current.pointee.children, 1) {
+                    body(name, content)
+                    cxml_free(content)
+                } else {
+                    body(name, nil)
+                }
+            }
+        case .tag(_, let attributes, _):
+            guard var pair = attributes else { return }
+            while let name = pair[0] {
+                body(name, pair[1])
+                pair += 2
+            }
+        }
+    }
+
+    /// The attributes extraction looks at on every element, read in one
+    /// pass over the attribute list (a lookup per name would walk it each time).
+    public var commonAttributes: CommonAttributes {
+        var result = CommonAttributes()
+        var classValue = "", idValue = ""
+        forEachAttribute { name, pointer in
+            func value() -> String { pointer.map { String(cString: $0) } ?? "" }
+            switch name[0] {
+            case UInt8(ascii: "c") where Self.equals(name, "class"): classValue = value()
+            case UInt8(ascii: "i") where Self.equals(name, "id"): idValue = value()
+            case UInt8(ascii: "i") where Self.equals(name, "itemprop"): result.itemprop = value()
+            case UInt8(ascii: "s") where Self.equals(name, "style"): result.style = value()
+            case UInt8(ascii: "h") where Self.equals(name, "hidden"): result.hidden = true
+            case UInt8(ascii: "a") where Self.equals(name, "aria-hidden"): result.ariaHidden = value()
+            case UInt8(ascii: "r") where Self.equals(name, "role"): result.role = value()
+            case UInt8(ascii: "r") where Self.equals(name, "rel"): result.rel = value()
+            default: break
+            }
+        }
+        if !classValue.isEmpty || !idValue.isEmpty { result.classAndID = (classValue + " " + idValue).lowercased() }
+        return result
+    }
+
+    /// The value of the attribute named `name` (lowercase), nil when absent.
+    public func attribute(_ name: String) -> String? {
+        if case .node(let node) = source {
+            guard let value = xmlGetProp(node, name) else { return nil }
+            defer { cxml_free(value) }
+            return String(cString: value)
+        }
+        var found: String?
+        name.utf8CString.withUnsafeBufferPointer { wanted in
+            wanted.withMemoryRebound(to: xmlChar.self) { wanted in
+                forEachAttribute { attributeName, value in
+                    guard found == nil, strcmp_bytes(attributeName, wanted.baseAddress!) else { return }
+                    found = value.map { String(cString: $0) } ?? ""
+                }
+            }
+        }
+        return found
+    }
+}
+
+/// Whether two NUL-terminated byte strings are equal.
+private func strcmp_bytes(_ a: UnsafePointer<xmlChar>, _ b: UnsafePointer<xmlChar>) -> Bool {
+    var i = 0
+    while a[i] == b[i] {
+        if a[i] == 0 { return true }
+        i += 1
+    }
+    return false
+}
+
+public enum VisitDecision { case descend, skip }
+
+/// See ``HTMLElement/commonAttributes``.
+public struct CommonAttributes: Sendable {
+    /// `class` and `id` joined by a space, lowercased; empty when neither is set.
+    public var classAndID = ""
+    public var style: String?
+    public var hidden = false
+    public var ariaHidden: String?
+    public var role: String?
+    public var itemprop: String?
+    public var rel: String?
+
+    public init() {}
+}
+
+/// Receives a document walk. `exit` is called for every element `enter` was
+/// called for, including skipped ones.
+public protocol HTMLVisitor {
+    mutating func enter(_ element: HTMLElement) -> VisitDecision
+    mutating func text(_ text: String)
+    mutating func exit(_ element: HTMLElement)
+}

@@ -1,0 +1,150 @@
+import CLibXML2
+
+/// Parses HTML with libxml2's SAX interface and hands the elements and text
+/// straight to a visitor, without building a tree: the tree costs about as
+/// much to build and free as the parse itself, and extraction reads each
+/// node once. The visitor sees what ``HTMLDocument/walk(_:)`` would show it
+/// for the same bytes (libxml2 emits the same start and end events, implied
+/// and auto-closed elements included), except that whitespace between block
+/// elements, which the tree builder drops, may arrive as text.
+///
+/// Use ``HTMLDocument`` when XPath is needed (site profiles).
+public enum HTMLStream {
+    /// libxml2's tree builder drops elements nested deeper than this; the
+    /// stream does the same, so that both see the same page.
+    static let maximumDepth = 257
+    /// libxml2's tree builder cuts text nodes at 10,000,000 bytes; so does the stream.
+    static let maximumTextBytes = 10_000_000
+
+    /// Parses UTF-8 `bytes` (decode other encodings first, see
+    /// ``CharsetSniffer``), calling `visitor` for every element and text in
+    /// document order. A `<meta charset>` inside is ignored. Parsing that
+    /// takes longer than `timeLimit` is abandoned between two chunks.
+    public static func parse<V: HTMLVisitor>(utf8 bytes: [UInt8], url: String? = nil, timeLimit: Duration? = nil,
+                                             visitor: inout V) throws(HTMLParseError) -> ParseIssues {
+        HTMLParser.initializeOnce()
+        guard !bytes.isEmpty else { throw HTMLParseError(reason: "empty document") }
+        guard bytes.count < Int(Int32.max) else { throw HTMLParseError(reason: "document too large for libxml2") }
+
+        let driver = VisitorDriver(visitor)
+        var handler = htmlSAXHandler()
+        handler.startElement = { context, name, attributes in
+            guard let context, let name else { return }
+            Unmanaged<SAXDriver>.fromOpaque(context).takeUnretainedValue().start(name, attributes)
+        }
+        handler.endElement = { context, name in
+            guard let context, let name else { return }
+            Unmanaged<SAXDriver>.fromOpaque(context).takeUnretainedValue().end(name)
+        }
+        handler.characters = { context, text, length in
+            guard let context, let text else { return }
+            Unmanaged<SAXDriver>.fromOpaque(context).takeUnretainedValue().characters(text, Int(length))
+        }
+        // Script and style content (only JSON-LD survives the pre-parse filter) is text, as in the tree.
+        handler.cdataBlock = handler.characters
+
+        var tally = cxml_error_tally()
+        var abandoned = false, failed = false
+        withUnsafeMutablePointer(to: &tally) { tallyPointer in
+            cxml_collect_errors(tallyPointer)
+            defer { cxml_stop_collecting_errors() }
+            let context = withUnsafeMutablePointer(to: &handler) { handlerPointer in
+                htmlCreatePushParserCtxt(handlerPointer, Unmanaged.passUnretained(driver as SAXDriver).toOpaque(),
+                                         nil, 0, url, XML_CHAR_ENCODING_UTF8)
+            }
+            guard let context else { failed = true; return }
+            defer { htmlFreeParserCtxt(context) }
+            htmlCtxtUseOptions(context, HTMLParser.options)
+            abandoned = !HTMLParser.feed(bytes, to: context, timeLimit: timeLimit)
+            // Before the context goes: element names live in its dictionary.
+            if !abandoned { driver.finish() }
+        }
+        if failed { throw HTMLParseError(reason: "libxml2 could not parse the document") }
+        if abandoned { throw HTMLParseError(reason: "parsing took longer than the limit of \(timeLimit!)") }
+        visitor = driver.visitor
+        return ParseIssues(errors: Int(tally.errors), depthExceeded: driver.depthExceeded, hugeText: driver.hugeText || tally.huge_text != 0)
+    }
+}
+
+/// What the C callbacks call: a class, so that one pointer reaches it, and
+/// not generic, so that a C function can name it. ``VisitorDriver`` does the work.
+class SAXDriver {
+    func start(_ name: UnsafePointer<xmlChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {}
+    func end(_ name: UnsafePointer<xmlChar>) {}
+    func characters(_ text: UnsafePointer<xmlChar>, _ length: Int) {}
+}
+
+/// Turns SAX events into visitor calls: joins the pieces of one text,
+/// leaves out what a skipped element holds, and drops what lies deeper
+/// than libxml2's tree would keep.
+final class VisitorDriver<V: HTMLVisitor>: SAXDriver {
+    var visitor: V
+    /// Names of the elements entered and not yet exited (libxml2's name pointers stay valid while open).
+    private var open: [UnsafePointer<xmlChar>] = []
+    /// Depth of the element the visitor skipped, while inside it.
+    private var skippedAt: Int?
+    /// Elements open below ``HTMLStream/maximumDepth``, not shown to the visitor.
+    private var tooDeep = 0
+    private var ordinal = 0
+    /// Text received since the last tag.
+    private var pendingText: [UInt8] = []
+    private(set) var depthExceeded = false
+    private(set) var hugeText = false
+
+    init(_ visitor: V) {
+        self.visitor = visitor
+        pendingText.reserveCapacity(4096)
+    }
+
+    override func start(_ name: UnsafePointer<xmlChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        flushText()
+        if tooDeep > 0 || open.count >= HTMLStream.maximumDepth {
+            tooDeep += 1
+            depthExceeded = true
+            return
+        }
+        open.append(name)
+        ordinal += 1
+        guard skippedAt == nil else { return }
+        let element = HTMLElement(tag: name, attributes: attributes, ordinal: ordinal)
+        if visitor.enter(element) == .skip { skippedAt = open.count }
+    }
+
+    override func end(_ name: UnsafePointer<xmlChar>) {
+        flushText()
+        if tooDeep > 0 {
+            tooDeep -= 1
+            return
+        }
+        guard let openName = open.popLast() else { return }
+        if let skipped = skippedAt {
+            guard open.count + 1 == skipped else { return }
+            skippedAt = nil
+        }
+        visitor.exit(HTMLElement(tag: openName, attributes: nil, ordinal: 0))
+    }
+
+    override func characters(_ text: UnsafePointer<xmlChar>, _ length: Int) {
+        guard tooDeep == 0, skippedAt == nil, !open.isEmpty, length > 0 else { return }
+        let room = HTMLStream.maximumTextBytes - pendingText.count
+        if length > room { hugeText = true }
+        pendingText.append(contentsOf: UnsafeBufferPointer(start: text, count: min(length, max(room, 0))))
+    }
+
+    /// Closes what the parser left open (it closes everything when a document ends well).
+    func finish() {
+        flushText()
+        while let name = open.last { end(name) }
+    }
+
+    private func flushText() {
+        guard !pendingText.isEmpty else { return }
+        defer { pendingText.removeAll(keepingCapacity: true) }
+        // Indentation between tags is most text: one shared space, no decoding.
+        if pendingText.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D || $0 == 0x0C }) {
+            visitor.text(" ")
+        } else {
+            visitor.text(String(decoding: pendingText, as: UTF8.self))
+        }
+    }
+}
