@@ -7,7 +7,8 @@ public enum Whitespace {
     /// U+2028, U+2029, U+202F, U+205F and U+3000: Unicode's White_Space set.
     public static func collapse(_ text: String) -> String {
         var text = text
-        return text.withUTF8 { bytes in
+        let result: String? = text.withUTF8 { bytes in
+            if isCollapsed(bytes) { return nil }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count)
             var pending = false
@@ -19,9 +20,9 @@ public enum Whitespace {
                     pending = !out.isEmpty
                     i += width
                 } else {
-                    // Copy the run up to the next whitespace whole.
+                    // Copy the run up to the next possible whitespace whole.
                     var end = i + 1
-                    while end < n, spaceWidth(bytes, at: end) == 0 { end += 1 }
+                    while end < n, !mayStartSpace[Int(bytes[end])] || spaceWidth(bytes, at: end) == 0 { end += 1 }
                     if pending { out.append(0x20); pending = false }
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
                     i = end
@@ -29,6 +30,30 @@ public enum Whitespace {
             }
             return String(decoding: out, as: UTF8.self)
         }
+        return result ?? text
+    }
+
+    /// Bytes that may start a whitespace character (ASCII whitespace and the lead bytes of the others).
+    private static let mayStartSpace: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0xC2, 0xE1, 0xE2, 0xE3] { table[byte] = true }
+        return table
+    }()
+
+    /// Whether collapsing would change nothing: no whitespace at either end,
+    /// and every whitespace a single ASCII space (most link texts and meta values).
+    private static func isCollapsed(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = b.count
+        var i = 0
+        while i < n {
+            guard mayStartSpace[Int(b[i])] else { i += 1; continue }
+            let width = spaceWidth(b, at: i)
+            if width > 0 {
+                guard b[i] == 0x20, i > 0, i + 1 < n, spaceWidth(b, at: i + 1) == 0 else { return false }
+            }
+            i += 1
+        }
+        return true
     }
 
     /// The byte length of the whitespace character at `i`, or 0.
@@ -47,5 +72,29 @@ public enum Whitespace {
         }
         if c == 0xE3, i + 2 < n { return b[i + 1] == 0x80 && b[i + 2] == 0x80 ? 3 : 0 }
         return 0
+    }
+}
+
+extension String {
+    /// The number of Unicode scalars, counted on the UTF-8 bytes eight at a
+    /// time (every byte but a continuation byte `10xxxxxx` starts a scalar);
+    /// `unicodeScalars.count` walks the scalars one by one.
+    public var unicodeScalarCount: Int {
+        var text = self
+        return text.withUTF8 { bytes in
+            let raw = UnsafeRawBufferPointer(bytes)
+            var continuations = 0, i = 0
+            while i + 8 <= raw.count {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                // Bit 7 set and bit 6 clear (shifted up to bit 7's place).
+                continuations &+= (w & ~(w << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+                i += 8
+            }
+            while i < raw.count {
+                if raw[i] & 0xC0 == 0x80 { continuations += 1 }
+                i += 1
+            }
+            return raw.count - continuations
+        }
     }
 }

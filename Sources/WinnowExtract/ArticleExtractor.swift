@@ -254,7 +254,7 @@ struct ArticleExtractor: HTMLVisitor {
                 let text = TextNormalizer.collapse(linkText)
                 if relatedDepth > 0 {
                     if !text.isEmpty { relatedLinks.append(Record.Link(title: text, url: url)) }
-                } else if !text.isEmpty, text.unicodeScalars.count <= 80 {
+                } else if !text.isEmpty, text.unicodeScalarCount <= 80 {
                     links.append((text, url))
                     blockLinks.append((text, url))
                 }
@@ -271,7 +271,7 @@ struct ArticleExtractor: HTMLVisitor {
         if authorDepth == depth {
             authorDepth = 0
             let text = TextNormalizer.collapse(authorBuffer)
-            if text.unicodeScalars.count > Self.longestByline {
+            if text.unicodeScalarCount > Self.longestByline {
                 // A container that only carries an author class (`author-jane` on the article): not a byline.
                 for index in authorFirstParagraph..<paragraphIsByline.count { paragraphIsByline[index] = false }
             } else if !text.isEmpty {

@@ -30,7 +30,7 @@ struct ClassHints {
     static let contentTokens = tokens(["article", "content", "entry", "story", "articlebody", "body", "text"])
     static let authorTokens = tokens(["author", "byline", "writer", "reporter"])
     static let relatedToken = hash("related".utf8)
-    static let articleBodyWords = Set(ArticleExtractor.articleBodyClasses.map { hash($0.utf8) })
+    static let articleBodyWords = TokenHashes(ArticleExtractor.articleBodyClasses.map { hash($0.utf8) })
 
     /// `classAndID`: lowercased class and id values separated by spaces.
     init(_ classAndID: String) {
@@ -90,5 +90,23 @@ struct ClassHints {
         bytes.reduce(offset) { ($0 ^ UInt64($1)) &* prime }
     }
 
-    static func tokens(_ words: [String]) -> Set<UInt64> { Set(words.map { hash($0.utf8) }) }
+    static func tokens(_ words: [String]) -> TokenHashes { TokenHashes(words.map { hash($0.utf8) }) }
+}
+
+/// A few dozen token hashes, sorted and searched by halving: a `Set` would
+/// hash each (already hashed) part again with SipHash, the costliest step of
+/// reading class words.
+struct TokenHashes {
+    private let sorted: [UInt64]
+
+    init(_ hashes: [UInt64]) { sorted = Array(Set(hashes)).sorted() }
+
+    func contains(_ hash: UInt64) -> Bool {
+        var low = 0, high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < hash { low = middle + 1 } else { high = middle }
+        }
+        return low < sorted.count && sorted[low] == hash
+    }
 }

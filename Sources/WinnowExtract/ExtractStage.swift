@@ -15,12 +15,13 @@ public struct ExtractStage: Stage {
     public var minTextCharacters: Int
     /// Parsing that takes longer is abandoned and the page rejected.
     public var maxParseTime: Duration
-    /// Pages with more tags are rejected: libxml2's tree costs ~40 bytes of
-    /// memory per input byte on pages made of tiny elements.
+    /// Pages with more tags (counted after the pre-parse filter) are
+    /// rejected: a page made of tiny elements costs the extractor and, for
+    /// profile pages, libxml2's tree (~40 bytes per input byte) the most.
     public var maxTags: Int
     /// Keep only the article's block (Readability-style scoring), not every paragraph outside chrome.
     public var useMainContent = true
-    /// Cut scripts, styles, SVG and comments out before libxml2 parses the page (``ParseFilter``).
+    /// Cut scripts, styles, SVG, comments and page landmarks out before libxml2 parses the page (``ParseFilter``).
     public var usePreParseFilter = true
     /// Site profiles that sharpen extraction for the sites they cover.
     public var siteProfiles = SiteProfiles([])
@@ -42,7 +43,7 @@ public struct ExtractStage: Stage {
             OptionSpec("max_bytes", default: .int(20_000_000), help: "Reject pages larger than this many bytes."),
             OptionSpec("min_text_chars", default: .int(1), help: "Reject pages whose body text is shorter than this."),
             OptionSpec("max_parse_seconds", default: .double(10), help: "Abandon and reject a page whose parsing takes longer."),
-            OptionSpec("max_tags", default: .int(500_000), help: "Reject pages with more tags (each '<' counts) than this."),
+            OptionSpec("max_tags", default: .int(500_000), help: "Reject pages with more tags (each '<' left after the pre-parse filter counts) than this."),
             OptionSpec("site_profiles", default: .string("built-in"), help: "Site profiles: 'built-in' (those of Pipelines/sites/, compiled in), 'none', or a folder of YAML profiles."),
         ],
         make: {
@@ -78,21 +79,23 @@ public struct ExtractStage: Stage {
         case .text:
             extractPlainText(decoded.utf8, into: &page.record)
         case .html:
-            let tags = ByteScan.count(of: UInt8(ascii: "<"), in: decoded.utf8)
-            guard tags <= maxTags else {
-                throw StageFailure(stage: name, reason: "too many tags: \(tags), over the limit max_tags=\(maxTags)")
-            }
             var utf8 = decoded.utf8
             if DoctypeSubset.remove(from: &utf8) {
                 page.record.warnings.append("removed the DOCTYPE's internal subset (its entities are never expanded)")
             }
-            if usePreParseFilter { utf8 = ParseFilter.filter(utf8).bytes }
+            // Landmarks go too: the extractor skips them whole (``ArticleExtractor``'s skipped tags).
+            if usePreParseFilter { utf8 = ParseFilter.filter(utf8, landmarks: true).bytes }
+            // Counted on what libxml2 will parse.
+            let tags = ByteScan.count(of: UInt8(ascii: "<"), in: utf8)
+            guard tags <= maxTags else {
+                throw StageFailure(stage: name, reason: "too many tags: \(tags), over the limit max_tags=\(maxTags)")
+            }
             try extractHTML(utf8, into: &page)
         }
 
         let text = page.record.paragraphs.map(\.text).joined(separator: "\n\n")
         // Unicode scalars, not Characters: counting grapheme clusters costs a pass of its own.
-        let length = text.unicodeScalars.count
+        let length = text.unicodeScalarCount
         guard length >= minTextCharacters else {
             // Say why when the parser dropped the text (a page nested too deep).
             let cause = page.record.warnings.first { $0.hasPrefix("elements nested deeper") }.map { "; \($0)" } ?? ""
@@ -164,7 +167,7 @@ public struct ExtractStage: Stage {
         let profile = siteProfiles.profile(forHost: host) ?? (host == nil ? siteProfiles.profile(recognizing: normalized) : nil)
         let languageLinks = profile?.languageLinks ?? [:], boilerplate = profile?.boilerplate ?? []
         var finds = FurnitureFinds()
-        if let first = lines.first, first.unicodeScalars.count <= 200, lines.dropFirst().contains(where: { !$0.isEmpty }) {
+        if let first = lines.first, first.unicodeScalarCount <= 200, lines.dropFirst().contains(where: { !$0.isEmpty }) {
             let next = lines.dropFirst().first { !$0.isEmpty } ?? ""
             if case .caption? = PageFurniture.classify(next), !".!?\"”".contains(first.last ?? ".") {
                 finds.captions.append(first)

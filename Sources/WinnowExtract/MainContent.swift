@@ -19,7 +19,7 @@ enum MainContent {
         var scoringText = 0
         // Lengths in Unicode scalars and commas found by scalar value: Character
         // iteration made this the slowest step on small pages.
-        let lengths = paragraphs.map { $0.text.unicodeScalars.count }
+        let lengths = paragraphs.map { $0.text.unicodeScalarCount }
         for (index, p) in paragraphs.enumerated() {
             let length = lengths[index]
             guard length >= minimumScoringCharacters, let parent = p.ancestors.last else { continue }

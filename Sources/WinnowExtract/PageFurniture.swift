@@ -54,7 +54,7 @@ public enum PageFurniture: Equatable, Sendable {
 
     /// The language a link's text points to ("Read in Korean" → `ko`), or nil.
     public static func languageOfLink(_ text: String, extra: [String: String] = [:]) -> String? {
-        guard text.unicodeScalars.count <= 40 else { return nil }
+        guard text.unicodeScalarCount <= 40 else { return nil }
         if let language = extra[text] { return language }
         let bare = text.lowercased().trimmed(linkPunctuation)
         return extra[bare] ?? languageLinkTexts[bare]
@@ -68,20 +68,20 @@ public enum PageFurniture: Equatable, Sendable {
         // Most lines are article text: cheap tests on length and prefix first.
         let bytes = text.utf8.count
         guard bytes <= 1600 else { return nil }
-        let scalars = text.unicodeScalars.count
+        let scalars = text.unicodeScalarCount
         guard scalars <= 400 else { return nil }
         if scalars <= 40, let language = languageOfLink(text, extra: languageLinks) { return .languageLink(language: language) }
         let head = text.asciiLowercasedPrefix(40)
         if scalars <= 60 {
             let bare = head.trimmed(linkPunctuation)
-            if relatedHeadings.contains(bare) || bare.hasPrefix("more from ") { return .relatedHeading }
+            if relatedHeadings.contains(bare) || bare.hasBytePrefix("more from ") { return .relatedHeading }
         }
-        if scalars <= 200, creditStarts.contains(where: { head.hasPrefix($0) }) || text.containsBytes("번역") || text.containsBytes("감수"),
+        if scalars <= 200, creditStarts.contains(where: { head.hasBytePrefix($0) }) || text.containsBytes("번역") || text.containsBytes("감수"),
            let credit = credit(text) {
             return credit
         }
         for phrase in boilerplatePhrases where !phrase.isEmpty && text.containsBytes(phrase) { return .boilerplate }
-        if captionPrefixes.contains(where: { head.hasPrefix($0) }) { return .caption }
+        if captionPrefixes.contains(where: { head.hasBytePrefix($0) }) { return .caption }
         if isBoilerplate(text, head: head) { return .boilerplate }
         if scalars <= 120, let byline = byline(text) { return byline }
         return nil
@@ -98,7 +98,7 @@ public enum PageFurniture: Equatable, Sendable {
     /// `Translated and edited by A`, `Edited by B`, `번역: A`, `A 번역`, `번역 A / 감수 B`.
     static func credit(_ text: String) -> PageFurniture? {
         let rest = text.trimmed(["*", "(", ")", "[", "]"])
-        guard rest.unicodeScalars.count <= 160 else { return nil }
+        guard rest.unicodeScalarCount <= 160 else { return nil }
         var translators: [String] = [], editors: [String] = []
         // English, clause by clause: a clause ends at ". " before the next
         // credit ("Translated by A. Edited by B."), not at initials ("Jane Q. Doe").
@@ -132,7 +132,7 @@ public enum PageFurniture: Equatable, Sendable {
             let clause = part.trimmed()
             for (label, isTranslator) in [("번역", true), ("감수", false), ("편집", false)] {
                 var names: String?
-                if clause.hasPrefix(label) {
+                if clause.hasBytePrefix(label) {
                     names = clause.dropFirst(label.count).trimmed([":", "：", "="])
                 } else if clause.hasSuffix(" " + label) {
                     names = String(clause.dropLast(label.count + 1))
@@ -146,7 +146,7 @@ public enum PageFurniture: Equatable, Sendable {
     }
 
     private static func after(_ prefixes: [String], in clause: String, lower: String) -> [String]? {
-        for prefix in prefixes where lower.hasPrefix(prefix) {
+        for prefix in prefixes where lower.hasBytePrefix(prefix) {
             let names = AuthorNames.clean(String(clause.dropFirst(prefix.count)))
             return names.isEmpty ? nil : names
         }
@@ -158,11 +158,11 @@ public enum PageFurniture: Equatable, Sendable {
     /// A short line naming the author and maybe the date: `By A and B`,
     /// `A | 2016-08-10 17:02`, `A 기자 | 2019.07.23`, `By A, Staff Writer`.
     static func byline(_ text: String) -> PageFurniture? {
-        let scalars = text.unicodeScalars.count
+        let scalars = text.unicodeScalarCount
         guard scalars <= 120 else { return nil }
         // Cheap refusals first: most short lines are no byline.
         let head = text.asciiLowercasedPrefix(12)
-        let startsWithBy = head.hasPrefix("by ") || head.hasPrefix("written by ")
+        let startsWithBy = head.hasBytePrefix("by ") || head.hasBytePrefix("written by ")
         let korean = text.containsBytes("기자") || text.containsBytes("특파원")
         let separated = text.utf8.contains(UInt8(ascii: "|")) || text.containsBytes("·") || text.containsBytes("│")
         guard startsWithBy || korean || (separated && text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 })) else { return nil }
@@ -235,10 +235,10 @@ public enum PageFurniture: Equatable, Sendable {
     static func isBoilerplate(_ text: String, head: String) -> Bool {
         func has(_ needle: String) -> Bool { text.containsBytes(needle) }
         // Copyright and syndication notes.
-        if head.hasPrefix("copyright") || head.hasPrefix("©") || head.hasPrefix("ⓒ") || head.hasPrefix("(c) ") || head.hasPrefix("저작권자") { return true }
-        if head.hasPrefix("this article first appeared") || head.hasPrefix("this article was originally published")
-            || head.hasPrefix("this story first appeared") || head.hasPrefix("originally published") { return true }
-        if head.hasPrefix("advertisement") && text.count < 30 { return true }
+        if head.hasBytePrefix("copyright") || head.hasBytePrefix("©") || head.hasBytePrefix("ⓒ") || head.hasBytePrefix("(c) ") || head.hasBytePrefix("저작권자") { return true }
+        if head.hasBytePrefix("this article first appeared") || head.hasBytePrefix("this article was originally published")
+            || head.hasBytePrefix("this story first appeared") || head.hasBytePrefix("originally published") { return true }
+        if head.hasBytePrefix("advertisement") && text.count < 30 { return true }
         if has("무단전재") || has("무단 전재") || has("All rights reserved") || has("all rights reserved") || has("All Rights Reserved") { return true }
         if has("삭제됩니다") && (has("댓글") || has("광고") || has("링크")) { return true }
         guard has("will be deleted") || has("will be removed") || has("@") else { return false }

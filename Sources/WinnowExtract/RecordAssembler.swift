@@ -73,7 +73,7 @@ struct RecordAssembler {
             if finds.captions.contains(paragraph.text) { keep[index] = false; continue }
             guard let furniture = PageFurniture.classify(paragraph.text, languageLinks: languageLinks, boilerplatePhrases: boilerplate) else {
                 // A line inside an author element that names no one is still byline furniture.
-                if e.paragraphIsByline[index], paragraph.text.unicodeScalars.count < 120 { keep[index] = false }
+                if e.paragraphIsByline[index], paragraph.text.unicodeScalarCount < 120 { keep[index] = false }
                 continue
             }
             furniture.add(paragraph.text, to: &finds)

@@ -1,3 +1,4 @@
+import Foundation  // memchr, memcmp
 import WinnowCore
 
 /// Whitespace rules for extracted text.
@@ -27,21 +28,19 @@ extension String {
             needle.withUTF8 { n in
                 guard !n.isEmpty else { return true }
                 guard n.count <= h.count else { return false }
-                let first = n[0]
+                // memchr jumps (SIMD) to each candidate first byte; memcmp checks the rest.
+                let base = h.baseAddress!, last = h.count - n.count
                 var i = 0
-                let last = h.count - n.count
-                while i <= last {
-                    if h[i] == first {
-                        var j = 1
-                        while j < n.count && h[i + j] == n[j] { j += 1 }
-                        if j == n.count { return true }
-                    }
+                while i <= last, let hit = memchr(base + i, Int32(n[0]), last - i + 1) {
+                    i = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                    if memcmp(base + i, n.baseAddress!, n.count) == 0 { return true }
                     i += 1
                 }
                 return false
             }
         }
     }
+
 
     /// ASCII lowercase of at most the first `limit` bytes' worth of
     /// characters (other characters as they are): cheap prefix tests.
@@ -53,6 +52,13 @@ extension String {
 }
 
 extension StringProtocol {
+    /// Whether the UTF-8 bytes start with `prefix`'s: `hasPrefix` compares
+    /// by Unicode canonical equivalence, many times slower, and every prefix
+    /// tested here is a fixed ASCII or Hangul phrase.
+    func hasBytePrefix(_ prefix: String) -> Bool {
+        utf8.starts(with: prefix.utf8)
+    }
+
     /// The text without leading and trailing characters of `set` or
     /// whitespace (a plain loop: Foundation's trimming bridges to NSString).
     func trimmed(_ set: Set<Character> = []) -> String {

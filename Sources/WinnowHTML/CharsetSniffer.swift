@@ -98,42 +98,44 @@ public enum CharsetSniffer {
 
     /// The charset of the first `<meta charset=…>` or `<meta http-equiv content="…charset=…">`.
     static func metaCharset(_ bytes: [UInt8]) -> String? {
-        let limit = min(bytes.count, prescanLimit)
-        var i = 0
-        while i + 5 < limit {
-            // Find "<meta" case-insensitively.
-            if bytes[i] == UInt8(ascii: "<"), lower(bytes[i + 1]) == UInt8(ascii: "m"), lower(bytes[i + 2]) == UInt8(ascii: "e"),
-               lower(bytes[i + 3]) == UInt8(ascii: "t"), lower(bytes[i + 4]) == UInt8(ascii: "a") {
-                var end = i + 5
-                while end < limit && bytes[end] != UInt8(ascii: ">") { end += 1 }
-                if let value = charsetValue(in: bytes[(i + 5)..<end]) { return value }
-                i = end
-            } else if bytes[i] == UInt8(ascii: "<"), lower(bytes[i + 1]) == UInt8(ascii: "b"), lower(bytes[i + 2]) == UInt8(ascii: "o"),
-                      lower(bytes[i + 3]) == UInt8(ascii: "d"), lower(bytes[i + 4]) == UInt8(ascii: "y") {
-                return nil
+        bytes.withUnsafeBufferPointer { all in
+            let b = UnsafeBufferPointer(rebasing: all[0..<min(all.count, prescanLimit)])
+            var i = 0
+            while let lt = ParseFilter.firstIndex(of: UInt8(ascii: "<"), in: b, from: i), lt + 5 < b.count {
+                i = lt
+                let tag = (lower(b[i + 1]), lower(b[i + 2]), lower(b[i + 3]), lower(b[i + 4]))
+                if tag == (UInt8(ascii: "m"), UInt8(ascii: "e"), UInt8(ascii: "t"), UInt8(ascii: "a")) {
+                    let end = ParseFilter.firstIndex(of: UInt8(ascii: ">"), in: b, from: i + 5) ?? b.count
+                    if let value = charsetValue(in: UnsafeBufferPointer(rebasing: b[(i + 5)..<end])) { return value }
+                    i = end
+                } else if tag == (UInt8(ascii: "b"), UInt8(ascii: "o"), UInt8(ascii: "d"), UInt8(ascii: "y")) {
+                    return nil
+                } else {
+                    i += 1
+                }
             }
-            i += 1
+            return nil
         }
-        return nil
     }
 
     /// Finds `charset` followed by `=` and a value inside one tag's bytes.
-    private static func charsetValue(in tag: ArraySlice<UInt8>) -> String? {
-        let lowered = tag.map(lower)
+    private static func charsetValue(in tag: UnsafeBufferPointer<UInt8>) -> String? {
         let needle = Array("charset".utf8)
-        guard lowered.count > needle.count else { return nil }
+        guard tag.count > needle.count else { return nil }
         var j = 0
-        while j + needle.count <= lowered.count {
-            if Array(lowered[j..<(j + needle.count)]) == needle {
+        while j + needle.count <= tag.count {
+            var matched = 0
+            while matched < needle.count, lower(tag[j + matched]) == needle[matched] { matched += 1 }
+            if matched == needle.count {
                 var k = j + needle.count
-                while k < lowered.count && (lowered[k] == 0x20 || lowered[k] == 0x09) { k += 1 }
-                if k < lowered.count && lowered[k] == UInt8(ascii: "=") {
+                while k < tag.count && (tag[k] == 0x20 || tag[k] == 0x09) { k += 1 }
+                if k < tag.count && tag[k] == UInt8(ascii: "=") {
                     k += 1
-                    while k < lowered.count && (lowered[k] == 0x20 || lowered[k] == UInt8(ascii: "\"") || lowered[k] == UInt8(ascii: "'")) { k += 1 }
+                    while k < tag.count && (tag[k] == 0x20 || tag[k] == UInt8(ascii: "\"") || tag[k] == UInt8(ascii: "'")) { k += 1 }
                     var e = k
-                    while e < lowered.count, lowered[e] != UInt8(ascii: "\""), lowered[e] != UInt8(ascii: "'"),
-                          lowered[e] != UInt8(ascii: ";"), lowered[e] != 0x20, lowered[e] != UInt8(ascii: "/") { e += 1 }
-                    if e > k { return String(decoding: lowered[k..<e], as: UTF8.self) }
+                    while e < tag.count, tag[e] != UInt8(ascii: "\""), tag[e] != UInt8(ascii: "'"),
+                          tag[e] != UInt8(ascii: ";"), tag[e] != 0x20, tag[e] != UInt8(ascii: "/") { e += 1 }
+                    if e > k { return String(decoding: tag[k..<e].map(lower), as: UTF8.self) }
                 }
             }
             j += 1

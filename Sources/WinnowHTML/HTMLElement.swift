@@ -98,12 +98,12 @@ public struct HTMLElement {
     /// pass over the attribute list (a lookup per name would walk it each time).
     public var commonAttributes: CommonAttributes {
         var result = CommonAttributes()
-        var classValue = "", idValue = ""
+        var classBytes: [UInt8] = [], idBytes: [UInt8] = []
         forEachAttribute { name, pointer in
             func value() -> String { pointer.map { String(cString: $0) } ?? "" }
             switch name[0] {
-            case UInt8(ascii: "c") where Self.equals(name, "class"): classValue = value()
-            case UInt8(ascii: "i") where Self.equals(name, "id"): idValue = value()
+            case UInt8(ascii: "c") where Self.equals(name, "class"): classBytes = Self.asciiLowercased(pointer)
+            case UInt8(ascii: "i") where Self.equals(name, "id"): idBytes = Self.asciiLowercased(pointer)
             case UInt8(ascii: "i") where Self.equals(name, "itemprop"): result.itemprop = value()
             case UInt8(ascii: "s") where Self.equals(name, "style"): result.style = value()
             case UInt8(ascii: "h") where Self.equals(name, "hidden"): result.hidden = true
@@ -113,38 +113,41 @@ public struct HTMLElement {
             default: break
             }
         }
-        if !classValue.isEmpty || !idValue.isEmpty { result.classAndID = (classValue + " " + idValue).lowercased() }
+        if !classBytes.isEmpty || !idBytes.isEmpty {
+            let joined = String(decoding: classBytes + [0x20] + idBytes, as: UTF8.self)
+            // Lowercase beyond ASCII by Unicode rules (rare in class names).
+            result.classAndID = joined.utf8.contains { $0 >= 0x80 } ? joined.lowercased() : joined
+        }
         return result
     }
 
+    /// The NUL-terminated `text`'s bytes with ASCII letters lowercased.
+    private static func asciiLowercased(_ text: UnsafePointer<xmlChar>?) -> [UInt8] {
+        guard let text else { return [] }
+        let count = strlen(UnsafeRawPointer(text).assumingMemoryBound(to: CChar.self))
+        return [UInt8](unsafeUninitializedCapacity: count) { bytes, initialized in
+            for i in 0..<count {
+                let c = text[i]
+                bytes[i] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
+            }
+            initialized = count
+        }
+    }
+
     /// The value of the attribute named `name` (lowercase), nil when absent.
-    public func attribute(_ name: String) -> String? {
+    public func attribute(_ name: StaticString) -> String? {
         if case .node(let node) = source {
-            guard let value = xmlGetProp(node, name) else { return nil }
+            guard let value = xmlGetProp(node, name.description) else { return nil }
             defer { cxml_free(value) }
             return String(cString: value)
         }
         var found: String?
-        name.utf8CString.withUnsafeBufferPointer { wanted in
-            wanted.withMemoryRebound(to: xmlChar.self) { wanted in
-                forEachAttribute { attributeName, value in
-                    guard found == nil, strcmp_bytes(attributeName, wanted.baseAddress!) else { return }
-                    found = value.map { String(cString: $0) } ?? ""
-                }
-            }
+        forEachAttribute { attributeName, value in
+            guard found == nil, Self.equals(attributeName, name) else { return }
+            found = value.map { String(cString: $0) } ?? ""
         }
         return found
     }
-}
-
-/// Whether two NUL-terminated byte strings are equal.
-private func strcmp_bytes(_ a: UnsafePointer<xmlChar>, _ b: UnsafePointer<xmlChar>) -> Bool {
-    var i = 0
-    while a[i] == b[i] {
-        if a[i] == 0 { return true }
-        i += 1
-    }
-    return false
 }
 
 public enum VisitDecision { case descend, skip }

@@ -18,8 +18,10 @@ public enum ParseFilter {
     static let removedElements: [[UInt8]] = ["script", "style", "svg", "template", "noscript"].map { Array($0.utf8) }
     static let script = 0, svg = 2, template = 3
 
-    /// `bytes` without the removed elements and comments, and how many bytes were cut.
-    public static func filter(_ bytes: [UInt8]) -> (bytes: [UInt8], removed: Int) {
+    /// `bytes` without the removed elements and comments, and how many bytes
+    /// were cut. With `landmarks`, also without `<nav>`, `<header>`,
+    /// `<footer>` and `<aside>` (see ``cutLandmarks(_:)``): for readers that skip them anyway.
+    public static func filter(_ bytes: [UInt8], landmarks: Bool = false) -> (bytes: [UInt8], removed: Int) {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count / 2)
         bytes.withUnsafeBufferPointer { b in
@@ -58,6 +60,7 @@ public enum ParseFilter {
             }
             output.append(contentsOf: b[copied..<n])
         }
+        if landmarks { output = output.withUnsafeBufferPointer(cutLandmarks) }
         return (output, bytes.count - output.count)
     }
 
@@ -73,28 +76,31 @@ public enum ParseFilter {
         c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0C || c == 0x0D || c == UInt8(ascii: "/") || c == UInt8(ascii: ">")
     }
 
-    /// The index after the `>` of the tag whose name starts at `from`, skipping quoted attribute values.
+    /// The index after the `>` of the tag whose name starts at `from`,
+    /// skipping quoted attribute values (a quote opens a value only after
+    /// `=`). Jumps with memchr: from `>` to `>`, and over each quoted value.
     static func tagEnd(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
         var i = from
-        var quote: UInt8 = 0
-        var inValue = false  // after '=', where a quote opens a value
-        while i < b.count {
-            let c = b[i]
-            if quote != 0 {
-                if c == quote { quote = 0 }
-            } else if c == UInt8(ascii: ">") {
-                return i + 1
-            } else if inValue && (c == UInt8(ascii: "\"") || c == UInt8(ascii: "'")) {
-                quote = c
-                inValue = false
-            } else if c == UInt8(ascii: "=") {
-                inValue = true
-            } else if c != 0x20 && c != 0x09 && c != 0x0A && c != 0x0D {
-                inValue = false
+        while let close = firstIndex(of: UInt8(ascii: ">"), in: b, from: i) {
+            // The first quote before that `>`, if any.
+            var quoteAt = i
+            while quoteAt < close, b[quoteAt] != UInt8(ascii: "\""), b[quoteAt] != UInt8(ascii: "'") { quoteAt += 1 }
+            if quoteAt == close { return close + 1 }
+            if opensValue(b, quoteAt: quoteAt, tagStart: from) {
+                guard let end = firstIndex(of: b[quoteAt], in: b, from: quoteAt + 1) else { return b.count }
+                i = end + 1
+            } else {
+                i = quoteAt + 1
             }
-            i += 1
         }
         return b.count
+    }
+
+    /// Whether the quote at `quoteAt` follows `=` (whitespace between allowed).
+    @inline(__always) static func opensValue(_ b: UnsafeBufferPointer<UInt8>, quoteAt: Int, tagStart: Int) -> Bool {
+        var k = quoteAt - 1
+        while k >= tagStart, b[k] == 0x20 || b[k] == 0x09 || b[k] == 0x0A || b[k] == 0x0D { k -= 1 }
+        return k >= tagStart && b[k] == UInt8(ascii: "=")
     }
 
     /// Which removed element the tag name at `at` is, if any.

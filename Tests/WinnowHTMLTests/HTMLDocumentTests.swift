@@ -100,7 +100,7 @@ struct HTMLDocumentTests {
             var values: [String?] = []
             mutating func enter(_ element: HTMLElement) -> VisitDecision {
                 if element.name == "a" {
-                    values = ["href", "data-k", "hidden", "title", "missing"].map { element.attribute($0) }
+                    values = (["href", "data-k", "hidden", "title", "missing"] as [StaticString]).map { element.attribute($0) }
                 }
                 return .descend
             }

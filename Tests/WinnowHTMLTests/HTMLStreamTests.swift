@@ -127,7 +127,7 @@ struct HTMLStreamTests {
             var common = CommonAttributes()
             mutating func enter(_ element: HTMLElement) -> VisitDecision {
                 if element.isNamed("a") {
-                    values = ["href", "data-k", "hidden", "title", "missing"].map { element.attribute($0) }
+                    values = (["href", "data-k", "hidden", "title", "missing"] as [StaticString]).map { element.attribute($0) }
                     common = element.commonAttributes
                 }
                 return .descend
