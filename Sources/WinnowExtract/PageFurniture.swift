@@ -50,6 +50,9 @@ public enum PageFurniture: Equatable, Sendable {
         "das könnte sie auch interessieren", "читайте также", "похожие новости", "по теме",
     ]
 
+    /// First bytes of the credit and caption prefixes: most lines start with none of them.
+    static let creditFirstBytes = Set(creditStarts.compactMap(\.utf8.first))
+    static let captionFirstBytes = Set(captionPrefixes.compactMap(\.utf8.first))
     static let captionPrefixes = ["file photo:", "file photo -", "photo:", "photo -", "photos:", "image:", "picture:", "pictured:", "above:", "caption:", "자료사진:", "자료사진=", "사진=", "(사진=", "사진:", "▲"]
 
     /// The language a link's text points to ("Read in Korean" → `ko`), or nil.
@@ -76,12 +79,13 @@ public enum PageFurniture: Equatable, Sendable {
             let bare = head.trimmed(linkPunctuation)
             if relatedHeadings.contains(bare) || bare.hasBytePrefix("more from ") { return .relatedHeading }
         }
-        if scalars <= 200, creditStarts.contains(where: { head.hasBytePrefix($0) }) || text.containsBytes("번역") || text.containsBytes("감수"),
+        let firstByte = head.utf8.first ?? 0
+        if scalars <= 200, creditFirstBytes.contains(firstByte) && creditStarts.contains(where: { head.hasBytePrefix($0) }) || text.containsBytes("번역") || text.containsBytes("감수"),
            let credit = credit(text) {
             return credit
         }
         for phrase in boilerplatePhrases where !phrase.isEmpty && text.containsBytes(phrase) { return .boilerplate }
-        if captionPrefixes.contains(where: { head.hasBytePrefix($0) }) { return .caption }
+        if captionFirstBytes.contains(firstByte), captionPrefixes.contains(where: { head.hasBytePrefix($0) }) { return .caption }
         if isBoilerplate(text, head: head) { return .boilerplate }
         if scalars <= 120, let byline = byline(text) { return byline }
         return nil
@@ -164,7 +168,7 @@ public enum PageFurniture: Equatable, Sendable {
         let head = text.asciiLowercasedPrefix(12)
         let startsWithBy = head.hasBytePrefix("by ") || head.hasBytePrefix("written by ")
         let korean = text.containsBytes("기자") || text.containsBytes("특파원")
-        let separated = text.utf8.contains(UInt8(ascii: "|")) || text.containsBytes("·") || text.containsBytes("│")
+        let separated = text.containsByte(UInt8(ascii: "|")) || text.containsBytes("·") || text.containsBytes("│")
         guard startsWithBy || korean || (separated && text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 })) else { return nil }
         let parts = text.split(whereSeparator: { $0 == "|" || $0 == "·" || $0 == "│" }).map { $0.trimmed() }.filter { !$0.isEmpty }
         var date: WrittenDate?

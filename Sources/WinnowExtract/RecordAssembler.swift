@@ -234,7 +234,7 @@ struct RecordAssembler {
     /// Editorial insertions such as `[Chinese]` with the index of their paragraph.
     static func bracketedNotes(_ paragraphs: [Record.Paragraph]) -> [Record.Translation.Note] {
         var notes: [Record.Translation.Note] = []
-        for (index, paragraph) in paragraphs.enumerated() where paragraph.text.utf8.contains(UInt8(ascii: "[")) {
+        for (index, paragraph) in paragraphs.enumerated() where paragraph.text.containsByte(UInt8(ascii: "[")) {
             var rest = paragraph.text[...]
             while let open = rest.firstIndex(of: "[") {
                 guard let close = rest[open...].firstIndex(of: "]") else { break }

@@ -42,12 +42,29 @@ extension String {
     }
 
 
+    /// Whether the UTF-8 bytes hold `byte` (memchr).
+    func containsByte(_ byte: UInt8) -> Bool {
+        var text = self
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        }
+    }
+
     /// ASCII lowercase of at most the first `limit` bytes' worth of
     /// characters (other characters as they are): cheap prefix tests.
     func asciiLowercasedPrefix(_ limit: Int) -> String {
-        var bytes = Array(utf8.prefix(limit))
-        for i in bytes.indices where bytes[i] >= 0x41 && bytes[i] <= 0x5A { bytes[i] += 0x20 }
-        return String(decoding: bytes, as: UTF8.self)
+        var text = self
+        return text.withUTF8 { bytes in
+            let count = Swift.min(limit, bytes.count)
+            return String(unsafeUninitializedCapacity: count) { out in
+                for i in 0..<count {
+                    let c = bytes[i]
+                    out[i] = c >= 0x41 && c <= 0x5A ? c + 0x20 : c
+                }
+                return count
+            }
+        }
     }
 }
 
@@ -62,6 +79,10 @@ extension StringProtocol {
     /// The text without leading and trailing characters of `set` or
     /// whitespace (a plain loop: Foundation's trimming bridges to NSString).
     func trimmed(_ set: Set<Character> = []) -> String {
+        // Most texts start and end with an ASCII letter or digit, which no trim set holds.
+        if let first = utf8.first, let last = utf8.reversed().first, Self.isASCIIAlphanumeric(first), Self.isASCIIAlphanumeric(last) {
+            return String(self)
+        }
         var start = startIndex, end = endIndex
         while start < end, set.contains(self[start]) || self[start].isWhitespace { start = index(after: start) }
         while end > start {
@@ -70,5 +91,9 @@ extension StringProtocol {
             end = before
         }
         return String(self[start..<end])
+    }
+
+    private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
     }
 }

@@ -78,73 +78,95 @@ class SAXDriver {
 /// leaves out what a skipped element holds, and drops what lies deeper
 /// than libxml2's tree would keep.
 final class VisitorDriver<V: HTMLVisitor>: SAXDriver {
-    var visitor: V
-    /// Names of the elements entered and not yet exited (libxml2's name pointers stay valid while open).
-    private var open: [UnsafePointer<xmlChar>] = []
-    /// Depth of the element the visitor skipped, while inside it.
-    private var skippedAt: Int?
-    /// Elements open below ``HTMLStream/maximumDepth``, not shown to the visitor.
-    private var tooDeep = 0
-    private var ordinal = 0
-    /// Text received since the last tag.
-    private var pendingText: [UInt8] = []
-    private(set) var depthExceeded = false
-    private(set) var hugeText = false
+    /// Not generic (a generic state type would have its metadata looked up at run time on every event).
+    private struct State {
+        /// Names of the elements entered and not yet exited (libxml2's name pointers stay valid while open).
+        var open: [UnsafePointer<xmlChar>] = []
+        /// Depth of the element the visitor skipped, while inside it.
+        var skippedAt: Int?
+        /// Elements open below ``HTMLStream/maximumDepth``, not shown to the visitor.
+        var tooDeep = 0
+        var ordinal = 0
+        /// Text received since the last tag.
+        var pendingText: [UInt8] = []
+        var depthExceeded = false
+        var hugeText = false
+    }
+
+    /// Behind pointers: a class's stored properties are checked for
+    /// exclusive access at run time on every use, a cost on every SAX event.
+    private let state: UnsafeMutablePointer<State>
+    private let visitorStorage: UnsafeMutablePointer<V>
+
+    var visitor: V { visitorStorage.pointee }
+    var depthExceeded: Bool { state.pointee.depthExceeded }
+    var hugeText: Bool { state.pointee.hugeText }
 
     init(_ visitor: V) {
-        self.visitor = visitor
-        pendingText.reserveCapacity(4096)
+        state = .allocate(capacity: 1)
+        state.initialize(to: State())
+        state.pointee.pendingText.reserveCapacity(4096)
+        visitorStorage = .allocate(capacity: 1)
+        visitorStorage.initialize(to: visitor)
+    }
+
+    deinit {
+        state.deinitialize(count: 1)
+        state.deallocate()
+        visitorStorage.deinitialize(count: 1)
+        visitorStorage.deallocate()
     }
 
     override func start(_ name: UnsafePointer<xmlChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         flushText()
-        if tooDeep > 0 || open.count >= HTMLStream.maximumDepth {
-            tooDeep += 1
-            depthExceeded = true
+        if state.pointee.tooDeep > 0 || state.pointee.open.count >= HTMLStream.maximumDepth {
+            state.pointee.tooDeep += 1
+            state.pointee.depthExceeded = true
             return
         }
-        open.append(name)
-        ordinal += 1
-        guard skippedAt == nil else { return }
-        let element = HTMLElement(tag: name, attributes: attributes, ordinal: ordinal)
-        if visitor.enter(element) == .skip { skippedAt = open.count }
+        state.pointee.open.append(name)
+        state.pointee.ordinal += 1
+        guard state.pointee.skippedAt == nil else { return }
+        let element = HTMLElement(tag: name, attributes: attributes, ordinal: state.pointee.ordinal)
+        if visitorStorage.pointee.enter(element) == .skip { state.pointee.skippedAt = state.pointee.open.count }
     }
 
     override func end(_ name: UnsafePointer<xmlChar>) {
         flushText()
-        if tooDeep > 0 {
-            tooDeep -= 1
+        if state.pointee.tooDeep > 0 {
+            state.pointee.tooDeep -= 1
             return
         }
-        guard let openName = open.popLast() else { return }
-        if let skipped = skippedAt {
-            guard open.count + 1 == skipped else { return }
-            skippedAt = nil
+        guard let openName = state.pointee.open.popLast() else { return }
+        if let skipped = state.pointee.skippedAt {
+            guard state.pointee.open.count + 1 == skipped else { return }
+            state.pointee.skippedAt = nil
         }
-        visitor.exit(HTMLElement(tag: openName, attributes: nil, ordinal: 0))
+        visitorStorage.pointee.exit(HTMLElement(tag: openName, attributes: nil, ordinal: 0))
     }
 
     override func characters(_ text: UnsafePointer<xmlChar>, _ length: Int) {
-        guard tooDeep == 0, skippedAt == nil, !open.isEmpty, length > 0 else { return }
-        let room = HTMLStream.maximumTextBytes - pendingText.count
-        if length > room { hugeText = true }
-        pendingText.append(contentsOf: UnsafeBufferPointer(start: text, count: min(length, max(room, 0))))
+        guard state.pointee.tooDeep == 0, state.pointee.skippedAt == nil, !state.pointee.open.isEmpty, length > 0 else { return }
+        let room = HTMLStream.maximumTextBytes - state.pointee.pendingText.count
+        if length > room { state.pointee.hugeText = true }
+        state.pointee.pendingText.append(contentsOf: UnsafeBufferPointer(start: text, count: min(length, max(room, 0))))
     }
 
     /// Closes what the parser left open (it closes everything when a document ends well).
     func finish() {
         flushText()
-        while let name = open.last { end(name) }
+        while let name = state.pointee.open.last { end(name) }
     }
 
     private func flushText() {
-        guard !pendingText.isEmpty else { return }
-        defer { pendingText.removeAll(keepingCapacity: true) }
-        // Indentation between tags is most text: one shared space, no decoding.
-        if pendingText.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D || $0 == 0x0C }) {
-            visitor.text(" ")
-        } else {
-            visitor.text(String(decoding: pendingText, as: UTF8.self))
+        guard !state.pointee.pendingText.isEmpty else { return }
+        let text: String = state.pointee.pendingText.withUnsafeBufferPointer { bytes in
+            // Indentation between tags is most text: one shared space, no decoding.
+            var i = 0
+            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x09 || bytes[i] == 0x0D || bytes[i] == 0x0C { i += 1 }
+            return i == bytes.count ? " " : String(decoding: bytes, as: UTF8.self)
         }
+        state.pointee.pendingText.removeAll(keepingCapacity: true)
+        visitorStorage.pointee.text(text)
     }
 }

@@ -55,7 +55,7 @@ extension ParseFilter {
     /// The index after the landmark whose start tag ends at `tagEnd`, or nil
     /// when libxml2 might read its extent differently.
     static func landmarkEnd(_ b: UnsafeBufferPointer<UInt8>, name: Range<Int>, tagEnd: Int) -> Int? {
-        if b[tagEnd - 2] == UInt8(ascii: "/") { return tagEnd }
+        if isSelfClosed(b, tagStart: name.lowerBound, tagEnd: tagEnd) { return tagEnd }
         var open = [name]
         var i = tagEnd
         let n = b.count
@@ -68,7 +68,7 @@ extension ParseFilter {
                     i = closeEnd(b, name: removedElements[script], from: end, nested: false)
                     continue
                 }
-                if b[end - 2] != UInt8(ascii: "/"), !voidElements.contains(where: { matches(b, inner, $0) }) { open.append(inner) }
+                if !isSelfClosed(b, tagStart: i, tagEnd: end), !voidElements.contains(where: { matches(b, inner, $0) }) { open.append(inner) }
                 i = end
             } else if b[i + 1] == UInt8(ascii: "/"), isASCIILetter(b[i + 2]) {
                 let end = Self.tagEnd(b, from: i + 2)
@@ -84,6 +84,15 @@ extension ParseFilter {
             }
         }
         return nil
+    }
+
+    /// Whether a start tag ends in `/>` that libxml2 reads as self-closing:
+    /// not when the `/` ends an unquoted attribute value (`<a href=/>`).
+    static func isSelfClosed(_ b: UnsafeBufferPointer<UInt8>, tagStart: Int, tagEnd: Int) -> Bool {
+        guard tagEnd - 2 > tagStart, b[tagEnd - 2] == UInt8(ascii: "/") else { return false }
+        var k = tagEnd - 3
+        while k > tagStart, ![0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "=")].contains(b[k]) { k -= 1 }
+        return b[k] != UInt8(ascii: "=")
     }
 
     /// libxml2's `htmlEndPriority`: an end tag closes open elements above its own only up to its priority.

@@ -1,4 +1,5 @@
 import Testing
+import WinnowCore
 @testable import WinnowExtract
 
 @Suite("TextNormalizer")
@@ -18,5 +19,32 @@ struct TextNormalizerTests {
         #expect(TextNormalizer.trimLines("\n\n  code  \n\tmore\t \n\n") == "  code\n\tmore")
         #expect(TextNormalizer.trimLines("a\n\n\nb") == "a\n\n\nb")
         #expect(TextNormalizer.trimLines("\n \n") == "")
+    }
+
+    @Test func collapseSeesWhitespaceThatLooksCollapsedByItsFirstByte() {
+        // Single spaces between words: unchanged. Any other whitespace, even one, is rewritten.
+        #expect(TextNormalizer.collapse("a b c") == "a b c")
+        #expect(TextNormalizer.collapse("a\u{00A0}b") == "a b")
+        #expect(TextNormalizer.collapse("a\u{2009}b\u{202F}c") == "a b c")
+        #expect(TextNormalizer.collapse("a  b") == "a b")
+        #expect(TextNormalizer.collapse("a\nb") == "a b")
+        // Lead bytes of whitespace characters that are not whitespace (é is C3, ‘ is E2 80 98).
+        #expect(TextNormalizer.collapse("caf\u{00E9} \u{2018}q\u{2019} \u{00A9}") == "caf\u{00E9} \u{2018}q\u{2019} \u{00A9}")
+    }
+
+    @Test func scalarCountMatchesTheStandardLibrary() {
+        for text in ["", "a", "plain ASCII words of some length", "평양 시장 가격", "e\u{0301}", "🇰🇷 flags 👍🏽 and 𝔘", String(repeating: "ab한", count: 37)] {
+            #expect(text.unicodeScalarCount == text.unicodeScalars.count, "\(text)")
+        }
+    }
+
+    @Test func byteSearchAndPrefixes() {
+        #expect("무단 전재 및 재배포 금지".containsBytes("재배포"))
+        #expect("aaab".containsBytes("aab"))
+        #expect(!"aaab".containsBytes("abb"))
+        #expect("x".containsBytes(""))
+        #expect(!"ab".containsBytes("abc"))
+        #expect("copyright 2024".hasBytePrefix("copyright"))
+        #expect(!"copy".hasBytePrefix("copyright"))
     }
 }

@@ -1,0 +1,77 @@
+import Testing
+@testable import WinnowHTML
+
+/// The page after both cuts (landmarks included).
+private func cut(_ html: String) -> String {
+    String(decoding: ParseFilter.filter(Array(html.utf8), landmarks: true).bytes, as: UTF8.self)
+}
+
+@Suite("ParseFilter landmarks")
+struct LandmarkFilterTests {
+    @Test func balancedLandmarksAreCutWithTheirContent() {
+        #expect(cut("<body><nav><ul><li><a href=/>Home</a></ul></nav><p>a</p><FOOTER class=x>© 2024</FOOTER></body>")
+            == "<body><p>a</p></body>")
+        #expect(cut("<header><h1>Site</h1><nav>menu</nav></header><p>b</p><aside>ad<br><img src=x></aside>") == "<p>b</p>")
+    }
+
+    @Test func unclosedInnerElementsEndWithTheLandmark() {
+        // <li> and <p> without end tags are closed by </ul> and </nav>, as libxml2 does.
+        #expect(cut("<nav><ul><li>a<li>b</ul><p>c</nav>after") == "after")
+    }
+
+    @Test func nestedLandmarksOfTheSameNameAreCountedNotMatchedToTheFirstEnd() {
+        #expect(cut("<nav>a<nav>b</nav>c</nav>d") == "d")
+    }
+
+    @Test func aSelfClosedLandmarkIsCutAlone() {
+        #expect(cut("<nav/><p>a</p>") == "<p>a</p>")
+    }
+
+    @Test func endTagTextInsideAScriptDoesNotEndTheLandmark() {
+        let html = #"<aside><script type="application/ld+json">{"x": "</aside>"}</script>more</aside>after"#
+        #expect(cut(html) == "after")
+    }
+
+    @Test func landmarksTheExtractorLooksAtAreKept() {
+        for html in [
+            #"<aside class="related-articles"><a href=/a>A</a></aside>"#,
+            #"<header itemprop="datePublished" content="2024-01-02">x</header>"#,
+            #"<aside class="entry-content">x</aside>"#,
+        ] {
+            #expect(cut(html) == html)
+        }
+    }
+
+    @Test func landmarksLibxml2WouldCloseElsewhereAreLeftToIt() {
+        // </div> closes the outer div (and the nav with it) in libxml2: text after it is outside the nav.
+        let outside = "<div><nav>menu</div>visible</nav>"
+        #expect(cut(outside) == outside)
+        // An end tag matching nothing inside is ignored by libxml2: the cut does not guess.
+        let stray = "<nav>menu</span>more</nav>x"
+        #expect(cut(stray) == stray)
+        // </nav> may not close an open <div> (higher end priority): libxml2 ignores it.
+        let blocked = "<nav><div>menu</nav>still in nav</div>"
+        #expect(cut(blocked) == blocked)
+        // Never closed: left whole.
+        let open = "<footer>to the end"
+        #expect(cut(open) == open)
+    }
+
+    @Test func withoutTheOptionLandmarksStay() {
+        let html = "<nav>menu</nav><p>a</p>"
+        #expect(String(decoding: ParseFilter.filter(Array(html.utf8)).bytes, as: UTF8.self) == html)
+    }
+}
+
+@Suite("ByteScan")
+struct ByteScanTests {
+    @Test func countMatchesAByteByByteCountAtEveryLengthAndOffset() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0..<70 {
+            // Bytes next to '<' in value (0x3B, 0x3D, 0xBC) catch carries between bytes.
+            let bytes = (0..<length).map { _ in [UInt8(0x3C), 0x3B, 0x3D, 0xBC, 0x00, 0xFF, 0x41][Int.random(in: 0..<7, using: &generator)] }
+            #expect(ByteScan.count(of: 0x3C, in: bytes) == bytes.filter { $0 == 0x3C }.count, "\(bytes)")
+            #expect(ByteScan.contains(0, in: bytes) == bytes.contains(0))
+        }
+    }
+}
