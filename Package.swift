@@ -51,7 +51,7 @@ let package = Package(
 
         .testTarget(name: "WinnowCoreTests", dependencies: ["WinnowCore"]),
         .testTarget(name: "WinnowHTMLTests", dependencies: ["WinnowHTML"], exclude: ["Fixtures"]),
-        .testTarget(name: "WinnowExtractTests", dependencies: ["WinnowExtract", "WinnowCore"]),
+        .testTarget(name: "WinnowExtractTests", dependencies: ["WinnowExtract", "WinnowCore", "WinnowHTML"]),
         .testTarget(name: "WinnowFetchTests", dependencies: ["WinnowFetch", "WinnowCore"]),
         .testTarget(name: "WinnowDedupTests", dependencies: ["WinnowDedup", "WinnowCore"]),
         .testTarget(name: "WinnowLanguageTests", dependencies: ["WinnowLanguage", "WinnowCore"]),

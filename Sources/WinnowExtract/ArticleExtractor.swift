@@ -192,7 +192,7 @@ struct ArticleExtractor: HTMLVisitor {
             relatedDepth = depth
             return .descend
         }
-        if role.skipped || isHidden(attributes) || (usesClassHints && !role.neverChrome && isChrome(attributes, hints)) {
+        if role.skipped || Self.isHidden(attributes) || (usesClassHints && !role.neverChrome && Self.isChrome(attributes, hints)) {
             skipDepth = depth
             if name == "a" { linkDepth -= 1 }
             return .skip
@@ -351,7 +351,20 @@ struct ArticleExtractor: HTMLVisitor {
         "news-body", "news_body", "article_body", "post_content", "entry_content", "story_body",
     ]
 
-    private func isHidden(_ attributes: CommonAttributes) -> Bool {
+    /// Whether the extractor skips an element with these attributes whole,
+    /// wherever it stands, reading nothing of it: hidden, or (with class
+    /// hints) chrome by role or class words. Never an element it reads
+    /// something of: `itemprop` (dates, the article body), a related
+    /// block, an article-body class word. The pre-parse filter cuts `div`
+    /// and `section` elements this names.
+    static func skipsUnread(_ attributes: CommonAttributes, usesClassHints: Bool) -> Bool {
+        guard attributes.itemprop == nil else { return false }
+        let hints = ClassHints(attributes.classAndID)
+        guard !hints.related, !hints.articleBody else { return false }
+        return isHidden(attributes) || (usesClassHints && isChrome(attributes, hints))
+    }
+
+    private static func isHidden(_ attributes: CommonAttributes) -> Bool {
         if attributes.hidden || attributes.ariaHidden == "true" { return true }
         guard let style = attributes.style, style.utf8.count >= 12 else { return false }
         let compact = String(style.lowercased().filter { $0 != " " })
@@ -360,7 +373,7 @@ struct ArticleExtractor: HTMLVisitor {
 
     /// Readability's rule of thumb, per class or id word (``ClassHints``),
     /// and landmark roles that are never the article.
-    private func isChrome(_ attributes: CommonAttributes, _ hints: ClassHints) -> Bool {
+    private static func isChrome(_ attributes: CommonAttributes, _ hints: ClassHints) -> Bool {
         if let role = attributes.role?.lowercased(),
            ["navigation", "banner", "contentinfo", "complementary", "search", "dialog"].contains(role) { return true }
         return hints.chrome

@@ -83,13 +83,6 @@ public struct ExtractStage: Stage {
             if DoctypeSubset.remove(from: &utf8) {
                 page.record.warnings.append("removed the DOCTYPE's internal subset (its entities are never expanded)")
             }
-            // Landmarks go too: the extractor skips them whole (``ArticleExtractor``'s skipped tags).
-            if usePreParseFilter { utf8 = ParseFilter.filter(utf8, landmarks: true).bytes }
-            // Counted on what libxml2 will parse.
-            let tags = ByteScan.count(of: UInt8(ascii: "<"), in: utf8)
-            guard tags <= maxTags else {
-                throw StageFailure(stage: name, reason: "too many tags: \(tags), over the limit max_tags=\(maxTags)")
-            }
             try extractHTML(utf8, into: &page)
         }
 
@@ -108,8 +101,14 @@ public struct ExtractStage: Stage {
     /// Streams the page through the extractor (no tree); a page whose
     /// site profile has layouts is parsed again as a tree for their XPath.
     private func extractHTML(_ utf8: [UInt8], into page: inout Page) throws {
+        let input = parserInput(utf8, cutting: .classHints)
+        // Counted on what libxml2 will parse.
+        let tags = ByteScan.count(of: UInt8(ascii: "<"), in: input)
+        guard tags <= maxTags else {
+            throw StageFailure(stage: name, reason: "too many tags: \(tags), over the limit max_tags=\(maxTags)")
+        }
         var extractor = ArticleExtractor()
-        let issues = try stream(utf8, url: page.content.url, into: &extractor)
+        let issues = try stream(input, url: page.content.url, into: &extractor)
         if issues.depthExceeded {
             page.record.warnings.append("elements nested deeper than libxml2's limit of 256 levels were dropped")
         }
@@ -119,7 +118,7 @@ public struct ExtractStage: Stage {
         if extractor.paragraphs.reduce(0, { $0 + $1.text.utf8.count }) < Self.shortBodyBytes {
             var plain = ArticleExtractor()
             plain.usesClassHints = false
-            _ = try stream(utf8, url: page.content.url, into: &plain)
+            _ = try stream(parserInput(utf8, cutting: .hiddenOnly), url: page.content.url, into: &plain)
             if plain.paragraphs.reduce(0, { $0 + $1.text.utf8.count }) > 2 * Self.shortBodyBytes {
                 extractor = plain
                 page.record.warnings.append("class hints dropped nearly all text; extracted without them")
@@ -131,7 +130,8 @@ public struct ExtractStage: Stage {
         if assembler.needsDocument {
             let tree: HTMLDocument
             do {
-                tree = try HTMLDocument(utf8: utf8, url: page.content.url, timeLimit: maxParseTime)
+                // No block cut by class: a profile's XPath may name any element.
+                tree = try HTMLDocument(utf8: parserInput(utf8, cutting: .landmarksOnly), url: page.content.url, timeLimit: maxParseTime)
             } catch {
                 throw StageFailure(stage: name, reason: "HTML parse failed: \(error.reason)")
             }
@@ -143,6 +143,27 @@ public struct ExtractStage: Stage {
             document = tree
         }
         assembler.assemble(into: &page.record, document: document)
+    }
+
+    /// What the pre-parse filter cuts besides scripts, styles and comments.
+    private enum Cut {
+        /// Landmarks, and `div`/`section` blocks the extractor skips unread with class hints.
+        case classHints
+        /// Landmarks, and hidden blocks (the walk without class hints).
+        case hiddenOnly
+        /// Landmarks only.
+        case landmarksOnly
+    }
+
+    /// The page as libxml2 will read it (``ParseFilter``): what the extractor
+    /// would skip whole is cut out before parsing.
+    private func parserInput(_ utf8: [UInt8], cutting cut: Cut) -> [UInt8] {
+        guard usePreParseFilter else { return utf8 }
+        switch cut {
+        case .classHints: return ParseFilter.filter(utf8, landmarks: true) { ArticleExtractor.skipsUnread($0, usesClassHints: true) }.bytes
+        case .hiddenOnly: return ParseFilter.filter(utf8, landmarks: true) { ArticleExtractor.skipsUnread($0, usesClassHints: false) }.bytes
+        case .landmarksOnly: return ParseFilter.filter(utf8, landmarks: true).bytes
+        }
     }
 
     private func stream(_ utf8: [UInt8], url: String?, into extractor: inout ArticleExtractor) throws -> ParseIssues {

@@ -1,5 +1,6 @@
 import Testing
 import WinnowCore
+import WinnowHTML
 @testable import WinnowExtract
 
 /// What the one-walk extractor keeps and drops, seen through the extract stage.
@@ -195,5 +196,48 @@ struct ArticleExtractorTests {
             <meta property="og:url" content="https://example.com/b"></head><body><p>x</p></body></html>
             """)
         #expect(record.canonicalURL == "https://example.com/a")
+    }
+
+    @Test func blocksSkippedUnreadAreHiddenOrChromeButNeverWhatTheExtractorReads() {
+        func attributes(_ classAndID: String = "", style: String? = nil, hidden: Bool = false, role: String? = nil, itemprop: String? = nil) -> CommonAttributes {
+            var a = CommonAttributes()
+            a.classAndID = classAndID
+            a.style = style
+            a.hidden = hidden
+            a.role = role
+            a.itemprop = itemprop
+            return a
+        }
+        // Chrome by class word or role: only with class hints.
+        #expect(ArticleExtractor.skipsUnread(attributes("share-buttons "), usesClassHints: true))
+        #expect(!ArticleExtractor.skipsUnread(attributes("share-buttons "), usesClassHints: false))
+        #expect(ArticleExtractor.skipsUnread(attributes(role: "navigation"), usesClassHints: true))
+        // Hidden: always.
+        #expect(ArticleExtractor.skipsUnread(attributes(hidden: true), usesClassHints: false))
+        #expect(ArticleExtractor.skipsUnread(attributes(style: "color: red; display: none"), usesClassHints: false))
+        // Read by the extractor: related blocks, itemprop, article-body words, content words.
+        #expect(!ArticleExtractor.skipsUnread(attributes("related-articles "), usesClassHints: true))
+        #expect(!ArticleExtractor.skipsUnread(attributes("ad-slot ", itemprop: "articleBody"), usesClassHints: true))
+        #expect(!ArticleExtractor.skipsUnread(attributes("entry-content ", hidden: true), usesClassHints: true))
+        #expect(!ArticleExtractor.skipsUnread(attributes("story share-tools"), usesClassHints: true))
+        #expect(!ArticleExtractor.skipsUnread(attributes("lead "), usesClassHints: true))
+    }
+
+    /// The pre-parse cut of skipped blocks changes nothing the extractor gives.
+    @Test func cuttingSkippedBlocksBeforeParsingGivesTheSameRecord() throws {
+        let html = """
+            <html><head><title>Market fees rise - News</title></head><body>
+            <div class="site-menu"><a href="/">Home</a><div class="inner">Menu text</div></div>
+            <div id="story"><h1>Market fees rise</h1><p>Traders in Chongjin now pay more, sources said.</p>
+            <div class="share-bar">Share this <b>now</b></div><p>Officials gave no reason for the change this month.</p>
+            <div style="display:none">hidden words</div><div class="related-posts"><a href="/a">Older story</a></div></div>
+            <div class="comments"><p>First!</p></div></body></html>
+            """
+        let record = try extract(html)
+        #expect(record.paragraphs.map(\.text) == ["Traders in Chongjin now pay more, sources said.", "Officials gave no reason for the change this month."])
+        #expect(record.related.map(\.url) == ["/a"])
+        var unfiltered = ExtractStage()
+        unfiltered.usePreParseFilter = false
+        #expect(try extract(html, stage: unfiltered).paragraphs == record.paragraphs)
     }
 }

@@ -63,6 +63,45 @@ struct LandmarkFilterTests {
     }
 }
 
+@Suite("ParseFilter skipped blocks")
+struct SkippedBlockFilterTests {
+    /// Cuts blocks whose class/id (lowercased, joined) contains "share", as a reader's rule might.
+    private func cutSharing(_ html: String) -> String {
+        let skips: (CommonAttributes) -> Bool = { $0.classAndID.contains("share") || $0.hidden }
+        return String(decoding: ParseFilter.filter(Array(html.utf8), landmarks: true, skips: skips).bytes, as: UTF8.self)
+    }
+
+    @Test func blocksTheReaderSkipsAreCut() {
+        #expect(cutSharing(#"<p>a</p><div class="Share-Bar"><a href=/x>Tweet</a><div>in</div></div><p>b</p>"#) == "<p>a</p><p>b</p>")
+        #expect(cutSharing("<section id=SHARE>x<p>y</section>z") == "z")
+        #expect(cutSharing("<div hidden>x</div>y") == "y")
+    }
+
+    @Test func attributesAreReadAsLibxml2ReadsThem() {
+        // Unquoted value up to whitespace; the first of a repeated name counts.
+        #expect(cutSharing("<div class=share-this title=x>a</div>b") == "b")
+        #expect(cutSharing(#"<div class="content" class="share">a</div>b"#) == #"<div class="content" class="share">a</div>b"#)
+        #expect(cutSharing(#"<div data-x='1' CLASS = 'share'>a</div>b"#) == "b")
+    }
+
+    @Test func blocksWithCharacterReferencesInAttributesAreLeftToLibxml2() {
+        let html = #"<div class="share &amp; save">a</div>b"#
+        #expect(cutSharing(html) == html)
+    }
+
+    @Test func onlyDivAndSectionAreCutByAttributes() {
+        // A <p> or <li> may be closed by a later start tag in libxml2; never guessed here.
+        for html in [#"<p class="share">a</p>b"#, #"<ul class="share"><li>a</ul>b"#, #"<span class="share">a</span>b"#] {
+            #expect(cutSharing(html) == html)
+        }
+    }
+
+    @Test func unbalancedBlocksAreLeftToLibxml2() {
+        let html = #"<div class="share">a<p>b</td>c</div>d"#
+        #expect(cutSharing(html) == html)
+    }
+}
+
 @Suite("ByteScan")
 struct ByteScanTests {
     @Test func countMatchesAByteByByteCountAtEveryLengthAndOffset() {

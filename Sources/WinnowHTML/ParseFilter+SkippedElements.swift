@@ -1,17 +1,23 @@
-/// The second, optional cut of ``ParseFilter``: the page landmarks `<nav>`,
-/// `<header>`, `<footer>` and `<aside>`, which the extractor skips whole.
-/// On news pages they are about 40% of what is left after the first cut.
+/// The second, optional cut of ``ParseFilter``: elements the reader skips
+/// whole, so that libxml2 never reads them. Always the page landmarks
+/// `<nav>`, `<header>`, `<footer>` and `<aside>` (about 40% of what is left
+/// after the first cut on news pages); and a `<div>` or `<section>` whose
+/// start tag's attributes the reader says it skips (hidden, or chrome by its
+/// class words: about a third of what is left after that).
 ///
-/// A landmark is cut only where libxml2 would see the same element: its
+/// An element is cut only where libxml2 would see the same element: its
 /// end tag must close exactly what it opened. Scanning inside, start tags
 /// are stacked (void and self-closed ones not), an end tag closes up to
 /// the nearest open element of its name as libxml2 does, and the cut is
 /// abandoned, leaving the bytes to libxml2, when an end tag would close
-/// something outside the landmark, would be ignored by libxml2 (it may not
+/// something outside the element, would be ignored by libxml2 (it may not
 /// close a `div`, `td` or `table` of higher priority on the way), or when
-/// the landmark never ends. A landmark whose start tag mentions what the
-/// extractor reads on the element itself (`related` blocks, `itemprop`,
-/// article-body class words) is kept.
+/// the element never ends. No start tag closes a `div`, a `section` or a
+/// landmark in libxml2, so an element ends only at an end tag. A landmark
+/// whose start tag mentions what the extractor reads on the element itself
+/// (`related` blocks, `itemprop`, article-body class words) is kept, and so
+/// is a `div` or `section` whose attributes hold a character reference
+/// (they are not decoded here).
 extension ParseFilter {
     static let landmarks: [[UInt8]] = ["nav", "header", "footer", "aside"].map { Array($0.utf8) }
     /// Words in a landmark's start tag that keep it (lowercase).
@@ -22,8 +28,11 @@ extension ParseFilter {
         "track", "keygen", "basefont", "frame", "isindex",
     ].map { Array($0.utf8) }
 
-    /// `b` without its landmarks.
-    static func cutLandmarks(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+    /// Elements cut when `skips` says so of their attributes.
+    static let blocks: [[UInt8]] = ["div", "section"].map { Array($0.utf8) }
+
+    /// `b` without its landmarks, and without the blocks `skips` names.
+    static func cutSkippedElements(_ b: UnsafeBufferPointer<UInt8>, skips: ((CommonAttributes) -> Bool)?) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(b.count)
         let n = b.count
@@ -39,8 +48,15 @@ extension ParseFilter {
                 i = closeEnd(b, name: removedElements[script], from: tagEnd, nested: false)
                 continue
             }
-            guard landmarks.contains(where: { matches(b, name, $0) }), !mentionsKeepingWord(b, i..<tagEnd),
-                  let end = landmarkEnd(b, name: name, tagEnd: tagEnd) else {
+            let cut: Bool
+            if landmarks.contains(where: { matches(b, name, $0) }) {
+                cut = !mentionsKeepingWord(b, i..<tagEnd)
+            } else if let skips, blocks.contains(where: { matches(b, name, $0) }) {
+                cut = attributes(b, from: name.upperBound, to: tagEnd).map(skips) ?? false
+            } else {
+                cut = false
+            }
+            guard cut, let end = landmarkEnd(b, name: name, tagEnd: tagEnd) else {
                 i = tagEnd
                 continue
             }
@@ -84,6 +100,63 @@ extension ParseFilter {
             }
         }
         return nil
+    }
+
+    /// The attributes of the start tag whose name ends at `from` (`to` is
+    /// after its `>`), read as libxml2 reads them (names lowercased, the
+    /// first of a repeated name kept, unquoted values up to whitespace or
+    /// `>`); nil when a value holds `&` (a reference this pass does not decode).
+    static func attributes(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> CommonAttributes? {
+        var seen: [String] = []
+        var classValue: [UInt8] = [], idValue: [UInt8] = []
+        var result = CommonAttributes()
+        let end = to - 1  // the '>'
+        var i = from
+        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C }
+        while i < end {
+            while i < end, isSpace(b[i]) || b[i] == UInt8(ascii: "/") { i += 1 }
+            guard i < end else { break }
+            let nameStart = i
+            while i < end, !isSpace(b[i]), b[i] != UInt8(ascii: "="), b[i] != UInt8(ascii: "/") { i += 1 }
+            let name = String(decoding: (nameStart..<i).map { isASCIILetter(b[$0]) ? b[$0] | 0x20 : b[$0] }, as: UTF8.self)
+            while i < end, isSpace(b[i]) { i += 1 }
+            var value: Range<Int>?
+            if i < end, b[i] == UInt8(ascii: "=") {
+                i += 1
+                while i < end, isSpace(b[i]) { i += 1 }
+                if i < end, b[i] == UInt8(ascii: "\"") || b[i] == UInt8(ascii: "'") {
+                    let quote = b[i]
+                    let valueStart = i + 1
+                    i = valueStart
+                    while i < end, b[i] != quote { i += 1 }
+                    value = valueStart..<i
+                    i += 1
+                } else {
+                    let valueStart = i
+                    while i < end, !isSpace(b[i]) { i += 1 }
+                    value = valueStart..<i
+                }
+            }
+            guard !name.isEmpty, !seen.contains(name) else { continue }
+            seen.append(name)
+            if let value, b[value].contains(UInt8(ascii: "&")) { return nil }
+            func text() -> String { value.map { String(decoding: b[$0], as: UTF8.self) } ?? "" }
+            switch name {
+            case "class": classValue = Array(b[value ?? i..<i])
+            case "id": idValue = Array(b[value ?? i..<i])
+            case "itemprop": result.itemprop = text()
+            case "style": result.style = text()
+            case "hidden": result.hidden = true
+            case "aria-hidden": result.ariaHidden = text()
+            case "role": result.role = text()
+            case "rel": result.rel = text()
+            default: break
+            }
+        }
+        if !classValue.isEmpty || !idValue.isEmpty {
+            result.classAndID = String(decoding: classValue + [0x20] + idValue, as: UTF8.self).lowercased()
+        }
+        return result
     }
 
     /// Whether a start tag ends in `/>` that libxml2 reads as self-closing:
