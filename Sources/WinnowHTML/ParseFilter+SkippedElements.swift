@@ -1,3 +1,5 @@
+import CLibXML2  // for memchr (string.h)
+
 /// The second, optional cut of ``ParseFilter``: elements the reader skips
 /// whole, so that libxml2 never reads them. Always the page landmarks
 /// `<nav>`, `<header>`, `<footer>` and `<aside>` (about 40% of what is left
@@ -107,9 +109,9 @@ extension ParseFilter {
     /// first of a repeated name kept, unquoted values up to whitespace or
     /// `>`); nil when a value holds `&` (a reference this pass does not decode).
     static func attributes(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> CommonAttributes? {
-        var seen: [String] = []
-        var classValue: [UInt8] = [], idValue: [UInt8] = []
         var result = CommonAttributes()
+        var classValue: Range<Int>?, idValue: Range<Int>?
+        var seen: UInt16 = 0  // which of `readAttributes` came already
         let end = to - 1  // the '>'
         var i = from
         func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C }
@@ -118,7 +120,7 @@ extension ParseFilter {
             guard i < end else { break }
             let nameStart = i
             while i < end, !isSpace(b[i]), b[i] != UInt8(ascii: "="), b[i] != UInt8(ascii: "/") { i += 1 }
-            let name = String(decoding: (nameStart..<i).map { isASCIILetter(b[$0]) ? b[$0] | 0x20 : b[$0] }, as: UTF8.self)
+            let name = nameStart..<i
             while i < end, isSpace(b[i]) { i += 1 }
             var value: Range<Int>?
             if i < end, b[i] == UInt8(ascii: "=") {
@@ -137,27 +139,34 @@ extension ParseFilter {
                     value = valueStart..<i
                 }
             }
-            guard !name.isEmpty, !seen.contains(name) else { continue }
-            seen.append(name)
-            if let value, b[value].contains(UInt8(ascii: "&")) { return nil }
+            if let value, !value.isEmpty, memchr(b.baseAddress! + value.lowerBound, Int32(UInt8(ascii: "&")), value.count) != nil {
+                return nil
+            }
+            // Only the first of a repeated name counts, as in libxml2.
+            guard let which = readAttributes.firstIndex(where: { matches(b, name, $0) }), seen & (1 << which) == 0 else { continue }
+            seen |= 1 << which
             func text() -> String { value.map { String(decoding: b[$0], as: UTF8.self) } ?? "" }
-            switch name {
-            case "class": classValue = Array(b[value ?? i..<i])
-            case "id": idValue = Array(b[value ?? i..<i])
-            case "itemprop": result.itemprop = text()
-            case "style": result.style = text()
-            case "hidden": result.hidden = true
-            case "aria-hidden": result.ariaHidden = text()
-            case "role": result.role = text()
-            case "rel": result.rel = text()
-            default: break
+            switch which {
+            case 0: classValue = value ?? i..<i
+            case 1: idValue = value ?? i..<i
+            case 2: result.itemprop = text()
+            case 3: result.style = text()
+            case 4: result.hidden = true
+            case 5: result.ariaHidden = text()
+            case 6: result.role = text()
+            default: result.rel = text()
             }
         }
-        if !classValue.isEmpty || !idValue.isEmpty {
-            result.classAndID = String(decoding: classValue + [0x20] + idValue, as: UTF8.self).lowercased()
+        let classBytes: [UInt8] = classValue.map { Array(b[$0]) } ?? [], idBytes: [UInt8] = idValue.map { Array(b[$0]) } ?? []
+        if !classBytes.isEmpty || !idBytes.isEmpty {
+            let joined = String(decoding: classBytes + [0x20] + idBytes, as: UTF8.self)
+            result.classAndID = joined.utf8.allSatisfy { $0 < 0x80 } ? String(decoding: joined.utf8.map { isASCIILetter($0) ? $0 | 0x20 : $0 }, as: UTF8.self) : joined.lowercased()
         }
         return result
     }
+
+    /// The attributes ``attributes(_:from:to:)`` reads, in the order its switch names them.
+    static let readAttributes: [[UInt8]] = ["class", "id", "itemprop", "style", "hidden", "aria-hidden", "role", "rel"].map { Array($0.utf8) }
 
     /// Whether a start tag ends in `/>` that libxml2 reads as self-closing:
     /// not when the `/` ends an unquoted attribute value (`<a href=/>`).
