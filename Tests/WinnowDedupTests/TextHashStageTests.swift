@@ -82,4 +82,23 @@ struct TextHashStageTests {
         #expect(stage.name == "text_hash")
         #expect(stage is TextHashStage)
     }
+
+    /// The byte-level fold gives what Foundation gives for the whole text
+    /// (NFKC, lowercase, typographic folding, then whitespace collapse),
+    /// also when only some words need Foundation.
+    @Test(arguments: [
+        "Plain ASCII, nothing else.",
+        "日本語のテキスト と English mixed",
+        "ΟΔΟΣ ΣΟΦΙΑΣ. Λόγος",
+        "Cafe\u{0301} e\u{0301}cole — “quoted” ‘single’",
+        "ﬁle ① ＡＢＣ１ x\u{00A8}y ㎏",
+        "emoji 👍🏽 and 🇰🇷 flags, Ǆemal İstanbul ß",
+        "평양 市場 價格 Rice price Ünter ÉCOLE",
+        "  lead\u{00A0}and\u{3000}trail  ",
+        "",
+    ])
+    func foldMatchesFoundationOnTheWholeText(_ text: String) {
+        let whole = Whitespace.collapse(TextHashStage.foldedByFoundation(text))
+        #expect(TextHashStage.normalize(text) == whole)
+    }
 }
