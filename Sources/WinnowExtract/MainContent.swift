@@ -24,7 +24,7 @@ enum MainContent {
             let length = lengths[index]
             guard length >= minimumScoringCharacters, let parent = p.ancestors.last else { continue }
             scoringText += length
-            let commas = p.text.unicodeScalars.reduce(0) { $1 == "," || $1 == "、" || $1 == "，" ? $0 + 1 : $0 }
+            let commas = Self.commaCount(p.text)
             let points = 1 + Double(commas) + min(Double(length) / 100, 3)
             scores[parent, default: 0] += points
             let chain = p.ancestors
@@ -80,4 +80,27 @@ enum MainContent {
 
     /// A marked article body is taken when it holds at least this share of the scoring text.
     static let hintShare = 0.25
+
+    /// Commas, ideographic commas (、) and full-width commas (，), counted on
+    /// the UTF-8 bytes: `,` is one byte, the others end in 0x81 and 0x8C
+    /// after their own lead bytes.
+    static func commaCount(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { b in
+            var count = 0
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if c == UInt8(ascii: ",") {
+                    count += 1
+                } else if c == 0xE3, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x81 {
+                    count += 1
+                } else if c == 0xEF, i + 2 < b.count, b[i + 1] == 0xBC, b[i + 2] == 0x8C {
+                    count += 1
+                }
+                i += 1
+            }
+            return count
+        }
+    }
 }

@@ -154,7 +154,15 @@ public enum CharsetSniffer {
             let n = b.count
             let raw = UnsafeRawBufferPointer(b)
             while i < n {
-                // Markup is mostly ASCII: eight bytes at a time while no high bit is set.
+                // Markup is mostly ASCII: 32 then 8 bytes at a time while no high bit is set.
+                if i + 32 <= n {
+                    let any = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                        | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+                    if any & 0x8080_8080_8080_8080 == 0 {
+                        i += 32
+                        continue
+                    }
+                }
                 if i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
                     i += 8
                     continue

@@ -55,6 +55,15 @@ public enum ByteScan {
         }
     }
 
+    /// Whether every byte is ASCII.
+    public static func isASCII(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            var any: UInt8 = 0
+            for b in buffer { any |= b }
+            return any < 0x80
+        }
+    }
+
     /// Whether `bytes` holds `byte` anywhere.
     public static func contains(_ byte: UInt8, in bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in

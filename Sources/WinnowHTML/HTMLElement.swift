@@ -116,7 +116,7 @@ public struct HTMLElement {
         if !classBytes.isEmpty || !idBytes.isEmpty {
             let joined = String(decoding: classBytes + [0x20] + idBytes, as: UTF8.self)
             // Lowercase beyond ASCII by Unicode rules (rare in class names).
-            result.classAndID = joined.utf8.contains { $0 >= 0x80 } ? joined.lowercased() : joined
+            result.classAndID = ByteScan.isASCII(classBytes) && ByteScan.isASCII(idBytes) ? joined : joined.lowercased()
         }
         return result
     }

@@ -159,8 +159,10 @@ extension ParseFilter {
         }
         let classBytes: [UInt8] = classValue.map { Array(b[$0]) } ?? [], idBytes: [UInt8] = idValue.map { Array(b[$0]) } ?? []
         if !classBytes.isEmpty || !idBytes.isEmpty {
-            let joined = String(decoding: classBytes + [0x20] + idBytes, as: UTF8.self)
-            result.classAndID = joined.utf8.allSatisfy { $0 < 0x80 } ? String(decoding: joined.utf8.map { isASCIILetter($0) ? $0 | 0x20 : $0 }, as: UTF8.self) : joined.lowercased()
+            let joined = classBytes + [0x20] + idBytes
+            result.classAndID = ByteScan.isASCII(joined)
+                ? String(decoding: joined.map { isASCIILetter($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+                : String(decoding: joined, as: UTF8.self).lowercased()
         }
         return result
     }

@@ -4,6 +4,17 @@ import WinnowCore
 
 @Suite("MainContent")
 struct MainContentTests {
+    @Test func commasOfEveryScriptAreCounted() {
+        #expect(MainContent.commaCount("") == 0)
+        #expect(MainContent.commaCount("a, b, c") == 2)
+        #expect(MainContent.commaCount("東京、大阪、名古屋") == 2)
+        #expect(MainContent.commaCount("北京，上海, 平壤") == 2)
+        // Other characters sharing a lead byte are not commas (。 is E3 80 82, ｛ is EF BD 9B).
+        #expect(MainContent.commaCount("終わり。｛x｝") == 0)
+        let mixed = "one, 二、三，four"
+        #expect(MainContent.commaCount(mixed) == mixed.unicodeScalars.filter { [",", "、", "，"].contains($0) }.count)
+    }
+
     static let long = "The river rose again this week, and traders on both banks said prices for rice, corn and fuel had climbed"
 
     @Test func teasersOutsideTheArticleBlockAreDropped() throws {

@@ -111,6 +111,7 @@ struct ByteScanTests {
             let bytes = (0..<length).map { _ in [UInt8(0x3C), 0x3B, 0x3D, 0xBC, 0x00, 0xFF, 0x41][Int.random(in: 0..<7, using: &generator)] }
             #expect(ByteScan.count(of: 0x3C, in: bytes) == bytes.filter { $0 == 0x3C }.count, "\(bytes)")
             #expect(ByteScan.contains(0, in: bytes) == bytes.contains(0))
+            #expect(ByteScan.isASCII(bytes) == bytes.allSatisfy { $0 < 0x80 })
         }
     }
 }
