@@ -57,6 +57,7 @@ extension String {
         var text = self
         return text.withUTF8 { bytes in
             let count = Swift.min(limit, bytes.count)
+            guard count > 0 else { return "" }
             return String(unsafeUninitializedCapacity: count) { out in
                 for i in 0..<count {
                     let c = bytes[i]

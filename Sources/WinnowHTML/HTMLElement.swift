@@ -125,6 +125,9 @@ public struct HTMLElement {
     private static func asciiLowercased(_ text: UnsafePointer<xmlChar>?) -> [UInt8] {
         guard let text else { return [] }
         let count = strlen(UnsafeRawPointer(text).assumingMemoryBound(to: CChar.self))
+        // Never for 0: the standard library then writes the count into the
+        // shared empty-array storage, a data race between workers (ThreadSanitizer).
+        guard count > 0 else { return [] }
         return [UInt8](unsafeUninitializedCapacity: count) { bytes, initialized in
             for i in 0..<count {
                 let c = text[i]
