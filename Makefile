@@ -14,7 +14,7 @@ BENCH_DEDUP_ARGS ?=
 SECONDS ?= 60
 FUZZ_FLAGS := -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
 
-.PHONY: help deps build build-release test test-sanitize fuzz demo bench bench-dedup bad-inputs backfill clean
+.PHONY: help deps build build-release test test-sanitize fuzz demo bench bench-dedup parse-floor bad-inputs backfill clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -54,6 +54,9 @@ bench: build-release ## Speed, memory, extraction vs trafilatura/resiliparse [BE
 
 bench-dedup: build-release ## Dedup pair precision/recall vs datasketch on a known-truth corpus, and 1M signatures' dedup time/RSS [BENCH_DEDUP_ARGS=...]
 	python3 scripts/bench_dedup.py --winnow $(RELEASE_BIN) $(BENCH_DEDUP_ARGS)
+
+parse-floor: deps ## What gunzip and libxml2 alone cost on the benchmark pages (C, no extraction): the floor under Winnow's speed
+	python3 scripts/parse_floor.py
 
 bad-inputs: build-release ## Hostile inputs (binary, huge, deep, XXE, ...) one by one: outcome, time, RSS, leak checks
 	python3 scripts/bad-inputs.py --winnow $(RELEASE_BIN)

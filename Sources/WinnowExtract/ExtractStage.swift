@@ -159,11 +159,12 @@ public struct ExtractStage: Stage {
     /// would skip whole is cut out before parsing.
     private func parserInput(_ utf8: [UInt8], cutting cut: Cut) -> [UInt8] {
         guard usePreParseFilter else { return utf8 }
-        switch cut {
-        case .classHints: return ParseFilter.filter(utf8, landmarks: true) { ArticleExtractor.skipsUnread($0, usesClassHints: true) }.bytes
-        case .hiddenOnly: return ParseFilter.filter(utf8, landmarks: true) { ArticleExtractor.skipsUnread($0, usesClassHints: false) }.bytes
-        case .landmarksOnly: return ParseFilter.filter(utf8, landmarks: true).bytes
+        let skips: (CommonAttributes) -> Bool = switch cut {
+        case .classHints: { ArticleExtractor.skipsUnread($0, usesClassHints: true) }
+        case .hiddenOnly: { ArticleExtractor.skipsUnread($0, usesClassHints: false) }
+        case .landmarksOnly: { _ in false }
         }
+        return ParseFilter.filter(utf8, skips: skips).bytes
     }
 
     private func stream(_ utf8: [UInt8], url: String?, into extractor: inout ArticleExtractor) throws -> ParseIssues {

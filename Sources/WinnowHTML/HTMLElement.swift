@@ -97,44 +97,16 @@ public struct HTMLElement {
     /// The attributes extraction looks at on every element, read in one
     /// pass over the attribute list (a lookup per name would walk it each time).
     public var commonAttributes: CommonAttributes {
-        var result = CommonAttributes()
-        var classBytes: [UInt8] = [], idBytes: [UInt8] = []
-        forEachAttribute { name, pointer in
-            func value() -> String { pointer.map { String(cString: $0) } ?? "" }
-            switch name[0] {
-            case UInt8(ascii: "c") where Self.equals(name, "class"): classBytes = Self.asciiLowercased(pointer)
-            case UInt8(ascii: "i") where Self.equals(name, "id"): idBytes = Self.asciiLowercased(pointer)
-            case UInt8(ascii: "i") where Self.equals(name, "itemprop"): result.itemprop = value()
-            case UInt8(ascii: "s") where Self.equals(name, "style"): result.style = value()
-            case UInt8(ascii: "h") where Self.equals(name, "hidden"): result.hidden = true
-            case UInt8(ascii: "a") where Self.equals(name, "aria-hidden"): result.ariaHidden = value()
-            case UInt8(ascii: "r") where Self.equals(name, "role"): result.role = value()
-            case UInt8(ascii: "r") where Self.equals(name, "rel"): result.rel = value()
-            default: break
-            }
+        var collector = CommonAttributes.Collector()
+        forEachAttribute { name, value in
+            collector.add(name: Self.bytes(name), value: value.map(Self.bytes))
         }
-        if !classBytes.isEmpty || !idBytes.isEmpty {
-            let joined = String(decoding: classBytes + [0x20] + idBytes, as: UTF8.self)
-            // Lowercase beyond ASCII by Unicode rules (rare in class names).
-            result.classAndID = ByteScan.isASCII(classBytes) && ByteScan.isASCII(idBytes) ? joined : joined.lowercased()
-        }
-        return result
+        return collector.attributes
     }
 
-    /// The NUL-terminated `text`'s bytes with ASCII letters lowercased.
-    private static func asciiLowercased(_ text: UnsafePointer<xmlChar>?) -> [UInt8] {
-        guard let text else { return [] }
-        let count = strlen(UnsafeRawPointer(text).assumingMemoryBound(to: CChar.self))
-        // Never for 0: the standard library then writes the count into the
-        // shared empty-array storage, a data race between workers (ThreadSanitizer).
-        guard count > 0 else { return [] }
-        return [UInt8](unsafeUninitializedCapacity: count) { bytes, initialized in
-            for i in 0..<count {
-                let c = text[i]
-                bytes[i] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
-            }
-            initialized = count
-        }
+    /// The bytes of a NUL-terminated string, without the NUL.
+    private static func bytes(_ text: UnsafePointer<xmlChar>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: text, count: strlen(UnsafeRawPointer(text).assumingMemoryBound(to: CChar.self)))
     }
 
     /// The value of the attribute named `name` (lowercase), nil when absent.
@@ -167,6 +139,57 @@ public struct CommonAttributes: Sendable {
     public var rel: String?
 
     public init() {}
+
+    /// Builds ``CommonAttributes`` from a tag's attributes, one at a time,
+    /// whoever reads them (a parsed element, or the pre-parse filter reading
+    /// the page's bytes). Names compare without regard to ASCII case; the
+    /// first of a repeated name counts, as in libxml2.
+    struct Collector {
+        private var result = CommonAttributes()
+        private var classBytes: [UInt8] = [], idBytes: [UInt8] = []
+        private var seen: UInt16 = 0
+
+        private static let names: [[UInt8]] = ["class", "id", "itemprop", "style", "hidden", "aria-hidden", "role", "rel"].map { Array($0.utf8) }
+
+        /// `value` is nil for an attribute written without one (`hidden`).
+        mutating func add(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>?) {
+            guard let which = Self.names.firstIndex(where: { Self.equalsIgnoringCase(name, $0) }), seen & (1 << which) == 0 else { return }
+            seen |= 1 << which
+            func text() -> String { value.map { String(decoding: $0, as: UTF8.self) } ?? "" }
+            switch which {
+            case 0: classBytes = value.map(Array.init) ?? []
+            case 1: idBytes = value.map(Array.init) ?? []
+            case 2: result.itemprop = text()
+            case 3: result.style = text()
+            case 4: result.hidden = true
+            case 5: result.ariaHidden = text()
+            case 6: result.role = text()
+            default: result.rel = text()
+            }
+        }
+
+        /// What was collected; `classAndID` is `class + " " + id`, lowercased
+        /// (ASCII by byte, anything else by Unicode rules).
+        var attributes: CommonAttributes {
+            var attributes = result
+            if !classBytes.isEmpty || !idBytes.isEmpty {
+                let joined = classBytes + [0x20] + idBytes
+                attributes.classAndID = ByteScan.isASCII(joined)
+                    ? String(decoding: joined.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+                    : String(decoding: joined, as: UTF8.self).lowercased()
+            }
+            return attributes
+        }
+
+        private static func equalsIgnoringCase(_ name: UnsafeBufferPointer<UInt8>, _ lowercase: [UInt8]) -> Bool {
+            guard name.count == lowercase.count else { return false }
+            for k in 0..<lowercase.count {
+                let c = name[k]
+                if (c >= 0x41 && c <= 0x5A ? c | 0x20 : c) != lowercase[k] { return false }
+            }
+            return true
+        }
+    }
 }
 
 /// Receives a document walk. `exit` is called for every element `enter` was

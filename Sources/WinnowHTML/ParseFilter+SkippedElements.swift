@@ -34,7 +34,7 @@ extension ParseFilter {
     static let blocks: [[UInt8]] = ["div", "section"].map { Array($0.utf8) }
 
     /// `b` without its landmarks, and without the blocks `skips` names.
-    static func cutSkippedElements(_ b: UnsafeBufferPointer<UInt8>, skips: ((CommonAttributes) -> Bool)?) -> [UInt8] {
+    static func cutSkippedElements(_ b: UnsafeBufferPointer<UInt8>, skips: (CommonAttributes) -> Bool) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(b.count)
         let n = b.count
@@ -53,7 +53,7 @@ extension ParseFilter {
             let cut: Bool
             if landmarks.contains(where: { matches(b, name, $0) }) {
                 cut = !mentionsKeepingWord(b, i..<tagEnd)
-            } else if let skips, blocks.contains(where: { matches(b, name, $0) }) {
+            } else if blocks.contains(where: { matches(b, name, $0) }) {
                 cut = attributes(b, from: name.upperBound, to: tagEnd).map(skips) ?? false
             } else {
                 cut = false
@@ -109,9 +109,7 @@ extension ParseFilter {
     /// first of a repeated name kept, unquoted values up to whitespace or
     /// `>`); nil when a value holds `&` (a reference this pass does not decode).
     static func attributes(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> CommonAttributes? {
-        var result = CommonAttributes()
-        var classValue: Range<Int>?, idValue: Range<Int>?
-        var seen: UInt16 = 0  // which of `readAttributes` came already
+        var collector = CommonAttributes.Collector()
         let end = to - 1  // the '>'
         var i = from
         func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C }
@@ -142,33 +140,10 @@ extension ParseFilter {
             if let value, !value.isEmpty, memchr(b.baseAddress! + value.lowerBound, Int32(UInt8(ascii: "&")), value.count) != nil {
                 return nil
             }
-            // Only the first of a repeated name counts, as in libxml2.
-            guard let which = readAttributes.firstIndex(where: { matches(b, name, $0) }), seen & (1 << which) == 0 else { continue }
-            seen |= 1 << which
-            func text() -> String { value.map { String(decoding: b[$0], as: UTF8.self) } ?? "" }
-            switch which {
-            case 0: classValue = value ?? i..<i
-            case 1: idValue = value ?? i..<i
-            case 2: result.itemprop = text()
-            case 3: result.style = text()
-            case 4: result.hidden = true
-            case 5: result.ariaHidden = text()
-            case 6: result.role = text()
-            default: result.rel = text()
-            }
+            collector.add(name: UnsafeBufferPointer(rebasing: b[name]), value: value.map { UnsafeBufferPointer(rebasing: b[$0]) })
         }
-        let classBytes: [UInt8] = classValue.map { Array(b[$0]) } ?? [], idBytes: [UInt8] = idValue.map { Array(b[$0]) } ?? []
-        if !classBytes.isEmpty || !idBytes.isEmpty {
-            let joined = classBytes + [0x20] + idBytes
-            result.classAndID = ByteScan.isASCII(joined)
-                ? String(decoding: joined.map { isASCIILetter($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
-                : String(decoding: joined, as: UTF8.self).lowercased()
-        }
-        return result
+        return collector.attributes
     }
-
-    /// The attributes ``attributes(_:from:to:)`` reads, in the order its switch names them.
-    static let readAttributes: [[UInt8]] = ["class", "id", "itemprop", "style", "hidden", "aria-hidden", "role", "rel"].map { Array($0.utf8) }
 
     /// Whether a start tag ends in `/>` that libxml2 reads as self-closing:
     /// not when the `/` ends an unquoted attribute value (`<a href=/>`).

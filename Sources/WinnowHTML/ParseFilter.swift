@@ -19,12 +19,11 @@ public enum ParseFilter {
     static let script = 0, svg = 2, template = 3
 
     /// `bytes` without the removed elements and comments, and how many bytes
-    /// were cut. With `landmarks`, also without `<nav>`, `<header>`,
-    /// `<footer>` and `<aside>`, and without each `<div>` and `<section>`
-    /// whose attributes `skips` names (see ``cutSkippedElements(_:skips:)``):
-    /// for readers that skip those whole anyway.
-    public static func filter(_ bytes: [UInt8], landmarks: Bool = false,
-                              skips: ((CommonAttributes) -> Bool)? = nil) -> (bytes: [UInt8], removed: Int) {
+    /// were cut. Given `skips` (for readers that skip these whole anyway),
+    /// also without `<nav>`, `<header>`, `<footer>` and `<aside>`, and
+    /// without each `<div>` and `<section>` whose attributes `skips` names
+    /// (see ``cutSkippedElements(_:skips:)``).
+    public static func filter(_ bytes: [UInt8], skips: ((CommonAttributes) -> Bool)? = nil) -> (bytes: [UInt8], removed: Int) {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count / 2)
         bytes.withUnsafeBufferPointer { b in
@@ -63,7 +62,7 @@ public enum ParseFilter {
             }
             output.append(contentsOf: b[copied..<n])
         }
-        if landmarks { output = output.withUnsafeBufferPointer { cutSkippedElements($0, skips: skips) } }
+        if let skips { output = output.withUnsafeBufferPointer { cutSkippedElements($0, skips: skips) } }
         return (output, bytes.count - output.count)
     }
 

@@ -3,7 +3,7 @@ import Testing
 
 /// The page after both cuts (landmarks included).
 private func cut(_ html: String) -> String {
-    String(decoding: ParseFilter.filter(Array(html.utf8), landmarks: true).bytes, as: UTF8.self)
+    String(decoding: ParseFilter.filter(Array(html.utf8), skips: { _ in false }).bytes, as: UTF8.self)
 }
 
 @Suite("ParseFilter landmarks")
@@ -68,7 +68,7 @@ struct SkippedBlockFilterTests {
     /// Cuts blocks whose class/id (lowercased, joined) contains "share", as a reader's rule might.
     private func cutSharing(_ html: String) -> String {
         let skips: (CommonAttributes) -> Bool = { $0.classAndID.contains("share") || $0.hidden }
-        return String(decoding: ParseFilter.filter(Array(html.utf8), landmarks: true, skips: skips).bytes, as: UTF8.self)
+        return String(decoding: ParseFilter.filter(Array(html.utf8), skips: skips).bytes, as: UTF8.self)
     }
 
     @Test func blocksTheReaderSkipsAreCut() {
@@ -99,19 +99,5 @@ struct SkippedBlockFilterTests {
     @Test func unbalancedBlocksAreLeftToLibxml2() {
         let html = #"<div class="share">a<p>b</td>c</div>d"#
         #expect(cutSharing(html) == html)
-    }
-}
-
-@Suite("ByteScan")
-struct ByteScanTests {
-    @Test func countMatchesAByteByByteCountAtEveryLengthAndOffset() {
-        var generator = SystemRandomNumberGenerator()
-        for length in 0..<70 {
-            // Bytes next to '<' in value (0x3B, 0x3D, 0xBC) catch carries between bytes.
-            let bytes = (0..<length).map { _ in [UInt8(0x3C), 0x3B, 0x3D, 0xBC, 0x00, 0xFF, 0x41][Int.random(in: 0..<7, using: &generator)] }
-            #expect(ByteScan.count(of: 0x3C, in: bytes) == bytes.filter { $0 == 0x3C }.count, "\(bytes)")
-            #expect(ByteScan.contains(0, in: bytes) == bytes.contains(0))
-            #expect(ByteScan.isASCII(bytes) == bytes.allSatisfy { $0 < 0x80 })
-        }
     }
 }
