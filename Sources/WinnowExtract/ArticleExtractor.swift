@@ -112,14 +112,33 @@ struct ArticleExtractor: HTMLVisitor {
         var block: Record.Paragraph.Kind?
     }
 
-    private static let roles: [String: TagRole] = {
+    /// Every named tag's role, sorted by key and searched by halving: no
+    /// `String` and no hashing per element.
+    private static let roles: [(key: TagKey, role: TagRole)] = {
         var roles: [String: TagRole] = [:]
         for name in skippedTags { roles[name, default: TagRole()].skipped = true }
         for name in neverChrome { roles[name, default: TagRole()].neverChrome = true }
         for name in boundaryTags { roles[name, default: TagRole()].boundary = true }
         for (name, kind) in blockKinds { roles[name, default: TagRole()].block = kind }
-        return roles
+        return roles.map { (TagKey($0.key), $0.value) }.sorted { $0.key < $1.key }
     }()
+
+    private static func role(of tag: TagKey) -> TagRole {
+        var low = 0, high = roles.count
+        while low < high {
+            let middle = (low + high) / 2
+            if roles[middle].key < tag { low = middle + 1 } else { high = middle }
+        }
+        return low < roles.count && roles[low].key == tag ? roles[low].role : TagRole()
+    }
+
+    /// The tags the walk treats one by one.
+    private enum Tag {
+        static let script = TagKey("script"), time = TagKey("time"), head = TagKey("head"), body = TagKey("body")
+        static let title = TagKey("title"), meta = TagKey("meta"), link = TagKey("link"), html = TagKey("html")
+        static let br = TagKey("br"), a = TagKey("a"), pre = TagKey("pre")
+        static let figcaption = TagKey("figcaption"), caption = TagKey("caption")
+    }
 
     mutating func enter(_ element: HTMLElement) -> VisitDecision {
         depth += 1
@@ -127,28 +146,28 @@ struct ArticleExtractor: HTMLVisitor {
         openElements.append(parentOf.count - 1)
         nodeIDs.append(element.nodeID)
         if skipDepth > 0 { return .skip }
-        let name = element.name
-        let role = Self.roles[name] ?? TagRole()
-        switch name {
-        case "script":
+        let tag = element.tagKey
+        let role = Self.role(of: tag)
+        switch tag {
+        case Tag.script:
             if element.attribute("type")?.lowercased().contains("ld+json") == true {
                 jsonLDBuffer = ""
                 return .descend
             }
-        case "time":
+        case Tag.time:
             if let value = element.attribute("datetime"), !value.isEmpty { timeValues.append(value) }
-        case "head":
+        case Tag.head:
             return .descend
-        case "body":
+        case Tag.body:
             inBody = true
-        case "title" where headTitle == nil && !inBody:
+        case Tag.title where headTitle == nil && !inBody:
             inTitle = true
             titleBuffer = ""
             return .descend
-        case "meta":
+        case Tag.meta:
             readMeta(element)
             return .skip
-        case "link":
+        case Tag.link:
             let rel = element.attribute("rel")?.lowercased()
             if rel == "canonical", let href = element.attribute("href"), !href.isEmpty {
                 canonicalURL = canonicalURL ?? href
@@ -156,10 +175,10 @@ struct ArticleExtractor: HTMLVisitor {
                 hreflangLinks.append((language, href))
             }
             return .skip
-        case "html":
+        case Tag.html:
             htmlLanguage = element.attribute("lang").flatMap { $0.isEmpty ? nil : $0 }
             return .descend
-        case "br":
+        case Tag.br:
             if preDepth > 0 {
                 buffer.append("\n")
             } else if block == nil {
@@ -168,7 +187,7 @@ struct ArticleExtractor: HTMLVisitor {
                 buffer.append(" ")
             }
             return .skip
-        case "a":
+        case Tag.a:
             linkDepth += 1
             if linkDepth == 1 {
                 linkText = ""
@@ -194,22 +213,22 @@ struct ArticleExtractor: HTMLVisitor {
         }
         if role.skipped || Self.isHidden(attributes) || (usesClassHints && !role.neverChrome && Self.isChrome(attributes, hints)) {
             skipDepth = depth
-            if name == "a" { linkDepth -= 1 }
+            if tag == Tag.a { linkDepth -= 1 }
             return .skip
         }
         if authorDepth == 0, inBody, !role.neverChrome,
-           hints.author || attributes.itemprop?.lowercased() == "author" || (name == "a" && attributes.rel?.lowercased() == "author") {
+           hints.author || attributes.itemprop?.lowercased() == "author" || (tag == Tag.a && attributes.rel?.lowercased() == "author") {
             authorDepth = depth
             authorBuffer = ""
             authorFirstParagraph = paragraphs.count
         }
-        if name == "pre" { preDepth += 1 }
+        if tag == Tag.pre { preDepth += 1 }
         if let kind = role.block {
             // A block inside a block (a <p> in an <li>) ends the outer text first.
             flush(enteringElement: true)
             if block == nil {
                 block = (kind, depth)
-                blockIsCaption = name == "figcaption" || name == "caption"
+                blockIsCaption = tag == Tag.figcaption || tag == Tag.caption
             }
         } else if block == nil, role.boundary {
             flush(enteringElement: true)
@@ -237,18 +256,19 @@ struct ArticleExtractor: HTMLVisitor {
             if depth == skipDepth { skipDepth = 0 }
             return
         }
-        if let block = jsonLDBuffer, element.isNamed("script") {
+        let tag = element.tagKey
+        if let block = jsonLDBuffer, tag == Tag.script {
             jsonLD.append(block)
             jsonLDBuffer = nil
             return
         }
-        if inTitle, element.isNamed("title") {
+        if inTitle, tag == Tag.title {
             inTitle = false
             let title = TextNormalizer.collapse(titleBuffer)
             headTitle = title.isEmpty ? nil : title
             return
         }
-        if element.isNamed("a") {
+        if tag == Tag.a {
             linkDepth = max(0, linkDepth - 1)
             if linkDepth == 0, let url = linkURL, !url.isEmpty, !url.hasPrefix("#"), !url.lowercased().hasPrefix("javascript:") {
                 let text = TextNormalizer.collapse(linkText)
@@ -260,12 +280,12 @@ struct ArticleExtractor: HTMLVisitor {
                 }
             }
         }
-        if element.isNamed("pre") { preDepth = max(0, preDepth - 1) }
+        if tag == Tag.pre { preDepth = max(0, preDepth - 1) }
         if let current = block, current.depth == depth {
             flush()
             block = nil
             blockIsCaption = false
-        } else if block == nil, Self.roles[element.name]?.boundary == true {
+        } else if block == nil, Self.role(of: tag).boundary {
             flush()
         }
         if authorDepth == depth {
@@ -365,10 +385,7 @@ struct ArticleExtractor: HTMLVisitor {
     }
 
     private static func isHidden(_ attributes: CommonAttributes) -> Bool {
-        if attributes.hidden || attributes.ariaHidden == "true" { return true }
-        guard let style = attributes.style, style.utf8.count >= 12 else { return false }
-        let compact = String(style.lowercased().filter { $0 != " " })
-        return compact.containsBytes("display:none") || compact.containsBytes("visibility:hidden")
+        attributes.hidden || attributes.ariaHidden == "true" || attributes.hiddenByStyle
     }
 
     /// Readability's rule of thumb, per class or id word (``ClassHints``),

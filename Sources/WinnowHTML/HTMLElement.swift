@@ -50,6 +50,12 @@ public struct HTMLElement {
         namePointer.map { String(cString: $0) } ?? ""
     }
 
+    /// The lowercase tag name as a number (see ``TagKey``).
+    public var tagKey: TagKey {
+        guard let name = namePointer else { return TagKey(bytes: UnsafeBufferPointer(start: nil, count: 0)) }
+        return TagKey(bytes: Self.bytes(name))
+    }
+
     /// True when the tag name equals `lowercaseName` (compared bytewise, no allocation).
     public func isNamed(_ lowercaseName: StaticString) -> Bool {
         guard let name = namePointer else { return false }
@@ -68,10 +74,14 @@ public struct HTMLElement {
     }
 
     /// Calls `body` with each attribute's name (lowercase, as libxml2's HTML
-    /// parser writes it) and value (nil when the attribute has none, as in `hidden`).
-    private func forEachAttribute(_ body: (UnsafePointer<xmlChar>, UnsafePointer<xmlChar>?) -> Void) {
+    /// parser writes it) and value (nil when the attribute has none, as in
+    /// `hidden`), then `end`. Names and values stay valid until `end` returns.
+    private func forEachAttribute(_ body: (UnsafePointer<xmlChar>, UnsafePointer<xmlChar>?) -> Void, end: () -> Void = {}) {
         switch source {
         case .node(let node):
+            // Values joined from several child nodes are allocated: freed after `end`.
+            var joined: [UnsafeMutablePointer<xmlChar>] = []
+            defer { joined.forEach { cxml_free($0) } }
             var attr = node.pointee.properties
             while let current = attr {
                 attr = current.pointee.next
@@ -79,18 +89,21 @@ public struct HTMLElement {
                 if let child = current.pointee.children, child.pointee.next == nil, let content = child.pointee.content {
                     body(name, content)
                 } else if let content = xmlNodeListGetString(node.pointee.doc, current.pointee.children, 1) {
+                    joined.append(content)
                     body(name, content)
-                    cxml_free(content)
                 } else {
                     body(name, nil)
                 }
             }
+            end()
         case .tag(_, let attributes, _):
-            guard var pair = attributes else { return }
-            while let name = pair[0] {
-                body(name, pair[1])
-                pair += 2
+            if var pair = attributes {
+                while let name = pair[0] {
+                    body(name, pair[1])
+                    pair += 2
+                }
             }
+            end()
         }
     }
 
@@ -98,10 +111,10 @@ public struct HTMLElement {
     /// pass over the attribute list (a lookup per name would walk it each time).
     public var commonAttributes: CommonAttributes {
         var collector = CommonAttributes.Collector()
-        forEachAttribute { name, value in
-            collector.add(name: Self.bytes(name), value: value.map(Self.bytes))
-        }
-        return collector.attributes
+        var attributes = CommonAttributes()
+        forEachAttribute({ name, value in collector.add(name: Self.bytes(name), value: value.map(Self.bytes)) },
+                         end: { attributes = collector.attributes })
+        return attributes
     }
 
     /// The bytes of a NUL-terminated string, without the NUL.
@@ -127,11 +140,45 @@ public struct HTMLElement {
 
 public enum VisitDecision { case descend, skip }
 
+/// A tag name as one number, so that a visitor can compare and look up the
+/// name of every element without making a `String` of it: a name of up to
+/// eight bytes is its bytes; a longer one is a 64-bit FNV-1a hash with the
+/// high bit set (collisions are negligible among tag names).
+public struct TagKey: Hashable, Comparable, Sendable {
+    public let value: UInt64
+
+    /// `name` in lowercase, as libxml2 gives element names.
+    public init(_ name: StaticString) {
+        self.init(bytes: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+    }
+
+    public init(_ name: String) {
+        var name = name
+        self = name.withUTF8 { TagKey(bytes: $0) }
+    }
+
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        var value: UInt64 = 0
+        if bytes.count <= 8 {
+            for (k, c) in bytes.enumerated() { value |= UInt64(c) << (8 * k) }
+        } else {
+            value = 0xCBF2_9CE4_8422_2325
+            for c in bytes { value = (value ^ UInt64(c)) &* 0x100_0000_01B3 }
+            value |= 1 << 63
+        }
+        self.value = value
+    }
+
+    public static func < (a: TagKey, b: TagKey) -> Bool { a.value < b.value }
+}
+
 /// See ``HTMLElement/commonAttributes``.
 public struct CommonAttributes: Sendable {
     /// `class` and `id` joined by a space, lowercased; empty when neither is set.
     public var classAndID = ""
-    public var style: String?
+    /// The inline style says `display: none` or `visibility: hidden`.
+    public var hiddenByStyle = false
+    /// The `hidden` attribute is present.
     public var hidden = false
     public var ariaHidden: String?
     public var role: String?
@@ -143,10 +190,11 @@ public struct CommonAttributes: Sendable {
     /// Builds ``CommonAttributes`` from a tag's attributes, one at a time,
     /// whoever reads them (a parsed element, or the pre-parse filter reading
     /// the page's bytes). Names compare without regard to ASCII case; the
-    /// first of a repeated name counts, as in libxml2.
+    /// first of a repeated name counts, as in libxml2. The class and id
+    /// values are kept as pointers: read ``attributes`` while they are valid.
     struct Collector {
         private var result = CommonAttributes()
-        private var classBytes: [UInt8] = [], idBytes: [UInt8] = []
+        private var classValue: UnsafeBufferPointer<UInt8>?, idValue: UnsafeBufferPointer<UInt8>?
         private var seen: UInt16 = 0
 
         private static let names: [[UInt8]] = ["class", "id", "itemprop", "style", "hidden", "aria-hidden", "role", "rel"].map { Array($0.utf8) }
@@ -157,10 +205,10 @@ public struct CommonAttributes: Sendable {
             seen |= 1 << which
             func text() -> String { value.map { String(decoding: $0, as: UTF8.self) } ?? "" }
             switch which {
-            case 0: classBytes = value.map(Array.init) ?? []
-            case 1: idBytes = value.map(Array.init) ?? []
+            case 0: classValue = value
+            case 1: idValue = value
             case 2: result.itemprop = text()
-            case 3: result.style = text()
+            case 3: result.hiddenByStyle = value.map(Self.styleHides) ?? false
             case 4: result.hidden = true
             case 5: result.ariaHidden = text()
             case 6: result.role = text()
@@ -172,13 +220,55 @@ public struct CommonAttributes: Sendable {
         /// (ASCII by byte, anything else by Unicode rules).
         var attributes: CommonAttributes {
             var attributes = result
-            if !classBytes.isEmpty || !idBytes.isEmpty {
-                let joined = classBytes + [0x20] + idBytes
-                attributes.classAndID = ByteScan.isASCII(joined)
-                    ? String(decoding: joined.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
-                    : String(decoding: joined, as: UTF8.self).lowercased()
+            let classCount = classValue?.count ?? 0, idCount = idValue?.count ?? 0
+            guard classCount > 0 || idCount > 0 else { return attributes }
+            let count = classCount + 1 + idCount
+            if Self.isASCII(classValue) && Self.isASCII(idValue) {
+                attributes.classAndID = String(unsafeUninitializedCapacity: count) { out in
+                    func copyLowercased(_ value: UnsafeBufferPointer<UInt8>?, to start: Int) {
+                        guard let value else { return }
+                        for (k, c) in value.enumerated() { out[start + k] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+                    }
+                    copyLowercased(classValue, to: 0)
+                    out[classCount] = 0x20
+                    copyLowercased(idValue, to: classCount + 1)
+                    return count
+                }
+            } else {
+                let joined = Array(classValue ?? UnsafeBufferPointer(start: nil, count: 0)) + [0x20] + Array(idValue ?? UnsafeBufferPointer(start: nil, count: 0))
+                attributes.classAndID = String(decoding: joined, as: UTF8.self).lowercased()
             }
             return attributes
+        }
+
+        private static func isASCII(_ value: UnsafeBufferPointer<UInt8>?) -> Bool {
+            guard let value else { return true }
+            var any: UInt8 = 0
+            for c in value { any |= c }
+            return any < 0x80
+        }
+
+        /// Whether a style value, lowercased and without spaces, holds
+        /// `display:none` or `visibility:hidden` (ASCII words: only ASCII
+        /// bytes can match them, so the bytes are read as they are).
+        static func styleHides(_ style: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard style.count >= 12 else { return false }
+            var compact: [UInt8] = []
+            compact.reserveCapacity(style.count)
+            for c in style where c != 0x20 { compact.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c) }
+            return contains(compact, displayNone) || contains(compact, visibilityHidden)
+        }
+
+        private static let displayNone = Array("display:none".utf8), visibilityHidden = Array("visibility:hidden".utf8)
+
+        private static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
+            guard bytes.count >= needle.count else { return false }
+            for start in 0...(bytes.count - needle.count) where bytes[start] == needle[0] {
+                var k = 1
+                while k < needle.count, bytes[start + k] == needle[k] { k += 1 }
+                if k == needle.count { return true }
+            }
+            return false
         }
 
         private static func equalsIgnoringCase(_ name: UnsafeBufferPointer<UInt8>, _ lowercase: [UInt8]) -> Bool {

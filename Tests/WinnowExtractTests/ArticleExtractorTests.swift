@@ -199,10 +199,10 @@ struct ArticleExtractorTests {
     }
 
     @Test func blocksSkippedUnreadAreHiddenOrChromeButNeverWhatTheExtractorReads() {
-        func attributes(_ classAndID: String = "", style: String? = nil, hidden: Bool = false, role: String? = nil, itemprop: String? = nil) -> CommonAttributes {
+        func attributes(_ classAndID: String = "", hiddenByStyle: Bool = false, hidden: Bool = false, role: String? = nil, itemprop: String? = nil) -> CommonAttributes {
             var a = CommonAttributes()
             a.classAndID = classAndID
-            a.style = style
+            a.hiddenByStyle = hiddenByStyle
             a.hidden = hidden
             a.role = role
             a.itemprop = itemprop
@@ -214,7 +214,7 @@ struct ArticleExtractorTests {
         #expect(ArticleExtractor.skipsUnread(attributes(role: "navigation"), usesClassHints: true))
         // Hidden: always.
         #expect(ArticleExtractor.skipsUnread(attributes(hidden: true), usesClassHints: false))
-        #expect(ArticleExtractor.skipsUnread(attributes(style: "color: red; display: none"), usesClassHints: false))
+        #expect(ArticleExtractor.skipsUnread(attributes(hiddenByStyle: true), usesClassHints: false))
         // Read by the extractor: related blocks, itemprop, article-body words, content words.
         #expect(!ArticleExtractor.skipsUnread(attributes("related-articles "), usesClassHints: true))
         #expect(!ArticleExtractor.skipsUnread(attributes("ad-slot ", itemprop: "articleBody"), usesClassHints: true))

@@ -142,6 +142,27 @@ struct HTMLStreamTests {
         #expect(probe.common.classAndID == "share bar top")
         #expect(probe.common.hidden)
         #expect(probe.common.role == "navigation")
+        #expect(!probe.common.hiddenByStyle)
+    }
+
+    @Test func inlineStyleHidesWhateverTheCaseAndSpacing() throws {
+        struct Probe: HTMLVisitor {
+            var hidden: [Bool] = []
+            mutating func enter(_ element: HTMLElement) -> VisitDecision {
+                if element.isNamed("p") { hidden.append(element.commonAttributes.hiddenByStyle) }
+                return .descend
+            }
+            mutating func text(_ text: String) {}
+            mutating func exit(_ element: HTMLElement) {}
+        }
+        var probe = Probe()
+        let html = """
+            <body><p style="color: red; DISPLAY : None">a</p><p style='visibility:hidden'>b</p>
+            <p style="display:block">c</p><p style="display:nonex">d</p><p style="display:\tnone">e</p><p style>f</p></body>
+            """
+        _ = try HTMLStream.parse(utf8: Array(html.utf8), visitor: &probe)
+        // `display:nonex` still holds the words; a tab is not a space here (as before: only spaces are dropped).
+        #expect(probe.hidden == [true, true, false, true, false, false])
     }
 
     @Test func dropsWhatLiesDeeperThanTheTreeKeeps() throws {
