@@ -151,7 +151,7 @@ public struct ExtractStage: Stage {
         case classHints
         /// Landmarks, and hidden blocks (the walk without class hints).
         case hiddenOnly
-        /// Landmarks only.
+        /// Landmarks only, and every attribute kept (a profile's XPath may name any).
         case landmarksOnly
     }
 
@@ -164,7 +164,8 @@ public struct ExtractStage: Stage {
         case .hiddenOnly: { ArticleExtractor.skipsUnread($0, usesClassHints: false) }
         case .landmarksOnly: { _ in false }
         }
-        return ParseFilter.filter(utf8, skips: skips).bytes
+        let keeping = cut == .landmarksOnly ? nil : ArticleExtractor.readAttributes
+        return ParseFilter.filter(utf8, skips: skips, keepingAttributes: keeping).bytes
     }
 
     private func stream(_ utf8: [UInt8], url: String?, into extractor: inout ArticleExtractor) throws -> ParseIssues {

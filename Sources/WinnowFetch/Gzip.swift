@@ -40,7 +40,8 @@ public enum Gzip {
                 result = libdeflate_gzip_decompress_ex(decompressor, member.baseAddress, member.count,
                                                        scratch.baseAddress, capacity, &used, &produced)
                 if result == LIBDEFLATE_SUCCESS {
-                    output.append(contentsOf: scratch.prefix(produced))
+                    // A typed buffer appends with one memcpy (a raw slice goes byte by byte).
+                    output.append(contentsOf: UnsafeBufferPointer(start: scratch.baseAddress!.assumingMemoryBound(to: UInt8.self), count: produced))
                 } else if result == LIBDEFLATE_INSUFFICIENT_SPACE {
                     guard capacity < room else { return nil }
                     capacity = min(room, capacity * 2)

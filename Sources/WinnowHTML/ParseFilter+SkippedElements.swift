@@ -33,8 +33,10 @@ extension ParseFilter {
     /// Elements cut when `skips` says so of their attributes.
     static let blocks: [[UInt8]] = ["div", "section"].map { Array($0.utf8) }
 
-    /// `b` without its landmarks, and without the blocks `skips` names.
-    static func cutSkippedElements(_ b: UnsafeBufferPointer<UInt8>, skips: (CommonAttributes) -> Bool) -> [UInt8] {
+    /// `b` without its landmarks, and without the blocks `skips` names; with
+    /// `keepingAttributes`, start tags left keep only those attributes.
+    static func cutSkippedElements(_ b: UnsafeBufferPointer<UInt8>, skips: (CommonAttributes) -> Bool,
+                                   keepingAttributes: AttributeNames? = nil) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(b.count)
         let n = b.count
@@ -59,6 +61,14 @@ extension ParseFilter {
                 cut = false
             }
             guard cut, let end = landmarkEnd(b, name: name, tagEnd: tagEnd) else {
+                if let keepingAttributes, tagEnd - name.upperBound > 1 {
+                    output.append(contentsOf: b[copied..<i])
+                    copied = i
+                    if appendWithoutOtherAttributes(b, tagStart: i, nameEnd: name.upperBound, tagEnd: tagEnd,
+                                                    keeping: keepingAttributes, to: &output) {
+                        copied = tagEnd
+                    }
+                }
                 i = tagEnd
                 continue
             }

@@ -22,8 +22,10 @@ public enum ParseFilter {
     /// were cut. Given `skips` (for readers that skip these whole anyway),
     /// also without `<nav>`, `<header>`, `<footer>` and `<aside>`, and
     /// without each `<div>` and `<section>` whose attributes `skips` names
-    /// (see ``cutSkippedElements(_:skips:)``).
-    public static func filter(_ bytes: [UInt8], skips: ((CommonAttributes) -> Bool)? = nil) -> (bytes: [UInt8], removed: Int) {
+    /// (see ``cutSkippedElements(_:skips:keepingAttributes:)``); given
+    /// `keepingAttributes` too, start tags lose every other attribute.
+    public static func filter(_ bytes: [UInt8], skips: ((CommonAttributes) -> Bool)? = nil,
+                              keepingAttributes: AttributeNames? = nil) -> (bytes: [UInt8], removed: Int) {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count / 2)
         bytes.withUnsafeBufferPointer { b in
@@ -62,7 +64,9 @@ public enum ParseFilter {
             }
             output.append(contentsOf: b[copied..<n])
         }
-        if let skips { output = output.withUnsafeBufferPointer { cutSkippedElements($0, skips: skips) } }
+        if let skips {
+            output = output.withUnsafeBufferPointer { cutSkippedElements($0, skips: skips, keepingAttributes: keepingAttributes) }
+        }
         return (output, bytes.count - output.count)
     }
 

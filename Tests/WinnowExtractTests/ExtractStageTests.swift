@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import WinnowCore
 @testable import WinnowExtract
@@ -116,5 +117,58 @@ struct ExtractStageTests {
         #expect(built.name == "extract")
         #expect(built.maxBytes == 500)
         #expect(built.minTextCharacters == 7)
+    }
+}
+
+/// The pre-parse filter cuts only what the extractor never reads: every
+/// Samples and benchmark page (when the benchmark sits beside the checkout)
+/// gives the same record, or the same reject, with and without it.
+@Suite("ExtractStage pre-parse filter on real pages")
+struct PreParseFilterEquivalenceTests {
+    static let pages: [URL] = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        var pages: [URL] = []
+        for folder in [root.appendingPathComponent("Samples"), root.appendingPathComponent("../shared/bench/article-extraction/html")] {
+            guard let files = FileManager.default.enumerator(atPath: folder.path) else { continue }
+            for case let file as String in files where file.hasSuffix(".html") || file.hasSuffix(".html.gz") {
+                pages.append(folder.appendingPathComponent(file).standardizedFileURL)
+            }
+        }
+        return pages.sorted { $0.path < $1.path }
+    }()
+
+    static func bytes(of page: URL) throws -> [UInt8] {
+        guard page.pathExtension == "gz" else { return Array(try Data(contentsOf: page)) }
+        let gunzip = Process()
+        gunzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        gunzip.arguments = ["gzip", "-dc", page.path]
+        let pipe = Pipe()
+        gunzip.standardOutput = pipe
+        try gunzip.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        gunzip.waitUntilExit()
+        return Array(data)
+    }
+
+    static func outcome(_ bytes: [UInt8], filtered: Bool) -> String {
+        var stage = ExtractStage()
+        stage.usePreParseFilter = filtered
+        var page = makePage(bytes)
+        do {
+            _ = try stage.process(&page)
+            return String(decoding: page.record.jsonLine(), as: UTF8.self)
+        } catch {
+            return "reject: \(error)"
+        }
+    }
+
+    @Test func everyRealPageGivesTheSameRecordWithAndWithoutTheFilter() throws {
+        #expect(Self.pages.count >= 30)
+        var differing: [String] = []
+        for page in Self.pages {
+            let bytes = try Self.bytes(of: page)
+            if Self.outcome(bytes, filtered: true) != Self.outcome(bytes, filtered: false) { differing.append(page.lastPathComponent) }
+        }
+        #expect(differing.isEmpty, "records differ with the filter: \(differing)")
     }
 }

@@ -1,0 +1,113 @@
+import CLibXML2  // for memchr (string.h)
+
+/// A third, optional cut of ``ParseFilter``: attributes no reader looks at.
+/// Start tags are mostly attributes (`data-*`, `srcset`, `onclick`, `alt`:
+/// about a third of what libxml2 still reads on news pages), and libxml2
+/// decodes and copies each value byte by byte.
+///
+/// A start tag is rewritten only when it is written the plain way, so that
+/// libxml2 reads the same attributes before and after: a name of letters,
+/// digits and `:_.-`; attributes each after whitespace, each a name, or a
+/// name, `=` and a quoted or unquoted value; then `>` or `/>`. Anything
+/// else (a form feed, a stray quote or slash, an empty unquoted value) is
+/// left as it is for libxml2 to recover from.
+extension ParseFilter {
+    /// Attribute names, matched without regard to ASCII case.
+    public struct AttributeNames: Sendable {
+        /// Lowercase names by their length.
+        private let byLength: [[[UInt8]]]
+
+        public init(_ names: [String]) {
+            var byLength = [[[UInt8]]](repeating: [], count: 1 + (names.map(\.utf8.count).max() ?? 0))
+            for name in names { byLength[name.utf8.count].append(Array(name.lowercased().utf8)) }
+            self.byLength = byLength
+        }
+
+        func contains(_ b: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) -> Bool {
+            guard name.count < byLength.count else { return false }
+            outer: for candidate in byLength[name.count] {
+                for k in 0..<candidate.count where lowercased(b[name.lowerBound + k]) != candidate[k] { continue outer }
+                return true
+            }
+            return false
+        }
+    }
+
+    /// Appends the start tag `b[tagStart..<tagEnd]` (its name ends at
+    /// `nameEnd`) to `output` with only the attributes `keeping` names; false,
+    /// with nothing appended, when nothing would be dropped or the tag is not
+    /// written the plain way.
+    static func appendWithoutOtherAttributes(_ b: UnsafeBufferPointer<UInt8>, tagStart: Int, nameEnd: Int, tagEnd: Int,
+                                             keeping: AttributeNames, to output: inout [UInt8]) -> Bool {
+        // libxml2 stops names at 100 bytes, and a NUL at any point: not plain.
+        guard nameEnd - tagStart <= 100, memchr(b.baseAddress! + tagStart, 0, tagEnd - tagStart) == nil else { return false }
+        for k in (tagStart + 1)..<nameEnd where !isNameByte(b[k]) { return false }
+        let mark = output.count
+        func refuse() -> Bool {
+            output.removeSubrange(mark...)
+            return false
+        }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: b[tagStart..<nameEnd]))
+        let close = tagEnd - 1  // the '>'
+        var dropped = false
+        var i = nameEnd
+        while true {
+            let spaceStart = i
+            while i < close, isBlank(b[i]) { i += 1 }
+            if i == close || (i + 1 == close && b[i] == UInt8(ascii: "/")) {
+                // The end: `>` or `/>`, after optional whitespace.
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: b[spaceStart..<tagEnd]))
+                break
+            }
+            guard i > spaceStart, isNameStart(b[i]) else { return refuse() }
+            let nameStart = i
+            while i < close, isNameByte(b[i]) { i += 1 }
+            let name = nameStart..<i
+            guard name.count < 100 else { return refuse() }
+            var end = i  // after the attribute
+            var k = i
+            while k < close, isBlank(b[k]) { k += 1 }
+            if k < close, b[k] == UInt8(ascii: "=") {
+                k += 1
+                while k < close, isBlank(b[k]) { k += 1 }
+                guard k < close else { return refuse() }
+                let c = b[k]
+                if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
+                    guard let quoteEnd = firstIndex(of: c, in: b, from: k + 1), quoteEnd < close else { return refuse() }
+                    end = quoteEnd + 1
+                } else {
+                    // Unquoted: up to whitespace or the `>` (a `/` belongs to the value).
+                    guard c != UInt8(ascii: "/") || k + 1 != close else { return refuse() }
+                    while k < close, !isBlank(b[k]), b[k] != 0x0C, b[k] != UInt8(ascii: "\""), b[k] != UInt8(ascii: "'") { k += 1 }
+                    guard k == close || isBlank(b[k]) else { return refuse() }
+                    end = k
+                }
+            } else {
+                // A name alone (`hidden`): whitespace, `>` or `/>` must follow.
+                guard i == close || isBlank(b[i]) || (b[i] == UInt8(ascii: "/") && i + 1 == close) else { return refuse() }
+            }
+            if keeping.contains(b, name) {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: b[spaceStart..<end]))
+            } else {
+                dropped = true
+            }
+            i = end
+        }
+        return dropped ? true : refuse()
+    }
+
+    /// libxml2's blanks (`IS_BLANK_CH`): no form feed.
+    @inline(__always) static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
+
+    /// What libxml2 reads as the first byte of a tag or attribute name.
+    @inline(__always) static func isNameStart(_ c: UInt8) -> Bool {
+        isASCIILetter(c) || c == UInt8(ascii: "_") || c == UInt8(ascii: ":") || c == UInt8(ascii: ".")
+    }
+
+    /// What libxml2 reads as part of a tag or attribute name.
+    @inline(__always) static func isNameByte(_ c: UInt8) -> Bool {
+        isNameStart(c) || (c >= 0x30 && c <= 0x39) || c == UInt8(ascii: "-")
+    }
+
+    @inline(__always) static func lowercased(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+}

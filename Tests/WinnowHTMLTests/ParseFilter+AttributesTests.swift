@@ -1,0 +1,79 @@
+import Testing
+@testable import WinnowHTML
+
+private let kept = ParseFilter.AttributeNames(["class", "href", "hidden"])
+
+/// The page after the cuts, keeping only `class`, `href` and `hidden`.
+private func slimmed(_ html: String) -> String {
+    String(decoding: ParseFilter.filter(Array(html.utf8), skips: { _ in false }, keepingAttributes: kept).bytes, as: UTF8.self)
+}
+
+@Suite("ParseFilter attributes")
+struct AttributeFilterTests {
+    @Test func attributesNoReaderLooksAtAreDropped() {
+        #expect(slimmed(#"<p data-x="1" class="lead" onclick='go()'>a</p>"#) == #"<p class="lead">a</p>"#)
+        #expect(slimmed(#"<img src=/a.jpg srcset="a 1x, b 2x" alt="A > B">"#) == "<img>")
+        #expect(slimmed(#"<A HREF=/x TITLE="t">x</A>"#) == "<A HREF=/x>x</A>")
+    }
+
+    @Test func namesMatchWithoutCaseAndValuelessAttributesStay() {
+        #expect(slimmed("<div Hidden CLASS=x data-y>t</div>") == "<div Hidden CLASS=x>t</div>")
+        #expect(slimmed("<input disabled/>") == "<input/>")
+        #expect(slimmed("<br data-a='1' />") == "<br />")
+    }
+
+    @Test func unquotedValuesRunToWhitespaceOrTheTagEnd() {
+        // A `/` inside an unquoted value is part of it (`<a href=/>` has the value "/").
+        #expect(slimmed("<a href=/ data-k=v/>x</a>") == "<a href=/>x</a>")
+        #expect(slimmed("<a data-k=v/ href=/x>x</a>") == "<a href=/x>x</a>")
+    }
+
+    @Test func tagsWithNothingToDropAreLeftAsTheyAre() {
+        for html in [#"<p class="a">x</p>"#, "<p>x</p>", "<br/>", "<a href='/x' >y</a>"] {
+            #expect(slimmed(html) == html)
+        }
+    }
+
+    @Test func tagsNotWrittenThePlainWayAreLeftToLibxml2() {
+        for html in [
+            #"<p data-a="1"class="x">t</p>"#,  // no space before an attribute
+            "<p data-a=\"1\" \u{0C}class=x>t</p>",  // a form feed is no blank to libxml2
+            #"<p data-a="1" "class"=x>t</p>"#,  // a stray quote
+            "<p data-a= >t</p>",  // an empty unquoted value
+            "<p data-a=x\"y>t</p>",  // a quote inside an unquoted value
+            "<p data-a='1' / class=x>t</p>",  // a slash that does not end the tag
+            "<p data-a='1\u{0}' class=x>t</p>",  // a NUL
+            "<p data-a b\"c\">t</p>",  // a quote right after a name
+        ] {
+            #expect(slimmed(html) == html, "\(html)")
+        }
+    }
+
+    @Test func withoutNamesEveryAttributeStays() {
+        let html = #"<p data-x="1" class="lead">a</p>"#
+        #expect(String(decoding: ParseFilter.filter(Array(html.utf8), skips: { _ in false }).bytes, as: UTF8.self) == html)
+    }
+
+    /// libxml2 reads the same kept attributes, with the same values, from the slimmed page.
+    @Test func libxml2ReadsTheSameKeptAttributes() throws {
+        struct Probe: HTMLVisitor {
+            var seen: [String] = []
+            mutating func enter(_ element: HTMLElement) -> VisitDecision {
+                let values = (["class", "href", "hidden"] as [StaticString]).map { element.attribute($0) ?? "-" }
+                seen.append("\(element.name) \(values.joined(separator: " "))")
+                return .descend
+            }
+            mutating func text(_ text: String) {}
+            mutating func exit(_ element: HTMLElement) {}
+        }
+        let html = """
+            <body><a data-track='{"a": "b > c"}' href="/x?a=1&amp;b=2" class=Top>x</a>
+            <div hidden data-z=1 class="a &amp; b"><img src=x.png class=pic></div><a href=/ data-k=v/>y</a></body>
+            """
+        var original = Probe(), slim = Probe()
+        _ = try HTMLStream.parse(utf8: Array(html.utf8), visitor: &original)
+        _ = try HTMLStream.parse(utf8: Array(slimmed(html).utf8), visitor: &slim)
+        #expect(slim.seen == original.seen)
+        #expect(slim.seen.contains("a /x?a=1&b=2 Top -"))
+    }
+}
