@@ -47,20 +47,21 @@ extension ParseFilter {
             guard isASCIILetter(b[i + 1]) else { i += 1; continue }
             let tagEnd = Self.tagEnd(b, from: i + 1)
             let name = tagName(b, from: i + 1)
-            if matches(b, name, removedElements[script]) {
+            let key = nameKey(b, name)
+            if key == scriptKey {
                 // JSON-LD (the first cut kept it): its strings may hold tags that are not tags.
                 i = closeEnd(b, name: removedElements[script], from: tagEnd, nested: false)
                 continue
             }
             let cut: Bool
-            if landmarks.contains(where: { matches(b, name, $0) }) {
+            if landmarkKeys.contains(key) {
                 cut = !mentionsKeepingWord(b, i..<tagEnd)
-            } else if blocks.contains(where: { matches(b, name, $0) }) {
+            } else if blockKeys.contains(key) {
                 cut = attributes(b, from: name.upperBound, to: tagEnd).map(skips) ?? false
             } else {
                 cut = false
             }
-            guard cut, let end = landmarkEnd(b, name: name, tagEnd: tagEnd) else {
+            guard cut, let end = landmarkEnd(b, name: name, key: key, tagEnd: tagEnd) else {
                 if let keepingAttributes, tagEnd - name.upperBound > 1 {
                     output.append(contentsOf: b[copied..<i])
                     copied = i
@@ -82,28 +83,28 @@ extension ParseFilter {
 
     /// The index after the landmark whose start tag ends at `tagEnd`, or nil
     /// when libxml2 might read its extent differently.
-    static func landmarkEnd(_ b: UnsafeBufferPointer<UInt8>, name: Range<Int>, tagEnd: Int) -> Int? {
+    static func landmarkEnd(_ b: UnsafeBufferPointer<UInt8>, name: Range<Int>, key: UInt64, tagEnd: Int) -> Int? {
         if isSelfClosed(b, tagStart: name.lowerBound, tagEnd: tagEnd) { return tagEnd }
-        var open = [name]
+        var open = [key]  // the names of the open elements (``nameKey(_:_:)``)
         var i = tagEnd
         let n = b.count
         while let lt = firstIndex(of: UInt8(ascii: "<"), in: b, from: i), lt + 2 < n {
             i = lt
             if isASCIILetter(b[i + 1]) {
                 let end = Self.tagEnd(b, from: i + 1)
-                let inner = tagName(b, from: i + 1)
-                if matches(b, inner, removedElements[script]) {
+                let inner = nameKey(b, tagName(b, from: i + 1))
+                if inner == scriptKey {
                     i = closeEnd(b, name: removedElements[script], from: end, nested: false)
                     continue
                 }
-                if !isSelfClosed(b, tagStart: i, tagEnd: end), !voidElements.contains(where: { matches(b, inner, $0) }) { open.append(inner) }
+                if !isSelfClosed(b, tagStart: i, tagEnd: end), !voidKeys.contains(inner) { open.append(inner) }
                 i = end
             } else if b[i + 1] == UInt8(ascii: "/"), isASCIILetter(b[i + 2]) {
                 let end = Self.tagEnd(b, from: i + 2)
-                let closed = tagName(b, from: i + 2)
-                guard let k = open.lastIndex(where: { same(b, $0, closed) }) else { return nil }
-                let priority = endPriority(b, closed)
-                for above in open[(k + 1)...] where endPriority(b, above) > priority { return nil }
+                let closed = nameKey(b, tagName(b, from: i + 2))
+                guard let k = open.lastIndex(of: closed) else { return nil }
+                let priority = endPriority(closed)
+                for above in open[(k + 1)...] where endPriority(above) > priority { return nil }
                 open.removeSubrange(k...)
                 if open.isEmpty { return end }
                 i = end
@@ -165,13 +166,42 @@ extension ParseFilter {
     }
 
     /// libxml2's `htmlEndPriority`: an end tag closes open elements above its own only up to its priority.
-    static let endPriorities: [(name: [UInt8], priority: Int)] = [
+    static let endPriorities: [(name: UInt64, priority: Int)] = [
         ("div", 150), ("td", 160), ("th", 160), ("tr", 170), ("thead", 180), ("tbody", 180), ("tfoot", 180),
         ("table", 190), ("head", 200), ("body", 200), ("html", 220),
-    ].map { (Array($0.0.utf8), $0.1) }
+    ].map { (nameKey($0.0), $0.1) }
 
-    static func endPriority(_ b: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) -> Int {
-        endPriorities.first { matches(b, name, $0.name) }?.priority ?? 100
+    static func endPriority(_ name: UInt64) -> Int {
+        endPriorities.first { $0.name == name }?.priority ?? 100
+    }
+
+    static let scriptKey = nameKey("script")
+    static let landmarkKeys = landmarks.map { nameKey(String(decoding: $0, as: UTF8.self)) }
+    static let blockKeys = blocks.map { nameKey(String(decoding: $0, as: UTF8.self)) }
+    static let voidKeys = voidElements.map { nameKey(String(decoding: $0, as: UTF8.self)) }
+
+    /// A tag name as one number, without regard to ASCII case (bytes ORed
+    /// with 0x20, as ``matches(_:_:_:)`` compares): up to eight bytes packed, a longer name
+    /// hashed (64-bit FNV-1a, high bit set; collisions are negligible).
+    @inline(__always) static func nameKey(_ b: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) -> UInt64 {
+        var value: UInt64 = 0
+        if name.count <= 8 {
+            var shift: UInt64 = 0
+            for k in name {
+                value |= UInt64(b[k] | 0x20) << shift
+                shift += 8
+            }
+        } else {
+            value = 0xCBF2_9CE4_8422_2325
+            for k in name { value = (value ^ UInt64(b[k] | 0x20)) &* 0x100_0000_01B3 }
+            value |= 1 << 63
+        }
+        return value
+    }
+
+    static func nameKey(_ name: String) -> UInt64 {
+        let bytes = Array(name.utf8)
+        return bytes.withUnsafeBufferPointer { nameKey($0, 0..<bytes.count) }
     }
 
     /// The tag name starting at `from`: up to whitespace, `/` or `>`.
@@ -185,12 +215,6 @@ extension ParseFilter {
     static func matches(_ b: UnsafeBufferPointer<UInt8>, _ name: Range<Int>, _ lowercase: [UInt8]) -> Bool {
         guard name.count == lowercase.count else { return false }
         for k in 0..<lowercase.count where b[name.lowerBound + k] | 0x20 != lowercase[k] { return false }
-        return true
-    }
-
-    static func same(_ b: UnsafeBufferPointer<UInt8>, _ x: Range<Int>, _ y: Range<Int>) -> Bool {
-        guard x.count == y.count else { return false }
-        for k in 0..<x.count where b[x.lowerBound + k] | 0x20 != b[y.lowerBound + k] | 0x20 { return false }
         return true
     }
 
