@@ -18,19 +18,33 @@ struct ClassHints {
     private(set) var articleBody = false
 
     /// Parts that mark chrome on most news sites (not a list of sites).
-    static let chromeTokens = tokens([
+    static let chromeTokens = [
         "share", "social", "comment", "comments", "related", "recommend", "newsletter", "subscribe", "cookie",
         "consent", "advert", "ad", "ads", "banner", "promo", "sponsor", "sidebar", "breadcrumb", "breadcrumbs",
         "menu", "navbar", "footer", "masthead", "popup", "modal", "skip", "tags", "pagination", "widget", "sns",
         "gallery", "slideshow", "carousel", "lightbox",
-    ])
+    ]
     /// Parts before a chrome part that make it a layout description.
-    static let layoutModifiers = tokens(["no", "has", "with", "without", "hide", "show", "is"])
+    static let layoutModifiers = ["no", "has", "with", "without", "hide", "show", "is"]
     /// Parts that mark the article itself and override chrome words.
-    static let contentTokens = tokens(["article", "content", "entry", "story", "articlebody", "body", "text"])
-    static let authorTokens = tokens(["author", "byline", "writer", "reporter"])
-    static let relatedToken = hash("related".utf8)
-    static let articleBodyWords = TokenHashes(ArticleExtractor.articleBodyClasses.map { hash($0.utf8) })
+    static let contentTokens = ["article", "content", "entry", "story", "articlebody", "body", "text"]
+    static let authorTokens = ["author", "byline", "writer", "reporter"]
+
+    /// What a part can say, as bits of one lookup.
+    private enum Part {
+        static let chrome: UInt8 = 1, layout: UInt8 = 2, content: UInt8 = 4, author: UInt8 = 8, related: UInt8 = 16
+    }
+
+    /// Every listed part's hash with what it says.
+    static let parts: TokenTable = {
+        var flags: [UInt64: UInt8] = [:]
+        for (words, flag) in [(chromeTokens, Part.chrome), (layoutModifiers, Part.layout), (contentTokens, Part.content),
+                              (authorTokens, Part.author), (["related"], Part.related)] {
+            for word in words { flags[hash(word.utf8), default: 0] |= flag }
+        }
+        return TokenTable(flags)
+    }()
+    static let articleBodyWords = TokenTable(Dictionary(uniqueKeysWithValues: ArticleExtractor.articleBodyClasses.map { (hash($0.utf8), UInt8(1)) }))
 
     /// `classAndID`: lowercased class and id values separated by spaces.
     init(_ classAndID: String) {
@@ -39,24 +53,25 @@ struct ClassHints {
         var utf8 = classAndID
         utf8.withUTF8 { bytes in
             var wordNamesChrome = false, wordNamesContent = false
-            var previousPart: UInt64 = 0
+            var previousPart: UInt8 = 0  // what the part before said
             var partHash: UInt64 = Self.offset
             var partLength = 0
             var wordHash: UInt64 = Self.offset
             var wordLength = 0
             func endPart() {
                 guard partLength > 0 else { return }
-                if Self.chromeTokens.contains(partHash) && !Self.layoutModifiers.contains(previousPart) { wordNamesChrome = true }
-                if Self.contentTokens.contains(partHash) { wordNamesContent = true }
-                if partHash == Self.relatedToken { related = true }
-                if Self.authorTokens.contains(partHash) { author = true }
-                previousPart = partHash
+                let part = Self.parts[partHash]
+                if part & Part.chrome != 0 && previousPart & Part.layout == 0 { wordNamesChrome = true }
+                if part & Part.content != 0 { wordNamesContent = true }
+                if part & Part.related != 0 { related = true }
+                if part & Part.author != 0 { author = true }
+                previousPart = part
                 partHash = Self.offset
                 partLength = 0
             }
             func endWord() {
                 endPart()
-                if wordLength > 0, Self.articleBodyWords.contains(wordHash) { articleBody = true }
+                if wordLength > 0, Self.articleBodyWords[wordHash] != 0 { articleBody = true }
                 wordHash = Self.offset
                 wordLength = 0
                 if wordNamesChrome { chrome = true } else if wordNamesContent { sawContentWord = true }
@@ -90,23 +105,33 @@ struct ClassHints {
         bytes.reduce(offset) { ($0 ^ UInt64($1)) &* prime }
     }
 
-    static func tokens(_ words: [String]) -> TokenHashes { TokenHashes(words.map { hash($0.utf8) }) }
 }
 
-/// A few dozen token hashes, sorted and searched by halving: a `Set` would
-/// hash each (already hashed) part again with SipHash, the costliest step of
-/// reading class words.
-struct TokenHashes {
-    private let sorted: [UInt64]
+/// A few dozen token hashes with a byte of flags each, in an open-addressed
+/// table of 256 slots: one probe for most lookups (a `Set` would hash each
+/// already hashed part again with SipHash, the costliest step of reading
+/// class words; a sorted array takes six).
+struct TokenTable {
+    private var hashes = [UInt64](repeating: 0, count: 256)
+    private var flags = [UInt8](repeating: 0, count: 256)
 
-    init(_ hashes: [UInt64]) { sorted = Array(Set(hashes)).sorted() }
-
-    func contains(_ hash: UInt64) -> Bool {
-        var low = 0, high = sorted.count
-        while low < high {
-            let middle = (low + high) / 2
-            if sorted[middle] < hash { low = middle + 1 } else { high = middle }
+    init(_ entries: [UInt64: UInt8]) {
+        precondition(entries.count < 200, "the table has 256 slots")
+        for (hash, flag) in entries {
+            var slot = Int(truncatingIfNeeded: hash & 255)
+            while hashes[slot] != 0 { slot = (slot + 1) & 255 }
+            hashes[slot] = hash
+            flags[slot] = flag
         }
-        return low < sorted.count && sorted[low] == hash
+    }
+
+    /// The flags of `hash`; 0 when it is not in the table.
+    subscript(hash: UInt64) -> UInt8 {
+        var slot = Int(truncatingIfNeeded: hash & 255)
+        while hashes[slot] != 0 {
+            if hashes[slot] == hash { return flags[slot] }
+            slot = (slot + 1) & 255
+        }
+        return 0
     }
 }
