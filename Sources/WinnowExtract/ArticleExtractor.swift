@@ -421,14 +421,30 @@ struct ArticleExtractor: HTMLVisitor {
     /// `Headline - Site` → `Headline` when the part after the last separator
     /// is the site name, or short (four words at most) while the headline is longer.
     static func withoutSiteSuffix(_ title: String, siteName: String?) -> String {
-        for separator in [" | ", " - ", " – ", " — ", " :: ", " · "] {
-            guard let range = title.range(of: separator, options: .backwards) else { continue }
-            let head = String(title[..<range.lowerBound]), tail = String(title[range.upperBound...])
+        let bytes = Array(title.utf8)
+        for separator in titleSeparators {
+            // The last occurrence, found on the bytes (Foundation's backwards search cost a hundred times more).
+            guard let start = lastIndex(of: separator, in: bytes) else { continue }
+            let head = String(decoding: bytes[..<start], as: UTF8.self)
+            let tail = String(decoding: bytes[(start + separator.count)...], as: UTF8.self)
             let tailWords = tail.split(separator: " ").count, headWords = head.split(separator: " ").count
             if let siteName, tail.lowercased() == siteName.lowercased() || siteName.lowercased().hasPrefix(tail.lowercased()) { return head }
             if tailWords <= 4 && headWords > tailWords + 1 { return head }
         }
         return title
+    }
+
+    static let titleSeparators = [" | ", " - ", " – ", " — ", " :: ", " · "].map { Array($0.utf8) }
+
+    /// Where the last `needle` starts in `bytes`.
+    private static func lastIndex(of needle: [UInt8], in bytes: [UInt8]) -> Int? {
+        guard bytes.count >= needle.count else { return nil }
+        var start = bytes.count - needle.count
+        while start >= 0 {
+            if bytes[start] == needle[0], bytes[start..<(start + needle.count)].elementsEqual(needle) { return start }
+            start -= 1
+        }
+        return nil
     }
 
     var title: String? { title() }

@@ -51,10 +51,43 @@ public struct JSONLDArticle: Sendable, Equatable {
         let trimmed = block.trimmed()
         guard !trimmed.isEmpty else { return nil }
         if let value = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8), options: [.fragmentsAllowed]) { return value }
-        // Raw newlines and tabs inside strings, trailing commas before } or ].
-        var repaired = String(trimmed.unicodeScalars.map { $0.value < 0x20 ? " " : Character($0) })
-        repaired = repaired.replacingOccurrences(of: ",\\s*([}\\]])", with: "$1", options: .regularExpression)
-        return try? JSONSerialization.jsonObject(with: Data(repaired.utf8), options: [.fragmentsAllowed])
+        return try? JSONSerialization.jsonObject(with: Data(repaired(trimmed).utf8), options: [.fragmentsAllowed])
+    }
+
+    /// `json` with raw control characters (newlines and tabs inside strings)
+    /// made spaces, and without trailing commas: a comma, whitespace, then
+    /// `}` or `]` keeps only the bracket (the regular expression
+    /// `,\s*([}\]])` → `$1`, in one pass over the scalars).
+    static func repaired(_ json: String) -> String {
+        let scalars = Array(json.unicodeScalars.lazy.map { $0.value < 0x20 ? " " : $0 })
+        var result = String.UnicodeScalarView()
+        var i = 0
+        while i < scalars.count {
+            if scalars[i] == "," {
+                var next = i + 1
+                while next < scalars.count, isRegexSpace(scalars[next]) { next += 1 }
+                if next < scalars.count, scalars[next] == "}" || scalars[next] == "]" {
+                    i = next
+                    continue
+                }
+            }
+            result.append(scalars[i])
+            i += 1
+        }
+        return String(result)
+    }
+
+    /// ICU's `\s`: tab, newline, form feed, carriage return, and the Unicode space separators (Z).
+    private static func isRegexSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0C, 0x0D, 0x20: return true
+        case 0..<0x80: return false
+        default:
+            switch scalar.properties.generalCategory {
+            case .spaceSeparator, .lineSeparator, .paragraphSeparator: return true
+            default: return false
+            }
+        }
     }
 
     static func collect(_ value: Any, into objects: inout [[String: Any]]) {

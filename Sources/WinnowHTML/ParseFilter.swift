@@ -87,7 +87,8 @@ public enum ParseFilter {
     /// `=`). Jumps with memchr: from `>` to `>`, and over each quoted value.
     static func tagEnd(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
         var i = from
-        while let close = firstIndex(of: UInt8(ascii: ">"), in: b, from: i) {
+        guard var close = firstIndex(of: UInt8(ascii: ">"), in: b, from: i) else { return b.count }
+        while true {
             // The first quote before that `>`, if any: eight bytes at a time, then byte by byte.
             var quoteAt = i
             while quoteAt + 8 <= close, !mayHoldQuote(b, at: quoteAt) { quoteAt += 8 }
@@ -96,11 +97,15 @@ public enum ParseFilter {
             if opensValue(b, quoteAt: quoteAt, tagStart: from) {
                 guard let end = firstIndex(of: b[quoteAt], in: b, from: quoteAt + 1) else { return b.count }
                 i = end + 1
+                // A `>` inside the value: look for the next one.
+                if i > close {
+                    guard let next = firstIndex(of: UInt8(ascii: ">"), in: b, from: i) else { return b.count }
+                    close = next
+                }
             } else {
                 i = quoteAt + 1
             }
         }
-        return b.count
     }
 
     /// Whether the eight bytes at `at` hold a `"` or a `'` (exact: the

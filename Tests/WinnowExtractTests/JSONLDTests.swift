@@ -110,4 +110,22 @@ struct JSONLDTests {
         let article = try #require(JSONLDArticle.read(["{oops", #"{"@type": "Article", "headline": "H"}"#]))
         #expect(article.headline == "H")
     }
+
+    @Test func repairMakesControlCharactersSpacesAndDropsTrailingCommas() {
+        #expect(JSONLDArticle.repaired("{\"a\": [1, 2,\n ],\u{3000}}") == "{\"a\": [1, 2]}")
+        #expect(JSONLDArticle.repaired("{\"a\": \"x,\ty\"}") == "{\"a\": \"x, y\"}")
+        let article = JSONLDArticle.read(["{\"@type\": \"NewsArticle\",\n \"headline\": \"Line\none\",\n}"])
+        #expect(article?.headline == "Line one")
+    }
+}
+
+@Suite("Title suffix")
+struct TitleSuffixTests {
+    @Test func theSiteNameAfterTheLastSeparatorGoes() {
+        #expect(ArticleExtractor.withoutSiteSuffix("Rice prices rise - Markets - Daily NK", siteName: "Daily NK") == "Rice prices rise - Markets")
+        #expect(ArticleExtractor.withoutSiteSuffix("북한 쌀값 상승 · 데일리NK", siteName: "데일리NK") == "북한 쌀값 상승")
+        #expect(ArticleExtractor.withoutSiteSuffix("A long headline about the harvest | Site", siteName: nil) == "A long headline about the harvest")
+        #expect(ArticleExtractor.withoutSiteSuffix("Short | A much longer tail than head", siteName: nil) == "Short | A much longer tail than head")
+        #expect(ArticleExtractor.withoutSiteSuffix("No separator here", siteName: "Site") == "No separator here")
+    }
 }
