@@ -25,8 +25,8 @@ deps: ## Install the system packages (libxml2, zlib, pkg-config, GNU time), or s
 build: deps ## Debug build
 	$(SWIFT) build
 
-build-release: deps ## Optimized build (.build/release/winnow)
-	$(SWIFT) build -c release
+build-release: deps ## Optimized build (.build/release/winnow), the Swift runtime and Foundation linked in
+	$(SWIFT) build -c release --static-swift-stdlib
 
 test: deps ## The whole test suite (what CI runs)
 	$(SWIFT) test

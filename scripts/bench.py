@@ -10,7 +10,10 @@ archives of 10,000 and 100,000 pages (scripts/gen-archive.py, generated once
 into the work directory and reused). Each run goes through
 `/usr/bin/time -f '%M %e'` for the child's own peak RSS and wall time.
 Winnow also runs (1 worker) on the smallest and the largest quarter of the
-real pages by size, so that the growth of per-page cost shows.
+real pages by size, so that the growth of per-page cost shows. Runs with
+one worker are pinned to one core (taskset), as the peers are; on the real
+pages each is repeated (--repeat, default 5) and the run of median wall
+time is reported, since one run on a shared VM can be 30% off.
 
 Then compares extraction with two peers, trafilatura and resiliparse, in a
 venv made once under WORK/venv from pinned PyPI versions (PEER_PINS) and
@@ -154,9 +157,23 @@ def count_lines(paths):
     return n
 
 
+def measure_median(winnow, inp, workers, work, repeat, pipeline=None):
+    """`measure` REPEAT times; the run of median wall time, with every run's seconds."""
+    runs = sorted((measure(winnow, inp, workers, work, pipeline) for _ in range(max(1, repeat))),
+                  key=lambda r: r["seconds"])
+    median = dict(runs[len(runs) // 2])
+    median["seconds_all"] = [r["seconds"] for r in runs]
+    return median
+
+
+def one_core():
+    """The core one-worker runs are pinned to (the peers pin themselves to the same)."""
+    return min(os.sched_getaffinity(0))
+
+
 def measure(winnow, inp, workers, work, pipeline=None):
     """One timed `winnow run` (the default pipeline, or PIPELINE); returns its
-    figures or stops the benchmark on failure."""
+    figures or stops the benchmark on failure. One worker: pinned to one core."""
     tag = f"{inp['name']}-w{workers}" + (f"-{Path(pipeline).stem}" if pipeline else "")
     rundir = work / "runs" / tag
     logfile = work / "logs" / f"{tag}.log"
@@ -167,6 +184,8 @@ def measure(winnow, inp, workers, work, pipeline=None):
     timefile.unlink(missing_ok=True)
     cmd = [str(winnow), "run"] + ([str(pipeline)] if pipeline else []) + \
         ["--input", str(inp["path"]), "--output", str(rundir), "--workers", str(workers)]
+    if workers == 1 and shutil.which("taskset"):
+        cmd = ["taskset", "-c", str(one_core())] + cmd
     log(f"{tag}: {' '.join(cmd)}")
     with open(logfile, "wb") as out:
         rc = subprocess.run([GNU_TIME, "-f", "%M %e", "-o", str(timefile)] + cmd,
@@ -257,7 +276,7 @@ def peers_venv(work):
                        work / "logs" / "venv.log", log)
 
 
-def run_peer(python, tool, work):
+def run_peer(python, tool, work, repeat):
     """scripts/bench_peers.py for TOOL: writes WORK/TOOL.jsonl; its figures, or None."""
     pred_file = work / f"{tool}.jsonl"
     pred_file.unlink(missing_ok=True)
@@ -265,7 +284,7 @@ def run_peer(python, tool, work):
     log(f"{tool}: extracting {REAL_PAGES} in one process on one core ...")
     env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
     with open(logfile, "w") as err:
-        proc = subprocess.run([str(python), str(PEERS_SCRIPT), tool, str(REAL_PAGES), str(pred_file)],
+        proc = subprocess.run([str(python), str(PEERS_SCRIPT), tool, str(REAL_PAGES), str(pred_file), str(repeat)],
                               stdout=subprocess.PIPE, stderr=err, text=True, env=env)
     if proc.returncode != 0 or not pred_file.exists():
         print(f"peers: {tool} failed (exit {proc.returncode}); see {logfile}")
@@ -290,6 +309,9 @@ def main(argv=None):
     ap.add_argument("--work", default=str(ROOT / ".bench"),
                     help="work directory for archives, runs and results (default .bench)")
     ap.add_argument("--quick", action="store_true", help="skip the 100,000-page archive")
+    ap.add_argument("--repeat", type=int, default=5,
+                    help="runs of each one-worker measurement on the real pages (and of each peer's "
+                         "extraction loop); the median is reported (default 5)")
     ap.add_argument("--skip-peers", action="store_true",
                     help="skip the trafilatura/resiliparse comparison (and its venv)")
     args = ap.parse_args(argv)
@@ -297,7 +319,7 @@ def main(argv=None):
     winnow, work = resolve(args.winnow), resolve(args.work)
     if not (winnow.is_file() and os.access(winnow, os.X_OK)):
         fail(f"no winnow binary at {winnow}; build it first with `make build-release` "
-             "(swift build -c release), or pass --winnow PATH")
+             "(swift build -c release --static-swift-stdlib), or pass --winnow PATH")
     if not os.access(GNU_TIME, os.X_OK):
         fail(f"{GNU_TIME} (GNU time) is needed for peak RSS; install it (apt-get install time)")
     work.mkdir(parents=True, exist_ok=True)
@@ -309,18 +331,19 @@ def main(argv=None):
     if not args.quick:
         inputs.append(generated_input(work, 100_000))
 
-    runs = [measure(winnow, inp, w, work) for inp in inputs for w in worker_counts]
+    runs = [measure_median(winnow, inp, w, work, args.repeat) if inp is real and w == 1 else measure(winnow, inp, w, work)
+            for inp in inputs for w in worker_counts]
     flat = rss_flatness(runs)
     winnow_w1 = next(r for r in runs if r["input"] == real["name"] and r["workers"] == 1)
     # What the extraction benchmark compares: read, decode, parse, clean, extract, write.
-    extract_only = measure(winnow, real, 1, work, pipeline=EXTRACT_ONLY)
+    extract_only = measure_median(winnow, real, 1, work, args.repeat, pipeline=EXTRACT_ONLY)
     runs.append(extract_only)
 
     # Winnow on the smallest and the largest quarter of the real pages, 1 worker.
     with tempfile.TemporaryDirectory(prefix="winnow-bench-") as tmp:
         quartiles = []
         for inp in size_quartile_inputs(real, Path(tmp)):
-            run = measure(winnow, inp, 1, work)
+            run = measure_median(winnow, inp, 1, work, args.repeat)
             run.update(min_page_bytes=inp["min_page_bytes"], max_page_bytes=inp["max_page_bytes"])
             quartiles.append(run)
 
@@ -334,7 +357,7 @@ def main(argv=None):
             peers_note = f"venv could not be made: {why}"
         else:
             for tool in PEERS:
-                if (figures := run_peer(python, tool, work)) is not None:
+                if (figures := run_peer(python, tool, work, args.repeat)) is not None:
                     peers[tool] = figures
             if len(peers) < len(PEERS):
                 peers_note = f"failed: {', '.join(t for t in PEERS if t not in peers)}"
