@@ -7,30 +7,44 @@ public enum Whitespace {
     /// U+2028, U+2029, U+202F, U+205F and U+3000: Unicode's White_Space set.
     public static func collapse(_ text: String) -> String {
         var text = text
-        let result: String? = text.withUTF8 { bytes in
-            if isCollapsed(bytes) { return nil }
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count)
+        let result: String? = text.withUTF8 { bytes in isCollapsed(bytes) ? nil : collapsed(bytes) }
+        return result ?? text
+    }
+
+    /// ``collapse(_:)`` of UTF-8 bytes.
+    public static func collapse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
+        isCollapsed(bytes) ? String(decoding: bytes, as: UTF8.self) : collapsed(bytes)
+    }
+
+    /// The collapsed text, written straight into the string's storage (never
+    /// longer than the input, which is not empty here: an empty text is collapsed).
+    private static func collapsed(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { out in
+            var count = 0
             var pending = false
             var i = 0
             let n = bytes.count
             while i < n {
                 let width = spaceWidth(bytes, at: i)
                 if width > 0 {
-                    pending = !out.isEmpty
+                    pending = count > 0
                     i += width
                 } else {
                     // Copy the run up to the next possible whitespace whole.
                     var end = i + 1
                     while end < n, !mayStartSpace[Int(bytes[end])] || spaceWidth(bytes, at: end) == 0 { end += 1 }
-                    if pending { out.append(0x20); pending = false }
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<end]))
+                    if pending {
+                        out[count] = 0x20
+                        count += 1
+                        pending = false
+                    }
+                    (out.baseAddress! + count).update(from: bytes.baseAddress! + i, count: end - i)
+                    count += end - i
                     i = end
                 }
             }
-            return String(decoding: out, as: UTF8.self)
+            return count
         }
-        return result ?? text
     }
 
     /// Bytes that may start a whitespace character (ASCII whitespace and the lead bytes of the others).
