@@ -73,6 +73,8 @@ public enum PageFurniture: Equatable, Sendable {
         guard bytes <= 1600 else { return nil }
         let scalars = text.unicodeScalarCount
         guard scalars <= 400 else { return nil }
+        // One byte a scalar: ASCII only, so no Hangul or other non-ASCII phrase needs a search.
+        let ascii = bytes == scalars
         if scalars <= 40, let language = languageOfLink(text, extra: languageLinks) { return .languageLink(language: language) }
         let head = text.asciiLowercasedPrefix(40)
         if scalars <= 60 {
@@ -80,14 +82,14 @@ public enum PageFurniture: Equatable, Sendable {
             if relatedHeadings.contains(bare) || bare.hasBytePrefix("more from ") { return .relatedHeading }
         }
         let firstByte = head.utf8.first ?? 0
-        if scalars <= 200, creditFirstBytes.contains(firstByte) && creditStarts.contains(where: { head.hasBytePrefix($0) }) || text.containsBytes("번역") || text.containsBytes("감수"),
+        if scalars <= 200, creditFirstBytes.contains(firstByte) && creditStarts.contains(where: { head.hasBytePrefix($0) }) || !ascii && (text.containsBytes("번역") || text.containsBytes("감수")),
            let credit = credit(text) {
             return credit
         }
         for phrase in boilerplatePhrases where !phrase.isEmpty && text.containsBytes(phrase) { return .boilerplate }
         if captionFirstBytes.contains(firstByte), captionPrefixes.contains(where: { head.hasBytePrefix($0) }) { return .caption }
-        if isBoilerplate(text, head: head) { return .boilerplate }
-        if scalars <= 120, let byline = byline(text) { return byline }
+        if isBoilerplate(text, head: head, ascii: ascii) { return .boilerplate }
+        if scalars <= 120, let byline = byline(text, ascii: ascii) { return byline }
         return nil
     }
 
@@ -161,14 +163,15 @@ public enum PageFurniture: Equatable, Sendable {
 
     /// A short line naming the author and maybe the date: `By A and B`,
     /// `A | 2016-08-10 17:02`, `A 기자 | 2019.07.23`, `By A, Staff Writer`.
-    static func byline(_ text: String) -> PageFurniture? {
+    static func byline(_ text: String, ascii: Bool = false) -> PageFurniture? {
         let scalars = text.unicodeScalarCount
         guard scalars <= 120 else { return nil }
         // Cheap refusals first: most short lines are no byline.
         let head = text.asciiLowercasedPrefix(12)
         let startsWithBy = head.hasBytePrefix("by ") || head.hasBytePrefix("written by ")
-        let korean = text.containsBytes("기자") || text.containsBytes("특파원")
-        let separated = text.containsByte(UInt8(ascii: "|")) || text.containsBytes("·") || text.containsBytes("│")
+        // `ascii`: the caller knows the text is ASCII, so the non-ASCII marks need no search.
+        let korean = !ascii && (text.containsBytes("기자") || text.containsBytes("특파원"))
+        let separated = text.containsByte(UInt8(ascii: "|")) || !ascii && (text.containsBytes("·") || text.containsBytes("│"))
         guard startsWithBy || korean || (separated && text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 })) else { return nil }
         let parts = text.split(whereSeparator: { $0 == "|" || $0 == "·" || $0 == "│" }).map { $0.trimmed() }.filter { !$0.isEmpty }
         var date: WrittenDate?
@@ -236,15 +239,15 @@ public enum PageFurniture: Equatable, Sendable {
         return false
     }
 
-    static func isBoilerplate(_ text: String, head: String) -> Bool {
+    static func isBoilerplate(_ text: String, head: String, ascii: Bool = false) -> Bool {
         func has(_ needle: String) -> Bool { text.containsBytes(needle) }
         // Copyright and syndication notes.
         if head.hasBytePrefix("copyright") || head.hasBytePrefix("©") || head.hasBytePrefix("ⓒ") || head.hasBytePrefix("(c) ") || head.hasBytePrefix("저작권자") { return true }
         if head.hasBytePrefix("this article first appeared") || head.hasBytePrefix("this article was originally published")
             || head.hasBytePrefix("this story first appeared") || head.hasBytePrefix("originally published") { return true }
         if head.hasBytePrefix("advertisement") && text.count < 30 { return true }
-        if has("무단전재") || has("무단 전재") || has("All rights reserved") || has("all rights reserved") || has("All Rights Reserved") { return true }
-        if has("삭제됩니다") && (has("댓글") || has("광고") || has("링크")) { return true }
+        if !ascii && (has("무단전재") || has("무단 전재")) || has("All rights reserved") || has("all rights reserved") || has("All Rights Reserved") { return true }
+        if !ascii && has("삭제됩니다") && (has("댓글") || has("광고") || has("링크")) { return true }
         guard has("will be deleted") || has("will be removed") || has("@") else { return false }
         let lower = text.lowercased()
         // Comment policy.
