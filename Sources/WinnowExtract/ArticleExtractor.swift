@@ -53,26 +53,27 @@ struct ArticleExtractor: HTMLVisitor {
     /// The libxml2 node of every element id (to map XPath results onto paragraphs).
     private(set) var nodeIDs: [Int] = []
 
-    private var jsonLDBuffer: String?
+    // Text is gathered as UTF-8 bytes (``text(utf8:)``) and made a String once, when a piece ends.
+    private var jsonLDBuffer: [UInt8]?
     private var authorDepth = 0
-    private var authorBuffer = ""
+    private var authorBuffer: [UInt8] = []
     /// The first paragraph index inside the open author element.
     private var authorFirstParagraph = 0
     private var relatedDepth = 0
     /// After a "Related Articles" heading in the body: link lists that follow are related links.
     private var afterRelatedHeading = false
-    private var linkText = ""
+    private var linkText: [UInt8] = []
     private var linkURL: String?
     private var blockLinks: [(text: String, url: String)] = []
 
     private var skipDepth = 0
     private var inTitle = false
     private var inBody = false
-    private var titleBuffer = ""
+    private var titleBuffer: [UInt8] = []
     private var block: (kind: Record.Paragraph.Kind, depth: Int)?
     private var blockIsCaption = false
     /// Text of the current block, or of loose text between blocks.
-    private var buffer = ""
+    private var buffer: [UInt8] = []
     /// How much of `buffer` sits inside links; menus and link lists are mostly links.
     private var linkCharacters = 0
     private var linkDepth = 0
@@ -151,7 +152,7 @@ struct ArticleExtractor: HTMLVisitor {
         switch tag {
         case Tag.script:
             if element.attribute("type")?.lowercased().contains("ld+json") == true {
-                jsonLDBuffer = ""
+                jsonLDBuffer = []
                 return .descend
             }
         case Tag.time:
@@ -162,7 +163,7 @@ struct ArticleExtractor: HTMLVisitor {
             inBody = true
         case Tag.title where headTitle == nil && !inBody:
             inTitle = true
-            titleBuffer = ""
+            titleBuffer.removeAll(keepingCapacity: true)
             return .descend
         case Tag.meta:
             readMeta(element)
@@ -180,17 +181,17 @@ struct ArticleExtractor: HTMLVisitor {
             return .descend
         case Tag.br:
             if preDepth > 0 {
-                buffer.append("\n")
+                buffer.append(0x0A)
             } else if block == nil {
                 flush(enteringElement: true)  // loose text: a <br> ends a paragraph
             } else {
-                buffer.append(" ")
+                buffer.append(0x20)
             }
             return .skip
         case Tag.a:
             linkDepth += 1
             if linkDepth == 1 {
-                linkText = ""
+                linkText.removeAll(keepingCapacity: true)
                 linkURL = element.attribute("href")
             }
         default:
@@ -219,7 +220,7 @@ struct ArticleExtractor: HTMLVisitor {
         if authorDepth == 0, inBody, !role.neverChrome,
            hints.author || attributes.itemprop?.lowercased() == "author" || (tag == Tag.a && attributes.rel?.lowercased() == "author") {
             authorDepth = depth
-            authorBuffer = ""
+            authorBuffer.removeAll(keepingCapacity: true)
             authorFirstParagraph = paragraphs.count
         }
         if tag == Tag.pre { preDepth += 1 }
@@ -237,14 +238,19 @@ struct ArticleExtractor: HTMLVisitor {
     }
 
     mutating func text(_ text: String) {
-        if inTitle { titleBuffer += text; return }
-        if jsonLDBuffer != nil { jsonLDBuffer! += text; return }
+        var text = text
+        text.withUTF8 { self.text(utf8: $0) }
+    }
+
+    mutating func text(utf8 text: UnsafeBufferPointer<UInt8>) {
+        if inTitle { titleBuffer.append(contentsOf: text); return }
+        if jsonLDBuffer != nil { jsonLDBuffer!.append(contentsOf: text); return }
         guard skipDepth == 0, inBody else { return }
-        if linkDepth > 0 { linkText += text }
+        if linkDepth > 0 { linkText.append(contentsOf: text) }
         if relatedDepth > 0 { return }
-        if authorDepth > 0 { authorBuffer += text }
-        buffer += text
-        if linkDepth > 0 { linkCharacters += text.utf8.count }
+        if authorDepth > 0 { authorBuffer.append(contentsOf: text) }
+        buffer.append(contentsOf: text)
+        if linkDepth > 0 { linkCharacters += text.count }
     }
 
     mutating func exit(_ element: HTMLElement) {
@@ -258,7 +264,7 @@ struct ArticleExtractor: HTMLVisitor {
         }
         let tag = element.tagKey
         if let block = jsonLDBuffer, tag == Tag.script {
-            jsonLD.append(block)
+            jsonLD.append(String(decoding: block, as: UTF8.self))
             jsonLDBuffer = nil
             return
         }
@@ -300,7 +306,7 @@ struct ArticleExtractor: HTMLVisitor {
         }
         if relatedDepth == depth {
             relatedDepth = 0
-            buffer = ""
+            buffer.removeAll(keepingCapacity: true)
             linkCharacters = 0
             blockLinks = []
         }
@@ -312,16 +318,16 @@ struct ArticleExtractor: HTMLVisitor {
     /// before a `<div>` or `<p>` belongs to their parent).
     private mutating func flush(enteringElement: Bool = false) {
         defer {
-            buffer = ""
+            buffer.removeAll(keepingCapacity: true)
             linkCharacters = 0
             blockLinks = []
         }
         guard relatedDepth == 0 else { return }
         let kind = block?.kind ?? .paragraph
-        let text = kind == .code ? TextNormalizer.trimLines(buffer) : TextNormalizer.collapse(buffer)
+        let text = kind == .code ? TextNormalizer.trimLines(String(decoding: buffer, as: UTF8.self)) : TextNormalizer.collapse(buffer)
         guard !text.isEmpty else { return }
         // Menus, related-article lists and breadcrumbs are mostly link text.
-        if kind != .heading, linkCharacters * 2 > buffer.utf8.count {
+        if kind != .heading, linkCharacters * 2 > buffer.count {
             if afterRelatedHeading {
                 relatedLinks += blockLinks.map { Record.Link(title: $0.text, url: $0.url) }
             }

@@ -4,6 +4,7 @@ import WinnowCore
 /// Whitespace rules for extracted text.
 enum TextNormalizer {
     static func collapse(_ text: String) -> String { Whitespace.collapse(text) }
+    static func collapse(_ utf8: [UInt8]) -> String { utf8.withUnsafeBufferPointer { Whitespace.collapse(utf8: $0) } }
 
     /// Keeps line breaks (for `<pre>` code) but trims trailing spaces and outer blank lines.
     static func trimLines(_ text: String) -> String {

@@ -287,5 +287,15 @@ public struct CommonAttributes: Sendable {
 public protocol HTMLVisitor {
     mutating func enter(_ element: HTMLElement) -> VisitDecision
     mutating func text(_ text: String)
+    /// The same text as UTF-8 bytes, valid only during the call: a streamed
+    /// parse calls this, so that a visitor that keeps bytes need not make a
+    /// `String` of every piece. By default it calls ``text(_:)``.
+    mutating func text(utf8: UnsafeBufferPointer<UInt8>)
     mutating func exit(_ element: HTMLElement)
+}
+
+extension HTMLVisitor {
+    public mutating func text(utf8: UnsafeBufferPointer<UInt8>) {
+        text(String(decoding: utf8, as: UTF8.self))
+    }
 }

@@ -160,13 +160,17 @@ final class VisitorDriver<V: HTMLVisitor>: SAXDriver {
 
     private func flushText() {
         guard !state.pointee.pendingText.isEmpty else { return }
-        let text: String = state.pointee.pendingText.withUnsafeBufferPointer { bytes in
-            // Indentation between tags is most text: one shared space, no decoding.
+        state.pointee.pendingText.withUnsafeBufferPointer { bytes in
+            // Indentation between tags is most text: it arrives as one space.
             var i = 0
             while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x09 || bytes[i] == 0x0D || bytes[i] == 0x0C { i += 1 }
-            return i == bytes.count ? " " : String(decoding: bytes, as: UTF8.self)
+            if i == bytes.count {
+                var space: UInt8 = 0x20
+                withUnsafePointer(to: &space) { visitorStorage.pointee.text(utf8: UnsafeBufferPointer(start: $0, count: 1)) }
+            } else {
+                visitorStorage.pointee.text(utf8: bytes)
+            }
         }
         state.pointee.pendingText.removeAll(keepingCapacity: true)
-        visitorStorage.pointee.text(text)
     }
 }
