@@ -202,7 +202,7 @@ struct ArticleExtractor: HTMLVisitor {
         if attributes.itemprop == "datePublished", let value = element.attribute("datetime") ?? element.attribute("content") {
             timeValues.append(value)
         }
-        let hints = ClassHints(attributes.classAndID)
+        let hints = ClassHints(attributes)
         if inBody, attributes.itemprop?.lowercased() == "articlebody" || hints.articleBody {
             articleBodyHints.append(parentOf.count - 1)
         }
@@ -394,7 +394,7 @@ struct ArticleExtractor: HTMLVisitor {
     /// and `section` elements this names.
     static func skipsUnread(_ attributes: CommonAttributes, usesClassHints: Bool) -> Bool {
         guard attributes.itemprop == nil else { return false }
-        let hints = ClassHints(attributes.classAndID)
+        let hints = ClassHints(attributes)
         guard !hints.related, !hints.articleBody else { return false }
         return isHidden(attributes) || (usesClassHints && isChrome(attributes, hints))
     }

@@ -1,3 +1,5 @@
+import WinnowHTML
+
 /// What an element's class and id words say about it, read without
 /// allocating: each word (`article-social-share`) is cut into its parts at
 /// `-` and `_`, and each part is compared by a hash of its bytes with the
@@ -46,60 +48,99 @@ struct ClassHints {
     }()
     static let articleBodyWords = TokenTable(Dictionary(uniqueKeysWithValues: ArticleExtractor.articleBodyClasses.map { (hash($0.utf8), UInt8(1)) }))
 
+    /// No class words.
+    init() {}
+
     /// `classAndID`: lowercased class and id values separated by spaces.
     init(_ classAndID: String) {
         guard classAndID.utf8.count > 1 else { return }
-        var sawContentWord = false
+        var reader = Reader()
         var utf8 = classAndID
         utf8.withUTF8 { bytes in
-            var wordNamesChrome = false, wordNamesContent = false
-            var previousPart: UInt8 = 0  // what the part before said
-            var partHash: UInt64 = Self.offset
-            var partLength = 0
-            var wordHash: UInt64 = Self.offset
-            var wordLength = 0
-            func endPart() {
-                guard partLength > 0 else { return }
-                let part = Self.parts[partHash]
-                if part & Part.chrome != 0 && previousPart & Part.layout == 0 { wordNamesChrome = true }
-                if part & Part.content != 0 { wordNamesContent = true }
-                if part & Part.related != 0 { related = true }
-                if part & Part.author != 0 { author = true }
-                previousPart = part
-                partHash = Self.offset
-                partLength = 0
-            }
-            func endWord() {
-                endPart()
-                if wordLength > 0, Self.articleBodyWords[wordHash] != 0 { articleBody = true }
-                wordHash = Self.offset
-                wordLength = 0
-                if wordNamesChrome { chrome = true } else if wordNamesContent { sawContentWord = true }
-                wordNamesChrome = false
-                wordNamesContent = false
-                previousPart = 0
-            }
-            for byte in bytes {
-                switch byte {
-                case 0x20, 0x09, 0x0A, 0x0D, 0x0C: endWord()
-                case UInt8(ascii: "-"), UInt8(ascii: "_"):
-                    endPart()
-                    wordHash = (wordHash ^ UInt64(byte)) &* Self.prime
-                    wordLength += 1
-                default:
-                    partHash = (partHash ^ UInt64(byte)) &* Self.prime
-                    partLength += 1
-                    wordHash = (wordHash ^ UInt64(byte)) &* Self.prime
-                    wordLength += 1
-                }
-            }
-            endWord()
+            for byte in bytes { reader.read(byte) }
         }
-        if sawContentWord { chrome = false }
+        self = reader.finish()
     }
 
-    private static let offset: UInt64 = 0xCBF2_9CE4_8422_2325
-    private static let prime: UInt64 = 0x100_0000_01B3
+    /// The hints of an element's `class` and `id`: read straight from their
+    /// bytes when they are ASCII (lowercased on the way, as if joined by a
+    /// space), so that no `String` is made for most elements.
+    init(_ attributes: CommonAttributes) {
+        guard attributes.classAndIDIsASCII else {
+            self.init(attributes.classAndID)
+            return
+        }
+        let classValue = attributes.classValue, idValue = attributes.idValue
+        guard (classValue?.count ?? 0) + (idValue?.count ?? 0) > 0 else {
+            self.init()
+            return
+        }
+        var reader = Reader()
+        for byte in classValue ?? UnsafeBufferPointer<UInt8>(start: nil, count: 0) { reader.read(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+        reader.read(0x20)
+        for byte in idValue ?? UnsafeBufferPointer<UInt8>(start: nil, count: 0) { reader.read(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+        self = reader.finish()
+    }
+
+    /// Reads lowercased class and id bytes one at a time: parts end at `-`
+    /// and `_`, words at whitespace.
+    private struct Reader {
+        var hints = ClassHints()
+        var sawContentWord = false
+        var wordNamesChrome = false, wordNamesContent = false
+        var previousPart: UInt8 = 0  // what the part before said
+        var partHash: UInt64 = ClassHints.offset
+        var partLength = 0
+        var wordHash: UInt64 = ClassHints.offset
+        var wordLength = 0
+
+        @inline(__always) mutating func read(_ byte: UInt8) {
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D, 0x0C: endWord()
+            case UInt8(ascii: "-"), UInt8(ascii: "_"):
+                endPart()
+                wordHash = (wordHash ^ UInt64(byte)) &* ClassHints.prime
+                wordLength += 1
+            default:
+                partHash = (partHash ^ UInt64(byte)) &* ClassHints.prime
+                partLength += 1
+                wordHash = (wordHash ^ UInt64(byte)) &* ClassHints.prime
+                wordLength += 1
+            }
+        }
+
+        mutating func endPart() {
+            guard partLength > 0 else { return }
+            let part = ClassHints.parts[partHash]
+            if part & Part.chrome != 0 && previousPart & Part.layout == 0 { wordNamesChrome = true }
+            if part & Part.content != 0 { wordNamesContent = true }
+            if part & Part.related != 0 { hints.related = true }
+            if part & Part.author != 0 { hints.author = true }
+            previousPart = part
+            partHash = ClassHints.offset
+            partLength = 0
+        }
+
+        mutating func endWord() {
+            endPart()
+            if wordLength > 0, ClassHints.articleBodyWords[wordHash] != 0 { hints.articleBody = true }
+            wordHash = ClassHints.offset
+            wordLength = 0
+            if wordNamesChrome { hints.chrome = true } else if wordNamesContent { sawContentWord = true }
+            wordNamesChrome = false
+            wordNamesContent = false
+            previousPart = 0
+        }
+
+        mutating func finish() -> ClassHints {
+            endWord()
+            if sawContentWord { hints.chrome = false }
+            return hints
+        }
+    }
+
+    fileprivate static let offset: UInt64 = 0xCBF2_9CE4_8422_2325
+    fileprivate static let prime: UInt64 = 0x100_0000_01B3
 
     static func hash<S: Sequence>(_ bytes: S) -> UInt64 where S.Element == UInt8 {
         bytes.reduce(offset) { ($0 ^ UInt64($1)) &* prime }

@@ -109,12 +109,20 @@ public struct HTMLElement {
 
     /// The attributes extraction looks at on every element, read in one
     /// pass over the attribute list (a lookup per name would walk it each time).
+    /// Like the element, valid only inside the visitor call: in a stream,
+    /// `class` and `id` are read through pointers into libxml2's attributes.
     public var commonAttributes: CommonAttributes {
+        if case .node = source {
+            // A tree joins some values into memory freed after the walk over them: copy.
+            var collector = CommonAttributes.Collector()
+            var attributes = CommonAttributes()
+            forEachAttribute({ name, value in collector.add(name: Self.bytes(name), value: value.map(Self.bytes)) },
+                             end: { attributes = collector.attributes.copied })
+            return attributes
+        }
         var collector = CommonAttributes.Collector()
-        var attributes = CommonAttributes()
-        forEachAttribute({ name, value in collector.add(name: Self.bytes(name), value: value.map(Self.bytes)) },
-                         end: { attributes = collector.attributes })
-        return attributes
+        forEachAttribute { name, value in collector.add(name: Self.bytes(name), value: value.map(Self.bytes)) }
+        return collector.attributes
     }
 
     /// The bytes of a NUL-terminated string, without the NUL.
@@ -173,9 +181,13 @@ public struct TagKey: Hashable, Comparable, Sendable {
 }
 
 /// See ``HTMLElement/commonAttributes``.
-public struct CommonAttributes: Sendable {
-    /// `class` and `id` joined by a space, lowercased; empty when neither is set.
-    public var classAndID = ""
+public struct CommonAttributes {
+    /// The `class` and `id` values as written, when read from a page:
+    /// pointers, valid only as long as what they were read from (the
+    /// visitor call, or the filter's pass over the page).
+    public private(set) var classValue: UnsafeBufferPointer<UInt8>?
+    public private(set) var idValue: UnsafeBufferPointer<UInt8>?
+    private var storedClassAndID: String?
     /// The inline style says `display: none` or `visibility: hidden`.
     public var hiddenByStyle = false
     /// The `hidden` attribute is present.
@@ -187,6 +199,58 @@ public struct CommonAttributes: Sendable {
 
     public init() {}
 
+    /// `class` and `id` joined by a space, lowercased (ASCII by byte,
+    /// anything else by Unicode rules); empty when neither is set. Made
+    /// from ``classValue`` and ``idValue`` on each read.
+    public var classAndID: String {
+        get { storedClassAndID ?? Self.joinedLowercased(classValue, idValue) }
+        set {
+            storedClassAndID = newValue
+            classValue = nil
+            idValue = nil
+        }
+    }
+
+    /// These attributes with `classAndID` made now: safe to keep after the pointers go.
+    var copied: CommonAttributes {
+        var attributes = self
+        attributes.classAndID = classAndID
+        return attributes
+    }
+
+    /// Whether `class` and `id` are ASCII, so that lowercasing is per byte.
+    public var classAndIDIsASCII: Bool {
+        guard storedClassAndID == nil else { return false }
+        return Self.isASCII(classValue) && Self.isASCII(idValue)
+    }
+
+    private static func joinedLowercased(_ classValue: UnsafeBufferPointer<UInt8>?, _ idValue: UnsafeBufferPointer<UInt8>?) -> String {
+        let classCount = classValue?.count ?? 0, idCount = idValue?.count ?? 0
+        guard classCount > 0 || idCount > 0 else { return "" }
+        let count = classCount + 1 + idCount
+        if isASCII(classValue) && isASCII(idValue) {
+            return String(unsafeUninitializedCapacity: count) { out in
+                func copyLowercased(_ value: UnsafeBufferPointer<UInt8>?, to start: Int) {
+                    guard let value else { return }
+                    for (k, c) in value.enumerated() { out[start + k] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+                }
+                copyLowercased(classValue, to: 0)
+                out[classCount] = 0x20
+                copyLowercased(idValue, to: classCount + 1)
+                return count
+            }
+        }
+        let joined = Array(classValue ?? UnsafeBufferPointer(start: nil, count: 0)) + [0x20] + Array(idValue ?? UnsafeBufferPointer(start: nil, count: 0))
+        return String(decoding: joined, as: UTF8.self).lowercased()
+    }
+
+    private static func isASCII(_ value: UnsafeBufferPointer<UInt8>?) -> Bool {
+        guard let value else { return true }
+        var any: UInt8 = 0
+        for c in value { any |= c }
+        return any < 0x80
+    }
+
     /// Builds ``CommonAttributes`` from a tag's attributes, one at a time,
     /// whoever reads them (a parsed element, or the pre-parse filter reading
     /// the page's bytes). Names compare without regard to ASCII case; the
@@ -194,7 +258,6 @@ public struct CommonAttributes: Sendable {
     /// values are kept as pointers: read ``attributes`` while they are valid.
     struct Collector {
         private var result = CommonAttributes()
-        private var classValue: UnsafeBufferPointer<UInt8>?, idValue: UnsafeBufferPointer<UInt8>?
         private var seen: UInt16 = 0
 
         private static let names: [[UInt8]] = ["class", "id", "itemprop", "style", "hidden", "aria-hidden", "role", "rel"].map { Array($0.utf8) }
@@ -205,8 +268,8 @@ public struct CommonAttributes: Sendable {
             seen |= 1 << which
             func text() -> String { value.map { String(decoding: $0, as: UTF8.self) } ?? "" }
             switch which {
-            case 0: classValue = value
-            case 1: idValue = value
+            case 0: result.classValue = value
+            case 1: result.idValue = value
             case 2: result.itemprop = text()
             case 3: result.hiddenByStyle = value.map(Self.styleHides) ?? false
             case 4: result.hidden = true
@@ -216,37 +279,8 @@ public struct CommonAttributes: Sendable {
             }
         }
 
-        /// What was collected; `classAndID` is `class + " " + id`, lowercased
-        /// (ASCII by byte, anything else by Unicode rules).
-        var attributes: CommonAttributes {
-            var attributes = result
-            let classCount = classValue?.count ?? 0, idCount = idValue?.count ?? 0
-            guard classCount > 0 || idCount > 0 else { return attributes }
-            let count = classCount + 1 + idCount
-            if Self.isASCII(classValue) && Self.isASCII(idValue) {
-                attributes.classAndID = String(unsafeUninitializedCapacity: count) { out in
-                    func copyLowercased(_ value: UnsafeBufferPointer<UInt8>?, to start: Int) {
-                        guard let value else { return }
-                        for (k, c) in value.enumerated() { out[start + k] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
-                    }
-                    copyLowercased(classValue, to: 0)
-                    out[classCount] = 0x20
-                    copyLowercased(idValue, to: classCount + 1)
-                    return count
-                }
-            } else {
-                let joined = Array(classValue ?? UnsafeBufferPointer(start: nil, count: 0)) + [0x20] + Array(idValue ?? UnsafeBufferPointer(start: nil, count: 0))
-                attributes.classAndID = String(decoding: joined, as: UTF8.self).lowercased()
-            }
-            return attributes
-        }
-
-        private static func isASCII(_ value: UnsafeBufferPointer<UInt8>?) -> Bool {
-            guard let value else { return true }
-            var any: UInt8 = 0
-            for c in value { any |= c }
-            return any < 0x80
-        }
+        /// What was collected (`class` and `id` still as pointers).
+        var attributes: CommonAttributes { result }
 
         /// Whether a style value, lowercased and without spaces, holds
         /// `display:none` or `visibility:hidden` (ASCII words: only ASCII

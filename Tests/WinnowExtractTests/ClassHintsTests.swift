@@ -1,4 +1,5 @@
 import Testing
+import WinnowHTML
 @testable import WinnowExtract
 
 /// Class and id words, read part by part without allocating.
@@ -43,5 +44,32 @@ struct ClassHintsTests {
     @Test func wordsAreSeparatedByAnyWhitespaceAndPartsByHyphenOrUnderscore() {
         #expect(ClassHints("main\tcookie_banner").chrome)
         #expect(ClassHints("x\nnewsletter-box").chrome)
+    }
+
+    /// Read from an element's attribute bytes, the hints are those of the joined, lowercased text.
+    @Test func hintsFromAttributeBytesMatchHintsFromText() throws {
+        struct Probe: HTMLVisitor {
+            var pairs: [(bytes: [Bool], text: [Bool], classAndID: String)] = []
+            mutating func enter(_ element: HTMLElement) -> VisitDecision {
+                if element.isNamed("div") {
+                    let attributes = element.commonAttributes
+                    func flags(_ h: ClassHints) -> [Bool] { [h.chrome, h.related, h.author, h.articleBody] }
+                    pairs.append((flags(ClassHints(attributes)), flags(ClassHints(attributes.classAndID)), attributes.classAndID))
+                }
+                return .descend
+            }
+            mutating func text(_ text: String) {}
+            mutating func exit(_ element: HTMLElement) {}
+        }
+        let html = """
+            <body><div class="Share-Bar">a</div><div id="RELATED-posts">b</div><div class="entry-content share" id="x">c</div>
+            <div class="no-share" id="story">d</div><div class="byline">e</div><div class="Article-Body">f</div>
+            <div class="ÉTIQUETTE comments">g</div><div class="" id="">h</div><div class="has-sidebar">i</div><div>j</div></body>
+            """
+        var probe = Probe()
+        _ = try HTMLStream.parse(utf8: Array(html.utf8), visitor: &probe)
+        #expect(probe.pairs.count == 10)
+        for pair in probe.pairs { #expect(pair.bytes == pair.text, "\(pair.classAndID)") }
+        #expect(probe.pairs.map(\.bytes[0]) == [true, true, false, false, false, false, true, false, false, false])
     }
 }

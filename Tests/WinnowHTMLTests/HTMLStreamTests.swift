@@ -128,7 +128,8 @@ struct HTMLStreamTests {
             mutating func enter(_ element: HTMLElement) -> VisitDecision {
                 if element.isNamed("a") {
                     values = (["href", "data-k", "hidden", "title", "missing"] as [StaticString]).map { element.attribute($0) }
-                    common = element.commonAttributes
+                    // `copied`: class and id are read through pointers valid only during this call.
+                    common = element.commonAttributes.copied
                 }
                 return .descend
             }
