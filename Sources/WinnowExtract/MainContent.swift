@@ -15,32 +15,40 @@ enum MainContent {
     static func select(
         _ paragraphs: [(text: String, ancestors: [Int])], parentOf: [Int], bodyHints: [Int] = [], minimumShare: Double = 0.3
     ) -> [Int] {
-        var scores: [Int: Double] = [:]
+        // Scores and the chosen block by element id (ids are 0..<parentOf.count): arrays, no hashing.
+        var scores = [Double](repeating: 0, count: parentOf.count)
+        var scored: [Int] = []
         var scoringText = 0
         // Lengths in Unicode scalars and commas found by scalar value: Character
         // iteration made this the slowest step on small pages.
         let lengths = paragraphs.map { $0.text.unicodeScalarCount }
+        func add(_ points: Double, to element: Int) {
+            if scores[element] == 0 { scored.append(element) }
+            scores[element] += points
+        }
         for (index, p) in paragraphs.enumerated() {
             let length = lengths[index]
             guard length >= minimumScoringCharacters, let parent = p.ancestors.last else { continue }
             scoringText += length
             let commas = Self.commaCount(p.text)
             let points = 1 + Double(commas) + min(Double(length) / 100, 3)
-            scores[parent, default: 0] += points
+            add(points, to: parent)
             let chain = p.ancestors
-            if chain.count >= 2 { scores[chain[chain.count - 2], default: 0] += points / 2 }
-            if chain.count >= 3 { scores[chain[chain.count - 3], default: 0] += points / 6 }
+            if chain.count >= 2 { add(points / 2, to: chain[chain.count - 2]) }
+            if chain.count >= 3 { add(points / 6, to: chain[chain.count - 3]) }
         }
-        guard let top = scores.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }) else {
+        // The highest score; of equal ones, the smallest id.
+        guard let top = scored.max(by: { scores[$0] != scores[$1] ? scores[$0] < scores[$1] : $0 > $1 }) else {
             return Array(paragraphs.indices)
         }
-        let threshold = max(10, top.value * 0.2)
-        var chosen: Set<Int> = [top.key]
-        let parent = parentOf[top.key]
-        for (element, score) in scores where element != top.key && score >= threshold && parentOf[element] == parent {
-            chosen.insert(element)
+        let threshold = max(10, scores[top] * 0.2)
+        var chosen = [Bool](repeating: false, count: parentOf.count)
+        chosen[top] = true
+        let parent = parentOf[top]
+        for element in scored where element != top && scores[element] >= threshold && parentOf[element] == parent {
+            chosen[element] = true
         }
-        let kept = paragraphs.indices.filter { i in paragraphs[i].ancestors.contains { chosen.contains($0) } }
+        let kept = paragraphs.indices.filter { i in paragraphs[i].ancestors.contains { chosen[$0] } }
         let keptText = kept.reduce(0) { total, i in
             lengths[i] >= minimumScoringCharacters ? total + lengths[i] : total
         }
