@@ -1,4 +1,3 @@
-import Foundation
 
 /// What a page's JSON-LD says about its article: the first object typed as
 /// an article (`NewsArticle`, `BlogPosting`, ...) found in any block,
@@ -24,7 +23,7 @@ public struct JSONLDArticle: Sendable, Equatable {
     /// strings and trailing commas, both common); nil when no block holds
     /// an article or page.
     public static func read(_ blocks: [String]) -> JSONLDArticle? {
-        var objects: [[String: Any]] = []
+        var objects: [JSONValue] = []
         for block in blocks {
             // Most blocks describe the organisation or the breadcrumbs: skip those without parsing.
             guard ["rticle", "osting", "ebPage", "ebpage", "eport", "datePublished", "headline"].contains(where: block.containsBytes),
@@ -43,15 +42,14 @@ public struct JSONLDArticle: Sendable, Equatable {
         result.keywords = keywords(article["keywords"])
         result.description = string(article["description"])
         result.language = string(article["inLanguage"])
-        result.url = string(article["url"]) ?? string((article["mainEntityOfPage"] as? [String: Any])?["@id"]) ?? string(article["mainEntityOfPage"])
+        result.url = string(article["url"]) ?? string(article["mainEntityOfPage"]?["@id"]) ?? string(article["mainEntityOfPage"])
         return result
     }
 
-    static func parse(_ block: String) -> Any? {
+    static func parse(_ block: String) -> JSONValue? {
         let trimmed = block.trimmed()
         guard !trimmed.isEmpty else { return nil }
-        if let value = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8), options: [.fragmentsAllowed]) { return value }
-        return try? JSONSerialization.jsonObject(with: Data(repaired(trimmed).utf8), options: [.fragmentsAllowed])
+        return JSONValue.parse(trimmed) ?? JSONValue.parse(repaired(trimmed))
     }
 
     /// `json` with raw control characters (newlines and tabs inside strings)
@@ -90,48 +88,56 @@ public struct JSONLDArticle: Sendable, Equatable {
         }
     }
 
-    static func collect(_ value: Any, into objects: inout [[String: Any]]) {
-        if let array = value as? [Any] {
-            for item in array { collect(item, into: &objects) }
-        } else if let object = value as? [String: Any] {
-            objects.append(object)
-            if let graph = object["@graph"] { collect(graph, into: &objects) }
+    static func collect(_ value: JSONValue, into objects: inout [JSONValue]) {
+        switch value {
+        case .array(let items):
+            for item in items { collect(item, into: &objects) }
+        case .object:
+            objects.append(value)
+            if let graph = value["@graph"] { collect(graph, into: &objects) }
+        default:
+            break
         }
     }
 
-    static func types(of object: [String: Any]) -> [String] {
-        if let type = object["@type"] as? String { return [type.lowercased()] }
-        if let types = object["@type"] as? [Any] { return types.compactMap { ($0 as? String)?.lowercased() } }
-        return []
+    static func types(of object: JSONValue) -> [String] {
+        switch object["@type"] {
+        case .string(let type)?: return [type.lowercased()]
+        case .array(let types)?: return types.compactMap { if case .string(let type) = $0 { type.lowercased() } else { nil } }
+        default: return []
+        }
     }
 
-    static func string(_ value: Any?) -> String? {
-        if let text = value as? String {
+    static func string(_ value: JSONValue?) -> String? {
+        switch value {
+        case .string(let text)?:
             let collapsed = TextNormalizer.collapse(text)
             return collapsed.isEmpty ? nil : collapsed
+        case .array(let items)?: return items.lazy.compactMap { string($0) }.first
+        case .object?: return string(value?["@value"])
+        default: return nil
         }
-        if let array = value as? [Any] { return array.lazy.compactMap { string($0) }.first }
-        if let object = value as? [String: Any] { return string(object["@value"]) }
-        return nil
     }
 
     /// Names from a string, an object (`name`, or `givenName` + `familyName`) or an array of either.
-    static func names(_ value: Any?) -> [String] {
-        if let text = string(value as? String) { return [text] }
-        if let array = value as? [Any] { return array.flatMap { names($0) } }
-        if let object = value as? [String: Any] {
-            if let name = string(object["name"]) { return [name] }
-            let parts = [string(object["givenName"]), string(object["additionalName"]), string(object["familyName"])].compactMap { $0 }
+    static func names(_ value: JSONValue?) -> [String] {
+        switch value {
+        case .string?: return string(value).map { [$0] } ?? []
+        case .array(let items)?: return items.flatMap { names($0) }
+        case .object?:
+            if let name = string(value?["name"]) { return [name] }
+            let parts = [string(value?["givenName"]), string(value?["additionalName"]), string(value?["familyName"])].compactMap { $0 }
             return parts.isEmpty ? [] : [parts.joined(separator: " ")]
+        default: return []
         }
-        return []
     }
 
-    static func keywords(_ value: Any?) -> [String] {
-        if let text = value as? String {
+    static func keywords(_ value: JSONValue?) -> [String] {
+        switch value {
+        case .string(let text)?:
             return text.split(separator: ",").map { TextNormalizer.collapse(String($0)) }.filter { !$0.isEmpty }
+        case .array(let items)?: return items.flatMap { keywords($0) }
+        default: return []
         }
-        if let array = value as? [Any] { return array.flatMap { keywords($0) } }
-        return []
     }
 }
