@@ -35,13 +35,14 @@ public enum Gzip {
             var used = 0, produced = 0
             var result = LIBDEFLATE_INSUFFICIENT_SPACE
             while result == LIBDEFLATE_INSUFFICIENT_SPACE {
-                let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: max(capacity, 1), alignment: 1)
-                defer { scratch.deallocate() }
-                result = libdeflate_gzip_decompress_ex(decompressor, member.baseAddress, member.count,
-                                                       scratch.baseAddress, capacity, &used, &produced)
+                // Straight into an array: the first (usually only) member becomes the output without a copy.
+                let piece = [UInt8](unsafeUninitializedCapacity: max(capacity, 1)) { buffer, count in
+                    result = libdeflate_gzip_decompress_ex(decompressor, member.baseAddress, member.count,
+                                                           buffer.baseAddress, capacity, &used, &produced)
+                    count = result == LIBDEFLATE_SUCCESS ? produced : 0
+                }
                 if result == LIBDEFLATE_SUCCESS {
-                    // A typed buffer appends with one memcpy (a raw slice goes byte by byte).
-                    output.append(contentsOf: UnsafeBufferPointer(start: scratch.baseAddress!.assumingMemoryBound(to: UInt8.self), count: produced))
+                    if output.isEmpty { output = piece } else { output.append(contentsOf: piece) }
                 } else if result == LIBDEFLATE_INSUFFICIENT_SPACE {
                     guard capacity < room else { return nil }
                     capacity = min(room, capacity * 2)
