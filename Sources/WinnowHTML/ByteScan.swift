@@ -4,23 +4,16 @@ import CLibXML2  // for memchr (string.h)
 /// a time (a byte-by-byte `reduce` or `contains` is several times slower on
 /// a 200 kB page).
 public enum ByteScan {
-    /// How many times `byte` occurs in `bytes`.
+    /// How many times `byte` occurs in `bytes`: memchr from one to the
+    /// next, fastest for a byte that is rare in the text (such as `<`:
+    /// about one byte in forty on news pages).
     public static func count(of byte: UInt8, in bytes: [UInt8]) -> Int {
-        bytes.withUnsafeBytes { raw in
-            // Eight bytes at a time: the high bit of each byte of `zeros` is
-            // set exactly where the word held `byte` (no carries between bytes).
-            let ones: UInt64 = 0x0101_0101_0101_0101, lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-            let pattern = UInt64(byte) &* ones
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return 0 }
             var count = 0, i = 0
-            while i + 8 <= raw.count {
-                let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ pattern
-                let zeros = ~(((x & lows) &+ lows) | x | lows)
-                count &+= zeros.nonzeroBitCount
-                i += 8
-            }
-            while i < raw.count {
-                if raw[i] == byte { count += 1 }
-                i += 1
+            while i < buffer.count, let hit = memchr(base + i, Int32(byte), buffer.count - i) {
+                count += 1
+                i = UnsafeRawPointer(hit) - UnsafeRawPointer(base) + 1
             }
             return count
         }
