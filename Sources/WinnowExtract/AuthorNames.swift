@@ -12,6 +12,8 @@ public enum AuthorNames {
     ]
 
     static let leadingWords = ["written by", "reporting by", "reported by", "words by", "posted by", "story by", "by", "작성자", "글"]
+    /// Each leading word followed by a space, and by a colon.
+    static let leadingPrefixes = leadingWords.map { (word: $0, space: $0 + " ", colon: $0 + ":") }
 
     /// The people named in `text`, in order, each once.
     public static func clean(_ text: String, siteName: String? = nil) -> [String] {
@@ -59,12 +61,13 @@ public enum AuthorNames {
         var text = TextNormalizer.collapse(raw)
         // Leading "By", "Written by", ... (any case), repeated.
         var changed = true
+        var lower = text.lowercased()
         while changed {
             changed = false
-            for word in leadingWords {
-                let lower = text.lowercased()
-                if lower.hasPrefix(word + " ") || lower.hasPrefix(word + ":") {
+            for (word, space, colon) in leadingPrefixes {
+                if lower.hasBytePrefix(space) || lower.hasBytePrefix(colon) {
                     text = TextNormalizer.collapse(String(text.dropFirst(word.count + 1)))
+                    lower = text.lowercased()
                     changed = true
                 } else if lower == word {
                     return nil

@@ -59,8 +59,28 @@ public enum PageFurniture: Equatable, Sendable {
     public static func languageOfLink(_ text: String, extra: [String: String] = [:]) -> String? {
         guard text.unicodeScalarCount <= 40 else { return nil }
         if let language = extra[text] { return language }
-        let bare = text.lowercased().trimmed(linkPunctuation)
+        let bare = asciiBare(text) ?? text.lowercased().trimmed(linkPunctuation)
         return extra[bare] ?? languageLinkTexts[bare]
+    }
+
+    /// `text.lowercased().trimmed(linkPunctuation)` for ASCII text, on the
+    /// bytes (most link texts); nil for anything else.
+    static func asciiBare(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            var any: UInt8 = 0
+            for c in bytes { any |= c }
+            guard any < 0x80 else { return nil }
+            // The ASCII members of `linkPunctuation`, and ASCII whitespace (`Character.isWhitespace`).
+            func trims(_ c: UInt8) -> Bool {
+                c == 0x2A || c == 0x3A || c == 0x3E || c == 0x2E || c == 0x7C || c == 0x20 || (c >= 0x09 && c <= 0x0D)
+            }
+            var start = 0, end = bytes.count
+            while start < end, trims(bytes[start]) { start += 1 }
+            while end > start, trims(bytes[end - 1]) { end -= 1 }
+            // "\r\n" is one Character: trimming by bytes removes it whole as trimming by Characters does.
+            return String(decoding: bytes[start..<end].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        }
     }
 
     /// The kind of furniture `text` is, or nil for article text.

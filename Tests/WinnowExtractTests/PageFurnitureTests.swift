@@ -136,4 +136,16 @@ struct PageFurnitureTests {
     @Test func shortSentenceStartingWithByIsNoByline() {
         #expect(PageFurniture.classify("By Tuesday, prices had doubled.") == nil)
     }
+
+    @Test func languageLinksAreReadWhateverTheCaseAndPunctuation() {
+        #expect(PageFurniture.languageOfLink("Read in Korean") == "ko")
+        #expect(PageFurniture.languageOfLink(" *READ IN ENGLISH >> ") == "en")
+        #expect(PageFurniture.languageOfLink("영문 보기 »") == "en")
+        #expect(PageFurniture.languageOfLink("Read more") == nil)
+        // The byte path for ASCII gives what lowercasing and trimming by Characters gives.
+        for text in ["Read in Korean", " *READ IN ENGLISH >> ", "\tIn English.\r\n", "|x|", "...", "A:B"] {
+            #expect(PageFurniture.asciiBare(text) == text.lowercased().trimmed(PageFurniture.linkPunctuation), "\(text)")
+        }
+        #expect(PageFurniture.asciiBare("영문 보기") == nil)
+    }
 }
