@@ -97,6 +97,10 @@ public enum DateReader {
     }
 
     static func tokenize(_ text: String) -> [Token] {
+        tokenizeASCII(text) ?? tokenizeCharacters(text)
+    }
+
+    static func tokenizeCharacters(_ text: String) -> [Token] {
         var tokens: [Token] = []
         var number = "", word = ""
         func flush() {
@@ -117,6 +121,36 @@ public enum DateReader {
         }
         flush()
         return tokens
+    }
+
+    /// ``tokenize(_:)`` of ASCII text, on the bytes (Unicode properties per
+    /// `Character` cost most of reading a date); nil for any other text.
+    static func tokenizeASCII(_ text: String) -> [Token]? {
+        var text = text
+        return text.withUTF8 { bytes -> [Token]? in
+            var any: UInt8 = 0
+            for c in bytes { any |= c }
+            guard any < 0x80 else { return nil }
+            var tokens: [Token] = []
+            var i = 0
+            while i < bytes.count {
+                let c = bytes[i]
+                let start = i
+                if c >= 0x30 && c <= 0x39 {
+                    while i < bytes.count, bytes[i] >= 0x30 && bytes[i] <= 0x39 { i += 1 }
+                    let digits = String(decoding: bytes[start..<i], as: UTF8.self)
+                    tokens.append(.number(Int(digits) ?? 0, digits: i - start))
+                } else if (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A {
+                    while i < bytes.count, (bytes[i] | 0x20) >= 0x61 && (bytes[i] | 0x20) <= 0x7A { i += 1 }
+                    tokens.append(.word(String(decoding: bytes[start..<i].map { $0 | 0x20 }, as: UTF8.self)))
+                } else {
+                    // ASCII whitespace (what `Character.isWhitespace` says of ASCII) separates; anything else is a symbol.
+                    if !(c == 0x20 || (c >= 0x09 && c <= 0x0D)) { tokens.append(.symbol(Character(Unicode.Scalar(c)))) }
+                    i += 1
+                }
+            }
+            return tokens
+        }
     }
 
     static let months: [String: Int] = [

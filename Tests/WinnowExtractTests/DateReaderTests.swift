@@ -144,4 +144,11 @@ struct DateReaderTests {
         #expect(DateReader.read(url: "https://news.example.test/view/12345678") == nil)
         #expect(DateReader.read(url: "not a url") == nil)
     }
+
+    @Test func asciiTextIsTokenizedOnTheBytesAsByCharacters() {
+        for text in ["Aug. 10, 2016 5:02 PM", "2016-08-10T17:02:00+09:00", "By Jane | 10th of MARCH\r\n2019", "  ", "", "x99y", "12345678901234567890123"] {
+            #expect(DateReader.tokenizeASCII(text) == DateReader.tokenizeCharacters(text), "\(text)")
+        }
+        #expect(DateReader.tokenizeASCII("2016년 8월") == nil)
+    }
 }
