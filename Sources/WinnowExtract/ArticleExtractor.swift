@@ -111,6 +111,14 @@ struct ArticleExtractor: HTMLVisitor {
         var neverChrome = false
         var boundary = false
         var block: Record.Paragraph.Kind?
+        /// The tags the walk treats one by one (a case to switch on: comparing
+        /// with static keys costs a lazy-initialisation check per comparison).
+        var tag = Tag.other
+    }
+
+    private enum Tag: String, CaseIterable {
+        case script, time, head, body, title, meta, link, html, br, a, pre, figcaption, caption
+        case other = ""
     }
 
     /// Every named tag's role, sorted by key and searched by halving: no
@@ -121,6 +129,7 @@ struct ArticleExtractor: HTMLVisitor {
         for name in neverChrome { roles[name, default: TagRole()].neverChrome = true }
         for name in boundaryTags { roles[name, default: TagRole()].boundary = true }
         for (name, kind) in blockKinds { roles[name, default: TagRole()].block = kind }
+        for tag in Tag.allCases where tag != .other { roles[tag.rawValue, default: TagRole()].tag = tag }
         return roles.map { (TagKey($0.key), $0.value) }.sorted { $0.key < $1.key }
     }()
 
@@ -133,42 +142,34 @@ struct ArticleExtractor: HTMLVisitor {
         return low < roles.count && roles[low].key == tag ? roles[low].role : TagRole()
     }
 
-    /// The tags the walk treats one by one.
-    private enum Tag {
-        static let script = TagKey("script"), time = TagKey("time"), head = TagKey("head"), body = TagKey("body")
-        static let title = TagKey("title"), meta = TagKey("meta"), link = TagKey("link"), html = TagKey("html")
-        static let br = TagKey("br"), a = TagKey("a"), pre = TagKey("pre")
-        static let figcaption = TagKey("figcaption"), caption = TagKey("caption")
-    }
-
     mutating func enter(_ element: HTMLElement) -> VisitDecision {
         depth += 1
         parentOf.append(openElements.last ?? -1)
         openElements.append(parentOf.count - 1)
         nodeIDs.append(element.nodeID)
         if skipDepth > 0 { return .skip }
-        let tag = element.tagKey
-        let role = Self.role(of: tag)
+        let role = Self.role(of: element.tagKey)
+        let tag = role.tag
         switch tag {
-        case Tag.script:
+        case .script:
             if element.attribute("type")?.lowercased().contains("ld+json") == true {
                 jsonLDBuffer = []
                 return .descend
             }
-        case Tag.time:
+        case .time:
             if let value = element.attribute("datetime"), !value.isEmpty { timeValues.append(value) }
-        case Tag.head:
+        case .head:
             return .descend
-        case Tag.body:
+        case .body:
             inBody = true
-        case Tag.title where headTitle == nil && !inBody:
+        case .title where headTitle == nil && !inBody:
             inTitle = true
             titleBuffer.removeAll(keepingCapacity: true)
             return .descend
-        case Tag.meta:
+        case .meta:
             readMeta(element)
             return .skip
-        case Tag.link:
+        case .link:
             let rel = element.attribute("rel")?.lowercased()
             if rel == "canonical", let href = element.attribute("href"), !href.isEmpty {
                 canonicalURL = canonicalURL ?? href
@@ -176,10 +177,10 @@ struct ArticleExtractor: HTMLVisitor {
                 hreflangLinks.append((language, href))
             }
             return .skip
-        case Tag.html:
+        case .html:
             htmlLanguage = element.attribute("lang").flatMap { $0.isEmpty ? nil : $0 }
             return .descend
-        case Tag.br:
+        case .br:
             if preDepth > 0 {
                 buffer.append(0x0A)
             } else if block == nil {
@@ -188,7 +189,7 @@ struct ArticleExtractor: HTMLVisitor {
                 buffer.append(0x20)
             }
             return .skip
-        case Tag.a:
+        case .a:
             linkDepth += 1
             if linkDepth == 1 {
                 linkText.removeAll(keepingCapacity: true)
@@ -214,22 +215,22 @@ struct ArticleExtractor: HTMLVisitor {
         }
         if role.skipped || Self.isHidden(attributes) || (usesClassHints && !role.neverChrome && Self.isChrome(attributes, hints)) {
             skipDepth = depth
-            if tag == Tag.a { linkDepth -= 1 }
+            if tag == .a { linkDepth -= 1 }
             return .skip
         }
         if authorDepth == 0, inBody, !role.neverChrome,
-           hints.author || attributes.itemprop?.lowercased() == "author" || (tag == Tag.a && attributes.rel?.lowercased() == "author") {
+           hints.author || attributes.itemprop?.lowercased() == "author" || (tag == .a && attributes.rel?.lowercased() == "author") {
             authorDepth = depth
             authorBuffer.removeAll(keepingCapacity: true)
             authorFirstParagraph = paragraphs.count
         }
-        if tag == Tag.pre { preDepth += 1 }
+        if tag == .pre { preDepth += 1 }
         if let kind = role.block {
             // A block inside a block (a <p> in an <li>) ends the outer text first.
             flush(enteringElement: true)
             if block == nil {
                 block = (kind, depth)
-                blockIsCaption = tag == Tag.figcaption || tag == Tag.caption
+                blockIsCaption = tag == .figcaption || tag == .caption
             }
         } else if block == nil, role.boundary {
             flush(enteringElement: true)
@@ -262,19 +263,20 @@ struct ArticleExtractor: HTMLVisitor {
             if depth == skipDepth { skipDepth = 0 }
             return
         }
-        let tag = element.tagKey
-        if let block = jsonLDBuffer, tag == Tag.script {
+        let role = Self.role(of: element.tagKey)
+        let tag = role.tag
+        if let block = jsonLDBuffer, tag == .script {
             jsonLD.append(String(decoding: block, as: UTF8.self))
             jsonLDBuffer = nil
             return
         }
-        if inTitle, tag == Tag.title {
+        if inTitle, tag == .title {
             inTitle = false
             let title = TextNormalizer.collapse(titleBuffer)
             headTitle = title.isEmpty ? nil : title
             return
         }
-        if tag == Tag.a {
+        if tag == .a {
             linkDepth = max(0, linkDepth - 1)
             if linkDepth == 0, let url = linkURL, !url.isEmpty, !url.hasPrefix("#"), !url.lowercased().hasPrefix("javascript:") {
                 let text = TextNormalizer.collapse(linkText)
@@ -286,12 +288,12 @@ struct ArticleExtractor: HTMLVisitor {
                 }
             }
         }
-        if tag == Tag.pre { preDepth = max(0, preDepth - 1) }
+        if tag == .pre { preDepth = max(0, preDepth - 1) }
         if let current = block, current.depth == depth {
             flush()
             block = nil
             blockIsCaption = false
-        } else if block == nil, Self.role(of: tag).boundary {
+        } else if block == nil, role.boundary {
             flush()
         }
         if authorDepth == depth {

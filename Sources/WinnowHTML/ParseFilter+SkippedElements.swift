@@ -37,6 +37,8 @@ extension ParseFilter {
     /// `keepingAttributes`, start tags left keep only those attributes.
     static func cutSkippedElements(_ b: UnsafeBufferPointer<UInt8>, skips: (CommonAttributes) -> Bool,
                                    keepingAttributes: AttributeNames? = nil) -> [UInt8] {
+        // Read once: each use of a static table checks its lazy initialisation.
+        let scriptKey = Self.scriptKey, landmarkKeys = Self.landmarkKeys, blockKeys = Self.blockKeys
         var output: [UInt8] = []
         output.reserveCapacity(b.count)
         let n = b.count
@@ -86,6 +88,7 @@ extension ParseFilter {
     static func landmarkEnd(_ b: UnsafeBufferPointer<UInt8>, name: Range<Int>, key: UInt64, tagEnd: Int) -> Int? {
         if isSelfClosed(b, tagStart: name.lowerBound, tagEnd: tagEnd) { return tagEnd }
         var open = [key]  // the names of the open elements (``nameKey(_:_:)``)
+        let scriptKey = Self.scriptKey, voidKeys = Self.voidKeys
         var i = tagEnd
         let n = b.count
         while let lt = firstIndex(of: UInt8(ascii: "<"), in: b, from: i), lt + 2 < n {
