@@ -1,4 +1,5 @@
 import Foundation
+import WinnowHTML
 
 /// A date as a page wrote it: always a day, maybe a time, maybe an offset.
 public struct WrittenDate: Sendable, Equatable {
@@ -128,9 +129,7 @@ public enum DateReader {
     static func tokenizeASCII(_ text: String) -> [Token]? {
         var text = text
         return text.withUTF8 { bytes -> [Token]? in
-            var any: UInt8 = 0
-            for c in bytes { any |= c }
-            guard any < 0x80 else { return nil }
+            guard ByteScan.isASCII(bytes) else { return nil }
             var tokens: [Token] = []
             var i = 0
             while i < bytes.count {

@@ -118,14 +118,8 @@ enum JSONValue: Equatable {
             while true {
                 guard let item = value() else { return nil }
                 items.append(item)
-                skipSpace()
-                guard i < bytes.count else { return nil }
-                if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
-                guard bytes[i] == UInt8(ascii: ",") else { return nil }
-                i += 1
-                skipSpace()
-                // One trailing comma is allowed.
-                if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+                guard let more = afterMember(closing: UInt8(ascii: "]")) else { return nil }
+                if !more { return .array(items) }
             }
         }
 
@@ -145,15 +139,23 @@ enum JSONValue: Equatable {
                 i += 1
                 guard let value = value() else { return nil }
                 members.append((key, value))
-                skipSpace()
-                guard i < bytes.count else { return nil }
-                if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
-                guard bytes[i] == UInt8(ascii: ",") else { return nil }
-                i += 1
-                skipSpace()
-                // One trailing comma is allowed.
-                if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
+                guard let more = afterMember(closing: UInt8(ascii: "}")) else { return nil }
+                if !more { return .object(members) }
             }
+        }
+
+        /// After an array item or object member: true after a `,` (another
+        /// follows), false after `closing` (also when one trailing comma
+        /// comes before it), nil on anything else.
+        mutating func afterMember(closing: UInt8) -> Bool? {
+            skipSpace()
+            guard i < bytes.count else { return nil }
+            if bytes[i] == closing { i += 1; return false }
+            guard bytes[i] == UInt8(ascii: ",") else { return nil }
+            i += 1
+            skipSpace()
+            if i < bytes.count, bytes[i] == closing { i += 1; return false }
+            return true
         }
 
         /// A string from its opening quote; nil on a raw control character,

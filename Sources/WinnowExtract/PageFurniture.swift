@@ -1,5 +1,6 @@
 import Foundation
 import WinnowCore
+import WinnowHTML
 
 /// What a short line of a news page is when it is not article text: the
 /// lines a naive scrape leaves in (see the seeds), each either captured in
@@ -68,9 +69,7 @@ public enum PageFurniture: Equatable, Sendable {
     static func asciiBare(_ text: String) -> String? {
         var text = text
         return text.withUTF8 { bytes -> String? in
-            var any: UInt8 = 0
-            for c in bytes { any |= c }
-            guard any < 0x80 else { return nil }
+            guard ByteScan.isASCII(bytes) else { return nil }
             // The ASCII members of `linkPunctuation`, and ASCII whitespace (`Character.isWhitespace`).
             func trims(_ c: UInt8) -> Bool {
                 c == 0x2A || c == 0x3A || c == 0x3E || c == 0x2E || c == 0x7C || c == 0x20 || (c >= 0x09 && c <= 0x0D)

@@ -21,11 +21,15 @@ public enum ByteScan {
 
     /// Whether every byte is ASCII.
     public static func isASCII(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { buffer in
-            var any: UInt8 = 0
-            for b in buffer { any |= b }
-            return any < 0x80
-        }
+        bytes.withUnsafeBufferPointer { isASCII($0) }
+    }
+
+    /// Whether every byte is ASCII (an absent buffer has none that is not).
+    public static func isASCII(_ buffer: UnsafeBufferPointer<UInt8>?) -> Bool {
+        guard let buffer else { return true }
+        var any: UInt8 = 0
+        for b in buffer { any |= b }
+        return any < 0x80
     }
 
     /// Whether `bytes` holds `byte` anywhere.

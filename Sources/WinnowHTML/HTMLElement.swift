@@ -221,14 +221,14 @@ public struct CommonAttributes {
     /// Whether `class` and `id` are ASCII, so that lowercasing is per byte.
     public var classAndIDIsASCII: Bool {
         guard storedClassAndID == nil else { return false }
-        return Self.isASCII(classValue) && Self.isASCII(idValue)
+        return ByteScan.isASCII(classValue) && ByteScan.isASCII(idValue)
     }
 
     private static func joinedLowercased(_ classValue: UnsafeBufferPointer<UInt8>?, _ idValue: UnsafeBufferPointer<UInt8>?) -> String {
         let classCount = classValue?.count ?? 0, idCount = idValue?.count ?? 0
         guard classCount > 0 || idCount > 0 else { return "" }
         let count = classCount + 1 + idCount
-        if isASCII(classValue) && isASCII(idValue) {
+        if ByteScan.isASCII(classValue) && ByteScan.isASCII(idValue) {
             return String(unsafeUninitializedCapacity: count) { out in
                 func copyLowercased(_ value: UnsafeBufferPointer<UInt8>?, to start: Int) {
                     guard let value else { return }
@@ -242,13 +242,6 @@ public struct CommonAttributes {
         }
         let joined = Array(classValue ?? UnsafeBufferPointer(start: nil, count: 0)) + [0x20] + Array(idValue ?? UnsafeBufferPointer(start: nil, count: 0))
         return String(decoding: joined, as: UTF8.self).lowercased()
-    }
-
-    private static func isASCII(_ value: UnsafeBufferPointer<UInt8>?) -> Bool {
-        guard let value else { return true }
-        var any: UInt8 = 0
-        for c in value { any |= c }
-        return any < 0x80
     }
 
     /// Builds ``CommonAttributes`` from a tag's attributes, one at a time,

@@ -21,17 +21,17 @@ import CLibXML2  // for memchr (string.h)
 /// is a `div` or `section` whose attributes hold a character reference
 /// (they are not decoded here).
 extension ParseFilter {
-    static let landmarks: [[UInt8]] = ["nav", "header", "footer", "aside"].map { Array($0.utf8) }
+    static let landmarkKeys = ["nav", "header", "footer", "aside"].map(nameKey)
     /// Words in a landmark's start tag that keep it (lowercase).
     static let keepingWords: [[UInt8]] = ["related", "itemprop", "content", "body", "text"].map { Array($0.utf8) }
     /// Elements without content (never stacked).
-    static let voidElements: [[UInt8]] = [
+    static let voidKeys = [
         "br", "img", "input", "meta", "link", "hr", "source", "wbr", "area", "base", "col", "embed", "param",
         "track", "keygen", "basefont", "frame", "isindex",
-    ].map { Array($0.utf8) }
+    ].map(nameKey)
 
     /// Elements cut when `skips` says so of their attributes.
-    static let blocks: [[UInt8]] = ["div", "section"].map { Array($0.utf8) }
+    static let blockKeys = ["div", "section"].map(nameKey)
 
     /// `b` without its landmarks, and without the blocks `skips` names; with
     /// `keepingAttributes`, start tags left keep only those attributes.
@@ -179,9 +179,6 @@ extension ParseFilter {
     }
 
     static let scriptKey = nameKey("script")
-    static let landmarkKeys = landmarks.map { nameKey(String(decoding: $0, as: UTF8.self)) }
-    static let blockKeys = blocks.map { nameKey(String(decoding: $0, as: UTF8.self)) }
-    static let voidKeys = voidElements.map { nameKey(String(decoding: $0, as: UTF8.self)) }
 
     /// A tag name as one number, without regard to ASCII case (bytes ORed
     /// with 0x20, as ``matches(_:_:_:)`` compares): up to eight bytes packed, a longer name

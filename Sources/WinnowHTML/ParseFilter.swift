@@ -17,6 +17,8 @@ public enum ParseFilter {
     /// Elements removed with their content.
     static let removedElements: [[UInt8]] = ["script", "style", "svg", "template", "noscript"].map { Array($0.utf8) }
     static let script = 0, svg = 2, template = 3
+    /// The first letters of ``removedElements`` (most tags start with none; a test keeps the two in step).
+    static let removedFirstLetters: [UInt8] = Array("stn".utf8)
 
     /// `bytes` without the removed elements and comments, and how many bytes
     /// were cut. Given `skips` (for readers that skip these whole anyway),
@@ -127,7 +129,7 @@ public enum ParseFilter {
 
     /// Which removed element the tag name at `at` is, if any.
     static func removedElement(_ b: UnsafeBufferPointer<UInt8>, nameAt at: Int) -> Int? {
-        // Most tags start with none of their first letters.
+        // Most tags start with none of their first letters (``removedFirstLetters``, written out: read per tag).
         let first = b[at] | 0x20
         guard first == UInt8(ascii: "s") || first == UInt8(ascii: "t") || first == UInt8(ascii: "n") else { return nil }
         outer: for (index, name) in removedElements.enumerated() {

@@ -115,4 +115,8 @@ struct ParseFilterTests {
         #expect(filter(tweet) == (tweet, 0))
         #expect(filter(svg) == (svg, 0))
     }
+
+    @Test func theFirstLetterGateCoversEveryRemovedElement() {
+        #expect(Set(ParseFilter.removedElements.map { $0[0] }) == Set(ParseFilter.removedFirstLetters))
+    }
 }
