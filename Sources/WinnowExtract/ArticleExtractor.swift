@@ -372,11 +372,12 @@ struct ArticleExtractor: HTMLVisitor {
     /// Every attribute the walk reads (``CommonAttributes`` and each
     /// `element.attribute` call above): the pre-parse filter drops the rest
     /// from start tags, so a new read must be added here. `charset` and
-    /// `http-equiv` stay for the parser's sake.
+    /// `http-equiv` stay for the parser's sake. Of `class` and `id`, only
+    /// the words class hints read stay (``ClassHints/isRead(_:)``).
     static let readAttributes = ParseFilter.AttributeNames([
         "class", "id", "itemprop", "style", "hidden", "aria-hidden", "role", "rel",
         "type", "datetime", "content", "href", "hreflang", "lang", "property", "name", "charset", "http-equiv",
-    ])
+    ], wordLists: ["class", "id"], isRead: ClassHints.isRead)
 
     /// Whole class words that name an article's body on common CMS themes
     /// (WordPress, Blogger, news templates); whole words only, so that

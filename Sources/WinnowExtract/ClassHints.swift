@@ -139,6 +139,30 @@ struct ClassHints {
         }
     }
 
+    /// Whether a `class` or `id` word can change any hint: one of its parts
+    /// is in ``parts``, the whole word is an article-body word, or it is not
+    /// ASCII (lowercased by Unicode rules, which this does not follow). The
+    /// pre-parse filter drops the other words, which the reader would pass over.
+    static func isRead(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        let parts = Self.parts
+        var wordHash = offset, partHash = offset, partLength = 0
+        for byte in word {
+            guard byte < 0x80 else { return true }
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            wordHash = (wordHash ^ UInt64(lower)) &* prime
+            if lower == UInt8(ascii: "-") || lower == UInt8(ascii: "_") {
+                if partLength > 0, parts[partHash] != 0 { return true }
+                partHash = offset
+                partLength = 0
+            } else {
+                partHash = (partHash ^ UInt64(lower)) &* prime
+                partLength += 1
+            }
+        }
+        if partLength > 0, parts[partHash] != 0 { return true }
+        return articleBodyWords[wordHash] != 0
+    }
+
     fileprivate static let offset: UInt64 = 0xCBF2_9CE4_8422_2325
     fileprivate static let prime: UInt64 = 0x100_0000_01B3
 

@@ -12,15 +12,23 @@ import CLibXML2  // for memchr (string.h)
 /// else (a form feed, a stray quote or slash, an empty unquoted value) is
 /// left as it is for libxml2 to recover from.
 extension ParseFilter {
-    /// Attribute names, matched without regard to ASCII case.
+    /// Attribute names, matched without regard to ASCII case; of some
+    /// (`class`, `id`), only the words a reader says it reads.
     public struct AttributeNames: Sendable {
         /// Lowercase names by their length.
         private let byLength: [[[UInt8]]]
+        /// Names whose quoted value is a list of words, of which only those
+        /// `isRead` accepts are kept (see ``appendReadWords(_:value:isRead:to:)``).
+        private let wordLists: [[UInt8]]
+        let isRead: @Sendable (UnsafeBufferPointer<UInt8>) -> Bool
 
-        public init(_ names: [String]) {
+        public init(_ names: [String], wordLists: [String] = [],
+                    isRead: @escaping @Sendable (UnsafeBufferPointer<UInt8>) -> Bool = { _ in true }) {
             var byLength = [[[UInt8]]](repeating: [], count: 1 + (names.map(\.utf8.count).max() ?? 0))
             for name in names { byLength[name.utf8.count].append(Array(name.lowercased().utf8)) }
             self.byLength = byLength
+            self.wordLists = wordLists.map { Array($0.lowercased().utf8) }
+            self.isRead = isRead
         }
 
         func contains(_ b: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) -> Bool {
@@ -31,12 +39,20 @@ extension ParseFilter {
             }
             return false
         }
+
+        func isWordList(_ b: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) -> Bool {
+            outer: for candidate in wordLists where candidate.count == name.count {
+                for k in 0..<candidate.count where lowercased(b[name.lowerBound + k]) != candidate[k] { continue outer }
+                return true
+            }
+            return false
+        }
     }
 
     /// Appends the start tag `b[tagStart..<tagEnd]` (its name ends at
-    /// `nameEnd`) to `output` with only the attributes `keeping` names; false,
-    /// with nothing appended, when nothing would be dropped or the tag is not
-    /// written the plain way.
+    /// `nameEnd`) to `output` with only the attributes `keeping` names (and
+    /// of word lists, only the words it reads); false, with nothing appended,
+    /// when nothing would be dropped or the tag is not written the plain way.
     static func appendWithoutOtherAttributes(_ b: UnsafeBufferPointer<UInt8>, tagStart: Int, nameEnd: Int, tagEnd: Int,
                                              keeping: AttributeNames, to output: inout [UInt8]) -> Bool {
         // libxml2 stops names at 100 bytes, and a NUL at any point: not plain.
@@ -65,6 +81,7 @@ extension ParseFilter {
             let name = nameStart..<i
             guard name.count < 100 else { return refuse() }
             var end = i  // after the attribute
+            var quoted: Range<Int>?  // a quoted value, without its quotes
             var k = i
             while k < close, isBlank(b[k]) { k += 1 }
             if k < close, b[k] == UInt8(ascii: "=") {
@@ -75,6 +92,7 @@ extension ParseFilter {
                 if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
                     guard let quoteEnd = firstIndex(of: c, in: b, from: k + 1), quoteEnd < close else { return refuse() }
                     end = quoteEnd + 1
+                    quoted = (k + 1)..<quoteEnd
                 } else {
                     // Unquoted: up to whitespace or the `>` (a `/` belongs to the value).
                     guard c != UInt8(ascii: "/") || k + 1 != close else { return refuse() }
@@ -87,7 +105,15 @@ extension ParseFilter {
                 guard i == close || isBlank(b[i]) || (b[i] == UInt8(ascii: "/") && i + 1 == close) else { return refuse() }
             }
             if keeping.contains(b, name) {
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: b[spaceStart..<end]))
+                if let quoted, keeping.isWordList(b, name),
+                   memchr(b.baseAddress! + quoted.lowerBound, Int32(UInt8(ascii: "&")), quoted.count) == nil {
+                    // Never dropped whole, even when empty: of a repeated name, libxml2 keeps the first.
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: b[spaceStart...quoted.lowerBound - 1]))
+                    if appendReadWords(b, value: quoted, isRead: keeping.isRead, to: &output) { dropped = true }
+                    output.append(b[quoted.upperBound])
+                } else {
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: b[spaceStart..<end]))
+                }
             } else {
                 dropped = true
             }
@@ -95,6 +121,33 @@ extension ParseFilter {
         }
         return dropped ? true : refuse()
     }
+
+    /// Appends the words of `b[value]` that `isRead` accepts, a space
+    /// apart; true when it refused any. Words end at whitespace as class
+    /// words do (form feed included); a value with a character reference
+    /// is not given here (it is not decoded).
+    static func appendReadWords(_ b: UnsafeBufferPointer<UInt8>, value: Range<Int>,
+                                isRead: (UnsafeBufferPointer<UInt8>) -> Bool, to output: inout [UInt8]) -> Bool {
+        var refused = false, first = true
+        var i = value.lowerBound
+        while i < value.upperBound {
+            while i < value.upperBound, isWordSpace(b[i]) { i += 1 }
+            let start = i
+            while i < value.upperBound, !isWordSpace(b[i]) { i += 1 }
+            guard i > start else { break }
+            let word = UnsafeBufferPointer(rebasing: b[start..<i])
+            if isRead(word) {
+                if !first { output.append(0x20) }
+                output.append(contentsOf: word)
+                first = false
+            } else {
+                refused = true
+            }
+        }
+        return refused
+    }
+
+    @inline(__always) static func isWordSpace(_ c: UInt8) -> Bool { isBlank(c) || c == 0x0C }
 
     /// libxml2's blanks (`IS_BLANK_CH`): no form feed.
     @inline(__always) static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }

@@ -41,6 +41,32 @@ struct ClassHintsTests {
         #expect(!ClassHints("authority").author)
     }
 
+    @Test func wordsThatCanChangeAHintAreRead() {
+        func isRead(_ word: String) -> Bool { Array(word.utf8).withUnsafeBufferPointer { ClassHints.isRead($0) } }
+        for word in ["share", "Share-Bar", "no-ads", "x_comment", "entry-content", "story", "ARTICLE", "byline", "related", "모바일"] {
+            #expect(isRead(word), "\(word)")
+        }
+        for word in ["flex", "px-4", "shared", "loaded", "col-md-8", "-", "", "main-contents"] {
+            #expect(!isRead(word), "\(word)")
+        }
+    }
+
+    /// Dropping the words `isRead` refuses leaves every hint as it was.
+    @Test func droppingUnreadWordsKeepsTheHints() {
+        let vocabulary = ["flex", "share", "no-ads", "entry-content", "content", "px-4", "related-list", "col", "ad",
+                          "author-box", "story", "has-sidebar", "mt-2", "ÜBER", "KELVIN-\u{212A}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let words = (0..<Int.random(in: 0...5, using: &generator)).map { _ in vocabulary.randomElement(using: &generator)! }
+            let read = words.filter { Array($0.utf8).withUnsafeBufferPointer { ClassHints.isRead($0) } }
+            func flags(_ text: String) -> [Bool] {
+                let h = ClassHints(text.lowercased())
+                return [h.chrome, h.related, h.author, h.articleBody]
+            }
+            #expect(flags(words.joined(separator: " ")) == flags(read.joined(separator: " ")), "\(words)")
+        }
+    }
+
     @Test func wordsAreSeparatedByAnyWhitespaceAndPartsByHyphenOrUnderscore() {
         #expect(ClassHints("main\tcookie_banner").chrome)
         #expect(ClassHints("x\nnewsletter-box").chrome)

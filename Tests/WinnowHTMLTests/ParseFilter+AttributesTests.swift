@@ -49,6 +49,22 @@ struct AttributeFilterTests {
         }
     }
 
+    @Test func ofWordListsOnlyTheWordsReadStay() {
+        let words = ParseFilter.AttributeNames(["class", "id", "href"], wordLists: ["class", "id"]) { word in
+            word.first == UInt8(ascii: "k")  // a reader of words starting with k
+        }
+        func slim(_ html: String) -> String {
+            String(decoding: ParseFilter.filter(Array(html.utf8), skips: { _ in false }, keepingAttributes: words).bytes, as: UTF8.self)
+        }
+        #expect(slim("<p class=\"a keep\tb\nkeep2 \" id='x'>t</p>") == #"<p class="keep keep2" id=''>t</p>"#)
+        // Emptied, the attribute stays: of a repeated name libxml2 keeps the first.
+        #expect(slim(#"<p class="a" class="kb">t</p>"#) == #"<p class="" class="kb">t</p>"#)
+        // Not touched: unquoted values, values with a character reference, other attributes, all words read.
+        #expect(slim(#"<p class=a href="a b">t</p>"#) == #"<p class=a href="a b">t</p>"#)
+        #expect(slim(#"<p class="a &amp; k" data-x=1>t</p>"#) == #"<p class="a &amp; k">t</p>"#)
+        #expect(slim(#"<p class="k1 k2">t</p>"#) == #"<p class="k1 k2">t</p>"#)
+    }
+
     @Test func withoutNamesEveryAttributeStays() {
         let html = #"<p data-x="1" class="lead">a</p>"#
         #expect(String(decoding: ParseFilter.filter(Array(html.utf8), skips: { _ in false }).bytes, as: UTF8.self) == html)
