@@ -86,38 +86,44 @@ public enum ParseFilter {
 
     /// The index after the `>` of the tag whose name starts at `from`,
     /// skipping quoted attribute values (a quote opens a value only after
-    /// `=`). Jumps with memchr: from `>` to `>`, and over each quoted value.
+    /// `=`): one scan for the first `>`, `"` or `'`, then memchr over each
+    /// quoted value.
     static func tagEnd(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
         var i = from
-        guard var close = firstIndex(of: UInt8(ascii: ">"), in: b, from: i) else { return b.count }
         while true {
-            // The first quote before that `>`, if any: eight bytes at a time, then byte by byte.
-            var quoteAt = i
-            while quoteAt + 8 <= close, !mayHoldQuote(b, at: quoteAt) { quoteAt += 8 }
-            while quoteAt < close, b[quoteAt] != UInt8(ascii: "\""), b[quoteAt] != UInt8(ascii: "'") { quoteAt += 1 }
-            if quoteAt == close { return close + 1 }
-            if opensValue(b, quoteAt: quoteAt, tagStart: from) {
-                guard let end = firstIndex(of: b[quoteAt], in: b, from: quoteAt + 1) else { return b.count }
+            guard let at = firstTagByte(b, from: i) else { return b.count }
+            let c = b[at]
+            if c == UInt8(ascii: ">") { return at + 1 }
+            if opensValue(b, quoteAt: at, tagStart: from) {
+                guard let end = firstIndex(of: c, in: b, from: at + 1) else { return b.count }
                 i = end + 1
-                // A `>` inside the value: look for the next one.
-                if i > close {
-                    guard let next = firstIndex(of: UInt8(ascii: ">"), in: b, from: i) else { return b.count }
-                    close = next
-                }
             } else {
-                i = quoteAt + 1
+                i = at + 1
             }
         }
     }
 
-    /// Whether the eight bytes at `at` hold a `"` or a `'` (exact: the
-    /// zero-byte test below has no false negatives, nor false positives
-    /// when only its any-bit is read).
-    @inline(__always) static func mayHoldQuote(_ b: UnsafeBufferPointer<UInt8>, at: Int) -> Bool {
-        let word = UnsafeRawPointer(b.baseAddress! + at).loadUnaligned(as: UInt64.self)
+    /// The index of the first `>`, `"` or `'` at or after `from`, eight
+    /// bytes at a time. The zero-byte test below may mark bytes after a
+    /// true match, never before one, so its lowest mark is exact.
+    @inline(__always) static func firstTagByte(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
-        return hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x27))
+        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        let n = b.count
+        var i = from
+        while i + 8 <= n {
+            // Little-endian, so that the lowest bits are the first byte.
+            let word = UInt64(littleEndian: UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self))
+            let marks = zeroBytes(word ^ (ones &* 0x3E)) | zeroBytes(word ^ (ones &* 0x22)) | zeroBytes(word ^ (ones &* 0x27))
+            if marks != 0 { return i + marks.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < n {
+            let c = b[i]
+            if c == UInt8(ascii: ">") || c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { return i }
+            i += 1
+        }
+        return nil
     }
 
     /// Whether the quote at `quoteAt` follows `=` (whitespace between allowed).

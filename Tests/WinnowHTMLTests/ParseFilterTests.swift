@@ -116,6 +116,40 @@ struct ParseFilterTests {
         #expect(filter(svg) == (svg, 0))
     }
 
+    /// The word-at-a-time tag end agrees with a byte-by-byte reading of the
+    /// rule (the first `>` outside a quoted value; a quote opens a value only after `=`).
+    @Test func tagEndAgreesWithAByteByByteReading() {
+        func byteByByte(_ b: [UInt8], from: Int) -> Int {
+            var i = from
+            while i < b.count {
+                let c = b[i]
+                if c == UInt8(ascii: ">") { return i + 1 }
+                if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
+                    var k = i - 1
+                    while k >= from, [0x20, 0x09, 0x0A, 0x0D].contains(b[k]) { k -= 1 }
+                    if k >= from, b[k] == UInt8(ascii: "=") {
+                        guard let close = b[(i + 1)...].firstIndex(of: c) else { return b.count }
+                        i = close + 1
+                        continue
+                    }
+                }
+                i += 1
+            }
+            return b.count
+        }
+        let pieces = ["a", "=", "\"", "'", ">", " ", "\n", "class", "=\"x y\"", "='>'", "é", "/"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let text = (0..<Int.random(in: 0...30, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { b in
+                for from in 0...b.count {
+                    #expect(ParseFilter.tagEnd(b, from: from) == byteByByte(bytes, from: from), "\(text) from \(from)")
+                }
+            }
+        }
+    }
+
     @Test func theFirstLetterGateCoversEveryRemovedElement() {
         #expect(Set(ParseFilter.removedElements.map { $0[0] }) == Set(ParseFilter.removedFirstLetters))
     }
