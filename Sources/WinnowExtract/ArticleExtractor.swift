@@ -26,12 +26,26 @@ struct ArticleExtractor: HTMLVisitor {
     private(set) var firstHeading: String?
     private(set) var metaDescription: String?
     /// og:title and og:site_name, the first of each.
-    var ogTitle: String? { meta["og:title"]?.first }
-    var siteName: String? { meta["og:site_name"]?.first }
+    var ogTitle: String? { meta("og:title")?.first }
+    var siteName: String? { meta("og:site_name")?.first }
     private(set) var canonicalURL: String?
     private(set) var htmlLanguage: String?
-    /// Every meta tag's content by its lowercased name, property or itemprop (all values, in order).
-    private(set) var meta: [String: [String]] = [:]
+    /// The content of each meta tag ``readMetaKeys`` names, by its lowercased
+    /// name, property or itemprop (all values, in order).
+    private var metaValues: [String: [String]] = [:]
+
+    /// The meta names and properties the record reads (about a third of a
+    /// news page's meta tags): the others are passed over unread.
+    static let readMetaKeys: Set<String> = Set(RecordAssembler.publishedMetaKeys + RecordAssembler.modifiedMetaKeys + [
+        "og:title", "og:site_name", "application-name", "keywords", "news_keywords", "article:tag", "og:locale",
+        "author", "article:author", "description", "og:description", "og:url",
+    ])
+
+    /// The contents of the meta tags named `key` (one of ``readMetaKeys``), in page order.
+    func meta(_ key: String) -> [String]? {
+        assert(Self.readMetaKeys.contains(key), "meta '\(key)' is not kept: add it to ArticleExtractor.readMetaKeys")
+        return metaValues[key]
+    }
     private(set) var jsonLD: [String] = []
     /// `<link rel=alternate hreflang=...>`: (hreflang, href).
     private(set) var hreflangLinks: [(language: String, url: String)] = []
@@ -335,7 +349,7 @@ struct ArticleExtractor: HTMLVisitor {
             }
             return
         }
-        if text.utf8.count <= 40, PageFurniture.relatedHeadings.contains(text.lowercased()) {
+        if text.utf8.count <= 40, PageFurniture.isRelatedHeading(lowercasing: text) {
             afterRelatedHeading = true
         } else if afterRelatedHeading {
             afterRelatedHeading = false
@@ -358,10 +372,10 @@ struct ArticleExtractor: HTMLVisitor {
 
     private mutating func readMeta(_ element: HTMLElement) {
         let key = (element.attribute("property") ?? element.attribute("name") ?? element.attribute("itemprop"))?.lowercased()
-        guard let key, let content = element.attribute("content") else { return }
+        guard let key, Self.readMetaKeys.contains(key), let content = element.attribute("content") else { return }
         let value = TextNormalizer.collapse(content)
         guard !value.isEmpty else { return }
-        meta[key, default: []].append(value)
+        metaValues[key, default: []].append(value)
         switch key {
         case "description", "og:description": metaDescription = metaDescription ?? value
         case "og:url": canonicalURL = canonicalURL ?? value

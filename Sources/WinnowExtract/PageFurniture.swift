@@ -51,6 +51,21 @@ public enum PageFurniture: Equatable, Sendable {
         "das könnte sie auch interessieren", "читайте также", "похожие новости", "по теме",
     ]
 
+    /// The byte counts of ``relatedHeadings``: a text of another length is unhashed.
+    static let relatedHeadingLengths = Set(relatedHeadings.map(\.utf8.count))
+
+    /// Whether lowercased `text` is one of ``relatedHeadings``.
+    static func isRelatedHeading(_ text: String) -> Bool {
+        relatedHeadingLengths.contains(text.utf8.count) && relatedHeadings.contains(text)
+    }
+
+    /// Whether `text` lowercased is one of ``relatedHeadings`` (ASCII text
+    /// keeps its length when lowercased: of another length, it is not lowercased).
+    static func isRelatedHeading(lowercasing text: String) -> Bool {
+        if !relatedHeadingLengths.contains(text.utf8.count), text.utf8.allSatisfy({ $0 < 0x80 }) { return false }
+        return isRelatedHeading(text.lowercased())
+    }
+
     /// First bytes of the credit and caption prefixes: most lines start with none of them.
     static let creditFirstBytes = Set(creditStarts.compactMap(\.utf8.first))
     static let captionFirstBytes = Set(captionPrefixes.compactMap(\.utf8.first))
@@ -59,10 +74,15 @@ public enum PageFurniture: Equatable, Sendable {
     /// The language a link's text points to ("Read in Korean" → `ko`), or nil.
     public static func languageOfLink(_ text: String, extra: [String: String] = [:]) -> String? {
         guard text.unicodeScalarCount <= 40 else { return nil }
-        if let language = extra[text] { return language }
+        // Hashing a string is the cost here: the empty extra list and texts of another length go unhashed.
+        if !extra.isEmpty, let language = extra[text] { return language }
         let bare = asciiBare(text) ?? text.lowercased().trimmed(linkPunctuation)
-        return extra[bare] ?? languageLinkTexts[bare]
+        if !extra.isEmpty, let language = extra[bare] { return language }
+        return languageLinkLengths.contains(bare.utf8.count) ? languageLinkTexts[bare] : nil
     }
+
+    /// The byte counts of ``languageLinkTexts``' keys.
+    static let languageLinkLengths = Set(languageLinkTexts.keys.map(\.utf8.count))
 
     /// `text.lowercased().trimmed(linkPunctuation)` for ASCII text, on the
     /// bytes (most link texts); nil for anything else.
@@ -98,7 +118,7 @@ public enum PageFurniture: Equatable, Sendable {
         let head = text.asciiLowercasedPrefix(40)
         if scalars <= 60 {
             let bare = head.trimmed(linkPunctuation)
-            if relatedHeadings.contains(bare) || bare.hasBytePrefix("more from ") { return .relatedHeading }
+            if isRelatedHeading(bare) || bare.hasBytePrefix("more from ") { return .relatedHeading }
         }
         let firstByte = head.utf8.first ?? 0
         if scalars <= 200, creditFirstBytes.contains(firstByte) && creditStarts.contains(where: { head.hasBytePrefix($0) }) || !ascii && (text.containsBytes("번역") || text.containsBytes("감수")),

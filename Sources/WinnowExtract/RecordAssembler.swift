@@ -41,12 +41,12 @@ struct RecordAssembler {
     var needsDocument: Bool { profile?.layouts.isEmpty == false }
 
     /// Sources of `published`, best first among equally specific ones.
-    private static let publishedMetaKeys = [
+    static let publishedMetaKeys = [
         "article:published_time", "datepublished", "og:published_time", "published_time", "pubdate", "publishdate",
         "publish-date", "date", "dc.date", "dc.date.issued", "dcterms.created", "dcterms.date", "sailthru.date",
         "parsely-pub-date", "article.published", "og:pubdate",
     ]
-    private static let modifiedMetaKeys = ["article:modified_time", "datemodified", "og:updated_time", "dcterms.modified", "last-modified"]
+    static let modifiedMetaKeys = ["article:modified_time", "datemodified", "og:updated_time", "dcterms.modified", "last-modified"]
 
     /// `document`: the page's tree, which the extractor walked, when ``needsDocument``.
     func assemble(into record: inout Record, document: HTMLDocument? = nil) {
@@ -55,12 +55,12 @@ struct RecordAssembler {
 
         // Dates from metadata first: a layout may be chosen by date.
         var published: [(source: String, date: WrittenDate)] = []
-        func addPublished(_ source: String, _ text: String?) {
+        func addPublished(_ source: @autoclosure () -> String, _ text: String?) {
             guard let text, let date = DateReader.read(text) else { return }
-            published.append((source, date.placed(in: timeZone)))
+            published.append((source(), date.placed(in: timeZone)))
         }
         addPublished("JSON-LD", jsonLD?.datePublished)
-        for key in Self.publishedMetaKeys { addPublished("meta \(key)", e.meta[key]?.first) }
+        for key in Self.publishedMetaKeys { addPublished("meta \(key)", e.meta(key)?.first) }
         let layout = document.flatMap { profile?.layout(for: $0, date: published.first?.date) }
 
         // Paragraph roles.
@@ -146,13 +146,13 @@ struct RecordAssembler {
         record.title = title
         record.paragraphs = paragraphs
         record.captions = unique(finds.captions)
-        record.siteName = e.siteName ?? jsonLD?.publisher ?? e.meta["application-name"]?.first ?? profile?.name
+        record.siteName = e.siteName ?? jsonLD?.publisher ?? e.meta("application-name")?.first ?? profile?.name
         record.description = e.metaDescription ?? jsonLD?.description
         record.canonicalURL = e.canonicalURL ?? jsonLD?.url
-        let metaTags = ((e.meta["keywords"] ?? []) + (e.meta["news_keywords"] ?? []) + (e.meta["article:tag"] ?? []))
+        let metaTags = ((e.meta("keywords") ?? []) + (e.meta("news_keywords") ?? []) + (e.meta("article:tag") ?? []))
             .flatMap { $0.split(separator: ",").map { TextNormalizer.collapse(String($0)) } }
         record.tags = unique((metaTags + (jsonLD?.keywords ?? [])).filter { !$0.isEmpty })
-        let pageLanguage = (e.htmlLanguage ?? jsonLD?.language ?? e.meta["og:locale"]?.first).map(Self.languageCode)
+        let pageLanguage = (e.htmlLanguage ?? jsonLD?.language ?? e.meta("og:locale")?.first).map(Self.languageCode)
         if let pageLanguage { record.language = pageLanguage }
 
         // Authors: the first source that names someone.
@@ -162,7 +162,7 @@ struct RecordAssembler {
             { AuthorNames.clean(jsonLD?.authors ?? [], siteName: siteName) },
             { finds.bylines.first?.authors ?? [] },
             { AuthorNames.clean(e.authorTexts, siteName: siteName) },
-            { AuthorNames.clean((e.meta["author"] ?? []) + (e.meta["article:author"] ?? []).filter { !$0.contains("://") }, siteName: siteName) },
+            { AuthorNames.clean((e.meta("author") ?? []) + (e.meta("article:author") ?? []).filter { !$0.contains("://") }, siteName: siteName) },
         ]
         record.authors = authorSources.lazy.map { $0() }.first { !$0.isEmpty } ?? []
 
@@ -182,7 +182,7 @@ struct RecordAssembler {
             }
         }
         var modified: [WrittenDate] = []
-        for text in [jsonLD?.dateModified] + Self.modifiedMetaKeys.map({ e.meta[$0]?.first }) {
+        for text in [jsonLD?.dateModified] + Self.modifiedMetaKeys.map({ e.meta($0)?.first }) {
             if let text, let date = DateReader.read(text) { modified.append(date.placed(in: timeZone)) }
         }
         if let best = modified.first(where: { $0.specificity == modified.map(\.specificity).max() }),

@@ -16,6 +16,19 @@ struct ArticleExtractorTests {
         #expect(record.text == "Rain fell for days.")
     }
 
+    /// Meta tags the record reads are kept (every value, collapsed); others are passed over.
+    @Test func onlyTheMetaTagsTheRecordReadsAreKept() throws {
+        var extractor = ArticleExtractor()
+        _ = try HTMLStream.parse(utf8: Array("""
+            <html><head><meta property="OG:Title" content=" Flood  hits "><meta name="keywords" content="a">
+            <meta name="keywords" content="b"><meta name="twitter:title" content="Flood"></head><body><p>x</p></body></html>
+            """.utf8), visitor: &extractor)
+        #expect(extractor.meta("og:title") == ["Flood hits"])
+        #expect(extractor.meta("keywords") == ["a", "b"])
+        #expect(!ArticleExtractor.readMetaKeys.contains("twitter:title"))
+        #expect(ArticleExtractor.readMetaKeys.isSuperset(of: RecordAssembler.publishedMetaKeys + RecordAssembler.modifiedMetaKeys))
+    }
+
     /// Loose text ended by an element belongs to the element around it, not to
     /// the one that ends it: both halves of this body score for `#story`.
     @Test func looseTextBeforeAnEmptyDivStaysWithItsContainer() throws {

@@ -147,5 +147,20 @@ struct PageFurnitureTests {
             #expect(PageFurniture.asciiBare(text) == text.lowercased().trimmed(PageFurniture.linkPunctuation), "\(text)")
         }
         #expect(PageFurniture.asciiBare("영문 보기") == nil)
+        // A profile's own texts are looked up as written and bare.
+        #expect(PageFurniture.languageOfLink("Lire en anglais", extra: ["lire en anglais": "en"]) == "en")
+        #expect(PageFurniture.languageOfLink("Lire en anglais") == nil)
+    }
+
+    /// Related headings are matched whole and lowercased; the length gate never refuses one.
+    @Test func relatedHeadingsAreMatchedWholeAndLowercased() {
+        for heading in PageFurniture.relatedHeadings {
+            #expect(PageFurniture.isRelatedHeading(lowercasing: heading.uppercased()) || heading.uppercased().lowercased() != heading, "\(heading)")
+            #expect(PageFurniture.isRelatedHeading(lowercasing: heading), "\(heading)")
+        }
+        #expect(PageFurniture.isRelatedHeading(lowercasing: "Related Articles"))
+        #expect(!PageFurniture.isRelatedHeading(lowercasing: "Related Articlez"))
+        #expect(!PageFurniture.isRelatedHeading(lowercasing: "Related articles on the economy"))
+        #expect(PageFurniture.classify("RELATED STORIES:") == .relatedHeading)
     }
 }
