@@ -1,6 +1,6 @@
 import CLibXML2  // for memchr (string.h)
 
-/// A third, optional cut of ``ParseFilter``: attributes no reader looks at.
+/// An optional cut of ``ParseFilter``, in the same pass: attributes no reader looks at.
 /// Start tags are mostly attributes (`data-*`, `srcset`, `onclick`, `alt`:
 /// about a third of what libxml2 still reads on news pages), and libxml2
 /// decodes and copies each value byte by byte.

@@ -1,9 +1,9 @@
 import CLibXML2  // for memchr (string.h)
 
-/// The second, optional cut of ``ParseFilter``: elements the reader skips
-/// whole, so that libxml2 never reads them. Always the page landmarks
+/// An optional cut of ``ParseFilter``, in the same pass: elements the reader
+/// skips whole, so that libxml2 never reads them. Always the page landmarks
 /// `<nav>`, `<header>`, `<footer>` and `<aside>` (about 40% of what is left
-/// after the first cut on news pages); and a `<div>` or `<section>` whose
+/// after scripts, styles and comments on news pages); and a `<div>` or `<section>` whose
 /// start tag's attributes the reader says it skips (hidden, or chrome by its
 /// class words: about a third of what is left after that).
 ///
@@ -19,7 +19,8 @@ import CLibXML2  // for memchr (string.h)
 /// whose start tag mentions what the extractor reads on the element itself
 /// (`related` blocks, `itemprop`, article-body class words) is kept, and so
 /// is a `div` or `section` whose attributes hold a character reference
-/// (they are not decoded here).
+/// (they are not decoded here). Scanning an element's extent skips what the
+/// filter removes (comments, scripts, styles, …) as the pass itself does.
 extension ParseFilter {
     static let landmarkKeys = ["nav", "header", "footer", "aside"].map(nameKey)
     /// Words in a landmark's start tag that keep it (lowercase).
@@ -33,75 +34,28 @@ extension ParseFilter {
     /// Elements cut when `skips` says so of their attributes.
     static let blockKeys = ["div", "section"].map(nameKey)
 
-    /// `b` without its landmarks, and without the blocks `skips` names; with
-    /// `keepingAttributes`, start tags left keep only those attributes.
-    static func cutSkippedElements(_ b: UnsafeBufferPointer<UInt8>, skips: (CommonAttributes) -> Bool,
-                                   keepingAttributes: AttributeNames? = nil) -> [UInt8] {
-        // Read once: each use of a static table checks its lazy initialisation.
-        let scriptKey = Self.scriptKey, landmarkKeys = Self.landmarkKeys, blockKeys = Self.blockKeys
-        var output: [UInt8] = []
-        output.reserveCapacity(b.count)
-        let n = b.count
-        var copied = 0
-        var i = 0
-        while let lt = firstIndex(of: UInt8(ascii: "<"), in: b, from: i), lt + 1 < n {
-            i = lt
-            guard isASCIILetter(b[i + 1]) else { i += 1; continue }
-            let tagEnd = Self.tagEnd(b, from: i + 1)
-            let name = tagName(b, from: i + 1)
-            let key = nameKey(b, name)
-            if key == scriptKey {
-                // JSON-LD (the first cut kept it): its strings may hold tags that are not tags.
-                i = closeEnd(b, name: removedElements[script], from: tagEnd, nested: false)
-                continue
-            }
-            let cut: Bool
-            if landmarkKeys.contains(key) {
-                cut = !mentionsKeepingWord(b, i..<tagEnd)
-            } else if blockKeys.contains(key) {
-                cut = attributes(b, from: name.upperBound, to: tagEnd).map(skips) ?? false
-            } else {
-                cut = false
-            }
-            guard cut, let end = landmarkEnd(b, name: name, key: key, tagEnd: tagEnd) else {
-                if let keepingAttributes, tagEnd - name.upperBound > 1 {
-                    output.append(contentsOf: b[copied..<i])
-                    copied = i
-                    if appendWithoutOtherAttributes(b, tagStart: i, nameEnd: name.upperBound, tagEnd: tagEnd,
-                                                    keeping: keepingAttributes, to: &output) {
-                        copied = tagEnd
-                    }
-                }
-                i = tagEnd
-                continue
-            }
-            output.append(contentsOf: b[copied..<i])
-            copied = end
-            i = end
-        }
-        output.append(contentsOf: b[copied..<n])
-        return output
-    }
-
     /// The index after the landmark whose start tag ends at `tagEnd`, or nil
     /// when libxml2 might read its extent differently.
     static func landmarkEnd(_ b: UnsafeBufferPointer<UInt8>, name: Range<Int>, key: UInt64, tagEnd: Int) -> Int? {
         if isSelfClosed(b, tagStart: name.lowerBound, tagEnd: tagEnd) { return tagEnd }
         var open = [key]  // the names of the open elements (``nameKey(_:_:)``)
-        let scriptKey = Self.scriptKey, voidKeys = Self.voidKeys
+        let voidKeys = Self.voidKeys
         var i = tagEnd
         let n = b.count
         while let lt = firstIndex(of: UInt8(ascii: "<"), in: b, from: i), lt + 2 < n {
             i = lt
             if isASCIILetter(b[i + 1]) {
                 let end = Self.tagEnd(b, from: i + 1)
-                let inner = nameKey(b, tagName(b, from: i + 1))
-                if inner == scriptKey {
-                    i = closeEnd(b, name: removedElements[script], from: end, nested: false)
+                if let element = removedElement(b, nameAt: i + 1) {
+                    // Nothing inside is markup (JSON-LD included, which the top level keeps).
+                    i = removedEnd(b, element: element, tagEnd: end)
                     continue
                 }
+                let inner = nameKey(b, tagName(b, from: i + 1))
                 if !isSelfClosed(b, tagStart: i, tagEnd: end), !voidKeys.contains(inner) { open.append(inner) }
                 i = end
+            } else if b[i + 1] == UInt8(ascii: "!"), i + 3 < n, b[i + 2] == UInt8(ascii: "-"), b[i + 3] == UInt8(ascii: "-") {
+                i = commentEnd(b, from: i + 4)
             } else if b[i + 1] == UInt8(ascii: "/"), isASCIILetter(b[i + 2]) {
                 let end = Self.tagEnd(b, from: i + 2)
                 let closed = nameKey(b, tagName(b, from: i + 2))

@@ -24,52 +24,78 @@ public enum ParseFilter {
     /// were cut. Given `skips` (for readers that skip these whole anyway),
     /// also without `<nav>`, `<header>`, `<footer>` and `<aside>`, and
     /// without each `<div>` and `<section>` whose attributes `skips` names
-    /// (see ``cutSkippedElements(_:skips:keepingAttributes:)``); given
-    /// `keepingAttributes` too, start tags lose every other attribute.
+    /// (see ParseFilter+SkippedElements); given `keepingAttributes` too,
+    /// start tags lose every other attribute (see ParseFilter+Attributes).
+    /// One pass: each tag is read once.
     public static func filter(_ bytes: [UInt8], skips: ((CommonAttributes) -> Bool)? = nil,
                               keepingAttributes: AttributeNames? = nil) -> (bytes: [UInt8], removed: Int) {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count / 2)
+        // Read once: each use of a static table checks its lazy initialisation.
+        let landmarkKeys = Self.landmarkKeys, blockKeys = Self.blockKeys
         bytes.withUnsafeBufferPointer { b in
             let n = b.count
             var copied = 0  // bytes before this index are decided
             var i = 0
+            /// Cuts `b[i..<end]` and goes on after it.
+            func cut(to end: Int) {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: b[copied..<i]))
+                copied = end
+                i = end
+            }
             while let lt = firstIndex(of: UInt8(ascii: "<"), in: b, from: i), lt + 1 < n {
                 i = lt
                 let next = b[i + 1]
                 if next == UInt8(ascii: "!"), i + 3 < n, b[i + 2] == UInt8(ascii: "-"), b[i + 3] == UInt8(ascii: "-") {
-                    let end = commentEnd(b, from: i + 4)
-                    output.append(contentsOf: b[copied..<i])
-                    copied = end
-                    i = end
+                    cut(to: commentEnd(b, from: i + 4))
                     continue
                 }
                 guard isASCIILetter(next) else { i += 1; continue }
                 let tagEnd = Self.tagEnd(b, from: i + 1)
-                guard let element = removedElement(b, nameAt: i + 1) else { i = tagEnd; continue }
-                if element == script, isJSONLD(b, tag: i..<tagEnd) {
-                    // Kept whole: its JSON strings may hold markup that is not markup.
-                    i = closeEnd(b, name: removedElements[script], from: tagEnd, nested: false)
+                if let element = removedElement(b, nameAt: i + 1) {
+                    if element == script, isJSONLD(b, tag: i..<tagEnd) {
+                        // Kept whole: its JSON strings may hold markup that is not markup.
+                        i = closeEnd(b, name: removedElements[script], from: tagEnd, nested: false)
+                    } else {
+                        cut(to: removedEnd(b, element: element, tagEnd: tagEnd))
+                    }
                     continue
                 }
-                // A self-closing <svg/>: nothing inside.
-                if element == svg, tagEnd >= 2, b[tagEnd - 2] == UInt8(ascii: "/") {
-                    output.append(contentsOf: b[copied..<i])
-                    copied = tagEnd
-                    i = tagEnd
+                guard let skips else { i = tagEnd; continue }
+                let name = tagName(b, from: i + 1)
+                let key = nameKey(b, name)
+                let cuts: Bool
+                if landmarkKeys.contains(key) {
+                    cuts = !mentionsKeepingWord(b, i..<tagEnd)
+                } else if blockKeys.contains(key) {
+                    cuts = attributes(b, from: name.upperBound, to: tagEnd).map(skips) ?? false
+                } else {
+                    cuts = false
+                }
+                if cuts, let end = landmarkEnd(b, name: name, key: key, tagEnd: tagEnd) {
+                    cut(to: end)
                     continue
                 }
-                let end = closeEnd(b, name: removedElements[element], from: tagEnd, nested: element == svg || element == template)
-                output.append(contentsOf: b[copied..<i])
-                copied = end
-                i = end
+                if let keepingAttributes, tagEnd - name.upperBound > 1 {
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: b[copied..<i]))
+                    copied = i
+                    if appendWithoutOtherAttributes(b, tagStart: i, nameEnd: name.upperBound, tagEnd: tagEnd,
+                                                    keeping: keepingAttributes, to: &output) {
+                        copied = tagEnd
+                    }
+                }
+                i = tagEnd
             }
-            output.append(contentsOf: b[copied..<n])
-        }
-        if let skips {
-            output = output.withUnsafeBufferPointer { cutSkippedElements($0, skips: skips, keepingAttributes: keepingAttributes) }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: b[copied..<n]))
         }
         return (output, bytes.count - output.count)
+    }
+
+    /// The index after the removed `element` whose start tag ends at
+    /// `tagEnd`: after its end tag, or after a self-closing `<svg/>` alone.
+    static func removedEnd(_ b: UnsafeBufferPointer<UInt8>, element: Int, tagEnd: Int) -> Int {
+        if element == svg, tagEnd >= 2, b[tagEnd - 2] == UInt8(ascii: "/") { return tagEnd }
+        return closeEnd(b, name: removedElements[element], from: tagEnd, nested: element == svg || element == template)
     }
 
     /// The index of the first `byte` at or after `from` (memchr: most of a page is not markup).

@@ -1,7 +1,7 @@
 import Testing
 @testable import WinnowHTML
 
-/// The page after both cuts (landmarks included).
+/// The page after the cuts (landmarks included).
 private func cut(_ html: String) -> String {
     String(decoding: ParseFilter.filter(Array(html.utf8), skips: { _ in false }).bytes, as: UTF8.self)
 }
@@ -30,6 +30,14 @@ struct LandmarkFilterTests {
     @Test func endTagTextInsideAScriptDoesNotEndTheLandmark() {
         let html = #"<aside><script type="application/ld+json">{"x": "</aside>"}</script>more</aside>after"#
         #expect(cut(html) == "after")
+    }
+
+    /// Read in the same pass, a landmark's extent skips what the pass removes.
+    @Test func endTagTextInCommentsStylesAndSvgInsideALandmarkDoesNotEndIt() {
+        #expect(cut("<nav>a<!-- </nav> --><style>p:after{content:'</nav>'}</style><svg><text></nav></text></svg>b</nav>c") == "c")
+        #expect(cut("<p>x<!-- <nav> --></p>") == "<p>x</p>")
+        // A comment that never ends runs to the end: the landmark never ends either, and the rest is cut as comment.
+        #expect(cut("<nav>a<!-- </nav>") == "<nav>a")
     }
 
     @Test func landmarksTheExtractorLooksAtAreKept() {
