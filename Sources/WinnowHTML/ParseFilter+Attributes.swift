@@ -49,31 +49,33 @@ extension ParseFilter {
         }
     }
 
-    /// Appends the start tag `b[tagStart..<tagEnd]` (its name ends at
-    /// `nameEnd`) to `output` with only the attributes `keeping` names (and
-    /// of word lists, only the words it reads); false, with nothing appended,
-    /// when nothing would be dropped or the tag is not written the plain way.
-    static func appendWithoutOtherAttributes(_ b: UnsafeBufferPointer<UInt8>, tagStart: Int, nameEnd: Int, tagEnd: Int,
-                                             keeping: AttributeNames, to output: inout [UInt8]) -> Bool {
+    /// Appends `b[copied..<tagEnd]`, the start tag (from `tagStart`, its name
+    /// ending at `nameEnd`) with only the attributes `keeping` names (and of
+    /// word lists, only the words it reads), to `output`; false, with nothing
+    /// appended, when nothing would be dropped or the tag is not written the
+    /// plain way. What is kept goes out in runs, as it is written.
+    static func appendWithoutOtherAttributes(_ b: UnsafeBufferPointer<UInt8>, copied: Int, tagStart: Int, nameEnd: Int,
+                                             tagEnd: Int, keeping: AttributeNames, to output: inout [UInt8]) -> Bool {
         // libxml2 stops names at 100 bytes, and a NUL at any point: not plain.
         guard nameEnd - tagStart <= 100, memchr(b.baseAddress! + tagStart, 0, tagEnd - tagStart) == nil else { return false }
         for k in (tagStart + 1)..<nameEnd where !isNameByte(b[k]) { return false }
         let mark = output.count
+        var run = copied  // b[run...] goes out as written, up to the next cut
+        var dropped = false
         func refuse() -> Bool {
-            output.removeSubrange(mark...)
+            if dropped { output.removeSubrange(mark...) }
             return false
         }
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: b[tagStart..<nameEnd]))
         let close = tagEnd - 1  // the '>'
-        var dropped = false
         var i = nameEnd
         while true {
             let spaceStart = i
             while i < close, isBlank(b[i]) { i += 1 }
             if i == close || (i + 1 == close && b[i] == UInt8(ascii: "/")) {
                 // The end: `>` or `/>`, after optional whitespace.
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: b[spaceStart..<tagEnd]))
-                break
+                guard dropped else { return false }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<tagEnd]))
+                return true
             }
             guard i > spaceStart, isNameStart(b[i]) else { return refuse() }
             let nameStart = i
@@ -104,31 +106,29 @@ extension ParseFilter {
                 // A name alone (`hidden`): whitespace, `>` or `/>` must follow.
                 guard i == close || isBlank(b[i]) || (b[i] == UInt8(ascii: "/") && i + 1 == close) else { return refuse() }
             }
-            if keeping.contains(b, name) {
-                if let quoted, keeping.isWordList(b, name),
-                   memchr(b.baseAddress! + quoted.lowerBound, Int32(UInt8(ascii: "&")), quoted.count) == nil {
-                    // Never dropped whole, even when empty: of a repeated name, libxml2 keeps the first.
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: b[spaceStart...quoted.lowerBound - 1]))
-                    if appendReadWords(b, value: quoted, isRead: keeping.isRead, to: &output) { dropped = true }
-                    output.append(b[quoted.upperBound])
-                } else {
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: b[spaceStart..<end]))
-                }
-            } else {
+            if !keeping.contains(b, name) {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<spaceStart]))
+                run = end
                 dropped = true
+            } else if let quoted, keeping.isWordList(b, name),
+                      memchr(b.baseAddress! + quoted.lowerBound, Int32(UInt8(ascii: "&")), quoted.count) == nil {
+                // Never dropped whole, even when empty: of a repeated name, libxml2 keeps the first.
+                if appendReadWords(b, value: quoted, isRead: keeping.isRead, run: &run, to: &output) { dropped = true }
             }
             i = end
         }
-        return dropped ? true : refuse()
     }
 
-    /// Appends the words of `b[value]` that `isRead` accepts, a space
-    /// apart; true when it refused any. Words end at whitespace as class
-    /// words do (form feed included); a value with a character reference
-    /// is not given here (it is not decoded).
+    /// When `isRead` refuses a word of `b[value]`: appends `b[run...]` up to
+    /// the last word before it, then the other words it reads, a space apart,
+    /// moves `run` to the closing quote, and returns true. Words end at
+    /// whitespace as class words do (form feed included); a value with a
+    /// character reference is not given here (it is not decoded).
     static func appendReadWords(_ b: UnsafeBufferPointer<UInt8>, value: Range<Int>,
-                                isRead: (UnsafeBufferPointer<UInt8>) -> Bool, to output: inout [UInt8]) -> Bool {
-        var refused = false, first = true
+                                isRead: (UnsafeBufferPointer<UInt8>) -> Bool, run: inout Int, to output: inout [UInt8]) -> Bool {
+        var refused = false
+        var keptEnd = value.lowerBound  // until a word is refused: after the last word read
+        var wroteWord = false
         var i = value.lowerBound
         while i < value.upperBound {
             while i < value.upperBound, isWordSpace(b[i]) { i += 1 }
@@ -136,14 +136,19 @@ extension ParseFilter {
             while i < value.upperBound, !isWordSpace(b[i]) { i += 1 }
             guard i > start else { break }
             let word = UnsafeBufferPointer(rebasing: b[start..<i])
-            if isRead(word) {
-                if !first { output.append(0x20) }
-                output.append(contentsOf: word)
-                first = false
-            } else {
+            let read = isRead(word)
+            if !refused {
+                if read { keptEnd = i; continue }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<keptEnd]))
+                wroteWord = keptEnd > value.lowerBound
                 refused = true
+            } else if read {
+                if wroteWord { output.append(0x20) }
+                output.append(contentsOf: word)
+                wroteWord = true
             }
         }
+        if refused { run = value.upperBound }
         return refused
     }
 

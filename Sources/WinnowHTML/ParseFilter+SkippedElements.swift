@@ -62,7 +62,7 @@ extension ParseFilter {
                 guard let k = open.lastIndex(of: closed) else { return nil }
                 let priority = endPriority(closed)
                 for above in open[(k + 1)...] where endPriority(above) > priority { return nil }
-                open.removeSubrange(k...)
+                open.removeLast(open.count - k)
                 if open.isEmpty { return end }
                 i = end
             } else {

@@ -76,13 +76,10 @@ public enum ParseFilter {
                     cut(to: end)
                     continue
                 }
-                if let keepingAttributes, tagEnd - name.upperBound > 1 {
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: b[copied..<i]))
-                    copied = i
-                    if appendWithoutOtherAttributes(b, tagStart: i, nameEnd: name.upperBound, tagEnd: tagEnd,
-                                                    keeping: keepingAttributes, to: &output) {
-                        copied = tagEnd
-                    }
+                if let keepingAttributes, tagEnd - name.upperBound > 1,
+                   appendWithoutOtherAttributes(b, copied: copied, tagStart: i, nameEnd: name.upperBound, tagEnd: tagEnd,
+                                                keeping: keepingAttributes, to: &output) {
+                    copied = tagEnd
                 }
                 i = tagEnd
             }
