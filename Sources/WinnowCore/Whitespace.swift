@@ -19,7 +19,8 @@ public enum Whitespace {
     /// The collapsed text, written straight into the string's storage (never
     /// longer than the input, which is not empty here: an empty text is collapsed).
     private static func collapsed(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        String(unsafeUninitializedCapacity: bytes.count) { out in
+        let mayStartSpace = Self.mayStartSpace  // read once: each static read checks its lazy initialisation
+        return String(unsafeUninitializedCapacity: bytes.count) { out in
             var count = 0
             var pending = false
             var i = 0
@@ -57,6 +58,7 @@ public enum Whitespace {
     /// Whether collapsing would change nothing: no whitespace at either end,
     /// and every whitespace a single ASCII space (most link texts and meta values).
     private static func isCollapsed(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let mayStartSpace = Self.mayStartSpace
         let n = b.count
         var i = 0
         while i < n {

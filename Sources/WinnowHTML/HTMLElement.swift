@@ -253,11 +253,32 @@ public struct CommonAttributes {
         private var result = CommonAttributes()
         private var seen: UInt16 = 0
 
-        private static let names: [[UInt8]] = ["class", "id", "itemprop", "style", "hidden", "aria-hidden", "role", "rel"].map { Array($0.utf8) }
+        /// The collected names, by their index in ``add(name:value:)``'s switch.
+        static let names = ["class", "id", "itemprop", "style", "hidden", "aria-hidden", "role", "rel"]
+
+        /// The index of `name` in ``names``, ignoring ASCII case: by length
+        /// first, with no table read (each static read checks its lazy initialisation).
+        static func index(of name: UnsafeBufferPointer<UInt8>) -> Int? {
+            func equals(_ lowercase: StaticString) -> Bool {
+                let bytes = lowercase.utf8Start
+                for k in 0..<name.count where (name[k] >= 0x41 && name[k] <= 0x5A ? name[k] | 0x20 : name[k]) != bytes[k] { return false }
+                return true
+            }
+            switch name.count {
+            case 5: return equals("class") ? 0 : equals("style") ? 3 : nil
+            case 2: return equals("id") ? 1 : nil
+            case 8: return equals("itemprop") ? 2 : nil
+            case 6: return equals("hidden") ? 4 : nil
+            case 11: return equals("aria-hidden") ? 5 : nil
+            case 4: return equals("role") ? 6 : nil
+            case 3: return equals("rel") ? 7 : nil
+            default: return nil
+            }
+        }
 
         /// `value` is nil for an attribute written without one (`hidden`).
         mutating func add(name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>?) {
-            guard let which = Self.names.firstIndex(where: { Self.equalsIgnoringCase(name, $0) }), seen & (1 << which) == 0 else { return }
+            guard let which = Self.index(of: name), seen & (1 << which) == 0 else { return }
             seen |= 1 << which
             func text() -> String { value.map { String(decoding: $0, as: UTF8.self) } ?? "" }
             switch which {
@@ -296,15 +317,6 @@ public struct CommonAttributes {
                 if k == needle.count { return true }
             }
             return false
-        }
-
-        private static func equalsIgnoringCase(_ name: UnsafeBufferPointer<UInt8>, _ lowercase: [UInt8]) -> Bool {
-            guard name.count == lowercase.count else { return false }
-            for k in 0..<lowercase.count {
-                let c = name[k]
-                if (c >= 0x41 && c <= 0x5A ? c | 0x20 : c) != lowercase[k] { return false }
-            }
-            return true
         }
     }
 }

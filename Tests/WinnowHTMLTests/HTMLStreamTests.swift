@@ -146,6 +146,18 @@ struct HTMLStreamTests {
         #expect(!probe.common.hiddenByStyle)
     }
 
+    /// The collector finds each name it collects at its index, in any ASCII case, and nothing else.
+    @Test func collectedNamesAreFoundByLengthAndBytes() {
+        func index(_ name: String) -> Int? {
+            Array(name.utf8).withUnsafeBufferPointer { CommonAttributes.Collector.index(of: $0) }
+        }
+        for (k, name) in CommonAttributes.Collector.names.enumerated() {
+            #expect(index(name) == k)
+            #expect(index(name.uppercased()) == k)
+        }
+        for name in ["clas", "classes", "href", "aria-hiddem", "rol", "ID ", "\r", "styl\u{0}"] { #expect(index(name) == nil, "\(name)") }
+    }
+
     @Test func inlineStyleHidesWhateverTheCaseAndSpacing() throws {
         struct Probe: HTMLVisitor {
             var hidden: [Bool] = []
