@@ -72,6 +72,17 @@ public enum Whitespace {
         return true
     }
 
+    /// Whether `bytes` holds nothing but whitespace (``collapse(utf8:)`` makes it empty).
+    public static func isBlank(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < bytes.count {
+            let width = spaceWidth(bytes, at: i)
+            if width == 0 { return false }
+            i += width
+        }
+        return true
+    }
+
     /// The byte length of the whitespace character at `i`, or 0.
     @inline(__always)
     public static func spaceWidth(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {

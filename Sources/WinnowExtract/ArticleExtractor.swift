@@ -340,15 +340,17 @@ struct ArticleExtractor: HTMLVisitor {
         }
         guard relatedDepth == 0 else { return }
         let kind = block?.kind ?? .paragraph
+        // Menus, related-article lists and breadcrumbs are mostly link text:
+        // dropped, their links kept after a related heading. Known before any
+        // text is made of them, unless the buffer is blank (then no text is kept anyway).
+        let linkList = kind != .heading && linkCharacters * 2 > buffer.count
+        func dropLinkList() {
+            if afterRelatedHeading { relatedLinks += blockLinks.map { Record.Link(title: $0.text, url: $0.url) } }
+        }
+        if linkList, !buffer.withUnsafeBufferPointer(Whitespace.isBlank(utf8:)) { return dropLinkList() }
         let text = kind == .code ? TextNormalizer.trimLines(String(decoding: buffer, as: UTF8.self)) : TextNormalizer.collapse(buffer)
         guard !text.isEmpty else { return }
-        // Menus, related-article lists and breadcrumbs are mostly link text.
-        if kind != .heading, linkCharacters * 2 > buffer.count {
-            if afterRelatedHeading {
-                relatedLinks += blockLinks.map { Record.Link(title: $0.text, url: $0.url) }
-            }
-            return
-        }
+        if linkList { return dropLinkList() }
         if text.utf8.count <= 40, PageFurniture.isRelatedHeading(lowercasing: text) {
             afterRelatedHeading = true
         } else if afterRelatedHeading {

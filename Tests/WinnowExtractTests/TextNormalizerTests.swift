@@ -15,6 +15,14 @@ struct TextNormalizerTests {
         #expect(TextNormalizer.collapse(" \n\t\u{00A0} ") == "")
     }
 
+    /// Blank, by bytes, exactly when collapsing leaves nothing.
+    @Test func blankBytesAreThoseThatCollapseToNothing() {
+        for text in ["", " ", "\t\n\r", "\u{A0}\u{3000}\u{2003}", " \u{85}", "a", " a ", "\u{A0}x", "\u{200B}", "\u{2060}", "é"] {
+            let blank = Array(text.utf8).withUnsafeBufferPointer(Whitespace.isBlank(utf8:))
+            #expect(blank == TextNormalizer.collapse(text).isEmpty, "\(text.unicodeScalars.map { $0.value })")
+        }
+    }
+
     @Test func trimLinesKeepsInnerLineBreaksAndIndentation() {
         #expect(TextNormalizer.trimLines("\n\n  code  \n\tmore\t \n\n") == "  code\n\tmore")
         #expect(TextNormalizer.trimLines("a\n\n\nb") == "a\n\n\nb")
