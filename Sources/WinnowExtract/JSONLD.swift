@@ -57,34 +57,38 @@ public struct JSONLDArticle: Sendable, Equatable {
     /// `}` or `]` keeps only the bracket (the regular expression
     /// `,\s*([}\]])` → `$1`, in one pass over the scalars).
     static func repaired(_ json: String) -> String {
-        let scalars = Array(json.unicodeScalars.lazy.map { $0.value < 0x20 ? " " : $0 })
-        var result = String.UnicodeScalarView()
+        var utf8 = Array(json.utf8)
+        for k in utf8.indices where utf8[k] < 0x20 { utf8[k] = 0x20 }
+        var result: [UInt8] = []
+        result.reserveCapacity(utf8.count)
         var i = 0
-        while i < scalars.count {
-            if scalars[i] == "," {
+        while i < utf8.count {
+            if utf8[i] == UInt8(ascii: ",") {
                 var next = i + 1
-                while next < scalars.count, isRegexSpace(scalars[next]) { next += 1 }
-                if next < scalars.count, scalars[next] == "}" || scalars[next] == "]" {
+                while next < utf8.count, let width = regexSpaceWidth(utf8, at: next) { next += width }
+                if next < utf8.count, utf8[next] == UInt8(ascii: "}") || utf8[next] == UInt8(ascii: "]") {
                     i = next
                     continue
                 }
             }
-            result.append(scalars[i])
+            result.append(utf8[i])
             i += 1
         }
-        return String(result)
+        return String(decoding: result, as: UTF8.self)
     }
 
-    /// ICU's `\s`: tab, newline, form feed, carriage return, and the Unicode space separators (Z).
-    private static func isRegexSpace(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09, 0x0A, 0x0C, 0x0D, 0x20: return true
-        case 0..<0x80: return false
-        default:
-            switch scalar.properties.generalCategory {
-            case .spaceSeparator, .lineSeparator, .paragraphSeparator: return true
-            default: return false
-            }
+    /// The byte length of the ICU `\s` character at `i` (White_Space: tab,
+    /// newline, form feed, carriage return, U+0085, and the Unicode space
+    /// and line and paragraph separators), or nil.
+    private static func regexSpaceWidth(_ utf8: [UInt8], at i: Int) -> Int? {
+        let lead = utf8[i]
+        if lead < 0x80 { return [0x09, 0x0A, 0x0C, 0x0D, 0x20].contains(lead) ? 1 : nil }
+        let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        guard i + width <= utf8.count, let scalar = String(decoding: utf8[i..<(i + width)], as: UTF8.self).unicodeScalars.first else { return nil }
+        if scalar == "\u{85}" { return width }
+        switch scalar.properties.generalCategory {
+        case .spaceSeparator, .lineSeparator, .paragraphSeparator: return width
+        default: return nil
         }
     }
 

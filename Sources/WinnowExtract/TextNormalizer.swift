@@ -82,14 +82,16 @@ extension StringProtocol {
     /// whitespace (a plain loop: Foundation's trimming bridges to NSString).
     func trimmed(_ set: Set<Character> = []) -> String {
         // Most texts start and end with an ASCII letter or digit, which no trim set holds.
-        if let first = utf8.first, let last = utf8.reversed().first, Self.isASCIIAlphanumeric(first), Self.isASCIIAlphanumeric(last) {
+        if let first = utf8.first, let last = self.last?.asciiValue, Self.isASCIIAlphanumeric(first), Self.isASCIIAlphanumeric(last) {
             return String(self)
         }
+        // Hashing a Character is the cost of a set lookup, even in an empty set.
+        func trims(_ c: Character) -> Bool { c.isWhitespace || !set.isEmpty && set.contains(c) }
         var start = startIndex, end = endIndex
-        while start < end, set.contains(self[start]) || self[start].isWhitespace { start = index(after: start) }
+        while start < end, trims(self[start]) { start = index(after: start) }
         while end > start {
             let before = index(before: end)
-            guard set.contains(self[before]) || self[before].isWhitespace else { break }
+            guard trims(self[before]) else { break }
             end = before
         }
         return String(self[start..<end])

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import WinnowExtract
 
@@ -116,6 +117,21 @@ struct JSONLDTests {
         #expect(JSONLDArticle.repaired("{\"a\": \"x,\ty\"}") == "{\"a\": \"x, y\"}")
         let article = JSONLDArticle.read(["{\"@type\": \"NewsArticle\",\n \"headline\": \"Line\none\",\n}"])
         #expect(article?.headline == "Line one")
+    }
+
+    /// The byte-level repair does what the regular expression it replaces did:
+    /// control characters made spaces, then `,\s*([}\]])` → `$1` (ICU's `\s`).
+    @Test func repairAgreesWithTheRegularExpression() throws {
+        let expression = try NSRegularExpression(pattern: #",\s*([}\]])"#)
+        let pieces = [",", " ", "}", "]", "\n", "\t", "\u{3000}", "\u{A0}", "\u{2028}", "\u{85}", "a", "é", "\"", "\u{1}", "한"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...16, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let spaced = String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 ? " " : $0 }))
+            let expected = expression.stringByReplacingMatches(
+                in: spaced, range: NSRange(spaced.startIndex..., in: spaced), withTemplate: "$1")
+            #expect(JSONLDArticle.repaired(text) == expected, "\(text.unicodeScalars.map(\.value))")
+        }
     }
 }
 
