@@ -278,16 +278,29 @@ public enum PageFurniture: Equatable, Sendable {
         return false
     }
 
+    /// How copyright and syndication notes start (lowercased); ``isBoilerplate(_:head:ascii:)``
+    /// reads them only after a line's first byte (a test keeps the two in step).
+    static let boilerplateStarts = [
+        "copyright", "©", "ⓒ", "(c) ", "저작권자", "this article first appeared", "this article was originally published",
+        "this story first appeared", "originally published",
+    ]
+
     static func isBoilerplate(_ text: String, head: String, ascii: Bool = false) -> Bool {
         func has(_ needle: String) -> Bool { text.containsBytes(needle) }
-        // Copyright and syndication notes.
-        if head.hasBytePrefix("copyright") || head.hasBytePrefix("©") || head.hasBytePrefix("ⓒ") || head.hasBytePrefix("(c) ") || head.hasBytePrefix("저작권자") { return true }
-        if head.hasBytePrefix("this article first appeared") || head.hasBytePrefix("this article was originally published")
-            || head.hasBytePrefix("this story first appeared") || head.hasBytePrefix("originally published") { return true }
-        if head.hasBytePrefix("advertisement") && text.count < 30 { return true }
-        if !ascii && (has("무단전재") || has("무단 전재")) || has("All rights reserved") || has("all rights reserved") || has("All Rights Reserved") { return true }
+        // Copyright and syndication notes; most lines start with no first byte of theirs.
+        switch head.utf8.first {
+        case UInt8(ascii: "c"), UInt8(ascii: "("), UInt8(ascii: "t"), UInt8(ascii: "o"), 0xC2, 0xE2, 0xEC:
+            if boilerplateStarts.contains(where: head.hasBytePrefix) { return true }
+        case UInt8(ascii: "a"):
+            if head.hasBytePrefix("advertisement") && text.count < 30 { return true }
+        default:
+            break
+        }
+        // One search gates several (each is a pass over the text).
+        if !ascii && (has("무단전재") || has("무단 전재"))
+            || has("ights") && (has("All rights reserved") || has("all rights reserved") || has("All Rights Reserved")) { return true }
         if !ascii && has("삭제됩니다") && (has("댓글") || has("광고") || has("링크")) { return true }
-        guard has("will be deleted") || has("will be removed") || has("@") else { return false }
+        guard has("will be ") && (has("will be deleted") || has("will be removed")) || has("@") else { return false }
         let lower = text.lowercased()
         // Comment policy.
         if (lower.containsBytes("will be deleted") || lower.containsBytes("will be removed")) &&

@@ -152,6 +152,20 @@ struct PageFurnitureTests {
         #expect(PageFurniture.languageOfLink("Lire en anglais") == nil)
     }
 
+    /// Every listed start marks a line as boilerplate: the first-byte gate lets each through.
+    @Test func everyBoilerplateStartMarksALine() {
+        for start in PageFurniture.boilerplateStarts {
+            let line = start + " 2024 Example News. Reprinted with permission of the publisher."
+            #expect(PageFurniture.isBoilerplate(line, head: line.asciiLowercasedPrefix(40)), "\(start)")
+            #expect(PageFurniture.classify(line) == .boilerplate, "\(start)")
+            if start.allSatisfy(\.isASCII) { #expect(PageFurniture.classify(line.uppercased()) == .boilerplate, "\(start)") }
+        }
+        #expect(PageFurniture.isBoilerplate("Advertisement", head: "advertisement"))
+        #expect(!PageFurniture.isBoilerplate("Advertisements are everywhere in this city, residents say.", head: "advertisements are everywhere in this ci"))
+        #expect(PageFurniture.isBoilerplate("© 2024 Example. All Rights Reserved.", head: "© 2024 example. all rights reserved."))
+        #expect(!PageFurniture.isBoilerplate("The rights of reserved seats were debated.", head: "the rights of reserved seats were debate"))
+    }
+
     /// Related headings are matched whole and lowercased; the length gate never refuses one.
     @Test func relatedHeadingsAreMatchedWholeAndLowercased() {
         for heading in PageFurniture.relatedHeadings {
