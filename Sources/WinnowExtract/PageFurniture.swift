@@ -76,7 +76,14 @@ public enum PageFurniture: Equatable, Sendable {
         guard text.unicodeScalarCount <= 40 else { return nil }
         // Hashing a string is the cost here: the empty extra list and texts of another length go unhashed.
         if !extra.isEmpty, let language = extra[text] { return language }
-        let bare = asciiBare(text) ?? text.lowercased().trimmed(linkPunctuation)
+        let bare: String
+        if let bounds = asciiBareBounds(text) {
+            // ASCII keeps its length lowercased: of no listed length, no text is made.
+            if extra.isEmpty, !languageLinkLengths.contains(bounds.count) { return nil }
+            bare = asciiLowercased(text, bounds)
+        } else {
+            bare = text.lowercased().trimmed(linkPunctuation)
+        }
         if !extra.isEmpty, let language = extra[bare] { return language }
         return languageLinkLengths.contains(bare.utf8.count) ? languageLinkTexts[bare] : nil
     }
@@ -87,8 +94,14 @@ public enum PageFurniture: Equatable, Sendable {
     /// `text.lowercased().trimmed(linkPunctuation)` for ASCII text, on the
     /// bytes (most link texts); nil for anything else.
     static func asciiBare(_ text: String) -> String? {
+        asciiBareBounds(text).map { asciiLowercased(text, $0) }
+    }
+
+    /// The byte range of ASCII `text` without the leading and trailing
+    /// characters `linkPunctuation` and whitespace trim; nil when `text` is not ASCII.
+    static func asciiBareBounds(_ text: String) -> Range<Int>? {
         var text = text
-        return text.withUTF8 { bytes -> String? in
+        return text.withUTF8 { bytes -> Range<Int>? in
             guard ByteScan.isASCII(bytes) else { return nil }
             // The ASCII members of `linkPunctuation`, and ASCII whitespace (`Character.isWhitespace`).
             func trims(_ c: UInt8) -> Bool {
@@ -98,7 +111,21 @@ public enum PageFurniture: Equatable, Sendable {
             while start < end, trims(bytes[start]) { start += 1 }
             while end > start, trims(bytes[end - 1]) { end -= 1 }
             // "\r\n" is one Character: trimming by bytes removes it whole as trimming by Characters does.
-            return String(decoding: bytes[start..<end].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+            return start..<end
+        }
+    }
+
+    /// The ASCII bytes of `text` in `bounds`, lowercased, as one new string.
+    private static func asciiLowercased(_ text: String, _ bounds: Range<Int>) -> String {
+        var text = text
+        return text.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: bounds.count) { out in
+                for k in 0..<bounds.count {
+                    let c = bytes[bounds.lowerBound + k]
+                    out[k] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
+                }
+                return bounds.count
+            }
         }
     }
 
