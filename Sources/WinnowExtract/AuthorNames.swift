@@ -19,7 +19,7 @@ public enum AuthorNames {
     public static func clean(_ text: String, siteName: String? = nil) -> [String] {
         // URLs and e-mail addresses go first: the split below would cut them into name-like pieces.
         let text = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).filter { word in
-            !(word.contains("://") || word.hasPrefix("www.") || word.contains("@"))
+            !(word.containsBytes("://") || word.hasPrefix("www.") || word.containsBytes("@"))
         }.joined(separator: " ")
         var names: [String] = []
         for part in split(text) {
@@ -40,9 +40,8 @@ public enum AuthorNames {
 
     /// Splits on `,` `;` `&` `|` `·` `/` `、` `，` and line breaks, then on the words `and` / `및`.
     static func split(_ text: String) -> [String] {
-        let separators: Set<Character> = [",", ";", "&", "|", "·", "/", "、", "，", "\n"]
         var parts: [String] = []
-        for piece in text.split(whereSeparator: { separators.contains($0) }) {
+        for piece in text.split(whereSeparator: isSeparator) {
             var current: [Substring] = []
             for word in piece.split(separator: " ") {
                 if word == "and" || word == "And" || word == "AND" || word == "및" {
@@ -55,6 +54,17 @@ public enum AuthorNames {
             parts.append(current.joined(separator: " "))
         }
         return parts
+    }
+
+    /// `,` `;` `&` `|` `·` `/` `、` `，` or a line feed: a character of one
+    /// scalar (compared by value: hashing a character into a set is the costlier test).
+    static func isSeparator(_ character: Character) -> Bool {
+        let scalars = character.unicodeScalars
+        guard let scalar = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else { return false }
+        switch scalar.value {
+        case 0x2C, 0x3B, 0x26, 0x7C, 0xB7, 0x2F, 0x3001, 0xFF0C, 0x0A: return true
+        default: return false
+        }
     }
 
     static func cleanOne(_ raw: String, siteName: String?) -> String? {
@@ -80,7 +90,7 @@ public enum AuthorNames {
             text = text.dropLast(suffix.count).trimmed()
         }
         guard !text.isEmpty, text.count <= 60 else { return nil }
-        if text.contains("@") || text.contains("://") || text.hasPrefix("www.") { return nil }
+        if text.containsBytes("@") || text.containsBytes("://") || text.hasPrefix("www.") { return nil }
         if text.contains(where: { $0.isNumber }) { return nil }
         if let siteName, text.lowercased() == siteName.lowercased() { return nil }
         let words = text.split(separator: " ")

@@ -20,25 +20,36 @@ enum TextNormalizer {
     }
 }
 
+extension Substring {
+    /// Byte-wise substring search on UTF-8 (see ``Swift/String/containsBytes(_:)``).
+    func containsBytes(_ needle: String) -> Bool {
+        var haystack = self
+        return haystack.withUTF8 { String.contains(needle, in: $0) }
+    }
+}
+
 extension String {
     /// Byte-wise substring search on UTF-8 (Foundation's `contains` goes
     /// through NSString and Unicode folding: the slowest step on small pages).
     func containsBytes(_ needle: String) -> Bool {
-        var haystack = self, needle = needle
-        return haystack.withUTF8 { h in
-            needle.withUTF8 { n in
-                guard !n.isEmpty else { return true }
-                guard n.count <= h.count else { return false }
-                // memchr jumps (SIMD) to each candidate first byte; memcmp checks the rest.
-                let base = h.baseAddress!, last = h.count - n.count
-                var i = 0
-                while i <= last, let hit = memchr(base + i, Int32(n[0]), last - i + 1) {
-                    i = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-                    if memcmp(base + i, n.baseAddress!, n.count) == 0 { return true }
-                    i += 1
-                }
-                return false
+        var haystack = self
+        return haystack.withUTF8 { Self.contains(needle, in: $0) }
+    }
+
+    fileprivate static func contains(_ needle: String, in h: UnsafeBufferPointer<UInt8>) -> Bool {
+        var needle = needle
+        return needle.withUTF8 { n in
+            guard !n.isEmpty else { return true }
+            guard n.count <= h.count else { return false }
+            // memchr jumps (SIMD) to each candidate first byte; memcmp checks the rest.
+            let base = h.baseAddress!, last = h.count - n.count
+            var i = 0
+            while i <= last, let hit = memchr(base + i, Int32(n[0]), last - i + 1) {
+                i = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                if memcmp(base + i, n.baseAddress!, n.count) == 0 { return true }
+                i += 1
             }
+            return false
         }
     }
 

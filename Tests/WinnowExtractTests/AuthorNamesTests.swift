@@ -34,6 +34,14 @@ struct AuthorNamesTests {
         #expect(AuthorNames.clean("Jane Doe / John Roe; Kim Min") == ["Jane Doe", "John Roe", "Kim Min"])
     }
 
+    /// The separator test agrees with a set of the separator characters (whole characters: a comma with a combining mark is none).
+    @Test func separatorsAreWholeCharacters() {
+        let separators: Set<Character> = [",", ";", "&", "|", "·", "/", "、", "，", "\n"]
+        for character in Array(separators) + ["\r\n", "a", ",\u{301}", "\u{301}", "한", "\r", " ", "\u{1F1F0}\u{1F1F7}", "."] as [Character] {
+            #expect(AuthorNames.isSeparator(character) == separators.contains(character), "\(character.unicodeScalars.map(\.value))")
+        }
+    }
+
     @Test func emailsAndDatesAreDropped() {
         #expect(AuthorNames.clean("By Jane Doe, jane.doe@example.test") == ["Jane Doe"])
         #expect(AuthorNames.clean("By Jane Doe, August 10, 2016") == ["Jane Doe"])
