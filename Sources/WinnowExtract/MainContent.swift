@@ -97,7 +97,20 @@ enum MainContent {
         return text.withUTF8 { b in
             var count = 0
             var i = 0
+            // Eight bytes at a time while none is a comma or one of the two lead bytes.
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
+                let x = word ^ (ones &* UInt64(byte))
+                return (x &- ones) & ~x & highs != 0
+            }
             while i < b.count {
+                if i + 8 <= b.count {
+                    let word = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    if !hasByte(word, UInt8(ascii: ",")) && !hasByte(word, 0xE3) && !hasByte(word, 0xEF) {
+                        i += 8
+                        continue
+                    }
+                }
                 let c = b[i]
                 if c == UInt8(ascii: ",") {
                     count += 1

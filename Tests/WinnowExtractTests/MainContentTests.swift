@@ -15,6 +15,16 @@ struct MainContentTests {
         #expect(MainContent.commaCount(mixed) == mixed.unicodeScalars.filter { [",", "、", "，"].contains($0) }.count)
     }
 
+    /// Eight bytes at a time, the count is the count of the three commas, wherever they fall.
+    @Test func commaCountAgreesWithCountingCharacters() {
+        let pieces = [",", "、", "，", "a", "東", "가", " ", "\u{E3}", "ｃ", "abcdefgh"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(MainContent.commaCount(text) == text.filter { $0 == "," || $0 == "、" || $0 == "，" }.count, "\(text)")
+        }
+    }
+
     static let long = "The river rose again this week, and traders on both banks said prices for rice, corn and fuel had climbed"
 
     @Test func teasersOutsideTheArticleBlockAreDropped() throws {
