@@ -120,20 +120,18 @@ public struct LocalFileLoader: InputLoader {
     public init(maxBytes: Int = 64_000_000) { self.maxBytes = maxBytes }
 
     public func load(_ ref: InputRef) throws -> InputContent {
-        guard let handle = FileHandle(forReadingAtPath: ref.location) else {
-            throw StageFailure(stage: "read", reason: "cannot open \(ref.location)")
-        }
-        defer { try? handle.close() }
-        let data: Data
+        let file = open(ref.location, O_RDONLY | O_CLOEXEC)
+        guard file >= 0 else { throw StageFailure(stage: "read", reason: "cannot open \(ref.location)") }
+        defer { close(file) }
+        var bytes: [UInt8]
         do {
-            data = try handle.read(upToCount: maxBytes + 1) ?? Data()
+            bytes = try Self.readAll(file, upTo: maxBytes + 1)
         } catch {
-            throw StageFailure(stage: "read", reason: "cannot read \(ref.location): \(error.localizedDescription)")
+            throw StageFailure(stage: "read", reason: "cannot read \(ref.location): \(error.reason)")
         }
-        guard data.count <= maxBytes else {
+        guard bytes.count <= maxBytes else {
             throw StageFailure(stage: "read", reason: "file larger than the read limit of \(maxBytes) bytes")
         }
-        var bytes = [UInt8](data)
         if ref.kind == .gzip {
             do {
                 bytes = try Gzip.decompress(bytes, limit: maxBytes)
@@ -142,5 +140,34 @@ public struct LocalFileLoader: InputLoader {
             }
         }
         return InputContent(bytes: bytes, format: LocalFiles.format(of: ref.key))
+    }
+
+    /// Why a read failed (the system's words for `errno`).
+    struct ReadFailure: Error { let reason: String }
+
+    /// Up to `limit` bytes of the open `file`, read straight into an array
+    /// sized by `fstat` (one byte more, to see the end in one read); a file
+    /// that grows meanwhile is read on in bigger pieces.
+    static func readAll(_ file: Int32, upTo limit: Int) throws(ReadFailure) -> [UInt8] {
+        var status = stat()
+        let size = fstat(file, &status) == 0 ? Int(status.st_size) : 0
+        var bytes: [UInt8] = []
+        var piece = min(size + 1, limit)
+        while bytes.count < limit {
+            let want = min(piece, limit - bytes.count)
+            var failure: Int32 = 0
+            let read = [UInt8](unsafeUninitializedCapacity: want) { buffer, count in
+                count = 0
+                while count < want {
+                    let got = Glibc.read(file, buffer.baseAddress! + count, want - count)
+                    if got > 0 { count += got } else if got == 0 { return } else if errno != EINTR { failure = errno; return }
+                }
+            }
+            if failure != 0 { throw ReadFailure(reason: String(cString: strerror(failure))) }
+            if bytes.isEmpty { bytes = read } else { bytes += read }
+            if read.count < want { break }  // the end of the file
+            piece = max(piece * 2, 1 << 16)
+        }
+        return bytes
     }
 }

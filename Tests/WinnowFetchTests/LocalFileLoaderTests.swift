@@ -70,6 +70,46 @@ struct LocalFileLoaderTests {
         #expect(try LocalFileLoader(maxBytes: 5).load(ref).bytes == Array("12345".utf8))
     }
 
+    /// Files of every size around the read's first piece come back whole, and a limit stops the read.
+    @Test func readAllReadsWholeFilesUpToTheLimit() throws {
+        let root = try makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(root) }
+        for size in [0, 1, 4_095, 65_536, 300_001] {
+            let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+            try writeFile(root + "/f", bytes)
+            let file = open(root + "/f", O_RDONLY)
+            defer { close(file) }
+            #expect(try LocalFileLoader.readAll(file, upTo: 1_000_000) == bytes, "\(size)")
+            _ = lseek(file, 0, SEEK_SET)
+            #expect(try LocalFileLoader.readAll(file, upTo: 1_000) == Array(bytes.prefix(1_000)), "\(size)")
+        }
+    }
+
+    /// A pipe has no size to read: it is read in growing pieces to its end.
+    @Test func readAllReadsAPipeToItsEnd() throws {
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        let bytes = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let writer = Thread { [ends] in
+            bytes.withUnsafeBytes { raw in
+                var sent = 0
+                while sent < raw.count { sent += max(0, write(ends[1], raw.baseAddress! + sent, raw.count - sent)) }
+            }
+            close(ends[1])
+        }
+        writer.start()
+        defer { close(ends[0]) }
+        #expect(try LocalFileLoader.readAll(ends[0], upTo: 1_000_000) == bytes)
+    }
+
+    @Test func aFolderNamedLikeAPageIsAReadFailure() throws {
+        let root = try makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(root) }
+        try FileManager.default.createDirectory(atPath: root + "/x.html", withIntermediateDirectories: false)
+        let result = failure(LocalFileLoader(), InputRef(key: "x.html", kind: .file, location: root + "/x.html"))
+        #expect(result == StageFailure(stage: "read", reason: "cannot read \(root)/x.html: Is a directory"))
+    }
+
     @Test func truncatedGzipIsAReadFailure() throws {
         let root = try makeTemporaryDirectory()
         defer { removeTemporaryDirectory(root) }
