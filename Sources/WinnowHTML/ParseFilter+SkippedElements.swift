@@ -38,7 +38,11 @@ extension ParseFilter {
     /// when libxml2 might read its extent differently.
     static func landmarkEnd(_ b: UnsafeBufferPointer<UInt8>, name: Range<Int>, key: UInt64, tagEnd: Int) -> Int? {
         if isSelfClosed(b, tagStart: name.lowerBound, tagEnd: tagEnd) { return tagEnd }
-        var open = [key]  // the names of the open elements (``nameKey(_:_:)``)
+        // The names of the open elements (``nameKey(_:_:)``): `open[..<depth]`,
+        // a stack kept by its depth (popping is setting a number).
+        var open = [UInt64](repeating: 0, count: 16)
+        open[0] = key
+        var depth = 1
         let voidKeys = Self.voidKeys
         var i = tagEnd
         let n = b.count
@@ -52,18 +56,25 @@ extension ParseFilter {
                     continue
                 }
                 let inner = nameKey(b, tagName(b, from: i + 1))
-                if !isSelfClosed(b, tagStart: i, tagEnd: end), !voidKeys.contains(inner) { open.append(inner) }
+                if !isSelfClosed(b, tagStart: i, tagEnd: end), !voidKeys.contains(inner) {
+                    if depth == open.count { open.append(inner) } else { open[depth] = inner }
+                    depth += 1
+                }
                 i = end
             } else if b[i + 1] == UInt8(ascii: "!"), i + 3 < n, b[i + 2] == UInt8(ascii: "-"), b[i + 3] == UInt8(ascii: "-") {
                 i = commentEnd(b, from: i + 4)
             } else if b[i + 1] == UInt8(ascii: "/"), isASCIILetter(b[i + 2]) {
                 let end = Self.tagEnd(b, from: i + 2)
                 let closed = nameKey(b, tagName(b, from: i + 2))
-                guard let k = open.lastIndex(of: closed) else { return nil }
-                let priority = endPriority(closed)
-                for above in open[(k + 1)...] where endPriority(above) > priority { return nil }
-                open.removeLast(open.count - k)
-                if open.isEmpty { return end }
+                var k = depth - 1
+                while k >= 0, open[k] != closed { k -= 1 }
+                guard k >= 0 else { return nil }
+                if k < depth - 1 {
+                    let priority = endPriority(closed)
+                    for above in open[(k + 1)..<depth] where endPriority(above) > priority { return nil }
+                }
+                depth = k
+                if depth == 0 { return end }
                 i = end
             } else {
                 i += 1
