@@ -65,7 +65,7 @@ struct ClassHints {
     /// The hints of an element's `class` and `id`: read straight from their
     /// bytes when they are ASCII (lowercased on the way, as if joined by a
     /// space), so that no `String` is made for most elements.
-    init(_ attributes: CommonAttributes) {
+    init(_ attributes: borrowing CommonAttributes) {
         guard attributes.classAndIDIsASCII else {
             self.init(attributes.classAndID)
             return
