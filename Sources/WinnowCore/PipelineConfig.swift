@@ -36,7 +36,9 @@ public struct PipelineConfig: Sendable, Equatable {
     public static func parse(yaml: String, origin: String, catalog: StageCatalog) throws(ConfigurationError) -> PipelineConfig {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // No tag resolver: its regular expressions cost more to compile
+            // (ICU) than reading the whole file; nulls are spelled out below.
+            root = try Yams.compose(yaml: yaml, .basic)
         } catch let error as YamlError {
             throw ConfigurationError("\(origin): not valid YAML: \(Self.oneLine(error))")
         } catch {
@@ -67,7 +69,7 @@ public struct PipelineConfig: Sendable, Equatable {
                 nameNode = k
                 if let om = v.mapping {
                     optionNodes = Array(om)
-                } else if !(v.scalar?.string ?? "x").isEmpty && v.scalar?.string != "~" && v.tag.rawValue != Tag.Name.null.rawValue {
+                } else if !Self.isNull(v) {
                     throw ConfigurationError("\(where_(origin, v)): options of stage '\(k.string ?? "?")' must be a mapping")
                 }
             } else {
@@ -96,6 +98,13 @@ public struct PipelineConfig: Sendable, Equatable {
     /// Builds the stages.
     public func makePipeline(catalog: StageCatalog) throws -> Pipeline {
         Pipeline(stages: try steps.map { try catalog.definition($0.stage)!.make($0.options) })
+    }
+
+    /// A YAML null: tagged `!!null`, or a plain `~`, `null`, `Null`, `NULL` or nothing (YAML 1.1).
+    static func isNull(_ node: Node) -> Bool {
+        if node.tag.rawValue == Tag.Name.null.rawValue { return true }
+        guard let scalar = node.scalar, scalar.style == .plain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
     private static func value(_ node: Node, like example: OptionValue, option: String, origin: String) throws(ConfigurationError) -> OptionValue {

@@ -67,7 +67,7 @@ public struct SiteProfile: Sendable, Equatable {
     public static func parse(yaml: String, origin: String) throws(ConfigurationError) -> SiteProfile {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            root = try Yams.compose(yaml: yaml, .basic)  // no tags read: no regular expressions compiled
         } catch {
             throw ConfigurationError("\(origin): not valid YAML: \(String(describing: error).split(separator: "\n").first ?? "")")
         }

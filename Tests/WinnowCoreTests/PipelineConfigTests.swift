@@ -33,6 +33,17 @@ struct PipelineConfigTests {
         #expect(config.canonicalDescription == "alpha(label=x,ratio=0.5,size=20,strict=true) | beta()")
     }
 
+    /// A stage with null options (`~`, `null`, nothing, `!!null`) has its defaults; a quoted "null" is a string, not options.
+    @Test func nullOptionsAreNoOptions() throws {
+        for null in ["~", "null", "Null", "NULL", "", "!!null x"] {
+            let config = try parse("stages:\n  - beta: \(null)\n")
+            #expect(config.steps.map(\.stage) == ["beta"], "\(null)")
+        }
+        for notNull in ["\"null\"", "'~'", "3", "nil", "none"] {
+            #expect(try parseError("stages:\n  - beta: \(notNull)\n") == "t.yml:2:11: options of stage 'beta' must be a mapping", "\(notNull)")
+        }
+    }
+
     @Test func scalarEntriesGetEveryDefault() throws {
         let config = try parse("""
             stages:
