@@ -12,8 +12,10 @@ enum MainContent {
     /// nothing scores, or when the chosen block would hold less than
     /// `minimumShare` of the scoring text (the page has no single article block;
     /// 0.3 scored best on the extraction benchmark among 0.2, 0.3, 0.5, 0.7).
+    /// `lengths`: of the texts in Unicode scalars, when the caller has them.
     static func select(
-        _ paragraphs: [(text: String, ancestors: [Int])], parentOf: [Int], bodyHints: [Int] = [], minimumShare: Double = 0.3
+        _ paragraphs: [(text: String, ancestors: [Int])], lengths: [Int]? = nil, parentOf: [Int], bodyHints: [Int] = [],
+        minimumShare: Double = 0.3
     ) -> [Int] {
         // Scores and the chosen block by element id (ids are 0..<parentOf.count): arrays, no hashing.
         var scores = [Double](repeating: 0, count: parentOf.count)
@@ -21,7 +23,7 @@ enum MainContent {
         var scoringText = 0
         // Lengths in Unicode scalars and commas found by scalar value: Character
         // iteration made this the slowest step on small pages.
-        let lengths = paragraphs.map { $0.text.unicodeScalarCount }
+        let lengths = lengths ?? paragraphs.map { $0.text.unicodeScalarCount }
         func add(_ points: Double, to element: Int) {
             if scores[element] == 0 { scored.append(element) }
             scores[element] += points

@@ -131,13 +131,14 @@ public enum PageFurniture: Equatable, Sendable {
 
     /// The kind of furniture `text` is, or nil for article text.
     /// `languageLinks` and `boilerplatePhrases` extend the generic lists.
+    /// `scalars`: the length of `text` in Unicode scalars, when the caller has it.
     public static func classify(
-        _ text: String, languageLinks: [String: String] = [:], boilerplatePhrases: [String] = []
+        _ text: String, scalars: Int? = nil, languageLinks: [String: String] = [:], boilerplatePhrases: [String] = []
     ) -> PageFurniture? {
         // Most lines are article text: cheap tests on length and prefix first.
         let bytes = text.utf8.count
         guard bytes <= 1600 else { return nil }
-        let scalars = text.unicodeScalarCount
+        let scalars = scalars ?? text.unicodeScalarCount
         guard scalars <= 400 else { return nil }
         // One byte a scalar: ASCII only, so no Hangul or other non-ASCII phrase needs a search.
         let ascii = bytes == scalars

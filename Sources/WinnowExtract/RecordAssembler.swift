@@ -69,11 +69,14 @@ struct RecordAssembler {
         var keep = [Bool](repeating: true, count: e.paragraphs.count)
         var finds = FurnitureFinds(captions: e.captions)
         var relatedContainers: [(heading: Int, container: Int)] = []
+        // Lengths in Unicode scalars, counted once for the furniture tests and the block choice.
+        let lengths = e.paragraphs.map(\.text.unicodeScalarCount)
         for (index, paragraph) in e.paragraphs.enumerated() {
             if finds.captions.contains(paragraph.text) { keep[index] = false; continue }
-            guard let furniture = PageFurniture.classify(paragraph.text, languageLinks: languageLinks, boilerplatePhrases: boilerplate) else {
+            guard let furniture = PageFurniture.classify(
+                paragraph.text, scalars: lengths[index], languageLinks: languageLinks, boilerplatePhrases: boilerplate) else {
                 // A line inside an author element that names no one is still byline furniture.
-                if e.paragraphIsByline[index], paragraph.text.unicodeScalarCount < 120 { keep[index] = false }
+                if e.paragraphIsByline[index], lengths[index] < 120 { keep[index] = false }
                 continue
             }
             furniture.add(paragraph.text, to: &finds)
@@ -133,7 +136,8 @@ struct RecordAssembler {
         var bodyIndices = e.paragraphs.indices.filter { keep[$0] }
         if useMainContent, !bodyChosen {
             let kept = MainContent.select(
-                bodyIndices.map { (e.paragraphs[$0].text, e.paragraphAncestors[$0]) }, parentOf: e.parentOf, bodyHints: e.articleBodyHints)
+                bodyIndices.map { (e.paragraphs[$0].text, e.paragraphAncestors[$0]) }, lengths: bodyIndices.map { lengths[$0] },
+                parentOf: e.parentOf, bodyHints: e.articleBodyHints)
             bodyIndices = kept.map { bodyIndices[$0] }
         }
         var paragraphs = bodyIndices.map { e.paragraphs[$0] }
