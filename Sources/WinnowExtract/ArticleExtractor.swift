@@ -41,6 +41,14 @@ struct ArticleExtractor: HTMLVisitor {
         "author", "article:author", "description", "og:description", "og:url",
     ])
 
+    /// Whether a meta key, as written, may be one of ``readMetaKeys`` (the
+    /// pre-parse filter cuts head meta tags of other keys): lowercased by
+    /// ASCII, or any key that is not ASCII (lowercased by Unicode rules here).
+    static func mayReadMeta(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard ByteScan.isASCII(key) else { return true }
+        return readMetaKeys.contains(String(decoding: key.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self))
+    }
+
     /// The contents of the meta tags named `key` (one of ``readMetaKeys``), in page order.
     func meta(_ key: String) -> [String]? {
         assert(Self.readMetaKeys.contains(key), "meta '\(key)' is not kept: add it to ArticleExtractor.readMetaKeys")

@@ -164,8 +164,11 @@ public struct ExtractStage: Stage {
         case .hiddenOnly: { ArticleExtractor.skipsUnread($0, usesClassHints: false) }
         case .landmarksOnly: { _ in false }
         }
-        let keeping = cut == .landmarksOnly ? nil : ArticleExtractor.readAttributes
-        return ParseFilter.filter(utf8, skips: skips, keepingAttributes: keeping).bytes
+        // The profile's tree keeps every attribute and meta tag (its XPath may name any).
+        let stream = cut != .landmarksOnly
+        let readsMeta: ((UnsafeBufferPointer<UInt8>) -> Bool)? = stream ? { ArticleExtractor.mayReadMeta($0) } : nil
+        return ParseFilter.filter(utf8, skips: skips, keepingAttributes: stream ? ArticleExtractor.readAttributes : nil,
+                                  readsMeta: readsMeta).bytes
     }
 
     private func stream(_ utf8: [UInt8], url: String?, into extractor: inout ArticleExtractor) throws -> ParseIssues {

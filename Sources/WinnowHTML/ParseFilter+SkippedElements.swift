@@ -89,6 +89,18 @@ extension ParseFilter {
     /// `>`); nil when a value holds `&` (a reference this pass does not decode).
     static func attributes(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> CommonAttributes? {
         var collector = CommonAttributes.Collector()
+        let plain = forEachAttribute(b, from: from, to: to) { name, value in
+            collector.add(name: UnsafeBufferPointer(rebasing: b[name]), value: value.map { UnsafeBufferPointer(rebasing: b[$0]) })
+        }
+        return plain ? collector.attributes : nil
+    }
+
+    /// Calls `body` with each attribute's name and value (nil when it has
+    /// none) of the start tag whose name ends at `from` (`to` is after its
+    /// `>`), split as libxml2 splits them; false, stopping, at a value that
+    /// holds `&` (a reference this pass does not decode).
+    static func forEachAttribute(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int,
+                                 _ body: (_ name: Range<Int>, _ value: Range<Int>?) -> Void) -> Bool {
         let end = to - 1  // the '>'
         var i = from
         func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C }
@@ -117,11 +129,11 @@ extension ParseFilter {
                 }
             }
             if let value, !value.isEmpty, memchr(b.baseAddress! + value.lowerBound, Int32(UInt8(ascii: "&")), value.count) != nil {
-                return nil
+                return false
             }
-            collector.add(name: UnsafeBufferPointer(rebasing: b[name]), value: value.map { UnsafeBufferPointer(rebasing: b[$0]) })
+            body(name, value)
         }
-        return collector.attributes
+        return true
     }
 
     /// Whether a start tag ends in `/>` that libxml2 reads as self-closing:

@@ -26,9 +26,11 @@ public enum ParseFilter {
     /// without each `<div>` and `<section>` whose attributes `skips` names
     /// (see ParseFilter+SkippedElements); given `keepingAttributes` too,
     /// start tags lose every other attribute (see ParseFilter+Attributes).
-    /// One pass: each tag is read once.
+    /// Given `readsMeta`, `<meta>` tags in the head whose key it refuses go
+    /// (see ParseFilter+HeadMeta). One pass: each tag is read once.
     public static func filter(_ bytes: [UInt8], skips: ((CommonAttributes) -> Bool)? = nil,
-                              keepingAttributes: AttributeNames? = nil) -> (bytes: [UInt8], removed: Int) {
+                              keepingAttributes: AttributeNames? = nil,
+                              readsMeta: ((UnsafeBufferPointer<UInt8>) -> Bool)? = nil) -> (bytes: [UInt8], removed: Int) {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count / 2)
         // Read once: each use of a static table checks its lazy initialisation.
@@ -37,6 +39,9 @@ public enum ParseFilter {
             let n = b.count
             var copied = 0  // bytes before this index are decided
             var i = 0
+            // With `readsMeta`: whether libxml2 is surely still in the head, in
+            // the title, and where the text before the next tag starts.
+            var inHead = readsMeta != nil, inTitle = false, textStart = 0
             /// Cuts `b[i..<end]` and goes on after it.
             func cut(to end: Int) {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: b[copied..<i]))
@@ -46,8 +51,34 @@ public enum ParseFilter {
             while let lt = firstIndex(of: UInt8(ascii: "<"), in: b, from: i), lt + 1 < n {
                 i = lt
                 let next = b[i + 1]
+                if inHead {
+                    let endTag = next == UInt8(ascii: "/") && i + 2 < n && isASCIILetter(b[i + 2])
+                    // Text outside the title that is not blank may open the body; so may a `<` that opens nothing.
+                    if !inTitle && !isBlank(b, textStart..<lt) || !(isASCIILetter(next) || endTag || next == UInt8(ascii: "!")) {
+                        inHead = false
+                    } else if endTag {
+                        let name = tagName(b, from: i + 2), key = nameKey(b, name)
+                        if key == titleKey { inTitle = false } else if key == headKey { inHead = false }
+                        textStart = firstIndex(of: UInt8(ascii: ">"), in: b, from: name.upperBound).map { $0 + 1 } ?? n
+                    } else if next == UInt8(ascii: "!") {
+                        // A doctype (a comment is cut below).
+                        textStart = firstIndex(of: UInt8(ascii: ">"), in: b, from: i + 2).map { $0 + 1 } ?? n
+                    } else {
+                        let name = tagName(b, from: i + 1), key = nameKey(b, name), end = Self.tagEnd(b, from: i + 1)
+                        textStart = end
+                        if !headKeys.contains(key) {
+                            inHead = false
+                        } else if key == titleKey {
+                            inTitle = !isSelfClosed(b, tagStart: i, tagEnd: end)
+                        } else if key == metaKey, let readsMeta, isUnreadMeta(b, from: name.upperBound, to: end, reads: readsMeta) {
+                            cut(to: end)
+                            continue
+                        }
+                    }
+                }
                 if next == UInt8(ascii: "!"), i + 3 < n, b[i + 2] == UInt8(ascii: "-"), b[i + 3] == UInt8(ascii: "-") {
                     cut(to: commentEnd(b, from: i + 4))
+                    textStart = i
                     continue
                 }
                 guard isASCIILetter(next) else { i += 1; continue }
@@ -56,9 +87,11 @@ public enum ParseFilter {
                     if element == script, isJSONLD(b, tag: i..<tagEnd) {
                         // Kept whole: its JSON strings may hold markup that is not markup.
                         i = closeEnd(b, name: removedElements[script], from: tagEnd, nested: false)
+                        textStart = i
                     } else {
                         cut(to: removedEnd(b, element: element, tagEnd: tagEnd))
                     }
+                    textStart = i
                     continue
                 }
                 guard let skips else { i = tagEnd; continue }
@@ -212,6 +245,12 @@ public enum ParseFilter {
             i += 1
         }
         return n
+    }
+
+    /// Whether `b[range]` holds only spaces, tabs and line breaks.
+    @inline(__always) static func isBlank(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        for k in range where !(b[k] == 0x20 || b[k] == 0x0A || b[k] == 0x09 || b[k] == 0x0D) { return false }
+        return true
     }
 
     /// The index after a comment whose `<!--` ended just before `from`.

@@ -27,6 +27,10 @@ struct ArticleExtractorTests {
         #expect(extractor.meta("keywords") == ["a", "b"])
         #expect(!ArticleExtractor.readMetaKeys.contains("twitter:title"))
         #expect(ArticleExtractor.readMetaKeys.isSuperset(of: RecordAssembler.publishedMetaKeys + RecordAssembler.modifiedMetaKeys))
+        // What the pre-parse filter asks of a head meta key, as written.
+        func mayRead(_ key: String) -> Bool { Array(key.utf8).withUnsafeBufferPointer(ArticleExtractor.mayReadMeta) }
+        #expect(mayRead("OG:Title") && mayRead("keywords") && mayRead("저자"))
+        #expect(!mayRead("twitter:title") && !mayRead("viewport") && !mayRead(""))
     }
 
     /// Loose text ended by an element belongs to the element around it, not to

@@ -1,0 +1,50 @@
+import Testing
+@testable import WinnowHTML
+
+/// The page after the cuts, with a reader of the meta keys `og:title` and `description` (any case).
+private func slimmed(_ html: String) -> String {
+    let reads: (UnsafeBufferPointer<UInt8>) -> Bool = { key in
+        ["og:title", "description"].contains(String(decoding: key, as: UTF8.self).lowercased())
+    }
+    return String(decoding: ParseFilter.filter(Array(html.utf8), readsMeta: reads).bytes, as: UTF8.self)
+}
+
+@Suite("ParseFilter head meta tags")
+struct HeadMetaFilterTests {
+    @Test func unreadMetaTagsOfTheHeadAreCut() {
+        #expect(slimmed(#"<html><head><meta name="viewport" content="w"><META PROPERTY="OG:Title" content="T"><title>A</title><meta name=twitter:card content=c><meta content=x></head>"#)
+            == #"<html><head><META PROPERTY="OG:Title" content="T"><title>A</title></head>"#)
+    }
+
+    @Test func theParserSeesItsCharsetAndHTTPEquivAndReferencesAreNotDecoded() {
+        for html in [#"<head><meta charset="utf-8">"#, #"<head><meta http-equiv="refresh" content="5">"#, #"<head><meta name="a&amp;b" content="x">"#] {
+            #expect(slimmed(html) == html, "\(html)")
+        }
+    }
+
+    @Test func propertyThenNameThenItempropIsTheKey() {
+        #expect(slimmed(#"<head><meta name="description" property="og:image" content="x">"#) == "<head>")
+        #expect(slimmed(#"<head><meta itemprop="x" name="description" content="x">"#) == #"<head><meta itemprop="x" name="description" content="x">"#)
+        // The first of a repeated name counts, as in libxml2.
+        #expect(slimmed(#"<head><meta name="description" name="x" content="y">"#) == #"<head><meta name="description" name="x" content="y">"#)
+    }
+
+    @Test func doctypesCommentsScriptsAndTheTitleKeepTheHead() {
+        #expect(slimmed("<!DOCTYPE html>\n<html>\n<head>\n<!-- c -->\n<script type=\"application/ld+json\">{}</script><title>A b</title>\n<meta name=x content=y>")
+            == "<!DOCTYPE html>\n<html>\n<head>\n\n<script type=\"application/ld+json\">{}</script><title>A b</title>\n")
+    }
+
+    /// Wherever libxml2 may have opened the body, meta tags stay.
+    @Test func nothingIsCutOnceTheBodyMayHaveBegun() {
+        for html in ["<head></head><meta name=x>", "<body><meta name=x>", "<head><p>a<meta name=x>", "<head>text<meta name=x>",
+                     "<head>< 3<meta name=x>", "<head><title/>t<meta name=x>"] {
+            #expect(slimmed(html) == html, "\(html)")
+        }
+        #expect(slimmed("<head><svg></svg><meta name=x>") == "<head><meta name=x>")  // the svg is cut, not the meta
+    }
+
+    @Test func withoutAReaderEveryMetaTagStays() {
+        let html = #"<head><meta name="viewport" content="w">"#
+        #expect(String(decoding: ParseFilter.filter(Array(html.utf8)).bytes, as: UTF8.self) == html)
+    }
+}
