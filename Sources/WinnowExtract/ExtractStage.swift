@@ -166,9 +166,8 @@ public struct ExtractStage: Stage {
         }
         // The profile's tree keeps every attribute and meta tag (its XPath may name any).
         let stream = cut != .landmarksOnly
-        let readsMeta: ((UnsafeBufferPointer<UInt8>) -> Bool)? = stream ? { ArticleExtractor.mayReadMeta($0) } : nil
         return ParseFilter.filter(utf8, skips: skips, keepingAttributes: stream ? ArticleExtractor.readAttributes : nil,
-                                  readsMeta: readsMeta).bytes
+                                  headTags: stream ? ArticleExtractor.readHeadTags : nil).bytes
     }
 
     private func stream(_ utf8: [UInt8], url: String?, into extractor: inout ArticleExtractor) throws -> ParseIssues {

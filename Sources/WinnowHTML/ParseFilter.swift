@@ -26,11 +26,11 @@ public enum ParseFilter {
     /// without each `<div>` and `<section>` whose attributes `skips` names
     /// (see ParseFilter+SkippedElements); given `keepingAttributes` too,
     /// start tags lose every other attribute (see ParseFilter+Attributes).
-    /// Given `readsMeta`, `<meta>` tags in the head whose key it refuses go
-    /// (see ParseFilter+HeadMeta). One pass: each tag is read once.
+    /// Given `headTags`, `<meta>` and `<link>` tags in the head that it does
+    /// not read go (see ParseFilter+HeadTags). One pass: each tag is read once.
     public static func filter(_ bytes: [UInt8], skips: ((CommonAttributes) -> Bool)? = nil,
                               keepingAttributes: AttributeNames? = nil,
-                              readsMeta: ((UnsafeBufferPointer<UInt8>) -> Bool)? = nil) -> (bytes: [UInt8], removed: Int) {
+                              headTags: HeadTags? = nil) -> (bytes: [UInt8], removed: Int) {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count / 2)
         // Read once: each use of a static table checks its lazy initialisation.
@@ -39,9 +39,9 @@ public enum ParseFilter {
             let n = b.count
             var copied = 0  // bytes before this index are decided
             var i = 0
-            // With `readsMeta`: whether libxml2 is surely still in the head, in
+            // With `headTags`: whether libxml2 is surely still in the head, in
             // the title, and where the text before the next tag starts.
-            var inHead = readsMeta != nil, inTitle = false, textStart = 0
+            var inHead = headTags != nil, inTitle = false, textStart = 0
             /// Cuts `b[i..<end]` and goes on after it.
             func cut(to end: Int) {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: b[copied..<i]))
@@ -70,7 +70,8 @@ public enum ParseFilter {
                             inHead = false
                         } else if key == titleKey {
                             inTitle = !isSelfClosed(b, tagStart: i, tagEnd: end)
-                        } else if key == metaKey, let readsMeta, isUnreadMeta(b, from: name.upperBound, to: end, reads: readsMeta) {
+                        } else if let headTags, key == metaKey && isUnreadMeta(b, from: name.upperBound, to: end, reads: headTags.readsMeta)
+                                    || key == linkKey && isUnreadLink(b, from: name.upperBound, to: end, reads: headTags.readsLink) {
                             cut(to: end)
                             continue
                         }

@@ -31,6 +31,9 @@ struct ArticleExtractorTests {
         func mayRead(_ key: String) -> Bool { Array(key.utf8).withUnsafeBufferPointer(ArticleExtractor.mayReadMeta) }
         #expect(mayRead("OG:Title") && mayRead("keywords") && mayRead("저자"))
         #expect(!mayRead("twitter:title") && !mayRead("viewport") && !mayRead(""))
+        func mayReadLink(_ rel: String) -> Bool { Array(rel.utf8).withUnsafeBufferPointer(ArticleExtractor.mayReadLink) }
+        #expect(mayReadLink("Canonical") && mayReadLink("alternate"))
+        #expect(!mayReadLink("stylesheet") && !mayReadLink("alternate stylesheet") && !mayReadLink(""))
     }
 
     /// Loose text ended by an element belongs to the element around it, not to

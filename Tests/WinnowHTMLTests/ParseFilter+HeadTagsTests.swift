@@ -1,16 +1,24 @@
 import Testing
 @testable import WinnowHTML
 
-/// The page after the cuts, with a reader of the meta keys `og:title` and `description` (any case).
+/// The page after the cuts, with a reader of the meta keys `og:title` and
+/// `description` and of `canonical` links (any case).
 private func slimmed(_ html: String) -> String {
-    let reads: (UnsafeBufferPointer<UInt8>) -> Bool = { key in
-        ["og:title", "description"].contains(String(decoding: key, as: UTF8.self).lowercased())
-    }
-    return String(decoding: ParseFilter.filter(Array(html.utf8), readsMeta: reads).bytes, as: UTF8.self)
+    let head = ParseFilter.HeadTags(
+        readsMeta: { ["og:title", "description"].contains(String(decoding: $0, as: UTF8.self).lowercased()) },
+        readsLink: { String(decoding: $0, as: UTF8.self).lowercased() == "canonical" })
+    return String(decoding: ParseFilter.filter(Array(html.utf8), headTags: head).bytes, as: UTF8.self)
 }
 
-@Suite("ParseFilter head meta tags")
-struct HeadMetaFilterTests {
+@Suite("ParseFilter head tags")
+struct HeadTagsFilterTests {
+    @Test func unreadLinksOfTheHeadAreCut() {
+        #expect(slimmed(#"<head><link rel="stylesheet" href="/a.css"><link REL=Canonical href="/x"><link href="/b"><link rel="icon" rel="canonical">"#)
+            == #"<head><link REL=Canonical href="/x">"#)
+        #expect(slimmed(#"<head><link rel="a&amp;b" href="/c">"#) == #"<head><link rel="a&amp;b" href="/c">"#)
+        #expect(slimmed(#"<body><link rel="stylesheet" href="/a.css">"#) == #"<body><link rel="stylesheet" href="/a.css">"#)
+    }
+
     @Test func unreadMetaTagsOfTheHeadAreCut() {
         #expect(slimmed(#"<html><head><meta name="viewport" content="w"><META PROPERTY="OG:Title" content="T"><title>A</title><meta name=twitter:card content=c><meta content=x></head>"#)
             == #"<html><head><META PROPERTY="OG:Title" content="T"><title>A</title></head>"#)
@@ -43,8 +51,10 @@ struct HeadMetaFilterTests {
         #expect(slimmed("<head><svg></svg><meta name=x>") == "<head><meta name=x>")  // the svg is cut, not the meta
     }
 
-    @Test func withoutAReaderEveryMetaTagStays() {
+    @Test func withoutAReaderEveryMetaAndLinkTagStays() {
         let html = #"<head><meta name="viewport" content="w">"#
         #expect(String(decoding: ParseFilter.filter(Array(html.utf8)).bytes, as: UTF8.self) == html)
+        let link = #"<head><link rel="stylesheet" href="/a.css">"#
+        #expect(String(decoding: ParseFilter.filter(Array(link.utf8)).bytes, as: UTF8.self) == link)
     }
 }
