@@ -53,8 +53,10 @@ public enum ParseFilter {
                 let next = b[i + 1]
                 if inHead {
                     let endTag = next == UInt8(ascii: "/") && i + 2 < n && isASCIILetter(b[i + 2])
-                    // Text outside the title that is not blank may open the body; so may a `<` that opens nothing.
-                    if !inTitle && !isBlank(b, textStart..<lt) || !(isASCIILetter(next) || endTag || next == UInt8(ascii: "!")) {
+                    // Text outside the title that is not blank may open the body; so may a `<` that opens
+                    // nothing, or one inside what was read as a doctype or end tag (not understood here).
+                    if lt < textStart || !inTitle && !isBlank(b, textStart..<lt)
+                        || !(isASCIILetter(next) || endTag || next == UInt8(ascii: "!")) {
                         inHead = false
                     } else if endTag {
                         let name = tagName(b, from: i + 2), key = nameKey(b, name)
