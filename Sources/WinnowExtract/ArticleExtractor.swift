@@ -47,15 +47,12 @@ struct ArticleExtractor: HTMLVisitor {
     /// Whether a meta key, as written, may be one of ``readMetaKeys``:
     /// lowercased by ASCII, or any key that is not ASCII (lowercased by Unicode rules here).
     static func mayReadMeta(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard ByteScan.isASCII(key) else { return true }
-        return readMetaKeys.contains(String(decoding: key.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self))
+        !ByteScan.isASCII(key) || readMetaKeys.contains(TextNormalizer.asciiLowercased(key))
     }
 
     /// Whether a link of this `rel` value, as written, may be read (`canonical`, `alternate`; see ``enter(_:)``).
     static func mayReadLink(_ rel: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard ByteScan.isASCII(rel) else { return true }
-        let lowercased = String(decoding: rel.lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
-        return lowercased == "canonical" || lowercased == "alternate"
+        !ByteScan.isASCII(rel) || ["canonical", "alternate"].contains(TextNormalizer.asciiLowercased(rel))
     }
 
     /// The contents of the meta tags named `key` (one of ``readMetaKeys``), in page order.

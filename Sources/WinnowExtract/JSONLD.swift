@@ -1,4 +1,3 @@
-
 /// What a page's JSON-LD says about its article: the first object typed as
 /// an article (`NewsArticle`, `BlogPosting`, ...) found in any block,
 /// inside arrays and `@graph` too; a `WebPage` only when there is none.

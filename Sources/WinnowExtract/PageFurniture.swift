@@ -118,15 +118,7 @@ public enum PageFurniture: Equatable, Sendable {
     /// The ASCII bytes of `text` in `bounds`, lowercased, as one new string.
     private static func asciiLowercased(_ text: String, _ bounds: Range<Int>) -> String {
         var text = text
-        return text.withUTF8 { bytes in
-            String(unsafeUninitializedCapacity: bounds.count) { out in
-                for k in 0..<bounds.count {
-                    let c = bytes[bounds.lowerBound + k]
-                    out[k] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
-                }
-                return bounds.count
-            }
-        }
+        return text.withUTF8 { TextNormalizer.asciiLowercased(UnsafeBufferPointer(rebasing: $0[bounds])) }
     }
 
     /// The kind of furniture `text` is, or nil for article text.

@@ -6,6 +6,15 @@ enum TextNormalizer {
     static func collapse(_ text: String) -> String { Whitespace.collapse(text) }
     static func collapse(_ utf8: [UInt8]) -> String { utf8.withUnsafeBufferPointer { Whitespace.collapse(utf8: $0) } }
 
+    /// `utf8` with ASCII letters lowercased and every other byte as it is,
+    /// as one new string (a cut through a character is repaired).
+    static func asciiLowercased(_ utf8: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: utf8.count) { out in
+            for (k, c) in utf8.enumerated() { out[k] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+            return utf8.count
+        }
+    }
+
     /// Keeps line breaks (for `<pre>` code) but trims trailing spaces and outer blank lines.
     static func trimLines(_ text: String) -> String {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
@@ -67,17 +76,7 @@ extension String {
     /// characters (other characters as they are): cheap prefix tests.
     func asciiLowercasedPrefix(_ limit: Int) -> String {
         var text = self
-        return text.withUTF8 { bytes in
-            let count = Swift.min(limit, bytes.count)
-            guard count > 0 else { return "" }
-            return String(unsafeUninitializedCapacity: count) { out in
-                for i in 0..<count {
-                    let c = bytes[i]
-                    out[i] = c >= 0x41 && c <= 0x5A ? c + 0x20 : c
-                }
-                return count
-            }
-        }
+        return text.withUTF8 { TextNormalizer.asciiLowercased(UnsafeBufferPointer(rebasing: $0.prefix(limit))) }
     }
 }
 

@@ -18,7 +18,7 @@ extension ParseFilter {
         /// Lowercase names by their length.
         private let byLength: [[[UInt8]]]
         /// Names whose quoted value is a list of words, of which only those
-        /// `isRead` accepts are kept (see ``appendReadWords(_:value:isRead:to:)``).
+        /// `isRead` accepts are kept (see ``appendReadWords(_:value:isRead:run:to:)``).
         private let wordLists: [[UInt8]]
         let isRead: @Sendable (UnsafeBufferPointer<UInt8>) -> Bool
 

@@ -28,6 +28,50 @@ extension ParseFilter {
         }
     }
 
+    /// Where the pass stands toward the page's head.
+    struct HeadScan {
+        let tags: HeadTags
+        /// libxml2 is surely still in the head.
+        private(set) var inHead = true
+        private var inTitle = false
+        /// Where the text before the next tag starts (set by the pass after what it cuts or skips).
+        var textStart = 0
+
+        init(tags: HeadTags) { self.tags = tags }
+
+        /// Reads the markup opened by the `<` at `lt` while in the head: the
+        /// end of a `<meta>` or `<link>` tag to cut, or nil.
+        mutating func read(_ b: UnsafeBufferPointer<UInt8>, at lt: Int) -> Int? {
+            guard inHead else { return nil }
+            let n = b.count, next = b[lt + 1]
+            let endTag = next == UInt8(ascii: "/") && lt + 2 < n && isASCIILetter(b[lt + 2])
+            // Text outside the title that is not blank may open the body; so may a `<` that opens
+            // nothing, or one inside what was read as a doctype or end tag (not understood here).
+            if lt < textStart || !inTitle && !isBlank(b, textStart..<lt) || !(isASCIILetter(next) || endTag || next == UInt8(ascii: "!")) {
+                inHead = false
+            } else if endTag {
+                let name = tagName(b, from: lt + 2), key = nameKey(b, name)
+                if key == titleKey { inTitle = false } else if key == headKey { inHead = false }
+                textStart = firstIndex(of: UInt8(ascii: ">"), in: b, from: name.upperBound).map { $0 + 1 } ?? n
+            } else if next == UInt8(ascii: "!") {
+                // A doctype (a comment is cut by the pass).
+                textStart = firstIndex(of: UInt8(ascii: ">"), in: b, from: lt + 2).map { $0 + 1 } ?? n
+            } else {
+                let name = tagName(b, from: lt + 1), key = nameKey(b, name), end = tagEnd(b, from: lt + 1)
+                textStart = end
+                if !headKeys.contains(key) {
+                    inHead = false
+                } else if key == titleKey {
+                    inTitle = !isSelfClosed(b, tagStart: lt, tagEnd: end)
+                } else if key == metaKey && isUnreadMeta(b, from: name.upperBound, to: end, reads: tags.readsMeta)
+                            || key == linkKey && isUnreadLink(b, from: name.upperBound, to: end, reads: tags.readsLink) {
+                    return end
+                }
+            }
+            return nil
+        }
+    }
+
     /// Start tags that leave libxml2 in the head.
     static let headKeys = ["html", "head", "title", "meta", "link", "base", "style", "script", "noscript", "template"].map(nameKey)
     static let metaKey = nameKey("meta"), linkKey = nameKey("link"), titleKey = nameKey("title"), headKey = nameKey("head")
@@ -38,24 +82,23 @@ extension ParseFilter {
     /// `name`, else of `itemprop`, as written (a tag with none has no key to read).
     static func isUnreadMeta(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int,
                              reads: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
-        // The first of each name counts, as in libxml2.
-        var keys: [Range<Int>?] = [nil, nil, nil]  // property, name, itemprop
-        var seen: [Bool] = [false, false, false]
+        // The first of each name counts, as in libxml2 (a name without a value has an empty one).
+        var property: Range<Int>?, name: Range<Int>?, itemprop: Range<Int>?
         var parserReads = false
-        let plain = forEachAttribute(b, from: from, to: to) { name, value in
-            let which: Int
-            if matches(b, name, propertyName) { which = 0 } else if matches(b, name, nameName) { which = 1 } else if matches(b, name, itempropName) {
-                which = 2
-            } else {
-                if matches(b, name, charsetName) || matches(b, name, httpEquivName) { parserReads = true }
-                return
+        let plain = forEachAttribute(b, from: from, to: to) { attribute, value in
+            let value = value ?? (attribute.upperBound..<attribute.upperBound)
+            if matches(b, attribute, propertyName) {
+                property = property ?? value
+            } else if matches(b, attribute, nameName) {
+                name = name ?? value
+            } else if matches(b, attribute, itempropName) {
+                itemprop = itemprop ?? value
+            } else if matches(b, attribute, charsetName) || matches(b, attribute, httpEquivName) {
+                parserReads = true
             }
-            guard !seen[which] else { return }
-            seen[which] = true
-            keys[which] = value ?? (name.upperBound..<name.upperBound)
         }
         guard plain, !parserReads else { return false }
-        guard let key = keys[0] ?? keys[1] ?? keys[2] else { return true }
+        guard let key = property ?? name ?? itemprop else { return true }
         return !reads(UnsafeBufferPointer(rebasing: b[key]))
     }
 

@@ -155,8 +155,6 @@ extension ParseFilter {
         endPriorities.first { $0.name == name }?.priority ?? 100
     }
 
-    static let scriptKey = nameKey("script")
-
     /// A tag name as one number, without regard to ASCII case (bytes ORed
     /// with 0x20, as ``matches(_:_:_:)`` compares): up to eight bytes packed, a longer name
     /// hashed (64-bit FNV-1a, high bit set; collisions are negligible).

@@ -39,49 +39,23 @@ public enum ParseFilter {
             let n = b.count
             var copied = 0  // bytes before this index are decided
             var i = 0
-            // With `headTags`: whether libxml2 is surely still in the head, in
-            // the title, and where the text before the next tag starts.
-            var inHead = headTags != nil, inTitle = false, textStart = 0
+            var head = headTags.map { HeadScan(tags: $0) }
             /// Cuts `b[i..<end]` and goes on after it.
             func cut(to end: Int) {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: b[copied..<i]))
                 copied = end
                 i = end
+                head?.textStart = end
             }
             while let lt = firstIndex(of: UInt8(ascii: "<"), in: b, from: i), lt + 1 < n {
                 i = lt
                 let next = b[i + 1]
-                if inHead {
-                    let endTag = next == UInt8(ascii: "/") && i + 2 < n && isASCIILetter(b[i + 2])
-                    // Text outside the title that is not blank may open the body; so may a `<` that opens
-                    // nothing, or one inside what was read as a doctype or end tag (not understood here).
-                    if lt < textStart || !inTitle && !isBlank(b, textStart..<lt)
-                        || !(isASCIILetter(next) || endTag || next == UInt8(ascii: "!")) {
-                        inHead = false
-                    } else if endTag {
-                        let name = tagName(b, from: i + 2), key = nameKey(b, name)
-                        if key == titleKey { inTitle = false } else if key == headKey { inHead = false }
-                        textStart = firstIndex(of: UInt8(ascii: ">"), in: b, from: name.upperBound).map { $0 + 1 } ?? n
-                    } else if next == UInt8(ascii: "!") {
-                        // A doctype (a comment is cut below).
-                        textStart = firstIndex(of: UInt8(ascii: ">"), in: b, from: i + 2).map { $0 + 1 } ?? n
-                    } else {
-                        let name = tagName(b, from: i + 1), key = nameKey(b, name), end = Self.tagEnd(b, from: i + 1)
-                        textStart = end
-                        if !headKeys.contains(key) {
-                            inHead = false
-                        } else if key == titleKey {
-                            inTitle = !isSelfClosed(b, tagStart: i, tagEnd: end)
-                        } else if let headTags, key == metaKey && isUnreadMeta(b, from: name.upperBound, to: end, reads: headTags.readsMeta)
-                                    || key == linkKey && isUnreadLink(b, from: name.upperBound, to: end, reads: headTags.readsLink) {
-                            cut(to: end)
-                            continue
-                        }
-                    }
+                if let end = head?.read(b, at: i) {
+                    cut(to: end)
+                    continue
                 }
                 if next == UInt8(ascii: "!"), i + 3 < n, b[i + 2] == UInt8(ascii: "-"), b[i + 3] == UInt8(ascii: "-") {
                     cut(to: commentEnd(b, from: i + 4))
-                    textStart = i
                     continue
                 }
                 guard isASCIILetter(next) else { i += 1; continue }
@@ -90,11 +64,10 @@ public enum ParseFilter {
                     if element == script, isJSONLD(b, tag: i..<tagEnd) {
                         // Kept whole: its JSON strings may hold markup that is not markup.
                         i = closeEnd(b, name: removedElements[script], from: tagEnd, nested: false)
-                        textStart = i
+                        head?.textStart = i
                     } else {
                         cut(to: removedEnd(b, element: element, tagEnd: tagEnd))
                     }
-                    textStart = i
                     continue
                 }
                 guard let skips else { i = tagEnd; continue }
@@ -250,9 +223,9 @@ public enum ParseFilter {
         return n
     }
 
-    /// Whether `b[range]` holds only spaces, tabs and line breaks.
+    /// Whether `b[range]` holds only spaces, tabs and line breaks (``isBlank(_:)``).
     @inline(__always) static func isBlank(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        for k in range where !(b[k] == 0x20 || b[k] == 0x0A || b[k] == 0x09 || b[k] == 0x0D) { return false }
+        for k in range where !isBlank(b[k]) { return false }
         return true
     }
 
