@@ -26,6 +26,18 @@ let package = Package(
         .systemLibrary(
             name: "CLibDeflate", path: "Sources/CLibDeflate", pkgConfig: "libdeflate",
             providers: [.apt(["libdeflate-dev"])]),
+        .systemLibrary(
+            name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(
+            name: "CBrotli", path: "Sources/CBrotli", pkgConfig: "libbrotlidec",
+            providers: [.apt(["libbrotli-dev"])]),
+        .systemLibrary(
+            name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(
+            name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
 
         // CLD2 has no pkg-config file: a C++ shim target links libcld2.
         .target(name: "CLD2Shim", path: "Sources/CLD2Shim", linkerSettings: [.linkedLibrary("cld2")]),
@@ -34,7 +46,10 @@ let package = Package(
         .target(name: "WinnowLanguage", dependencies: ["WinnowCore", "CLD2Shim"]),
         .target(name: "WinnowHTML", dependencies: ["CLibXML2", "CUchardet"]),
         .target(name: "WinnowExtract", dependencies: ["WinnowCore", "WinnowHTML", "Yams"]),
-        .target(name: "WinnowFetch", dependencies: ["WinnowCore", "CZlib", "CLibDeflate"]),
+        // gzip (zlib, libdeflate), zstd and brotli: the one wrapper of each compression library.
+        .target(name: "WinnowCompression", dependencies: ["CZlib", "CLibDeflate", "CZstd", "CBrotli"]),
+        // Reads local files and their .gz (and, through WinnowWARC, web archives).
+        .target(name: "WinnowRead", dependencies: ["WinnowCore", "WinnowCompression"]),
         .target(name: "WinnowDedup", dependencies: ["WinnowCore"]),
         .target(name: "WinnowExport", dependencies: ["WinnowCore", "WinnowDedup"]),
         // The stage catalog and the built-in default pipeline.
@@ -42,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "winnow",
             dependencies: [
-                "WinnowCore", "WinnowHTML", "WinnowFetch", "WinnowPipelines", "WinnowDedup", "WinnowExport",
+                "WinnowCore", "WinnowHTML", "WinnowRead", "WinnowPipelines", "WinnowDedup", "WinnowExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -52,11 +67,12 @@ let package = Package(
         .testTarget(name: "WinnowCoreTests", dependencies: ["WinnowCore"]),
         .testTarget(name: "WinnowHTMLTests", dependencies: ["WinnowHTML"], exclude: ["Fixtures"]),
         .testTarget(name: "WinnowExtractTests", dependencies: ["WinnowExtract", "WinnowCore", "WinnowHTML"]),
-        .testTarget(name: "WinnowFetchTests", dependencies: ["WinnowFetch", "WinnowCore"]),
+        .testTarget(name: "WinnowCompressionTests", dependencies: ["WinnowCompression"]),
+        .testTarget(name: "WinnowReadTests", dependencies: ["WinnowRead", "WinnowCore"]),
         .testTarget(name: "WinnowDedupTests", dependencies: ["WinnowDedup", "WinnowCore"]),
         .testTarget(name: "WinnowLanguageTests", dependencies: ["WinnowLanguage", "WinnowCore"]),
         .testTarget(name: "WinnowExportTests", dependencies: ["WinnowExport", "WinnowDedup", "WinnowCore"]),
-        .testTarget(name: "WinnowPipelinesTests", dependencies: ["WinnowPipelines", "WinnowCore", "WinnowFetch"], exclude: ["Fixtures"]),
+        .testTarget(name: "WinnowPipelinesTests", dependencies: ["WinnowPipelines", "WinnowCore", "WinnowRead"], exclude: ["Fixtures"]),
         // Runs the real `winnow` binary; the dependency makes `swift test` build it first.
         .testTarget(name: "WinnowEndToEndTests", dependencies: ["WinnowCore", "winnow"], exclude: ["Fixtures"]),
     ]

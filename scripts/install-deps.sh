@@ -3,7 +3,7 @@
 # exactly what to run when it cannot. Used by `make deps`, `make demo` and CI.
 set -euo pipefail
 
-packages=(pkg-config libxml2-dev zlib1g-dev libdeflate-dev libuchardet-dev libcld2-dev time)
+packages=(pkg-config libxml2-dev zlib1g-dev libdeflate-dev libuchardet-dev libcld2-dev libzstd-dev libbrotli-dev libssl-dev libsqlite3-dev time)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -56,7 +56,7 @@ public protocol InputSource: Sendable {
     func forEach(_ body: (InputRef) throws -> Void) throws
 }
 
-/// Reads the bytes of an ``InputRef``. Implementations live in WinnowFetch.
+/// Reads the bytes of an ``InputRef``. Implementations live in WinnowRead.
 public protocol InputLoader: Sendable {
     /// Loads one input. Throws ``StageFailure`` (stage `read`) with a reason a
     /// user can act on when the input cannot be read.

@@ -2,18 +2,36 @@ import Foundation
 import WinnowCore
 import WinnowDedup
 
-/// `winnow export`: writes every shard's records, in shard order and input
-/// order within a shard, into one file, applying what `winnow dedup` decided:
-/// `dedup.cluster` and `dedup.duplicate_of` are set, repeated boilerplate
-/// paragraphs leave `paragraphs` and `text`, and duplicates are dropped or
-/// only marked.
+/// `winnow export`: every shard's records, in shard order and input order
+/// within a shard, through what `winnow dedup` decided (``DedupDecisions``)
+/// and the export filters, into one ``RecordWriter``.
+///
+/// The output is written to `PATH.partial` and renamed to `PATH` only when
+/// the writer has finished, so an export killed midway leaves nothing at
+/// `PATH`.
 public struct Exporter {
     public let directory: RunDirectory
-    public var dropDuplicates: Bool
+    public var options: Options
+
+    public struct Options: Sendable {
+        /// Leave duplicates out instead of only marking them.
+        public var dropDuplicates = false
+        /// Keep only records whose `language` is one of these (all when empty).
+        public var languages: [String] = []
+        /// Export the complete shards of a run whose other shards are not done.
+        public var allowIncomplete = false
+        public init() {}
+    }
+
+    public init(directory: RunDirectory, options: Options = Options()) {
+        self.directory = directory
+        self.options = options
+    }
 
     public init(directory: RunDirectory, dropDuplicates: Bool) {
         self.directory = directory
-        self.dropDuplicates = dropDuplicates
+        self.options = Options()
+        self.options.dropDuplicates = dropDuplicates
     }
 
     public struct Summary: Sendable, Equatable {
@@ -21,92 +39,94 @@ public struct Exporter {
         public var written = 0
         public var duplicatesMarked = 0
         public var duplicatesDropped = 0
+        public var filteredOut = 0
         public var boilerplateParagraphsRemoved = 0
         /// False when the run has no dedup decisions yet.
         public var deduplicated = false
-    }
-
-    struct Decision {
-        var cluster: String
-        var duplicateOf: String?
+        /// Shards left out because they are not complete (`allowIncomplete`).
+        public var incompleteShards: [String] = []
     }
 
     /// Writes JSON Lines to `output` (a path, or `-` for stdout).
     public func export(to output: String) throws -> Summary {
+        if output == "-" {
+            return try export(into: JSONLinesWriter(sink: StandardOutputSink()))
+        }
+        return try export(to: output, format: .jsonl)
+    }
+
+    /// Writes `format` to `output` through `output.partial`, renamed at the end.
+    public func export(to output: String, format: ExportFormat) throws -> Summary {
+        let partial = output + ".partial"
+        try? FileManager.default.removeItem(atPath: partial)
+        let writer = try format.makeWriter(path: partial)
+        let summary: Summary
+        do {
+            summary = try export(into: writer)
+        } catch {
+            try? FileManager.default.removeItem(atPath: partial)
+            throw error
+        }
+        guard rename(partial, output) == 0 else {
+            throw ExportFailure("cannot rename \(partial) to \(output): \(String(cString: strerror(errno)))")
+        }
+        return summary
+    }
+
+    /// Iterates the run's records through the decisions and filters into `writer`, then finishes it.
+    public func export(into writer: RecordWriter) throws -> Summary {
         guard let manifest = try directory.readManifest() else {
             throw ConfigurationError("\(directory.path) is not a Winnow run directory (no manifest.json)")
         }
         var summary = Summary()
-        let phase = DedupPhase(directory: directory)
-        var decisions: [String: Decision] = [:]
-        var boilerplate: [String: Set<UInt64>] = [:]
-        if FileManager.default.fileExists(atPath: phase.summaryPath) {
-            summary.deduplicated = true
-            for line in try LineReader(path: phase.decisionsPath, limit: .max) {
-                let object = try JSONSerialization.jsonObject(with: Data(line)) as? [String: String] ?? [:]
-                if let id = object["id"], let cluster = object["cluster"] {
-                    decisions[id] = Decision(cluster: cluster, duplicateOf: object["duplicate_of"])
-                }
-            }
-            for line in try LineReader(path: phase.boilerplatePath, limit: .max) {
-                let object = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] ?? [:]
-                if let site = object["site"] as? String, let hex = object["paragraph_hash"] as? String, let hash = UInt64(hex, radix: 16) {
-                    boilerplate[site, default: []].insert(hash)
-                }
-            }
-        }
-
-        // A pipe or terminal cannot be truncated; stdout is written as it is.
-        let write: ([UInt8]) throws -> Void
-        if output == "-" {
-            write = { FileHandle.standardOutput.write(Data($0)) }
-        } else {
-            let file = try AppendOnlyFile(path: output, truncatingTo: 0)
-            write = { try file.append($0) }
-        }
-        var buffer: [UInt8] = []
-        let decoder = JSONDecoder()
+        var shards: [(ShardSpec, Int)] = []
+        var incomplete: [String] = []
         for index in 0..<manifest.shards {
             let shard = ShardSpec(index: index, count: manifest.shards)
-            guard let checkpoint = try directory.readCheckpoint(shard), checkpoint.complete else {
-                throw ConfigurationError("\(directory.path): shard \(shard) is not complete; finish it first (see winnow status)")
-            }
-            for line in try LineReader(path: directory.recordsPath(shard), limit: checkpoint.recordsBytes) {
-                summary.records += 1
-                guard summary.deduplicated else {
-                    buffer += line + [0x0A]
-                    summary.written += 1
-                    continue
-                }
-                var record = try decoder.decode(Record.self, from: Data(line))
-                if let decision = decisions[record.id] {
-                    if decision.duplicateOf != nil {
-                        if dropDuplicates { summary.duplicatesDropped += 1; continue }
-                        summary.duplicatesMarked += 1
-                    }
-                    var dedup = record.dedup ?? Record.Dedup()
-                    dedup.cluster = decision.cluster
-                    dedup.duplicateOf = decision.duplicateOf
-                    record.dedup = dedup
-                }
-                if let hashes = boilerplate[MinHashStage.site(of: record)] {
-                    let before = record.paragraphs.count
-                    record.paragraphs.removeAll { hashes.contains(MinHashStage.paragraphHash($0.text)) }
-                    if record.paragraphs.count != before {
-                        summary.boilerplateParagraphsRemoved += before - record.paragraphs.count
-                        let text = record.paragraphs.map(\.text).joined(separator: "\n\n")
-                        record.text = text.isEmpty ? nil : text
-                    }
-                }
-                buffer += record.jsonLine()
-                summary.written += 1
-                if buffer.count > 1 << 20 {
-                    try write(buffer)
-                    buffer.removeAll(keepingCapacity: true)
-                }
+            if let checkpoint = try directory.readCheckpoint(shard), checkpoint.complete {
+                shards.append((shard, checkpoint.recordsBytes))
+            } else {
+                incomplete.append(shard.description)
             }
         }
-        try write(buffer)
+        if !incomplete.isEmpty {
+            guard options.allowIncomplete else {
+                let list = incomplete.count > 8 ? incomplete.prefix(8).joined(separator: ", ") + ", …" : incomplete.joined(separator: ", ")
+                throw ConfigurationError("\(directory.path): \(incomplete.count) shard(s) not complete (\(list)); finish them first (see winnow status) or pass --allow-incomplete")
+            }
+            summary.incompleteShards = incomplete
+        }
+        let decisions = try DedupDecisions(directory: directory)
+        summary.deduplicated = decisions != nil
+        let languages = Set(options.languages)
+        let decoder = JSONDecoder()
+        for (shard, recordsBytes) in shards {
+            for line in try LineReader(path: directory.recordsPath(shard), limit: recordsBytes) {
+                summary.records += 1
+                var record = try decoder.decode(Record.self, from: Data(line))
+                if !languages.isEmpty, !languages.contains(record.language ?? "") {
+                    summary.filteredOut += 1
+                    continue
+                }
+                if let decisions {
+                    let outcome = decisions.apply(to: &record)
+                    summary.boilerplateParagraphsRemoved += outcome.boilerplateParagraphsRemoved
+                    if outcome.isDuplicate {
+                        if options.dropDuplicates { summary.duplicatesDropped += 1; continue }
+                        summary.duplicatesMarked += 1
+                    }
+                }
+                try writer.write(record)
+                summary.written += 1
+            }
+        }
+        try writer.finish()
         return summary
     }
+}
+
+/// Standard output, for `--to -` (a pipe cannot be renamed into place).
+final class StandardOutputSink: ByteSink {
+    func write(_ bytes: [UInt8]) throws { FileHandle.standardOutput.write(Data(bytes)) }
+    func close() throws {}
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import WinnowCore
-import WinnowFetch
+import WinnowRead
 import WinnowHTML
 import WinnowPipelines
 

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import WinnowCore
-import WinnowFetch
+import WinnowRead
 @testable import WinnowPipelines
 
 /// Every field of every sample page (Daily NK English and Korean editions in

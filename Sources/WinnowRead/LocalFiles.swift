@@ -1,5 +1,6 @@
 import Foundation
 import WinnowCore
+import WinnowCompression
 
 /// Inputs on the local file system: files, and directories walked
 /// recursively, each directory's entries in byte order of their names.

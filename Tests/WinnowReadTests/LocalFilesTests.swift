@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import WinnowCore
-@testable import WinnowFetch
+@testable import WinnowRead
 
 @Suite("LocalFiles")
 struct LocalFilesTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import WinnowFetch
+@testable import WinnowCompression
 
 @Suite("Gzip")
 struct GzipTests {

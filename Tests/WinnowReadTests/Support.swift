@@ -1,6 +1,6 @@
 import Foundation
 import WinnowCore
-@testable import WinnowFetch
+@testable import WinnowRead
 import Testing
 
 /// A fresh directory under the system temp directory; remove it with `removeTemporaryDirectory`.
