@@ -49,7 +49,9 @@ let package = Package(
         // gzip (zlib, libdeflate), zstd and brotli: the one wrapper of each compression library.
         .target(name: "WinnowCompression", dependencies: ["CZlib", "CLibDeflate", "CZstd", "CBrotli"]),
         // Reads local files and their .gz (and, through WinnowWARC, web archives).
-        .target(name: "WinnowRead", dependencies: ["WinnowCore", "WinnowCompression"]),
+        // The WARC format (reader, writer, HTTP messages, CDXJ); no network. The one user of libcrypto (SHA-1).
+        .target(name: "WinnowWARC", dependencies: ["WinnowCompression", "CCrypto"]),
+        .target(name: "WinnowRead", dependencies: ["WinnowCore", "WinnowCompression", "WinnowWARC"]),
         .target(name: "WinnowDedup", dependencies: ["WinnowCore"]),
         .target(name: "WinnowExport", dependencies: ["WinnowCore", "WinnowDedup"]),
         // The stage catalog and the built-in default pipeline.
@@ -57,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "winnow",
             dependencies: [
-                "WinnowCore", "WinnowHTML", "WinnowRead", "WinnowPipelines", "WinnowDedup", "WinnowExport",
+                "WinnowCore", "WinnowHTML", "WinnowRead", "WinnowWARC", "WinnowPipelines", "WinnowDedup", "WinnowExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -68,7 +70,8 @@ let package = Package(
         .testTarget(name: "WinnowHTMLTests", dependencies: ["WinnowHTML"], exclude: ["Fixtures"]),
         .testTarget(name: "WinnowExtractTests", dependencies: ["WinnowExtract", "WinnowCore", "WinnowHTML"]),
         .testTarget(name: "WinnowCompressionTests", dependencies: ["WinnowCompression"]),
-        .testTarget(name: "WinnowReadTests", dependencies: ["WinnowRead", "WinnowCore"]),
+        .testTarget(name: "WinnowReadTests", dependencies: ["WinnowRead", "WinnowCore", "WinnowWARC"]),
+        .testTarget(name: "WinnowWARCTests", dependencies: ["WinnowWARC", "WinnowCompression"]),
         .testTarget(name: "WinnowDedupTests", dependencies: ["WinnowDedup", "WinnowCore"]),
         .testTarget(name: "WinnowLanguageTests", dependencies: ["WinnowLanguage", "WinnowCore"]),
         .testTarget(name: "WinnowExportTests", dependencies: ["WinnowExport", "WinnowDedup", "WinnowCore"]),

@@ -5,22 +5,45 @@ public struct InputRef: Sendable, Hashable {
     /// The stable identity of the input: its path relative to the input root,
     /// or its URL. Shards and record ids derive from it.
     public var key: String
-    /// How to read it: `file` (plain), `gzip` (a .gz file), and later `warc`, `http`.
+    /// How to read it: `file` (plain), `gzip` (a .gz file), `warc` (a whole
+    /// WARC file: a container, expanded by its source), `warc-record` (one
+    /// record inside one), and later `http`.
     public var kind: Kind
     /// Where the bytes are: an absolute file path or a URL.
     public var location: String
     /// Byte offset inside the file, for container formats such as WARC.
     public var offset: Int?
+    /// For an input inside a container: the container's key (a WARC file's
+    /// path relative to the input root). Records name it as their `source.path`.
+    public var container: String?
+    /// For an input inside a container that its source reads in sequence:
+    /// what the source found there, handed to the loader so that the
+    /// container is not read twice.
+    public var embedded: Embedded?
 
     public enum Kind: String, Sendable, Hashable {
-        case file, gzip
+        case file, gzip, warc
+        case warcRecord = "warc-record"
     }
 
-    public init(key: String, kind: Kind, location: String, offset: Int? = nil) {
+    /// What a container source found at an input's place.
+    public enum Embedded: Sendable, Hashable {
+        /// The input's bytes as the container holds them (a WARC record, header and block).
+        case bytes([UInt8])
+        /// Damage: the reason becomes the reject line's.
+        case damage(String)
+        /// Something worth saying about the container as a whole (counted in the shard's stats).
+        case notice(String)
+    }
+
+    public init(key: String, kind: Kind, location: String, offset: Int? = nil,
+                container: String? = nil, embedded: Embedded? = nil) {
         self.key = key
         self.kind = kind
         self.location = location
         self.offset = offset
+        self.container = container
+        self.embedded = embedded
     }
 }
 
@@ -34,26 +57,64 @@ public struct InputContent: Sendable {
     public var url: String?
     public var fetchedAt: String?
     public var httpStatus: Int?
+    /// The `WARC-Record-ID` of the record the bytes came from.
+    public var warcRecordID: String?
 
     public enum Format: String, Sendable { case html, text }
 
     public init(bytes: [UInt8], format: Format, declaredCharset: String? = nil,
-                url: String? = nil, fetchedAt: String? = nil, httpStatus: Int? = nil) {
+                url: String? = nil, fetchedAt: String? = nil, httpStatus: Int? = nil, warcRecordID: String? = nil) {
         self.bytes = bytes
         self.format = format
         self.declaredCharset = declaredCharset
         self.url = url
         self.fetchedAt = fetchedAt
         self.httpStatus = httpStatus
+        self.warcRecordID = warcRecordID
     }
 }
 
 /// Lists the inputs of a run, streaming: a source never holds the whole list,
 /// so memory does not grow with the archive.
+///
+/// Listing is two-level so that a shard never opens another shard's
+/// containers: ``forEach(_:)`` lists the run's units (a page file, or a whole
+/// WARC file) cheaply, the runner shards by the unit's key, and only then
+/// asks ``forEachInput(in:_:)`` for the inputs inside the units it owns.
 public protocol InputSource: Sendable {
-    /// Calls `body` for every input, in the same order every time it is called.
+    /// Calls `body` for every unit, in the same order every time it is called.
     /// Throws ``ConfigurationError`` when an input root cannot be read.
     func forEach(_ body: (InputRef) throws -> Void) throws
+    /// Calls `body` for every input inside `unit` (the records of a WARC
+    /// file), in the same order every time; a unit that is not a container
+    /// is its own one input (the default).
+    func forEachInput(in unit: InputRef, _ body: (InputRef) throws -> Void) throws
+}
+
+extension InputSource {
+    public func forEachInput(in unit: InputRef, _ body: (InputRef) throws -> Void) throws {
+        try body(unit)
+    }
+}
+
+/// Thrown by a loader for an input that is read past on purpose (a WARC
+/// record that is not an HTML page with status 200, a revisit): counted in
+/// the shard's stats by its reason, neither a record nor a reject.
+public struct InputSkipped: Error, Sendable, Equatable {
+    public enum Reason: Sendable, Equatable {
+        /// A payload that is not HTML: its media type.
+        case contentType(String)
+        /// An HTTP status other than 200.
+        case status(Int)
+        /// A `revisit` record: the page it repeats is the record of its response.
+        case revisit
+        /// A note about the container (e.g. a WARC gzipped as one stream).
+        case notice(String)
+    }
+
+    public var reason: Reason
+
+    public init(_ reason: Reason) { self.reason = reason }
 }
 
 /// Reads the bytes of an ``InputRef``. Implementations live in WinnowRead.

@@ -6,6 +6,8 @@ struct PageResult: Sendable {
         case record(line: [UInt8], signature: [UInt8])
         case rejected(stage: String, line: [UInt8])
         case dropped(stage: String)
+        /// Read past on purpose (``InputSkipped``): counted, not written.
+        case skipped(InputSkipped.Reason)
     }
     var outcome: Outcome
     var bytesIn: Int
@@ -18,6 +20,8 @@ enum PageProcessor {
             content = try loader.load(ref)
         } catch let failure as StageFailure {
             return PageResult(outcome: .rejected(stage: failure.stage, line: rejectLine(ref, failure)), bytesIn: 0)
+        } catch let skipped as InputSkipped {
+            return PageResult(outcome: .skipped(skipped.reason), bytesIn: 0)
         } catch {
             let failure = StageFailure(stage: "read", reason: "\(error)")
             return PageResult(outcome: .rejected(stage: failure.stage, line: rejectLine(ref, failure)), bytesIn: 0)
@@ -46,6 +50,7 @@ enum PageProcessor {
         w.beginObject()
         w.field("kind", ref.kind.rawValue)
         w.field("location", ref.location)
+        w.field("container", ref.container)
         w.field("offset", ref.offset)
         w.endObject()
         w.endObject()

@@ -16,9 +16,33 @@ public struct ShardStats: Codable, Sendable, Equatable {
     public var bytesIn = 0
     public var rejectsByStage: [String: Int] = [:]
     public var droppedByStage: [String: Int] = [:]
+    /// WARC inputs read past on purpose (absent when there were none): not
+    /// HTML, not status 200, revisits, and notices about the files.
+    public var skipped: Skipped?
     /// Wall-clock figures of the last process that worked on the shard. The
     /// only part of the stats that differs between otherwise equal runs.
     public var timing: Timing?
+
+    public struct Skipped: Codable, Sendable, Equatable {
+        public var byContentType: [String: Int] = [:]
+        public var byStatus: [String: Int] = [:]
+        public var revisits = 0
+        /// Notices about inputs as a whole (a WARC file gzipped as one stream, …), in input order.
+        public var notices: [String] = []
+
+        public init() {}
+
+        public var total: Int { byContentType.values.reduce(0, +) + byStatus.values.reduce(0, +) + revisits }
+
+        public mutating func count(_ reason: InputSkipped.Reason) {
+            switch reason {
+            case .contentType(let type): byContentType[type, default: 0] += 1
+            case .status(let status): byStatus[String(status), default: 0] += 1
+            case .revisit: revisits += 1
+            case .notice(let text): if notices.count < 100 { notices.append(text) }
+            }
+        }
+    }
 
     public struct Timing: Codable, Sendable, Equatable {
         public var elapsedSeconds: Double

@@ -58,12 +58,17 @@ public struct ShardRunner {
         var mine = 0
     }
 
+    /// The run's identity is its units (files, whole WARC files): the same
+    /// for every shard, and cheap. Only this shard's containers are opened,
+    /// to count the inputs inside them.
     func survey() throws -> InputSurvey {
         var survey = InputSurvey()
-        try inputs.forEach { ref in
+        try inputs.forEach { unit in
             survey.count += 1
-            survey.hash = StableHash.mix(survey.hash ^ StableHash.hash64(ref.key))
-            if shard.contains(key: ref.key) { survey.mine += 1 }
+            survey.hash = StableHash.mix(survey.hash ^ StableHash.hash64(unit.key))
+            if shard.contains(key: unit.key) {
+                try inputs.forEachInput(in: unit) { _ in survey.mine += 1 }
+            }
         }
         guard survey.count > 0 else { throw ConfigurationError("no inputs found") }
         return survey
@@ -144,6 +149,10 @@ public struct ShardRunner {
             case .dropped(let stage):
                 stats.dropped += 1
                 stats.droppedByStage[stage, default: 0] += 1
+            case .skipped(let reason):
+                var skipped = stats.skipped ?? ShardStats.Skipped()
+                skipped.count(reason)
+                stats.skipped = skipped
             }
             checkpoint.stats = stats
             checkpoint.nextIndex += 1
@@ -162,12 +171,14 @@ public struct ShardRunner {
             PageProcessor.process(ref, pipeline: pipeline, loader: loader)
         }
         var position = 0
-        try inputs.forEach { ref in
-            guard shard.contains(key: ref.key) else { return }
-            defer { position += 1 }
-            // Inputs before the checkpoint are already in the output.
-            guard position >= startIndex else { return }
-            try pool.submit(ref, emit: emit)
+        try inputs.forEach { unit in
+            guard shard.contains(key: unit.key) else { return }
+            try inputs.forEachInput(in: unit) { ref in
+                defer { position += 1 }
+                // Inputs before the checkpoint are already in the output.
+                guard position >= startIndex else { return }
+                try pool.submit(ref, emit: emit)
+            }
         }
         try pool.finish(emit: emit)
         guard position == survey.mine else {

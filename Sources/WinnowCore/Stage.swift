@@ -49,11 +49,21 @@ public struct Page: Sendable {
         self.content = content
         var record = Record(
             id: StableHash.recordID(forKey: input.key),
-            source: Record.Source(kind: input.kind == .gzip ? "file" : input.kind.rawValue,
-                                  path: input.key, offset: input.offset))
+            source: Record.Source(kind: input.kind.recordSourceKind, path: input.container ?? input.key,
+                                  offset: input.offset, warcRecordID: content.warcRecordID))
         record.url = content.url
         record.fetchedAt = content.fetchedAt
         record.httpStatus = content.httpStatus
         self.record = record
+    }
+}
+
+extension InputRef.Kind {
+    /// `source.kind` of a record: `file` (gzip or not) or `warc`.
+    public var recordSourceKind: String {
+        switch self {
+        case .file, .gzip: "file"
+        case .warc, .warcRecord: "warc"
+        }
     }
 }

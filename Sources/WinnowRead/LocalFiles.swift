@@ -1,9 +1,12 @@
 import Foundation
 import WinnowCore
 import WinnowCompression
+import WinnowWARC
 
 /// Inputs on the local file system: files, and directories walked
-/// recursively, each directory's entries in byte order of their names.
+/// recursively, each directory's entries in byte order of their names. WARC
+/// files (`.warc`, `.warc.gz`) are containers: one unit each, whose records
+/// ``forEachInput(in:_:)`` lists (see ``WARCInputs``).
 ///
 /// The key of an input is its path relative to the root it was found under
 /// (for a file named directly, its file name), so the same archive mounted in
@@ -25,7 +28,7 @@ public struct LocalFiles: InputSource {
             }
             let path = URL(fileURLWithPath: root).standardizedFileURL.path
             if !isDirectory.boolValue, Self.kind(of: path) == nil {
-                throw ConfigurationError("--input \(root): not a page file (expected .html, .htm, .xhtml, .txt, optionally .gz)")
+                throw ConfigurationError("--input \(root): not a page file (expected .html, .htm, .xhtml, .txt, optionally .gz, or a .warc, .warc.gz)")
             }
             absolute.append(path)
         }
@@ -36,7 +39,7 @@ public struct LocalFiles: InputSource {
                 found = true
                 throw StopWalk()
             }
-            if !found { throw ConfigurationError("--input \(given): no .html, .htm, .txt (or .gz) files found") }
+            if !found { throw ConfigurationError("--input \(given): no .html, .htm, .txt (or .gz) or .warc files found") }
         }
     }
 
@@ -52,6 +55,14 @@ public struct LocalFiles: InputSource {
             }
         }
     }
+
+    public func forEachInput(in unit: InputRef, _ body: (InputRef) throws -> Void) throws {
+        guard unit.kind == .warc else { return try body(unit) }
+        try WARCInputs.forEach(in: unit, limits: warcLimits, body)
+    }
+
+    /// How WARC files are read (the block limit matches the page read limit).
+    public var warcLimits = WARCReadLimits()
 
     private struct StopWalk: Error {}
 
@@ -95,6 +106,7 @@ public struct LocalFiles: InputSource {
 
     static func kind(of path: String) -> InputRef.Kind? {
         let lower = path.lowercased()
+        if WARCInputs.fileExtensions.contains(where: { lower.hasSuffix($0) }) { return .warc }
         var name = Substring(lower)
         var kind = InputRef.Kind.file
         if name.hasSuffix(".gz") {
@@ -109,6 +121,25 @@ public struct LocalFiles: InputSource {
         var lower = path.lowercased()
         if lower.hasSuffix(".gz") { lower.removeLast(3) }
         return lower.hasSuffix(".txt") ? .text : .html
+    }
+}
+
+/// Loads every kind of input ``LocalFiles`` lists: page files and the
+/// records of WARC files.
+public struct LocalInputLoader: InputLoader {
+    public var files: LocalFileLoader
+    public var records: WARCRecordLoader
+
+    public init(maxBytes: Int = 64_000_000) {
+        files = LocalFileLoader(maxBytes: maxBytes)
+        records = WARCRecordLoader(maxBytes: maxBytes)
+    }
+
+    public func load(_ ref: InputRef) throws -> InputContent {
+        switch ref.kind {
+        case .file, .gzip: try files.load(ref)
+        case .warc, .warcRecord: try records.load(ref)
+        }
     }
 }
 

@@ -19,7 +19,7 @@ struct RunCommand: ParsableCommand {
     var pipeline: String?
 
     @Option(name: .long, parsing: .upToNextOption,
-            help: ArgumentHelp("Files or directories to read (directories are walked recursively in sorted order; .html, .htm, .txt and their .gz).", valueName: "PATH"))
+            help: ArgumentHelp("Files or directories to read (directories are walked recursively in sorted order; .html, .htm, .txt and their .gz; .warc and .warc.gz web archives, each file one shard's work).", valueName: "PATH"))
     var input: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("The run directory to write.", valueName: "RUNDIR"))
@@ -77,7 +77,7 @@ struct RunCommand: ParsableCommand {
         HTMLParser.initializeOnce()
 
         let runner = ShardRunner(
-            config: config, pipeline: stages, loader: LocalFileLoader(), inputs: inputs, shard: spec,
+            config: config, pipeline: stages, loader: LocalInputLoader(), inputs: inputs, shard: spec,
             directory: RunDirectory(path: output),
             options: RunOptions(workers: workers, checkpointEvery: checkpointEvery, resume: resume))
         let style: ProgressReporter.Style = quiet ? .none : (progress ? .bar : ProgressReporter.automaticStyle())
@@ -99,6 +99,13 @@ enum Summary {
         if stats.rejects > 0 {
             let byStage = stats.rejectsByStage.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
             lines.append("  rejects: \(directory.rejectsPath(shard)) (\(byStage))")
+        }
+        if let skipped = stats.skipped, skipped.total > 0 || !skipped.notices.isEmpty {
+            var parts = skipped.byContentType.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+            parts += skipped.byStatus.sorted { $0.key < $1.key }.map { "status \($0.key): \($0.value)" }
+            if skipped.revisits > 0 { parts.append("revisits: \(skipped.revisits)") }
+            lines.append("  WARC records read past: \(skipped.total) (\(parts.joined(separator: ", ")))")
+            for notice in skipped.notices.prefix(5) { lines.append("  warning: \(notice)") }
         }
         return lines.joined(separator: "\n")
     }

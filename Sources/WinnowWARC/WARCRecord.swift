@@ -1,0 +1,119 @@
+import Foundation
+
+/// The named fields of a WARC record header (or of an HTTP message head),
+/// in the order they were written; names compare without case.
+public struct HeaderFields: Sendable, Equatable {
+    public struct Field: Sendable, Equatable {
+        public var name: String
+        public var value: String
+        public init(name: String, value: String) { self.name = name; self.value = value }
+    }
+
+    public var fields: [Field]
+
+    public init(_ fields: [Field] = []) { self.fields = fields }
+
+    /// The first field of that name.
+    public subscript(name: String) -> String? {
+        for field in fields where field.name.count == name.count && field.name.lowercased() == name.lowercased() {
+            return field.value
+        }
+        return nil
+    }
+
+    public mutating func append(_ name: String, _ value: String) { fields.append(Field(name: name, value: value)) }
+
+    /// Parses `Name: value` lines (CRLF or bare LF; folded continuation lines
+    /// joined). Nil names the first line that is not a field.
+    static func parse(_ bytes: ArraySlice<UInt8>) -> (HeaderFields, badLine: String?) {
+        var fields = HeaderFields()
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            var end = bytes[index...].firstIndex(of: 0x0A) ?? bytes.endIndex
+            let next = end < bytes.endIndex ? end + 1 : end
+            if end > index, bytes[end - 1] == 0x0D { end -= 1 }
+            let line = bytes[index..<end]
+            index = next
+            if line.isEmpty { continue }
+            if line.first == 0x20 || line.first == 0x09, !fields.fields.isEmpty {
+                let more = String(decoding: line, as: UTF8.self).trimmingASCIISpace()
+                fields.fields[fields.fields.count - 1].value += " " + more
+                continue
+            }
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > line.startIndex else {
+                return (fields, String(decoding: line.prefix(80), as: UTF8.self))
+            }
+            let name = String(decoding: line[..<colon], as: UTF8.self).trimmingASCIISpace()
+            let value = String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingASCIISpace()
+            fields.append(name, value)
+        }
+        return (fields, nil)
+    }
+}
+
+/// One WARC record as stored: the version line, the named fields and the block.
+public struct WARCRecord: Sendable {
+    /// `WARC/1.0` or `WARC/1.1`.
+    public var version: String
+    public var headers: HeaderFields
+    /// The record block (for a `response`, the HTTP message as received).
+    public var block: [UInt8]
+
+    public init(version: String = "WARC/1.1", headers: HeaderFields, block: [UInt8]) {
+        self.version = version
+        self.headers = headers
+        self.block = block
+    }
+
+    /// `WARC-Type`, lower-cased: `warcinfo`, `response`, `resource`, `request`, `metadata`, `revisit`, …
+    public var type: String { headers["WARC-Type"]?.lowercased() ?? "" }
+    public var recordID: String? { headers["WARC-Record-ID"] }
+    public var date: String? { headers["WARC-Date"] }
+
+    /// `WARC-Target-URI` as other readers give it: `<…>` wrappers (wget,
+    /// WARC 1.0's grammar) stripped, spaces escaped as `%20`.
+    public var targetURI: String? {
+        guard var uri = headers["WARC-Target-URI"] else { return nil }
+        if uri.hasPrefix("<") && uri.hasSuffix(">") { uri = String(uri.dropFirst().dropLast()) }
+        uri = uri.trimmingASCIISpace()
+        return uri.replacingOccurrences(of: " ", with: "%20")
+    }
+}
+
+extension String {
+    func trimmingASCIISpace() -> String {
+        var s = Substring(self)
+        while let first = s.first, first == " " || first == "\t" || first == "\r" || first == "\n" { s.removeFirst() }
+        while let last = s.last, last == " " || last == "\t" || last == "\r" || last == "\n" { s.removeLast() }
+        return String(s)
+    }
+}
+
+extension WARCRecord {
+    /// The record as a file holds it: version line, fields, an empty line,
+    /// the block, two blank lines. `Content-Length` is written from the block.
+    public func serialized() -> [UInt8] {
+        var head = version + "\r\n"
+        for field in headers.fields where field.name.lowercased() != "content-length" {
+            head += field.name + ": " + field.value + "\r\n"
+        }
+        head += "Content-Length: \(block.count)\r\n\r\n"
+        var bytes = Array(head.utf8)
+        bytes.reserveCapacity(bytes.count + block.count + 4)
+        bytes.append(contentsOf: block)
+        bytes.append(contentsOf: [0x0D, 0x0A, 0x0D, 0x0A])
+        return bytes
+    }
+
+    /// Parses what ``serialized()`` makes (one whole record in memory).
+    public static func parse(_ bytes: [UInt8]) -> WARCRecord? {
+        guard let headEnd = WARCReader.find([0x0D, 0x0A, 0x0D, 0x0A], in: bytes, from: 0) else { return nil }
+        let firstLineEnd = WARCReader.find([0x0D, 0x0A], in: bytes, from: 0) ?? headEnd
+        let version = String(decoding: bytes[0..<firstLineEnd], as: UTF8.self)
+        guard version.hasPrefix("WARC/") else { return nil }
+        let (headers, bad) = HeaderFields.parse(bytes[min(firstLineEnd + 2, headEnd)..<headEnd])
+        guard bad == nil, let length = headers["Content-Length"].flatMap({ Int($0) }),
+              headEnd + 4 + length <= bytes.count else { return nil }
+        return WARCRecord(version: version, headers: headers, block: Array(bytes[(headEnd + 4)..<(headEnd + 4 + length)]))
+    }
+}
