@@ -32,6 +32,11 @@ public final class SHA1 {
         return digest
     }
 
+    /// Starts over, forgetting what was fed since the last ``finish()``.
+    public func reset() {
+        EVP_DigestInit_ex(context, EVP_sha1(), nil)
+    }
+
     public static func digest(_ bytes: [UInt8]) -> [UInt8] {
         let hasher = SHA1()
         hasher.update(bytes)

@@ -179,6 +179,7 @@ public final class WARCReader {
         var block: [UInt8] = []
         if keep { block.reserveCapacity(length) }
         let verify = limits.verifyBlockDigest && headers["WARC-Block-Digest"] != nil
+        if verify { hasher.reset() }
         var need = length
         while need > 0 {
             if position == buffer.count {
@@ -200,7 +201,6 @@ public final class WARCReader {
         let trailer = buffer[position..<min(position + 4, buffer.count)]
         guard trailer.elementsEqual([0x0D, 0x0A, 0x0D, 0x0A]) else {
             let what = trailer.isEmpty ? "truncated record: the file ends before its blank lines" : "record not followed by its two blank lines (wrong Content-Length?)"
-            if verify { _ = hasher.finish() }
             return try damage(what, resumeAt: trailer.isEmpty ? afterBlock : blockStart)
         }
         position += 4
@@ -337,13 +337,14 @@ final class PlainSegments: SegmentSource {
         return 0
     }
 
+    private var scratch = [UInt8](repeating: 0, count: 1 << 20)
+
     func read(appendingTo buffer: inout [UInt8], want: Int) throws(ReadFailure) -> Int {
-        let old = buffer.count
-        let want = min(want, 1 << 22)
-        buffer.append(contentsOf: repeatElement(0, count: want))
-        let got = buffer.withUnsafeMutableBufferPointer { pread(file, $0.baseAddress! + old, want, off_t(offset)) }
-        buffer.removeLast(want - max(got, 0))
+        let want = min(want, scratch.count, max(size - offset, 0))
+        guard want > 0 else { return 0 }
+        let got = scratch.withUnsafeMutableBufferPointer { pread(file, $0.baseAddress!, want, off_t(offset)) }
         guard got >= 0 else { throw ReadFailure(description: "read error: \(String(cString: strerror(errno)))") }
+        buffer.append(contentsOf: scratch[0..<got])
         offset += got
         return got
     }
@@ -370,6 +371,7 @@ final class GzipSegments: SegmentSource {
     private var inSegment = false
     private var segmentStart = 0
     private(set) var segmentEnd: Int?
+    private var scratch = [UInt8](repeating: 0, count: 1 << 20)
 
     init(file: Int32) throws(Gzip.Failure) {
         self.file = file
@@ -386,13 +388,13 @@ final class GzipSegments: SegmentSource {
             base += cursor
             cursor = 0
         }
-        let old = compressed.count
-        let want = 1 << 20
-        compressed.append(contentsOf: repeatElement(0, count: want))
-        let got = compressed.withUnsafeMutableBufferPointer { Glibc.read(file, $0.baseAddress! + old, want) }
-        compressed.removeLast(want - max(got, 0))
-        if got <= 0 { endOfFile = true }
-        return got > 0
+        let got = scratch.withUnsafeMutableBufferPointer { Glibc.read(file, $0.baseAddress!, $0.count) }
+        if got <= 0 {
+            endOfFile = true
+            return false
+        }
+        compressed.append(contentsOf: scratch[0..<got])
+        return true
     }
 
     func nextSegment() -> Int? {
