@@ -77,6 +77,6 @@ let package = Package(
         .testTarget(name: "WinnowExportTests", dependencies: ["WinnowExport", "WinnowDedup", "WinnowCore"]),
         .testTarget(name: "WinnowPipelinesTests", dependencies: ["WinnowPipelines", "WinnowCore", "WinnowRead"], exclude: ["Fixtures"]),
         // Runs the real `winnow` binary; the dependency makes `swift test` build it first.
-        .testTarget(name: "WinnowEndToEndTests", dependencies: ["WinnowCore", "winnow"], exclude: ["Fixtures"]),
+        .testTarget(name: "WinnowEndToEndTests", dependencies: ["WinnowCore", "WinnowWARC", "WinnowCompression", "winnow"], exclude: ["Fixtures"]),
     ]
 )

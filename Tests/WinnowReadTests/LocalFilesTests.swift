@@ -106,7 +106,7 @@ struct LocalFilesTests {
         try writeFile(root + "/readme.md", "# nothing here")
         try writeFile(root + "/.hidden/page.html", "<p>hidden</p>")
         let error = try #require(throws: ConfigurationError.self) { try LocalFiles.list(roots: [root]) }
-        #expect(error.message == "--input \(root): no .html, .htm, .txt (or .gz) files found")
+        #expect(error.message == "--input \(root): no .html, .htm, .txt (or .gz) or .warc files found")
     }
 
     @Test func sameKeyUnderTwoRootsIsAnError() throws {

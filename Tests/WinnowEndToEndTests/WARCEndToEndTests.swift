@@ -1,0 +1,210 @@
+import Foundation
+import Testing
+import WinnowCompression
+import WinnowCore
+import WinnowWARC
+
+/// `winnow run` over WARC files: the same records as the pages read as
+/// files (plus the WARC fields), shards that own whole files, resume after
+/// SIGKILL inside a file, damage as rejects.
+@Suite(.serialized)
+struct WARCEndToEndTests {
+    /// Packs the pages under `pages` (keys in walk order) into WARC files of `perFile` records each.
+    /// Every file starts with a warcinfo record and gives each page a request/response pair.
+    @discardableResult
+    static func pack(_ root: String, keys: [String], into directory: String, perFile: Int, gzip: Bool = true) throws -> [String] {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var names: [String] = []
+        for (fileIndex, start) in stride(from: 0, to: keys.count, by: perFile).enumerated() {
+            var bytes: [UInt8] = []
+            func add(_ record: WARCRecord) { bytes += gzip ? Deflate.gzipMember(record.serialized()) : record.serialized() }
+            var info = HeaderFields()
+            info.append("WARC-Type", "warcinfo")
+            info.append("WARC-Record-ID", "<urn:uuid:\(UUID().uuidString.lowercased())>")
+            info.append("WARC-Date", "2026-12-02T00:00:00Z")
+            info.append("Content-Type", "application/warc-fields")
+            add(WARCRecord(headers: info, block: Array("software: winnow-tests\r\n".utf8)))
+            for (n, key) in keys[start..<min(start + perFile, keys.count)].enumerated() {
+                let body = [UInt8](try Data(contentsOf: URL(fileURLWithPath: root + "/" + key)))
+                let uri = "http://news.example/\(key)"
+                var request = HeaderFields()
+                request.append("WARC-Type", "request")
+                request.append("WARC-Record-ID", "<urn:uuid:\(UUID().uuidString.lowercased())>")
+                request.append("WARC-Date", "2026-12-02T00:00:00Z")
+                request.append("WARC-Target-URI", uri)
+                request.append("Content-Type", "application/http; msgtype=request")
+                add(WARCRecord(headers: request, block: Array("GET /\(key) HTTP/1.1\r\nHost: news.example\r\n\r\n".utf8)))
+                let head = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: \(body.count)\r\n\r\n"
+                let block = Array(head.utf8) + body
+                var response = HeaderFields()
+                response.append("WARC-Type", "response")
+                response.append("WARC-Record-ID", "<urn:uuid:00000000-0000-4000-8000-\(String(format: "%012d", start + n))>")
+                response.append("WARC-Date", "2026-12-02T00:00:00Z")
+                response.append("WARC-Target-URI", uri)
+                response.append("Content-Type", "application/http; msgtype=response")
+                response.append("WARC-Block-Digest", WARCDigest.sha1(block))
+                add(WARCRecord(headers: response, block: block))
+            }
+            let name = String(format: "crawl-%03d.warc", fileIndex) + (gzip ? ".gz" : "")
+            try Data(bytes).write(to: URL(fileURLWithPath: directory + "/" + name))
+            names.append(name)
+        }
+        return names
+    }
+
+    static func records(_ path: String) throws -> [[String: Any]] {
+        try lines(path).map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+    }
+
+    static let warcOnly = ["id", "source", "url", "fetched_at", "http_status"]
+
+    @Test func warcRecordsEqualTheSamePagesReadAsFiles() throws {
+        let tmp = try TemporaryDirectory("warc-equal")
+        let keys = try Archive.write(to: tmp.sub("pages"), pages: 120, malformed: false)
+        try Self.pack(tmp.sub("pages"), keys: keys, into: tmp.sub("warc"), perFile: 50, gzip: true)
+        try Self.pack(tmp.sub("pages"), keys: keys, into: tmp.sub("plain"), perFile: 120, gzip: false)
+        for (input, out) in [(tmp.sub("pages"), "files"), (tmp.sub("warc"), "gz"), (tmp.sub("plain/crawl-000.warc"), "plainrun")] {
+            let result = try Winnow.run(["run", "--input", input, "--output", tmp.sub(out), "--quiet"])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let files = try Self.records(tmp.sub("files/shard-00000-of-00001.jsonl"))
+        let byPath = Dictionary(uniqueKeysWithValues: files.map { (($0["source"] as? [String: Any])?["path"] as? String ?? "", $0) })
+        for run in ["gz", "plainrun"] {
+            let warc = try Self.records(tmp.sub("\(run)/shard-00000-of-00001.jsonl"))
+            #expect(warc.count == files.count)
+            // WARC records come in file order, which is the packing order.
+            #expect(warc.compactMap { $0["url"] as? String } == keys.map { "http://news.example/\($0)" })
+            for record in warc {
+                let path = String((record["url"] as? String ?? "").dropFirst("http://news.example/".count))
+                let file = try #require(byPath[path])
+                #expect(record["fetched_at"] as? String == "2026-12-02T00:00:00Z")
+                #expect(record["http_status"] as? Int == 200)
+                let source = try #require(record["source"] as? [String: Any])
+                #expect(source["kind"] as? String == "warc")
+                #expect((source["path"] as? String)?.hasPrefix(run == "gz" ? "crawl-" : "crawl-000.warc") == true)
+                #expect(source["offset"] as? Int != nil)
+                #expect((source["warc_record_id"] as? String)?.hasPrefix("<urn:uuid:") == true)
+                var a = file, b = record
+                for key in Self.warcOnly { a[key] = nil; b[key] = nil }
+                #expect(NSDictionary(dictionary: a).isEqual(to: b), "\(path) differs beyond the WARC fields")
+            }
+        }
+        // Record ids are stable: a second run gives the same bytes.
+        let again = try Winnow.run(["run", "--input", tmp.sub("warc"), "--output", tmp.sub("gz2"), "--quiet"])
+        #expect(again.status == 0)
+        #expect(try comparableContents(of: tmp.sub("gz2")) == comparableContents(of: tmp.sub("gz")))
+    }
+
+    @Test func shardsOwnWholeFilesAndTogetherHoldTheOneShardRecords() throws {
+        let tmp = try TemporaryDirectory("warc-shards")
+        let keys = try Archive.write(to: tmp.sub("pages"), pages: 400, malformed: false)
+        try Self.pack(tmp.sub("pages"), keys: keys, into: tmp.sub("warc"), perFile: 25)
+        let common = ["--input", tmp.sub("warc"), "--workers", "2", "--quiet"]
+        #expect(try Winnow.run(["run"] + common + ["--output", tmp.sub("single")]).status == 0)
+        let single = try lines(tmp.sub("single/shard-00000-of-00001.jsonl"))
+        #expect(single.count == 400)
+        var union: [String] = []
+        var owner: [String: Int] = [:]
+        for k in 0..<4 {
+            let result = try Winnow.run(["run"] + common + ["--output", tmp.sub("sharded"), "--shard", "\(k)/4"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let shard = try lines(tmp.sub("sharded/shard-0000\(k)-of-00004.jsonl"))
+            for record in try Self.records(tmp.sub("sharded/shard-0000\(k)-of-00004.jsonl")) {
+                let file = try #require((record["source"] as? [String: Any])?["path"] as? String)
+                #expect(owner[file, default: k] == k, "\(file) is read by two shards")
+                owner[file] = k
+            }
+            union += shard
+        }
+        #expect(union.count == single.count)
+        #expect(Set(union) == Set(single))
+        #expect(Set(owner.values).count > 1, "all files landed in one shard")
+    }
+
+    @Test func aShardNeverOpensAnotherShardsWARCFile() throws {
+        let tmp = try TemporaryDirectory("warc-trap")
+        let keys = try Archive.write(to: tmp.sub("pages"), pages: 60, malformed: false)
+        try Self.pack(tmp.sub("pages"), keys: keys, into: tmp.sub("warc"), perFile: 10)
+        // A FIFO: opening it blocks until a writer comes, so a shard that opened it would hang.
+        #expect(mkfifo(tmp.sub("warc/trap.warc.gz"), 0o644) == 0)
+        let owner = Int(StableHash.hash64("trap.warc.gz") % 3)
+        for k in 0..<3 where k != owner {
+            let running = try Winnow.Running(["run", "--input", tmp.sub("warc"), "--output", tmp.sub("run"), "--shard", "\(k)/3", "--quiet"])
+            var waited = 0
+            while running.process.isRunning && waited < 30_000 { usleep(1_000); waited += 1 }
+            if running.process.isRunning { running.kill() }
+            let result = running.wait()
+            #expect(!result.killedBySignal && result.status == 0, "shard \(k) of 3 opened the other shard's file: \(result.stderr)")
+        }
+    }
+
+    @Test func killedInsideAWARCFileResumesToIdenticalOutput() throws {
+        let tmp = try TemporaryDirectory("warc-resume")
+        let keys = try Archive.write(to: tmp.sub("pages"), pages: 1_000, malformed: false)
+        try Self.pack(tmp.sub("pages"), keys: keys, into: tmp.sub("warc"), perFile: 1_000)
+        let common = ["--input", tmp.sub("warc"), "--workers", "2", "--checkpoint-every", "40", "--quiet"]
+        #expect(try Winnow.run(["run"] + common + ["--output", tmp.sub("reference")]).status == 0)
+        let expected = try comparableContents(of: tmp.sub("reference"))
+        let fullSize = fileSize(tmp.sub("reference/shard-00000-of-00001.jsonl"))
+        var killed = 0
+        for (n, fraction) in [0.0, 0.2, 0.5, 0.85].enumerated() {
+            let out = tmp.sub("run\(n)")
+            let running = try Winnow.Running(["run"] + common + ["--output", out])
+            let threshold = Int(Double(fullSize) * fraction)
+            while running.process.isRunning {
+                if FileManager.default.fileExists(atPath: out + "/manifest.json"), fileSize(out + "/shard-00000-of-00001.jsonl") >= threshold {
+                    running.kill()
+                    break
+                }
+                usleep(200)
+            }
+            if running.wait().killedBySignal { killed += 1 }
+            let resumed = try Winnow.run(["run"] + common + ["--output", out, "--resume"])
+            #expect(resumed.status == 0, "\(resumed.stderr)")
+            #expect(try comparableContents(of: out) == expected, "differs after a kill at \(fraction)")
+        }
+        #expect(killed >= 3)
+    }
+
+    @Test func damageIsARejectAndTheNeighboursSurvive() throws {
+        let tmp = try TemporaryDirectory("warc-damage")
+        let keys = try Archive.write(to: tmp.sub("pages"), pages: 6, malformed: false)
+        try Self.pack(tmp.sub("pages"), keys: keys, into: tmp.sub("warc"), perFile: 6)
+        let path = tmp.sub("warc/crawl-000.warc.gz")
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        // Corrupt the deflate data of the 4th response's member (records: info, then request/response pairs).
+        let reader = try WARCReader(path: path)
+        var offsets: [Int] = []
+        while let entry = reader.next() { offsets.append(entry.offset) }
+        let victim = offsets[8]
+        for i in (victim + 30)..<(victim + 60) { bytes[i] ^= 0xA5 }
+        // And a 404 and an image at the end, plus a truncated last record.
+        for (status, type) in [("404 Not Found", "text/html"), ("200 OK", "image/png")] {
+            var h = HeaderFields()
+            h.append("WARC-Type", "response")
+            h.append("WARC-Record-ID", "<urn:uuid:\(UUID().uuidString.lowercased())>")
+            h.append("WARC-Date", "2026-12-02T00:00:00Z")
+            h.append("WARC-Target-URI", "http://news.example/\(type)")
+            bytes += Deflate.gzipMember(WARCRecord(headers: h, block: Array("HTTP/1.1 \(status)\r\nContent-Type: \(type)\r\n\r\nxx".utf8)).serialized())
+        }
+        let last = Deflate.gzipMember(WARCRecord(headers: HeaderFields([.init(name: "WARC-Type", value: "response")]), block: Array(repeating: 0x41, count: 5000)).serialized())
+        let truncatedOffset = bytes.count
+        bytes += last.prefix(last.count / 2)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+
+        let result = try Winnow.run(["run", "--input", tmp.sub("warc"), "--output", tmp.sub("run"), "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try lines(tmp.sub("run/shard-00000-of-00001.jsonl")).count == 5)
+        let rejects = try Self.records(tmp.sub("run/shard-00000-of-00001.rejects.jsonl"))
+        #expect(rejects.count == 2)
+        let reasons = rejects.compactMap { $0["reason"] as? String }
+        #expect(reasons.first?.contains("crawl-000.warc.gz at offset \(victim)") == true, "\(reasons)")
+        #expect(reasons.first?.contains("gzip") == true)
+        #expect(reasons.last?.contains("offset \(truncatedOffset)") == true && reasons.last?.contains("truncated") == true, "\(reasons)")
+        #expect((rejects.first?["source"] as? [String: Any])?["offset"] as? Int == victim)
+        let stats = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: tmp.sub("run/shard-00000-of-00001.stats.json")))) as? [String: Any])
+        let skipped = try #require(stats["skipped"] as? [String: Any])
+        #expect((skipped["by_status"] as? [String: Int])?["404"] == 1)
+        #expect((skipped["by_content_type"] as? [String: Int])?["image/png"] == 1)
+    }
+}
