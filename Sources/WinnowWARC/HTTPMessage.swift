@@ -68,8 +68,9 @@ public struct HTTPResponse: Sendable {
         return nil
     }
 
-    /// The payload as `WARC-Payload-Digest` covers it: transfer coding
-    /// (chunked) removed, content coding kept. Common Crawl renames the
+    /// The entity body: transfer coding (chunked) removed, content coding
+    /// kept. (`WARC-Payload-Digest` is computed over ``body`` as stored, the
+    /// convention warcio and FastWARC check.) Common Crawl renames the
     /// original header to `X-Crawler-Transfer-Encoding` and stores the body
     /// already decoded: then nothing is removed.
     public func payload() -> [UInt8] {
