@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+import WinnowCore
+import WinnowCompression
+import WinnowWARC
+@testable import WinnowRead
+
+@Suite("WARCInputs and WARCRecordLoader")
+struct WARCInputsTests {
+    private func response(_ uri: String, _ head: String, _ body: [UInt8], type: String = "response") -> WARCRecord {
+        var h = HeaderFields()
+        h.append("WARC-Type", type)
+        h.append("WARC-Record-ID", "<urn:uuid:\(uri.count)>")
+        h.append("WARC-Date", "2026-12-02T00:00:00Z")
+        h.append("WARC-Target-URI", uri)
+        h.append("Content-Type", type == "resource" ? "text/html" : "application/http; msgtype=response")
+        return WARCRecord(headers: h, block: Array(head.utf8) + body)
+    }
+
+    private func load(_ record: WARCRecord) throws -> InputContent {
+        try WARCRecordLoader().load(InputRef(key: "a.warc.gz#0", kind: .warcRecord, location: "/x/a.warc.gz", offset: 0,
+                                             container: "a.warc.gz", embedded: .bytes(record.serialized())))
+    }
+
+    private let html = Array("<html><body><p>안녕</p></body></html>".utf8)
+
+    @Test("an HTML 200 response: decoded body, transport charset, URL, date, status, record id")
+    func page() throws {
+        let content = try load(response("<http://e.com/a b>", "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=EUC-KR\r\nContent-Encoding: gzip\r\n\r\n",
+                                        Deflate.gzipMember(html)))
+        #expect(content.bytes == html)
+        #expect(content.declaredCharset == "EUC-KR")
+        #expect(content.url == "http://e.com/a%20b")
+        #expect(content.fetchedAt == "2026-12-02T00:00:00Z")
+        #expect(content.httpStatus == 200)
+        #expect(content.warcRecordID == "<urn:uuid:18>")
+    }
+
+    @Test("a resource record is a page without an HTTP status")
+    func resource() throws {
+        let content = try load(response("http://e.com/r", "", html, type: "resource"))
+        #expect(content.bytes == html && content.httpStatus == nil)
+    }
+
+    @Test("not HTML, not 200 and revisits are skipped with their reason; damage is a read reject naming file and offset")
+    func skipped() throws {
+        #expect(throws: InputSkipped(.contentType("image/png"))) { try load(response("u", "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n", [1])) }
+        #expect(throws: InputSkipped(.status(301))) { try load(response("u", "HTTP/1.1 301 Moved\r\nLocation: /\r\n\r\n", [])) }
+        #expect(throws: InputSkipped(.revisit)) { try load(response("u", "HTTP/1.1 200 OK\r\n\r\n", [], type: "revisit")) }
+        let damaged = InputRef(key: "a.warc.gz#77", kind: .warcRecord, location: "/x/a.warc.gz", offset: 77, container: "a.warc.gz",
+                               embedded: .damage("truncated gzip member"))
+        #expect(throws: StageFailure(stage: "read", reason: "a.warc.gz at offset 77: truncated gzip member")) { try WARCRecordLoader().load(damaged) }
+    }
+
+    @Test("a WARC file is one unit of LocalFiles; its inputs are keyed by file and offset")
+    func listing() throws {
+        let dir = try makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(dir) }
+        var bytes: [UInt8] = []
+        var offsets: [Int] = []
+        for n in 0..<3 {
+            offsets.append(bytes.count)
+            bytes += Deflate.gzipMember(response("http://e.com/\(n)", "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n", html).serialized())
+        }
+        try writeFile(dir + "/in/crawl.warc.gz", bytes)
+        try writeFile(dir + "/in/page.html", html)
+        let source = try LocalFiles(roots: [dir + "/in"])
+        let units = try LocalFiles.list(roots: [dir + "/in"])
+        #expect(units.map(\.key) == ["crawl.warc.gz", "page.html"])
+        #expect(units.map(\.kind) == [.warc, .file])
+        var inputs: [InputRef] = []
+        try source.forEachInput(in: units[0]) { inputs.append($0) }
+        #expect(inputs.map(\.key) == offsets.map { "crawl.warc.gz#\($0)" })
+        #expect(inputs.allSatisfy { $0.container == "crawl.warc.gz" && $0.kind == .warcRecord })
+        try source.forEachInput(in: units[1]) { #expect($0 == units[1]) }
+    }
+}
