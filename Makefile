@@ -14,7 +14,7 @@ BENCH_DEDUP_ARGS ?=
 SECONDS ?= 60
 FUZZ_FLAGS := -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
 
-.PHONY: help deps build build-release test test-sanitize fuzz demo bench bench-dedup parse-floor bad-inputs backfill clean
+.PHONY: help deps build build-release test test-sanitize fuzz demo bench bench-dedup bench-warc samples-warc parse-floor bad-inputs backfill clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -52,6 +52,13 @@ demo: build-release ## Default pipeline on Samples/ -> runs/demo, dedup, export,
 
 bench: build-release ## Speed, memory, extraction vs trafilatura/resiliparse [BENCH_ARGS="--quick --skip-peers"]
 	python3 scripts/bench.py --winnow $(RELEASE_BIN) $(BENCH_ARGS)
+
+bench-warc: build-release ## WARC reading MB/s and records/s vs FastWARC and warcio (digests checked), winnow run pages/s over WARC vs files [BENCH_WARC_ARGS="--quick"]
+	python3 scripts/bench_warc.py --winnow $(RELEASE_BIN) $(BENCH_WARC_ARGS)
+
+samples-warc: ## Rewrite Samples/warc/ with warcio (scripts/make-samples-warc.py, in the interop venv)
+	@[ -x .venv-interop/bin/python ] || scripts/interop-tests.sh --collect-only -q >/dev/null
+	.venv-interop/bin/python scripts/make-samples-warc.py
 
 bench-dedup: build-release ## Dedup pair precision/recall vs datasketch on a known-truth corpus, and 1M signatures' dedup time/RSS [BENCH_DEDUP_ARGS=...]
 	python3 scripts/bench_dedup.py --winnow $(RELEASE_BIN) $(BENCH_DEDUP_ARGS)

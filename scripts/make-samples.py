@@ -1804,6 +1804,11 @@ def code_tags(line):
     return "`".join(parts)
 
 
+# Written by scripts/make-samples-warc.py (warcio), kept when this script rewrites Samples/.
+WARC_DIR = "warc"
+WARC_FILE = "warc/daily-nk-crawl.warc.gz"
+
+
 def readme(files):
     L = []
     L.append("# Samples: the demo archive")
@@ -1824,6 +1829,12 @@ def readme(files):
     n_good = sum(1 for p, _, _ in files if not p.startswith("broken/"))
     L.append("- Records: %d inputs should become records (%d from en/, ko/ and other/, plus `broken/invalid-utf8.html` and `broken/nul-byte.html`)." % (n_in - n_rej, n_good))
     L.append("- Rejects (%d): %s." % (n_rej, ", ".join("`%s`" % p for p, _, _ in files if EXPECT.get(p, "").startswith("REJECT"))))
+    L.append("- WARC: `%s`, written by warcio with `scripts/make-samples-warc.py` (not by this script): three" % WARC_FILE)
+    L.append("  pages of this archive as a crawler stored them (as sent, chunked, and gzip-encoded EUC-KR with the charset only")
+    L.append("  in the HTTP header) become 3 more records, equal to their files' records plus `url`, `fetched_at`,")
+    L.append("  `http_status` and `source` {`kind: warc`, `offset`, `warc_record_id`}, and exact duplicates of those files;")
+    L.append("  a 404, a PNG and a revisit are counted in the shard's stats (`skipped`), request/metadata/warcinfo records")
+    L.append("  are read past. With it, `make demo` gives %d records and %d rejects." % (n_in - n_rej + 3, n_rej))
     L.append("- Exact duplicates (byte-identical, same normalized text hash):")
     L.append("  - `en/mirror/2017-chongjin-market-fee.html` = `en/2017/02/chongjin-market-fee.html`")
     L.append("  - `ko/backup/20190723-1.html` = `ko/2019/07/hyesan-smuggling-rainy-season.html`")
@@ -1893,7 +1904,12 @@ def main():
     truth = build_truth()
     check_truth(files, truth)  # before touching the output directory
     if os.path.isdir(out):
-        shutil.rmtree(out)
+        # warc/ is written by scripts/make-samples-warc.py (with warcio, a peer tool): kept.
+        for name in os.listdir(out):
+            if name == WARC_DIR:
+                continue
+            full = os.path.join(out, name)
+            shutil.rmtree(full) if os.path.isdir(full) else os.remove(full)
     for path, data, _ in files:
         full = os.path.join(out, path)
         os.makedirs(os.path.dirname(full), exist_ok=True)

@@ -208,3 +208,21 @@ struct WARCEndToEndTests {
         #expect((skipped["by_content_type"] as? [String: Int])?["image/png"] == 1)
     }
 }
+
+/// `Samples/warc/` (written by warcio, scripts/make-samples-warc.py) as `make demo` reads it.
+@Suite struct SamplesWARCTests {
+    @Test func theSamplesWARCGivesThreeRecordsAndCountsTheRest() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let tmp = try TemporaryDirectory("samples-warc")
+        let result = try Winnow.run(["run", "--input", root + "/Samples/warc", "--output", tmp.sub("run"), "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("6 inputs → 3 records, 0 rejects"), "\(result.stdout)")
+        let records = try WARCEndToEndTests.records(tmp.sub("run/shard-00000-of-00001.jsonl"))
+        #expect(records.compactMap { $0["charset"] as? String } == ["UTF-8", "UTF-8", "CP949"])
+        let stats = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: tmp.sub("run/shard-00000-of-00001.stats.json")))) as? [String: Any])
+        let skipped = try #require(stats["skipped"] as? [String: Any])
+        #expect(skipped["by_status"] as? [String: Int] == ["404": 1])
+        #expect(skipped["by_content_type"] as? [String: Int] == ["image/png": 1])
+        #expect(skipped["revisits"] as? Int == 1)
+    }
+}
