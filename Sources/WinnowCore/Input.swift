@@ -89,12 +89,18 @@ public protocol InputSource: Sendable {
     /// file), in the same order every time; a unit that is not a container
     /// is its own one input (the default).
     func forEachInput(in unit: InputRef, _ body: (InputRef) throws -> Void) throws
+    /// Whether `unit` holds inputs that only reading it can count (a WARC
+    /// file). The runner's survey does not open containers: their input
+    /// count is known when the shard has read them.
+    func isContainer(_ unit: InputRef) -> Bool
 }
 
 extension InputSource {
     public func forEachInput(in unit: InputRef, _ body: (InputRef) throws -> Void) throws {
         try body(unit)
     }
+
+    public func isContainer(_ unit: InputRef) -> Bool { false }
 }
 
 /// Thrown by a loader for an input that is read past on purpose (a WARC

@@ -55,19 +55,22 @@ public struct ShardRunner {
     struct InputSurvey {
         var count = 0
         var hash: UInt64 = 0
+        /// This shard's inputs outside containers.
         var mine = 0
+        /// This shard's containers (WARC files): their inputs are counted as they are read.
+        var containers = 0
     }
 
     /// The run's identity is its units (files, whole WARC files): the same
-    /// for every shard, and cheap. Only this shard's containers are opened,
-    /// to count the inputs inside them.
+    /// for every shard, and cheap. Containers are not opened here (a WARC
+    /// file is read once per run, by the shard that owns it).
     func survey() throws -> InputSurvey {
         var survey = InputSurvey()
         try inputs.forEach { unit in
             survey.count += 1
             survey.hash = StableHash.mix(survey.hash ^ StableHash.hash64(unit.key))
             if shard.contains(key: unit.key) {
-                try inputs.forEachInput(in: unit) { _ in survey.mine += 1 }
+                if inputs.isContainer(unit) { survey.containers += 1 } else { survey.mine += 1 }
             }
         }
         guard survey.count > 0 else { throw ConfigurationError("no inputs found") }
@@ -98,8 +101,12 @@ public struct ShardRunner {
         var checkpoint = Checkpoint(
             shard: shard.description, nextIndex: 0, recordsBytes: 0, rejectsBytes: 0, signaturesBytes: 0, complete: false,
             stats: ShardStats(shard: shard, inputs: survey.mine))
+        // With containers, `inputs` holds the inputs outside them until the shard completes.
+        let exact = survey.containers == 0
         if options.resume, let saved = try directory.readCheckpoint(shard) {
-            guard saved.stats.inputs == survey.mine, saved.nextIndex <= survey.mine else {
+            let fits = exact ? saved.stats.inputs == survey.mine && saved.nextIndex <= survey.mine
+                             : saved.complete || saved.stats.inputs == survey.mine
+            guard fits else {
                 throw ConfigurationError("cannot resume \(directory.path): the checkpoint of shard \(shard) does not match its inputs")
             }
             checkpoint = saved
@@ -160,7 +167,7 @@ public struct ShardRunner {
                 try saveCheckpoint(complete: false)
             }
             progress(ProgressSnapshot(
-                done: checkpoint.nextIndex, total: survey.mine, records: stats.records, rejects: stats.rejects,
+                done: checkpoint.nextIndex, total: exact ? survey.mine : max(survey.mine, checkpoint.nextIndex), records: stats.records, rejects: stats.rejects,
                 dropped: stats.dropped, doneThisRun: checkpoint.nextIndex - startIndex,
                 elapsedSeconds: (ContinuousClock.now - started).seconds))
         }
@@ -181,14 +188,15 @@ public struct ShardRunner {
             }
         }
         try pool.finish(emit: emit)
-        guard position == survey.mine else {
+        guard !exact || position == survey.mine else {
             throw ConfigurationError("the inputs changed while the run was reading them (\(survey.mine) then \(position))")
         }
+        checkpoint.stats.inputs = position
         try saveCheckpoint(complete: true)
 
         var stats = checkpoint.stats
         let elapsed = (ContinuousClock.now - started).seconds
-        let doneHere = survey.mine - startIndex
+        let doneHere = position - startIndex
         stats.timing = .init(elapsedSeconds: (elapsed * 1000).rounded() / 1000,
                              pagesPerSecond: elapsed > 0 ? (Double(doneHere) / elapsed).rounded() : 0)
         try AtomicFile.write(RunDirectory.encode(stats), to: directory.statsPath(shard))

@@ -13,26 +13,27 @@ public struct HTTPResponse: Sendable {
     /// The entity body as stored (transfer and content codings still applied).
     public var body: [UInt8]
 
-    /// Parses a record block. The head ends at the first empty line (CRLF,
-    /// or bare LF as some servers send).
+    /// Where the head ends and the body starts in a block: after the first
+    /// empty line (CRLF, or bare LF as some servers send); nil without one.
+    public static func bodyStart(in block: [UInt8]) -> (headEnd: Int, bodyStart: Int)? {
+        var index = 0
+        while index < block.count {
+            guard let lf = block[index...].firstIndex(of: 0x0A) else { return nil }
+            let lineStart = index
+            index = lf + 1
+            if lf == lineStart || (lf == lineStart + 1 && block[lineStart] == 0x0D) { return (lineStart, index) }
+        }
+        return nil
+    }
+
+    /// Parses a record block. The head ends at the first empty line.
     public static func parse(_ block: [UInt8]) throws(Failure) -> HTTPResponse {
         guard block.starts(with: "HTTP/".utf8) else {
             throw Failure(description: "the response block is not an HTTP message (it starts with '\(String(decoding: block.prefix(12), as: UTF8.self))')")
         }
-        var headEnd: Int?
-        var bodyStart = block.count
-        var index = 0
-        while index < block.count {
-            guard let lf = block[index...].firstIndex(of: 0x0A) else { break }
-            let lineStart = index
-            index = lf + 1
-            let isEmpty = lf == lineStart || (lf == lineStart + 1 && block[lineStart] == 0x0D)
-            if isEmpty {
-                headEnd = lineStart
-                bodyStart = index
-                break
-            }
-        }
+        let split = bodyStart(in: block)
+        let headEnd = split?.headEnd
+        let bodyStart = split?.bodyStart ?? block.count
         let head = block[0..<(headEnd ?? block.count)]
         let statusEnd = head.firstIndex(of: 0x0A) ?? head.endIndex
         let statusLine = String(decoding: head[..<statusEnd], as: UTF8.self).trimmingASCIISpace()

@@ -76,7 +76,8 @@ public final class WARCReader {
         let got = pread(file, &magic, 2, 0)
         isGzip = got == 2 && magic[0] == 0x1F && magic[1] == 0x8B
         do {
-            source = isGzip ? try GzipSegments(file: file) : PlainSegments(file: file)
+            source = isGzip ? try GzipSegments(file: file, wholeLimit: limits.maxBlockBytes + limits.maxHeaderBytes + 4)
+                            : PlainSegments(file: file)
         } catch {
             close(file)
             throw OpenFailure(description: "\(path): \(error)")
@@ -368,13 +369,19 @@ final class GzipSegments: SegmentSource {
     private var cursor = 0
     private var endOfFile = false
     private let inflater: GzipMemberInflater
+    private let decoder = GzipMemberDecoder()
+    /// At the start of a member: libdeflate may take it whole.
+    private var fresh = false
+    /// Largest member output libdeflate decodes whole (bigger ones stream through zlib).
+    private let wholeLimit: Int
     private var inSegment = false
     private var segmentStart = 0
     private(set) var segmentEnd: Int?
     private var scratch = [UInt8](repeating: 0, count: 1 << 20)
 
-    init(file: Int32) throws(Gzip.Failure) {
+    init(file: Int32, wholeLimit: Int) throws(Gzip.Failure) {
         self.file = file
+        self.wholeLimit = wholeLimit
         inflater = try GzipMemberInflater()
     }
 
@@ -403,11 +410,23 @@ final class GzipSegments: SegmentSource {
         segmentStart = base + cursor
         segmentEnd = nil
         inSegment = true
+        fresh = true
         return segmentStart
     }
 
     func read(appendingTo buffer: inout [UInt8], want: Int) throws(ReadFailure) -> Int {
         guard inSegment else { return 0 }
+        if fresh {
+            fresh = false
+            // A WARC record's member is usually far below 1 MB compressed: have it all in memory.
+            while compressed.count - cursor < 1 << 20, refill() {}
+            if let (consumed, produced) = decoder.decode(compressed, from: cursor, appendingTo: &buffer, limit: wholeLimit) {
+                cursor += consumed
+                inSegment = false
+                segmentEnd = base + cursor
+                return produced
+            }
+        }
         while true {
             if cursor == compressed.count, !refill() {
                 inSegment = false
