@@ -28,8 +28,9 @@ public struct InputRef: Sendable, Hashable {
 
     /// What a container source found at an input's place.
     public enum Embedded: Sendable, Hashable {
-        /// The input's bytes as the container holds them (a WARC record, header and block).
-        case bytes([UInt8])
+        /// The input as the container holds it, in two parts so that the big
+        /// one travels without a copy (a WARC record: its header, its block).
+        case bytes(head: [UInt8], body: [UInt8])
         /// Damage: the reason becomes the reject line's.
         case damage(String)
         /// Something worth saying about the container as a whole (counted in the shard's stats).

@@ -32,7 +32,8 @@ public enum WARCInputs {
             switch entry.content {
             case .record(let record):
                 switch record.type {
-                case "response", "resource", "revisit": try body(input(entry.offset, .bytes(record.serialized())))
+                case "response", "resource", "revisit":
+                    try body(input(entry.offset, .bytes(head: record.headerBytes(), body: record.block)))
                 default: continue
                 }
             case .damage(let reason): try body(input(entry.offset, .damage(reason)))
@@ -60,8 +61,8 @@ public struct WARCRecordLoader: InputLoader {
             throw InputSkipped(.notice(text))
         case nil:
             throw StageFailure(stage: "read", reason: "\(place): the record was not read")
-        case .bytes(let bytes)?:
-            guard let record = WARCRecord.parse(bytes) else {
+        case .bytes(let head, let block)?:
+            guard let record = WARCRecord.parse(head: head, block: block) else {
                 throw StageFailure(stage: "read", reason: "\(place): the record cannot be parsed again")
             }
             return try page(record, place: place)

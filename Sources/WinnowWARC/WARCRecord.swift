@@ -90,15 +90,31 @@ extension String {
 }
 
 extension WARCRecord {
-    /// The record as a file holds it: version line, fields, an empty line,
-    /// the block, two blank lines. `Content-Length` is written from the block.
-    public func serialized() -> [UInt8] {
+    /// The version line, the fields and the empty line that ends them;
+    /// `Content-Length` is written from the block.
+    public func headerBytes() -> [UInt8] {
         var head = version + "\r\n"
         for field in headers.fields where field.name.lowercased() != "content-length" {
             head += field.name + ": " + field.value + "\r\n"
         }
         head += "Content-Length: \(block.count)\r\n\r\n"
-        var bytes = Array(head.utf8)
+        return Array(head.utf8)
+    }
+
+    /// Parses what ``headerBytes()`` makes, with the block kept apart.
+    public static func parse(head: [UInt8], block: [UInt8]) -> WARCRecord? {
+        let firstLineEnd = WARCReader.find([0x0D, 0x0A], in: head, from: 0) ?? head.count
+        let version = String(decoding: head[0..<firstLineEnd], as: UTF8.self)
+        guard version.hasPrefix("WARC/") else { return nil }
+        let (headers, bad) = HeaderFields.parse(head[min(firstLineEnd + 2, head.count)...])
+        guard bad == nil else { return nil }
+        return WARCRecord(version: version, headers: headers, block: block)
+    }
+
+    /// The record as a file holds it: version line, fields, an empty line,
+    /// the block, two blank lines.
+    public func serialized() -> [UInt8] {
+        var bytes = headerBytes()
         bytes.reserveCapacity(bytes.count + block.count + 4)
         bytes.append(contentsOf: block)
         bytes.append(contentsOf: [0x0D, 0x0A, 0x0D, 0x0A])

@@ -19,7 +19,7 @@ struct WARCInputsTests {
 
     private func load(_ record: WARCRecord) throws -> InputContent {
         try WARCRecordLoader().load(InputRef(key: "a.warc.gz#0", kind: .warcRecord, location: "/x/a.warc.gz", offset: 0,
-                                             container: "a.warc.gz", embedded: .bytes(record.serialized())))
+                                             container: "a.warc.gz", embedded: .bytes(head: record.headerBytes(), body: record.block)))
     }
 
     private let html = Array("<html><body><p>안녕</p></body></html>".utf8)
