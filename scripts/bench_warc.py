@@ -13,7 +13,8 @@
    peak RSS.
 3. `winnow run` pages/s over a WARC of the 181 benchmark pages vs the same
    pages as files (one worker, pinned to one core when taskset exists; the
-   median of --repeat runs).
+   median of --repeat runs): wall-clock pages/s and pages per CPU-second
+   (user + system time of the process, steadier on a shared machine).
 
 Peers run in a venv (.bench/venv-warc, pinned wheels, made once).
 """
@@ -93,15 +94,15 @@ def log(msg):
 
 
 def timed(cmd):
-    """(stdout, wall seconds, peak RSS MB) of a command under /usr/bin/time."""
+    """(stdout, wall seconds, peak RSS MB, CPU seconds) of a command under /usr/bin/time."""
     fd, path = tempfile.mkstemp()
     os.close(fd)
     try:
-        out = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", path, *cmd], capture_output=True, text=True)
+        out = subprocess.run(["/usr/bin/time", "-f", "%e %M %U %S", "-o", path, *cmd], capture_output=True, text=True)
         if out.returncode != 0:
             raise SystemExit(f"{' '.join(map(str, cmd))} failed: {out.stderr[-2000:]}")
-        wall, rss = open(path).read().split()[-2:]
-        return out.stdout, float(wall), int(rss) / 1024
+        wall, rss, user, system = open(path).read().split()[-4:]
+        return out.stdout, float(wall), int(rss) / 1024, float(user) + float(system)
     finally:
         os.remove(path)
 
@@ -111,7 +112,7 @@ def main():
     ap.add_argument("--winnow", default=str(ROOT / ".build/release/winnow"))
     ap.add_argument("--work", default=str(ROOT / ".bench/warc"))
     ap.add_argument("--megabytes", type=int, default=300, help="size of the .warc.gz to read (default 300)")
-    ap.add_argument("--repeat", type=int, default=3, help="winnow run repeats (median)")
+    ap.add_argument("--repeat", type=int, default=5, help="winnow run repeats (median)")
     ap.add_argument("--quick", action="store_true", help="a 40 MB file and one repeat")
     args = ap.parse_args()
     if args.quick:
@@ -131,18 +132,19 @@ def main():
     log(f"reading {big} ({size / 1e6:.0f} MB) ...")
 
     rows = []
-    out, wall, rss = timed([args.winnow, "warc-scan", str(big)])
+    out, wall, rss, cpu = timed([args.winnow, "warc-scan", str(big)])
     scan = json.loads(out)
     assert scan["damaged"] == 0 and scan["payload_mismatches"] == 0, scan
-    rows.append(("Winnow (warc-scan)", scan["records"], scan["seconds"], rss))
+    rows.append(("Winnow (warc-scan)", scan["records"], scan["seconds"], rss, cpu))
     for name, script in [("FastWARC 2.0.0", FASTWARC), ("warcio 1.8.1", WARCIO)]:
-        out, wall, rss = timed([str(python), "-c", script, str(big)])
+        out, wall, rss, cpu = timed([str(python), "-c", script, str(big)])
         n, bad, seconds = out.split()
         assert int(bad) == 0, f"{name}: {bad} digest failures"
-        rows.append((name, int(n), float(seconds), rss))
+        rows.append((name, int(n), float(seconds), rss, cpu))
     print(f"\nReading {big.name}: {size / 1e6:.0f} MB gzip, every record, block and payload digests checked (one run)\n")
-    print_table(["reader", "records", "seconds", "MB/s", "records/s", "peak RSS MB"],
-                [[r[0], str(r[1]), f"{r[2]:.2f}", f"{size / 1e6 / r[2]:.1f}", f"{r[1] / r[2]:.0f}", f"{r[3]:.0f}"] for r in rows])
+    print_table(["reader", "records", "seconds", "MB/s", "records/s", "CPU s (whole process)", "MB per CPU-s", "peak RSS MB"],
+                [[r[0], str(r[1]), f"{r[2]:.2f}", f"{size / 1e6 / r[2]:.1f}", f"{r[1] / r[2]:.0f}", f"{r[4]:.2f}",
+                  f"{size / 1e6 / r[4]:.1f}", f"{r[3]:.0f}"] for r in rows])
 
     # winnow run: the 181 pages as a WARC vs as files.
     small = work / "pages.warc.gz"
@@ -155,16 +157,22 @@ def main():
         for i in range(args.repeat):
             run = work / f"run-{len(results)}-{i}"
             shutil.rmtree(run, ignore_errors=True)
+            before = os.times()
             subprocess.run([*pin, args.winnow, "run", "--input", str(source), "--output", str(run), "--workers", "1", "--quiet"],
                            check=True, capture_output=True)
+            after = os.times()
+            cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
             stats = json.loads((run / "shard-00000-of-00001.stats.json").read_text())
-            rates.append((stats["processed"] / stats["timing"]["elapsed_seconds"], stats["records"], stats["rejects"]))
+            rates.append((stats["processed"] / stats["timing"]["elapsed_seconds"], stats["records"], stats["rejects"], stats["processed"] / cpu))
             shutil.rmtree(run)
-        results[label] = (statistics.median(r[0] for r in rates), rates[0][1], rates[0][2])
+        results[label] = (statistics.median(r[0] for r in rates), rates[0][1], rates[0][2], statistics.median(r[3] for r in rates))
     print(f"\n`winnow run` over the {len(list(PAGES.glob('*.html.gz')))} benchmark pages, one worker{', pinned to core 0' if pin else ''}, median of {args.repeat}\n")
     base = results["files (.html.gz)"][0]
-    print_table(["input", "pages/s", "records", "rejects", "vs files"],
-                [[k, f"{v[0]:.0f}", str(v[1]), str(v[2]), f"{v[0] / base * 100:.0f}%"] for k, v in results.items()])
+    cpu_base = results["files (.html.gz)"][3]
+    print_table(["input", "pages/s (wall)", "vs files", "pages per CPU-second", "vs files", "records", "rejects"],
+                [[k, f"{v[0]:.0f}", f"{v[0] / base * 100:.0f}%", f"{v[3]:.0f}", f"{v[3] / cpu_base * 100:.0f}%", str(v[1]), str(v[2])]
+                 for k, v in results.items()])
+    print(f"\n(load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; the CPU-second column is the steadier one on a shared machine)")
 
 
 if __name__ == "__main__":
