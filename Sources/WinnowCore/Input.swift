@@ -20,6 +20,9 @@ public struct InputRef: Sendable, Hashable {
     /// what the source found there, handed to the loader so that the
     /// container is not read twice.
     public var embedded: Embedded?
+    /// The key of the input this one repeats, when its source found it (a
+    /// WARC `revisit` record's response in the same file).
+    public var repeats: String?
 
     public enum Kind: String, Sendable, Hashable {
         case file, gzip, warc
@@ -38,13 +41,14 @@ public struct InputRef: Sendable, Hashable {
     }
 
     public init(key: String, kind: Kind, location: String, offset: Int? = nil,
-                container: String? = nil, embedded: Embedded? = nil) {
+                container: String? = nil, embedded: Embedded? = nil, repeats: String? = nil) {
         self.key = key
         self.kind = kind
         self.location = location
         self.offset = offset
         self.container = container
         self.embedded = embedded
+        self.repeats = repeats
     }
 }
 
@@ -120,8 +124,29 @@ public struct InputSkipped: Error, Sendable, Equatable {
     }
 
     public var reason: Reason
+    /// For a revisit: what it says, for the shard's revisits file.
+    public var revisit: Revisit?
 
-    public init(_ reason: Reason) { self.reason = reason }
+    public init(_ reason: Reason, revisit: Revisit? = nil) {
+        self.reason = reason
+        self.revisit = revisit
+    }
+
+    /// A `revisit` record: a fetch of a page whose payload an earlier record holds.
+    public struct Revisit: Sendable, Equatable {
+        public var url: String?
+        public var fetchedAt: String?
+        public var warcRecordID: String?
+        /// `WARC-Refers-To`: the record id of the response it repeats, when given.
+        public var refersTo: String?
+
+        public init(url: String?, fetchedAt: String?, warcRecordID: String?, refersTo: String?) {
+            self.url = url
+            self.fetchedAt = fetchedAt
+            self.warcRecordID = warcRecordID
+            self.refersTo = refersTo
+        }
+    }
 }
 
 /// Reads the bytes of an ``InputRef``. Implementations live in WinnowRead.

@@ -6,8 +6,9 @@ struct PageResult: Sendable {
         case record(line: [UInt8], signature: [UInt8])
         case rejected(stage: String, line: [UInt8])
         case dropped(stage: String)
-        /// Read past on purpose (``InputSkipped``): counted, not written.
-        case skipped(InputSkipped.Reason)
+        /// Read past on purpose (``InputSkipped``): counted, not written as a
+        /// record; a revisit leaves a line for the shard's revisits file.
+        case skipped(InputSkipped.Reason, revisitLine: [UInt8])
     }
     var outcome: Outcome
     var bytesIn: Int
@@ -21,7 +22,7 @@ enum PageProcessor {
         } catch let failure as StageFailure {
             return PageResult(outcome: .rejected(stage: failure.stage, line: rejectLine(ref, failure)), bytesIn: 0)
         } catch let skipped as InputSkipped {
-            return PageResult(outcome: .skipped(skipped.reason), bytesIn: 0)
+            return PageResult(outcome: .skipped(skipped.reason, revisitLine: skipped.revisit.map { revisitLine(ref, $0) } ?? []), bytesIn: 0)
         } catch {
             let failure = StageFailure(stage: "read", reason: "\(error)")
             return PageResult(outcome: .rejected(stage: failure.stage, line: rejectLine(ref, failure)), bytesIn: 0)
@@ -36,6 +37,23 @@ enum PageProcessor {
         case .rejected(let failure):
             return PageResult(outcome: .rejected(stage: failure.stage, line: rejectLine(ref, failure)), bytesIn: bytesIn)
         }
+    }
+
+    /// One line of a revisits file: the revisit (as a record id would name
+    /// it) and, dedup-style, the id of the record it repeats when that record
+    /// is in the run.
+    static func revisitLine(_ ref: InputRef, _ revisit: InputSkipped.Revisit) -> [UInt8] {
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("id", StableHash.recordID(forKey: ref.key))
+        w.field("key", ref.key)
+        w.field("url", revisit.url)
+        w.field("fetched_at", revisit.fetchedAt)
+        w.field("warc_record_id", revisit.warcRecordID)
+        w.field("refers_to", revisit.refersTo)
+        w.field("duplicate_of", ref.repeats.map { StableHash.recordID(forKey: $0) })
+        w.endObject()
+        return w.bytes + [0x0A]
     }
 
     /// One line of a rejects file: which input, which stage, why.

@@ -63,6 +63,8 @@ public struct Checkpoint: Codable, Sendable, Equatable {
     public var recordsBytes: Int
     public var rejectsBytes: Int
     public var signaturesBytes: Int
+    /// Length of the revisits file (runs over WARC files only).
+    public var revisitsBytes: Int?
     public var complete: Bool
     public var stats: ShardStats
 }
@@ -100,6 +102,8 @@ public struct RunDirectory: Sendable {
     public func checkpointPath(_ shard: ShardSpec) -> String { "\(path)/\(shard.fileStem).checkpoint.json" }
     public func rejectsPath(_ shard: ShardSpec) -> String { "\(path)/\(shard.fileStem).rejects.jsonl" }
     public func signaturesPath(_ shard: ShardSpec) -> String { "\(path)/\(shard.fileStem).signatures.bin" }
+    /// WARC `revisit` records and the records they repeat (shards that read WARC files).
+    public func revisitsPath(_ shard: ShardSpec) -> String { "\(path)/\(shard.fileStem).revisits.jsonl" }
     /// Where `winnow dedup` writes its decisions.
     public var dedupPath: String { path + "/dedup" }
     public func statsPath(_ shard: ShardSpec) -> String { "\(path)/\(shard.fileStem).stats.json" }

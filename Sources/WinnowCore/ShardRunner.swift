@@ -118,6 +118,8 @@ public struct ShardRunner {
         let records = try AppendOnlyFile(path: directory.recordsPath(shard), truncatingTo: checkpoint.recordsBytes)
         let rejects = try AppendOnlyFile(path: directory.rejectsPath(shard), truncatingTo: checkpoint.rejectsBytes)
         let signatures = try AppendOnlyFile(path: directory.signaturesPath(shard), truncatingTo: checkpoint.signaturesBytes)
+        let revisits = exact ? nil : try AppendOnlyFile(path: directory.revisitsPath(shard), truncatingTo: checkpoint.revisitsBytes ?? 0)
+        var revisitBuffer: [UInt8] = []
         var recordBuffer: [UInt8] = []
         var rejectBuffer: [UInt8] = []
         var signatureBuffer: [UInt8] = []
@@ -127,6 +129,12 @@ public struct ShardRunner {
             try records.append(recordBuffer)
             try rejects.append(rejectBuffer)
             try signatures.append(signatureBuffer)
+            if let revisits {
+                try revisits.append(revisitBuffer)
+                revisitBuffer.removeAll(keepingCapacity: true)
+                try revisits.sync()
+                checkpoint.revisitsBytes = revisits.size
+            }
             recordBuffer.removeAll(keepingCapacity: true)
             rejectBuffer.removeAll(keepingCapacity: true)
             signatureBuffer.removeAll(keepingCapacity: true)
@@ -156,7 +164,8 @@ public struct ShardRunner {
             case .dropped(let stage):
                 stats.dropped += 1
                 stats.droppedByStage[stage, default: 0] += 1
-            case .skipped(let reason):
+            case .skipped(let reason, let revisitLine):
+                revisitBuffer.append(contentsOf: revisitLine)
                 var skipped = stats.skipped ?? ShardStats.Skipped()
                 skipped.count(reason)
                 stats.skipped = skipped

@@ -14,9 +14,9 @@ public enum WARCInputs {
     static let fileExtensions = [".warc", ".warc.gz", ".arc", ".arc.gz"]
 
     public static func forEach(in unit: InputRef, limits: WARCReadLimits, _ body: (InputRef) throws -> Void) throws {
-        func input(_ offset: Int, _ embedded: InputRef.Embedded) -> InputRef {
+        func input(_ offset: Int, _ embedded: InputRef.Embedded, repeats: Int? = nil) -> InputRef {
             InputRef(key: "\(unit.key)#\(offset)", kind: .warcRecord, location: unit.location, offset: offset,
-                     container: unit.key, embedded: embedded)
+                     container: unit.key, embedded: embedded, repeats: repeats.map { "\(unit.key)#\($0)" })
         }
         let lower = unit.location.lowercased()
         if lower.hasSuffix(".arc") || lower.hasSuffix(".arc.gz") {
@@ -28,12 +28,24 @@ public enum WARCInputs {
         } catch {
             return try body(input(0, .damage(error.description)))
         }
+        // Responses of this file by record id and by URI + payload digest, so
+        // that a revisit names the record it repeats (a few dozen bytes a record).
+        var responses: [String: Int] = [:]
         while let entry = reader.next() {
             switch entry.content {
             case .record(let record):
                 switch record.type {
                 case "response", "resource", "revisit":
-                    try body(input(entry.offset, .bytes(head: record.headerBytes(), body: record.block)))
+                    var repeats: Int?
+                    if record.type == "revisit" {
+                        let uri = record.headers["WARC-Refers-To-Target-URI"].map { WARCRecord.cleanURI($0) } ?? record.targetURI ?? ""
+                        repeats = record.headers["WARC-Refers-To"].flatMap { responses[$0] }
+                            ?? record.headers["WARC-Payload-Digest"].flatMap { responses[uri + " " + $0] }
+                    } else {
+                        if let id = record.recordID { responses[id] = entry.offset }
+                        if let uri = record.targetURI, let digest = record.headers["WARC-Payload-Digest"] { responses[uri + " " + digest] = entry.offset }
+                    }
+                    try body(input(entry.offset, .bytes(head: record.headerBytes(), body: record.block), repeats: repeats))
                 default: continue
                 }
             case .damage(let reason): try body(input(entry.offset, .damage(reason)))
@@ -70,7 +82,10 @@ public struct WARCRecordLoader: InputLoader {
     }
 
     func page(_ record: WARCRecord, place: String) throws -> InputContent {
-        if record.type == "revisit" { throw InputSkipped(.revisit) }
+        if record.type == "revisit" {
+            throw InputSkipped(.revisit, revisit: InputSkipped.Revisit(
+                url: record.targetURI, fetchedAt: record.date, warcRecordID: record.recordID, refersTo: record.headers["WARC-Refers-To"]))
+        }
         let warcType = HTTPResponse.mediaType(record.headers["Content-Type"])
         var body = record.block
         var mediaType = warcType

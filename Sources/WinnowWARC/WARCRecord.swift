@@ -73,10 +73,14 @@ public struct WARCRecord: Sendable {
     /// `WARC-Target-URI` as other readers give it: `<…>` wrappers (wget,
     /// WARC 1.0's grammar) stripped, spaces escaped as `%20`.
     public var targetURI: String? {
-        guard var uri = headers["WARC-Target-URI"] else { return nil }
+        headers["WARC-Target-URI"].map(Self.cleanURI)
+    }
+
+    /// A URI field as readers give it: `<…>` stripped, spaces as `%20`.
+    public static func cleanURI(_ value: String) -> String {
+        var uri = value.trimmingASCIISpace()
         if uri.hasPrefix("<") && uri.hasSuffix(">") { uri = String(uri.dropFirst().dropLast()) }
-        uri = uri.trimmingASCIISpace()
-        return uri.replacingOccurrences(of: " ", with: "%20")
+        return uri.trimmingASCIISpace().replacingOccurrences(of: " ", with: "%20")
     }
 }
 

@@ -224,5 +224,11 @@ struct WARCEndToEndTests {
         #expect(skipped["by_status"] as? [String: Int] == ["404": 1])
         #expect(skipped["by_content_type"] as? [String: Int] == ["image/png": 1])
         #expect(skipped["revisits"] as? Int == 1)
+        // The revisit is linked, dedup-style, to the record of the response it repeats.
+        let revisits = try WARCEndToEndTests.records(tmp.sub("run/shard-00000-of-00001.revisits.jsonl"))
+        #expect(revisits.count == 1)
+        #expect(revisits.first?["duplicate_of"] as? String == records.first?["id"] as? String)
+        #expect(revisits.first?["refers_to"] as? String == (records.first?["source"] as? [String: Any])?["warc_record_id"] as? String)
+        #expect(revisits.first?["url"] as? String == records.first?["url"] as? String)
     }
 }

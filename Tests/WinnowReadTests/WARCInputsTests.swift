@@ -46,7 +46,9 @@ struct WARCInputsTests {
     func skipped() throws {
         #expect(throws: InputSkipped(.contentType("image/png"))) { try load(response("u", "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n", [1])) }
         #expect(throws: InputSkipped(.status(301))) { try load(response("u", "HTTP/1.1 301 Moved\r\nLocation: /\r\n\r\n", [])) }
-        #expect(throws: InputSkipped(.revisit)) { try load(response("u", "HTTP/1.1 200 OK\r\n\r\n", [], type: "revisit")) }
+        #expect(throws: InputSkipped(.revisit, revisit: .init(url: "u", fetchedAt: "2026-12-02T00:00:00Z", warcRecordID: "<urn:uuid:1>", refersTo: nil))) {
+            try load(response("u", "HTTP/1.1 200 OK\r\n\r\n", [], type: "revisit"))
+        }
         let damaged = InputRef(key: "a.warc.gz#77", kind: .warcRecord, location: "/x/a.warc.gz", offset: 77, container: "a.warc.gz",
                                embedded: .damage("truncated gzip member"))
         #expect(throws: StageFailure(stage: "read", reason: "a.warc.gz at offset 77: truncated gzip member")) { try WARCRecordLoader().load(damaged) }
