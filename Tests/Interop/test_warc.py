@@ -48,7 +48,7 @@ def winnow(*args, check=True):
 def records(run_dir):
     out = []
     for path in sorted(Path(run_dir).glob("shard-*.jsonl")):
-        if path.name.endswith(".rejects.jsonl"):
+        if path.name.count(".") != 1:  # .rejects.jsonl, .revisits.jsonl
             continue
         out += [json.loads(line) for line in path.read_text().splitlines() if line]
     return out
@@ -209,6 +209,18 @@ def test_winnow_reads_its_own_files(written, tmp_path):
     assert len(got) == len(PAGES)  # revisits and the 404 are counted, not records
     stats = json.loads((tmp_path / "run/shard-00000-of-00001.stats.json").read_text())
     assert stats["skipped"]["revisits"] == len(PAGES)
+    # Each revisit names the record it repeats when that response is in the same file.
+    ids = {}
+    for record in got:
+        ids[record["source"]["warc_record_id"]] = (record["source"]["path"], record["id"])
+    links = [json.loads(l) for l in (tmp_path / "run/shard-00000-of-00001.revisits.jsonl").read_text().splitlines()]
+    assert len(links) == len(PAGES)
+    for link in links:
+        path, record_id = ids[link["refers_to"]]
+        if link["key"].split("#")[0] == path:
+            assert link["duplicate_of"] == record_id
+        else:
+            assert "duplicate_of" not in link
     assert stats["skipped"]["by_status"] == {"404": 1}
     files = file_records(tmp_path, PAGES)
     for record in got:
