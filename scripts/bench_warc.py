@@ -15,6 +15,9 @@
    pages as files (one worker, pinned to one core when taskset exists; the
    median of --repeat runs): wall-clock pages/s and pages per CPU-second
    (user + system time of the process, steadier on a shared machine).
+4. The damage table: a WARC file per kind of damage, a good record before and
+   after it, through `winnow run --workers 1`: records, rejects with their
+   reasons, seconds, peak RSS (--damage-only runs just this).
 
 Peers run in a venv (.bench/venv-warc, pinned wheels, made once).
 """
@@ -89,6 +92,72 @@ print(n, 0, time.perf_counter() - t)
 '''
 
 
+def record(uri, body=b"<html><body><p>A page with some text.</p></body></html>", *, length=None, extra=b""):
+    """An uncompressed WARC response record (digests as warcio writes them)."""
+    import base64
+    import hashlib
+    block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + body
+    digest = "sha1:" + base64.b32encode(hashlib.sha1(block).digest()).decode()
+    head = (f"WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{abs(hash(uri)):032x}>\r\n"
+            f"WARC-Date: 2026-12-02T00:00:00Z\r\nWARC-Target-URI: {uri}\r\nContent-Type: application/http; msgtype=response\r\n"
+            f"WARC-Block-Digest: {digest}\r\n").encode() + extra + f"Content-Length: {len(block) if length is None else length}\r\n\r\n".encode()
+    return head + block + b"\r\n\r\n"
+
+
+def member(data):
+    return gzip.compress(data, mtime=0)
+
+
+def damage_cases(work):
+    """(name, file name, bytes) for every damage the reader must survive."""
+    good1, good2 = record("http://e.example/before"), record("http://e.example/after")
+    victim = record("http://e.example/victim")
+    cases = []
+    whole = member(good1) + member(good2) + member(victim)
+    cases.append(("truncated last record (.warc.gz)", "truncated.warc.gz", member(good1) + member(good2) + member(victim)[:60]))
+    cases.append(("bad Content-Length (.warc.gz)", "badlength.warc.gz",
+                  member(good1) + member(victim.replace(b"Content-Length: ", b"Content-Length: x")) + member(good2)))
+    broken = bytearray(member(victim))
+    for i in range(20, 50):
+        broken[i] ^= 0xA5
+    cases.append(("broken gzip member", "broken.warc.gz", member(good1) + bytes(broken) + member(good2)))
+    short = victim.replace(b"Content-Length: ", b"Content-Length: 1", 1)  # 10x too long... made short below
+    n = int(victim.split(b"Content-Length: ")[1].split(b"\r\n")[0])
+    short = victim.replace(b"Content-Length: %d" % n, b"Content-Length: %d" % (n - 9))
+    cases.append(("record not followed by its blank lines (.warc)", "noblank.warc", good1 + short + good2))
+    cases.append(("header line over 64 KiB (.warc)", "longheader.warc", good1 + record("http://e.example/long", extra=b"X-Long: " + b"a" * 100_000 + b"\r\n") + good2))
+    cases.append(("2 GB Content-Length (.warc)", "huge.warc", good1 + victim.replace(b"Content-Length: %d" % n, b"Content-Length: 2147483648") + good2))
+    cases.append(("2 GB Content-Length (.warc.gz)", "huge.warc.gz",
+                  member(good1) + member(victim.replace(b"Content-Length: %d" % n, b"Content-Length: 2147483648")) + member(good2)))
+    bomb = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + b"a" * 200_000_000
+    cases.append(("200 MB block over the read limit (gzip bomb, 200 kB)", "bomb.warc.gz",
+                  member(good1) + member(b"WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: http://e.example/bomb\r\nContent-Length: %d\r\n\r\n" % len(bomb)
+                                        + bomb + b"\r\n\r\n") + member(good2)))
+    cases.append(("one gzip stream over all records", "onestream.warc.gz", member(good1 + victim + good2)))
+    cases.append(("not gzip, not WARC (garbage named .warc.gz)", "garbage.warc.gz", os.urandom(100_000)))
+    cases.append(("ARC file", "old.arc.gz", member(b"filedesc://old.arc 0.0.0.0 20000101000000 text/plain 76\n")))
+    del whole
+    return cases
+
+
+def damage_table(winnow, work):
+    rows = []
+    for name, filename, data in damage_cases(work):
+        folder = work / "damage" / filename.replace(".", "-")
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        (folder / filename).write_bytes(data)
+        run = folder / "run"
+        out, wall, rss, cpu = timed([winnow, "run", "--input", str(folder / filename), "--output", str(run), "--workers", "1", "--quiet"])
+        stats = json.loads((run / "shard-00000-of-00001.stats.json").read_text())
+        reasons = [json.loads(l)["reason"].split(": ", 1)[-1] for l in (run / "shard-00000-of-00001.rejects.jsonl").read_text().splitlines()]
+        notes = (stats.get("skipped") or {}).get("notices", [])
+        outcome = f"{stats['records']} records, {stats['rejects']} rejects" + (f": {'; '.join(reasons)}" if reasons else "") + (" (+ a notice)" if notes else "")
+        rows.append([name, f"{len(data) / 1e3:.0f} kB", outcome, f"{wall:.2f}", f"{rss:.0f}"])
+    print("\nDamage: one damaged record between two good ones (`winnow run --workers 1`)\n")
+    print_table(["input", "file", "outcome", "seconds", "peak RSS MB"], rows)
+
+
 def log(msg):
     print(msg, file=sys.stderr, flush=True)
 
@@ -114,7 +183,13 @@ def main():
     ap.add_argument("--megabytes", type=int, default=300, help="size of the .warc.gz to read (default 300)")
     ap.add_argument("--repeat", type=int, default=5, help="winnow run repeats (median)")
     ap.add_argument("--quick", action="store_true", help="a 40 MB file and one repeat")
+    ap.add_argument("--damage-only", action="store_true", help="only the damage table")
     args = ap.parse_args()
+    if args.damage_only:
+        work = Path(args.work)
+        work.mkdir(parents=True, exist_ok=True)
+        damage_table(args.winnow, work)
+        return
     if args.quick:
         args.megabytes, args.repeat = 40, 1
     work = Path(args.work)
@@ -173,6 +248,7 @@ def main():
                 [[k, f"{v[0]:.0f}", f"{v[0] / base * 100:.0f}%", f"{v[3]:.0f}", f"{v[3] / cpu_base * 100:.0f}%", str(v[1]), str(v[2])]
                  for k, v in results.items()])
     print(f"\n(load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; the CPU-second column is the steadier one on a shared machine)")
+    damage_table(args.winnow, work)
 
 
 if __name__ == "__main__":

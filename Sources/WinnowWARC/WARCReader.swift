@@ -76,7 +76,8 @@ public final class WARCReader {
         let got = pread(file, &magic, 2, 0)
         isGzip = got == 2 && magic[0] == 0x1F && magic[1] == 0x8B
         do {
-            source = isGzip ? try GzipSegments(file: file, wholeLimit: limits.maxBlockBytes + limits.maxHeaderBytes + 4)
+            // Members over 16 MB (never a news page) stream through zlib instead of a big buffer.
+            source = isGzip ? try GzipSegments(file: file, wholeLimit: min(16 << 20, limits.maxBlockBytes + limits.maxHeaderBytes + 4))
                             : PlainSegments(file: file)
         } catch {
             close(file)
@@ -131,6 +132,15 @@ public final class WARCReader {
         func damage(_ reason: String, resumeAt resume: Int) throws(ReadFailure) -> WARCEntry {
             try resynchronize(from: resume)
             return WARCEntry(offset: offset, length: nil, content: .damage(reason))
+        }
+        _ = try fill(5)
+        guard Self.startsWithWARC(buffer, at: position) else {
+            if buffer[position...].starts(with: "filedesc://".utf8) {
+                return try damage("ARC file (not WARC): ARC is not supported", resumeAt: start + 1)
+            }
+            let line = buffer[position..<min(buffer.count, position + 40)].prefix { $0 != 0x0D && $0 != 0x0A }
+                .map { (0x20..<0x7F).contains($0) ? $0 : UInt8(ascii: "?") }
+            return try damage("not a WARC record: it starts with '\(String(decoding: line, as: UTF8.self))', not WARC/1.0 or WARC/1.1", resumeAt: start + 1)
         }
         // The header: up to the first empty line.
         var scan = position
