@@ -51,7 +51,7 @@ let package = Package(
         // Reads local files and their .gz (and, through WinnowWARC, web archives).
         .target(name: "WinnowRead", dependencies: ["WinnowCore", "WinnowCompression"]),
         .target(name: "WinnowDedup", dependencies: ["WinnowCore"]),
-        .target(name: "WinnowExport", dependencies: ["WinnowCore", "WinnowDedup"]),
+        .target(name: "WinnowExport", dependencies: ["WinnowCore", "WinnowDedup", "WinnowCompression", "CSQLite"]),
         // The stage catalog and the built-in default pipeline.
         .target(name: "WinnowPipelines", dependencies: ["WinnowCore", "WinnowExtract", "WinnowDedup", "WinnowLanguage"]),
         .executableTarget(

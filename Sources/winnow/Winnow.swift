@@ -14,6 +14,12 @@ struct Winnow: ParsableCommand {
         subcommands: [RunCommand.self, DedupCommand.self, ExportCommand.self, StatusCommand.self, ExtractCommand.self])
 }
 
+/// Prints an output failure (full disk, permissions) as one line and exits 1.
+func fail(_ error: OutputError) -> Never {
+    FileHandle.standardError.write(Data("winnow: error: \(error.message)\n".utf8))
+    exit(1)
+}
+
 /// Prints a configuration error as one line and exits 64 (EX_USAGE).
 func fail(_ error: ConfigurationError) -> Never {
     FileHandle.standardError.write(Data("winnow: error: \(error.message)\n".utf8))
