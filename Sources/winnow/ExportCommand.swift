@@ -64,6 +64,13 @@ struct ExportCommand: ParsableCommand {
             options.languages = languages
             options.allowIncomplete = allowIncomplete
             let exporter = Exporter(directory: RunDirectory(path: directory), options: options)
+            if chosen == .pairs {
+                let (_, pairs, segments) = try exporter.exportPairs(to: output)
+                if !quiet {
+                    FileHandle.standardError.write(Data("winnow: exported \(pairs) translation pairs (\(segments) aligned paragraph segments) to \(output)\n".utf8))
+                }
+                return
+            }
             let summary = output == "-" ? try exporter.export(to: "-") : try exporter.export(to: output, format: chosen)
             guard !quiet else { return }
             var line = "winnow: exported \(summary.written) of \(summary.records) records to \(output) (\(chosen.rawValue))"
