@@ -45,12 +45,13 @@ public struct RobotsTxt: Sendable, Equatable {
         /// The pattern ended with `$`: the path must end where the pattern does.
         let anchored: Bool
 
-        init(kind: RuleKind, pattern: String, line: Int, text: String) {
+        /// `pattern` is the value's octets as written: not necessarily UTF-8.
+        init(kind: RuleKind, pattern: ArraySlice<UInt8>, line: Int, text: String) {
             self.kind = kind
-            self.pattern = pattern
+            self.pattern = String(decoding: pattern, as: UTF8.self)
             self.line = line
             self.text = text
-            var bytes = Array(pattern.utf8)
+            var bytes = Array(pattern)
             anchored = bytes.last == UInt8(ascii: "$")
             if anchored { bytes.removeLast() }
             // A `$` anywhere else is an ordinary character, like a URL's own `$`.
@@ -215,7 +216,7 @@ public struct RobotsTxt: Sendable, Equatable {
                 guard let current, !record.value.isEmpty else { break }
                 // An empty pattern matches nothing (RFC 9309's grammar allows it).
                 groups[current].rules.append(
-                    Rule(kind: record.key == "allow" ? .allow : .disallow, pattern: record.value, line: lineNumber, text: record.text))
+                    Rule(kind: record.key == "allow" ? .allow : .disallow, pattern: record.valueBytes, line: lineNumber, text: record.text))
             case "crawl-delay":
                 readingAgents = false
                 if let current, groups[current].crawlDelay == nil, let seconds = Double(record.value), seconds.isFinite, seconds >= 0 {
@@ -250,13 +251,13 @@ public struct RobotsTxt: Sendable, Equatable {
     }
 
     /// A line's key (lowercased), value and text; nil for a line with no colon before its comment.
-    private static func record(_ line: ArraySlice<UInt8>) -> (key: String, value: String, text: String)? {
+    private static func record(_ line: ArraySlice<UInt8>) -> (key: String, value: String, valueBytes: ArraySlice<UInt8>, text: String)? {
         var content = line
         if let hash = content.firstIndex(of: UInt8(ascii: "#")) { content = content[..<hash] }
         guard let colon = content.firstIndex(of: UInt8(ascii: ":")) else { return nil }
         let key = trimmed(content[..<colon]).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
         let value = trimmed(content[(colon + 1)...])
-        return (String(decoding: key, as: UTF8.self), String(decoding: value, as: UTF8.self), String(decoding: trimmed(content), as: UTF8.self))
+        return (String(decoding: key, as: UTF8.self), String(decoding: value, as: UTF8.self), value, String(decoding: trimmed(content), as: UTF8.self))
     }
 
     private static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {

@@ -142,7 +142,8 @@ public enum SitemapParser {
             if let root = collector.rootName {
                 throw SitemapError(description: "not a sitemap or feed: the root element is <\(root)>")
             }
-            throw SitemapError(description: "not a sitemap or feed: no XML element could be read")
+            // Also what a document that tries entity amplification gets: libxml2 stops at the declaration or first use.
+            throw SitemapError(description: "not a sitemap or feed: no XML element could be read (\(result.errors) XML errors)")
         }
         var contents = SitemapContents(kind: kind, pages: collector.pages, sitemaps: collector.sitemaps)
         if collector.reachedLimit {
