@@ -69,33 +69,34 @@ public struct RobotsTxt: Sendable, Equatable {
         }
 
         /// Whether the pattern matches the start of `path` (the whole of it when anchored).
+        ///
+        /// Greedy matching with backtracking to the last `*` only: with `*` as
+        /// the one wildcard that is exact, allocates nothing, and is linear on
+        /// the patterns robots.txt files hold (worst case pattern × path octets).
         func matches(_ path: [UInt8]) -> Bool {
+            let pattern = normalizedPattern
             let star = UInt8(ascii: "*")
-            if !normalizedPattern.contains(star) {
-                guard path.count >= normalizedPattern.count else { return false }
-                if anchored && path.count != normalizedPattern.count { return false }
-                return path.starts(with: normalizedPattern)
-            }
-            // reachable[i]: the pattern read so far can end just before path[i].
-            var reachable = [Bool](repeating: false, count: path.count + 1)
-            reachable[0] = true
-            for symbol in normalizedPattern {
-                var any = false
-                if symbol == star {
-                    for i in 1..<reachable.count where reachable[i - 1] { reachable[i] = true }
-                    any = reachable.contains(true)
+            var p = 0, s = 0
+            var lastStar = -1, resumeAt = 0
+            while true {
+                // Not anchored: the pattern only has to match a prefix of the path.
+                if p == pattern.count && (!anchored || s == path.count) { return true }
+                if p < pattern.count && pattern[p] == star {
+                    lastStar = p
+                    resumeAt = s
+                    p += 1
+                } else if p < pattern.count && s < path.count && pattern[p] == path[s] {
+                    p += 1
+                    s += 1
+                } else if lastStar >= 0 && resumeAt < path.count {
+                    // Let the last `*` take one more octet and try again from there.
+                    resumeAt += 1
+                    s = resumeAt
+                    p = lastStar + 1
                 } else {
-                    var i = path.count
-                    while i > 0 {
-                        reachable[i] = reachable[i - 1] && path[i - 1] == symbol
-                        any = any || reachable[i]
-                        i -= 1
-                    }
-                    reachable[0] = false
+                    return false
                 }
-                if !any { return false }
             }
-            return anchored ? reachable[path.count] : true
         }
     }
 
