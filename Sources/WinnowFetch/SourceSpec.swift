@@ -34,6 +34,14 @@ public enum SourceSpec: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// For `robots:URL`, the robots.txt to read: the one at the top of the
+    /// URL's origin (RFC 9309 section 2.3), so `robots:https://example.com`
+    /// and `robots:https://example.com/news/` both mean `https://example.com/robots.txt`.
+    public var robotsTxtURL: String? {
+        guard case .robots(let url) = self else { return nil }
+        return URLNormalizer.robotsTxtURL(for: url)
+    }
+
     public var description: String {
         switch self {
         case .urls(let file): "urls:\(file)"

@@ -200,6 +200,17 @@ struct RobotsTxtTests {
         #expect(!allowed("User-agent: *\nDisallow: /a b\n", "/a%20b"))
     }
 
+    @Test func pathsMatchCaseSensitively() {
+        #expect(!allowed("User-agent: *\nDisallow: /Private\n", "/Private/x"))
+        #expect(allowed("User-agent: *\nDisallow: /Private\n", "/private/x"))
+    }
+
+    @Test func blankLinesAndCommentsBetweenUserAgentLinesKeepOneGroup() {
+        let robots = "User-agent: a\n\n# both\nUser-agent: b\nDisallow: /x\n"
+        #expect(RobotsTxt(robots).groups.map(\.userAgents) == [["a", "b"]])
+        #expect(!allowed(robots, "/x", agent: "a"))
+    }
+
     @Test func queryIsMatchedAndFragmentIsNot() {
         let robots = "User-agent: *\nDisallow: /search?q=\nDisallow: /*?sessionid\n"
         #expect(!allowed(robots, "https://example.com/search?q=north"))

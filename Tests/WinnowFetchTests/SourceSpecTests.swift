@@ -12,6 +12,13 @@ struct SourceSpecTests {
         #expect(try SourceSpec(parsing: "sitemap:https://example.com/s.xml").description == "sitemap:https://example.com/s.xml")
     }
 
+    @Test func robotsSourcesReadTheRobotsTxtAtTheTopOfTheOrigin() throws {
+        #expect(try SourceSpec(parsing: "robots:https://Example.com").robotsTxtURL == "https://example.com/robots.txt")
+        #expect(try SourceSpec(parsing: "robots:https://example.com:8443/news/").robotsTxtURL == "https://example.com:8443/robots.txt")
+        #expect(try SourceSpec(parsing: "robots:https://example.com/robots.txt").robotsTxtURL == "https://example.com/robots.txt")
+        #expect(try SourceSpec(parsing: "sitemap:https://example.com/s.xml").robotsTxtURL == nil)
+    }
+
     @Test func anythingElseIsAOneLineError() {
         let cases: [(argument: String, fragment: String)] = [
             ("list.txt", "has no kind"),
