@@ -50,6 +50,8 @@ let package = Package(
         .target(name: "WinnowCompression", dependencies: ["CZlib", "CLibDeflate", "CZstd", "CBrotli"]),
         // Reads local files and their .gz (and, through WinnowWARC, web archives).
         .target(name: "WinnowRead", dependencies: ["WinnowCore", "WinnowCompression"]),
+        // The network-free parts of `winnow fetch`: robots.txt, sitemaps and feeds, sources, URL normalisation.
+        .target(name: "WinnowFetch", dependencies: ["WinnowHTML", "WinnowCompression"]),
         .target(name: "WinnowDedup", dependencies: ["WinnowCore"]),
         .target(name: "WinnowExport", dependencies: ["WinnowCore", "WinnowDedup", "WinnowCompression", "CSQLite"]),
         // The stage catalog and the built-in default pipeline.
@@ -57,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "winnow",
             dependencies: [
-                "WinnowCore", "WinnowHTML", "WinnowRead", "WinnowPipelines", "WinnowDedup", "WinnowExport",
+                "WinnowCore", "WinnowHTML", "WinnowRead", "WinnowPipelines", "WinnowDedup", "WinnowExport", "WinnowFetch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -69,6 +71,7 @@ let package = Package(
         .testTarget(name: "WinnowExtractTests", dependencies: ["WinnowExtract", "WinnowCore", "WinnowHTML"]),
         .testTarget(name: "WinnowCompressionTests", dependencies: ["WinnowCompression"]),
         .testTarget(name: "WinnowReadTests", dependencies: ["WinnowRead", "WinnowCore"]),
+        .testTarget(name: "WinnowFetchTests", dependencies: ["WinnowFetch", "WinnowCompression"]),
         .testTarget(name: "WinnowDedupTests", dependencies: ["WinnowDedup", "WinnowCore"]),
         .testTarget(name: "WinnowLanguageTests", dependencies: ["WinnowLanguage", "WinnowCore"]),
         .testTarget(name: "WinnowExportTests", dependencies: ["WinnowExport", "WinnowDedup", "WinnowCore"]),
