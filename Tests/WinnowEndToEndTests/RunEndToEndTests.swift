@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The properties of DESIGN.md, checked through the real binary on a
+/// The properties of docs/ARCHITECTURE.md ("Properties"), checked through the real binary on a
 /// generated archive of 2,000 pages plus broken inputs.
 @Suite(.serialized)
 struct RunEndToEndTests {
