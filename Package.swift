@@ -52,14 +52,16 @@ let package = Package(
         // The WARC format (reader, writer, HTTP messages, CDXJ); no network. The one user of libcrypto (SHA-1).
         .target(name: "WinnowWARC", dependencies: ["WinnowCompression", "CCrypto"]),
         .target(name: "WinnowRead", dependencies: ["WinnowCore", "WinnowCompression", "WinnowWARC"]),
+        // The network-free parts of `winnow fetch`: robots.txt, sitemaps and feeds, sources, URL normalisation.
+        .target(name: "WinnowFetch", dependencies: ["WinnowHTML", "WinnowCompression"]),
         .target(name: "WinnowDedup", dependencies: ["WinnowCore"]),
-        .target(name: "WinnowExport", dependencies: ["WinnowCore", "WinnowDedup"]),
+        .target(name: "WinnowExport", dependencies: ["WinnowCore", "WinnowDedup", "WinnowCompression", "CSQLite"]),
         // The stage catalog and the built-in default pipeline.
         .target(name: "WinnowPipelines", dependencies: ["WinnowCore", "WinnowExtract", "WinnowDedup", "WinnowLanguage"]),
         .executableTarget(
             name: "winnow",
             dependencies: [
-                "WinnowCore", "WinnowHTML", "WinnowRead", "WinnowWARC", "WinnowPipelines", "WinnowDedup", "WinnowExport",
+                "WinnowCore", "WinnowHTML", "WinnowRead", "WinnowWARC", "WinnowPipelines", "WinnowDedup", "WinnowExport", "WinnowFetch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -72,6 +74,7 @@ let package = Package(
         .testTarget(name: "WinnowCompressionTests", dependencies: ["WinnowCompression"]),
         .testTarget(name: "WinnowReadTests", dependencies: ["WinnowRead", "WinnowCore", "WinnowWARC"]),
         .testTarget(name: "WinnowWARCTests", dependencies: ["WinnowWARC", "WinnowCompression"]),
+        .testTarget(name: "WinnowFetchTests", dependencies: ["WinnowFetch", "WinnowCompression"]),
         .testTarget(name: "WinnowDedupTests", dependencies: ["WinnowDedup", "WinnowCore"]),
         .testTarget(name: "WinnowLanguageTests", dependencies: ["WinnowLanguage", "WinnowCore"]),
         .testTarget(name: "WinnowExportTests", dependencies: ["WinnowExport", "WinnowDedup", "WinnowCore"]),

@@ -15,7 +15,7 @@ public enum AtomicFile {
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw posixError("cannot create \(tmp)") }
         do {
-            try writeAll(fd, bytes)
+            try writeAll(fd, bytes, path: tmp)
             guard fsync(fd) == 0 else { throw posixError("cannot fsync \(tmp)") }
         } catch {
             close(fd)
@@ -26,7 +26,7 @@ public enum AtomicFile {
         syncDirectory(of: path)
     }
 
-    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws {
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { raw in
@@ -34,9 +34,24 @@ public enum AtomicFile {
             }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw posixError("write failed")
+                throw posixError("cannot write \(path)")
             }
             offset += n
+        }
+    }
+
+    /// `mkdir -p`, failing with the system's reason (Foundation's names an error domain).
+    public static func makeDirectories(_ path: String) throws {
+        var partial = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            partial += "/" + component
+            if mkdir(partial, 0o755) != 0, errno != EEXIST {
+                throw posixError("cannot create output directory \(path)")
+            }
+        }
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else {
+            throw OutputError("cannot create output directory \(path): not a directory")
         }
     }
 
@@ -49,9 +64,18 @@ public enum AtomicFile {
         }
     }
 
-    static func posixError(_ what: String) -> ConfigurationError {
-        ConfigurationError("\(what): \(String(cString: strerror(errno)))")
+    static func posixError(_ what: String) -> OutputError {
+        OutputError("\(what): \(String(cString: strerror(errno)))")
     }
+}
+
+/// A file of the output that cannot be written (a full disk, permissions, a
+/// path that is not a directory): the command exits 1, not 64, since the
+/// arguments were fine.
+public struct OutputError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
 }
 
 /// An output file that is only ever appended to, and truncated back to the
@@ -77,7 +101,7 @@ public final class AppendOnlyFile {
 
     public func append(_ bytes: [UInt8]) throws {
         guard !bytes.isEmpty else { return }
-        try AtomicFile.writeAll(fd, bytes)
+        try AtomicFile.writeAll(fd, bytes, path: path)
         size += bytes.count
     }
 

@@ -214,11 +214,7 @@ public struct ShardRunner {
 
     /// Creates the directory and checks (or writes) the manifest.
     private func prepareDirectory(_ wanted: Manifest) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: directory.path, withIntermediateDirectories: true)
-        } catch {
-            throw ConfigurationError("cannot create output directory \(directory.path): \(error.localizedDescription)")
-        }
+        try AtomicFile.makeDirectories(directory.path)
         if let existing = try directory.readManifest() {
             let verb = options.resume ? "cannot resume" : "cannot write to"
             if existing.pipelineHash != wanted.pipelineHash {

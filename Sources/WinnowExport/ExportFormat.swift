@@ -24,6 +24,9 @@ public enum ExportFormat: String, CaseIterable, Sendable {
     func makeWriter(path: String) throws -> RecordWriter {
         switch self {
         case .jsonl: return JSONLinesWriter(sink: try FileSink(path: path))
+        case .jsonlGzip: return JSONLinesWriter(sink: CompressedSink(.gzip, into: try FileSink(path: path)))
+        case .csv: return try CSVWriter(sink: try FileSink(path: path))
+        case .sqlite: return try SQLiteRecordWriter(path: path)
         default: throw ExportFailure("--format \(rawValue): not built yet")
         }
     }

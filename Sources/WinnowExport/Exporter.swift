@@ -57,6 +57,7 @@ public struct Exporter {
 
     /// Writes `format` to `output` through `output.partial`, renamed at the end.
     public func export(to output: String, format: ExportFormat) throws -> Summary {
+        if format == .pairs { return try exportPairs(to: output).0 }
         let partial = output + ".partial"
         try? FileManager.default.removeItem(atPath: partial)
         let writer = try format.makeWriter(path: partial)
@@ -73,12 +74,12 @@ public struct Exporter {
         return summary
     }
 
-    /// Iterates the run's records through the decisions and filters into `writer`, then finishes it.
-    public func export(into writer: RecordWriter) throws -> Summary {
+    /// The complete shards with their committed record bytes; refuses an
+    /// incomplete run unless `allowIncomplete`.
+    func completeShards(_ summary: inout Summary) throws -> [(ShardSpec, Int)] {
         guard let manifest = try directory.readManifest() else {
             throw ConfigurationError("\(directory.path) is not a Winnow run directory (no manifest.json)")
         }
-        var summary = Summary()
         var shards: [(ShardSpec, Int)] = []
         var incomplete: [String] = []
         for index in 0..<manifest.shards {
@@ -96,6 +97,36 @@ public struct Exporter {
             }
             summary.incompleteShards = incomplete
         }
+        return shards
+    }
+
+    /// Translation pairs (``TranslationPairs``) as JSON Lines at `output`, or,
+    /// when `output` is a directory (existing, or ending in `/`),
+    /// `DIR/pairs.jsonl` and the Moses-style line files beside it.
+    public func exportPairs(to output: String) throws -> (Summary, pairs: Int, segments: Int) {
+        var summary = Summary()
+        let shards = try completeShards(&summary)
+        var isDirectory: ObjCBool = false
+        let asDirectory = output.hasSuffix("/") || (FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory) && isDirectory.boolValue)
+        if asDirectory { try AtomicFile.makeDirectories(output) }
+        let jsonl = asDirectory ? (output.hasSuffix("/") ? output : output + "/") + "pairs.jsonl" : output
+        let decisions = try DedupDecisions(directory: directory)
+        summary.deduplicated = decisions != nil
+        let pairs = TranslationPairs(directory: directory, decisions: decisions)
+        let result = try pairs.write(shards: shards, jsonlPath: jsonl + ".partial",
+                                     mosesDirectory: asDirectory ? String(jsonl.dropLast("/pairs.jsonl".count)) : nil)
+        guard rename(jsonl + ".partial", jsonl) == 0 else {
+            throw ExportFailure("cannot rename \(jsonl).partial to \(jsonl): \(String(cString: strerror(errno)))")
+        }
+        summary.records = result.records
+        summary.written = result.pairs
+        return (summary, result.pairs, result.alignedSegments)
+    }
+
+    /// Iterates the run's records through the decisions and filters into `writer`, then finishes it.
+    public func export(into writer: RecordWriter) throws -> Summary {
+        var summary = Summary()
+        let shards = try completeShards(&summary)
         let decisions = try DedupDecisions(directory: directory)
         summary.deduplicated = decisions != nil
         let languages = Set(options.languages)

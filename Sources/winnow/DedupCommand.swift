@@ -22,6 +22,8 @@ struct DedupCommand: ParsableCommand {
             print("winnow: dedup of \(directory) done in \(seconds.seconds).\(String(format: "%02d", seconds.attoseconds / 10_000_000_000_000_000)) s: \(summary.records) records, \(summary.clusters) clusters, \(summary.duplicates) duplicates (\(summary.verifiedPairs ?? 0) verified pairs), \(summary.boilerplateParagraphs) boilerplate paragraphs (threshold \(summary.threshold), \(summary.bands) bands × \(summary.rows) rows)")
         } catch let error as ConfigurationError {
             fail(error)
+        } catch let error as OutputError {
+            fail(error)
         }
     }
 }

@@ -34,6 +34,8 @@ struct ExtractCommand: ParsableCommand {
             }
         } catch let error as ConfigurationError {
             fail(error)
+        } catch let error as OutputError {
+            fail(error)
         }
     }
 }

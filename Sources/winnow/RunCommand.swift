@@ -58,6 +58,8 @@ struct RunCommand: ParsableCommand {
             try execute()
         } catch let error as ConfigurationError {
             fail(error)
+        } catch let error as OutputError {
+            fail(error)
         }
     }
 

@@ -20,6 +20,8 @@ struct StatusCommand: ParsableCommand {
             status = try RunStatus.read(RunDirectory(path: directory))
         } catch let error as ConfigurationError {
             fail(error)
+        } catch let error as OutputError {
+            fail(error)
         }
         if json {
             print(String(decoding: RunDirectory.encode(status), as: UTF8.self), terminator: "")
