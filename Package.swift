@@ -51,7 +51,9 @@ let package = Package(
         // Reads local files and their .gz (and, through WinnowWARC, web archives).
         .target(name: "WinnowRead", dependencies: ["WinnowCore", "WinnowCompression"]),
         .target(name: "WinnowDedup", dependencies: ["WinnowCore"]),
-        .target(name: "WinnowExport", dependencies: ["WinnowCore", "WinnowDedup"]),
+        // Winnow's own Parquet writer (no Parquet library for Swift or C here); ZSTD pages through WinnowCompression.
+        .target(name: "WinnowParquet", dependencies: ["WinnowCompression"]),
+        .target(name: "WinnowExport", dependencies: ["WinnowCore", "WinnowDedup", "WinnowParquet"]),
         // The stage catalog and the built-in default pipeline.
         .target(name: "WinnowPipelines", dependencies: ["WinnowCore", "WinnowExtract", "WinnowDedup", "WinnowLanguage"]),
         .executableTarget(
@@ -71,6 +73,7 @@ let package = Package(
         .testTarget(name: "WinnowReadTests", dependencies: ["WinnowRead", "WinnowCore"]),
         .testTarget(name: "WinnowDedupTests", dependencies: ["WinnowDedup", "WinnowCore"]),
         .testTarget(name: "WinnowLanguageTests", dependencies: ["WinnowLanguage", "WinnowCore"]),
+        .testTarget(name: "WinnowParquetTests", dependencies: ["WinnowParquet", "WinnowCompression"]),
         .testTarget(name: "WinnowExportTests", dependencies: ["WinnowExport", "WinnowDedup", "WinnowCore"]),
         .testTarget(name: "WinnowPipelinesTests", dependencies: ["WinnowPipelines", "WinnowCore", "WinnowRead"], exclude: ["Fixtures"]),
         // Runs the real `winnow` binary; the dependency makes `swift test` build it first.

@@ -24,6 +24,7 @@ public enum ExportFormat: String, CaseIterable, Sendable {
     func makeWriter(path: String) throws -> RecordWriter {
         switch self {
         case .jsonl: return JSONLinesWriter(sink: try FileSink(path: path))
+        case .parquet: return try ParquetRecordWriter(path: path)
         default: throw ExportFailure("--format \(rawValue): not built yet")
         }
     }

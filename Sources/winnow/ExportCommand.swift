@@ -12,8 +12,8 @@ struct ExportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The run directory.", valueName: "RUNDIR"))
     var directory: String
 
-    @Option(name: .long, help: "Output format. Only jsonl exists so far.")
-    var format: String = "jsonl"
+    @Option(name: .long, help: "Output format (default: from the file name's extension, else jsonl): jsonl or parquet.")
+    var format: String?
 
     @Option(name: .long, help: ArgumentHelp("Output file, or - for stdout (default: RUNDIR/export.jsonl).", valueName: "PATH"))
     var to: String?
@@ -23,11 +23,18 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         do {
-            guard format == "jsonl" else {
-                throw ConfigurationError("--format \(format): not available yet (only jsonl)")
-            }
             let output = to ?? directory + "/export.jsonl"
-            let summary = try Exporter(directory: RunDirectory(path: directory), dropDuplicates: dropDuplicates).export(to: output)
+            let chosen: ExportFormat
+            if let format {
+                guard let known = ExportFormat(rawValue: format) else {
+                    throw ConfigurationError("--format \(format): unknown (known: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                chosen = known
+            } else {
+                chosen = ExportFormat(fileName: output) ?? .jsonl
+            }
+            let exporter = Exporter(directory: RunDirectory(path: directory), dropDuplicates: dropDuplicates)
+            let summary = output == "-" ? try exporter.export(to: output) : try exporter.export(to: output, format: chosen)
             var line = "winnow: exported \(summary.written) of \(summary.records) records to \(output)"
             if summary.deduplicated {
                 line += " (\(summary.duplicatesMarked) duplicates marked, \(summary.duplicatesDropped) dropped, \(summary.boilerplateParagraphsRemoved) boilerplate paragraphs removed)"
