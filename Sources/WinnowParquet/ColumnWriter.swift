@@ -1,12 +1,21 @@
 import WinnowCompression
 
 /// One leaf column's data for the row group being written: the levels and
-/// PLAIN values of the page being filled, and the compressed pages already
+/// values of the page being filled, and the compressed pages already
 /// finished.
 ///
-/// Memory: one uncompressed page (about ``ParquetFileWriter/Options/pageBytes``)
-/// plus the row group's compressed pages. Pages end only between rows, so a
-/// page never starts inside a list (Arrow and DuckDB write the same).
+/// String columns start dictionary-encoded (a dictionary page, then data
+/// pages of RLE-hybrid indices), as Arrow and DuckDB write them: repeated
+/// values (`kind`, `language`, author names) shrink to a few bits, and
+/// fastparquet reads lists of strings only when they are dictionary-encoded
+/// (2026.9 returns nulls for PLAIN ones, whoever wrote them). When the
+/// chunk's dictionary passes ``ParquetFileWriter/Options/dictionaryBytes``
+/// (long, distinct values such as `text`), the column falls back to PLAIN
+/// for the rest of the row group, as Arrow does.
+///
+/// Memory: one uncompressed page (about ``ParquetFileWriter/Options/pageBytes``),
+/// the dictionary, and the row group's compressed pages. Pages end only
+/// between rows, so a page never starts inside a list.
 struct ColumnWriter {
     let column: ParquetSchema.LeafColumn
     private let definitionWidth: Int
@@ -17,9 +26,19 @@ struct ColumnWriter {
     private var repetitionLevels: [UInt8] = []
     private var values: [UInt8] = []
     private var booleans: [Bool] = []
+    private var indices: [UInt32] = []
     private var pageLevelCount = 0
 
-    // The row group's finished pages (page headers and compressed bodies).
+    // The chunk's dictionary while it is in use.
+    private var dictionary: [DictionaryKey: UInt32] = [:]
+    private var dictionaryValues: [UInt8] = []
+    private var dictionaryCount = 0
+    private(set) var usesDictionary: Bool
+    /// Whether any page of this chunk is dictionary-encoded (the dictionary page must be written).
+    private(set) var hasDictionaryPages = false
+    private(set) var hasPlainPages = false
+
+    // The row group's finished data pages (page headers and compressed bodies).
     private(set) var pages: [UInt8] = []
     private(set) var uncompressedSize = 0
     private(set) var levelCount = 0
@@ -27,17 +46,21 @@ struct ColumnWriter {
 
     init(column: ParquetSchema.LeafColumn) {
         self.column = column
-        definitionWidth = LevelEncoder.bitWidth(maxLevel: column.maxDefinitionLevel)
-        repetitionWidth = LevelEncoder.bitWidth(maxLevel: column.maxRepetitionLevel)
+        definitionWidth = RLEHybridEncoder.bitWidth(maxLevel: column.maxDefinitionLevel)
+        repetitionWidth = RLEHybridEncoder.bitWidth(maxLevel: column.maxRepetitionLevel)
+        usesDictionary = column.type == .string
     }
 
-    /// Bytes of the page being filled, before compression.
-    var pageBytes: Int { values.count + booleans.count / 8 + (definitionLevels.count + repetitionLevels.count) / 4 }
+    /// Bytes of the page being filled, before compression (indices counted at two bytes).
+    var pageBytes: Int {
+        values.count + booleans.count / 8 + indices.count * 2 + (definitionLevels.count + repetitionLevels.count) / 4
+    }
 
     /// Uncompressed bytes of the row group so far, for the row-group size limit.
-    var bufferedBytes: Int { uncompressedSize + pageBytes }
+    var bufferedBytes: Int { uncompressedSize + pageBytes + dictionaryValues.count }
 
-    var isEmpty: Bool { levelCount == 0 && pageLevelCount == 0 }
+    /// The dictionary's PLAIN size, to compare with the fallback limit.
+    var dictionaryBytes: Int { dictionaryValues.count }
 
     /// A null (or an empty or absent list) at `definition` < the column's maximum.
     mutating func appendNull(definition: Int, repetition: Int) {
@@ -49,12 +72,20 @@ struct ColumnWriter {
     mutating func append(_ value: ParquetValue, repetition: Int) throws(ParquetFileWriter.Failure) {
         switch (column.type, value) {
         case (.string, .string(let string)):
-            let count = UInt32(string.utf8.count)
-            values.append(UInt8(truncatingIfNeeded: count))
-            values.append(UInt8(truncatingIfNeeded: count >> 8))
-            values.append(UInt8(truncatingIfNeeded: count >> 16))
-            values.append(UInt8(truncatingIfNeeded: count >> 24))
-            values.append(contentsOf: string.utf8)
+            if usesDictionary {
+                let key = DictionaryKey(string)
+                if let index = dictionary[key] {
+                    indices.append(index)
+                } else {
+                    let index = UInt32(dictionaryCount)
+                    dictionary[key] = index
+                    dictionaryCount += 1
+                    Self.appendPlain(string, to: &dictionaryValues)
+                    indices.append(index)
+                }
+            } else {
+                Self.appendPlain(string, to: &values)
+            }
             statistics.update(string)
         case (.int32, .int32(let number)):
             appendLittleEndian(UInt64(UInt32(bitPattern: number)), bytes: 4)
@@ -74,6 +105,13 @@ struct ColumnWriter {
         addLevels(definition: column.maxDefinitionLevel, repetition: repetition)
     }
 
+    /// PLAIN BYTE_ARRAY: a 4-byte little-endian length, then the bytes.
+    private static func appendPlain(_ string: String, to buffer: inout [UInt8]) {
+        let count = UInt32(string.utf8.count)
+        for b in 0..<4 { buffer.append(UInt8(truncatingIfNeeded: count >> UInt32(b * 8))) }
+        buffer.append(contentsOf: string.utf8)
+    }
+
     private mutating func addLevels(definition: Int, repetition: Int) {
         if definitionWidth > 0 { definitionLevels.append(UInt8(definition)) }
         if repetitionWidth > 0 { repetitionLevels.append(UInt8(repetition)) }
@@ -84,19 +122,36 @@ struct ColumnWriter {
         for b in 0..<bytes { values.append(UInt8(truncatingIfNeeded: value >> UInt64(b * 8))) }
     }
 
+    /// Ends dictionary encoding for the rest of the row group (the dictionary grew too large):
+    /// the page so far is written with the dictionary, later pages PLAIN. Called between rows.
+    mutating func fallBackToPlain(compressor: Zstd.BlockCompressor) throws(ParquetFileWriter.Failure) {
+        guard usesDictionary else { return }
+        try finishPage(compressor: compressor)
+        usesDictionary = false
+        dictionary = [:]  // the values stay in dictionaryValues for the dictionary page
+    }
+
     /// Encodes and compresses the page being filled into ``pages``.
     mutating func finishPage(compressor: Zstd.BlockCompressor) throws(ParquetFileWriter.Failure) {
         guard pageLevelCount > 0 else { return }
         var body: [UInt8] = []
-        body.reserveCapacity(values.count + booleans.count / 8 + 64)
+        body.reserveCapacity(values.count + booleans.count / 8 + indices.count + 64)
         // Data page v1: repetition levels, then definition levels, each with a 4-byte length.
         for (levels, width) in [(repetitionLevels, repetitionWidth), (definitionLevels, definitionWidth)] where width > 0 {
-            let encoded = LevelEncoder.encode(levels, bitWidth: width)
+            let encoded = RLEHybridEncoder.encode(levels, bitWidth: width)
             let length = UInt32(encoded.count)
             for b in 0..<4 { body.append(UInt8(truncatingIfNeeded: length >> UInt32(b * 8))) }
             body += encoded
         }
-        if column.type == .boolean {
+        let encoding: Int32
+        if usesDictionary && dictionaryCount > 0 {  // (a page of nulls only is PLAIN: no dictionary page needed)
+            // RLE_DICTIONARY: the index bit width in one byte, then the hybrid runs without a length.
+            let width = max(1, RLEHybridEncoder.bitWidth(maxLevel: max(dictionaryCount - 1, 0)))
+            body.append(UInt8(width))
+            body += RLEHybridEncoder.encode(indices, bitWidth: width)
+            encoding = PageHeader.rleDictionary
+            hasDictionaryPages = true
+        } else if column.type == .boolean {
             // PLAIN booleans: bit-packed, least significant bit first.
             var byte: UInt8 = 0
             for (index, flag) in booleans.enumerated() {
@@ -104,16 +159,15 @@ struct ColumnWriter {
                 if index % 8 == 7 { body.append(byte); byte = 0 }
             }
             if booleans.count % 8 != 0 { body.append(byte) }
+            encoding = PageHeader.plain
+            hasPlainPages = true
         } else {
             body += values
+            encoding = PageHeader.plain
+            hasPlainPages = true
         }
-        let compressed: [UInt8]
-        do {
-            compressed = try compressor.compress(body)
-        } catch {
-            throw ParquetFileWriter.Failure(description: "column \(column.path.joined(separator: ".")): \(error)")
-        }
-        let header = PageHeader(uncompressedSize: body.count, compressedSize: compressed.count, valueCount: pageLevelCount).encoded()
+        let compressed = try compress(body, compressor)
+        let header = PageHeader(kind: .data(encoding: encoding), uncompressedSize: body.count, compressedSize: compressed.count, valueCount: pageLevelCount).encoded()
         pages += header
         pages += compressed
         uncompressedSize += header.count + body.count
@@ -123,14 +177,55 @@ struct ColumnWriter {
         repetitionLevels.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
         booleans.removeAll(keepingCapacity: true)
+        indices.removeAll(keepingCapacity: true)
         pageLevelCount = 0
     }
 
-    /// Starts the next row group's chunk.
+    /// The dictionary page (header and compressed body) and its uncompressed size,
+    /// nil when no data page of the chunk uses the dictionary.
+    func dictionaryPage(compressor: Zstd.BlockCompressor) throws(ParquetFileWriter.Failure) -> (bytes: [UInt8], uncompressedSize: Int)? {
+        guard hasDictionaryPages else { return nil }
+        let compressed = try compress(dictionaryValues, compressor)
+        let header = PageHeader(kind: .dictionary, uncompressedSize: dictionaryValues.count, compressedSize: compressed.count, valueCount: dictionaryCount).encoded()
+        return (header + compressed, header.count + dictionaryValues.count)
+    }
+
+    private func compress(_ body: [UInt8], _ compressor: Zstd.BlockCompressor) throws(ParquetFileWriter.Failure) -> [UInt8] {
+        do {
+            return try compressor.compress(body)
+        } catch {
+            throw ParquetFileWriter.Failure(description: "column \(column.path.joined(separator: ".")): \(error)")
+        }
+    }
+
+    /// Starts the next row group's chunk (with a fresh dictionary).
     mutating func reset() {
         pages = []
         uncompressedSize = 0
         levelCount = 0
         statistics = ColumnStatistics()
+        dictionary = [:]
+        dictionaryValues = []
+        dictionaryCount = 0
+        usesDictionary = column.type == .string
+        hasDictionaryPages = false
+        hasPlainPages = false
+    }
+}
+
+/// A string compared and hashed by its UTF-8 bytes: Swift's `String`
+/// equality is canonical equivalence, which would merge an NFC and an NFD
+/// spelling into one dictionary entry and change the data.
+struct DictionaryKey: Hashable {
+    let string: String
+    init(_ string: String) { self.string = string }
+
+    static func == (lhs: DictionaryKey, rhs: DictionaryKey) -> Bool {
+        lhs.string.utf8.elementsEqual(rhs.string.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(string.utf8.count)
+        for byte in string.utf8 { hasher.combine(byte) }
     }
 }

@@ -12,7 +12,7 @@ struct FileMetaData: Sendable {
         var ordinal: Int
 
         /// Offset of the first column chunk's first page.
-        var fileOffset: Int { columns.first?.dataPageOffset ?? 0 }
+        var fileOffset: Int { columns.first?.fileOffset ?? 0 }
         /// Uncompressed bytes of all column data (page headers included, as parquet-mr and Arrow count).
         var totalByteSize: Int { columns.reduce(0) { $0 + $1.totalUncompressedSize } }
         var totalCompressedSize: Int { columns.reduce(0) { $0 + $1.totalCompressedSize } }
@@ -22,10 +22,14 @@ struct FileMetaData: Sendable {
     struct ColumnChunk: Sendable {
         var type: ParquetField.Primitive
         var path: [String]
-        var usesLevels: Bool
+        /// parquet.thrift `Encoding`s of the chunk's pages and levels.
+        var encodings: [Int32]
         var valueCount: Int
         var totalUncompressedSize: Int
         var totalCompressedSize: Int
+        /// Where the chunk starts: its dictionary page if it has one, else its first data page.
+        var fileOffset: Int
+        var dictionaryPageOffset: Int?
         var dataPageOffset: Int
         var statistics: Statistics
     }
@@ -80,12 +84,11 @@ struct FileMetaData: Sendable {
 
     private func encode(_ column: ColumnChunk, into w: inout ThriftCompactWriter) {
         w.beginStructValue()
-        w.field(2, i64: Int64(column.dataPageOffset))  // file_offset: where the chunk starts
+        w.field(2, i64: Int64(column.fileOffset))  // file_offset: where the chunk starts
         w.beginStruct(3)  // meta_data
         w.field(1, i32: SchemaElement.physicalType(column.type))
-        let encodings = column.usesLevels ? [PageHeader.plain, PageHeader.rle] : [PageHeader.plain]
-        w.beginList(2, of: .i32, count: encodings.count)
-        for encoding in encodings { w.element(i32: encoding) }
+        w.beginList(2, of: .i32, count: column.encodings.count)
+        for encoding in column.encodings { w.element(i32: encoding) }
         w.beginList(3, of: .binary, count: column.path.count)
         for name in column.path { w.element(string: name) }
         w.field(4, i32: Self.zstd)
@@ -93,6 +96,7 @@ struct FileMetaData: Sendable {
         w.field(6, i64: Int64(column.totalUncompressedSize))
         w.field(7, i64: Int64(column.totalCompressedSize))
         w.field(9, i64: Int64(column.dataPageOffset))
+        if let offset = column.dictionaryPageOffset { w.field(11, i64: Int64(offset)) }
         w.beginStruct(12)
         w.field(3, i64: Int64(column.statistics.nullCount))
         if let max = column.statistics.max { w.field(5, binary: max) }

@@ -26,6 +26,9 @@ public final class ParquetFileWriter {
         /// Uncompressed bytes per data page (1 MB, Arrow's default).
         public var pageBytes = 1 << 20
         public var zstdLevel: Int32 = Zstd.defaultLevel
+        /// A string column's dictionary size (PLAIN bytes) past which the row
+        /// group's remaining pages are PLAIN (1 MB, Arrow's default).
+        public var dictionaryBytes = 1 << 20
         /// Longest string minimum or maximum kept in statistics (64 bytes, as parquet-mr truncates).
         public var statisticsPrefixBytes = 64
         /// The footer's `created_by`, in the `NAME version X` form readers parse.
@@ -82,6 +85,9 @@ public final class ParquetFileWriter {
         rowCount += 1
         var buffered = 0
         for index in columns.indices {
+            if columns[index].usesDictionary && columns[index].dictionaryBytes > options.dictionaryBytes {
+                try columns[index].fallBackToPlain(compressor: compressor)
+            }
             if columns[index].pageBytes >= options.pageBytes {
                 try columns[index].finishPage(compressor: compressor)
             }
@@ -113,14 +119,29 @@ public final class ParquetFileWriter {
         for index in columns.indices {
             try columns[index].finishPage(compressor: compressor)
             let column = columns[index]
+            let start = offset
+            var uncompressed = column.uncompressedSize
+            var dictionaryPageOffset: Int? = nil
+            if let dictionaryPage = try column.dictionaryPage(compressor: compressor) {
+                dictionaryPageOffset = offset
+                uncompressed += dictionaryPage.uncompressedSize
+                try emit(dictionaryPage.bytes)
+            }
+            let dataPageOffset = offset
+            try emit(column.pages)
+            var encodings: [Int32] = []
+            if column.hasPlainPages || column.hasDictionaryPages { encodings.append(PageHeader.plain) }
+            if column.column.maxDefinitionLevel > 0 || column.column.maxRepetitionLevel > 0 || column.hasDictionaryPages {
+                encodings.append(PageHeader.rle)
+            }
+            if column.hasDictionaryPages { encodings.append(PageHeader.rleDictionary) }
             let (min, max) = column.statistics.encoded(type: column.column.type, prefixBytes: options.statisticsPrefixBytes)
             chunks.append(FileMetaData.ColumnChunk(
-                type: column.column.type, path: column.column.path,
-                usesLevels: column.column.maxDefinitionLevel > 0 || column.column.maxRepetitionLevel > 0,
-                valueCount: column.levelCount, totalUncompressedSize: column.uncompressedSize,
-                totalCompressedSize: column.pages.count, dataPageOffset: offset,
+                type: column.column.type, path: column.column.path, encodings: encodings,
+                valueCount: column.levelCount, totalUncompressedSize: uncompressed,
+                totalCompressedSize: offset - start, fileOffset: start,
+                dictionaryPageOffset: dictionaryPageOffset, dataPageOffset: dataPageOffset,
                 statistics: FileMetaData.Statistics(nullCount: column.statistics.nullCount, min: min, max: max)))
-            try emit(column.pages)
             columns[index].reset()
         }
         rowGroups.append(FileMetaData.RowGroup(columns: chunks, rowCount: rowsInGroup, ordinal: rowGroups.count))

@@ -1,6 +1,6 @@
 /// Parquet's RLE / bit-packing hybrid, for definition and repetition levels
-/// (parquet-format `Encodings.md`, "Run Length Encoding / Bit-Packing
-/// Hybrid").
+/// and dictionary indices (parquet-format `Encodings.md`, "Run Length
+/// Encoding / Bit-Packing Hybrid").
 ///
 /// A run of 8 or more equal levels becomes an RLE run (header
 /// `count << 1`, then the value in `ceil(bitWidth / 8)` little-endian
@@ -8,14 +8,14 @@
 /// `groups << 1 | 1`, values packed from the least significant bit). A
 /// bit-packed run ends only on a group boundary, so padding zeros appear
 /// only after the last level, where readers stop at the page's value count.
-public enum LevelEncoder {
-    /// The bits a level up to `maxLevel` needs: 0 for 0 (no levels are written), 1 for 1, 2 for 2–3, …
+public enum RLEHybridEncoder {
+    /// The bits a value up to `maxLevel` needs: 0 for 0 (no levels are written), 1 for 1, 2 for 2–3, …
     public static func bitWidth(maxLevel: Int) -> Int {
         maxLevel == 0 ? 0 : Int.bitWidth - maxLevel.leadingZeroBitCount
     }
 
     /// The hybrid encoding of `levels` (without the data page v1 length prefix).
-    public static func encode(_ levels: [UInt8], bitWidth: Int) -> [UInt8] {
+    public static func encode<Value: FixedWidthInteger & UnsignedInteger>(_ levels: [Value], bitWidth: Int) -> [UInt8] {
         var out: [UInt8] = []
         guard bitWidth > 0, !levels.isEmpty else { return out }
         out.reserveCapacity(levels.count / 4 + 16)
@@ -25,7 +25,8 @@ public enum LevelEncoder {
             let run = runLength(levels, from: i)
             if run >= 8 {
                 varint(UInt64(run) << 1, into: &out)
-                out.append(levels[i])  // bitWidth <= 8: levels fit one byte
+                let value = UInt64(levels[i])
+                for b in 0..<((bitWidth + 7) / 8) { out.append(UInt8(truncatingIfNeeded: value >> UInt64(b * 8))) }
                 i += run
                 continue
             }
@@ -44,23 +45,41 @@ public enum LevelEncoder {
     }
 
     /// How many levels from `start` equal `levels[start]`.
-    static func runLength(_ levels: [UInt8], from start: Int) -> Int {
+    static func runLength<Value: FixedWidthInteger & UnsignedInteger>(_ levels: [Value], from start: Int) -> Int {
         let value = levels[start]
         var end = start + 1
         while end < levels.count && levels[end] == value { end += 1 }
         return end - start
     }
 
-    /// Eight levels (zeros past the end), `bitWidth` bits each, least significant bit first.
-    static func packGroup(_ levels: [UInt8], from start: Int, bitWidth: Int, into out: inout [UInt8]) {
-        var buffer: UInt64 = 0
+    /// Eight values (zeros past the end), `bitWidth` bits each, least significant bit first:
+    /// `bitWidth` bytes. Up to 32 bits, so 8 values fit in 256 bits (four words).
+    static func packGroup<Value: FixedWidthInteger & UnsignedInteger>(_ levels: [Value], from start: Int, bitWidth: Int, into out: inout [UInt8]) {
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         for k in 0..<8 {
             let index = start + k
-            let value = index < levels.count ? UInt64(levels[index]) : 0
-            buffer |= value << UInt64(k * bitWidth)
+            guard index < levels.count else { break }
+            let value = UInt64(levels[index])
+            let bit = k * bitWidth
+            let (word, shift) = (bit / 64, UInt64(bit % 64))
+            let low = value << shift
+            let high = shift == 0 ? 0 : value >> (64 - shift)
+            switch word {
+            case 0: words.0 |= low; words.1 |= high
+            case 1: words.1 |= low; words.2 |= high
+            case 2: words.2 |= low; words.3 |= high
+            default: words.3 |= low
+            }
         }
-        for b in 0..<bitWidth {  // 8 values * bitWidth bits = bitWidth bytes
-            out.append(UInt8(truncatingIfNeeded: buffer >> UInt64(b * 8)))
+        for b in 0..<bitWidth {
+            let word: UInt64
+            switch b / 8 {
+            case 0: word = words.0
+            case 1: word = words.1
+            case 2: word = words.2
+            default: word = words.3
+            }
+            out.append(UInt8(truncatingIfNeeded: word >> UInt64((b % 8) * 8)))
         }
     }
 
