@@ -71,6 +71,9 @@ public final class ParquetFileWriter {
     /// Rows written so far.
     public var rows: Int { rowCount }
 
+    /// Row groups written so far (the last one is written by ``finish()``).
+    public var rowGroupCount: Int { rowGroups.count }
+
     /// Adds one row: one value per top-level field, in schema order.
     public func write(row: [ParquetValue]) throws {
         guard row.count == plan.count else {
