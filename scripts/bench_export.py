@@ -146,10 +146,11 @@ def main(argv=None):
                             "bytes": size_of(target)}
             rows.append((name, results[key]))
         if "parquet" in results and "seconds" in results["parquet"]:
-            check = (f"import duckdb; print(duckdb.sql(\"SELECT (SELECT count(*) FROM read_parquet('{out}/export.parquet')),"
-                     f" (SELECT count(*) FROM read_parquet('{out}/duckdb-all.parquet'))\").fetchone())")
-            counts = subprocess.run([python, "-c", check], capture_output=True, text=True).stdout.strip()
-            log(f"row counts (winnow, duckdb): {counts}")
+            check = ("import duckdb, sys; print(*(duckdb.sql(f\"SELECT count(*) FROM read_parquet('{p}')\").fetchall()[0][0]"
+                     " for p in sys.argv[1:]))")
+            counts = subprocess.run([python, "-c", check, out / "export.parquet", out / "duckdb-all.parquet"],
+                                    capture_output=True, text=True)
+            log(f"row counts (winnow parquet, duckdb parquet): {counts.stdout.strip() or counts.stderr.strip()[-300:]}")
 
     duck = results.get("duckdb_threads_all", {})
     cells = []
