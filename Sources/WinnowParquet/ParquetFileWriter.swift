@@ -1,12 +1,4 @@
-import Foundation
 import WinnowCompression
-
-/// Where a ``ParquetFileWriter`` puts its bytes, in order, once.
-public protocol ParquetOutput: AnyObject {
-    func write(_ bytes: [UInt8]) throws
-    /// Flushes and closes; no write follows.
-    func close() throws
-}
 
 /// Writes one Parquet file, row by row, one row group at a time.
 ///
@@ -210,35 +202,5 @@ public final class ParquetFileWriter {
         default:
             throw Failure(description: "\(node.field.name): \(value) does not match the schema")
         }
-    }
-}
-
-/// A file written from its start, through FileHandle, in pieces of a few megabytes.
-public final class ParquetFileOutput: ParquetOutput {
-    public let path: String
-    private let handle: FileHandle
-    private var buffer: [UInt8] = []
-
-    public init(path: String) throws {
-        self.path = path
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw ParquetFileWriter.Failure(description: "cannot create \(path)")
-        }
-        self.handle = handle
-    }
-
-    public func write(_ bytes: [UInt8]) throws {
-        buffer += bytes
-        if buffer.count >= 4 << 20 { try flush() }
-    }
-
-    public func close() throws {
-        try flush()
-        try handle.close()
-    }
-
-    private func flush() throws {
-        try handle.write(contentsOf: buffer)
-        buffer.removeAll(keepingCapacity: true)
     }
 }

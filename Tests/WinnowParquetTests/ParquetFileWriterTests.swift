@@ -54,7 +54,7 @@ import Testing
         options.rowGroupBytes = 100
         let writer = try ParquetFileWriter(output: output, schema: Self.schema, options: options)
         for index in 0..<10 {
-            try writer.write(row: [.string(String(repeating: "x", count: 60) + "\(index)"), .null, .null])
+            try writer.write(row: [.string(String(repeating: "x", count: 120) + "\(index)"), .null, .null])
         }
         try writer.finish()
         #expect(writer.rowGroupCount == 10)  // each row passes the limit
