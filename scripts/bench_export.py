@@ -12,8 +12,9 @@ is built, side by side with DuckDB converting the JSONL export to Parquet.
 3. For each format of ExportFormat (jsonl, jsonl.gz, jsonl.zst, csv,
    parquet, sqlite, pairs) or --formats: `winnow export RUN --to
    WORK/export-out/export.EXT --format F` under GNU time: seconds, MB/s (of
-   the run's record files, the bytes every format reads), peak RSS, output
-   size. A format whose export fails with "not built yet" is skipped.
+   the run's record files, the bytes every format reads), CPU seconds
+   (user + system: what the machine's other load does not change much),
+   peak RSS, output size. A format whose export fails with "not built yet" is skipped.
 4. DuckDB (the pinned version, in WORK/venv-export) runs
    `COPY (SELECT * FROM read_json_auto(JSONL)) TO X.parquet (FORMAT
    parquet, COMPRESSION zstd)` on the JSONL export of step 3, under GNU
@@ -49,16 +50,16 @@ def log(msg):
 
 
 def timed(cmd, log_path, env=None):
-    """Runs cmd under GNU time: (returncode, wall seconds, peak RSS MB, stderr)."""
-    proc = subprocess.run([GNU_TIME, "-f", "%e %M", *map(str, cmd)], stdout=subprocess.DEVNULL,
+    """Runs cmd under GNU time: (returncode, wall seconds, peak RSS MB, stderr, CPU seconds)."""
+    proc = subprocess.run([GNU_TIME, "-f", "%e %M %U %S", *map(str, cmd)], stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, text=True, env=env)
     log_path.write_text(proc.stderr)
     lines = proc.stderr.rstrip("\n").split("\n")
     try:
-        wall, rss_kb = lines[-1].split()
-        return proc.returncode, float(wall), int(rss_kb) / 1024, "\n".join(lines[:-1])
+        wall, rss_kb, user, system = lines[-1].split()
+        return proc.returncode, float(wall), int(rss_kb) / 1024, "\n".join(lines[:-1]), float(user) + float(system)
     except ValueError:
-        return proc.returncode, float("nan"), float("nan"), proc.stderr
+        return proc.returncode, float("nan"), float("nan"), proc.stderr, float("nan")
 
 
 def size_of(path):
@@ -113,14 +114,14 @@ def main(argv=None):
     for fmt in formats:
         target = out / f"export.{EXTENSIONS.get(fmt, fmt)}"
         subprocess.run(["rm", "-rf", target])
-        rc, seconds, rss, err = timed([args.winnow, "export", run_dir, "--to", target, "--format", fmt],
-                                      work / "logs" / f"export-{fmt}.log")
+        rc, seconds, rss, err, cpu = timed([args.winnow, "export", run_dir, "--to", target, "--format", fmt],
+                                           work / "logs" / f"export-{fmt}.log")
         if rc != 0:
             reason = "not built yet" if "not built yet" in err else f"failed (exit {rc}): {err.strip()[-200:]}"
             log(f"{fmt}: skipped, {reason}")
             results[fmt] = {"skipped": reason}
             continue
-        results[fmt] = {"seconds": seconds, "mb_per_s": input_mb / seconds if seconds else None,
+        results[fmt] = {"seconds": seconds, "cpu_seconds": cpu, "mb_per_s": input_mb / seconds if seconds else None,
                         "peak_rss_mb": rss, "bytes": size_of(target)}
         rows.append((f"winnow {fmt}", results[fmt]))
         log(f"{fmt}: {seconds:.2f} s, {rss:.0f} MB RSS, {size_of(target) / 1e6:.1f} MB")
@@ -137,12 +138,12 @@ def main(argv=None):
             sql = (f"{setting}COPY (SELECT * FROM read_json_auto('{jsonl}')) TO '{target}' "
                    "(FORMAT parquet, COMPRESSION zstd)")
             script = f"import duckdb; con = duckdb.connect(); [con.execute(s) for s in {sql.split('; ')!r}]"
-            rc, seconds, rss, err = timed([python, "-c", script], work / "logs" / f"duckdb-{threads or 'all'}.log")
+            rc, seconds, rss, err, cpu = timed([python, "-c", script], work / "logs" / f"duckdb-{threads or 'all'}.log")
             if rc != 0:
                 log(f"{name}: failed: {err.strip()[-300:]}")
                 continue
             key = f"duckdb_threads_{threads or 'all'}"
-            results[key] = {"seconds": seconds, "mb_per_s": input_mb / seconds, "peak_rss_mb": rss,
+            results[key] = {"seconds": seconds, "cpu_seconds": cpu, "mb_per_s": input_mb / seconds, "peak_rss_mb": rss,
                             "bytes": size_of(target)}
             rows.append((name, results[key]))
         if "parquet" in results and "seconds" in results["parquet"]:
@@ -156,10 +157,12 @@ def main(argv=None):
     cells = []
     for name, r in rows:
         ratio = f"{r['bytes'] / duck['bytes']:.2f}" if duck.get("bytes") and name.endswith("parquet") else ""
-        cells.append([name, f"{r['seconds']:.2f}", f"{r['mb_per_s']:.1f}", f"{r['peak_rss_mb']:.0f}",
-                      f"{r['bytes'] / 1e6:.1f}", ratio])
-    print(f"\nexport of {args.pages:,} generated pages ({input_mb:.1f} MB of records), {os.cpu_count()} cores\n")
-    print_table(["what", "seconds", "MB/s", "peak RSS MB", "size MB", "size / duckdb"], cells)
+        cells.append([name, f"{r['seconds']:.2f}", f"{r['cpu_seconds']:.2f}", f"{r['mb_per_s']:.1f}",
+                      f"{r['peak_rss_mb']:.0f}", f"{r['bytes'] / 1e6:.1f}", ratio])
+    load = os.getloadavg()[0]
+    print(f"\nexport of {args.pages:,} generated pages ({input_mb:.1f} MB of records), {os.cpu_count()} cores,"
+          f" load average {load:.1f} at the end\n")
+    print_table(["what", "seconds", "CPU s", "MB/s", "peak RSS MB", "size MB", "size / duckdb"], cells)
     for fmt, r in results.items():
         if "skipped" in r:
             print(f"  {fmt}: skipped ({r['skipped']})")
