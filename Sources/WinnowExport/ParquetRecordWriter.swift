@@ -23,15 +23,20 @@ import WinnowParquet
 /// without a time as midnight; unparseable text gives null); the text as
 /// written, offset included, is kept in `published_raw` / `modified_raw`.
 public final class ParquetRecordWriter: RecordWriter {
-    private let writer: ParquetFileWriter
-    private let path: String
+    private let worker: BackgroundWriter
+    private var batch: [Record] = []
+
+    /// Records handed to the writing thread at a time, and batches in flight:
+    /// about 4 × 256 records (a few MB) between the reading and the writing thread.
+    static let batchSize = 256
+    static let batchesInFlight = 4
 
     /// The environment variable that overrides the row-group size in bytes,
     /// for tests that need several row groups from a small run.
     public static let rowGroupBytesVariable = "WINNOW_PARQUET_ROW_GROUP_BYTES"
 
     public init(path: String, options: ParquetFileWriter.Options = ParquetRecordWriter.defaultOptions()) throws {
-        self.path = path
+        let writer: ParquetFileWriter
         do {
             writer = try ParquetFileWriter(output: try FileSink(path: path), schema: Self.schema, options: options)
         } catch let error as ExportFailure {
@@ -39,6 +44,8 @@ public final class ParquetRecordWriter: RecordWriter {
         } catch {
             throw ExportFailure("cannot write \(path): \(error)")
         }
+        worker = BackgroundWriter(writer: writer, path: path)
+        batch.reserveCapacity(Self.batchSize)
     }
 
     /// The writer's defaults, with the row-group size from ``rowGroupBytesVariable`` if set.
@@ -51,22 +58,82 @@ public final class ParquetRecordWriter: RecordWriter {
     }
 
     public func write(_ record: Record) throws {
-        do {
-            try writer.write(row: Self.row(record))
-        } catch let error as ExportFailure {
-            throw error
-        } catch {
-            throw ExportFailure("cannot write \(path): \(error)")
+        batch.append(record)
+        if batch.count >= Self.batchSize {
+            try worker.submit(batch)
+            batch.removeAll(keepingCapacity: true)
         }
     }
 
     public func finish() throws {
-        do {
-            try writer.finish()
-        } catch let error as ExportFailure {
-            throw error
-        } catch {
-            throw ExportFailure("cannot write \(path): \(error)")
+        if !batch.isEmpty {
+            try worker.submit(batch)
+            batch.removeAll()
+        }
+        try worker.finish()
+    }
+
+    /// Shreds, encodes and compresses on its own thread while the exporter
+    /// reads and decodes the next records: the two halves cost about the
+    /// same (measured on 2,000 generated pages: JSON decoding 36% of the
+    /// export, shredding and ZSTD about 40%), so on two cores the export
+    /// takes about as long as the slower half.
+    ///
+    /// `@unchecked Sendable`: `writer` is used only on `queue` (serial), and
+    /// `failure` only under `lock`.
+    private final class BackgroundWriter: @unchecked Sendable {
+        private let queue = DispatchQueue(label: "winnow.export.parquet")
+        private let slots = DispatchSemaphore(value: ParquetRecordWriter.batchesInFlight)
+        private let lock = NSLock()
+        private var failure: ExportFailure?
+        private let writer: ParquetFileWriter
+        private let path: String
+
+        init(writer: ParquetFileWriter, path: String) {
+            self.writer = writer
+            self.path = path
+        }
+
+        /// Queues `records`; throws the writing thread's first failure, if any.
+        func submit(_ records: [Record]) throws {
+            if let failure = currentFailure() { throw failure }
+            slots.wait()
+            queue.async { [self] in
+                defer { slots.signal() }
+                guard currentFailure() == nil else { return }
+                do {
+                    for record in records { try writer.write(row: ParquetRecordWriter.row(record)) }
+                } catch {
+                    record(error)
+                }
+            }
+        }
+
+        /// Waits for the queued records, then writes the footer.
+        func finish() throws {
+            try queue.sync {
+                if let failure = currentFailure() { throw failure }
+                do {
+                    try writer.finish()
+                } catch {
+                    record(error)
+                    throw currentFailure()!
+                }
+            }
+        }
+
+        private func currentFailure() -> ExportFailure? {
+            lock.lock()
+            defer { lock.unlock() }
+            return failure
+        }
+
+        private func record(_ error: Error) {
+            lock.lock()
+            defer { lock.unlock() }
+            if failure == nil {
+                failure = error as? ExportFailure ?? ExportFailure("cannot write \(path): \(error)")
+            }
         }
     }
 
