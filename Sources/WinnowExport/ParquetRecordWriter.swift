@@ -31,9 +31,11 @@ public final class ParquetRecordWriter: RecordWriter {
     static let batchSize = 256
     static let batchesInFlight = 4
 
-    /// The environment variable that overrides the row-group size in bytes,
-    /// for tests that need several row groups from a small run.
+    /// Environment variables that override the row-group size and the
+    /// dictionary limit in bytes, for tests that need several row groups and
+    /// dictionary fallback from a small run.
     public static let rowGroupBytesVariable = "WINNOW_PARQUET_ROW_GROUP_BYTES"
+    public static let dictionaryBytesVariable = "WINNOW_PARQUET_DICTIONARY_BYTES"
 
     public init(path: String, options: ParquetFileWriter.Options = ParquetRecordWriter.defaultOptions()) throws {
         let writer: ParquetFileWriter
@@ -48,11 +50,15 @@ public final class ParquetRecordWriter: RecordWriter {
         batch.reserveCapacity(Self.batchSize)
     }
 
-    /// The writer's defaults, with the row-group size from ``rowGroupBytesVariable`` if set.
+    /// The writer's defaults, with the sizes from ``rowGroupBytesVariable`` and ``dictionaryBytesVariable`` if set.
     public static func defaultOptions() -> ParquetFileWriter.Options {
         var options = ParquetFileWriter.Options()
-        if let text = ProcessInfo.processInfo.environment[rowGroupBytesVariable], let bytes = Int(text), bytes > 0 {
+        let environment = ProcessInfo.processInfo.environment
+        if let text = environment[rowGroupBytesVariable], let bytes = Int(text), bytes > 0 {
             options.rowGroupBytes = bytes
+        }
+        if let text = environment[dictionaryBytesVariable], let bytes = Int(text), bytes > 0 {
+            options.dictionaryBytes = bytes
         }
         return options
     }

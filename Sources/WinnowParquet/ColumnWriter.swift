@@ -1,21 +1,23 @@
 import WinnowCompression
 
 /// One leaf column's data for the row group being written: the levels and
-/// values of the page being filled, and the compressed pages already
-/// finished.
+/// values of the page being filled, and the pages already finished.
 ///
 /// String columns start dictionary-encoded (a dictionary page, then data
 /// pages of RLE-hybrid indices), as Arrow and DuckDB write them: repeated
-/// values (`kind`, `language`, author names) shrink to a few bits, and
-/// fastparquet reads lists of strings only when they are dictionary-encoded
-/// (2026.9 returns nulls for PLAIN ones, whoever wrote them). When the
+/// values (`kind`, `language`, author names) shrink to a few bits. When the
 /// chunk's dictionary passes ``ParquetFileWriter/Options/dictionaryBytes``
-/// (long, distinct values such as `text`), the column falls back to PLAIN
-/// for the rest of the row group, as Arrow does.
+/// (long, distinct values such as `text`), the whole chunk becomes PLAIN:
+/// its dictionary pages are kept unencoded (levels and indices, a few bytes
+/// a value) until the chunk's encoding is settled, and are rewritten as
+/// PLAIN pages on fallback. Arrow instead mixes dictionary and PLAIN pages
+/// in one chunk, which the format allows but fastparquet 2026.9 misreads
+/// (nulls after the switch, in Arrow's files too).
 ///
 /// Memory: one uncompressed page (about ``ParquetFileWriter/Options/pageBytes``),
-/// the dictionary, and the row group's compressed pages. Pages end only
-/// between rows, so a page never starts inside a list.
+/// the dictionary and its pages' levels and indices, and the row group's
+/// compressed PLAIN pages. Pages end only between rows, so a page never
+/// starts inside a list.
 struct ColumnWriter {
     let column: ParquetSchema.LeafColumn
     private let definitionWidth: Int
@@ -29,19 +31,28 @@ struct ColumnWriter {
     private var indices: [UInt32] = []
     private var pageLevelCount = 0
 
-    // The chunk's dictionary while it is in use.
+    // The chunk's dictionary while it is in use, and its pages, not yet encoded.
     private var dictionary: [DictionaryKey: UInt32] = [:]
     private var dictionaryValues: [UInt8] = []
-    private var dictionaryCount = 0
+    /// Where each entry's PLAIN bytes (length and bytes) start in `dictionaryValues`.
+    private var dictionaryOffsets: [Int] = []
+    private var dictionaryPages: [UnencodedPage] = []
+    private var dictionaryPagesBytes = 0
     private(set) var usesDictionary: Bool
-    /// Whether any page of this chunk is dictionary-encoded (the dictionary page must be written).
-    private(set) var hasDictionaryPages = false
-    private(set) var hasPlainPages = false
 
-    // The row group's finished data pages (page headers and compressed bodies).
+    /// A dictionary-encoded page before encoding: its levels and indices.
+    private struct UnencodedPage {
+        var definitionLevels: [UInt8]
+        var repetitionLevels: [UInt8]
+        var indices: [UInt32]
+        var levelCount: Int
+    }
+
+    // The row group's encoded data pages (page headers and compressed bodies).
     private(set) var pages: [UInt8] = []
     private(set) var uncompressedSize = 0
     private(set) var levelCount = 0
+    private(set) var encodings: Set<Int32> = []
     var statistics = ColumnStatistics()
 
     init(column: ParquetSchema.LeafColumn) {
@@ -56,8 +67,9 @@ struct ColumnWriter {
         values.count + booleans.count / 8 + indices.count * 2 + (definitionLevels.count + repetitionLevels.count) / 4
     }
 
-    /// Uncompressed bytes of the row group so far, for the row-group size limit.
-    var bufferedBytes: Int { uncompressedSize + pageBytes + dictionaryValues.count }
+    /// Uncompressed bytes of the row group so far (estimated for pages not yet encoded),
+    /// for the row-group size limit.
+    var bufferedBytes: Int { uncompressedSize + dictionaryPagesBytes + pageBytes + dictionaryValues.count }
 
     /// The dictionary's PLAIN size, to compare with the fallback limit.
     var dictionaryBytes: Int { dictionaryValues.count }
@@ -77,9 +89,9 @@ struct ColumnWriter {
                 if let index = dictionary[key] {
                     indices.append(index)
                 } else {
-                    let index = UInt32(dictionaryCount)
+                    let index = UInt32(dictionaryOffsets.count)
                     dictionary[key] = index
-                    dictionaryCount += 1
+                    dictionaryOffsets.append(dictionaryValues.count)
                     Self.appendPlain(string, to: &dictionaryValues)
                     indices.append(index)
                 }
@@ -122,57 +134,28 @@ struct ColumnWriter {
         for b in 0..<bytes { values.append(UInt8(truncatingIfNeeded: value >> UInt64(b * 8))) }
     }
 
-    /// Ends dictionary encoding for the rest of the row group (the dictionary grew too large):
-    /// the page so far is written with the dictionary, later pages PLAIN. Called between rows.
-    mutating func fallBackToPlain(compressor: Zstd.BlockCompressor) throws(ParquetFileWriter.Failure) {
-        guard usesDictionary else { return }
-        try finishPage(compressor: compressor)
-        usesDictionary = false
-        dictionary = [:]  // the values stay in dictionaryValues for the dictionary page
-    }
-
-    /// Encodes and compresses the page being filled into ``pages``.
+    /// Ends the page being filled: a dictionary page is kept unencoded, a PLAIN one encoded
+    /// and compressed into ``pages``.
     mutating func finishPage(compressor: Zstd.BlockCompressor) throws(ParquetFileWriter.Failure) {
         guard pageLevelCount > 0 else { return }
-        var body: [UInt8] = []
-        body.reserveCapacity(values.count + booleans.count / 8 + indices.count + 64)
-        // Data page v1: repetition levels, then definition levels, each with a 4-byte length.
-        for (levels, width) in [(repetitionLevels, repetitionWidth), (definitionLevels, definitionWidth)] where width > 0 {
-            let encoded = RLEHybridEncoder.encode(levels, bitWidth: width)
-            let length = UInt32(encoded.count)
-            for b in 0..<4 { body.append(UInt8(truncatingIfNeeded: length >> UInt32(b * 8))) }
-            body += encoded
-        }
-        let encoding: Int32
-        if usesDictionary && dictionaryCount > 0 {  // (a page of nulls only is PLAIN: no dictionary page needed)
-            // RLE_DICTIONARY: the index bit width in one byte, then the hybrid runs without a length.
-            let width = max(1, RLEHybridEncoder.bitWidth(maxLevel: max(dictionaryCount - 1, 0)))
-            body.append(UInt8(width))
-            body += RLEHybridEncoder.encode(indices, bitWidth: width)
-            encoding = PageHeader.rleDictionary
-            hasDictionaryPages = true
-        } else if column.type == .boolean {
-            // PLAIN booleans: bit-packed, least significant bit first.
-            var byte: UInt8 = 0
-            for (index, flag) in booleans.enumerated() {
-                if flag { byte |= 1 << UInt8(index % 8) }
-                if index % 8 == 7 { body.append(byte); byte = 0 }
-            }
-            if booleans.count % 8 != 0 { body.append(byte) }
-            encoding = PageHeader.plain
-            hasPlainPages = true
+        if usesDictionary {
+            dictionaryPages.append(UnencodedPage(definitionLevels: definitionLevels, repetitionLevels: repetitionLevels,
+                                                 indices: indices, levelCount: pageLevelCount))
+            dictionaryPagesBytes += pageBytes
         } else {
-            body += values
-            encoding = PageHeader.plain
-            hasPlainPages = true
+            var body: [UInt8] = []
+            if column.type == .boolean {
+                // PLAIN booleans: bit-packed, least significant bit first.
+                var byte: UInt8 = 0
+                for (index, flag) in booleans.enumerated() {
+                    if flag { byte |= 1 << UInt8(index % 8) }
+                    if index % 8 == 7 { body.append(byte); byte = 0 }
+                }
+                if booleans.count % 8 != 0 { body.append(byte) }
+            }
+            try encodePage(definitionLevels, repetitionLevels, values: column.type == .boolean ? body : values,
+                           encoding: PageHeader.plain, levelCount: pageLevelCount, compressor: compressor)
         }
-        let compressed = try compress(body, compressor)
-        let header = PageHeader(kind: .data(encoding: encoding), uncompressedSize: body.count, compressedSize: compressed.count, valueCount: pageLevelCount).encoded()
-        pages += header
-        pages += compressed
-        uncompressedSize += header.count + body.count
-        levelCount += pageLevelCount
-
         definitionLevels.removeAll(keepingCapacity: true)
         repetitionLevels.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
@@ -181,12 +164,78 @@ struct ColumnWriter {
         pageLevelCount = 0
     }
 
-    /// The dictionary page (header and compressed body) and its uncompressed size,
-    /// nil when no data page of the chunk uses the dictionary.
-    func dictionaryPage(compressor: Zstd.BlockCompressor) throws(ParquetFileWriter.Failure) -> (bytes: [UInt8], uncompressedSize: Int)? {
-        guard hasDictionaryPages else { return nil }
+    /// Data page v1: repetition levels, then definition levels (each with a 4-byte length), then the values.
+    private mutating func encodePage(_ definition: [UInt8], _ repetition: [UInt8], values: [UInt8], encoding: Int32,
+                                     levelCount count: Int, compressor: Zstd.BlockCompressor) throws(ParquetFileWriter.Failure) {
+        var body: [UInt8] = []
+        body.reserveCapacity(values.count + count / 2 + 16)
+        for (levels, width) in [(repetition, repetitionWidth), (definition, definitionWidth)] where width > 0 {
+            let encoded = RLEHybridEncoder.encode(levels, bitWidth: width)
+            let length = UInt32(encoded.count)
+            for b in 0..<4 { body.append(UInt8(truncatingIfNeeded: length >> UInt32(b * 8))) }
+            body += encoded
+        }
+        body += values
+        let compressed = try compress(body, compressor)
+        let header = PageHeader(kind: .data(encoding: encoding), uncompressedSize: body.count, compressedSize: compressed.count, valueCount: count).encoded()
+        pages += header
+        pages += compressed
+        uncompressedSize += header.count + body.count
+        levelCount += count
+        encodings.insert(encoding)
+        if definitionWidth > 0 || repetitionWidth > 0 { encodings.insert(PageHeader.rle) }
+    }
+
+    /// Rewrites the chunk's dictionary pages as PLAIN and writes PLAIN from
+    /// now on (the dictionary grew too large). Called between rows.
+    mutating func fallBackToPlain(compressor: Zstd.BlockCompressor) throws(ParquetFileWriter.Failure) {
+        guard usesDictionary else { return }
+        try finishPage(compressor: compressor)
+        usesDictionary = false
+        for page in dictionaryPages {
+            var plain: [UInt8] = []
+            for index in page.indices {
+                let start = dictionaryOffsets[Int(index)]
+                let end = Int(index) + 1 < dictionaryOffsets.count ? dictionaryOffsets[Int(index) + 1] : dictionaryValues.count
+                plain += dictionaryValues[start..<end]
+            }
+            try encodePage(page.definitionLevels, page.repetitionLevels, values: plain, encoding: PageHeader.plain,
+                           levelCount: page.levelCount, compressor: compressor)
+        }
+        dictionary = [:]
+        dictionaryValues = []
+        dictionaryOffsets = []
+        dictionaryPages = []
+        dictionaryPagesBytes = 0
+    }
+
+    /// Ends the chunk: encodes the dictionary pages if the chunk kept its
+    /// dictionary, and returns the dictionary page (header and compressed
+    /// body) with its uncompressed size, nil when there is none.
+    mutating func finishChunk(compressor: Zstd.BlockCompressor) throws(ParquetFileWriter.Failure) -> (bytes: [UInt8], uncompressedSize: Int)? {
+        try finishPage(compressor: compressor)
+        guard usesDictionary, !dictionaryPages.isEmpty else { return nil }
+        let entries = dictionaryOffsets.count
+        guard entries > 0 else {
+            // Only nulls: PLAIN pages without values, no dictionary.
+            for page in dictionaryPages {
+                try encodePage(page.definitionLevels, page.repetitionLevels, values: [], encoding: PageHeader.plain,
+                               levelCount: page.levelCount, compressor: compressor)
+            }
+            dictionaryPages = []
+            return nil
+        }
+        // RLE_DICTIONARY: the index bit width in one byte, then the hybrid runs without a length.
+        let width = max(1, RLEHybridEncoder.bitWidth(maxLevel: entries - 1))
+        for page in dictionaryPages {
+            let encoded = [UInt8(width)] + RLEHybridEncoder.encode(page.indices, bitWidth: width)
+            try encodePage(page.definitionLevels, page.repetitionLevels, values: encoded, encoding: PageHeader.rleDictionary,
+                           levelCount: page.levelCount, compressor: compressor)
+        }
+        dictionaryPages = []
+        encodings.insert(PageHeader.plain)  // the dictionary page's values
         let compressed = try compress(dictionaryValues, compressor)
-        let header = PageHeader(kind: .dictionary, uncompressedSize: dictionaryValues.count, compressedSize: compressed.count, valueCount: dictionaryCount).encoded()
+        let header = PageHeader(kind: .dictionary, uncompressedSize: dictionaryValues.count, compressedSize: compressed.count, valueCount: entries).encoded()
         return (header + compressed, header.count + dictionaryValues.count)
     }
 
@@ -203,13 +252,14 @@ struct ColumnWriter {
         pages = []
         uncompressedSize = 0
         levelCount = 0
+        encodings = []
         statistics = ColumnStatistics()
         dictionary = [:]
         dictionaryValues = []
-        dictionaryCount = 0
+        dictionaryOffsets = []
+        dictionaryPages = []
+        dictionaryPagesBytes = 0
         usesDictionary = column.type == .string
-        hasDictionaryPages = false
-        hasPlainPages = false
     }
 }
 

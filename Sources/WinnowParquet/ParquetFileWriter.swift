@@ -112,24 +112,20 @@ public final class ParquetFileWriter {
     private func flushRowGroup() throws {
         var chunks: [FileMetaData.ColumnChunk] = []
         for index in columns.indices {
-            try columns[index].finishPage(compressor: compressor)
+            let dictionaryPage = try columns[index].finishChunk(compressor: compressor)
             let column = columns[index]
             let start = offset
             var uncompressed = column.uncompressedSize
             var dictionaryPageOffset: Int? = nil
-            if let dictionaryPage = try column.dictionaryPage(compressor: compressor) {
+            if let dictionaryPage {
                 dictionaryPageOffset = offset
                 uncompressed += dictionaryPage.uncompressedSize
                 try emit(dictionaryPage.bytes)
             }
             let dataPageOffset = offset
             try emit(column.pages)
-            var encodings: [Int32] = []
-            if column.hasPlainPages || column.hasDictionaryPages { encodings.append(PageHeader.plain) }
-            if column.column.maxDefinitionLevel > 0 || column.column.maxRepetitionLevel > 0 || column.hasDictionaryPages {
-                encodings.append(PageHeader.rle)
-            }
-            if column.hasDictionaryPages { encodings.append(PageHeader.rleDictionary) }
+            // Ascending, as Arrow lists them: PLAIN, RLE, RLE_DICTIONARY.
+            let encodings = column.encodings.isEmpty ? [PageHeader.plain] : column.encodings.sorted()
             let (min, max) = column.statistics.encoded(type: column.column.type, prefixBytes: options.statisticsPrefixBytes)
             chunks.append(FileMetaData.ColumnChunk(
                 type: column.column.type, path: column.column.path, encodings: encodings,

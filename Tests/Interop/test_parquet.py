@@ -8,8 +8,9 @@ schema; statistics must be present and bound the data.
 
 Runs the real binary ($WINNOW_BIN) over Samples/ (Korean and English
 pages, broken charsets, translations) and over pages from
-scripts/gen-archive.py, the latter with a small row-group size
-(WINNOW_PARQUET_ROW_GROUP_BYTES, for tests only) so the file has several
+scripts/gen-archive.py, the latter with a small row-group size and
+dictionary limit (WINNOW_PARQUET_ROW_GROUP_BYTES,
+WINNOW_PARQUET_DICTIONARY_BYTES, for tests only) so the file has several
 row groups, several pages per column and dictionary fallback.
 """
 
@@ -43,11 +44,15 @@ def winnow(*args, env=None):
     return proc
 
 
-def build_run(input_dir, rundir, row_group_bytes=None):
+def build_run(input_dir, rundir, row_group_bytes=None, dictionary_bytes=None):
     winnow("run", "--input", input_dir, "--output", rundir, "--workers", "1", "--quiet")
     winnow("dedup", rundir)
     winnow("export", rundir, "--to", rundir / "export.jsonl")
-    env = {"WINNOW_PARQUET_ROW_GROUP_BYTES": str(row_group_bytes)} if row_group_bytes else None
+    env = {}
+    if row_group_bytes:
+        env["WINNOW_PARQUET_ROW_GROUP_BYTES"] = str(row_group_bytes)
+    if dictionary_bytes:
+        env["WINNOW_PARQUET_DICTIONARY_BYTES"] = str(dictionary_bytes)
     winnow("export", rundir, "--to", rundir / "export.parquet", env=env)
     with open(rundir / "export.jsonl", encoding="utf-8") as f:
         records = [json.loads(line) for line in f]
@@ -70,7 +75,8 @@ def generated(tmp_path_factory):
     base = tmp_path_factory.mktemp("generated")
     subprocess.run([sys.executable, ROOT / "scripts/gen-archive.py", "1500", base / "pages", "--seed", "7"],
                    check=True, capture_output=True)
-    return build_run(base / "pages", base / "run", row_group_bytes=2_000_000)
+    # A 30 kB dictionary limit: title, text and the paragraph texts fall back to PLAIN mid-chunk.
+    return build_run(base / "pages", base / "run", row_group_bytes=2_000_000, dictionary_bytes=30_000)
 
 
 # ---------------------------------------------------------------------------
@@ -313,7 +319,14 @@ def test_several_row_groups(samples_small_groups):
 
 def test_generated_pages_with_many_pages_and_row_groups(generated):
     records, path = generated
-    metadata_agree(path, expect_row_groups=lambda n: n > 1)
+    md = metadata_agree(path, expect_row_groups=lambda n: n > 1)
+    chunks = [md.row_group(g).column(i) for g in range(md.num_row_groups) for i in range(md.num_columns)]
+    by_path = {}
+    for chunk in chunks:
+        by_path.setdefault(chunk.path_in_schema, []).append(chunk)
+    # Fallback happened (text is PLAIN only) and low-cardinality strings kept their dictionary.
+    assert all(not c.has_dictionary_page and "RLE_DICTIONARY" not in c.encodings for c in by_path["text"])
+    assert all(c.has_dictionary_page for c in by_path["paragraphs.list.element.kind"])
     for reader in sorted(READERS):
         assert_rows_equal(reader, READERS[reader](path), records)
     assert_rows_equal("fastparquet", fastparquet_rows(path), records, skip=LIST_OF_STRUCT)
