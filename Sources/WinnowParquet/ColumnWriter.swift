@@ -3,16 +3,17 @@ import WinnowCompression
 /// One leaf column's data for the row group being written: the levels and
 /// values of the page being filled, and the pages already finished.
 ///
-/// String columns start dictionary-encoded (a dictionary page, then data
-/// pages of RLE-hybrid indices), as Arrow and DuckDB write them: repeated
-/// values (`kind`, `language`, author names) shrink to a few bits. When the
-/// chunk's dictionary passes ``ParquetFileWriter/Options/dictionaryBytes``
-/// (long, distinct values such as `text`), the whole chunk becomes PLAIN:
-/// its dictionary pages are kept unencoded (levels and indices, a few bytes
-/// a value) until the chunk's encoding is settled, and are rewritten as
-/// PLAIN pages on fallback. Arrow instead mixes dictionary and PLAIN pages
-/// in one chunk, which the format allows but fastparquet 2026.9 misreads
-/// (nulls after the switch, in Arrow's files too).
+/// Dictionary-encoded columns (``ParquetSchema/LeafColumn/isDictionaryEncoded``)
+/// write a dictionary page, then data pages of RLE-hybrid indices: repeated
+/// values (`kind`, `language`, author names) shrink to a few bits. When a
+/// chunk's dictionary passes ``ParquetFileWriter/Options/dictionaryBytes``,
+/// the whole chunk becomes PLAIN, and so do the column's later chunks: its
+/// dictionary pages are kept unencoded (levels and indices, a few bytes a
+/// value) until the chunk's encoding is settled, and are rewritten as PLAIN
+/// pages on fallback. Arrow instead mixes dictionary and PLAIN pages in one
+/// chunk, which the format allows but fastparquet 2026.9 misreads (nulls
+/// for the PLAIN values, in Arrow's files too), as it does a column whose
+/// chunks differ in encoding.
 ///
 /// Memory: one uncompressed page (about ``ParquetFileWriter/Options/pageBytes``),
 /// the dictionary and its pages' levels and indices, and the row group's
@@ -39,6 +40,8 @@ struct ColumnWriter {
     private var dictionaryPages: [UnencodedPage] = []
     private var dictionaryPagesBytes = 0
     private(set) var usesDictionary: Bool
+    /// Set once a chunk fell back: later chunks start PLAIN (one encoding per column, for fastparquet).
+    private var fellBack = false
 
     /// A dictionary-encoded page before encoding: its levels and indices.
     private struct UnencodedPage {
@@ -59,7 +62,7 @@ struct ColumnWriter {
         self.column = column
         definitionWidth = RLEHybridEncoder.bitWidth(maxLevel: column.maxDefinitionLevel)
         repetitionWidth = RLEHybridEncoder.bitWidth(maxLevel: column.maxRepetitionLevel)
-        usesDictionary = column.type == .string
+        usesDictionary = column.isDictionaryEncoded
     }
 
     /// Bytes of the page being filled, before compression (indices counted at two bytes).
@@ -192,6 +195,7 @@ struct ColumnWriter {
         guard usesDictionary else { return }
         try finishPage(compressor: compressor)
         usesDictionary = false
+        fellBack = true
         for page in dictionaryPages {
             var plain: [UInt8] = []
             for index in page.indices {
@@ -259,7 +263,7 @@ struct ColumnWriter {
         dictionaryOffsets = []
         dictionaryPages = []
         dictionaryPagesBytes = 0
-        usesDictionary = column.type == .string
+        usesDictionary = column.isDictionaryEncoded && !fellBack
     }
 }
 

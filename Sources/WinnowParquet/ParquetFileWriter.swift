@@ -18,9 +18,11 @@ public final class ParquetFileWriter {
         /// Uncompressed bytes per data page (1 MB, Arrow's default).
         public var pageBytes = 1 << 20
         public var zstdLevel: Int32 = Zstd.defaultLevel
-        /// A string column's dictionary size (PLAIN bytes) past which the row
-        /// group's remaining pages are PLAIN (1 MB, Arrow's default).
-        public var dictionaryBytes = 1 << 20
+        /// A dictionary-encoded column's dictionary size (PLAIN bytes) past which
+        /// the column is written PLAIN. 4 MB, above Arrow's 1 MB, so that a row
+        /// group's captions or tags (lists, which fastparquet reads only
+        /// dictionary-encoded) keep their dictionary.
+        public var dictionaryBytes = 4 << 20
         /// Longest string minimum or maximum kept in statistics (64 bytes, as parquet-mr truncates).
         public var statisticsPrefixBytes = 64
         /// The footer's `created_by`, in the `NAME version X` form readers parse.

@@ -26,6 +26,8 @@ public struct ParquetSchema: Sendable {
         public var type: ParquetField.Primitive
         public var maxDefinitionLevel: Int
         public var maxRepetitionLevel: Int
+        /// Written dictionary-encoded (see ``ParquetField/isDictionaryEncoded``).
+        public var isDictionaryEncoded: Bool = false
     }
 
     private static func collect(_ field: ParquetField, path: [String], definition: Int, repetition: Int, into columns: inout [LeafColumn]) {
@@ -33,7 +35,8 @@ public struct ParquetSchema: Sendable {
         let definition = definition + (field.isOptional ? 1 : 0)
         switch field.kind {
         case .primitive(let type):
-            columns.append(LeafColumn(path: path, type: type, maxDefinitionLevel: definition, maxRepetitionLevel: repetition))
+            columns.append(LeafColumn(path: path, type: type, maxDefinitionLevel: definition, maxRepetitionLevel: repetition,
+                                      isDictionaryEncoded: field.isDictionaryEncoded && type == .string))
         case .group(let children):
             for child in children { collect(child, path: path, definition: definition, repetition: repetition, into: &columns) }
         case .list(let element):
@@ -72,6 +75,10 @@ public struct ParquetField: Sendable {
     public var name: String
     public var isOptional: Bool
     public var kind: Kind
+    /// For strings with few distinct values (languages, kinds, names, tags):
+    /// a dictionary and bit-packed indices instead of PLAIN values. Unique
+    /// values (ids, titles, texts) gain nothing from it and stay PLAIN.
+    public var isDictionaryEncoded = false
 
     public indirect enum Kind: Sendable {
         case primitive(Primitive)
@@ -98,8 +105,10 @@ public struct ParquetField: Sendable {
         self.kind = kind
     }
 
-    public static func string(_ name: String, optional: Bool = true) -> ParquetField {
-        ParquetField(name: name, isOptional: optional, kind: .primitive(.string))
+    public static func string(_ name: String, optional: Bool = true, dictionary: Bool = false) -> ParquetField {
+        var field = ParquetField(name: name, isOptional: optional, kind: .primitive(.string))
+        field.isDictionaryEncoded = dictionary
+        return field
     }
     public static func int32(_ name: String, optional: Bool = true) -> ParquetField {
         ParquetField(name: name, isOptional: optional, kind: .primitive(.int32))
@@ -120,9 +129,10 @@ public struct ParquetField: Sendable {
     public static func list(_ name: String, of element: ParquetField, optional: Bool = true) -> ParquetField {
         ParquetField(name: name, isOptional: optional, kind: .list(element))
     }
-    /// An optional LIST of required strings.
+    /// An optional LIST of required strings, dictionary-encoded: fastparquet
+    /// (2026.9) reads lists of strings only when they are, whoever wrote the file.
     public static func stringList(_ name: String) -> ParquetField {
-        list(name, of: .string("element", optional: false))
+        list(name, of: .string("element", optional: false, dictionary: true))
     }
     public static func group(_ name: String, _ children: [ParquetField], optional: Bool = true) -> ParquetField {
         ParquetField(name: name, isOptional: optional, kind: .group(children))
