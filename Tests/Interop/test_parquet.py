@@ -332,3 +332,15 @@ def test_generated_pages_with_many_pages_and_row_groups(generated):
     for reader in sorted(READERS):
         assert_rows_equal(reader, READERS[reader](path), records)
     assert_rows_equal("fastparquet", fastparquet_rows(path), records, skip=LIST_OF_STRUCT)
+
+
+def test_a_run_without_records_is_an_empty_file(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.html").write_bytes(b"")
+    winnow("run", "--input", tmp_path / "in", "--output", tmp_path / "run", "--workers", "1", "--quiet")
+    path = tmp_path / "run" / "export.parquet"
+    winnow("export", tmp_path / "run", "--to", path)
+    assert pq.read_table(path).num_rows == 0
+    assert pq.read_schema(path).names == list(expected_row({"id": "", "source": {"kind": "", "path": ""}}))
+    assert duckdb.connect().execute("SELECT count(*) FROM read_parquet(?)", [str(path)]).fetchone()[0] == 0
+    assert len(fastparquet.ParquetFile(str(path)).to_pandas()) == 0

@@ -93,3 +93,13 @@ import Testing
         #expect(dmax == ColumnStatistics.littleEndian((1.5 as Double).bitPattern, bytes: 8))
     }
 }
+
+@Suite struct DictionaryKeyTests {
+    @Test func canonicallyEquivalentSpellingsStayDistinct() {
+        // Swift's String == says NFC é equals e + combining acute; the dictionary must not.
+        let composed = "caf\u{E9}", decomposed = "cafe\u{301}"
+        #expect(composed == decomposed)
+        #expect(DictionaryKey(composed) != DictionaryKey(decomposed))
+        #expect(DictionaryKey(composed) == DictionaryKey("caf\u{E9}"))
+    }
+}
