@@ -10,11 +10,12 @@ INPUT ?=
 OUT ?=
 BENCH_ARGS ?=
 BENCH_DEDUP_ARGS ?=
+BENCH_EXPORT_ARGS ?=
 
 SECONDS ?= 60
 FUZZ_FLAGS := -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
 
-.PHONY: help deps build build-release test test-sanitize fuzz demo bench bench-dedup bench-warc samples-warc parse-floor bad-inputs backfill clean
+.PHONY: help deps build build-release test test-sanitize fuzz demo bench bench-dedup bench-export bench-warc samples-warc parse-floor bad-inputs backfill clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -64,6 +65,9 @@ samples-warc: ## Rewrite Samples/warc/ with warcio (scripts/make-samples-warc.py
 
 bench-dedup: build-release ## Dedup pair precision/recall vs datasketch on a known-truth corpus, and 1M signatures' dedup time/RSS [BENCH_DEDUP_ARGS=...]
 	python3 scripts/bench_dedup.py --winnow $(RELEASE_BIN) $(BENCH_DEDUP_ARGS)
+
+bench-export: build-release ## Every built export format vs DuckDB's JSON->Parquet on 100,000 generated pages: s, MB/s, RSS, size [BENCH_EXPORT_ARGS="--pages 20000"]
+	python3 scripts/bench_export.py --winnow $(RELEASE_BIN) $(BENCH_EXPORT_ARGS)
 
 parse-floor: deps ## What gunzip and libxml2 alone cost on the benchmark pages (C, no extraction): the floor under Winnow's speed
 	python3 scripts/parse_floor.py

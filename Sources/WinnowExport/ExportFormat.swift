@@ -27,6 +27,7 @@ public enum ExportFormat: String, CaseIterable, Sendable {
         case .jsonlGzip: return JSONLinesWriter(sink: CompressedSink(.gzip, into: try FileSink(path: path)))
         case .csv: return try CSVWriter(sink: try FileSink(path: path))
         case .sqlite: return try SQLiteRecordWriter(path: path)
+        case .parquet: return try ParquetRecordWriter(path: path)
         default: throw ExportFailure("--format \(rawValue): not built yet")
         }
     }
