@@ -3,7 +3,7 @@
 # exactly what to run when it cannot. Used by `make deps`, `make demo` and CI.
 set -euo pipefail
 
-packages=(pkg-config libxml2-dev zlib1g-dev libdeflate-dev libuchardet-dev libcld2-dev libzstd-dev libbrotli-dev libssl-dev libsqlite3-dev time)
+packages=(pkg-config libxml2-dev zlib1g-dev libdeflate-dev libuchardet-dev libcld2-dev libzstd-dev libbrotli-dev libssl-dev libsqlite3-dev time wget)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -11,7 +11,7 @@ done
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if ! command -v apt-get >/dev/null; then
-  echo "winnow: needs ${missing[*]} (libxml2, zlib, libdeflate, uchardet and CLD2 development files, pkg-config, GNU time); install them with your package manager" >&2
+  echo "winnow: needs ${missing[*]} (libxml2, zlib, libdeflate, uchardet and CLD2 development files, pkg-config, GNU time, wget for the WARC interop test); install them with your package manager" >&2
   exit 1
 fi
 sudo=""
