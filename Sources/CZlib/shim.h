@@ -4,7 +4,3 @@
 static inline int czlib_inflate_init_gzip(z_streamp strm) {
     return inflateInit2(strm, 15 + 32);  // 15-bit window, auto-detect gzip/zlib header
 }
-// Raw deflate (no header): some HTTP servers send `Content-Encoding: deflate` that way.
-static inline int czlib_inflate_init_raw(z_streamp strm) {
-    return inflateInit2(strm, -15);
-}

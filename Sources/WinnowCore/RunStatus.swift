@@ -70,7 +70,9 @@ public struct RunStatus: Codable, Sendable {
         for s in shards {
             var line = "  shard \(s.shard): \(s.state)"
             if let inputs = s.inputs, let processed = s.processed {
-                line += ", \(processed)/\(inputs) inputs, \(s.records ?? 0) records, \(s.rejects ?? 0) rejects, \(s.dropped ?? 0) dropped"
+                // A shard reading WARC files learns its input count only at the end.
+                let total = processed > inputs && s.state != "complete" ? "?" : String(inputs)
+                line += ", \(processed)/\(total) inputs, \(s.records ?? 0) records, \(s.rejects ?? 0) rejects, \(s.dropped ?? 0) dropped"
                 totals.inputs += inputs
                 totals.processed += processed
                 totals.records += s.records ?? 0
