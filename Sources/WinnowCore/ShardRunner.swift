@@ -6,11 +6,14 @@ public struct RunOptions: Sendable {
     /// Inputs between two checkpoints.
     public var checkpointEvery: Int
     public var resume: Bool
+    /// Polled between records; when set, the run checkpoints and throws ``ShardInterrupted``.
+    public var stop: StopRequest?
 
-    public init(workers: Int, checkpointEvery: Int = 500, resume: Bool = false) {
+    public init(workers: Int, checkpointEvery: Int = 500, resume: Bool = false, stop: StopRequest? = nil) {
         self.workers = workers
         self.checkpointEvery = checkpointEvery
         self.resume = resume
+        self.stop = stop
     }
 }
 
@@ -128,6 +131,13 @@ public struct ShardRunner {
             try AtomicFile.write(RunDirectory.encode(checkpoint), to: directory.checkpointPath(shard))
         }
 
+        /// Commits what is emitted so far and stops, when a stop was requested.
+        func stopIfRequested() throws {
+            guard let reason = options.stop?.requestedReason else { return }
+            try saveCheckpoint(complete: false)
+            throw ShardInterrupted(shard: shard, reason: reason, done: checkpoint.nextIndex, total: survey.mine)
+        }
+
         func emit(_ result: PageResult) throws {
             var stats = checkpoint.stats
             stats.processed += 1
@@ -154,6 +164,7 @@ public struct ShardRunner {
                 done: checkpoint.nextIndex, total: survey.mine, records: stats.records, rejects: stats.rejects,
                 dropped: stats.dropped, doneThisRun: checkpoint.nextIndex - startIndex,
                 elapsedSeconds: (ContinuousClock.now - started).seconds))
+            try stopIfRequested()
         }
 
         let pipeline = self.pipeline
@@ -167,6 +178,7 @@ public struct ShardRunner {
             defer { position += 1 }
             // Inputs before the checkpoint are already in the output.
             guard position >= startIndex else { return }
+            try stopIfRequested()
             try pool.submit(ref, emit: emit)
         }
         try pool.finish(emit: emit)
