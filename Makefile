@@ -14,7 +14,12 @@ BENCH_DEDUP_ARGS ?=
 SECONDS ?= 60
 FUZZ_FLAGS := -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
 
-.PHONY: help deps build build-release test test-sanitize fuzz demo bench bench-dedup parse-floor bad-inputs backfill clean
+PARTITION ?=
+TIME ?=
+MAX_PARALLEL ?=
+DEDUP_PARTS ?= 4
+
+.PHONY: help deps build build-release test test-sanitize fuzz demo bench bench-dedup parse-floor bad-inputs backfill slurm-backfill slurm-up slurm-down clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -70,6 +75,17 @@ backfill: build-release ## All SHARDS shards locally, then dedup and export: mak
 	$(RELEASE_BIN) dedup $(OUT)
 	$(RELEASE_BIN) export $(OUT) --to $(OUT)/export.jsonl
 	$(RELEASE_BIN) status $(OUT)
+
+slurm-backfill: build-release ## The backfill as Slurm jobs: run array(s), dedup parts (afterok), merge + export: make slurm-backfill INPUT=dir OUT=rundir SHARDS=N [PIPELINE=file] [PARTITION=p] [TIME=t] [MAX_PARALLEL=m] [DEDUP_PARTS=p]
+	@[ -n "$(INPUT)" ] && [ -n "$(OUT)" ] || { echo "usage: make slurm-backfill INPUT=dir OUT=rundir SHARDS=N [PIPELINE=file] [PARTITION=p] [TIME=t] [MAX_PARALLEL=m] [DEDUP_PARTS=p]" >&2; exit 64; }
+	$(RELEASE_BIN) slurm $(PIPELINE) --input $(INPUT) --output $(OUT) --shards $(SHARDS) --dedup-parts $(DEDUP_PARTS) \
+	  $(if $(PARTITION),--partition $(PARTITION)) $(if $(TIME),--time $(TIME)) $(if $(MAX_PARALLEL),--max-parallel $(MAX_PARALLEL))
+
+slurm-up: ## A real two-node Slurm on this machine (root; see scripts/slurm-local.sh), then export the SLURM_CONF it prints
+	scripts/slurm-local.sh up
+
+slurm-down: ## Stop the local Slurm started by make slurm-up
+	scripts/slurm-local.sh down
 
 clean: ## Remove build products, runs/, .bench/ and the fuzz corpus
 	rm -rf .build .build-asan .build-tsan .build-fuzz runs .bench Fuzz/corpus Fuzz/artifacts

@@ -51,13 +51,15 @@ let package = Package(
         // Reads local files and their .gz (and, through WinnowWARC, web archives).
         .target(name: "WinnowRead", dependencies: ["WinnowCore", "WinnowCompression"]),
         .target(name: "WinnowDedup", dependencies: ["WinnowCore"]),
+        // Slurm job scripts, submission and job-id parsing for `winnow slurm` (starts winnow processes, nothing more).
+        .target(name: "WinnowSlurm", dependencies: ["WinnowCore"]),
         .target(name: "WinnowExport", dependencies: ["WinnowCore", "WinnowDedup", "WinnowCompression", "CSQLite"]),
         // The stage catalog and the built-in default pipeline.
         .target(name: "WinnowPipelines", dependencies: ["WinnowCore", "WinnowExtract", "WinnowDedup", "WinnowLanguage"]),
         .executableTarget(
             name: "winnow",
             dependencies: [
-                "WinnowCore", "WinnowHTML", "WinnowRead", "WinnowPipelines", "WinnowDedup", "WinnowExport",
+                "WinnowCore", "WinnowHTML", "WinnowRead", "WinnowPipelines", "WinnowDedup", "WinnowExport", "WinnowSlurm",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -70,6 +72,7 @@ let package = Package(
         .testTarget(name: "WinnowCompressionTests", dependencies: ["WinnowCompression"]),
         .testTarget(name: "WinnowReadTests", dependencies: ["WinnowRead", "WinnowCore"]),
         .testTarget(name: "WinnowDedupTests", dependencies: ["WinnowDedup", "WinnowCore"]),
+        .testTarget(name: "WinnowSlurmTests", dependencies: ["WinnowSlurm", "WinnowCore"]),
         .testTarget(name: "WinnowLanguageTests", dependencies: ["WinnowLanguage", "WinnowCore"]),
         .testTarget(name: "WinnowExportTests", dependencies: ["WinnowExport", "WinnowDedup", "WinnowCore"]),
         .testTarget(name: "WinnowPipelinesTests", dependencies: ["WinnowPipelines", "WinnowCore", "WinnowRead"], exclude: ["Fixtures"]),
