@@ -97,11 +97,17 @@ extension SlurmJobs {
         let logs = SlurmScripts.logsPath(runDirectory)
         let arrays = runArrays.map { "\($0.jobID) (shards \($0.firstShard)-\($0.firstShard + $0.tasks - 1))" }.joined(separator: ", ")
         var lines = ["slurm: run array\(runArrays.count == 1 ? "" : "s") \(arrays); dedup parts \(dedupJobID) (\(dedupParts) parts); merge and export \(mergeJobID); submitted \(submittedAt); logs in \(logs)/"]
+        var failed: [String] = []
         for shard in 0..<shards where !complete(shard) {
             guard let (job, task) = task(ofShard: shard) else { continue }
             let path = "\(logs)/run-\(job)_\(task).log"
             guard let report = SlurmLogReport.read(path), report.failed else { continue }
             lines.append("  shard \(shard)/\(shards) (task \(job)_\(task)) failed with exit \(report.exitStatus ?? -1) on \(report.hosts.last ?? "?"): \(report.error ?? "no error line; see the log") (log: \(path))")
+            failed.append("\(job)_\(task)")
+        }
+        if !failed.isEmpty {
+            let dependency = shards <= 64 ? rearmDependency : "afterok:<every run task: \(runArrays[0].jobID)_0:\(runArrays[0].jobID)_1:…>"
+            lines.append("  after fixing the cause: scontrol requeue \(failed.joined(separator: ",")); scontrol update JobId=\(dedupJobID) Dependency=\(dependency)")
         }
         for part in 0..<dedupParts {
             let path = "\(logs)/dedup-\(dedupJobID)_\(part).log"

@@ -72,17 +72,30 @@ public struct SlurmScripts: Sendable {
         command.append("--input")
         command += s.inputs.map(Self.quote)
         command += ["--output", Self.quote(s.runDirectory), "--shard", "\"$shard/\(s.shards)\"", "--workers", "\(s.workers)", "--resume", "--quiet"]
-        let lines = header(name: "winnow-run", log: "run-%A_%a.log", cpus: s.workers, requeue: true) + [
+        var lines = header(name: "winnow-run", log: "run-%A_%a.log", cpus: s.workers, requeue: true)
+        if s.timeLimit != nil {
+            // SIGTERM to the script 90 s before the time limit: winnow checkpoints and the task requeues itself.
+            lines.insert("#SBATCH --signal=B:TERM@90", at: lines.count - 2)
+        }
+        lines += [
             "shard=$(( \(array.firstShard) + SLURM_ARRAY_TASK_ID ))",
             "task=\"${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}\"",
             "echo \"winnow-slurm: shard $shard/\(s.shards) task $task on $(hostname) restart ${SLURM_RESTART_COUNT:-0} at $(date -u +%FT%TZ)\"",
-            // The shell waits for winnow; a trap keeps SIGTERM from ending the shell first.
-            "trap 'echo \"winnow-slurm: SIGTERM for task $task\"' TERM",
-            command.joined(separator: " "),
-            "rc=$?",
+            command.joined(separator: " ") + " &",
+            "pid=$!",
+            // SIGTERM to the script (sbatch --signal=B:TERM, scancel --signal=TERM --full) is passed on to winnow.
+            "term=0",
+            "trap 'term=1; echo \"winnow-slurm: SIGTERM for task $task\"; kill -TERM $pid 2>/dev/null' TERM",
+            "wait $pid; rc=$?",
+            "while [ $term -eq 1 ] && [ $rc -gt 128 ]; do term=0; wait $pid 2>/dev/null; r=$?; [ $r -ne 127 ] && rc=$r; done",
             "echo \"winnow-slurm: shard $shard/\(s.shards) exit $rc on $(hostname) at $(date -u +%FT%TZ)\"",
+            // 75: stopped after a checkpoint. Requeue unless the job is being cancelled (scancel) or is past its limit.
             "if [ $rc -eq 75 ]; then",
-            "  scontrol requeue \"$task\" && echo \"winnow-slurm: shard $shard/\(s.shards) checkpointed; requeued to resume\"",
+            "  if scontrol show job \"$task\" -o 2>/dev/null | grep -q 'JobState=RUNNING'; then",
+            "    scontrol requeue \"$task\" && echo \"winnow-slurm: shard $shard/\(s.shards) checkpointed; requeued to resume\"",
+            "  else",
+            "    echo \"winnow-slurm: shard $shard/\(s.shards) checkpointed; the job is ending, so not requeued: scontrol requeue $task (or winnow slurm --resubmit) resumes it\"",
+            "  fi",
             "fi",
             "exit $rc",
         ]
