@@ -33,9 +33,10 @@ build: deps ## Debug build
 build-release: deps ## Optimized build (.build/release/winnow), the Swift runtime and Foundation linked in
 	$(SWIFT) build -c release --static-swift-stdlib
 
-test: deps ## The whole test suite (what CI runs): Swift tests, then interop tests with the real readers (Python venv)
+test: deps ## The whole test suite (what CI runs): Swift tests, interop tests with the real readers (Python venv), then tests against a real two-node Slurm (root)
 	$(SWIFT) test
 	scripts/interop-tests.sh
+	scripts/slurm-tests.sh
 
 test-sanitize: deps ## The test suite under AddressSanitizer, then under ThreadSanitizer (own build folders)
 	LSAN_OPTIONS=suppressions=$(CURDIR)/.lsan-suppressions $(SWIFT) test --scratch-path .build-asan --sanitize=address

@@ -33,12 +33,15 @@ scripts/slurm-local.sh down >/dev/null 2>&1 || true
 export MAX_ARRAY_SIZE=10
 work=$(mktemp -d "${TMPDIR:-/tmp}/winnow-slurm-tests.XXXXXX")
 failures=0
+finished=0
 cleanup() {
   scripts/slurm-local.sh down >/dev/null 2>&1 || true
-  if [ $failures -eq 0 ]; then rm -rf "$work"; else say "kept $work for inspection"; fi
+  if [ $failures -eq 0 ] && [ $finished -eq 1 ]; then rm -rf "$work"; else say "kept $work for inspection"; fi
 }
 trap cleanup EXIT
 eval "$(scripts/slurm-local.sh up)"
+# From here on a failing step is a failed check, not the end of the suite.
+set +e
 
 check() {  # check DESCRIPTION COMMAND...
   local what=$1; shift
@@ -100,16 +103,16 @@ array=$(jobs_field "$run" "j['run_arrays'][0]['job_id']")
 dedup=$(jobs_field "$run" "j['dedup_job_id']")
 merge=$(jobs_field "$run" "j['merge_job_id']")
 
+# Each interruption comes about a second after its task started (tasks take a few seconds), watched in parallel.
 # Shard 1: its winnow process SIGKILLed (as a node's OOM killer or a crash would).
-wait_running "${array}_1" 120 && sleep 2
-pid=$(pgrep -f -- "--output $run --shard 1/8" | head -1 || true)
-[ -n "$pid" ] && kill -KILL "$pid"
+( wait_running "${array}_1" 120 && sleep 1
+  pid=$(pgrep -f -- "--output $run --shard 1/8" | head -1)
+  [ -n "$pid" ] && kill -KILL "$pid" ) &
 # Shard 2: scancel --signal=KILL (Slurm cancels the task).
-wait_running "${array}_2" 120 && sleep 2
-scancel --signal=KILL "${array}_2"
+( wait_running "${array}_2" 120 && sleep 1 && scancel --signal=KILL "${array}_2" ) &
 # Shard 3: SIGTERM to the task (what a time limit or preemption sends): checkpoint, exit 75, requeue itself.
-wait_running "${array}_3" 120 && sleep 2
-scancel --signal=TERM --full "${array}_3"
+( wait_running "${array}_3" 120 && sleep 1 && scancel --signal=TERM --full "${array}_3" ) &
+wait
 # The killed and the cancelled task are requeued by hand, and the dedup job's dependency re-armed.
 for task in 1 2; do
   deadline=$(( $(date +%s) + 60 ))
@@ -170,5 +173,6 @@ cat "$work/status-bad.txt" >&2
 check "winnow status names the failed shard and why" grep -q "shard 0/3 (task ${array}_0) failed with exit 64 on .*no-such-stage" "$work/status-bad.txt"
 scancel "$dedup" "$merge" 2>/dev/null || true
 
+finished=1
 say "$failures failures; Slurm tests took $(( $(date +%s) - started )) s"
 [ $failures -eq 0 ]
