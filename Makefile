@@ -33,7 +33,7 @@ build: deps ## Debug build
 build-release: deps ## Optimized build (.build/release/winnow), the Swift runtime and Foundation linked in
 	$(SWIFT) build -c release --static-swift-stdlib
 
-test: deps ## The whole test suite (what CI runs): Swift tests, interop tests with the real readers (Python venv), then tests against a real two-node Slurm (root)
+test: deps ## The whole test suite (what CI runs): Swift tests, then interop tests with the real readers (Python venv)
 	$(SWIFT) test
 	scripts/interop-tests.sh
 	scripts/slurm-tests.sh
