@@ -48,11 +48,13 @@ fuzz: deps ## libFuzzer on the page -> record path for SECONDS (default 60); cra
 	.build-fuzz/release/winnow-fuzz Fuzz/corpus Fuzz/seeds Samples -max_total_time=$(SECONDS) -timeout=30 \
 	  -rss_limit_mb=4096 -max_len=262144 -artifact_prefix=Fuzz/artifacts/ -print_final_stats=1
 
-demo: build-release ## Default pipeline on Samples/ -> runs/demo, dedup, export, status
+demo: build-release ## Default pipeline on Samples/ -> runs/demo, dedup, export to every format, status
 	@rm -rf runs/demo
 	$(RELEASE_BIN) run --input Samples --output runs/demo
 	$(RELEASE_BIN) dedup runs/demo
 	$(RELEASE_BIN) export runs/demo --to runs/demo/export.jsonl
+	@for f in export.jsonl.gz export.csv export.sqlite; do $(RELEASE_BIN) export runs/demo --to runs/demo/$$f || exit 1; done
+	$(RELEASE_BIN) export runs/demo --format pairs --to runs/demo/pairs/
 	@$(RELEASE_BIN) status runs/demo || true
 	@echo "first record:"; head -n 1 runs/demo/shard-00000-of-00001.jsonl | cut -c1-400
 

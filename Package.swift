@@ -50,6 +50,8 @@ let package = Package(
         .target(name: "WinnowCompression", dependencies: ["CZlib", "CLibDeflate", "CZstd", "CBrotli"]),
         // Reads local files and their .gz (and, through WinnowWARC, web archives).
         .target(name: "WinnowRead", dependencies: ["WinnowCore", "WinnowCompression"]),
+        // The network-free parts of `winnow fetch`: robots.txt, sitemaps and feeds, sources, URL normalisation.
+        .target(name: "WinnowFetch", dependencies: ["WinnowHTML", "WinnowCompression"]),
         .target(name: "WinnowDedup", dependencies: ["WinnowCore"]),
         // Slurm job scripts, submission and job-id parsing for `winnow slurm` (starts winnow processes, nothing more).
         .target(name: "WinnowSlurm", dependencies: ["WinnowCore"]),
@@ -59,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "winnow",
             dependencies: [
-                "WinnowCore", "WinnowHTML", "WinnowRead", "WinnowPipelines", "WinnowDedup", "WinnowExport", "WinnowSlurm",
+                "WinnowCore", "WinnowHTML", "WinnowRead", "WinnowPipelines", "WinnowDedup", "WinnowExport", "WinnowFetch", "WinnowSlurm",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -71,6 +73,7 @@ let package = Package(
         .testTarget(name: "WinnowExtractTests", dependencies: ["WinnowExtract", "WinnowCore", "WinnowHTML"]),
         .testTarget(name: "WinnowCompressionTests", dependencies: ["WinnowCompression"]),
         .testTarget(name: "WinnowReadTests", dependencies: ["WinnowRead", "WinnowCore"]),
+        .testTarget(name: "WinnowFetchTests", dependencies: ["WinnowFetch", "WinnowCompression"]),
         .testTarget(name: "WinnowDedupTests", dependencies: ["WinnowDedup", "WinnowCore"]),
         .testTarget(name: "WinnowSlurmTests", dependencies: ["WinnowSlurm", "WinnowCore"]),
         .testTarget(name: "WinnowLanguageTests", dependencies: ["WinnowLanguage", "WinnowCore"]),

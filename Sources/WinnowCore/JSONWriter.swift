@@ -1,7 +1,7 @@
 /// Writes JSON into a byte buffer with keys in the order they are written.
 ///
 /// Foundation's `JSONEncoder` does not promise a key order, and the record
-/// contract does (DESIGN.md: fixed key order), so records are written by hand.
+/// contract does (docs/ARCHITECTURE.md "Contracts": fixed key order), so records are written by hand.
 /// Absent values (`nil`, empty strings, empty arrays) are skipped by the
 /// `field` helpers, which is how "absent when unknown" is implemented.
 public struct JSONWriter {

@@ -6,6 +6,8 @@ import Yams
 ///
 /// ```yaml
 /// stages:
+///   - decode
+///   - clean
 ///   - extract:
 ///       min_text_chars: 1
 ///   - text_hash
@@ -78,6 +80,10 @@ public struct PipelineConfig: Sendable, Equatable {
             let name = nameNode.string ?? ""
             guard let definition = catalog.definition(name) else {
                 throw ConfigurationError("\(where_(origin, nameNode)): unknown stage '\(name)' (known: \(catalog.names.joined(separator: ", ")))")
+            }
+            for needed in definition.requires where !steps.contains(where: { $0.stage == needed }) {
+                let later = list.contains { ($0.string ?? $0.mapping?.first?.key.string) == needed }
+                throw ConfigurationError("\(where_(origin, nameNode)): stage '\(name)' needs '\(needed)' \(later ? "before it, not after" : "before it, and the pipeline has none")")
             }
             var values: [String: OptionValue] = [:]
             for spec in definition.options { values[spec.name] = spec.defaultValue }

@@ -1,7 +1,7 @@
 /// One output record: what Winnow knows about one input page.
 ///
 /// The JSON form (``jsonLine()``) is a contract other tools rely on
-/// (DESIGN.md "Record"): snake_case keys in a fixed order, a field absent when
+/// (docs/ARCHITECTURE.md "Contracts"; the README's "Record"): snake_case keys in a fixed order, a field absent when
 /// unknown, never an empty string. Extend it; never rename or reorder.
 public struct Record: Sendable, Equatable, Decodable {
     public var id: String

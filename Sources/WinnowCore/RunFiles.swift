@@ -64,7 +64,7 @@ public struct Manifest: Codable, Sendable, Equatable {
     }
 }
 
-/// The files of a run directory (DESIGN.md "Run directory").
+/// The files of a run directory (docs/ARCHITECTURE.md "Run directory").
 public struct RunDirectory: Sendable {
     public let path: String
 

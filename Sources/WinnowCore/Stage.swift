@@ -41,6 +41,9 @@ public struct Page: Sendable {
     public let input: InputRef
     public var content: InputContent
     public var record: Record
+    /// What one stage hands the next (the decoded text, the cleaned page, the
+    /// walk's findings), by type: typed values, never strings in a dictionary.
+    public var attachments = Attachments()
     /// Set by a dedup stage; written to the shard's signature file, never to the record.
     public var signature: DedupSignature?
 
@@ -55,5 +58,19 @@ public struct Page: Sendable {
         record.fetchedAt = content.fetchedAt
         record.httpStatus = content.httpStatus
         self.record = record
+    }
+}
+
+/// Values that stages attach to a page for later stages, one per type.
+/// A stage that needs another's attachment declares that stage in its
+/// ``StageDefinition/requires``, so the pipeline file is checked for it.
+public struct Attachments: Sendable {
+    private var values: [ObjectIdentifier: any Sendable] = [:]
+
+    public init() {}
+
+    public subscript<Value: Sendable>(_ type: Value.Type) -> Value? {
+        get { values[ObjectIdentifier(type)] as? Value }
+        set { values[ObjectIdentifier(type)] = newValue }
     }
 }

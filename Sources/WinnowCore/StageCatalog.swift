@@ -75,13 +75,16 @@ public struct StageDefinition: Sendable {
     public var name: String
     public var summary: String
     public var options: [OptionSpec]
+    /// Stages that must come earlier in a pipeline (their attachments or fields are read).
+    public var requires: [String]
     public var make: @Sendable (StageOptions) throws -> any Stage
 
-    public init(name: String, summary: String, options: [OptionSpec],
+    public init(name: String, summary: String, options: [OptionSpec], requires: [String] = [],
                 make: @escaping @Sendable (StageOptions) throws -> any Stage) {
         self.name = name
         self.summary = summary
         self.options = options
+        self.requires = requires
         // Options not given take their defaults, so `make` always sees every option.
         let defaults = Dictionary(uniqueKeysWithValues: options.map { ($0.name, $0.defaultValue) })
         self.make = { given in try make(StageOptions(defaults.merging(given.values) { $1 })) }

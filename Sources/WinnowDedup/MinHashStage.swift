@@ -37,6 +37,7 @@ public struct MinHashStage: Stage {
             OptionSpec("boilerplate_share", default: .double(0.5), help: "A paragraph on more than this share of a site's pages is boilerplate (used by winnow dedup)."),
             OptionSpec("boilerplate_min_pages", default: .int(5), help: "... and on at least this many pages (used by winnow dedup)."),
         ],
+        requires: ["text_hash"],
         make: { options in
             guard (1...1024).contains(options.int("permutations")) else {
                 throw ConfigurationError("minhash: permutations must be between 1 and 1024")

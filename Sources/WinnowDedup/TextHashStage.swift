@@ -13,7 +13,7 @@ public struct TextHashStage: Stage {
 
     public static let definition = StageDefinition(
         name: "text_hash", summary: "Hash the normalized body text into dedup.text_hash (exact duplicates share it).",
-        options: [], make: { _ in TextHashStage() })
+        options: [], requires: ["extract"], make: { _ in TextHashStage() })
 
     public func process(_ page: inout Page) throws -> StageOutcome {
         guard let text = page.record.text, !text.isEmpty else { return .keep }

@@ -2,35 +2,27 @@ import Foundation
 import WinnowCore
 import WinnowHTML
 
-/// Decodes, parses and extracts one page into the record: the article's
-/// paragraphs, its metadata (title, authors, dates, site, tags, alternates,
-/// translation credits and notes, captions, related links) and page
-/// furniture removed from the body, sharpened by a site profile when one
-/// covers the page.
+/// `extract`: one parse and walk of the cleaned page into the record: the
+/// article's paragraphs (its block chosen among the page's text), title,
+/// authors, dates, site, description, tags, captions and related links,
+/// with page furniture (bylines, credits, captions, language links,
+/// boilerplate lines) taken out of the body, sharpened by a site profile
+/// when one covers the page. Needs `decode` and `clean`; attaches what the
+/// `translation` stage reads (``TranslationEvidence``).
 public struct ExtractStage: Stage {
     public let name = "extract"
-    /// Pages larger than this are rejected before parsing.
-    public var maxBytes: Int
     /// Pages with less body text than this are rejected as having no text.
     public var minTextCharacters: Int
     /// Parsing that takes longer is abandoned and the page rejected.
     public var maxParseTime: Duration
-    /// Pages with more tags (counted after the pre-parse filter) are
-    /// rejected: a page made of tiny elements costs the extractor and, for
-    /// profile pages, libxml2's tree (~40 bytes per input byte) the most.
-    public var maxTags: Int
     /// Keep only the article's block (Readability-style scoring), not every paragraph outside chrome.
     public var useMainContent = true
-    /// Cut scripts, styles, SVG, comments and page landmarks out before libxml2 parses the page (``ParseFilter``).
-    public var usePreParseFilter = true
     /// Site profiles that sharpen extraction for the sites they cover.
     public var siteProfiles = SiteProfiles([])
 
-    public init(maxBytes: Int = 20_000_000, minTextCharacters: Int = 1, maxParseTime: Duration = .seconds(10), maxTags: Int = 500_000) {
-        self.maxBytes = maxBytes
+    public init(minTextCharacters: Int = 1, maxParseTime: Duration = .seconds(10)) {
         self.minTextCharacters = minTextCharacters
         self.maxParseTime = maxParseTime
-        self.maxTags = maxTags
     }
 
     /// Below this many bytes of body text, a walk without class hints is tried.
@@ -38,17 +30,16 @@ public struct ExtractStage: Stage {
 
     public static let definition = StageDefinition(
         name: "extract",
-        summary: "Decode, parse (libxml2) and extract the article: body paragraphs, title, authors, dates, credits, captions, related and cross-language links.",
+        summary: "Parse (libxml2) and extract the article: body paragraphs, title, authors, dates, captions, related links.",
         options: [
-            OptionSpec("max_bytes", default: .int(20_000_000), help: "Reject pages larger than this many bytes."),
             OptionSpec("min_text_chars", default: .int(1), help: "Reject pages whose body text is shorter than this."),
             OptionSpec("max_parse_seconds", default: .double(10), help: "Abandon and reject a page whose parsing takes longer."),
-            OptionSpec("max_tags", default: .int(500_000), help: "Reject pages with more tags (each '<' left after the pre-parse filter counts) than this."),
             OptionSpec("site_profiles", default: .string("built-in"), help: "Site profiles: 'built-in' (those of Pipelines/sites/, compiled in), 'none', or a folder of YAML profiles."),
         ],
+        requires: ["decode", "clean"],
         make: {
-            var stage = ExtractStage(maxBytes: $0.int("max_bytes"), minTextCharacters: $0.int("min_text_chars"),
-                                     maxParseTime: .milliseconds(Int($0.double("max_parse_seconds") * 1000)), maxTags: $0.int("max_tags"))
+            var stage = ExtractStage(minTextCharacters: $0.int("min_text_chars"),
+                                     maxParseTime: .milliseconds(Int($0.double("max_parse_seconds") * 1000)))
             switch $0.string("site_profiles") {
             case "built-in": stage.siteProfiles = SiteProfiles.builtIn()
             case "none", "": stage.siteProfiles = SiteProfiles([])
@@ -58,33 +49,20 @@ public struct ExtractStage: Stage {
         })
 
     public func process(_ page: inout Page) throws -> StageOutcome {
-        var bytes = page.content.bytes
-        guard !bytes.isEmpty else { throw StageFailure(stage: name, reason: "empty file") }
-        guard bytes.count <= maxBytes else {
-            throw StageFailure(stage: name, reason: "page too large: \(bytes.count) bytes, over the limit max_bytes=\(maxBytes)")
+        guard let decoded = page.attachments[DecodedPage.self] else {
+            throw StageFailure(stage: name, reason: "no decoded text (the pipeline needs decode before extract)")
         }
-        if let kind = ContentSniffer.binaryKind(bytes) {
-            throw StageFailure(stage: name, reason: "not a text page: looks like \(kind)")
-        }
-        if ByteScan.contains(0, in: bytes), !bytes.starts(with: [0xFF, 0xFE]), !bytes.starts(with: [0xFE, 0xFF]) {
-            let before = bytes.count
-            bytes.removeAll { $0 == 0 }
-            page.record.warnings.append("removed \(before - bytes.count) NUL bytes")
-        }
-        let decoded = CharsetSniffer.decode(bytes, declared: page.content.declaredCharset)
-        page.record.warnings.append(contentsOf: decoded.warnings)
-        page.record.charset = decoded.encoding
-
         switch page.content.format {
         case .text:
-            extractPlainText(decoded.utf8, into: &page.record)
+            page.attachments[TranslationEvidence.self] = extractPlainText(decoded.utf8, into: &page.record)
         case .html:
-            var utf8 = decoded.utf8
-            if DoctypeSubset.remove(from: &utf8) {
-                page.record.warnings.append("removed the DOCTYPE's internal subset (its entities are never expanded)")
+            guard let cleaned = page.attachments[CleanedPage.self] else {
+                throw StageFailure(stage: name, reason: "no cleaned page (the pipeline needs clean before extract)")
             }
-            try extractHTML(utf8, into: &page)
+            page.attachments[TranslationEvidence.self] = try extractHTML(decoded.utf8, cleaned, into: &page)
         }
+        // The parser's input is not needed past this stage.
+        page.attachments[CleanedPage.self] = nil
 
         let text = page.record.paragraphs.map(\.text).joined(separator: "\n\n")
         // Unicode scalars, not Characters: counting grapheme clusters costs a pass of its own.
@@ -100,15 +78,9 @@ public struct ExtractStage: Stage {
 
     /// Streams the page through the extractor (no tree); a page whose
     /// site profile has layouts is parsed again as a tree for their XPath.
-    private func extractHTML(_ utf8: [UInt8], into page: inout Page) throws {
-        let input = parserInput(utf8, cutting: .classHints)
-        // Counted on what libxml2 will parse.
-        let tags = ByteScan.count(of: UInt8(ascii: "<"), in: input)
-        guard tags <= maxTags else {
-            throw StageFailure(stage: name, reason: "too many tags: \(tags), over the limit max_tags=\(maxTags)")
-        }
+    private func extractHTML(_ utf8: [UInt8], _ cleaned: CleanedPage, into page: inout Page) throws -> TranslationEvidence {
         var extractor = ArticleExtractor()
-        let issues = try stream(input, url: page.content.url, into: &extractor)
+        let issues = try stream(cleaned.parserInput, url: page.content.url, into: &extractor)
         if issues.depthExceeded {
             page.record.warnings.append("elements nested deeper than libxml2's limit of 256 levels were dropped")
         }
@@ -118,7 +90,8 @@ public struct ExtractStage: Stage {
         if extractor.paragraphs.reduce(0, { $0 + $1.text.utf8.count }) < Self.shortBodyBytes {
             var plain = ArticleExtractor()
             plain.usesClassHints = false
-            _ = try stream(parserInput(utf8, cutting: .hiddenOnly), url: page.content.url, into: &plain)
+            _ = try stream(CleanStage.parserInput(utf8, cutting: .hiddenOnly, filter: cleaned.usesPreParseFilter),
+                           url: page.content.url, into: &plain)
             if plain.paragraphs.reduce(0, { $0 + $1.text.utf8.count }) > 2 * Self.shortBodyBytes {
                 extractor = plain
                 page.record.warnings.append("class hints dropped nearly all text; extracted without them")
@@ -131,7 +104,8 @@ public struct ExtractStage: Stage {
             let tree: HTMLDocument
             do {
                 // No block cut by class: a profile's XPath may name any element.
-                tree = try HTMLDocument(utf8: parserInput(utf8, cutting: .landmarksOnly), url: page.content.url, timeLimit: maxParseTime)
+                tree = try HTMLDocument(utf8: CleanStage.parserInput(utf8, cutting: .landmarksOnly, filter: cleaned.usesPreParseFilter),
+                                        url: page.content.url, timeLimit: maxParseTime)
             } catch {
                 throw StageFailure(stage: name, reason: "HTML parse failed: \(error.reason)")
             }
@@ -142,32 +116,7 @@ public struct ExtractStage: Stage {
             assembler = RecordAssembler(extractor: walked, url: page.record.url, profiles: siteProfiles, useMainContent: useMainContent)
             document = tree
         }
-        assembler.assemble(into: &page.record, document: document)
-    }
-
-    /// What the pre-parse filter cuts besides scripts, styles and comments.
-    private enum Cut {
-        /// Landmarks, and `div`/`section` blocks the extractor skips unread with class hints.
-        case classHints
-        /// Landmarks, and hidden blocks (the walk without class hints).
-        case hiddenOnly
-        /// Landmarks only, and every attribute kept (a profile's XPath may name any).
-        case landmarksOnly
-    }
-
-    /// The page as libxml2 will read it (``ParseFilter``): what the extractor
-    /// would skip whole is cut out before parsing.
-    private func parserInput(_ utf8: [UInt8], cutting cut: Cut) -> [UInt8] {
-        guard usePreParseFilter else { return utf8 }
-        let skips: (CommonAttributes) -> Bool = switch cut {
-        case .classHints: { ArticleExtractor.skipsUnread($0, usesClassHints: true) }
-        case .hiddenOnly: { ArticleExtractor.skipsUnread($0, usesClassHints: false) }
-        case .landmarksOnly: { _ in false }
-        }
-        // The profile's tree keeps every attribute and meta tag (its XPath may name any).
-        let stream = cut != .landmarksOnly
-        return ParseFilter.filter(utf8, skips: skips, keepingAttributes: stream ? ArticleExtractor.readAttributes : nil,
-                                  headTags: stream ? ArticleExtractor.readHeadTags : nil).bytes
+        return assembler.assemble(into: &page.record, document: document)
     }
 
     private func stream(_ utf8: [UInt8], url: String?, into extractor: inout ArticleExtractor) throws -> ParseIssues {
@@ -184,7 +133,7 @@ public struct ExtractStage: Stage {
     /// furniture (byline, "Read in Korean", credits, captions, "Related
     /// Articles", policy and contact lines) are captured or dropped one by
     /// one, wherever they sit in a paragraph.
-    private func extractPlainText(_ utf8: [UInt8], into record: inout Record) {
+    private func extractPlainText(_ utf8: [UInt8], into record: inout Record) -> TranslationEvidence {
         let normalized = String(decoding: utf8, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
         var lines = normalized.split(separator: "\n", omittingEmptySubsequences: false).map { TextNormalizer.collapse(String($0)) }
         while lines.first?.isEmpty == true { lines.removeFirst() }
@@ -222,7 +171,6 @@ public struct ExtractStage: Stage {
         record.authors = finds.bylines.first?.authors ?? []
         record.published = finds.bylines.lazy.compactMap(\.date).first?.placed(in: profile?.timeZone).iso8601
         // A translated scrape's "Read in Korean" line names the original's language (its URL is lost).
-        record.translation = finds.translation(
-            original: finds.linkedLanguages.first.map { ($0, nil) }, notes: RecordAssembler.bracketedNotes(record.paragraphs))
+        return TranslationEvidence(finds: finds, plainText: true)
     }
 }

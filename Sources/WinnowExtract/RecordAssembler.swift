@@ -12,8 +12,7 @@ import WinnowHTML
 /// | authors | profile byline; JSON-LD author; a byline line (`By A`, `A \| date`, `A 기자`); author/byline elements; meta author |
 /// | published | the most specific of JSON-LD, meta (`article:published_time`, ...), profile, byline, `<time>`, URL; a time without offset is read in the profile's timezone |
 /// | modified | JSON-LD dateModified, `article:modified_time`, `og:updated_time` (kept only when it differs from published) |
-/// | translation | credit lines; bracketed notes in the body; the "Read in Korean" link of a translated page |
-/// | alternates | `<link rel=alternate hreflang>` of other languages; language links in the body |
+/// | translation, alternates | found here (credit lines, language links), set by the `translation` stage (``TranslationStage``) |
 /// | captions | `<figcaption>`, `<caption>`, profile XPath, caption lines (`FILE PHOTO: ...`) |
 /// | related | related-article blocks (class `related`), link lists after a "Related Articles" heading |
 ///
@@ -49,7 +48,9 @@ struct RecordAssembler {
     static let modifiedMetaKeys = ["article:modified_time", "datemodified", "og:updated_time", "dcterms.modified", "last-modified"]
 
     /// `document`: the page's tree, which the extractor walked, when ``needsDocument``.
-    func assemble(into record: inout Record, document: HTMLDocument? = nil) {
+    /// Returns what the `translation` stage reads.
+    @discardableResult
+    func assemble(into record: inout Record, document: HTMLDocument? = nil) -> TranslationEvidence {
         let e = extractor
         let timeZone = profile?.timeZone
 
@@ -194,29 +195,10 @@ struct RecordAssembler {
             record.modified = best.iso8601
         }
 
-        // Alternates and translation.
-        var alternates: [Record.Alternate] = []
-        func addAlternate(_ language: String?, _ url: String) {
-            let absolute = Self.absolute(url, base: base)
-            guard !alternates.contains(where: { $0.url == absolute }) else { return }
-            alternates.append(Record.Alternate(language: language, url: absolute))
-        }
-        for link in e.hreflangLinks where link.language.lowercased() != "x-default" {
-            let language = Self.languageCode(link.language)
-            if let pageLanguage, language == pageLanguage { continue }
-            if pageLanguage == nil, let canonical = record.canonicalURL, Self.absolute(link.url, base: base) == canonical { continue }
-            addAlternate(language, link.url)
-        }
-        // Links such as "Read in Korean" (most are dropped from the body as link text, so all links are looked at).
-        var languageLinkTargets: [(language: String, url: String)] = []
-        for link in e.links {
-            guard let language = PageFurniture.languageOfLink(link.text, extra: languageLinks), language != pageLanguage else { continue }
-            addAlternate(language, link.url)
-            languageLinkTargets.append((language, Self.absolute(link.url, base: base)))
-        }
-        record.alternates = alternates
-        record.translation = finds.translation(
-            original: languageLinkTargets.first.map { ($0.language, $0.url) }, notes: Self.bracketedNotes(paragraphs))
+        // Alternates and translation: the translation stage's, from what was found here.
+        let evidence = TranslationEvidence(
+            finds: finds, hreflangLinks: e.hreflangLinks, links: e.links, languageLinks: languageLinks,
+            pageLanguage: pageLanguage, base: base, plainText: false)
 
         // Related links (the page's own URL and language links are not related).
         var related: [Record.Link] = []
@@ -227,30 +209,13 @@ struct RecordAssembler {
             related.append(Record.Link(title: link.title, url: absolute))
         }
         record.related = related
+        return evidence
     }
 
     /// Whether two dates of one article disagree: another day, or times more than a minute apart.
     private func disagree(_ a: WrittenDate, _ b: WrittenDate) -> Bool {
         if a.hour != nil, b.hour != nil, a.offset != nil, b.offset != nil { return abs(a.utcMinutes - b.utcMinutes) > 1 }
         return (a.year, a.month, a.day) != (b.year, b.month, b.day)
-    }
-
-    /// Editorial insertions such as `[Chinese]` with the index of their paragraph.
-    static func bracketedNotes(_ paragraphs: [Record.Paragraph]) -> [Record.Translation.Note] {
-        var notes: [Record.Translation.Note] = []
-        for (index, paragraph) in paragraphs.enumerated() where paragraph.text.containsByte(UInt8(ascii: "[")) {
-            var rest = paragraph.text[...]
-            while let open = rest.firstIndex(of: "[") {
-                guard let close = rest[open...].firstIndex(of: "]") else { break }
-                let inside = rest[rest.index(after: open)..<close]
-                if (1...40).contains(inside.count), inside.contains(where: { $0.isLetter }), !inside.contains("["),
-                   !inside.allSatisfy({ $0.isNumber || $0 == " " || $0 == "," }) {
-                    notes.append(Record.Translation.Note(text: "[" + inside + "]", paragraph: index))
-                }
-                rest = rest[rest.index(after: close)...]
-            }
-        }
-        return notes
     }
 
     /// `en-US` → `en`, `ko_KR` → `ko`.

@@ -17,6 +17,7 @@ public struct LanguageStage: Stage {
         options: [
             OptionSpec("min_paragraph_bytes", default: .int(40), help: "Shorter paragraphs take the document language."),
         ],
+        requires: ["extract"],
         make: { LanguageStage(minimumParagraphBytes: $0.int("min_paragraph_bytes")) })
 
     public func process(_ page: inout Page) throws -> StageOutcome {

@@ -7,7 +7,10 @@ import WinnowLanguage
 /// The stages a pipeline file can name, and the built-in default pipeline.
 public enum StandardStages {
     public static let catalog = StageCatalog([
+        DecodeStage.definition,
+        CleanStage.definition,
         ExtractStage.definition,
+        TranslationStage.definition,
         LanguageStage.definition,
         TextHashStage.definition,
         MinHashStage.definition,
@@ -19,11 +22,14 @@ public enum StandardStages {
         # The built-in default pipeline: what `winnow run` does without a pipeline file.
         name: default
         stages:
-          - extract:
-              max_bytes: 20000000   # larger pages are rejected before parsing
+          - decode:                 # sniff, NUL bytes, charset chain -> UTF-8
+              max_bytes: 20000000   # larger pages are rejected before anything else
+          - clean:                  # the pre-parse filter: scripts, styles, landmarks, skipped blocks
+              max_tags: 500000      # pages of more tags (each '<') are rejected: bounds parser memory
+          - extract:                # one parse and walk: body, title, authors, dates, captions, related
               min_text_chars: 1     # pages with no body text are rejected
               max_parse_seconds: 10 # a page whose parsing takes longer is abandoned and rejected
-              max_tags: 500000      # pages of more tags (each '<') are rejected: bounds parser memory
+          - translation             # credits, editorial notes, cross-language links, original
           - language                # CLD2: language, language_confidence, paragraphs[].language
           - text_hash               # dedup.text_hash of the normalized body
           - minhash:                # signatures for `winnow dedup`

@@ -28,7 +28,7 @@ struct AtomicFileTests {
         let dir = try makeTemporaryDirectory()
         defer { removeTemporaryDirectory(dir) }
         let path = dir + "/missing/a.json"
-        let error = try #require(throws: ConfigurationError.self) { try AtomicFile.write([1], to: path) }
+        let error = try #require(throws: OutputError.self) { try AtomicFile.write([1], to: path) }
         #expect(error.message.hasPrefix("cannot create \(path).tmp."))
     }
 
@@ -99,7 +99,7 @@ struct AtomicFileTests {
         let dir = try makeTemporaryDirectory()
         defer { removeTemporaryDirectory(dir) }
         let path = dir + "/missing/records.jsonl"
-        let error = try #require(throws: ConfigurationError.self) { try AppendOnlyFile(path: path, truncatingTo: 0) }
+        let error = try #require(throws: OutputError.self) { try AppendOnlyFile(path: path, truncatingTo: 0) }
         #expect(error.message.hasPrefix("cannot open \(path): "))
     }
 }

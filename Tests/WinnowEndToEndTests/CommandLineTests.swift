@@ -29,7 +29,7 @@ struct CommandLineTests {
     @Test func unknownStageNamesFileAndLine() throws {
         let tmp = try TemporaryDirectory("cli")
         try Archive.write(to: tmp.sub("in"), pages: 3, malformed: false)
-        try Archive.write("name: x\nstages:\n  - extract\n  - sparkle:\n      level: 3\n", to: tmp.sub("bad.yml"))
+        try Archive.write("name: x\nstages:\n  - decode\n  - sparkle:\n      level: 3\n", to: tmp.sub("bad.yml"))
         try expectUsageError(["run", tmp.sub("bad.yml"), "--input", tmp.sub("in"), "--output", tmp.sub("run")],
                              mentioning: ["bad.yml:4:", "unknown stage 'sparkle'"])
     }
@@ -37,9 +37,20 @@ struct CommandLineTests {
     @Test func unknownOptionNamesFileLineAndKey() throws {
         let tmp = try TemporaryDirectory("cli")
         try Archive.write(to: tmp.sub("in"), pages: 3, malformed: false)
-        try Archive.write("stages:\n  - extract:\n      max_bytes: 10\n      colour: blue\n", to: tmp.sub("bad.yml"))
+        try Archive.write("stages:\n  - decode:\n      max_bytes: 10\n      colour: blue\n", to: tmp.sub("bad.yml"))
         try expectUsageError(["run", tmp.sub("bad.yml"), "--input", tmp.sub("in"), "--output", tmp.sub("run")],
-                             mentioning: ["bad.yml:4:", "unknown option 'colour'", "extract"])
+                             mentioning: ["bad.yml:4:", "unknown option 'colour'", "decode"])
+    }
+
+    @Test func aStageBeforeTheStageItNeedsNamesFileLineAndStage() throws {
+        let tmp = try TemporaryDirectory("cli")
+        try Archive.write(to: tmp.sub("in"), pages: 3, malformed: false)
+        try Archive.write("stages:\n  - decode\n  - clean\n  - translation\n  - extract\n", to: tmp.sub("bad.yml"))
+        try expectUsageError(["run", tmp.sub("bad.yml"), "--input", tmp.sub("in"), "--output", tmp.sub("run")],
+                             mentioning: ["bad.yml:4:", "stage 'translation' needs 'extract' before it, not after"])
+        try Archive.write("stages:\n  - extract\n", to: tmp.sub("old.yml"))
+        try expectUsageError(["run", tmp.sub("old.yml"), "--input", tmp.sub("in"), "--output", tmp.sub("run")],
+                             mentioning: ["old.yml:2:", "stage 'extract' needs 'decode' before it, and the pipeline has none"])
     }
 
     @Test func badShardAndWorkerArguments() throws {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The properties of DESIGN.md, checked through the real binary on a
+/// The properties of docs/ARCHITECTURE.md ("Properties"), checked through the real binary on a
 /// generated archive of 2,000 pages plus broken inputs.
 @Suite(.serialized)
 struct RunEndToEndTests {
@@ -220,7 +220,7 @@ struct RunEndToEndTests {
         let tmp = try TemporaryDirectory("changed")
         try Archive.write(to: tmp.sub("in"), pages: 50, malformed: false)
         #expect(try Winnow.run(["run", "--input", tmp.sub("in"), "--output", tmp.sub("run"), "--quiet"]).status == 0)
-        try Archive.write("stages:\n  - extract:\n      min_text_chars: 500\n  - text_hash\n", to: tmp.sub("changed.yml"))
+        try Archive.write("stages:\n  - decode\n  - clean\n  - extract:\n      min_text_chars: 500\n  - text_hash\n", to: tmp.sub("changed.yml"))
 
         let refused = try Winnow.run(["run", tmp.sub("changed.yml"), "--input", tmp.sub("in"), "--output", tmp.sub("run"), "--resume"])
         #expect(refused.status == 64)

@@ -91,11 +91,11 @@ final class TemporaryDirectory {
 enum Archive {
     /// Keys of the malformed inputs written by `write(pages:malformed:)`, with the stage that must reject them.
     static let malformedInputs: [(key: String, stage: String, reasonFragment: String)] = [
-        ("bad/empty.html", "extract", "empty file"),
-        ("bad/image.html", "extract", "PNG"),
+        ("bad/empty.html", "decode", "empty file"),
+        ("bad/image.html", "decode", "PNG"),
         ("bad/truncated.html.gz", "read", "truncated gzip"),
         ("bad/no-text.html", "extract", "no body text"),
-        ("bad/huge.html", "extract", "max_bytes"),
+        ("bad/huge.html", "decode", "max_bytes"),
     ]
 
     private static let words = """

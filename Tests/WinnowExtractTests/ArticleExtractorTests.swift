@@ -256,8 +256,6 @@ struct ArticleExtractorTests {
         let record = try extract(html)
         #expect(record.paragraphs.map(\.text) == ["Traders in Chongjin now pay more, sources said.", "Officials gave no reason for the change this month."])
         #expect(record.related.map(\.url) == ["/a"])
-        var unfiltered = ExtractStage()
-        unfiltered.usePreParseFilter = false
-        #expect(try extract(html, stage: unfiltered).paragraphs == record.paragraphs)
+        #expect(try extract(html, stages: ExtractionStages(preParseFilter: false)).paragraphs == record.paragraphs)
     }
 }

@@ -14,24 +14,24 @@ struct ExtractStageTests {
     }
 
     @Test func emptyFileIsRejected() {
-        #expect(rejection([]) == StageFailure(stage: "extract", reason: "empty file"))
+        #expect(rejection([]) == StageFailure(stage: "decode", reason: "empty file"))
     }
 
     @Test func pngBytesAreRejectedAsNotAPage() throws {
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52]
         let failure = try #require(rejection(png))
-        #expect(failure.stage == "extract")
+        #expect(failure.stage == "decode")
         #expect(failure.reason == "not a text page: looks like PNG image")
     }
 
     @Test func pageOverMaxBytesIsRejectedNamingTheLimit() throws {
         let bytes = Array("<p>0123456789</p>".utf8)
-        let failure = try #require(rejection(bytes, stage: ExtractStage(maxBytes: 10)))
-        #expect(failure == StageFailure(stage: "extract", reason: "page too large: 17 bytes, over the limit max_bytes=10"))
+        let failure = try #require(rejection(bytes, stages: ExtractionStages(decode: DecodeStage(maxBytes: 10))))
+        #expect(failure == StageFailure(stage: "decode", reason: "page too large: 17 bytes, over the limit max_bytes=10"))
     }
 
     @Test func pageOfExactlyMaxBytesIsAccepted() throws {
-        let record = try extract("<p>0123456789</p>", stage: ExtractStage(maxBytes: 17))
+        let record = try extract("<p>0123456789</p>", stages: ExtractionStages(decode: DecodeStage(maxBytes: 17)))
         #expect(record.text == "0123456789")
     }
 
@@ -110,13 +110,38 @@ struct ExtractStageTests {
 
     @Test func definitionBuildsTheStageFromItsOptions() throws {
         #expect(ExtractStage.definition.name == "extract")
-        #expect(ExtractStage.definition.options.map(\.name) == ["max_bytes", "min_text_chars", "max_parse_seconds", "max_tags", "site_profiles"])
-        #expect(ExtractStage.definition.options.map(\.defaultValue) == [.int(20_000_000), .int(1), .double(10), .int(500_000), .string("built-in")])
-        let stage = try ExtractStage.definition.make(StageOptions(["max_bytes": .int(500), "min_text_chars": .int(7)]))
+        #expect(ExtractStage.definition.options.map(\.name) == ["min_text_chars", "max_parse_seconds", "site_profiles"])
+        #expect(ExtractStage.definition.options.map(\.defaultValue) == [.int(1), .double(10), .string("built-in")])
+        #expect(ExtractStage.definition.requires == ["decode", "clean"])
+        let stage = try ExtractStage.definition.make(StageOptions(["min_text_chars": .int(7)]))
         let built = try #require(stage as? ExtractStage)
         #expect(built.name == "extract")
-        #expect(built.maxBytes == 500)
         #expect(built.minTextCharacters == 7)
+        let decode = try #require(try DecodeStage.definition.make(StageOptions(["max_bytes": .int(500)])) as? DecodeStage)
+        #expect(decode.maxBytes == 500)
+        let clean = try #require(try CleanStage.definition.make(StageOptions(["max_tags": .int(9)])) as? CleanStage)
+        #expect(clean.maxTags == 9)
+        #expect(CleanStage.definition.requires == ["decode"] && TranslationStage.definition.requires == ["extract"])
+    }
+
+    @Test func withoutTheTranslationStageRecordsHaveNoTranslationFieldsAndAreOtherwiseEqual() throws {
+        let html = """
+            <html lang="en"><head><link rel="alternate" hreflang="ko" href="https://example.org/ko/1"></head><body><article>
+            <p>Rice prices rose again in the market this week [Chinese], traders said.</p>
+            <p>Translated by Kim Min. Edited by Lee Ha.</p><p><a href="https://example.org/ko/1">Read in Korean</a></p>
+            </article></body></html>
+            """
+        var without = ExtractionStages()
+        without.translation = nil
+        let full = try extract(html)
+        var bare = try extract(html, stages: without)
+        #expect(full.translation?.translators == ["Kim Min"] && full.translation?.editors == ["Lee Ha"])
+        #expect(full.translation?.notes.map(\.text) == ["[Chinese]"])
+        #expect(full.alternates.map(\.url) == ["https://example.org/ko/1"])
+        #expect(bare.translation == nil && bare.alternates.isEmpty)
+        bare.translation = full.translation
+        bare.alternates = full.alternates
+        #expect(bare == full)
     }
 }
 
@@ -151,8 +176,7 @@ struct PreParseFilterEquivalenceTests {
     }
 
     static func outcome(_ bytes: [UInt8], filtered: Bool) -> String {
-        var stage = ExtractStage()
-        stage.usePreParseFilter = filtered
+        let stage = ExtractionStages(preParseFilter: filtered)
         var page = makePage(bytes)
         do {
             _ = try stage.process(&page)

@@ -8,24 +8,54 @@ func makePage(_ bytes: [UInt8], format: InputContent.Format = .html, declared: S
          content: InputContent(bytes: bytes, format: format, declaredCharset: declared))
 }
 
-/// Runs the stage; the page must be kept.
+/// decode → clean → extract → translation, as the default pipeline runs them.
+struct ExtractionStages {
+    var decode = DecodeStage()
+    var clean = CleanStage()
+    var extract = ExtractStage()
+    var translation: TranslationStage? = TranslationStage()
+
+    init(decode: DecodeStage = DecodeStage(), clean: CleanStage = CleanStage(), extract: ExtractStage = ExtractStage()) {
+        self.decode = decode
+        self.clean = clean
+        self.extract = extract
+    }
+
+    /// A pipeline with the pre-parse filter on or off.
+    init(preParseFilter: Bool) {
+        clean.usesPreParseFilter = preParseFilter
+    }
+
+    func process(_ page: inout Page) throws -> StageOutcome {
+        let stages: [any Stage] = [decode, clean, extract] + (translation.map { [$0] } ?? [])
+        for stage in stages {
+            let outcome = try stage.process(&page)
+            if outcome != .keep { return outcome }
+        }
+        return .keep
+    }
+}
+
+/// Runs the stages; the page must be kept.
 func extract(_ bytes: [UInt8], format: InputContent.Format = .html, declared: String? = nil,
-             stage: ExtractStage = ExtractStage()) throws -> Record {
+             stage: ExtractStage = ExtractStage(), stages: ExtractionStages? = nil) throws -> Record {
     var page = makePage(bytes, format: format, declared: declared)
-    let outcome = try stage.process(&page)
+    let outcome = try (stages ?? ExtractionStages(extract: stage)).process(&page)
     #expect(outcome == .keep)
     return page.record
 }
 
-func extract(_ html: String, format: InputContent.Format = .html, stage: ExtractStage = ExtractStage()) throws -> Record {
-    try extract(Array(html.utf8), format: format, stage: stage)
+func extract(_ html: String, format: InputContent.Format = .html, stage: ExtractStage = ExtractStage(),
+             stages: ExtractionStages? = nil) throws -> Record {
+    try extract(Array(html.utf8), format: format, stage: stage, stages: stages)
 }
 
-/// Runs the stage; returns the reject it threw (nil, and a recorded issue, if it kept the page).
-func rejection(_ bytes: [UInt8], format: InputContent.Format = .html, stage: ExtractStage = ExtractStage()) -> StageFailure? {
+/// Runs the stages; returns the reject one threw (nil, and a recorded issue, if they kept the page).
+func rejection(_ bytes: [UInt8], format: InputContent.Format = .html, stage: ExtractStage = ExtractStage(),
+               stages: ExtractionStages? = nil) -> StageFailure? {
     var page = makePage(bytes, format: format)
     do {
-        let outcome = try stage.process(&page)
+        let outcome = try (stages ?? ExtractionStages(extract: stage)).process(&page)
         Issue.record("expected a reject, got \(outcome)")
         return nil
     } catch let failure as StageFailure {

@@ -67,6 +67,27 @@ struct NoNetworkTests {
         #expect(listener.connectionsSoFar() == 0)
     }
 
+    @Test func xmlDTDAndEntitiesOnLoopbackAreNeverFetched() throws {
+        let listener = try LoopbackListener()
+        let url = "http://127.0.0.1:\(listener.port)"
+        let xml = """
+            <?xml version="1.0"?>
+            <!DOCTYPE urlset SYSTEM "\(url)/evil.dtd" [
+              <!ENTITY % remote SYSTEM "\(url)/remote.ent"> %remote;
+              <!ENTITY ext SYSTEM "\(url)/ext.txt">
+            ]>
+            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xi="http://www.w3.org/2001/XInclude">
+              <url><loc>https://example.com/&ext;</loc></url>
+              <xi:include href="\(url)/included.xml"/>
+            </urlset>
+            """
+        var transcript = XMLTranscript()
+        XMLReader.read(Array(xml.utf8), url: "\(url)/sitemap.xml", into: &transcript)
+        usleep(200_000)
+        #expect(listener.connectionsSoFar() == 0)
+        #expect(transcript.lines.contains("https://example.com/"))
+    }
+
     /// The listener does see a real connection, so zero above means none was made.
     @Test func theListenerCountsARealConnection() throws {
         let listener = try LoopbackListener()
