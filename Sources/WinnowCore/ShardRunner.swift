@@ -64,6 +64,10 @@ public struct ShardRunner {
     func survey() throws -> InputSurvey {
         var survey = InputSurvey()
         try inputs.forEach { ref in
+            // A walk of a huge tree can take minutes: a stop request ends it (nothing is written yet).
+            if let reason = options.stop?.requestedReason {
+                throw ShardInterrupted(shard: shard, reason: reason, done: 0, total: 0)
+            }
             survey.count += 1
             survey.hash = StableHash.mix(survey.hash ^ StableHash.hash64(ref.key))
             if shard.contains(key: ref.key) { survey.mine += 1 }
@@ -177,7 +181,12 @@ public struct ShardRunner {
             guard shard.contains(key: ref.key) else { return }
             defer { position += 1 }
             // Inputs before the checkpoint are already in the output.
-            guard position >= startIndex else { return }
+            guard position >= startIndex else {
+                if let reason = options.stop?.requestedReason {
+                    throw ShardInterrupted(shard: shard, reason: reason, done: startIndex, total: survey.mine)
+                }
+                return
+            }
             try stopIfRequested()
             try pool.submit(ref, emit: emit)
         }

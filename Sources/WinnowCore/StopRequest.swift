@@ -36,6 +36,8 @@ public struct ShardInterrupted: Error, Sendable, CustomStringConvertible {
     public var total: Int
 
     public var description: String {
-        "shard \(shard) stopped by \(reason) after \(done) of \(total) inputs; the checkpoint is written, continue with --resume"
+        total == 0
+            ? "shard \(shard) stopped by \(reason) while listing its inputs; nothing was written, continue with --resume"
+            : "shard \(shard) stopped by \(reason) after \(done) of \(total) inputs; the checkpoint is written, continue with --resume"
     }
 }
