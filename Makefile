@@ -11,6 +11,7 @@ OUT ?=
 BENCH_ARGS ?=
 BENCH_DEDUP_ARGS ?=
 BENCH_SCALE_ARGS ?=
+BENCH_EXPORT_ARGS ?=
 
 SECONDS ?= 60
 FUZZ_FLAGS := -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
@@ -20,7 +21,7 @@ TIME ?=
 MAX_PARALLEL ?=
 DEDUP_PARTS ?= 4
 
-.PHONY: help deps build build-release test test-sanitize fuzz demo bench bench-dedup bench-scale parse-floor bad-inputs backfill slurm-backfill slurm-up slurm-down clean
+.PHONY: help deps build build-release test test-sanitize fuzz demo bench bench-dedup bench-export bench-scale parse-floor bad-inputs backfill slurm-backfill slurm-up slurm-down clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -64,6 +65,9 @@ bench: build-release ## Speed, memory, extraction vs trafilatura/resiliparse [BE
 
 bench-dedup: build-release ## Dedup pair precision/recall vs datasketch on a known-truth corpus, and 1M signatures' dedup time/RSS [BENCH_DEDUP_ARGS=...]
 	python3 scripts/bench_dedup.py --winnow $(RELEASE_BIN) $(BENCH_DEDUP_ARGS)
+
+bench-export: build-release ## Every built export format vs DuckDB's JSON->Parquet on 100,000 generated pages: s, MB/s, RSS, size [BENCH_EXPORT_ARGS="--pages 20000"]
+	python3 scripts/bench_export.py --winnow $(RELEASE_BIN) $(BENCH_EXPORT_ARGS)
 
 bench-scale: build-release ## The dedup phase over synthetic signatures as 1 part and as 8 parts: wall time, peak RSS per part and merge [BENCH_SCALE_ARGS="--signatures 1000000 --parts 8"]
 	python3 scripts/bench_scale.py --winnow $(RELEASE_BIN) $(BENCH_SCALE_ARGS)

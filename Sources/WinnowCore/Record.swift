@@ -116,7 +116,8 @@ public struct Record: Sendable, Equatable, Decodable {
             notes = try c.decodeIfPresent([Note].self, forKey: .notes) ?? []
         }
 
-        var isEmpty: Bool {
+        /// Whether it holds nothing (then the record has no `translation` field).
+        public var isEmpty: Bool {
             translators.isEmpty && editors.isEmpty && originalLanguage == nil && originalURL == nil && notes.isEmpty
         }
     }
@@ -212,58 +213,20 @@ public struct Record: Sendable, Equatable, Decodable {
         w.field("text", text)
         if !paragraphs.isEmpty {
             w.key("paragraphs")
-            w.beginArray()
-            for p in paragraphs {
-                w.beginObject()
-                w.field("text", p.text)
-                w.field("kind", p.kind.rawValue)
-                w.field("language", p.language)
-                w.endObject()
-            }
-            w.endArray()
+            Self.write(paragraphs, to: &w)
         }
         w.field("captions", captions)
         if !related.isEmpty {
             w.key("related")
-            w.beginArray()
-            for link in related {
-                w.beginObject()
-                w.field("title", link.title)
-                w.field("url", link.url)
-                w.endObject()
-            }
-            w.endArray()
+            Self.write(related, to: &w)
         }
         if !alternates.isEmpty {
             w.key("alternates")
-            w.beginArray()
-            for alt in alternates {
-                w.beginObject()
-                w.field("language", alt.language)
-                w.field("url", alt.url)
-                w.endObject()
-            }
-            w.endArray()
+            Self.write(alternates, to: &w)
         }
         if let t = translation, !t.isEmpty {
             w.key("translation")
-            w.beginObject()
-            w.field("translators", t.translators)
-            w.field("editors", t.editors)
-            w.field("original_language", t.originalLanguage)
-            w.field("original_url", t.originalURL)
-            if !t.notes.isEmpty {
-                w.key("notes")
-                w.beginArray()
-                for note in t.notes {
-                    w.beginObject()
-                    w.field("text", note.text)
-                    w.field("paragraph", note.paragraph)
-                    w.endObject()
-                }
-                w.endArray()
-            }
-            w.endObject()
+            t.write(to: &w)
         }
         w.field("tags", tags)
         if let d = dedup, d.textHash != nil || d.cluster != nil || d.duplicateOf != nil {
@@ -275,6 +238,64 @@ public struct Record: Sendable, Equatable, Decodable {
             w.endObject()
         }
         w.field("warnings", warnings)
+        w.endObject()
+    }
+
+    // The nested parts as JSON, shared with the export formats that store them as JSON text.
+
+    public static func write(_ paragraphs: [Paragraph], to w: inout JSONWriter) {
+        w.beginArray()
+        for p in paragraphs {
+            w.beginObject()
+            w.field("text", p.text)
+            w.field("kind", p.kind.rawValue)
+            w.field("language", p.language)
+            w.endObject()
+        }
+        w.endArray()
+    }
+
+    public static func write(_ links: [Link], to w: inout JSONWriter) {
+        w.beginArray()
+        for link in links {
+            w.beginObject()
+            w.field("title", link.title)
+            w.field("url", link.url)
+            w.endObject()
+        }
+        w.endArray()
+    }
+
+    public static func write(_ alternates: [Alternate], to w: inout JSONWriter) {
+        w.beginArray()
+        for alt in alternates {
+            w.beginObject()
+            w.field("language", alt.language)
+            w.field("url", alt.url)
+            w.endObject()
+        }
+        w.endArray()
+    }
+}
+
+extension Record.Translation {
+    public func write(to w: inout JSONWriter) {
+        w.beginObject()
+        w.field("translators", translators)
+        w.field("editors", editors)
+        w.field("original_language", originalLanguage)
+        w.field("original_url", originalURL)
+        if !notes.isEmpty {
+            w.key("notes")
+            w.beginArray()
+            for note in notes {
+                w.beginObject()
+                w.field("text", note.text)
+                w.field("paragraph", note.paragraph)
+                w.endObject()
+            }
+            w.endArray()
+        }
         w.endObject()
     }
 }

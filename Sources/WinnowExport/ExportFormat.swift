@@ -24,10 +24,13 @@ public enum ExportFormat: String, CaseIterable, Sendable {
     func makeWriter(path: String) throws -> RecordWriter {
         switch self {
         case .jsonl: return JSONLinesWriter(sink: try FileSink(path: path))
-        case .jsonlGzip: return JSONLinesWriter(sink: CompressedSink(.gzip, into: try FileSink(path: path)))
+        case .jsonlGzip: return JSONLinesWriter(sink: try CompressedSink(.gzip, into: try FileSink(path: path)))
+        case .jsonlZstd: return JSONLinesWriter(sink: try CompressedSink(.zstd, into: try FileSink(path: path)))
         case .csv: return try CSVWriter(sink: try FileSink(path: path))
         case .sqlite: return try SQLiteRecordWriter(path: path)
-        default: throw ExportFailure("--format \(rawValue): not built yet")
+        case .parquet: return try ParquetRecordWriter(path: path)
+        // Pairs need the whole run (two passes), not a record at a time: Exporter.exportPairs.
+        case .pairs: preconditionFailure("pairs are written by Exporter.exportPairs")
         }
     }
 }

@@ -50,67 +50,19 @@ enum RecordColumns {
     }
 
     private static func paragraphs(_ list: [Record.Paragraph]) -> Value {
-        json(list.isEmpty) { w in
-            w.beginArray()
-            for p in list {
-                w.beginObject()
-                w.field("text", p.text)
-                w.field("kind", p.kind.rawValue)
-                w.field("language", p.language)
-                w.endObject()
-            }
-            w.endArray()
-        }
+        json(list.isEmpty) { Record.write(list, to: &$0) }
     }
 
     private static func related(_ list: [Record.Link]) -> Value {
-        json(list.isEmpty) { w in
-            w.beginArray()
-            for link in list {
-                w.beginObject()
-                w.field("title", link.title)
-                w.field("url", link.url)
-                w.endObject()
-            }
-            w.endArray()
-        }
+        json(list.isEmpty) { Record.write(list, to: &$0) }
     }
 
     private static func alternates(_ list: [Record.Alternate]) -> Value {
-        json(list.isEmpty) { w in
-            w.beginArray()
-            for alt in list {
-                w.beginObject()
-                w.field("language", alt.language)
-                w.field("url", alt.url)
-                w.endObject()
-            }
-            w.endArray()
-        }
+        json(list.isEmpty) { Record.write(list, to: &$0) }
     }
 
     private static func translation(_ t: Record.Translation?) -> Value {
-        guard let t, !(t.translators.isEmpty && t.editors.isEmpty && t.originalLanguage == nil
-            && t.originalURL == nil && t.notes.isEmpty)
-        else { return .null }
-        return json(false) { w in
-            w.beginObject()
-            w.field("translators", t.translators)
-            w.field("editors", t.editors)
-            w.field("original_language", t.originalLanguage)
-            w.field("original_url", t.originalURL)
-            if !t.notes.isEmpty {
-                w.key("notes")
-                w.beginArray()
-                for note in t.notes {
-                    w.beginObject()
-                    w.field("text", note.text)
-                    w.field("paragraph", note.paragraph)
-                    w.endObject()
-                }
-                w.endArray()
-            }
-            w.endObject()
-        }
+        guard let t, !t.isEmpty else { return .null }
+        return json(false) { t.write(to: &$0) }
     }
 }

@@ -54,6 +54,17 @@ def test_jsonl_gz_decompresses_to_the_plain_export(any_run, tmp_path):
     assert list(frame["id"]) == [r["id"] for r in read_jsonl(plain)]
 
 
+def test_jsonl_zst_decompresses_to_the_plain_export(any_run, tmp_path):
+    run, _ = any_run
+    plain, packed = tmp_path / "a.jsonl", tmp_path / "a.jsonl.zst"
+    winnow("export", run, "--to", plain, "--quiet")
+    winnow("export", run, "--to", packed, "--quiet")
+    assert subprocess.run(["zstdcat", packed], capture_output=True, check=True).stdout == plain.read_bytes()
+    frame = pd.read_json(packed, lines=True, compression="zstd", dtype=False)
+    assert list(frame["id"]) == [r["id"] for r in read_jsonl(plain)]
+    assert duckdb.sql(f"SELECT count(*) FROM read_json_auto('{packed}')").fetchall()[0][0] == len(frame)
+
+
 def test_csv_read_by_pandas_gives_the_jsonl_values(any_run, tmp_path):
     run, records = any_run
     path = tmp_path / "a.csv"
