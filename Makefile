@@ -10,12 +10,18 @@ INPUT ?=
 OUT ?=
 BENCH_ARGS ?=
 BENCH_DEDUP_ARGS ?=
+BENCH_SCALE_ARGS ?=
 BENCH_EXPORT_ARGS ?=
 
 SECONDS ?= 60
 FUZZ_FLAGS := -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld
 
-.PHONY: help deps build build-release test test-sanitize fuzz demo bench bench-dedup bench-export bench-warc samples-warc parse-floor bad-inputs backfill clean
+PARTITION ?=
+TIME ?=
+MAX_PARALLEL ?=
+DEDUP_PARTS ?= 4
+
+.PHONY: help deps build build-release test test-sanitize fuzz demo bench bench-dedup bench-export bench-scale bench-warc samples-warc parse-floor bad-inputs backfill slurm-backfill slurm-up slurm-down clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -32,6 +38,7 @@ build-release: deps ## Optimized build (.build/release/winnow), the Swift runtim
 test: deps ## The whole test suite (what CI runs): Swift tests, then interop tests with the real readers (Python venv)
 	$(SWIFT) test
 	scripts/interop-tests.sh
+	scripts/slurm-tests.sh
 
 test-sanitize: deps ## The test suite under AddressSanitizer, then under ThreadSanitizer (own build folders)
 	LSAN_OPTIONS=suppressions=$(CURDIR)/.lsan-suppressions $(SWIFT) test --scratch-path .build-asan --sanitize=address
@@ -69,6 +76,9 @@ bench-dedup: build-release ## Dedup pair precision/recall vs datasketch on a kno
 bench-export: build-release ## Every built export format vs DuckDB's JSON->Parquet on 100,000 generated pages: s, MB/s, RSS, size [BENCH_EXPORT_ARGS="--pages 20000"]
 	python3 scripts/bench_export.py --winnow $(RELEASE_BIN) $(BENCH_EXPORT_ARGS)
 
+bench-scale: build-release ## The dedup phase over synthetic signatures as 1 part and as 8 parts: wall time, peak RSS per part and merge [BENCH_SCALE_ARGS="--signatures 1000000 --parts 8"]
+	python3 scripts/bench_scale.py --winnow $(RELEASE_BIN) $(BENCH_SCALE_ARGS)
+
 parse-floor: deps ## What gunzip and libxml2 alone cost on the benchmark pages (C, no extraction): the floor under Winnow's speed
 	python3 scripts/parse_floor.py
 
@@ -83,6 +93,17 @@ backfill: build-release ## All SHARDS shards locally, then dedup and export: mak
 	$(RELEASE_BIN) dedup $(OUT)
 	$(RELEASE_BIN) export $(OUT) --to $(OUT)/export.jsonl
 	$(RELEASE_BIN) status $(OUT)
+
+slurm-backfill: build-release ## The backfill as Slurm jobs: run array(s), dedup parts (afterok), merge + export: make slurm-backfill INPUT=dir OUT=rundir SHARDS=N [PIPELINE=file] [PARTITION=p] [TIME=t] [MAX_PARALLEL=m] [DEDUP_PARTS=p]
+	@[ -n "$(INPUT)" ] && [ -n "$(OUT)" ] || { echo "usage: make slurm-backfill INPUT=dir OUT=rundir SHARDS=N [PIPELINE=file] [PARTITION=p] [TIME=t] [MAX_PARALLEL=m] [DEDUP_PARTS=p]" >&2; exit 64; }
+	$(RELEASE_BIN) slurm $(PIPELINE) --input $(INPUT) --output $(OUT) --shards $(SHARDS) --dedup-parts $(DEDUP_PARTS) \
+	  $(if $(PARTITION),--partition $(PARTITION)) $(if $(TIME),--time $(TIME)) $(if $(MAX_PARALLEL),--max-parallel $(MAX_PARALLEL))
+
+slurm-up: ## A real two-node Slurm on this machine (root; see scripts/slurm-local.sh), then export the SLURM_CONF it prints
+	scripts/slurm-local.sh up
+
+slurm-down: ## Stop the local Slurm started by make slurm-up
+	scripts/slurm-local.sh down
 
 clean: ## Remove build products, runs/, .bench/ and the fuzz corpus
 	rm -rf .build .build-asan .build-tsan .build-fuzz runs .bench Fuzz/corpus Fuzz/artifacts

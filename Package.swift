@@ -55,6 +55,8 @@ let package = Package(
         // The network-free parts of `winnow fetch`: robots.txt, sitemaps and feeds, sources, URL normalisation.
         .target(name: "WinnowFetch", dependencies: ["WinnowHTML", "WinnowCompression"]),
         .target(name: "WinnowDedup", dependencies: ["WinnowCore"]),
+        // Slurm job scripts, submission and job-id parsing for `winnow slurm` (starts winnow processes, nothing more).
+        .target(name: "WinnowSlurm", dependencies: ["WinnowCore"]),
         // Winnow's own Parquet writer (no Parquet library for Swift or C here); ZSTD pages through WinnowCompression.
         .target(name: "WinnowParquet", dependencies: ["WinnowCompression"]),
         .target(name: "WinnowExport", dependencies: ["WinnowCore", "WinnowDedup", "WinnowCompression", "WinnowParquet", "CSQLite"]),
@@ -64,6 +66,7 @@ let package = Package(
             name: "winnow",
             dependencies: [
                 "WinnowCore", "WinnowHTML", "WinnowRead", "WinnowWARC", "WinnowPipelines", "WinnowDedup", "WinnowExport", "WinnowFetch",
+                "WinnowSlurm",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -78,6 +81,7 @@ let package = Package(
         .testTarget(name: "WinnowWARCTests", dependencies: ["WinnowWARC", "WinnowCompression"]),
         .testTarget(name: "WinnowFetchTests", dependencies: ["WinnowFetch", "WinnowCompression"]),
         .testTarget(name: "WinnowDedupTests", dependencies: ["WinnowDedup", "WinnowCore"]),
+        .testTarget(name: "WinnowSlurmTests", dependencies: ["WinnowSlurm", "WinnowCore"]),
         .testTarget(name: "WinnowLanguageTests", dependencies: ["WinnowLanguage", "WinnowCore"]),
         .testTarget(name: "WinnowParquetTests", dependencies: ["WinnowParquet", "WinnowCompression"]),
         .testTarget(name: "WinnowExportTests", dependencies: ["WinnowExport", "WinnowDedup", "WinnowCore", "WinnowParquet"]),

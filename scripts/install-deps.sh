@@ -3,7 +3,15 @@
 # exactly what to run when it cannot. Used by `make deps`, `make demo` and CI.
 set -euo pipefail
 
-packages=(pkg-config libxml2-dev zlib1g-dev libdeflate-dev libuchardet-dev libcld2-dev libzstd-dev libbrotli-dev libssl-dev libsqlite3-dev time wget)
+packages=(pkg-config libxml2-dev zlib1g-dev libdeflate-dev libuchardet-dev libcld2-dev libzstd-dev libbrotli-dev libssl-dev libsqlite3-dev time zstd wget)
+# Optional groups, by argument: `slurm` adds a real Slurm and munge for
+# scripts/slurm-local.sh and the Slurm tests (CI installs them).
+for group in "$@"; do
+  case "$group" in
+    slurm) packages+=(slurm-wlm munge) ;;
+    *) echo "winnow: unknown package group '$group' (known: slurm)" >&2; exit 64 ;;
+  esac
+done
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

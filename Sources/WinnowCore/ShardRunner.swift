@@ -6,11 +6,14 @@ public struct RunOptions: Sendable {
     /// Inputs between two checkpoints.
     public var checkpointEvery: Int
     public var resume: Bool
+    /// Polled between records; when set, the run checkpoints and throws ``ShardInterrupted``.
+    public var stop: StopRequest?
 
-    public init(workers: Int, checkpointEvery: Int = 500, resume: Bool = false) {
+    public init(workers: Int, checkpointEvery: Int = 500, resume: Bool = false, stop: StopRequest? = nil) {
         self.workers = workers
         self.checkpointEvery = checkpointEvery
         self.resume = resume
+        self.stop = stop
     }
 }
 
@@ -67,6 +70,10 @@ public struct ShardRunner {
     func survey() throws -> InputSurvey {
         var survey = InputSurvey()
         try inputs.forEach { unit in
+            // A walk of a huge tree can take minutes: a stop request ends it (nothing is written yet).
+            if let reason = options.stop?.requestedReason {
+                throw ShardInterrupted(shard: shard, reason: reason, done: 0, total: 0)
+            }
             survey.count += 1
             survey.hash = StableHash.mix(survey.hash ^ StableHash.hash64(unit.key))
             if shard.contains(key: unit.key) {
@@ -148,6 +155,13 @@ public struct ShardRunner {
             try AtomicFile.write(RunDirectory.encode(checkpoint), to: directory.checkpointPath(shard))
         }
 
+        /// Commits what is emitted so far and stops, when a stop was requested.
+        func stopIfRequested() throws {
+            guard let reason = options.stop?.requestedReason else { return }
+            try saveCheckpoint(complete: false)
+            throw ShardInterrupted(shard: shard, reason: reason, done: checkpoint.nextIndex, total: survey.mine)
+        }
+
         func emit(_ result: PageResult) throws {
             var stats = checkpoint.stats
             stats.processed += 1
@@ -179,6 +193,7 @@ public struct ShardRunner {
                 done: checkpoint.nextIndex, total: exact ? survey.mine : max(survey.mine, checkpoint.nextIndex), records: stats.records, rejects: stats.rejects,
                 dropped: stats.dropped, doneThisRun: checkpoint.nextIndex - startIndex,
                 elapsedSeconds: (ContinuousClock.now - started).seconds))
+            try stopIfRequested()
         }
 
         let pipeline = self.pipeline
@@ -192,7 +207,13 @@ public struct ShardRunner {
             try inputs.forEachInput(in: unit) { ref in
                 defer { position += 1 }
                 // Inputs before the checkpoint are already in the output.
-                guard position >= startIndex else { return }
+                guard position >= startIndex else {
+                    if let reason = options.stop?.requestedReason {
+                        throw ShardInterrupted(shard: shard, reason: reason, done: startIndex, total: survey.mine)
+                    }
+                    return
+                }
+                try stopIfRequested()
                 try pool.submit(ref, emit: emit)
             }
         }

@@ -162,12 +162,27 @@ public struct DedupPhase {
 
         // 4. Decide and write.
         started = clock.now
+        let boilerplate = try Self.boilerplate(workPath: workPath, table: table, share: settings.boilerplateShare, minPages: settings.boilerplateMinPages)
+        let summary = try decideAndWrite(
+            table: &table, verified: verified, candidateCount: candidateCount, boilerplate: boilerplate,
+            settings: settings, parameters: parameters)
+        try? FileManager.default.removeItem(atPath: workPath)
+        log("decided and wrote \(summary.records) records' decisions in \(Self.seconds(since: started, clock))")
+        return summary
+    }
+
+    /// Union-find over the exact groups and the verified pairs, the kept
+    /// record of each cluster, and the output files (the summary last). Shared
+    /// by the one-process phase and ``DedupMerge``, so both write the same bytes.
+    func decideAndWrite(
+        table: inout RecordTable, verified: [NearDuplicateClusters.Pair], candidateCount: Int,
+        boilerplate: [BoilerplateParagraph], settings: Settings, parameters: LSHParameters
+    ) throws -> Summary {
         let ids = table.idsInRankOrder()
         var sets = UnionFind(count: table.count)
         NearDuplicateClusters.joinExactDuplicates(table.textKeysInRankOrder(), in: &sets)
         for pair in verified { sets.union(pair.first, pair.second) }
         let decisions = NearDuplicateClusters.decisions(ids: ids, published: table.publishedInRankOrder(), sets: &sets)
-        let boilerplate = try Self.boilerplate(workPath: workPath, table: table, share: settings.boilerplateShare, minPages: settings.boilerplateMinPages)
         table = RecordTable()
 
         try writeLines(to: decisionsPath, decisions) { w, d in
@@ -192,8 +207,6 @@ public struct DedupPhase {
             candidatePairs: candidateCount, verifiedPairs: verified.count)
         // The summary is written last: its presence means the phase completed.
         try AtomicFile.write(RunDirectory.encode(summary), to: summaryPath)
-        try? FileManager.default.removeItem(atPath: workPath)
-        log("decided and wrote \(decisions.count) decisions in \(Self.seconds(since: started, clock))")
         return summary
     }
 

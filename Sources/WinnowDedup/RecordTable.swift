@@ -99,6 +99,18 @@ struct RecordTable {
         return (Int(files[index]), offsets[index])
     }
 
+    /// The scan index of the record at `offset` of signature file `file`,
+    /// if one starts there (rows are in file, then offset order).
+    func scanIndex(file: Int, offset: Int) -> Int? {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            let f = Int(files[middle])
+            if f < file || (f == file && offsets[middle] < offset) { low = middle + 1 } else { high = middle }
+        }
+        return low < count && Int(files[low]) == file && offsets[low] == offset ? low : nil
+    }
+
     func textKey(rank: Int) -> UInt64? { textKeys[Int(scanIndexOfRank[rank])] }
 
     func idsInRankOrder() -> [String] { scanIndexOfRank.map { ids[Int($0)] } }

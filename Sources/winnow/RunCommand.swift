@@ -12,7 +12,9 @@ struct RunCommand: ParsableCommand {
         discussion: """
             Records go to RUNDIR/shard-KKKKK-of-NNNNN.jsonl in input order; inputs that fail go to the shard's .rejects.jsonl with the reason, and the run goes on.
 
-            Exit status: 0 when the shard completed (rejects included), 64 for bad arguments or configuration, 1 for an I/O failure on the output.
+            On SIGTERM (a Slurm time limit, preemption, scancel, kill) the run finishes the record in hand, writes a checkpoint of everything committed and exits 75; run it again with --resume (a requeued Slurm task does) to continue from there. SIGKILL at any moment is safe too: --resume continues from the last periodic checkpoint.
+
+            Exit status: 0 when the shard completed (rejects included), 75 when SIGTERM stopped it after a checkpoint (resume it), 64 for bad arguments or configuration, 1 for an I/O failure on the output.
             """)
 
     @Argument(help: ArgumentHelp("Pipeline file (YAML). Without it the built-in default pipeline runs (Pipelines/default.yml).", valueName: "PIPELINE.yml"))
@@ -60,7 +62,23 @@ struct RunCommand: ParsableCommand {
             fail(error)
         } catch let error as OutputError {
             fail(error)
+        } catch let stopped as ShardInterrupted {
+            FileHandle.standardError.write(Data("winnow: \(stopped)\n".utf8))
+            Foundation.exit(RunCommand.interruptedExitCode)
         }
+    }
+
+    /// EX_TEMPFAIL: stopped by SIGTERM after a checkpoint; `--resume` continues.
+    static let interruptedExitCode: Int32 = 75
+
+    /// Turns SIGTERM into a stop request the runner polls between records.
+    private static func stopOnSIGTERM() -> (StopRequest, DispatchSourceSignal) {
+        let stop = StopRequest()
+        signal(SIGTERM, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGTERM, queue: .global())
+        source.setEventHandler { stop.request("SIGTERM") }
+        source.resume()
+        return (stop, source)
     }
 
     private func execute() throws {
@@ -78,10 +96,12 @@ struct RunCommand: ParsableCommand {
         let inputs = try LocalFiles(roots: input)
         HTMLParser.initializeOnce()
 
+        let (stop, signalSource) = Self.stopOnSIGTERM()
+        defer { signalSource.cancel() }
         let runner = ShardRunner(
             config: config, pipeline: stages, loader: LocalInputLoader(), inputs: inputs, shard: spec,
             directory: RunDirectory(path: output),
-            options: RunOptions(workers: workers, checkpointEvery: checkpointEvery, resume: resume))
+            options: RunOptions(workers: workers, checkpointEvery: checkpointEvery, resume: resume, stop: stop))
         let style: ProgressReporter.Style = quiet ? .none : (progress ? .bar : ProgressReporter.automaticStyle())
         let reporter = ProgressReporter(style: style, label: "shard \(spec)")
         let stats = try runner.run(progress: reporter.update)

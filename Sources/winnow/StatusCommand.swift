@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
 import WinnowCore
+import WinnowSlurm
 
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show per-shard progress, counts and reject reasons of a run directory.",
-        discussion: "Exit status: 0 when every shard is complete, 3 when some are not, 64 for a bad directory.")
+        discussion: "For a run submitted with winnow slurm it also names the Slurm jobs and every failed task with its reason (from RUNDIR/logs/), without asking Slurm. Exit status: 0 when every shard is complete, 3 when some are not, 64 for a bad directory.")
 
     @Argument(help: ArgumentHelp("The run directory.", valueName: "RUNDIR"))
     var directory: String
@@ -15,19 +16,36 @@ struct StatusCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let status: RunStatus
+        let status: RunStatus?
+        let jobs: SlurmJobs?
         do {
-            status = try RunStatus.read(RunDirectory(path: directory))
+            jobs = try SlurmJobs.read(directory)
+            do {
+                status = try RunStatus.read(RunDirectory(path: directory))
+            } catch let error as ConfigurationError {
+                // A Slurm run whose tasks failed before writing the manifest (a bad pipeline file): show the jobs and why.
+                guard jobs != nil, try RunDirectory(path: directory).readManifest() == nil else { throw error }
+                status = nil
+            }
         } catch let error as ConfigurationError {
             fail(error)
         } catch let error as OutputError {
             fail(error)
         }
-        if json {
+        if json, let status {
             print(String(decoding: RunDirectory.encode(status), as: UTF8.self), terminator: "")
         } else {
-            print(status.rendered())
+            if let status {
+                print(status.rendered())
+            } else {
+                print("run \(directory): no shard has started (no manifest.json yet)")
+            }
+            if let jobs {
+                let complete = Set(status?.shards.filter { $0.state == "complete" }.map(\.shard) ?? [])
+                let lines = jobs.statusLines(runDirectory: directory) { complete.contains("\($0)/\(jobs.shards)") }
+                print(lines.joined(separator: "\n"))
+            }
         }
-        if !status.complete { throw ExitCode(3) }
+        if !(status?.complete ?? false) { throw ExitCode(3) }
     }
 }

@@ -12,7 +12,7 @@ struct Winnow: ParsableCommand {
             """,
         version: WinnowVersion.current,
         subcommands: [RunCommand.self, DedupCommand.self, ExportCommand.self, StatusCommand.self, ExtractCommand.self, RobotsCommand.self,
-                      WARCWriteCommand.self, WARCScanCommand.self])
+                      SlurmCommand.self, WARCWriteCommand.self, WARCScanCommand.self])
 }
 
 /// Prints an output failure (full disk, permissions) as one line and exits 1.

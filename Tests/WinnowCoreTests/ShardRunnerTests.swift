@@ -233,6 +233,44 @@ struct ShardRunnerTests {
         #expect(Self.withoutTiming(resumed) == Self.withoutTiming(first))
     }
 
+    @Test func aStopRequestCheckpointsWhatIsWrittenAndResumeFinishesIdentically() throws {
+        let reference = try makeTemporaryDirectory()
+        let path = try makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(reference); removeTemporaryDirectory(path) }
+        let first = try Self.runner(reference).run()
+        let dir = RunDirectory(path: path)
+
+        let stop = StopRequest()
+        var runner = try Self.runner(path, checkpointEvery: 100)
+        runner.options.stop = stop
+        #expect {
+            try runner.run { snapshot in if snapshot.done == 7 { stop.request("SIGTERM") } }
+        } throws: { error in
+            guard let stopped = error as? ShardInterrupted else { return false }
+            return stopped.done == 7 && stopped.total == 20 && stopped.reason == "SIGTERM"
+        }
+        // No periodic checkpoint was due (every 100): the stop wrote one covering all 7 inputs and their output.
+        let saved = try #require(try dir.readCheckpoint(.single))
+        #expect(saved.nextIndex == 7 && !saved.complete)
+        #expect(saved.recordsBytes == readBytes(dir.recordsPath(.single)).count && saved.recordsBytes > 0)
+
+        let resumed = try Self.runner(path, resume: true).run()
+        #expect(readBytes(dir.recordsPath(.single)) == readBytes(RunDirectory(path: reference).recordsPath(.single)))
+        #expect(readBytes(dir.rejectsPath(.single)) == readBytes(RunDirectory(path: reference).rejectsPath(.single)))
+        #expect(Self.withoutTiming(resumed) == Self.withoutTiming(first))
+    }
+
+    @Test func aStopRequestedBeforeTheStartWritesNothing() throws {
+        let path = try makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(path) }
+        let stop = StopRequest()
+        stop.request("SIGTERM")
+        var runner = try Self.runner(path)
+        runner.options.stop = stop
+        #expect(throws: ShardInterrupted.self) { try runner.run() }
+        #expect(try RunDirectory(path: path).readCheckpoint(.single) == nil)
+    }
+
     @Test func resumeRefusesADifferentPipeline() throws {
         let path = try makeTemporaryDirectory()
         defer { removeTemporaryDirectory(path) }

@@ -85,6 +85,34 @@ struct DedupEndToEndTests {
         #expect(try lines(tmp.sub("run1/shard-00000-of-00001.jsonl")).contains { $0.contains("Subscribe to the Example News") })
     }
 
+    @Test func dedupPartsThenMergeEqualTheOneProcessDedup() throws {
+        let tmp = try TemporaryDirectory("dedup-parts")
+        _ = try Self.writeArchive(tmp.sub("in"))
+        let run = tmp.sub("run")
+        for k in 0..<2 {
+            let result = try Winnow.run(["run", "--input", tmp.sub("in"), "--output", run, "--shard", "\(k)/2", "--workers", "2", "--quiet"])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let names = ["decisions.jsonl", "pairs.jsonl", "boilerplate.jsonl", "summary.json"]
+        #expect(try Winnow.run(["dedup", run]).status == 0)
+        let whole = try names.map { try String(contentsOfFile: run + "/dedup/" + $0, encoding: .utf8) }
+        try FileManager.default.removeItem(atPath: run + "/dedup")
+
+        for bad in ["3", "4/4", "-1/4", "a/b", "1/0", "0/4/1"] {
+            let result = try Winnow.run(["dedup", run, "--part=\(bad)"])
+            #expect(result.status == 64, "--part \(bad)")
+            #expect(result.stderr.split(separator: "\n").count == 1 && result.stderr.contains("--part '\(bad)'"), "\(result.stderr)")
+        }
+        for k in [0, 2] { #expect(try Winnow.run(["dedup", run, "--part", "\(k)/3"]).status == 0) }
+        let early = try Winnow.run(["dedup", run, "--merge"])
+        #expect(early.status == 64)
+        #expect(early.stderr.contains("dedup part 1/3 of 3 is missing"), "\(early.stderr)")
+        #expect(try Winnow.run(["dedup", run, "--part", "1/3"]).status == 0)
+        let merge = try Winnow.run(["dedup", run, "--merge"])
+        #expect(merge.status == 0, "\(merge.stderr)")
+        #expect(try names.map { try String(contentsOfFile: run + "/dedup/" + $0, encoding: .utf8) } == whole)
+    }
+
     @Test func dedupBeforeTheRunIsCompleteIsRefused() throws {
         let tmp = try TemporaryDirectory("dedup-incomplete")
         try Archive.write(to: tmp.sub("in"), pages: 20, malformed: false)

@@ -93,6 +93,42 @@ struct RunEndToEndTests {
         #expect(killed >= 5, "only \(killed) of \(killPoints.count) runs were killed before they finished")
     }
 
+    /// SIGTERM (what Slurm sends at a time limit, on preemption or scancel):
+    /// the run checkpoints what it wrote, exits 75, and --resume finishes it
+    /// to the bytes of an uninterrupted run.
+    @Test func terminatedRunsCheckpointExit75AndResumeToIdenticalOutput() throws {
+        let tmp = try TemporaryDirectory("sigterm")
+        try Archive.write(to: tmp.sub("in"), pages: 800, malformed: false)
+        let common = ["--input", tmp.sub("in"), "--workers", "2", "--checkpoint-every", "100", "--quiet"]
+        #expect(try Winnow.run(["run"] + common + ["--output", tmp.sub("reference")]).status == 0)
+        let expected = try comparableContents(of: tmp.sub("reference"))
+        let fullSize = fileSize(tmp.sub("reference/shard-00000-of-00001.jsonl"))
+        var interrupted = 0
+        for (n, fraction) in [0.1, 0.5, 0.85].enumerated() {
+            let out = tmp.sub("run\(n)")
+            let records = out + "/shard-00000-of-00001.jsonl"
+            let running = try Winnow.Running(["run"] + common + ["--output", out])
+            while running.process.isRunning && fileSize(records) < Int(Double(fullSize) * fraction) { usleep(200) }
+            running.terminate()
+            let first = running.wait()
+            #expect(!first.killedBySignal, "SIGTERM must not kill the run outright")
+            if first.status == 75 {
+                interrupted += 1
+                #expect(first.stderr.contains("stopped by SIGTERM") && first.stderr.contains("--resume"), "\(first.stderr)")
+                let checkpoint = try String(contentsOfFile: out + "/shard-00000-of-00001.checkpoint.json", encoding: .utf8)
+                #expect(checkpoint.contains("\"complete\" : false"), "\(checkpoint)")
+                // Everything written is committed: the checkpoint covers the whole records file.
+                #expect(checkpoint.contains("\"records_bytes\" : \(fileSize(records))"), "\(checkpoint)")
+            } else {
+                #expect(first.status == 0, "\(first.stderr)")
+            }
+            let resumed = try Winnow.run(["run"] + common + ["--output", out, "--resume"])
+            #expect(resumed.status == 0, "\(resumed.stderr)")
+            #expect(try comparableContents(of: out) == expected, "differs after SIGTERM at \(fraction) and resume")
+        }
+        #expect(interrupted >= 2, "only \(interrupted) runs were stopped before they finished")
+    }
+
     @Test func resumingTwiceAfterTwoKillsStillMatches() throws {
         let tmp = try TemporaryDirectory("twice")
         try Archive.write(to: tmp.sub("in"), pages: 800, malformed: false)

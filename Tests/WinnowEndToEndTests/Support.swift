@@ -64,6 +64,7 @@ enum Winnow {
         }
 
         func kill() { Foundation.kill(process.processIdentifier, SIGKILL) }
+        func terminate() { Foundation.kill(process.processIdentifier, SIGTERM) }
     }
 
     @discardableResult
