@@ -8,7 +8,7 @@ schema; statistics must be present and bound the data.
 
 Runs the real binary ($WINNOW_BIN) over Samples/ (Korean and English
 pages, broken charsets, translations) and over pages from
-scripts/gen-archive.py, the latter with a small row-group size and
+scripts/gen-archive.py (10,000 pages), the latter with a small row-group size and
 dictionary limit (WINNOW_PARQUET_ROW_GROUP_BYTES,
 WINNOW_PARQUET_DICTIONARY_BYTES, for tests only) so the file has several
 row groups, several pages per column and dictionary fallback.
@@ -73,7 +73,7 @@ def samples_small_groups(tmp_path_factory):
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
     base = tmp_path_factory.mktemp("generated")
-    subprocess.run([sys.executable, ROOT / "scripts/gen-archive.py", "1500", base / "pages", "--seed", "7"],
+    subprocess.run([sys.executable, ROOT / "scripts/gen-archive.py", "10000", base / "pages", "--seed", "7"],
                    check=True, capture_output=True)
     # A 64-byte dictionary limit: author names fall back to PLAIN mid-chunk, paragraph kinds (at most 58 bytes) do not.
     return build_run(base / "pages", base / "run", row_group_bytes=2_000_000, dictionary_bytes=64)
