@@ -130,11 +130,17 @@ public struct Exporter {
         let decisions = try DedupDecisions(directory: directory)
         summary.deduplicated = decisions != nil
         let languages = Set(options.languages)
-        let decoder = JSONDecoder()
+        let reader = RecordReader()
         for (shard, recordsBytes) in shards {
-            for line in try LineReader(path: directory.recordsPath(shard), limit: recordsBytes) {
+            let path = directory.recordsPath(shard)
+            for line in try LineReader(path: path, limit: recordsBytes) {
                 summary.records += 1
-                var record = try decoder.decode(Record.self, from: Data(line))
+                var record: Record
+                do {
+                    record = try reader.record(line)
+                } catch {
+                    throw ConfigurationError("\(path): record \(summary.records): \(error)")
+                }
                 if !languages.isEmpty, !languages.contains(record.language ?? "") {
                     summary.filteredOut += 1
                     continue

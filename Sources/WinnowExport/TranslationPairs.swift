@@ -75,12 +75,12 @@ struct TranslationPairs {
     /// Lists every record once and finds the pairs.
     func findPairs(shards: [(ShardSpec, Int)]) throws -> (entries: [Entry], pairs: [Pair]) {
         var entries: [Entry] = []
-        let decoder = JSONDecoder()
+        let reader = RecordReader()
         for (index, (shard, recordsBytes)) in shards.enumerated() {
             var offset = 0
             for line in try LineReader(path: directory.recordsPath(shard), limit: recordsBytes) {
                 defer { offset += line.count + 1 }
-                var record = try decoder.decode(Record.self, from: Data(line))
+                var record = try reader.record(line)
                 if let decisions, decisions.apply(to: &record).isDuplicate { continue }
                 var links: [(String?, String)] = record.alternates.map { ($0.language, Self.normalize($0.url)) }
                 if let original = record.translation?.originalURL {
@@ -141,7 +141,7 @@ struct TranslationPairs {
             }
             try handle.seek(toOffset: UInt64(entry.offset))
             let data = try handle.read(upToCount: entry.length) ?? Data()
-            var record = try JSONDecoder().decode(Record.self, from: data)
+            var record = try RecordReader().record(ArraySlice(data))
             if let decisions { _ = decisions.apply(to: &record) }
             return record
         }

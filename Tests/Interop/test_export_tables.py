@@ -220,3 +220,13 @@ def test_an_export_killed_midway_leaves_nothing_at_path(generated_run, tmp_path)
     process.wait()
     assert process.returncode == -signal.SIGKILL, "the export finished before it could be killed"
     assert not path.exists()
+
+
+def test_an_export_without_dedup_is_the_runs_own_records_byte_for_byte(tmp_path):
+    # Export reads records back (RecordReader) and writes them again: with no
+    # decisions to apply, the JSONL export must be the shard file itself.
+    from conftest import ROOT
+    run = tmp_path / "run"
+    winnow("run", "--input", ROOT / "Samples", "--output", run, "--quiet")
+    winnow("export", run, "--to", tmp_path / "a.jsonl", "--quiet")
+    assert (tmp_path / "a.jsonl").read_bytes() == (run / "shard-00000-of-00001.jsonl").read_bytes()
