@@ -116,7 +116,7 @@ public struct ExtractStage: Stage {
             assembler = RecordAssembler(extractor: walked, url: page.record.url, profiles: siteProfiles, useMainContent: useMainContent)
             document = tree
         }
-        return assembler.assemble(into: &page.record, document: document)
+        return assembler.assemble(into: &page.record, document: document, html: utf8)
     }
 
     private func stream(_ utf8: [UInt8], url: String?, into extractor: inout ArticleExtractor) throws -> ParseIssues {

@@ -35,8 +35,10 @@ public struct JSONLDArticle: Sendable, Equatable {
         var result = JSONLDArticle()
         result.headline = string(article["headline"]) ?? string(article["name"])
         result.authors = names(article["author"]) + names(article["creator"])
+        // An article object without dates (a theme's nested `Article` beside its `WebPage`) takes the page's.
         result.datePublished = string(article["datePublished"]) ?? string(article["dateCreated"])
-        result.dateModified = string(article["dateModified"])
+            ?? objects.lazy.compactMap { string($0["datePublished"]) }.first
+        result.dateModified = string(article["dateModified"]) ?? objects.lazy.compactMap { string($0["dateModified"]) }.first
         result.publisher = names(article["publisher"]).first
         result.keywords = keywords(article["keywords"])
         result.description = string(article["description"])
@@ -97,7 +99,10 @@ public struct JSONLDArticle: Sendable, Equatable {
             for item in items { collect(item, into: &objects) }
         case .object:
             objects.append(value)
-            if let graph = value["@graph"] { collect(graph, into: &objects) }
+            // The article may sit inside the page's object (`WebPage.mainEntity`, `@graph`).
+            for key in ["@graph", "mainEntity"] {
+                if let inner = value[key] { collect(inner, into: &objects) }
+            }
         default:
             break
         }

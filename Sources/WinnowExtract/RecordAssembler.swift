@@ -48,9 +48,10 @@ struct RecordAssembler {
     static let modifiedMetaKeys = ["article:modified_time", "datemodified", "og:updated_time", "dcterms.modified", "last-modified"]
 
     /// `document`: the page's tree, which the extractor walked, when ``needsDocument``.
+    /// `html`: the decoded page, for dates printed where the walk does not look (``MarkupDates``).
     /// Returns what the `translation` stage reads.
     @discardableResult
-    func assemble(into record: inout Record, document: HTMLDocument? = nil) -> TranslationEvidence {
+    func assemble(into record: inout Record, document: HTMLDocument? = nil, html: [UInt8]? = nil) -> TranslationEvidence {
         let e = extractor
         let timeZone = profile?.timeZone
 
@@ -72,6 +73,11 @@ struct RecordAssembler {
         var relatedContainers: [(heading: Int, container: Int)] = []
         // Lengths in Unicode scalars, counted once for the furniture tests and the block choice.
         let lengths = e.paragraphs.map(\.text.unicodeScalarCount)
+        let headlines = Set([e.ogTitle, jsonLD?.headline, e.headTitle, e.title(alternative: jsonLD?.headline, siteName: e.siteName)].compactMap { $0 })
+        /// Whether `text` is the page's headline, or starts its head title or og:title.
+        func isHeadline(_ text: String) -> Bool {
+            headlines.contains(text) || headlines.contains { $0.hasPrefix(text) && text.unicodeScalarCount >= 12 }
+        }
         for (index, paragraph) in e.paragraphs.enumerated() {
             if finds.captions.contains(paragraph.text) { keep[index] = false; continue }
             guard let furniture = PageFurniture.classify(
@@ -80,6 +86,8 @@ struct RecordAssembler {
                 if e.paragraphIsByline[index], lengths[index] < 120 { keep[index] = false }
                 continue
             }
+            // The article's own headline is never a related-list heading, whatever it starts with ("More from ...").
+            if furniture == .relatedHeading, paragraph.kind == .heading, isHeadline(paragraph.text) { continue }
             furniture.add(paragraph.text, to: &finds)
             keep[index] = false
             // What follows a "Related" / "You may like" heading in its own
@@ -175,9 +183,17 @@ struct RecordAssembler {
         for byline in finds.bylines { if let date = byline.date { published.append(("byline", date.placed(in: timeZone))) } }
         for value in e.timeValues { addPublished("<time>", value) }
         if let base, let date = DateReader.read(path: base.path) { published.append(("URL", date)) }
+        // No date in metadata, bylines or the URL: the markup's (a theme's header, a date class).
+        if published.isEmpty, let html { addPublished("markup", MarkupDates.published(in: html)) }
         if let best = published.max(by: { $0.date.specificity < $1.date.specificity }) {
             // max(by:) keeps the last of equals; take the first instead.
-            let chosen = published.first { $0.date.specificity == best.date.specificity }!
+            var chosen = published.first { $0.date.specificity == best.date.specificity }!
+            // The same instant written in UTC and in the page's own offset: the page's offset keeps its local day.
+            if chosen.date.offset == 0, let local = published.first(where: {
+                $0.date.specificity == 3 && $0.date.offset != 0 && $0.date.utcMinutes == chosen.date.utcMinutes
+            }) {
+                chosen = local
+            }
             record.published = chosen.date.iso8601
             for other in published where other.source != chosen.source && (other.source == "byline" || chosen.source == "byline") {
                 if disagree(chosen.date, other.date) {
@@ -194,6 +210,8 @@ struct RecordAssembler {
            best.iso8601 != record.published {
             record.modified = best.iso8601
         }
+        // htmldate's last resort: a page that says only when it was updated was published no later.
+        if record.published == nil, let modifiedDate = record.modified { record.published = modifiedDate }
 
         // Alternates and translation: the translation stage's, from what was found here.
         let evidence = TranslationEvidence(

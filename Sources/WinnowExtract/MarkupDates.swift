@@ -1,0 +1,142 @@
+/// Publication dates printed in the page's markup where the walk does not
+/// look: themes put the date in the article's `<header>`, which the
+/// pre-parse filter cuts with the page landmarks, or in a `<span
+/// class="post-date">` beside the byline. Read from the decoded page's
+/// bytes, only when metadata, bylines and the URL gave no date (so pages
+/// that have one are not changed), in htmldate's order of trust:
+///
+/// 1. `itemprop="datePublished"` (its `content` or `datetime`, else its text);
+/// 2. `<time datetime>` whose tag says it is the publication date
+///    (`published`, `entry-date`, `pubdate`), then any other `<time>`
+///    not marked as an update;
+/// 3. the text of an element whose class names a date (`date`, `posted`,
+///    `published`, `dateline`), not a comment's or an update's.
+///
+/// Each tier's first date in document order wins.
+enum MarkupDates {
+    /// The date text that best says when the page was published, or nil.
+    static func published(in html: [UInt8]) -> String? {
+        html.withUnsafeBufferPointer { scan($0) }
+    }
+
+    private static func scan(_ b: UnsafeBufferPointer<UInt8>) -> String? {
+        let n = b.count
+        var best: (tier: Int, text: String)?
+        var i = bodyStart(b)
+        while i < n {
+            guard b[i] == UInt8(ascii: "<"), i + 1 < n else { i += 1; continue }
+            let c = b[i + 1] | 0x20
+            guard c >= 0x61 && c <= 0x7A else { i += 1; continue }
+            let end = tagEnd(b, from: i + 1)
+            let name = tagName(b, from: i + 1)
+            if name == "script" || name == "style" || name == "template" || name == "svg" {
+                i = closing(b, name: name, from: end)
+                continue
+            }
+            let tag = lowercased(b, i..<min(end, n))
+            if let found = candidate(tag: tag, name: name, b, after: end) {
+                if best == nil || found.tier < best!.tier { best = found }
+                if found.tier == 0 { break }
+            }
+            i = end
+        }
+        return best?.text
+    }
+
+    private static let updateWords = ["updat", "modif", "revis", "comment", "reply"]
+    private static let publishedTimeWords = ["publish", "entry-date", "pubdate", "post-date", "posted"]
+    private static let dateClassWords = ["date", "posted", "publish", "time-wrapper", "dateline"]
+
+    private static func candidate(tag: String, name: String, _ b: UnsafeBufferPointer<UInt8>, after end: Int) -> (tier: Int, text: String)? {
+        if tag.contains("itemprop=\"datepublished\"") || tag.contains("itemprop='datepublished'") {
+            if let value = attribute("content", in: tag, b) ?? attribute("datetime", in: tag, b), DateReader.read(value) != nil {
+                return (0, value)
+            }
+            let text = following(b, from: end)
+            return DateReader.read(text) != nil ? (0, text) : nil
+        }
+        if updateWords.contains(where: tag.contains) { return nil }
+        if name == "time" {
+            let marked = publishedTimeWords.contains(where: tag.contains)
+            if let value = attribute("datetime", in: tag, b), DateReader.read(value) != nil { return (marked ? 1 : 2, value) }
+            let text = following(b, from: end)
+            return DateReader.read(text) != nil ? (marked ? 1 : 3, text) : nil
+        }
+        guard let classValue = attribute("class", in: tag, b), dateClassWords.contains(where: classValue.contains) else { return nil }
+        let text = following(b, from: end)
+        return DateReader.read(text) != nil ? (3, text) : nil
+    }
+
+    /// The visible text after a start tag, tags left out, up to 100 bytes of it.
+    private static func following(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> String {
+        var out: [UInt8] = []
+        var i = start, inTag = false
+        while i < b.count, out.count < 100, i < start + 600 {
+            let c = b[i]
+            if c == UInt8(ascii: "<") { inTag = true; out.append(0x20) } else if c == UInt8(ascii: ">") { inTag = false } else if !inTag { out.append(c) }
+            i += 1
+        }
+        return TextNormalizer.collapse(String(decoding: out, as: UTF8.self))
+    }
+
+    /// The value of `name="..."` in a lowercased tag (dates read the same lowercased).
+    private static func attribute(_ name: String, in tag: String, _ b: UnsafeBufferPointer<UInt8>) -> String? {
+        for quote in ["\"", "'"] {
+            guard let range = tag.range(of: " \(name)=\(quote)") ?? tag.range(of: "\n\(name)=\(quote)") else { continue }
+            let rest = tag[range.upperBound...]
+            guard let close = rest.firstIndex(of: Character(quote)) else { return nil }
+            let value = TextNormalizer.collapse(String(rest[..<close]))
+            return value.isEmpty ? nil : value
+        }
+        return nil
+    }
+
+    private static func bodyStart(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+        let needle = Array("<body".utf8)
+        var i = 0
+        while i + needle.count <= b.count {
+            if b[i] == needle[0], (0..<needle.count).allSatisfy({ b[i + $0] | (($0 > 0) ? 0x20 : 0) == needle[$0] }) { return i }
+            i += 1
+        }
+        return 0
+    }
+
+    private static func tagEnd(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        var i = from, quote: UInt8 = 0
+        while i < b.count {
+            let c = b[i]
+            if quote != 0 { if c == quote { quote = 0 } } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { quote = c } else if c == UInt8(ascii: ">") { return i + 1 }
+            i += 1
+        }
+        return b.count
+    }
+
+    private static func tagName(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> String {
+        var i = from
+        var name: [UInt8] = []
+        while i < b.count, name.count < 16 {
+            let c = b[i] | 0x20
+            guard (c >= 0x61 && c <= 0x7A) || (b[i] >= 0x30 && b[i] <= 0x39) else { break }
+            name.append(b[i] >= 0x30 && b[i] <= 0x39 ? b[i] : c)
+            i += 1
+        }
+        return String(decoding: name, as: UTF8.self)
+    }
+
+    /// The index after `</name`, or the end.
+    private static func closing(_ b: UnsafeBufferPointer<UInt8>, name: String, from: Int) -> Int {
+        let needle = Array("</\(name)".utf8)
+        var i = from
+        while i + needle.count <= b.count {
+            if b[i] == UInt8(ascii: "<"), b[i + 1] == UInt8(ascii: "/"), (2..<needle.count).allSatisfy({ b[i + $0] | 0x20 == needle[$0] }) {
+                return i + needle.count
+            }
+            i += 1
+        }
+        return b.count
+    }
+
+    private static func lowercased(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        String(decoding: b[range].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+}
