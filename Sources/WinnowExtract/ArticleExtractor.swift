@@ -38,7 +38,7 @@ struct ArticleExtractor: HTMLVisitor {
     /// news page's meta tags): the others are passed over unread.
     static let readMetaKeys: Set<String> = Set(RecordAssembler.publishedMetaKeys + RecordAssembler.modifiedMetaKeys + [
         "og:title", "og:site_name", "application-name", "keywords", "news_keywords", "article:tag", "og:locale",
-        "author", "article:author", "description", "og:description", "og:url",
+        "author", "article:author", "description", "og:description", "og:url", "og:type",
     ])
 
     /// The head's meta and link tags the walk reads (the pre-parse filter cuts the others).

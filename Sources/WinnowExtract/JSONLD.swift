@@ -11,6 +11,8 @@ public struct JSONLDArticle: Sendable, Equatable {
     public var description: String?
     public var language: String?
     public var url: String?
+    /// Every `@type` of every object read, lowercased (``PageType`` reads them).
+    public var types: Set<String> = []
 
     static let articleTypes: Set<String> = [
         "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
@@ -25,14 +27,15 @@ public struct JSONLDArticle: Sendable, Equatable {
         var objects: [JSONValue] = []
         for block in blocks {
             // Most blocks describe the organisation or the breadcrumbs: skip those without parsing.
-            guard ["rticle", "osting", "ebPage", "ebpage", "eport", "datePublished", "headline"].contains(where: block.containsBytes),
+            guard ["rticle", "osting", "ebPage", "ebpage", "eport", "datePublished", "headline", "roduct", "QAPage", "Offer"].contains(where: block.containsBytes),
                   let value = parse(block) else { continue }
             collect(value, into: &objects)
         }
         let article = objects.first { types(of: $0).contains(where: articleTypes.contains) }
             ?? objects.first { types(of: $0).contains("webpage") }
-        guard let article else { return nil }
-        var result = JSONLDArticle()
+        let allTypes = Set(objects.flatMap(types(of:)))
+        guard let article else { return allTypes.isEmpty ? nil : JSONLDArticle(types: allTypes) }
+        var result = JSONLDArticle(types: allTypes)
         result.headline = string(article["headline"]) ?? string(article["name"])
         result.authors = names(article["author"]) + names(article["creator"])
         // An article object without dates (a theme's nested `Article` beside its `WebPage`) takes the page's.

@@ -213,6 +213,14 @@ struct RecordAssembler {
         // htmldate's last resort: a page that says only when it was updated was published no later.
         if record.published == nil, let modifiedDate = record.modified { record.published = modifiedDate }
 
+        let pagePath = (record.canonicalURL ?? record.url).flatMap { URL(string: Self.absolute($0, base: base))?.path }
+        let listItems = paragraphs.filter { $0.kind == .list }.count
+        record.pageType = PageType.guess(PageType.Evidence(
+            path: pagePath, jsonLDTypes: jsonLD?.types ?? [], ogType: e.meta("og:type")?.first?.lowercased(),
+            hasPublished: record.published != nil, hasAuthors: !record.authors.isEmpty,
+            bodyScalars: paragraphs.reduce(0) { $0 + $1.text.unicodeScalarCount },
+            listShare: paragraphs.isEmpty ? 0 : Double(listItems) / Double(paragraphs.count)))
+
         // Alternates and translation: the translation stage's, from what was found here.
         let evidence = TranslationEvidence(
             finds: finds, hreflangLinks: e.hreflangLinks, links: e.links, languageLinks: languageLinks,
