@@ -176,6 +176,9 @@ struct RecordAssembler {
             { finds.bylines.first?.authors ?? [] },
             { AuthorNames.clean(e.authorTexts, siteName: siteName) },
             { AuthorNames.clean((e.meta("author") ?? []) + (e.meta("article:author") ?? []).filter { !$0.contains("://") }, siteName: siteName) },
+            { html.map { PageMarkup.bylines(in: $0, siteName: siteName) } ?? [] },
+            // No person named anywhere: an organisation or desk the metadata gives as the only author.
+            { AuthorNames.organisations((jsonLD?.authors ?? []) + (e.meta("author") ?? [])) },
         ]
         record.authors = authorSources.lazy.map { $0() }.first { !$0.isEmpty } ?? []
 
@@ -184,7 +187,7 @@ struct RecordAssembler {
         for value in e.timeValues { addPublished("<time>", value) }
         if let base, let date = DateReader.read(path: base.path) { published.append(("URL", date)) }
         // No date in metadata, bylines or the URL: the markup's (a theme's header, a date class).
-        if published.isEmpty, let html { addPublished("markup", MarkupDates.published(in: html)) }
+        if published.isEmpty, let html { addPublished("markup", PageMarkup.published(in: html)) }
         if let best = published.max(by: { $0.date.specificity < $1.date.specificity }) {
             // max(by:) keeps the last of equals; take the first instead.
             var chosen = published.first { $0.date.specificity == best.date.specificity }!

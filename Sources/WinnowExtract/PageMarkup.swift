@@ -1,9 +1,11 @@
-/// Publication dates printed in the page's markup where the walk does not
-/// look: themes put the date in the article's `<header>`, which the
-/// pre-parse filter cuts with the page landmarks, or in a `<span
-/// class="post-date">` beside the byline. Read from the decoded page's
-/// bytes, only when metadata, bylines and the URL gave no date (so pages
-/// that have one are not changed), in htmldate's order of trust:
+/// Dates and bylines printed in the page's markup where the walk does not
+/// look: themes put them in the article's `<header>`, which the pre-parse
+/// filter cuts with the page landmarks, or in a `<span class="post-date">`
+/// beside the byline. Read from the decoded page's bytes, only when
+/// metadata, bylines and the URL gave nothing (so pages that have them are
+/// not changed).
+///
+/// Dates (``published(in:)``), in htmldate's order of trust:
 ///
 /// 1. `itemprop="datePublished"` (its `content` or `datetime`, else its text);
 /// 2. `<time datetime>` whose tag says it is the publication date
@@ -13,10 +15,60 @@
 ///    `published`, `dateline`), not a comment's or an update's.
 ///
 /// Each tier's first date in document order wins.
-enum MarkupDates {
+///
+/// Bylines (``bylines(in:)``): the text of the first element marked
+/// `rel=author` or `itemprop=author`, else of the first whose class names
+/// an author or byline, that names someone (``AuthorNames``).
+enum PageMarkup {
     /// The date text that best says when the page was published, or nil.
     static func published(in html: [UInt8]) -> String? {
         html.withUnsafeBufferPointer { scan($0) }
+    }
+
+    /// The people the page's byline markup names, or none.
+    static func bylines(in html: [UInt8], siteName: String?) -> [String] {
+        html.withUnsafeBufferPointer { b in
+            var best: (tier: Int, names: [String])?
+            forEachStartTag(b) { tag, name, end in
+                let marked = tag.contains("rel=\"author\"") || tag.contains("itemprop=\"author\"") || tag.contains("rel='author'")
+                    || tag.contains("itemprop='author'")
+                let tier: Int
+                if marked {
+                    tier = 0
+                } else if let classValue = attribute("class", in: tag, b), ["author", "byline"].contains(where: classValue.contains),
+                          !["avatar", "bio", "image", "img", "photo", "comment", "desc"].contains(where: classValue.contains) {
+                    tier = 1
+                } else {
+                    return true
+                }
+                guard best == nil || tier < best!.tier else { return true }
+                let text = following(b, from: end)
+                let names = AuthorNames.clean(text, siteName: siteName)
+                if !names.isEmpty, text.unicodeScalarCount < 100 { best = (tier, Array(names.prefix(3))) }
+                return best?.tier != 0
+            }
+            return best?.names ?? []
+        }
+    }
+
+    /// Calls `body(tag, name, end)` for each start tag after `<body` (lowercased
+    /// tag text, tag name, the index after the tag), scripts and styles skipped, until it returns false.
+    private static func forEachStartTag(_ b: UnsafeBufferPointer<UInt8>, _ body: (String, String, Int) -> Bool) {
+        let n = b.count
+        var i = bodyStart(b)
+        while i < n {
+            guard b[i] == UInt8(ascii: "<"), i + 1 < n else { i += 1; continue }
+            let c = b[i + 1] | 0x20
+            guard c >= 0x61 && c <= 0x7A else { i += 1; continue }
+            let end = tagEnd(b, from: i + 1)
+            let name = tagName(b, from: i + 1)
+            if name == "script" || name == "style" || name == "template" || name == "svg" {
+                i = closing(b, name: name, from: end)
+                continue
+            }
+            if !body(lowercased(b, i..<min(end, n)), name, end) { return }
+            i = end
+        }
     }
 
     private static func scan(_ b: UnsafeBufferPointer<UInt8>) -> String? {
