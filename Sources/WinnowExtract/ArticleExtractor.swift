@@ -14,6 +14,11 @@ struct ArticleExtractor: HTMLVisitor {
     /// Whether class/id words may mark chrome. A page whose wrapper carries a
     /// chrome word (`has-sidebar` on the page div) is walked again without.
     var usesClassHints = true
+    /// Whether `hidden`, `aria-hidden` and `display:none` mark text as not
+    /// shown. A page rendered on the server in pieces (streaming) keeps its
+    /// whole content in a hidden block that a script moves into place: when
+    /// nothing else has text, the page is walked again without.
+    var usesHiddenMarks = true
 
     private(set) var paragraphs: [Record.Paragraph] = []
     /// For each paragraph, the ids of the elements around it, outermost first.
@@ -255,7 +260,7 @@ struct ArticleExtractor: HTMLVisitor {
             relatedDepth = depth
             return .descend
         }
-        if role.skipped || Self.isHidden(attributes) || (usesClassHints && !role.neverChrome && Self.isChrome(attributes, hints)) {
+        if role.skipped || (usesHiddenMarks && Self.isHidden(attributes)) || (usesClassHints && !role.neverChrome && Self.isChrome(attributes, hints)) {
             skipDepth = depth
             if tag == .a { linkDepth -= 1 }
             return .skip

@@ -97,6 +97,17 @@ public struct ExtractStage: Stage {
                 page.record.warnings.append("class hints dropped nearly all text; extracted without them")
             }
         }
+        if extractor.paragraphs.reduce(0, { $0 + $1.text.utf8.count }) < Self.shortBodyBytes {
+            var unhidden = ArticleExtractor()
+            unhidden.usesClassHints = false
+            unhidden.usesHiddenMarks = false
+            _ = try stream(CleanStage.parserInput(utf8, cutting: .landmarksOnly, filter: cleaned.usesPreParseFilter),
+                           url: page.content.url, into: &unhidden)
+            if unhidden.paragraphs.reduce(0, { $0 + $1.text.utf8.count }) > 2 * Self.shortBodyBytes {
+                extractor = unhidden
+                page.record.warnings.append("all text was in hidden blocks (a page streamed in pieces); extracted with them")
+            }
+        }
 
         var assembler = RecordAssembler(extractor: extractor, url: page.record.url, profiles: siteProfiles, useMainContent: useMainContent)
         var document: HTMLDocument?
