@@ -42,9 +42,9 @@ enum PageMarkup {
                     return true
                 }
                 guard best == nil || tier < best!.tier else { return true }
-                let text = following(b, from: end)
+                let text = following(b, from: end, name: name)
                 let names = AuthorNames.clean(text, siteName: siteName)
-                if !names.isEmpty, text.unicodeScalarCount < 100 { best = (tier, Array(names.prefix(3))) }
+                if !names.isEmpty, text.utf8.count < 80 { best = (tier, Array(names.prefix(3))) }
                 return best?.tier != 0
             }
             return best?.names ?? []
@@ -104,28 +104,50 @@ enum PageMarkup {
             if let value = attribute("content", in: tag, b) ?? attribute("datetime", in: tag, b), DateReader.read(value) != nil {
                 return (0, value)
             }
-            let text = following(b, from: end)
+            let text = following(b, from: end, name: name)
             return DateReader.read(text) != nil ? (0, text) : nil
         }
         if updateWords.contains(where: tag.contains) { return nil }
         if name == "time" {
             let marked = publishedTimeWords.contains(where: tag.contains)
             if let value = attribute("datetime", in: tag, b), DateReader.read(value) != nil { return (marked ? 1 : 2, value) }
-            let text = following(b, from: end)
+            let text = following(b, from: end, name: name)
             return DateReader.read(text) != nil ? (marked ? 1 : 3, text) : nil
         }
         guard let classValue = attribute("class", in: tag, b), dateClassWords.contains(where: classValue.contains) else { return nil }
-        let text = following(b, from: end)
+        let text = following(b, from: end, name: name)
         return DateReader.read(text) != nil ? (3, text) : nil
     }
 
-    /// The visible text after a start tag, tags left out, up to 100 bytes of it.
-    private static func following(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> String {
+    /// The visible text of the element whose start tag ends at `start`, tags
+    /// left out, up to its end tag (same-named elements inside counted), or
+    /// the first 100 bytes of text and 600 of markup.
+    private static func following(_ b: UnsafeBufferPointer<UInt8>, from start: Int, name: String) -> String {
+        let tag = Array(name.utf8)
+        func named(_ at: Int) -> Bool {
+            guard at + tag.count < b.count else { return false }
+            for k in 0..<tag.count where b[at + k] | 0x20 != tag[k] { return false }
+            let after = b[at + tag.count]
+            return !(((after | 0x20) >= 0x61 && (after | 0x20) <= 0x7A) || (after >= 0x30 && after <= 0x39))
+        }
         var out: [UInt8] = []
-        var i = start, inTag = false
+        var i = start, inTag = false, depth = 1
         while i < b.count, out.count < 100, i < start + 600 {
             let c = b[i]
-            if c == UInt8(ascii: "<") { inTag = true; out.append(0x20) } else if c == UInt8(ascii: ">") { inTag = false } else if !inTag { out.append(c) }
+            if c == UInt8(ascii: "<") {
+                if i + 1 < b.count, b[i + 1] == UInt8(ascii: "/"), named(i + 2) {
+                    depth -= 1
+                    if depth == 0 { break }
+                } else if named(i + 1) {
+                    depth += 1
+                }
+                inTag = true
+                out.append(0x20)
+            } else if c == UInt8(ascii: ">") {
+                inTag = false
+            } else if !inTag {
+                out.append(c)
+            }
             i += 1
         }
         return TextNormalizer.collapse(String(decoding: out, as: UTF8.self))

@@ -73,7 +73,8 @@ struct RecordAssembler {
         var relatedContainers: [(heading: Int, container: Int)] = []
         // Lengths in Unicode scalars, counted once for the furniture tests and the block choice.
         let lengths = e.paragraphs.map(\.text.unicodeScalarCount)
-        let headlines = Set([e.ogTitle, jsonLD?.headline, e.headTitle, e.title(alternative: jsonLD?.headline, siteName: e.siteName)].compactMap { $0 })
+        // What the page names as its headline (not the first heading, which is the fallback title).
+        let headlines = Set([e.ogTitle, jsonLD?.headline, e.headTitle].compactMap { $0 })
         /// Whether `text` is the page's headline, or starts its head title or og:title.
         func isHeadline(_ text: String) -> Bool {
             headlines.contains(text) || headlines.contains { $0.hasPrefix(text) && text.unicodeScalarCount >= 12 }

@@ -258,4 +258,64 @@ struct MetadataTests {
         let text = try extract(html, stage: stage).text
         #expect(text == "Rain fell for days in the border city of Sinuiju, residents said.")
     }
+
+    // MARK: Issue-15 rules: offsets, nested JSON-LD, headlines, organisations, hidden pages
+
+    /// JSON-LD's article nested in its `WebPage`'s `mainEntity` with the
+    /// page's own offset, and a meta tag with the same instant in UTC.
+    @Test func theOffsetThePageGivesIsKeptOverAUTCCopy() throws {
+        let html = page(head: #"<meta property="article:published_time" content="2017-02-24T01:18:13Z">"# + jsonLD("""
+            {"@context":"https://schema.org","@type":"WebPage","mainEntity":{"@type":"NewsArticle","headline":"Floods",
+             "datePublished":"2017-02-23T17:18:13-08:00"}}
+            """), rain)
+        #expect(try extract(html).published == "2017-02-23T17:18:13-08:00")
+    }
+
+    @Test func anArticleInAGraphWithoutDatesTakesThePageObjectsDate() throws {
+        let html = page(head: jsonLD("""
+            {"@context":"https://schema.org","@graph":[{"@type":"WebPage","datePublished":"2024-04-08T06:59:34+00:00"},
+             {"@type":"Article","headline":"Floods"}]}
+            """), rain)
+        #expect(try extract(html).published == "2024-04-08T06:59:34Z")
+    }
+
+    /// A headline that begins like a related-list heading is still the headline: the body stays.
+    @Test func aHeadlineBeginningLikeARelatedHeadingKeepsItsBody() throws {
+        let html = page(head: "<title>More from the market: rice up again - Example News</title>", """
+            <div class="story"><h1>More from the market: rice up again</h1>\(rain)
+            <p>Officials sent help on Thursday, state media reported.</p></div>
+            """)
+        let record = try extract(html)
+        #expect(record.title == "More from the market: rice up again")
+        #expect(record.text?.contains("Officials sent help") == true)
+    }
+
+    @Test func anOrganisationIsTheAuthorWhenNoPersonIsNamed() throws {
+        let html = page(head: #"<meta name="author" content="Associated Press">"#, rain)
+        #expect(try extract(html).authors == ["Associated Press"])
+    }
+
+    @Test func anOrganisationIsNotTakenBesideAPerson() throws {
+        let html = page(head: jsonLD(#"{"@type":"NewsArticle","author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Organization","name":"Reuters"}]}"#), rain)
+        #expect(try extract(html).authors == ["Jane Doe"])
+    }
+
+    /// A page rendered in pieces keeps its content in a hidden block a script moves into place.
+    @Test func aPageWhoseTextIsAllInAHiddenBlockIsNotRejected() throws {
+        let html = page("""
+            <div hidden id="S:0"><p>Rain fell for days in the border city of Sinuiju, residents said, and the river rose.</p>
+            <p>Officials sent help on Thursday, state media reported, and schools were closed until further notice.</p>
+            <p>Traders said rice prices rose by a fifth in the city's markets as roads to the south were cut off.</p>
+            <p>The weather service expects more rain next week, and residents near the river were told to leave.</p>
+            <p>Aid groups said they had sent food and blankets, though the roads into the city remained closed.</p></div>
+            """)
+        let record = try extract(html)
+        #expect(record.text?.contains("Officials sent help") == true)
+    }
+
+    @Test func pageTypeIsInTheRecord() throws {
+        let html = page(head: #"<meta property="og:type" content="article"><meta property="article:published_time" content="2016-08-10">"#, rain)
+        #expect(try extract(html).pageType == "article")
+    }
 }
+
