@@ -19,6 +19,10 @@ struct ArticleExtractor: HTMLVisitor {
     /// whole content in a hidden block that a script moves into place: when
     /// nothing else has text, the page is walked again without.
     var usesHiddenMarks = true
+    /// Whether `<noscript>` is read as the page: a forum served to clients
+    /// without scripts (Discourse) has its posts only there. Tried with
+    /// ``usesHiddenMarks`` off when nothing else has text.
+    var readsNoscript = false
 
     private(set) var paragraphs: [Record.Paragraph] = []
     /// For each paragraph, the ids of the elements around it, outermost first.
@@ -150,7 +154,7 @@ struct ArticleExtractor: HTMLVisitor {
     }
 
     private enum Tag: String, CaseIterable {
-        case script, time, head, body, title, meta, link, html, br, a, pre, figcaption, caption
+        case script, time, head, body, title, meta, link, html, br, a, pre, figcaption, caption, noscript
         case other = ""
     }
 
@@ -260,7 +264,7 @@ struct ArticleExtractor: HTMLVisitor {
             relatedDepth = depth
             return .descend
         }
-        if role.skipped || (usesHiddenMarks && Self.isHidden(attributes)) || (usesClassHints && !role.neverChrome && Self.isChrome(attributes, hints)) {
+        if (role.skipped && !(readsNoscript && tag == .noscript)) || (usesHiddenMarks && Self.isHidden(attributes)) || (usesClassHints && !role.neverChrome && Self.isChrome(attributes, hints)) {
             skipDepth = depth
             if tag == .a { linkDepth -= 1 }
             return .skip

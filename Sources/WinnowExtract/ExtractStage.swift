@@ -101,11 +101,12 @@ public struct ExtractStage: Stage {
             var unhidden = ArticleExtractor()
             unhidden.usesClassHints = false
             unhidden.usesHiddenMarks = false
-            _ = try stream(CleanStage.parserInput(utf8, cutting: .landmarksOnly, filter: cleaned.usesPreParseFilter),
-                           url: page.content.url, into: &unhidden)
+            unhidden.readsNoscript = true
+            // Unfiltered: the pre-parse filter cuts hidden blocks and `<noscript>`.
+            _ = try stream(utf8, url: page.content.url, into: &unhidden)
             if unhidden.paragraphs.reduce(0, { $0 + $1.text.utf8.count }) > 2 * Self.shortBodyBytes {
                 extractor = unhidden
-                page.record.warnings.append("all text was in hidden blocks (a page streamed in pieces); extracted with them")
+                page.record.warnings.append("all text was in hidden blocks or <noscript> (a page streamed in pieces, or rendered by scripts); extracted with them")
             }
         }
 

@@ -317,5 +317,17 @@ struct MetadataTests {
         let html = page(head: #"<meta property="og:type" content="article"><meta property="article:published_time" content="2016-08-10">"#, rain)
         #expect(try extract(html).pageType == "article")
     }
+
+    /// A forum served to clients without scripts: its posts only inside `<noscript>`.
+    @Test func aPageWhoseTextIsAllInNoscriptIsNotRejected() throws {
+        let html = page("""
+            <section id="splash"><p>Loading…</p></section>
+            <noscript><div class="topic-body"><p>I have just installed version 5.0, but at every reboot the message says it is starting.</p>
+            <p>The log shows the same warning every minute, and the integrations page never finishes loading at all.</p>
+            <p>Rolling back to the previous version fixes it, so something changed between the two releases, I think.</p>
+            <p>Has anyone else seen this after the upgrade, and is there a way to find which integration is to blame?</p></div></noscript>
+            """)
+        #expect(try extract(html).text?.contains("Rolling back") == true)
+    }
 }
 
