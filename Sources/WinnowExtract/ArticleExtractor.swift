@@ -23,6 +23,11 @@ struct ArticleExtractor: HTMLVisitor {
     /// without scripts (Discourse) has its posts only there. Tried with
     /// ``usesHiddenMarks`` off when nothing else has text.
     var readsNoscript = false
+    /// Whether page landmarks and controls (``landmarkTags``) are walked
+    /// into: a stray open `<button>` or `<ul>` in a site header makes the
+    /// parser put the whole page inside the header. Tried last, with the
+    /// other fallbacks, when nothing else has text; the block choice keeps the article.
+    var readsLandmarks = false
 
     private(set) var paragraphs: [Record.Paragraph] = []
     /// For each paragraph, the ids of the elements around it, outermost first.
@@ -126,6 +131,9 @@ struct ArticleExtractor: HTMLVisitor {
         "nav", "header", "footer", "aside", "button", "select", "textarea", "input", "dialog", "menu",
     ]
 
+    /// Skipped elements that may hold the whole page after a parser's repair (``readsLandmarks``).
+    private static let landmarkTags: Set<String> = ["nav", "header", "footer", "aside", "button", "menu", "dialog"]
+
     /// Elements that hold the page or the article whatever their classes say.
     private static let neverChrome: Set<String> = ["html", "body", "main", "article"]
 
@@ -145,6 +153,7 @@ struct ArticleExtractor: HTMLVisitor {
     /// What the sets above say of one tag name, looked up once per element.
     private struct TagRole {
         var skipped = false
+        var landmark = false
         var neverChrome = false
         var boundary = false
         var block: Record.Paragraph.Kind?
@@ -164,6 +173,7 @@ struct ArticleExtractor: HTMLVisitor {
     private static let roles: (keys: [UInt64], roles: [TagRole]) = {
         var named: [String: TagRole] = [:]
         for name in skippedTags { named[name, default: TagRole()].skipped = true }
+        for name in landmarkTags { named[name, default: TagRole()].landmark = true }
         for name in neverChrome { named[name, default: TagRole()].neverChrome = true }
         for name in boundaryTags { named[name, default: TagRole()].boundary = true }
         for (name, kind) in blockKinds { named[name, default: TagRole()].block = kind }
@@ -264,7 +274,8 @@ struct ArticleExtractor: HTMLVisitor {
             relatedDepth = depth
             return .descend
         }
-        if (role.skipped && !(readsNoscript && tag == .noscript)) || (usesHiddenMarks && Self.isHidden(attributes)) || (usesClassHints && !role.neverChrome && Self.isChrome(attributes, hints)) {
+        let skipped = role.skipped && !(readsNoscript && tag == .noscript) && !(readsLandmarks && role.landmark)
+        if skipped || (usesHiddenMarks && Self.isHidden(attributes)) || (usesClassHints && !role.neverChrome && Self.isChrome(attributes, hints)) {
             skipDepth = depth
             if tag == .a { linkDepth -= 1 }
             return .skip

@@ -102,11 +102,12 @@ public struct ExtractStage: Stage {
             unhidden.usesClassHints = false
             unhidden.usesHiddenMarks = false
             unhidden.readsNoscript = true
+            unhidden.readsLandmarks = true
             // Unfiltered: the pre-parse filter cuts hidden blocks and `<noscript>`.
             _ = try stream(utf8, url: page.content.url, into: &unhidden)
             if unhidden.paragraphs.reduce(0, { $0 + $1.text.utf8.count }) > 2 * Self.shortBodyBytes {
                 extractor = unhidden
-                page.record.warnings.append("all text was in hidden blocks or <noscript> (a page streamed in pieces, or rendered by scripts); extracted with them")
+                page.record.warnings.append("all text was in hidden blocks, <noscript> or page landmarks (a page streamed in pieces, rendered by scripts, or put inside its header by the parser); extracted with them")
             }
         }
 

@@ -329,5 +329,21 @@ struct MetadataTests {
             """)
         #expect(try extract(html).text?.contains("Rolling back") == true)
     }
+
+    /// What the parser makes of a stray open `<button>` in a site header: the whole page inside it.
+    @Test func anArticleTheParserPutInsideTheHeaderIsNotRejected() throws {
+        let html = page("""
+            <header class="site-header"><button class="menu-button"><ul class="menu"><li><a href="/">Home</a></li></ul>
+            <main><article><h1>Harbour reopens</h1>
+            <p>The harbour reopened on Monday after a week of repairs to the sea wall, the port authority said on Monday.</p>
+            <p>Fishing boats were the first to leave, followed by the ferry to the islands in the afternoon, officials said.</p>
+            <p>Traders said fish prices fell by a fifth within hours as the boats came back with their first catch in days.</p>
+            <p>The port authority expects the last repairs to end next month, and the ferry to run its full timetable again.</p>
+            </article></main></button></header>
+            """)
+        let text = try extract(html).text
+        #expect(text?.contains("Traders said fish prices") == true)
+        #expect(text?.contains("Home") == false)
+    }
 }
 
