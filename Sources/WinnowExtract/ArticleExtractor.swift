@@ -50,7 +50,7 @@ struct ArticleExtractor: HTMLVisitor {
 
     /// The meta names and properties the record reads (about a third of a
     /// news page's meta tags): the others are passed over unread.
-    static let readMetaKeys: Set<String> = Set(RecordAssembler.publishedMetaKeys + RecordAssembler.modifiedMetaKeys + [
+    static let readMetaKeys: Set<String> = Set(RecordAssembler.publishedMetaKeys + RecordAssembler.fallbackPublishedMetaKeys + RecordAssembler.modifiedMetaKeys + [
         "og:title", "og:site_name", "application-name", "keywords", "news_keywords", "article:tag", "og:locale",
         "author", "article:author", "description", "og:description", "og:url", "og:type",
     ])

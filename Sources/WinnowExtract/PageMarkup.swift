@@ -11,8 +11,11 @@
 /// 2. `<time datetime>` whose tag says it is the publication date
 ///    (`published`, `entry-date`, `pubdate`), then any other `<time>`
 ///    not marked as an update;
-/// 3. the text of an element whose class names a date (`date`, `posted`,
-///    `published`, `dateline`), not a comment's or an update's.
+/// 3. the text of an element whose class names a date or the article's
+///    meta line (`date`, `posted`, `published`, `dateline`, `entry-meta`),
+///    not a comment's or an update's;
+/// 4. an element soon after the first `<h1>` (2,000 bytes) whose whole text
+///    is a date (`<p>December 15, 2025</p>` under the headline).
 ///
 /// Each tier's first date in document order wins.
 ///
@@ -74,6 +77,7 @@ enum PageMarkup {
     private static func scan(_ b: UnsafeBufferPointer<UInt8>) -> String? {
         let n = b.count
         var best: (tier: Int, text: String)?
+        var headlineEnd: Int?
         var i = bodyStart(b)
         while i < n {
             guard b[i] == UInt8(ascii: "<"), i + 1 < n else { i += 1; continue }
@@ -86,18 +90,26 @@ enum PageMarkup {
                 continue
             }
             let tag = lowercased(b, i..<min(end, n))
+            if name == "h1", headlineEnd == nil { headlineEnd = end }
             if let found = candidate(tag: tag, name: name, b, after: end) {
                 if best == nil || found.tier < best!.tier { best = found }
                 if found.tier == 0 { break }
+            } else if best == nil, let start = headlineEnd, end - start < 2000, name != "h1", !blockTextTags.contains(name) || name == "p" {
+                // Near the headline: an element whose whole text is a date ("December 15, 2025" under the h1).
+                let text = following(b, from: end, name: name)
+                if text.utf8.count <= 40, text.contains(where: \.isNumber), DateReader.read(text) != nil { best = (4, text) }
             }
             i = end
         }
         return best?.text
     }
 
+    /// Elements whose text is a container's, not one line's (a date is one line).
+    private static let blockTextTags: Set<String> = ["div", "section", "article", "main", "ul", "ol", "table", "p", "body"]
+
     private static let updateWords = ["updat", "modif", "revis", "comment", "reply"]
     private static let publishedTimeWords = ["publish", "entry-date", "pubdate", "post-date", "posted"]
-    private static let dateClassWords = ["date", "posted", "publish", "time-wrapper", "dateline"]
+    private static let dateClassWords = ["date", "posted", "publish", "time-wrapper", "dateline", "-meta", "meta-", "_meta"]
 
     private static func candidate(tag: String, name: String, _ b: UnsafeBufferPointer<UInt8>, after end: Int) -> (tier: Int, text: String)? {
         if tag.contains("itemprop=\"datepublished\"") || tag.contains("itemprop='datepublished'") {
@@ -114,7 +126,9 @@ enum PageMarkup {
             let text = following(b, from: end, name: name)
             return DateReader.read(text) != nil ? (marked ? 1 : 3, text) : nil
         }
-        guard let classValue = attribute("class", in: tag, b), dateClassWords.contains(where: classValue.contains) else { return nil }
+        guard let classValue = attribute("class", in: tag, b), dateClassWords.contains(where: classValue.contains) else {
+            return nil
+        }
         let text = following(b, from: end, name: name)
         return DateReader.read(text) != nil ? (3, text) : nil
     }

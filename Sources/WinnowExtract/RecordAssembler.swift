@@ -45,6 +45,14 @@ struct RecordAssembler {
         "publish-date", "date", "dc.date", "dc.date.issued", "dcterms.created", "dcterms.date", "sailthru.date",
         "parsely-pub-date", "article.published", "og:pubdate",
     ]
+    /// Less common names of the publication date (htmldate reads these too),
+    /// read only when no other source gives a date.
+    static let fallbackPublishedMetaKeys = [
+        "published", "publication_date", "publish_date", "publishdate", "date.published", "dc.date.created",
+        "article.created", "created", "citation_publication_date", "citation_date", "rnews:datepublished", "datecreated",
+        "originalpublicationdate", "release_date", "pdate", "displaydate", "article_date_original", "date_published",
+        "og:article:published_time", "cxenseparse:recs:publishtime",
+    ]
     static let modifiedMetaKeys = ["article:modified_time", "datemodified", "og:updated_time", "dcterms.modified", "last-modified"]
 
     /// `document`: the page's tree, which the extractor walked, when ``needsDocument``.
@@ -188,6 +196,9 @@ struct RecordAssembler {
         for value in e.timeValues { addPublished("<time>", value) }
         if let base, let date = DateReader.read(path: base.path) { published.append(("URL", date)) }
         // No date in metadata, bylines or the URL: the markup's (a theme's header, a date class).
+        if published.isEmpty {
+            for key in Self.fallbackPublishedMetaKeys { addPublished("meta \(key)", e.meta(key)?.first) }
+        }
         if published.isEmpty, let html { addPublished("markup", PageMarkup.published(in: html)) }
         if let best = published.max(by: { $0.date.specificity < $1.date.specificity }) {
             // max(by:) keeps the last of equals; take the first instead.

@@ -66,6 +66,21 @@ struct PageMarkupTests {
         #expect(record.published == "2025-07-27T00:28:47-07:00")
     }
 
+    @Test func aDateAloneUnderTheHeadline() throws {
+        let record = try extract(article(header: #"<p class="text-muted">December 15, 2025</p>"#))
+        #expect(record.published == "2025-12-15")
+    }
+
+    @Test func theArticlesMetaLineWithAuthorAndDate() throws {
+        let record = try extract(article(header: #"<div class="entry-meta"><p>by <a href="/author/amanda">Amanda</a> · Dec 20, 2025 at 3:00 am</p></div>"#))
+        #expect(record.published == "2025-12-20T03:00:00")
+    }
+
+    @Test func aLessCommonMetaNameIsReadWhenNothingElseGivesADate() throws {
+        let record = try extract(article(header: "", head: #"<meta name="published" content="July 17, 2025">"#))
+        #expect(record.published == "2025-07-17")
+    }
+
     // MARK: Bylines
 
     @Test func relAuthorInsideTheArticleHeader() throws {
