@@ -32,7 +32,7 @@ enum PageMarkup {
     static func bylines(in html: [UInt8], siteName: String?) -> [String] {
         html.withUnsafeBufferPointer { b in
             var best: (tier: Int, names: [String])?
-            forEachStartTag(b) { tag, name, end in
+            forEachStartTag(b, mentioning: bylineNeedles) { tag, name, end in
                 let marked = tag.contains("rel=\"author\"") || tag.contains("itemprop=\"author\"") || tag.contains("rel='author'")
                     || tag.contains("itemprop='author'")
                 let tier: Int
@@ -55,8 +55,17 @@ enum PageMarkup {
     }
 
     /// Calls `body(tag, name, end)` for each start tag after `<body` (lowercased
-    /// tag text, tag name, the index after the tag), scripts and styles skipped, until it returns false.
-    private static func forEachStartTag(_ b: UnsafeBufferPointer<UInt8>, _ body: (String, String, Int) -> Bool) {
+    /// tag text, tag name, the index after the tag) whose bytes mention one of
+    /// `needles` (lowercase; the tag's letters compared lowercased), or that
+    /// starts before `passAll()` says; scripts, styles, SVG and templates are
+    /// skipped. Stops when `body` returns false. The needles keep this cheap:
+    /// no text is made of the other tags (thousands a page).
+    private static func forEachStartTag(
+        _ b: UnsafeBufferPointer<UInt8>, mentioning needles: [[UInt8]], passAll: () -> Int = { -1 },
+        _ body: (String, String, Int) -> Bool
+    ) {
+        var firsts = [Bool](repeating: false, count: 256)
+        for needle in needles { firsts[Int(needle[0])] = true }
         let n = b.count
         var i = bodyStart(b)
         while i < n {
@@ -64,42 +73,67 @@ enum PageMarkup {
             let c = b[i + 1] | 0x20
             guard c >= 0x61 && c <= 0x7A else { i += 1; continue }
             let end = tagEnd(b, from: i + 1)
-            let name = tagName(b, from: i + 1)
-            if name == "script" || name == "style" || name == "template" || name == "svg" {
-                i = closing(b, name: name, from: end)
-                continue
+            if c == UInt8(ascii: "s") || c == UInt8(ascii: "t") {
+                for skipped in skippedElements where nameIs(b, at: i + 1, skipped) {
+                    i = closing(b, name: skipped, from: end)
+                    break
+                }
+                if i > end - 1 { continue }
             }
-            if !body(lowercased(b, i..<min(end, n)), name, end) { return }
+            if i < passAll() || mentions(b, i..<min(end, n), needles, firsts) {
+                if !body(lowercased(b, i..<min(end, n)), tagName(b, from: i + 1), end) { return }
+            }
             i = end
         }
     }
 
+    /// Whether the tag name at `at` is `name` (ASCII, any case).
+    private static func nameIs(_ b: UnsafeBufferPointer<UInt8>, at: Int, _ name: String) -> Bool {
+        var k = at
+        for byte in name.utf8 {
+            guard k < b.count, b[k] | 0x20 == byte else { return false }
+            k += 1
+        }
+        return k >= b.count || !((b[k] | 0x20) >= 0x61 && (b[k] | 0x20) <= 0x7A) && !(b[k] >= 0x30 && b[k] <= 0x39)
+    }
+
+    /// Whether `b[range]`, lowercased by ASCII, contains one of `needles`.
+    private static func mentions(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ needles: [[UInt8]], _ firsts: [Bool]) -> Bool {
+        var k = range.lowerBound
+        while k < range.upperBound {
+            let c = b[k] >= 0x41 && b[k] <= 0x5A ? b[k] | 0x20 : b[k]
+            if firsts[Int(c)] {
+                outer: for needle in needles where needle[0] == c && k + needle.count <= range.upperBound {
+                    for j in 1..<needle.count {
+                        let d = b[k + j] >= 0x41 && b[k + j] <= 0x5A ? b[k + j] | 0x20 : b[k + j]
+                        if d != needle[j] { continue outer }
+                    }
+                    return true
+                }
+            }
+            k += 1
+        }
+        return false
+    }
+
+    private static let skippedElements = ["script", "style", "svg", "template"]
+    static let dateNeedles = ["<time", "<h1", "date", "publish", "posted", "meta"].map { Array($0.utf8) }
+    static let bylineNeedles = ["author", "byline"].map { Array($0.utf8) }
+
     private static func scan(_ b: UnsafeBufferPointer<UInt8>) -> String? {
-        let n = b.count
         var best: (tier: Int, text: String)?
         var headlineEnd: Int?
-        var i = bodyStart(b)
-        while i < n {
-            guard b[i] == UInt8(ascii: "<"), i + 1 < n else { i += 1; continue }
-            let c = b[i + 1] | 0x20
-            guard c >= 0x61 && c <= 0x7A else { i += 1; continue }
-            let end = tagEnd(b, from: i + 1)
-            let name = tagName(b, from: i + 1)
-            if name == "script" || name == "style" || name == "template" || name == "svg" {
-                i = closing(b, name: name, from: end)
-                continue
-            }
-            let tag = lowercased(b, i..<min(end, n))
+        forEachStartTag(b, mentioning: dateNeedles, passAll: { headlineEnd.map { $0 + 2000 } ?? -1 }) { tag, name, end in
             if name == "h1", headlineEnd == nil { headlineEnd = end }
             if let found = candidate(tag: tag, name: name, b, after: end) {
                 if best == nil || found.tier < best!.tier { best = found }
-                if found.tier == 0 { break }
+                if found.tier == 0 { return false }
             } else if best == nil, let start = headlineEnd, end - start < 2000, name != "h1", !blockTextTags.contains(name) || name == "p" {
                 // Near the headline: an element whose whole text is a date ("December 15, 2025" under the h1).
                 let text = following(b, from: end, name: name)
                 if text.utf8.count <= 40, text.contains(where: \.isNumber), DateReader.read(text) != nil { best = (4, text) }
             }
-            i = end
+            return true
         }
         return best?.text
     }
