@@ -81,6 +81,8 @@ struct ArticleExtractor: HTMLVisitor {
     private(set) var timeValues: [String] = []
     /// Text of elements marked as author or byline (rel/itemprop=author, class/id author, byline, writer).
     private(set) var authorTexts: [String] = []
+    /// For each of ``authorTexts``, how many paragraphs came before it.
+    private(set) var authorTextPositions: [Int] = []
     /// Short links of the body: (text, href).
     private(set) var links: [(text: String, url: String)] = []
     /// Links of related-article blocks and of link lists after a "Related Articles" heading.
@@ -366,6 +368,7 @@ struct ArticleExtractor: HTMLVisitor {
                 for index in authorFirstParagraph..<paragraphIsByline.count { paragraphIsByline[index] = false }
             } else if !text.isEmpty {
                 authorTexts.append(text)
+                authorTextPositions.append(paragraphs.count)
             }
         }
         if relatedDepth == depth {

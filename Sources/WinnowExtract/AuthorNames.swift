@@ -21,7 +21,7 @@ public enum AuthorNames {
     public static func clean(_ text: String, siteName: String? = nil) -> [String] {
         // URLs and e-mail addresses go first: the split below would cut them into name-like pieces.
         // A doubly escaped ampersand ("A &amp; B" in the source) is the separator it stands for.
-        let text = text.replacingOccurrences(of: "&amp;", with: "&").split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).filter { word in
+        let text = unescaped(text).split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).filter { word in
             !(word.containsBytes("://") || word.hasPrefix("www.") || word.containsBytes("@"))
         }.joined(separator: " ")
         var names: [String] = []
@@ -51,6 +51,17 @@ public enum AuthorNames {
             return [text]
         }
         return []
+    }
+
+    /// A doubly escaped source's entities (`&amp;nbsp;` shows as `&nbsp;`):
+    /// the ampersand it stands for, spaces and dashes; none of them is a name.
+    static func unescaped(_ text: String) -> String {
+        guard text.containsBytes("&") else { return text }
+        var text = text.replacingOccurrences(of: "&amp;", with: "&")
+        for (entity, value) in [("&nbsp;", " "), ("&ndash;", " – "), ("&mdash;", " — "), ("&#8211;", " – "), ("&#039;", "'"), ("&quot;", "\"")] {
+            text = text.replacingOccurrences(of: entity, with: value)
+        }
+        return text
     }
 
     /// Every source's names, cleaned and merged in order.
@@ -108,7 +119,12 @@ public enum AuthorNames {
                 }
             }
         }
-        text = text.trimmed(["*", "-", "–", "—", ":", "(", ")", "[", "]", "."])
+        // "ByAmy Roeder", "Written byDan Pantelo": the leading word glued to the name by markup.
+        for word in ["written by", "by"] where lower.hasBytePrefix(word) {
+            let rest = text.dropFirst(word.count)
+            if let first = rest.first, first.isUppercase { text = String(rest); break }
+        }
+        text = text.trimmed(["*", "-", "–", "—", ":", "(", ")", "[", "]", ".", "\"", "“", "”"])
         // "김철수 기자", "Kim Chul Soo, Reporter" (after the split)
         for suffix in [" 기자", " 특파원", "기자", " reporter", " Reporter"] where text.hasSuffix(suffix) {
             text = text.dropLast(suffix.count).trimmed()

@@ -183,7 +183,10 @@ struct RecordAssembler {
             { profileAuthors },
             { AuthorNames.clean(jsonLD?.authors ?? [], siteName: siteName) },
             { finds.bylines.first?.authors ?? [] },
-            { AuthorNames.clean(e.authorTexts, siteName: siteName) },
+            // The first byline's author elements only: those further down name
+            // commenters, forum repliers and the authors of related articles.
+            { AuthorNames.clean(zip(e.authorTexts, e.authorTextPositions).filter { $0.1 <= (e.authorTextPositions.first ?? 0) + 1 }.map(\.0),
+                                siteName: siteName) },
             { AuthorNames.clean((e.meta("author") ?? []) + (e.meta("article:author") ?? []).filter { !$0.contains("://") }, siteName: siteName) },
             { html.map { PageMarkup.bylines(in: $0, siteName: siteName) } ?? [] },
             // No person named anywhere: an organisation or desk the metadata gives as the only author.

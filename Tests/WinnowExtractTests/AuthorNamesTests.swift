@@ -93,5 +93,15 @@ struct AuthorNamesTests {
         #expect(AuthorNames.organisations(["By Associated Press"]) == ["Associated Press"])
         #expect(AuthorNames.organisations(["https://example.test/staff", "Newsroom"]) == ["Newsroom"])
     }
+
+    @Test func aLeadingByGluedToTheNameIsDropped() {
+        #expect(AuthorNames.clean("ByAmy Roeder") == ["Amy Roeder"])
+        #expect(AuthorNames.clean("Written byDan Pantelo") == ["Dan Pantelo"])
+        #expect(AuthorNames.clean("Byron Smith") == ["Byron Smith"])
+    }
+
+    @Test func doublyEscapedEntitiesAreNoNames() {
+        #expect(AuthorNames.clean("Joe &amp;ndash; &amp;nbsp;") == ["Joe"])
+    }
 }
 

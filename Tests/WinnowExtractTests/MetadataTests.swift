@@ -345,5 +345,16 @@ struct MetadataTests {
         #expect(text?.contains("Traders said fish prices") == true)
         #expect(text?.contains("Home") == false)
     }
+
+    /// Author elements further down the page name commenters, not the article's authors.
+    @Test func onlyTheFirstBylinesAuthorElementsAreTheAuthors() throws {
+        let html = page("""
+            <p class="byline"><a rel="author" href="/a/chen">Chen Zhao</a> and <a rel="author" href="/a/daryl">Daryl Fairweather</a></p>
+            \(rain)<p>Officials sent help on Thursday, state media reported, and more was promised for next week.</p>
+            <div class="replies"><p>Great piece, thanks for writing it up so clearly and so quickly.</p><span class="author">blue_emperor</span>
+            <p>I was there last week and the water was already rising fast near the bridge.</p><span class="author">Naranya</span></div>
+            """)
+        #expect(try extract(html).authors == ["Chen Zhao", "Daryl Fairweather"])
+    }
 }
 
