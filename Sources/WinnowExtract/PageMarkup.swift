@@ -30,6 +30,39 @@ enum PageMarkup {
         html.withUnsafeBufferPointer { scan($0) }
     }
 
+    /// A publication date in the page's script data (`"publishedDate":
+    /// "2019-08-16T00:00:00.000Z"` in a framework's state, `"publish_date"`,
+    /// `"first_publication_date"`): the first key naming publication, not an
+    /// update, whose string value is a date. htmldate's last resort too.
+    static func scriptDataDate(in html: [UInt8]) -> String? {
+        html.withUnsafeBufferPointer { b in
+            let needle = Array("ublish".utf8)
+            var i = 0
+            while let u = ByteScan.firstIndex(of: UInt8(ascii: "u"), in: b, from: i), u + 40 < b.count {
+                i = u + 1
+                guard (0..<needle.count).allSatisfy({ b[u + $0] == needle[$0] }), u > 0, b[u - 1] | 0x20 == UInt8(ascii: "p") else { continue }
+                // The key: back to its opening quote, on to its closing quote.
+                var start = u - 1
+                while start > 0, u - start < 40, b[start - 1] != UInt8(ascii: "\""), b[start - 1] > 0x20 { start -= 1 }
+                guard start > 0, b[start - 1] == UInt8(ascii: "\"") else { continue }
+                var end = u + needle.count
+                while end < b.count, end - u < 40, b[end] != UInt8(ascii: "\""), b[end] > 0x20 { end += 1 }
+                guard end < b.count, b[end] == UInt8(ascii: "\"") else { continue }
+                let key = lowercased(b, start..<end)
+                if updateWords.contains(where: key.contains) || key.contains("publisher") { continue }
+                // `":"` or `": "` (escaped quotes inside a JSON string too), then the value up to its quote.
+                var v = end + 1
+                while v < b.count, v - end < 6, b[v] == UInt8(ascii: "\\") || b[v] == UInt8(ascii: "\"") || b[v] == UInt8(ascii: ":") || b[v] == 0x20 { v += 1 }
+                guard v > end + 1, b[end + 1] == UInt8(ascii: ":") || (b[end + 1] == UInt8(ascii: "\\") && v - end >= 3) else { continue }
+                var valueEnd = v
+                while valueEnd < b.count, valueEnd - v < 40, b[valueEnd] != UInt8(ascii: "\""), b[valueEnd] != UInt8(ascii: "\\") { valueEnd += 1 }
+                let value = String(decoding: b[v..<valueEnd], as: UTF8.self)
+                if value.first?.isNumber == true, let date = DateReader.read(value), date.year >= 1990 { return value }
+            }
+            return nil
+        }
+    }
+
     /// The people the page's byline markup names, or none.
     static func bylines(in html: [UInt8], siteName: String?) -> [String] {
         html.withUnsafeBufferPointer { b in

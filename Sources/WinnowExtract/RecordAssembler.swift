@@ -203,6 +203,7 @@ struct RecordAssembler {
             for key in Self.fallbackPublishedMetaKeys { addPublished("meta \(key)", e.meta(key)?.first) }
         }
         if published.isEmpty, let html { addPublished("markup", PageMarkup.published(in: html)) }
+        if published.isEmpty, let html { addPublished("script data", PageMarkup.scriptDataDate(in: html)) }
         if let best = published.max(by: { $0.date.specificity < $1.date.specificity }) {
             // max(by:) keeps the last of equals; take the first instead.
             var chosen = published.first { $0.date.specificity == best.date.specificity }!

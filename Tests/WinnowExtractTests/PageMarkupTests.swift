@@ -81,6 +81,18 @@ struct PageMarkupTests {
         #expect(record.published == "2025-07-17")
     }
 
+    @Test func aPublicationDateInScriptDataIsTheLastResort() throws {
+        let record = try extract(article(header: "", body: """
+            <script>window.__STATE__={"slug":"harbour","dateLastUpdated":"2025-07-09T00:00:00.000Z","publishedDate":"2019-08-16T00:00:00.000Z"}</script>
+            """))
+        #expect(record.published == "2019-08-16T00:00:00Z")
+    }
+
+    @Test func aPublisherKeyIsNoDate() {
+        let html = Array(#"<body><script>{"publisher":"2019 Media","publisherSince":"2001-01-01"}</script></body>"#.utf8)
+        #expect(PageMarkup.scriptDataDate(in: html) == nil)
+    }
+
     // MARK: Bylines
 
     @Test func relAuthorInsideTheArticleHeader() throws {
