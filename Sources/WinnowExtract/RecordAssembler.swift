@@ -9,8 +9,9 @@ import WinnowHTML
 /// | field | sources, best first |
 /// |---|---|
 /// | title | profile XPath; the page's first heading when `<title>`/og:title start with it; og:title; JSON-LD headline; `<title>` without its site suffix |
-/// | authors | profile byline; JSON-LD author; a byline line (`By A`, `A \| date`, `A 기자`); author/byline elements; meta author |
-/// | published | the most specific of JSON-LD, meta (`article:published_time`, ...), profile, byline, `<time>`, URL; a time without offset is read in the profile's timezone |
+/// | authors | profile byline; JSON-LD author; a byline line (`By A`, `A \| date`, `A 기자`); the first byline's author/byline elements; meta author; author markup near the `<h1>` (``PageMarkup``); an organisation the metadata names when no person is |
+/// | published | the most specific of JSON-LD, meta (`article:published_time`, ...), profile, byline, `<time>`, URL (the page's own offset kept over a UTC copy of the same instant); when none: less common meta names, ``PageMarkup`` dates, script data, then `modified`; a time without offset is read in the profile's timezone |
+/// | page_type | ``PageType`` |
 /// | modified | JSON-LD dateModified, `article:modified_time`, `og:updated_time` (kept only when it differs from published) |
 /// | translation, alternates | found here (credit lines, language links), set by the `translation` stage (``TranslationStage``) |
 /// | captions | `<figcaption>`, `<caption>`, profile XPath, caption lines (`FILE PHOTO: ...`) |
