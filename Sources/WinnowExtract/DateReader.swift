@@ -35,6 +35,20 @@ public struct WrittenDate: Sendable, Equatable {
         return placed
     }
 
+    /// The same instant written at `offset` (seconds east of UTC); unchanged without a time and offset.
+    public func shifted(to offset: Int) -> WrittenDate {
+        guard let hour, let current = self.offset else { return self }
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(secondsFromGMT: current) ?? .gmt
+        guard let instant = utc.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute ?? 0, second: second ?? 0)),
+              let zone = TimeZone(secondsFromGMT: offset) else { return self }
+        var local = Calendar(identifier: .gregorian)
+        local.timeZone = zone
+        let c = local.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
+        guard let y = c.year, let m = c.month, let d = c.day else { return self }
+        return WrittenDate(year: y, month: m, day: d, hour: c.hour, minute: c.minute, second: second == nil ? nil : c.second, offset: offset)
+    }
+
     /// Minutes since 1970 in UTC (no offset: taken as UTC; no time: midnight), for comparing.
     var utcMinutes: Int {
         var y = year, m = month

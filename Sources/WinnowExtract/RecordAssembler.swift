@@ -211,8 +211,9 @@ struct RecordAssembler {
             // The same instant written in UTC and in the page's own offset: the page's offset keeps its local day.
             if chosen.date.offset == 0, let local = published.first(where: {
                 $0.date.specificity == 3 && $0.date.offset != 0 && $0.date.utcMinutes == chosen.date.utcMinutes
-            }) {
-                chosen = local
+            }), let offset = local.date.offset {
+                // The UTC source's precision (seconds) at the page's offset.
+                chosen = (chosen.source, chosen.date.shifted(to: offset))
             }
             record.published = chosen.date.iso8601
             for other in published where other.source != chosen.source && (other.source == "byline" || chosen.source == "byline") {

@@ -356,5 +356,12 @@ struct MetadataTests {
             """)
         #expect(try extract(html).authors == ["Chen Zhao", "Daryl Fairweather"])
     }
+
+    /// A byline in the page's own zone to the minute, and a meta tag in UTC to the second: the instant to the second, at the page's offset.
+    @Test func theUTCSourcesSecondsAreKeptAtThePagesOffset() throws {
+        let html = page(head: #"<meta property="article:published_time" content="2019-11-20T05:57:50Z">"#,
+                        "<p class=\"byline\">By Jane Doe | 2019-11-19 21:57 -08:00</p>" + rain)
+        #expect(try extract(html).published == "2019-11-19T21:57:50-08:00")
+    }
 }
 
