@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark Winnow: speed, memory and extraction quality (`make bench`).
 
-    python3 scripts/bench.py [--winnow PATH] [--work DIR] [--quick] [--skip-peers]
+    python3 scripts/bench.py [--winnow PATH] [--work DIR] [--quick] [--skip-peers] [--quality-only]
 
 Times `winnow run --input INPUT --output RUNDIR --workers W` with W = 1 and
 W = cpu count on three inputs: the 181 real pages of the article-extraction
@@ -20,6 +20,12 @@ venv made once under WORK/venv from pinned PyPI versions (PEER_PINS) and
 reused; scripts/bench_peers.py runs each peer over the real pages in one
 process on one core. --skip-peers skips this part; when the venv cannot be
 made, a line says so and Winnow's figures are printed all the same.
+
+Then measures extraction quality on every development set, Winnow and
+trafilatura side by side, on two fixed halves of each set
+(scripts/bench_quality.py: the sets, the split rule, the scorers).
+--quality-only skips every speed run and resiliparse, for iterating on
+extraction (`make bench BENCH_ARGS=--quality-only`).
 
 Prints one table of runs (pages/s, MB/s of uncompressed input, peak RSS),
 compares peak RSS at 100k and 10k pages (flat when within 20%), scores the
@@ -42,6 +48,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import bench_quality
 from benchlib import pinned_venv, print_table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -298,6 +305,18 @@ def print_comparison(rows):
                         f"{r['pages_per_s']:.0f}", f"{r['mb_per_s']:.1f}"] for r in rows])
 
 
+def write_level(quality):
+    """The level file the regression test reads: the 181 pages' F1 (score.py), and
+    every set's body and metadata figures (score_fields.py), all pages."""
+    sets = bench_quality.level_figures(quality)
+    real = sets.pop("bench-181")
+    LEVEL_FILE.parent.mkdir(parents=True, exist_ok=True)
+    LEVEL_FILE.write_text(json.dumps({"f1": real["body_f1"], "precision": real["body_p"],
+                                      "recall": real["body_r"], "pages": real["pages"],
+                                      "sets": sets, "written_by": "make bench (scripts/bench.py)"},
+                                     indent=1) + "\n")
+
+
 def resolve(p):
     return Path(p).expanduser().resolve()
 
@@ -314,6 +333,8 @@ def main(argv=None):
                          "extraction loop); the median is reported (default 5)")
     ap.add_argument("--skip-peers", action="store_true",
                     help="skip the trafilatura/resiliparse comparison (and its venv)")
+    ap.add_argument("--quality-only", action="store_true",
+                    help="only the extraction quality of the development sets (no speed runs, no resiliparse)")
     args = ap.parse_args(argv)
 
     winnow, work = resolve(args.winnow), resolve(args.work)
@@ -323,6 +344,15 @@ def main(argv=None):
     if not os.access(GNU_TIME, os.X_OK):
         fail(f"{GNU_TIME} (GNU time) is needed for peak RSS; install it (apt-get install time)")
     work.mkdir(parents=True, exist_ok=True)
+
+    if args.quality_only:
+        python = None if args.skip_peers else peers_venv(work)[0]
+        results = bench_quality.quality(winnow, work, python)
+        bench_quality.print_quality(results)
+        write_level(results)
+        (work / "quality.json").write_text(json.dumps(results, indent=1) + "\n")
+        print(f"figures written to {work / 'quality.json'}")
+        return 0
 
     cpus = os.cpu_count() or 1
     worker_counts = sorted({1, cpus})
@@ -373,10 +403,8 @@ def main(argv=None):
                    "timing": "whole `winnow run Pipelines/extract-only.yml --workers 1`",
                    "seconds": extract_only["seconds"], "pages_per_s": extract_only["pages_per_s"],
                    "mb_per_s": extract_only["mb_per_s"], **scores["winnow"]}]
-    LEVEL_FILE.parent.mkdir(parents=True, exist_ok=True)
-    LEVEL_FILE.write_text(json.dumps({k: round(scores["winnow"][k], 4) for k in ("f1", "precision", "recall")}
-                                     | {"pages": len(real["sizes"]), "written_by": "make bench (scripts/bench.py)"},
-                                     indent=1) + "\n")
+    quality = bench_quality.quality(winnow, work, peers_venv(work)[0] if peers else None)
+    write_level(quality)
     for tool, f in peers.items():
         comparison.append({"tool": tool, "version": f["versions"][tool], "timing": "extraction loop only",
                            "seconds": f["extract_seconds"], "pages_per_s": f["pages_per_s"],
@@ -417,7 +445,10 @@ def main(argv=None):
               f"{q['input_bytes'] / q['pages'] / 1e3:.0f} kB on average), 1 worker: "
               f"{q['pages_per_s']:.0f} pages/s, {q['mb_per_s']:.1f} MB/s")
 
+    bench_quality.print_quality(quality)
+
     result = {
+        "quality": quality,
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "winnow": str(winnow),
         "machine": {"cpus": cpus, "platform": platform.platform(), "python": platform.python_version()},

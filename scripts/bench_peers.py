@@ -2,6 +2,12 @@
 """Extract the benchmark pages with a peer tool, for `make bench` (scripts/bench.py).
 
     .bench/venv/bin/python scripts/bench_peers.py TOOL PAGES_DIR OUT.jsonl [REPEAT]
+    .bench/venv/bin/python scripts/bench_peers.py --fields PAGES_DIR OUT.jsonl
+
+--fields (quality only, untimed): trafilatura.extract(html, output_format="json",
+with_metadata=True), its other settings the defaults as below, no URL given
+(Winnow gets none either); writes {"id", "text", "title", "authors",
+"published"} a page, authors split on trafilatura's "; ".
 
 TOOL is `trafilatura` or `resiliparse`. Runs inside the venv that bench.py
 makes (.bench/venv), one process per tool, pinned to one CPU core.
@@ -59,7 +65,34 @@ def make_extractor(tool):
     raise SystemExit(f"bench_peers: unknown tool {tool!r} (trafilatura or resiliparse)")
 
 
+def fields(pages_dir, out):
+    """trafilatura's text and metadata for every page of PAGES_DIR, to OUT (JSON Lines)."""
+    import trafilatura
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+    n = 0
+    with open(out, "w", encoding="utf-8") as fh:
+        for f in sorted(pages_dir.glob("*.html.gz")):
+            html = gzip.decompress(f.read_bytes()).decode("utf-8", errors="replace")
+            try:
+                doc = json.loads(trafilatura.extract(html, output_format="json", with_metadata=True) or "{}")
+            except Exception:  # a peer's crash on one page scores as an empty record
+                doc = {}
+            authors = [a.strip() for a in (doc.get("author") or "").split(";") if a.strip()]
+            rec = {"id": f.name.removesuffix(".html.gz"), "text": doc.get("text") or ""}
+            for key, value in (("title", doc.get("title")), ("authors", authors), ("published", doc.get("date"))):
+                if value:
+                    rec[key] = value
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            n += 1
+    print(json.dumps({"tool": "trafilatura", "versions": {"trafilatura": version("trafilatura")},
+                      "pages": n, "predictions": str(out)}))
+    return 0
+
+
 def main(argv):
+    if len(argv) == 3 and argv[0] == "--fields":
+        return fields(Path(argv[1]), Path(argv[2]))
     if len(argv) not in (3, 4):
         raise SystemExit(__doc__.split("\n\n")[1])
     tool, pages_dir, out = argv[0], Path(argv[1]), Path(argv[2])

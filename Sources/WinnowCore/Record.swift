@@ -10,6 +10,8 @@ public struct Record: Sendable, Equatable, Decodable {
     public var source: Source
     public var fetchedAt: String?
     public var httpStatus: Int?
+    /// What kind of page this is (`article`, `listing`, `forum`, `product`, `documentation`, `service`, `collection`), guessed from its structure.
+    public var pageType: String?
     /// The character encoding the page was decoded from.
     public var charset: String?
     public var title: String?
@@ -146,6 +148,7 @@ public struct Record: Sendable, Equatable, Decodable {
         case canonicalURL = "canonical_url"
         case fetchedAt = "fetched_at"
         case httpStatus = "http_status"
+        case pageType = "page_type"
         case siteName = "site_name"
         case languageConfidence = "language_confidence"
     }
@@ -158,6 +161,7 @@ public struct Record: Sendable, Equatable, Decodable {
         source = try c.decode(Source.self, forKey: .source)
         fetchedAt = try c.decodeIfPresent(String.self, forKey: .fetchedAt)
         httpStatus = try c.decodeIfPresent(Int.self, forKey: .httpStatus)
+        pageType = try c.decodeIfPresent(String.self, forKey: .pageType)
         charset = try c.decodeIfPresent(String.self, forKey: .charset)
         title = try c.decodeIfPresent(String.self, forKey: .title)
         authors = try c.decodeIfPresent([String].self, forKey: .authors) ?? []
@@ -201,6 +205,7 @@ public struct Record: Sendable, Equatable, Decodable {
         w.endObject()
         w.field("fetched_at", fetchedAt)
         w.field("http_status", httpStatus)
+        w.field("page_type", pageType)
         w.field("charset", charset)
         w.field("title", title)
         w.field("authors", authors)

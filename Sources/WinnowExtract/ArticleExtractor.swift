@@ -14,6 +14,20 @@ struct ArticleExtractor: HTMLVisitor {
     /// Whether class/id words may mark chrome. A page whose wrapper carries a
     /// chrome word (`has-sidebar` on the page div) is walked again without.
     var usesClassHints = true
+    /// Whether `hidden`, `aria-hidden` and `display:none` mark text as not
+    /// shown. A page rendered on the server in pieces (streaming) keeps its
+    /// whole content in a hidden block that a script moves into place: when
+    /// nothing else has text, the page is walked again without.
+    var usesHiddenMarks = true
+    /// Whether `<noscript>` is read as the page: a forum served to clients
+    /// without scripts (Discourse) has its posts only there. Tried with
+    /// ``usesHiddenMarks`` off when nothing else has text.
+    var readsNoscript = false
+    /// Whether page landmarks and controls (``landmarkTags``) are walked
+    /// into: a stray open `<button>` or `<ul>` in a site header makes the
+    /// parser put the whole page inside the header. Tried last, with the
+    /// other fallbacks, when nothing else has text; the block choice keeps the article.
+    var readsLandmarks = false
 
     private(set) var paragraphs: [Record.Paragraph] = []
     /// For each paragraph, the ids of the elements around it, outermost first.
@@ -36,9 +50,9 @@ struct ArticleExtractor: HTMLVisitor {
 
     /// The meta names and properties the record reads (about a third of a
     /// news page's meta tags): the others are passed over unread.
-    static let readMetaKeys: Set<String> = Set(RecordAssembler.publishedMetaKeys + RecordAssembler.modifiedMetaKeys + [
+    static let readMetaKeys: Set<String> = Set(RecordAssembler.publishedMetaKeys + RecordAssembler.fallbackPublishedMetaKeys + RecordAssembler.modifiedMetaKeys + [
         "og:title", "og:site_name", "application-name", "keywords", "news_keywords", "article:tag", "og:locale",
-        "author", "article:author", "description", "og:description", "og:url",
+        "author", "article:author", "description", "og:description", "og:url", "og:type",
     ])
 
     /// The head's meta and link tags the walk reads (the pre-parse filter cuts the others).
@@ -67,6 +81,8 @@ struct ArticleExtractor: HTMLVisitor {
     private(set) var timeValues: [String] = []
     /// Text of elements marked as author or byline (rel/itemprop=author, class/id author, byline, writer).
     private(set) var authorTexts: [String] = []
+    /// For each of ``authorTexts``, how many paragraphs came before it.
+    private(set) var authorTextPositions: [Int] = []
     /// Short links of the body: (text, href).
     private(set) var links: [(text: String, url: String)] = []
     /// Links of related-article blocks and of link lists after a "Related Articles" heading.
@@ -117,6 +133,9 @@ struct ArticleExtractor: HTMLVisitor {
         "nav", "header", "footer", "aside", "button", "select", "textarea", "input", "dialog", "menu",
     ]
 
+    /// Skipped elements that may hold the whole page after a parser's repair (``readsLandmarks``).
+    private static let landmarkTags: Set<String> = ["nav", "header", "footer", "aside", "button", "menu", "dialog"]
+
     /// Elements that hold the page or the article whatever their classes say.
     private static let neverChrome: Set<String> = ["html", "body", "main", "article"]
 
@@ -136,6 +155,7 @@ struct ArticleExtractor: HTMLVisitor {
     /// What the sets above say of one tag name, looked up once per element.
     private struct TagRole {
         var skipped = false
+        var landmark = false
         var neverChrome = false
         var boundary = false
         var block: Record.Paragraph.Kind?
@@ -145,7 +165,7 @@ struct ArticleExtractor: HTMLVisitor {
     }
 
     private enum Tag: String, CaseIterable {
-        case script, time, head, body, title, meta, link, html, br, a, pre, figcaption, caption
+        case script, time, head, body, title, meta, link, html, br, a, pre, figcaption, caption, noscript
         case other = ""
     }
 
@@ -155,6 +175,7 @@ struct ArticleExtractor: HTMLVisitor {
     private static let roles: (keys: [UInt64], roles: [TagRole]) = {
         var named: [String: TagRole] = [:]
         for name in skippedTags { named[name, default: TagRole()].skipped = true }
+        for name in landmarkTags { named[name, default: TagRole()].landmark = true }
         for name in neverChrome { named[name, default: TagRole()].neverChrome = true }
         for name in boundaryTags { named[name, default: TagRole()].boundary = true }
         for (name, kind) in blockKinds { named[name, default: TagRole()].block = kind }
@@ -255,7 +276,8 @@ struct ArticleExtractor: HTMLVisitor {
             relatedDepth = depth
             return .descend
         }
-        if role.skipped || Self.isHidden(attributes) || (usesClassHints && !role.neverChrome && Self.isChrome(attributes, hints)) {
+        let skipped = role.skipped && !(readsNoscript && tag == .noscript) && !(readsLandmarks && role.landmark)
+        if skipped || (usesHiddenMarks && Self.isHidden(attributes)) || (usesClassHints && !role.neverChrome && Self.isChrome(attributes, hints)) {
             skipDepth = depth
             if tag == .a { linkDepth -= 1 }
             return .skip
@@ -346,6 +368,7 @@ struct ArticleExtractor: HTMLVisitor {
                 for index in authorFirstParagraph..<paragraphIsByline.count { paragraphIsByline[index] = false }
             } else if !text.isEmpty {
                 authorTexts.append(text)
+                authorTextPositions.append(paragraphs.count)
             }
         }
         if relatedDepth == depth {

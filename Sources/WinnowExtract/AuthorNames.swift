@@ -11,14 +11,17 @@ public enum AuthorNames {
         "기자", "특파원", "논설위원", "편집국", "기자단", "데일리nk",
     ]
 
-    static let leadingWords = ["written by", "reporting by", "reported by", "words by", "posted by", "story by", "by", "작성자", "글"]
+    static let leadingWords = ["written by", "reporting by", "reported by", "words by", "posted by", "story by", "by", "von", "作成者", "작성자", "글"]
+    /// "and" between two names, in the languages of the development sets' bylines.
+    static let andWords: Set<Substring> = ["and", "And", "AND", "및", "und", "og", "och"]
     /// Each leading word followed by a space, and by a colon.
     static let leadingPrefixes = leadingWords.map { (word: $0, space: $0 + " ", colon: $0 + ":") }
 
     /// The people named in `text`, in order, each once.
     public static func clean(_ text: String, siteName: String? = nil) -> [String] {
         // URLs and e-mail addresses go first: the split below would cut them into name-like pieces.
-        let text = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).filter { word in
+        // A doubly escaped ampersand ("A &amp; B" in the source) is the separator it stands for.
+        let text = unescaped(text).split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).filter { word in
             !(word.containsBytes("://") || word.hasPrefix("www.") || word.containsBytes("@"))
         }.joined(separator: " ")
         var names: [String] = []
@@ -27,6 +30,38 @@ public enum AuthorNames {
             names.append(name)
         }
         return names
+    }
+
+    /// The first of `texts` that names an organisation rather than a person
+    /// ("Associated Press", "Newsroom"): for a page whose metadata credits no
+    /// one else. Leading "By" and surrounding punctuation go; a text with a
+    /// URL, an e-mail address or a digit is none.
+    public static func organisations(_ texts: [String]) -> [String] {
+        for raw in texts {
+            var text = TextNormalizer.collapse(raw)
+            let lower = text.lowercased()
+            for (word, space, _) in leadingPrefixes where lower.hasBytePrefix(space) {
+                text = TextNormalizer.collapse(String(text.dropFirst(word.count + 1)))
+                break
+            }
+            text = text.trimmed(["*", "-", "–", "—", ":", "(", ")", "[", "]", "."])
+            guard !text.isEmpty, text.count <= 60, text.split(separator: " ").count <= 6,
+                  !text.containsBytes("@"), !text.containsBytes("://"), !text.contains(where: { $0.isNumber }),
+                  text.contains(where: { $0.isLetter }) else { continue }
+            return [text]
+        }
+        return []
+    }
+
+    /// A doubly escaped source's entities (`&amp;nbsp;` shows as `&nbsp;`):
+    /// the ampersand it stands for, spaces and dashes; none of them is a name.
+    static func unescaped(_ text: String) -> String {
+        guard text.containsBytes("&") else { return text }
+        var text = text.replacingOccurrences(of: "&amp;", with: "&")
+        for (entity, value) in [("&nbsp;", " "), ("&ndash;", " – "), ("&mdash;", " — "), ("&#8211;", " – "), ("&#039;", "'"), ("&quot;", "\"")] {
+            text = text.replacingOccurrences(of: entity, with: value)
+        }
+        return text
     }
 
     /// Every source's names, cleaned and merged in order.
@@ -44,7 +79,7 @@ public enum AuthorNames {
         for piece in text.split(whereSeparator: isSeparator) {
             var current: [Substring] = []
             for word in piece.split(separator: " ") {
-                if word == "and" || word == "And" || word == "AND" || word == "및" {
+                if andWords.contains(word) {
                     parts.append(current.joined(separator: " "))
                     current = []
                 } else {
@@ -84,7 +119,12 @@ public enum AuthorNames {
                 }
             }
         }
-        text = text.trimmed(["*", "-", "–", "—", ":", "(", ")", "[", "]", "."])
+        // "ByAmy Roeder", "Written byDan Pantelo": the leading word glued to the name by markup.
+        for word in ["written by", "by"] where lower.hasBytePrefix(word) {
+            let rest = text.dropFirst(word.count)
+            if let first = rest.first, first.isUppercase { text = String(rest); break }
+        }
+        text = text.trimmed(["*", "-", "–", "—", ":", "(", ")", "[", "]", ".", "\"", "“", "”"])
         // "김철수 기자", "Kim Chul Soo, Reporter" (after the split)
         for suffix in [" 기자", " 특파원", "기자", " reporter", " Reporter"] where text.hasSuffix(suffix) {
             text = text.dropLast(suffix.count).trimmed()

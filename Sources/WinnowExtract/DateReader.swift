@@ -35,6 +35,20 @@ public struct WrittenDate: Sendable, Equatable {
         return placed
     }
 
+    /// The same instant written at `offset` (seconds east of UTC); unchanged without a time and offset.
+    public func shifted(to offset: Int) -> WrittenDate {
+        guard let hour, let current = self.offset else { return self }
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(secondsFromGMT: current) ?? .gmt
+        guard let instant = utc.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute ?? 0, second: second ?? 0)),
+              let zone = TimeZone(secondsFromGMT: offset) else { return self }
+        var local = Calendar(identifier: .gregorian)
+        local.timeZone = zone
+        let c = local.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
+        guard let y = c.year, let m = c.month, let d = c.day else { return self }
+        return WrittenDate(year: y, month: m, day: d, hour: c.hour, minute: c.minute, second: second == nil ? nil : c.second, offset: offset)
+    }
+
     /// Minutes since 1970 in UTC (no offset: taken as UTC; no time: midnight), for comparing.
     var utcMinutes: Int {
         var y = year, m = month
@@ -46,7 +60,8 @@ public struct WrittenDate: Sendable, Equatable {
 
 /// Reads the dates news pages write, in metadata, bylines and URLs, without
 /// a locale: ISO 8601 (`2016-08-10T17:02:00+09:00`, `2016-08-10 17:02`),
-/// dotted and slashed (`2016.08.10 17:02`, `2016/08/10`), English month
+/// dotted and slashed (`2016.08.10 17:02`, `2016/08/10`), dotted day first
+/// (`10.08.2016`), English month
 /// names (`August 10, 2016 5:02 PM`, `10 Aug 2016`, RFC 2822 with `+0900`),
 /// Korean (`2016년 8월 10일 오후 5시 2분`, `2016년 08월 10일 17:02`), and
 /// `/2016/08/10/` or `/20160810` in a URL path.
@@ -198,6 +213,12 @@ public enum DateReader {
             if let date = make(v / 10000, v / 100 % 100, v % 100), i + 1 >= t.count || word(t, i + 1) == "t" {
                 return (date, i + 1)
             }
+        }
+        // 10.08.2016: dotted day first (German, Russian, Turkish, ...). Slashed
+        // dates stay unread here: 08/10/2016 is August in one country and October in another.
+        if let d = number(t, i), d.digits <= 2, symbol(t, i + 1) == ".", let m = number(t, i + 2), m.digits <= 2,
+           symbol(t, i + 3) == ".", let y = number(t, i + 4), y.digits == 4, let date = make(y.value, m.value, d.value) {
+            return (date, i + 5)
         }
         // August 10, 2016 / Aug. 10 2016
         if let w = word(t, i), let month = months[w] {

@@ -97,6 +97,19 @@ public struct ExtractStage: Stage {
                 page.record.warnings.append("class hints dropped nearly all text; extracted without them")
             }
         }
+        if extractor.paragraphs.reduce(0, { $0 + $1.text.utf8.count }) < Self.shortBodyBytes {
+            var unhidden = ArticleExtractor()
+            unhidden.usesClassHints = false
+            unhidden.usesHiddenMarks = false
+            unhidden.readsNoscript = true
+            unhidden.readsLandmarks = true
+            // Unfiltered: the pre-parse filter cuts hidden blocks and `<noscript>`.
+            _ = try stream(utf8, url: page.content.url, into: &unhidden)
+            if unhidden.paragraphs.reduce(0, { $0 + $1.text.utf8.count }) > 2 * Self.shortBodyBytes {
+                extractor = unhidden
+                page.record.warnings.append("all text was in hidden blocks, <noscript> or page landmarks (a page streamed in pieces, rendered by scripts, or put inside its header by the parser); extracted with them")
+            }
+        }
 
         var assembler = RecordAssembler(extractor: extractor, url: page.record.url, profiles: siteProfiles, useMainContent: useMainContent)
         var document: HTMLDocument?
@@ -116,7 +129,7 @@ public struct ExtractStage: Stage {
             assembler = RecordAssembler(extractor: walked, url: page.record.url, profiles: siteProfiles, useMainContent: useMainContent)
             document = tree
         }
-        return assembler.assemble(into: &page.record, document: document)
+        return assembler.assemble(into: &page.record, document: document, html: utf8)
     }
 
     private func stream(_ utf8: [UInt8], url: String?, into extractor: inout ArticleExtractor) throws -> ParseIssues {

@@ -11,6 +11,8 @@ public struct JSONLDArticle: Sendable, Equatable {
     public var description: String?
     public var language: String?
     public var url: String?
+    /// Every `@type` of every object read, lowercased (``PageType`` reads them).
+    public var types: Set<String> = []
 
     static let articleTypes: Set<String> = [
         "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
@@ -25,18 +27,21 @@ public struct JSONLDArticle: Sendable, Equatable {
         var objects: [JSONValue] = []
         for block in blocks {
             // Most blocks describe the organisation or the breadcrumbs: skip those without parsing.
-            guard ["rticle", "osting", "ebPage", "ebpage", "eport", "datePublished", "headline"].contains(where: block.containsBytes),
+            guard ["rticle", "osting", "ebPage", "ebpage", "eport", "datePublished", "headline", "roduct", "QAPage", "Offer"].contains(where: block.containsBytes),
                   let value = parse(block) else { continue }
             collect(value, into: &objects)
         }
         let article = objects.first { types(of: $0).contains(where: articleTypes.contains) }
             ?? objects.first { types(of: $0).contains("webpage") }
-        guard let article else { return nil }
-        var result = JSONLDArticle()
+        let allTypes = Set(objects.flatMap(types(of:)))
+        guard let article else { return allTypes.isEmpty ? nil : JSONLDArticle(types: allTypes) }
+        var result = JSONLDArticle(types: allTypes)
         result.headline = string(article["headline"]) ?? string(article["name"])
         result.authors = names(article["author"]) + names(article["creator"])
+        // An article object without dates (a theme's nested `Article` beside its `WebPage`) takes the page's.
         result.datePublished = string(article["datePublished"]) ?? string(article["dateCreated"])
-        result.dateModified = string(article["dateModified"])
+            ?? objects.lazy.compactMap { string($0["datePublished"]) }.first
+        result.dateModified = string(article["dateModified"]) ?? objects.lazy.compactMap { string($0["dateModified"]) }.first
         result.publisher = names(article["publisher"]).first
         result.keywords = keywords(article["keywords"])
         result.description = string(article["description"])
@@ -97,7 +102,10 @@ public struct JSONLDArticle: Sendable, Equatable {
             for item in items { collect(item, into: &objects) }
         case .object:
             objects.append(value)
-            if let graph = value["@graph"] { collect(graph, into: &objects) }
+            // The article may sit inside the page's object (`WebPage.mainEntity`, `@graph`).
+            for key in ["@graph", "mainEntity"] {
+                if let inner = value[key] { collect(inner, into: &objects) }
+            }
         default:
             break
         }

@@ -9,8 +9,9 @@ import WinnowHTML
 /// | field | sources, best first |
 /// |---|---|
 /// | title | profile XPath; the page's first heading when `<title>`/og:title start with it; og:title; JSON-LD headline; `<title>` without its site suffix |
-/// | authors | profile byline; JSON-LD author; a byline line (`By A`, `A \| date`, `A 기자`); author/byline elements; meta author |
-/// | published | the most specific of JSON-LD, meta (`article:published_time`, ...), profile, byline, `<time>`, URL; a time without offset is read in the profile's timezone |
+/// | authors | profile byline; JSON-LD author; a byline line (`By A`, `A \| date`, `A 기자`); the first byline's author/byline elements; meta author; author markup near the `<h1>` (``PageMarkup``); an organisation the metadata names when no person is |
+/// | published | the most specific of JSON-LD, meta (`article:published_time`, ...), profile, byline, `<time>`, URL (the page's own offset kept over a UTC copy of the same instant); when none: less common meta names, ``PageMarkup`` dates, script data, then `modified`; a time without offset is read in the profile's timezone |
+/// | page_type | ``PageType`` |
 /// | modified | JSON-LD dateModified, `article:modified_time`, `og:updated_time` (kept only when it differs from published) |
 /// | translation, alternates | found here (credit lines, language links), set by the `translation` stage (``TranslationStage``) |
 /// | captions | `<figcaption>`, `<caption>`, profile XPath, caption lines (`FILE PHOTO: ...`) |
@@ -45,12 +46,21 @@ struct RecordAssembler {
         "publish-date", "date", "dc.date", "dc.date.issued", "dcterms.created", "dcterms.date", "sailthru.date",
         "parsely-pub-date", "article.published", "og:pubdate",
     ]
+    /// Less common names of the publication date (htmldate reads these too),
+    /// read only when no other source gives a date.
+    static let fallbackPublishedMetaKeys = [
+        "published", "publication_date", "publish_date", "publishdate", "date.published", "dc.date.created",
+        "article.created", "created", "citation_publication_date", "citation_date", "rnews:datepublished", "datecreated",
+        "originalpublicationdate", "release_date", "pdate", "displaydate", "article_date_original", "date_published",
+        "og:article:published_time", "cxenseparse:recs:publishtime",
+    ]
     static let modifiedMetaKeys = ["article:modified_time", "datemodified", "og:updated_time", "dcterms.modified", "last-modified"]
 
     /// `document`: the page's tree, which the extractor walked, when ``needsDocument``.
+    /// `html`: the decoded page, for dates printed where the walk does not look (``MarkupDates``).
     /// Returns what the `translation` stage reads.
     @discardableResult
-    func assemble(into record: inout Record, document: HTMLDocument? = nil) -> TranslationEvidence {
+    func assemble(into record: inout Record, document: HTMLDocument? = nil, html: [UInt8]? = nil) -> TranslationEvidence {
         let e = extractor
         let timeZone = profile?.timeZone
 
@@ -72,6 +82,12 @@ struct RecordAssembler {
         var relatedContainers: [(heading: Int, container: Int)] = []
         // Lengths in Unicode scalars, counted once for the furniture tests and the block choice.
         let lengths = e.paragraphs.map(\.text.unicodeScalarCount)
+        // What the page names as its headline (not the first heading, which is the fallback title).
+        let headlines = Set([e.ogTitle, jsonLD?.headline, e.headTitle].compactMap { $0 })
+        /// Whether `text` is the page's headline, or starts its head title or og:title.
+        func isHeadline(_ text: String) -> Bool {
+            headlines.contains(text) || headlines.contains { $0.hasPrefix(text) && text.unicodeScalarCount >= 12 }
+        }
         for (index, paragraph) in e.paragraphs.enumerated() {
             if finds.captions.contains(paragraph.text) { keep[index] = false; continue }
             guard let furniture = PageFurniture.classify(
@@ -80,6 +96,8 @@ struct RecordAssembler {
                 if e.paragraphIsByline[index], lengths[index] < 120 { keep[index] = false }
                 continue
             }
+            // The article's own headline is never a related-list heading, whatever it starts with ("More from ...").
+            if furniture == .relatedHeading, paragraph.kind == .heading, isHeadline(paragraph.text) { continue }
             furniture.add(paragraph.text, to: &finds)
             keep[index] = false
             // What follows a "Related" / "You may like" heading in its own
@@ -166,8 +184,14 @@ struct RecordAssembler {
             { profileAuthors },
             { AuthorNames.clean(jsonLD?.authors ?? [], siteName: siteName) },
             { finds.bylines.first?.authors ?? [] },
-            { AuthorNames.clean(e.authorTexts, siteName: siteName) },
+            // The first byline's author elements only: those further down name
+            // commenters, forum repliers and the authors of related articles.
+            { AuthorNames.clean(zip(e.authorTexts, e.authorTextPositions).filter { $0.1 <= (e.authorTextPositions.first ?? 0) + 1 }.map(\.0),
+                                siteName: siteName) },
             { AuthorNames.clean((e.meta("author") ?? []) + (e.meta("article:author") ?? []).filter { !$0.contains("://") }, siteName: siteName) },
+            { html.map { PageMarkup.bylines(in: $0, siteName: siteName) } ?? [] },
+            // No person named anywhere: an organisation or desk the metadata gives as the only author.
+            { AuthorNames.organisations((jsonLD?.authors ?? []) + (e.meta("author") ?? [])) },
         ]
         record.authors = authorSources.lazy.map { $0() }.first { !$0.isEmpty } ?? []
 
@@ -175,9 +199,22 @@ struct RecordAssembler {
         for byline in finds.bylines { if let date = byline.date { published.append(("byline", date.placed(in: timeZone))) } }
         for value in e.timeValues { addPublished("<time>", value) }
         if let base, let date = DateReader.read(path: base.path) { published.append(("URL", date)) }
+        // No date in metadata, bylines or the URL: the markup's (a theme's header, a date class).
+        if published.isEmpty {
+            for key in Self.fallbackPublishedMetaKeys { addPublished("meta \(key)", e.meta(key)?.first) }
+        }
+        if published.isEmpty, let html { addPublished("markup", PageMarkup.published(in: html)) }
+        if published.isEmpty, let html { addPublished("script data", PageMarkup.scriptDataDate(in: html)) }
         if let best = published.max(by: { $0.date.specificity < $1.date.specificity }) {
             // max(by:) keeps the last of equals; take the first instead.
-            let chosen = published.first { $0.date.specificity == best.date.specificity }!
+            var chosen = published.first { $0.date.specificity == best.date.specificity }!
+            // The same instant written in UTC and in the page's own offset: the page's offset keeps its local day.
+            if chosen.date.offset == 0, let local = published.first(where: {
+                $0.date.specificity == 3 && $0.date.offset != 0 && $0.date.utcMinutes == chosen.date.utcMinutes
+            }), let offset = local.date.offset {
+                // The UTC source's precision (seconds) at the page's offset.
+                chosen = (chosen.source, chosen.date.shifted(to: offset))
+            }
             record.published = chosen.date.iso8601
             for other in published where other.source != chosen.source && (other.source == "byline" || chosen.source == "byline") {
                 if disagree(chosen.date, other.date) {
@@ -194,6 +231,16 @@ struct RecordAssembler {
            best.iso8601 != record.published {
             record.modified = best.iso8601
         }
+        // htmldate's last resort: a page that says only when it was updated was published no later.
+        if record.published == nil, let modifiedDate = record.modified { record.published = modifiedDate }
+
+        let pagePath = (record.canonicalURL ?? record.url).flatMap { URL(string: Self.absolute($0, base: base))?.path }
+        let listItems = paragraphs.filter { $0.kind == .list }.count
+        record.pageType = PageType.guess(PageType.Evidence(
+            path: pagePath, jsonLDTypes: jsonLD?.types ?? [], ogType: e.meta("og:type")?.first?.lowercased(),
+            hasPublished: record.published != nil, hasAuthors: !record.authors.isEmpty,
+            bodyScalars: paragraphs.reduce(0) { $0 + $1.text.unicodeScalarCount },
+            listShare: paragraphs.isEmpty ? 0 : Double(listItems) / Double(paragraphs.count)))
 
         // Alternates and translation: the translation stage's, from what was found here.
         let evidence = TranslationEvidence(

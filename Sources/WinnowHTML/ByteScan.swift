@@ -39,4 +39,10 @@ public enum ByteScan {
             return memchr(base, Int32(byte), buffer.count) != nil
         }
     }
+
+    /// The index of the first `byte` at or after `from` in `bytes` (memchr), or nil.
+    public static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        ParseFilter.firstIndex(of: byte, in: bytes, from: from)
+    }
 }
+

@@ -74,4 +74,34 @@ struct AuthorNamesTests {
     @Test func aLongSentenceIsNoName() {
         #expect(AuthorNames.clean("North Korean authorities raised the price of rice in Hyesan again") == [])
     }
+
+    @Test func germanAndNordicAndBetweenNames() {
+        #expect(AuthorNames.clean("Felix Schröder und Jörg Soldwisch") == ["Felix Schröder", "Jörg Soldwisch"])
+        #expect(AuthorNames.clean("Trine Jørgensen og Tôrtia Reimer") == ["Trine Jørgensen", "Tôrtia Reimer"])
+    }
+
+    @Test func germanLeadingVonIsDropped() {
+        #expect(AuthorNames.clean("von David Straub") == ["David Straub"])
+    }
+
+    @Test func aDoublyEscapedAmpersandSeparatesNames() {
+        #expect(AuthorNames.clean("Maria &amp; Katerina") == ["Maria", "Katerina"])
+    }
+
+    @Test func organisationsAreReadOnlyWhenAsked() {
+        #expect(AuthorNames.clean("Associated Press") == [])
+        #expect(AuthorNames.organisations(["By Associated Press"]) == ["Associated Press"])
+        #expect(AuthorNames.organisations(["https://example.test/staff", "Newsroom"]) == ["Newsroom"])
+    }
+
+    @Test func aLeadingByGluedToTheNameIsDropped() {
+        #expect(AuthorNames.clean("ByAmy Roeder") == ["Amy Roeder"])
+        #expect(AuthorNames.clean("Written byDan Pantelo") == ["Dan Pantelo"])
+        #expect(AuthorNames.clean("Byron Smith") == ["Byron Smith"])
+    }
+
+    @Test func doublyEscapedEntitiesAreNoNames() {
+        #expect(AuthorNames.clean("Joe &amp;ndash; &amp;nbsp;") == ["Joe"])
+    }
 }
+

@@ -151,4 +151,14 @@ struct DateReaderTests {
         }
         #expect(DateReader.tokenizeASCII("2016년 8월") == nil)
     }
+
+    @Test func dottedDayFirst() {
+        #expect(DateReader.read("23.07.2025") == WrittenDate(year: 2025, month: 7, day: 23))
+        #expect(DateReader.read("Stand: 7.1.2026, 18:50 Uhr")?.iso8601 == "2026-01-07T18:50:00")
+    }
+
+    @Test func slashedDatesWithTheDayOrMonthFirstStayUnread() {
+        #expect(DateReader.read("08/10/2016") == nil)
+    }
 }
+

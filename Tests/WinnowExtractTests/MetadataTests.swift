@@ -258,4 +258,110 @@ struct MetadataTests {
         let text = try extract(html, stage: stage).text
         #expect(text == "Rain fell for days in the border city of Sinuiju, residents said.")
     }
+
+    // MARK: Issue-15 rules: offsets, nested JSON-LD, headlines, organisations, hidden pages
+
+    /// JSON-LD's article nested in its `WebPage`'s `mainEntity` with the
+    /// page's own offset, and a meta tag with the same instant in UTC.
+    @Test func theOffsetThePageGivesIsKeptOverAUTCCopy() throws {
+        let html = page(head: #"<meta property="article:published_time" content="2017-02-24T01:18:13Z">"# + jsonLD("""
+            {"@context":"https://schema.org","@type":"WebPage","mainEntity":{"@type":"NewsArticle","headline":"Floods",
+             "datePublished":"2017-02-23T17:18:13-08:00"}}
+            """), rain)
+        #expect(try extract(html).published == "2017-02-23T17:18:13-08:00")
+    }
+
+    @Test func anArticleInAGraphWithoutDatesTakesThePageObjectsDate() throws {
+        let html = page(head: jsonLD("""
+            {"@context":"https://schema.org","@graph":[{"@type":"WebPage","datePublished":"2024-04-08T06:59:34+00:00"},
+             {"@type":"Article","headline":"Floods"}]}
+            """), rain)
+        #expect(try extract(html).published == "2024-04-08T06:59:34Z")
+    }
+
+    /// A headline that begins like a related-list heading is still the headline: the body stays.
+    @Test func aHeadlineBeginningLikeARelatedHeadingKeepsItsBody() throws {
+        let html = page(head: "<title>More from the market: rice up again - Example News</title>", """
+            <div class="story"><h1>More from the market: rice up again</h1>\(rain)
+            <p>Officials sent help on Thursday, state media reported.</p></div>
+            """)
+        let record = try extract(html)
+        #expect(record.title == "More from the market: rice up again")
+        #expect(record.text?.contains("Officials sent help") == true)
+    }
+
+    @Test func anOrganisationIsTheAuthorWhenNoPersonIsNamed() throws {
+        let html = page(head: #"<meta name="author" content="Associated Press">"#, rain)
+        #expect(try extract(html).authors == ["Associated Press"])
+    }
+
+    @Test func anOrganisationIsNotTakenBesideAPerson() throws {
+        let html = page(head: jsonLD(#"{"@type":"NewsArticle","author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Organization","name":"Reuters"}]}"#), rain)
+        #expect(try extract(html).authors == ["Jane Doe"])
+    }
+
+    /// A page rendered in pieces keeps its content in a hidden block a script moves into place.
+    @Test func aPageWhoseTextIsAllInAHiddenBlockIsNotRejected() throws {
+        let html = page("""
+            <div hidden id="S:0"><p>Rain fell for days in the border city of Sinuiju, residents said, and the river rose.</p>
+            <p>Officials sent help on Thursday, state media reported, and schools were closed until further notice.</p>
+            <p>Traders said rice prices rose by a fifth in the city's markets as roads to the south were cut off.</p>
+            <p>The weather service expects more rain next week, and residents near the river were told to leave.</p>
+            <p>Aid groups said they had sent food and blankets, though the roads into the city remained closed.</p></div>
+            """)
+        let record = try extract(html)
+        #expect(record.text?.contains("Officials sent help") == true)
+    }
+
+    @Test func pageTypeIsInTheRecord() throws {
+        let html = page(head: #"<meta property="og:type" content="article"><meta property="article:published_time" content="2016-08-10">"#, rain)
+        #expect(try extract(html).pageType == "article")
+    }
+
+    /// A forum served to clients without scripts: its posts only inside `<noscript>`.
+    @Test func aPageWhoseTextIsAllInNoscriptIsNotRejected() throws {
+        let html = page("""
+            <section id="splash"><p>Loading…</p></section>
+            <noscript><div class="topic-body"><p>I have just installed version 5.0, but at every reboot the message says it is starting.</p>
+            <p>The log shows the same warning every minute, and the integrations page never finishes loading at all.</p>
+            <p>Rolling back to the previous version fixes it, so something changed between the two releases, I think.</p>
+            <p>Has anyone else seen this after the upgrade, and is there a way to find which integration is to blame?</p></div></noscript>
+            """)
+        #expect(try extract(html).text?.contains("Rolling back") == true)
+    }
+
+    /// What the parser makes of a stray open `<button>` in a site header: the whole page inside it.
+    @Test func anArticleTheParserPutInsideTheHeaderIsNotRejected() throws {
+        let html = page("""
+            <header class="site-header"><button class="menu-button"><ul class="menu"><li><a href="/">Home</a></li></ul>
+            <main><article><h1>Harbour reopens</h1>
+            <p>The harbour reopened on Monday after a week of repairs to the sea wall, the port authority said on Monday.</p>
+            <p>Fishing boats were the first to leave, followed by the ferry to the islands in the afternoon, officials said.</p>
+            <p>Traders said fish prices fell by a fifth within hours as the boats came back with their first catch in days.</p>
+            <p>The port authority expects the last repairs to end next month, and the ferry to run its full timetable again.</p>
+            </article></main></button></header>
+            """)
+        let text = try extract(html).text
+        #expect(text?.contains("Traders said fish prices") == true)
+        #expect(text?.contains("Home") == false)
+    }
+
+    /// Author elements further down the page name commenters, not the article's authors.
+    @Test func onlyTheFirstBylinesAuthorElementsAreTheAuthors() throws {
+        let html = page("""
+            <p class="byline"><a rel="author" href="/a/chen">Chen Zhao</a> and <a rel="author" href="/a/daryl">Daryl Fairweather</a></p>
+            \(rain)<p>Officials sent help on Thursday, state media reported, and more was promised for next week.</p>
+            <div class="replies"><p>Great piece, thanks for writing it up so clearly and so quickly.</p><span class="author">blue_emperor</span>
+            <p>I was there last week and the water was already rising fast near the bridge.</p><span class="author">Naranya</span></div>
+            """)
+        #expect(try extract(html).authors == ["Chen Zhao", "Daryl Fairweather"])
+    }
+
+    /// A byline in the page's own zone to the minute, and a meta tag in UTC to the second: the instant to the second, at the page's offset.
+    @Test func theUTCSourcesSecondsAreKeptAtThePagesOffset() throws {
+        let html = page(head: #"<meta property="article:published_time" content="2019-11-20T05:57:50Z">"#,
+                        "<p class=\"byline\">By Jane Doe | 2019-11-19 21:57 -08:00</p>" + rain)
+        #expect(try extract(html).published == "2019-11-19T21:57:50-08:00")
+    }
 }
+
