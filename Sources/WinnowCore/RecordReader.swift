@@ -61,6 +61,7 @@ public struct RecordReader {
             case "canonical_url": r.canonicalURL = try Self.string(value, key)
             case "fetched_at": r.fetchedAt = try Self.string(value, key)
             case "http_status": r.httpStatus = try Self.int(value, key)
+            case "page_type": r.pageType = try Self.string(value, key)
             case "charset": r.charset = try Self.string(value, key)
             case "title": r.title = try Self.string(value, key)
             case "authors": r.authors = try Self.strings(value, key)

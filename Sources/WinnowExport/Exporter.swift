@@ -18,6 +18,8 @@ public struct Exporter {
         public var dropDuplicates = false
         /// Keep only records whose `language` is one of these (all when empty).
         public var languages: [String] = []
+        /// Keep only records whose `page_type` is `article`.
+        public var articlesOnly = false
         /// Export the complete shards of a run whose other shards are not done.
         public var allowIncomplete = false
         public init() {}
@@ -142,6 +144,10 @@ public struct Exporter {
                     throw ConfigurationError("\(path): record \(summary.records): \(error)")
                 }
                 if !languages.isEmpty, !languages.contains(record.language ?? "") {
+                    summary.filteredOut += 1
+                    continue
+                }
+                if options.articlesOnly, record.pageType != "article" {
                     summary.filteredOut += 1
                     continue
                 }

@@ -20,7 +20,7 @@ enum RecordColumns {
     /// Column names, in the record's key order.
     static let names = [
         "id", "url", "canonical_url", "source_kind", "source_path", "source_offset", "source_warc_record_id",
-        "fetched_at", "http_status", "charset", "title", "authors", "published", "modified", "site_name",
+        "fetched_at", "http_status", "page_type", "charset", "title", "authors", "published", "modified", "site_name",
         "description", "language", "language_confidence", "text", "paragraphs", "captions", "related",
         "alternates", "translation", "tags", "dedup_text_hash", "dedup_cluster", "dedup_duplicate_of", "warnings",
     ]
@@ -30,7 +30,7 @@ enum RecordColumns {
         [
             .text(r.id), text(r.url), text(r.canonicalURL), .text(r.source.kind), .text(r.source.path),
             r.source.offset.map(Value.integer) ?? .null, text(r.source.warcRecordID),
-            text(r.fetchedAt), r.httpStatus.map(Value.integer) ?? .null, text(r.charset), text(r.title),
+            text(r.fetchedAt), r.httpStatus.map(Value.integer) ?? .null, text(r.pageType), text(r.charset), text(r.title),
             strings(r.authors), text(r.published), text(r.modified), text(r.siteName),
             text(r.description), text(r.language), r.languageConfidence.map(Value.real) ?? .null, text(r.text),
             paragraphs(r.paragraphs), strings(r.captions), related(r.related),

@@ -33,6 +33,9 @@ struct ExportCommand: ParsableCommand {
             help: ArgumentHelp("Keep only records in these languages (ISO 639-1 codes, as in the record's language field).", valueName: "CODE"))
     var languages: [String] = []
 
+    @Flag(name: .long, help: "Keep only records whose page_type is article (not listings, forums, products, ...).")
+    var articlesOnly = false
+
     @Flag(name: .long, help: "Export the complete shards of a run whose other shards are not finished (they are listed).")
     var allowIncomplete = false
 
@@ -62,6 +65,7 @@ struct ExportCommand: ParsableCommand {
             var options = Exporter.Options()
             options.dropDuplicates = dropDuplicates
             options.languages = languages
+            options.articlesOnly = articlesOnly
             options.allowIncomplete = allowIncomplete
             let exporter = Exporter(directory: RunDirectory(path: directory), options: options)
             if chosen == .pairs {
@@ -79,7 +83,7 @@ struct ExportCommand: ParsableCommand {
             } else {
                 line += " (no dedup decisions: run winnow dedup first to mark duplicates)"
             }
-            if summary.filteredOut > 0 { line += "; \(summary.filteredOut) left out by --language" }
+            if summary.filteredOut > 0 { line += "; \(summary.filteredOut) left out by --language/--articles-only" }
             if !summary.incompleteShards.isEmpty {
                 line += "; incomplete shards left out: \(summary.incompleteShards.joined(separator: ", "))"
             }

@@ -20,7 +20,7 @@ from conftest import WINNOW, read_jsonl, winnow
 # The flat columns of CSV and SQLite, in order (README "Export formats").
 COLUMNS = [
     "id", "url", "canonical_url", "source_kind", "source_path", "source_offset", "source_warc_record_id",
-    "fetched_at", "http_status", "charset", "title", "authors", "published", "modified", "site_name",
+    "fetched_at", "http_status", "page_type", "charset", "title", "authors", "published", "modified", "site_name",
     "description", "language", "language_confidence", "text", "paragraphs", "captions", "related",
     "alternates", "translation", "tags", "dedup_text_hash", "dedup_cluster", "dedup_duplicate_of", "warnings",
 ]
@@ -184,6 +184,12 @@ def test_filters_drop_duplicates_and_language(samples_run, tmp_path):
     winnow("export", run, "--to", path, "--language", "ko", "--quiet")
     korean = read_jsonl(path)
     assert korean and [r["id"] for r in korean] == [r["id"] for r in records if r.get("language") == "ko"]
+    path = tmp_path / "articles.csv"
+    winnow("export", run, "--to", path, "--articles-only", "--quiet")
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    articles = [r["id"] for r in records if r.get("page_type") == "article"]
+    assert articles and len(articles) < len(records) or all(r.get("page_type") == "article" for r in records)
+    assert list(frame["id"]) == articles and set(frame["page_type"]) == {"article"}
 
 
 def test_unknown_extension_and_incomplete_runs_are_refused(samples_run, tmp_path):

@@ -111,6 +111,7 @@ def expected_row(r):
         "source_warc_record_id": source.get("warc_record_id"),
         "fetched_at": r.get("fetched_at"),
         "http_status": r.get("http_status"),
+        "page_type": r.get("page_type"),
         "charset": r.get("charset"),
         "title": r.get("title"),
         "authors": nonempty(r.get("authors")),

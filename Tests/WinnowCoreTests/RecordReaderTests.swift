@@ -11,6 +11,7 @@ struct RecordReaderTests {
         r.canonicalURL = "https://example.org/a"
         r.fetchedAt = "2024-01-02T03:04:05Z"
         r.httpStatus = 200
+        r.pageType = "article"
         r.charset = "CP949"
         r.title = "평양 \"시장\" \\ tab\there\nline 😀"
         r.authors = ["Kim, Min-ji", "Lee Ha-na"]
