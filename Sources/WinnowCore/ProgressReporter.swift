@@ -7,15 +7,18 @@ public final class ProgressReporter {
 
     public let style: Style
     private let label: String
+    /// What `done` counts: `pages` for a run, `records` for an export (which has no rejects).
+    private let unit: String
     private let lineInterval: Double
     private var lastDraw = -1.0
     private var drewBar = false
     private let write: (String) -> Void
 
-    public init(style: Style, label: String, lineInterval: Double = 10,
+    public init(style: Style, label: String, unit: String = "pages", lineInterval: Double = 10,
                 write: @escaping (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
         self.style = style
         self.label = label
+        self.unit = unit
         self.lineInterval = lineInterval
         self.write = write
     }
@@ -32,13 +35,13 @@ public final class ProgressReporter {
         case .bar:
             guard s.elapsedSeconds - lastDraw >= 0.1 || s.done == s.total else { return }
             lastDraw = s.elapsedSeconds
-            write("\r" + Self.barLine(s, label: label) + "\u{1B}[K")
+            write("\r" + Self.barLine(s, label: label, unit: unit) + "\u{1B}[K")
             drewBar = true
         case .lines:
             guard s.elapsedSeconds - lastDraw >= lineInterval else { return }
             if lastDraw < 0 { lastDraw = 0; return }
             lastDraw = s.elapsedSeconds
-            write(Self.plainLine(s, label: label) + "\n")
+            write(Self.plainLine(s, label: label, unit: unit) + "\n")
         }
     }
 
@@ -47,15 +50,19 @@ public final class ProgressReporter {
         if drewBar { write("\n") }
     }
 
-    public static func barLine(_ s: ProgressSnapshot, label: String, width: Int = 30) -> String {
+    public static func barLine(_ s: ProgressSnapshot, label: String, unit: String = "pages", width: Int = 30) -> String {
         let fraction = s.total > 0 ? Double(s.done) / Double(s.total) : 1
         let filled = min(width, Int(fraction * Double(width)))
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        return "\(label) \(bar) \(percent(fraction)) \(s.done)/\(s.total) pages  \(rate(s)) p/s  \(s.rejects) rejects  ETA \(eta(s))"
+        let rejects = unit == "pages" ? "  \(s.rejects) rejects" : ""
+        return "\(label) \(bar) \(percent(fraction)) \(s.done)/\(s.total) \(unit)  \(rate(s)) \(unit.prefix(1))/s\(rejects)  ETA \(eta(s))"
     }
 
-    public static func plainLine(_ s: ProgressSnapshot, label: String) -> String {
+    public static func plainLine(_ s: ProgressSnapshot, label: String, unit: String = "pages") -> String {
         let fraction = s.total > 0 ? Double(s.done) / Double(s.total) : 1
+        guard unit == "pages" else {
+            return "\(label): \(s.done)/\(s.total) \(unit) (\(percent(fraction))), \(rate(s)) \(unit)/s, ETA \(eta(s))"
+        }
         return "\(label): \(s.done)/\(s.total) pages (\(percent(fraction))), \(rate(s)) pages/s, \(s.records) records, \(s.rejects) rejects, ETA \(eta(s))"
     }
 

@@ -27,6 +27,16 @@ public struct ProgressSnapshot: Sendable {
     /// Inputs done by this process (a resumed run starts past zero).
     public var doneThisRun: Int
     public var elapsedSeconds: Double
+
+    public init(done: Int, total: Int, records: Int, rejects: Int, dropped: Int, doneThisRun: Int, elapsedSeconds: Double) {
+        self.done = done
+        self.total = total
+        self.records = records
+        self.rejects = rejects
+        self.dropped = dropped
+        self.doneThisRun = doneThisRun
+        self.elapsedSeconds = elapsedSeconds
+    }
 }
 
 /// Runs one shard of a run: reads its inputs in key-hash order, runs the

@@ -12,6 +12,8 @@ import WinnowDedup
 public struct Exporter {
     public let directory: RunDirectory
     public var options: Options
+    /// Called every few thousand records and at the end (`done`/`total` count records).
+    public var progress: ((ProgressSnapshot) -> Void)?
 
     public struct Options: Sendable {
         /// Leave duplicates out instead of only marking them.
@@ -47,6 +49,8 @@ public struct Exporter {
         public var deduplicated = false
         /// Shards left out because they are not complete (`allowIncomplete`).
         public var incompleteShards: [String] = []
+        /// The records the complete shards' checkpoints count.
+        var expected = 0
     }
 
     /// Writes JSON Lines to `output` (a path, or `-` for stdout).
@@ -88,6 +92,7 @@ public struct Exporter {
             let shard = ShardSpec(index: index, count: manifest.shards)
             if let checkpoint = try directory.readCheckpoint(shard), checkpoint.complete {
                 shards.append((shard, checkpoint.recordsBytes))
+                summary.expected += checkpoint.stats.records
             } else {
                 incomplete.append(shard.description)
             }
@@ -133,10 +138,18 @@ public struct Exporter {
         summary.deduplicated = decisions != nil
         let languages = Set(options.languages)
         let reader = RecordReader()
+        let started = ContinuousClock.now
+        func report() {
+            let elapsed = ContinuousClock.now - started
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            progress?(ProgressSnapshot(done: summary.records, total: summary.expected, records: summary.written, rejects: 0,
+                                       dropped: summary.records - summary.written, doneThisRun: summary.records, elapsedSeconds: seconds))
+        }
         for (shard, recordsBytes) in shards {
             let path = directory.recordsPath(shard)
             for line in try LineReader(path: path, limit: recordsBytes) {
                 summary.records += 1
+                if summary.records % 2048 == 0 { report() }
                 var record: Record
                 do {
                     record = try reader.record(line)
@@ -164,6 +177,7 @@ public struct Exporter {
             }
         }
         try writer.finish()
+        report()
         return summary
     }
 }

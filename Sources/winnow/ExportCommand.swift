@@ -39,10 +39,14 @@ struct ExportCommand: ParsableCommand {
     @Flag(name: .long, help: "Export the complete shards of a run whose other shards are not finished (they are listed).")
     var allowIncomplete = false
 
-    @Flag(name: .long, help: "Print nothing but errors.")
+    @Flag(name: .long, help: "Draw the progress bar even when stderr is not a terminal.")
+    var progress = false
+
+    @Flag(name: .long, help: "Print nothing but errors (no progress, no summary).")
     var quiet = false
 
     func validate() throws {
+        if progress && quiet { throw ValidationError("--progress and --quiet contradict each other") }
         if to == "-", let format, format != .jsonl {
             throw ValidationError("--to - writes JSON Lines only; give a file for --format \(format.rawValue)")
         }
@@ -67,7 +71,11 @@ struct ExportCommand: ParsableCommand {
             options.languages = languages
             options.articlesOnly = articlesOnly
             options.allowIncomplete = allowIncomplete
-            let exporter = Exporter(directory: RunDirectory(path: directory), options: options)
+            var exporter = Exporter(directory: RunDirectory(path: directory), options: options)
+            // A bar on a terminal, a line every 10 s in logs; none for pairs (two quick passes).
+            let style: ProgressReporter.Style = quiet ? .none : (progress ? .bar : ProgressReporter.automaticStyle())
+            let reporter = ProgressReporter(style: style, label: "winnow export", unit: "records")
+            exporter.progress = reporter.update
             if chosen == .pairs {
                 let (_, pairs, segments) = try exporter.exportPairs(to: output)
                 if !quiet {
@@ -76,6 +84,7 @@ struct ExportCommand: ParsableCommand {
                 return
             }
             let summary = output == "-" ? try exporter.export(to: "-") : try exporter.export(to: output, format: chosen)
+            reporter.finish()
             guard !quiet else { return }
             var line = "winnow: exported \(summary.written) of \(summary.records) records to \(output) (\(chosen.rawValue))"
             if summary.deduplicated {

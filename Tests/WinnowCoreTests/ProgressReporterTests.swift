@@ -94,4 +94,11 @@ struct ProgressReporterTests {
         reporter.finish()
         #expect(output.writes.isEmpty)
     }
+
+    @Test func anExportCountsRecordsAndHasNoRejects() {
+        let s = ProgressSnapshot(done: 500, total: 1000, records: 500, rejects: 0, dropped: 0, doneThisRun: 500, elapsedSeconds: 2)
+        let bar = ProgressReporter.barLine(s, label: "winnow export", unit: "records")
+        #expect(bar.contains("500/1000 records") && bar.contains("250 r/s") && !bar.contains("rejects"))
+        #expect(ProgressReporter.plainLine(s, label: "winnow export", unit: "records") == "winnow export: 500/1000 records (50%), 250 records/s, ETA 2s")
+    }
 }
