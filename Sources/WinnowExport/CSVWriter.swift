@@ -9,16 +9,20 @@ import WinnowCore
 /// since Winnow collapses whitespace in them — and nested lists are JSON.
 public final class CSVWriter: RecordWriter {
     let sink: ByteSink
+    /// Indices of the ``RecordColumns`` written (all, or those `--fields` keeps).
+    let kept: [Int]
     /// Lists of strings are joined by this (documented in the README).
     public static let listSeparator = "\n"
 
-    public init(sink: ByteSink) throws {
+    public init(sink: ByteSink, fields: FieldSelection? = nil) throws {
         self.sink = sink
-        try sink.write(Self.row(RecordColumns.names.map { Optional($0) }))
+        kept = RecordColumns.names.indices.filter { fields?.keeps(column: RecordColumns.names[$0]) ?? true }
+        try sink.write(Self.row(kept.map { RecordColumns.names[$0] }))
     }
 
     public func write(_ record: Record) throws {
-        let cells: [String?] = RecordColumns.values(of: record).map { value in
+        let values = RecordColumns.values(of: record)
+        let cells: [String?] = kept.map { values[$0] }.map { value in
             switch value {
             case .null: return nil
             case .text(let s), .json(let s): return s

@@ -21,14 +21,14 @@ public enum ExportFormat: String, CaseIterable, Sendable {
     }
 
     /// Opens this format's writer on `path`.
-    func makeWriter(path: String) throws -> RecordWriter {
+    func makeWriter(path: String, fields: FieldSelection? = nil) throws -> RecordWriter {
         switch self {
         case .jsonl: return JSONLinesWriter(sink: try FileSink(path: path))
         case .jsonlGzip: return JSONLinesWriter(sink: try CompressedSink(.gzip, into: try FileSink(path: path)))
         case .jsonlZstd: return JSONLinesWriter(sink: try CompressedSink(.zstd, into: try FileSink(path: path)))
-        case .csv: return try CSVWriter(sink: try FileSink(path: path))
-        case .sqlite: return try SQLiteRecordWriter(path: path)
-        case .parquet: return try ParquetRecordWriter(path: path)
+        case .csv: return try CSVWriter(sink: try FileSink(path: path), fields: fields)
+        case .sqlite: return try SQLiteRecordWriter(path: path, fields: fields)
+        case .parquet: return try ParquetRecordWriter(path: path, fields: fields)
         // Pairs need the whole run (two passes), not a record at a time: Exporter.exportPairs.
         case .pairs: preconditionFailure("pairs are written by Exporter.exportPairs")
         }

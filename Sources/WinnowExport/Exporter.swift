@@ -22,6 +22,8 @@ public struct Exporter {
         public var languages: [String] = []
         /// Keep only records whose `page_type` is `article`.
         public var articlesOnly = false
+        /// Keep only these record keys (all when nil).
+        public var fields: FieldSelection?
         /// Export the complete shards of a run whose other shards are not done.
         public var allowIncomplete = false
         public init() {}
@@ -66,7 +68,7 @@ public struct Exporter {
         if format == .pairs { return try exportPairs(to: output).0 }
         let partial = output + ".partial"
         try? FileManager.default.removeItem(atPath: partial)
-        let writer = try format.makeWriter(path: partial)
+        let writer = try format.makeWriter(path: partial, fields: options.fields)
         let summary: Summary
         do {
             summary = try export(into: writer)
@@ -172,6 +174,7 @@ public struct Exporter {
                         summary.duplicatesMarked += 1
                     }
                 }
+                options.fields?.apply(to: &record)
                 try writer.write(record)
                 summary.written += 1
             }

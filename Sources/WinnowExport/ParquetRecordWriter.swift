@@ -37,16 +37,21 @@ public final class ParquetRecordWriter: RecordWriter {
     public static let rowGroupBytesVariable = "WINNOW_PARQUET_ROW_GROUP_BYTES"
     public static let dictionaryBytesVariable = "WINNOW_PARQUET_DICTIONARY_BYTES"
 
-    public init(path: String, options: ParquetFileWriter.Options = ParquetRecordWriter.defaultOptions()) throws {
+    public init(path: String, fields: FieldSelection? = nil,
+                options: ParquetFileWriter.Options = ParquetRecordWriter.defaultOptions()) throws {
         let writer: ParquetFileWriter
+        // `--fields` keeps some top-level columns; rows keep the same ones.
+        let kept = Self.schema.fields.indices.filter { fields?.keeps(column: Self.schema.fields[$0].name) ?? true }
+        let schema = kept.count == Self.schema.fields.count ? Self.schema : ParquetSchema(kept.map { Self.schema.fields[$0] })
         do {
-            writer = try ParquetFileWriter(output: try FileSink(path: path), schema: Self.schema, options: options)
+            writer = try ParquetFileWriter(output: try FileSink(path: path), schema: schema, options: options)
         } catch let error as ExportFailure {
             throw error
         } catch {
             throw ExportFailure("cannot write \(path): \(error)")
         }
-        worker = BackgroundWriter(writer: writer, path: path)
+        worker = BackgroundWriter(writer: writer, path: path,
+                                  kept: kept.count == Self.schema.fields.count ? nil : kept)
         batch.reserveCapacity(Self.batchSize)
     }
 
@@ -94,10 +99,13 @@ public final class ParquetRecordWriter: RecordWriter {
         private var failure: ExportFailure?
         private let writer: ParquetFileWriter
         private let path: String
+        /// The columns `--fields` keeps, by index into the full schema (nil: all).
+        private let kept: [Int]?
 
-        init(writer: ParquetFileWriter, path: String) {
+        init(writer: ParquetFileWriter, path: String, kept: [Int]?) {
             self.writer = writer
             self.path = path
+            self.kept = kept
         }
 
         /// Queues `records`; throws the writing thread's first failure, if any.
@@ -108,7 +116,10 @@ public final class ParquetRecordWriter: RecordWriter {
                 defer { slots.signal() }
                 guard currentFailure() == nil else { return }
                 do {
-                    for record in records { try writer.write(row: ParquetRecordWriter.row(record)) }
+                    for record in records {
+                        let row = ParquetRecordWriter.row(record)
+                        try writer.write(row: kept.map { $0.map { row[$0] } } ?? row)
+                    }
                 } catch {
                     record(error)
                 }

@@ -17,10 +17,15 @@ public final class SQLiteRecordWriter: RecordWriter {
     let database: SQLiteDatabase
     var insertRecord: SQLiteDatabase.Statement!
     var insertParagraph: SQLiteDatabase.Statement!
+    /// Indices of the ``RecordColumns`` stored (all, or those `--fields` keeps).
+    let kept: [Int]
+    let names: [String]
 
-    public init(path: String) throws {
+    public init(path: String, fields: FieldSelection? = nil) throws {
         database = try SQLiteDatabase(path: path)
-        let columns = RecordColumns.names.map { name -> String in
+        kept = RecordColumns.names.indices.filter { fields?.keeps(column: RecordColumns.names[$0]) ?? true }
+        names = kept.map { RecordColumns.names[$0] }
+        let columns = names.map { name -> String in
             switch name {
             case "id": return "id TEXT PRIMARY KEY"
             case "source_offset", "http_status": return name + " INTEGER"
@@ -35,13 +40,14 @@ public final class SQLiteRecordWriter: RecordWriter {
             CREATE TABLE records (\(columns.joined(separator: ", ")));
             CREATE TABLE paragraphs (record_id TEXT NOT NULL, position INTEGER NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL, language TEXT, PRIMARY KEY (record_id, position)) WITHOUT ROWID;
             """)
-        let placeholders = Array(repeating: "?", count: RecordColumns.names.count).joined(separator: ", ")
+        let placeholders = Array(repeating: "?", count: names.count).joined(separator: ", ")
         insertRecord = try database.prepare("INSERT INTO records VALUES (\(placeholders))")
         insertParagraph = try database.prepare("INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?)")
     }
 
     public func write(_ record: Record) throws {
-        let values = RecordColumns.values(of: record).map { value -> SQLiteDatabase.Statement.Value in
+        let all = RecordColumns.values(of: record)
+        let values = kept.map { all[$0] }.map { value -> SQLiteDatabase.Statement.Value in
             switch value {
             case .null: return .null
             case .text(let s), .json(let s): return .text(s)
@@ -68,13 +74,21 @@ public final class SQLiteRecordWriter: RecordWriter {
         // Statements are finalized before the database can close.
         insertRecord = nil
         insertParagraph = nil
-        try database.execute("""
-            CREATE INDEX records_language ON records (language);
-            CREATE INDEX records_published ON records (published);
-            CREATE VIRTUAL TABLE records_fts USING fts5(title, text, content='records', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2', prefix='2 3');
-            INSERT INTO records_fts (rowid, title, text) SELECT rowid, title, text FROM records;
-            COMMIT;
-            """)
+        // Indexes over the columns there are (`--fields` may leave some out).
+        var sql = ""
+        for column in ["language", "published"] where names.contains(column) {
+            sql += "CREATE INDEX records_\(column) ON records (\(column));\n"
+        }
+        let searched = ["title", "text"].filter(names.contains)
+        if !searched.isEmpty {
+            let list = searched.joined(separator: ", ")
+            sql += """
+                CREATE VIRTUAL TABLE records_fts USING fts5(\(list), content='records', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2', prefix='2 3');
+                INSERT INTO records_fts (rowid, \(list)) SELECT rowid, \(list) FROM records;
+
+                """
+        }
+        try database.execute(sql + "COMMIT;")
         try database.close()
     }
 }

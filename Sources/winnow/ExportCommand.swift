@@ -33,6 +33,9 @@ struct ExportCommand: ParsableCommand {
             help: ArgumentHelp("Keep only records in these languages (ISO 639-1 codes, as in the record's language field).", valueName: "CODE"))
     var languages: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp("Keep only these record keys, comma-separated (id and source are always kept); table formats drop the other columns.", valueName: "a,b,c"))
+    var fields: String?
+
     @Flag(name: .long, help: "Keep only records whose page_type is article (not listings, forums, products, ...).")
     var articlesOnly = false
 
@@ -70,6 +73,9 @@ struct ExportCommand: ParsableCommand {
             options.dropDuplicates = dropDuplicates
             options.languages = languages
             options.articlesOnly = articlesOnly
+            if let fields {
+                options.fields = try FieldSelection(fields.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            }
             options.allowIncomplete = allowIncomplete
             var exporter = Exporter(directory: RunDirectory(path: directory), options: options)
             // A bar on a terminal, a line every 10 s in logs; none for pairs (two quick passes).

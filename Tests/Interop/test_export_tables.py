@@ -236,3 +236,24 @@ def test_an_export_without_dedup_is_the_runs_own_records_byte_for_byte(tmp_path)
     winnow("run", "--input", ROOT / "Samples", "--output", run, "--quiet")
     winnow("export", run, "--to", tmp_path / "a.jsonl", "--quiet")
     assert (tmp_path / "a.jsonl").read_bytes() == (run / "shard-00000-of-00001.jsonl").read_bytes()
+
+
+def test_fields_keep_only_the_named_keys_in_every_format(samples_run, tmp_path):
+    import pyarrow.parquet as pq
+    run, records = samples_run
+    winnow("export", run, "--to", tmp_path / "f.jsonl", "--fields", "title,published", "--quiet")
+    assert [sorted(r) for r in read_jsonl(tmp_path / "f.jsonl")] == [
+        sorted(k for k in ("id", "source", "title", "published") if k in r) for r in records]
+    winnow("export", run, "--to", tmp_path / "f.csv", "--fields", "title,published", "--quiet")
+    frame = pd.read_csv(tmp_path / "f.csv", dtype=str, keep_default_na=False)
+    assert list(frame.columns) == ["id", "source_kind", "source_path", "source_offset", "source_warc_record_id",
+                                   "title", "published"]
+    winnow("export", run, "--to", tmp_path / "f.parquet", "--fields", "title,published", "--quiet")
+    assert pq.read_table(tmp_path / "f.parquet").column_names == [
+        "id", "source_kind", "source_path", "source_offset", "source_warc_record_id", "title", "published", "published_raw"]
+    winnow("export", run, "--to", tmp_path / "f.sqlite", "--fields", "title", "--quiet")
+    db = sqlite3.connect(tmp_path / "f.sqlite")
+    assert [c[1] for c in db.execute("PRAGMA table_info(records)")][-1] == "title"
+    assert db.execute("SELECT count(*) FROM records_fts WHERE records_fts MATCH 'rice'").fetchall()[0][0] > 0
+    bad = winnow("export", run, "--to", tmp_path / "g.csv", "--fields", "titel", check=False)
+    assert bad.returncode == 64 and "unknown field 'titel'" in bad.stderr

@@ -56,3 +56,28 @@ struct ExportFormatTests {
         #expect(ExportFormat(fileName: "x.xls") == nil)
     }
 }
+
+@Suite("FieldSelection")
+struct FieldSelectionTests {
+    @Test func flatColumnsBelongToTheirRecordKey() {
+        #expect(FieldSelection.key(ofColumn: "source_kind") == "source")
+        #expect(FieldSelection.key(ofColumn: "published_raw") == "published")
+        #expect(FieldSelection.key(ofColumn: "translation_notes") == "translation")
+        #expect(FieldSelection.key(ofColumn: "dedup_duplicate_of") == "dedup")
+        #expect(FieldSelection.key(ofColumn: "language_confidence") == "language_confidence")
+        #expect(FieldSelection.key(ofColumn: "language") == "language")
+    }
+
+    @Test func idAndSourceAreAlwaysKeptAndUnknownNamesAreErrors() throws {
+        let selection = try FieldSelection(["title"])
+        #expect(selection.keys == ["id", "source", "title"])
+        #expect(selection.keeps(column: "source_path") && !selection.keeps(column: "language_confidence"))
+        #expect(throws: ConfigurationError.self) { try FieldSelection(["titel"]) }
+        var record = Record(id: "i", source: .init(kind: "file", path: "p"))
+        record.title = "T"
+        record.text = "body"
+        record.authors = ["A"]
+        selection.apply(to: &record)
+        #expect(record.title == "T" && record.text == nil && record.authors.isEmpty && record.source.path == "p")
+    }
+}
