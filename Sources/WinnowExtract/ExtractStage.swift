@@ -27,6 +27,10 @@ public struct ExtractStage: Stage {
 
     /// Below this many bytes of body text, a walk without class hints is tried.
     static let shortBodyBytes = 200
+    /// Below this many bytes of chosen body, the widest walk is tried too (and kept when it finds three times more).
+    static let shortArticleBytes = 1000
+    /// A paragraph this long is article prose, not a promo line or a date.
+    static let proseParagraphBytes = 200
 
     public static let definition = StageDefinition(
         name: "extract",
@@ -129,7 +133,31 @@ public struct ExtractStage: Stage {
             assembler = RecordAssembler(extractor: walked, url: page.record.url, profiles: siteProfiles, useMainContent: useMainContent)
             document = tree
         }
-        return assembler.assemble(into: &page.record, document: document, html: utf8)
+        let base = page.record
+        let evidence = assembler.assemble(into: &page.record, document: document, html: utf8)
+        // A short body where the page has much more text: the block chosen was
+        // a promo or a date line, the article lost to a class word or to the
+        // parser's repair. The walk with every fallback decides.
+        let body = page.record.paragraphs.reduce(0) { $0 + $1.text.utf8.count }
+        // Only when no chosen paragraph reads as article prose: a short article's own paragraphs stay.
+        let hasProse = page.record.paragraphs.contains { $0.kind == .paragraph && $0.text.utf8.count >= Self.proseParagraphBytes }
+        if document == nil, body < Self.shortArticleBytes, !hasProse, !extractor.readsLandmarks {
+            var wide = ArticleExtractor()
+            wide.usesClassHints = false
+            wide.usesHiddenMarks = false
+            wide.readsNoscript = true
+            wide.readsLandmarks = true
+            _ = try stream(utf8, url: page.content.url, into: &wide)
+            var record = base
+            let wideAssembler = RecordAssembler(extractor: wide, url: base.url, profiles: siteProfiles, useMainContent: useMainContent)
+            let wideEvidence = wideAssembler.assemble(into: &record, html: utf8)
+            if record.paragraphs.reduce(0, { $0 + $1.text.utf8.count }) > max(Self.shortArticleBytes, 3 * body) {
+                record.warnings.append("the chosen block held \(body) bytes of text; extracted again without class hints, hidden marks or landmarks")
+                page.record = record
+                return wideEvidence
+            }
+        }
+        return evidence
     }
 
     private func stream(_ utf8: [UInt8], url: String?, into extractor: inout ArticleExtractor) throws -> ParseIssues {

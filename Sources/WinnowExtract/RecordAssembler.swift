@@ -234,10 +234,11 @@ struct RecordAssembler {
         // htmldate's last resort: a page that says only when it was updated was published no later.
         if record.published == nil, let modifiedDate = record.modified { record.published = modifiedDate }
 
-        let pagePath = (record.canonicalURL ?? record.url).flatMap { URL(string: Self.absolute($0, base: base))?.path }
+        let pageURL = (record.canonicalURL ?? record.url).flatMap { URL(string: Self.absolute($0, base: base)) }
+        let pagePath = pageURL?.path
         let listItems = paragraphs.filter { $0.kind == .list }.count
         record.pageType = PageType.guess(PageType.Evidence(
-            path: pagePath, jsonLDTypes: jsonLD?.types ?? [], ogType: e.meta("og:type")?.first?.lowercased(),
+            path: pagePath, host: pageURL?.host, jsonLDTypes: jsonLD?.types ?? [], ogType: e.meta("og:type")?.first?.lowercased(),
             hasPublished: record.published != nil, hasAuthors: !record.authors.isEmpty,
             bodyScalars: paragraphs.reduce(0) { $0 + $1.text.unicodeScalarCount },
             listShare: paragraphs.isEmpty ? 0 : Double(listItems) / Double(paragraphs.count)))

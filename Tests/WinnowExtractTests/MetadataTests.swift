@@ -363,5 +363,27 @@ struct MetadataTests {
                         "<p class=\"byline\">By Jane Doe | 2019-11-19 21:57 -08:00</p>" + rain)
         #expect(try extract(html).published == "2019-11-19T21:57:50-08:00")
     }
+
+    /// The block chosen is a promo strip; the article sits in an element a class word marks as chrome.
+    @Test func aBodyOfPromoLinesIsReplacedByTheArticleTheWideWalkFinds() throws {
+        let paragraph = "The harbour reopened on Monday after a week of repairs to the sea wall, the port authority said, and boats left."
+        let html = page("""
+            <div class="teasers"><p>The Front Page Podcast: get the top stories in five minutes</p><p>LATEST: the next storm and why it may never end</p>
+            <p>January 6: will we ever know the truth? A new episode</p><p>Opinion: the harbour, the wall and the money behind both</p>
+            <p>Weather: more rain expected across the coast next week</p></div>
+            <div class="sidebar-layout">\(String(repeating: "<p>\(paragraph)</p>", count: 10))</div>
+            """)
+        let record = try extract(html)
+        #expect(record.text?.contains("The harbour reopened") == true)
+        #expect(record.warnings.contains { $0.contains("extracted again") })
+    }
+
+    @Test func aShortArticleOfProseKeepsItsOwnParagraphs() throws {
+        let html = page("""
+            <article><p>Rain fell for days in the border city of Sinuiju, residents said, and the river rose above its banks in two places overnight.</p></article>
+            <footer><p>About us: a long footer text that describes the site, its history, its staff and its many offices around the world, at length.</p></footer>
+            """)
+        #expect(try extract(html).text?.contains("About us") == false)
+    }
 }
 

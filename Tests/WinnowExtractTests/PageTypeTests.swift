@@ -3,9 +3,9 @@ import Testing
 
 @Suite("PageType")
 struct PageTypeTests {
-    private func guess(path: String?, types: Set<String> = [], og: String? = nil, published: Bool = false,
+    private func guess(path: String?, host: String? = nil, types: Set<String> = [], og: String? = nil, published: Bool = false,
                        authors: Bool = false, scalars: Int = 4000, listShare: Double = 0) -> String {
-        PageType.guess(PageType.Evidence(path: path, jsonLDTypes: types, ogType: og, hasPublished: published,
+        PageType.guess(PageType.Evidence(path: path, host: host, jsonLDTypes: types, ogType: og, hasPublished: published,
                                          hasAuthors: authors, bodyScalars: scalars, listShare: listShare))
     }
 
@@ -35,4 +35,18 @@ struct PageTypeTests {
         #expect(guess(path: "/", scalars: 800) != "article")
         #expect(guess(path: nil, scalars: 800, listShare: 0.8) == "listing")
     }
+
+    @Test func aHostLabelNamesTheKind() {
+        #expect(guess(path: "/my-take-on-valuation/105724", host: "forum.example.org", published: true) == "forum")
+        #expect(guess(path: "/get-started/introduction", host: "docs.example.dev", published: true) == "documentation")
+    }
+
+    @Test func aDiscussionThreadPathIsAForum() {
+        #expect(guess(path: "/t/stuck-on-starting/724779", published: true, authors: true) == "forum")
+    }
+
+    @Test func aSectionsFrontPageIsAListing() {
+        #expect(guess(path: "/blog/", published: true, authors: true) == "listing")
+    }
 }
+
