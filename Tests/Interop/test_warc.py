@@ -35,7 +35,8 @@ GENERIC_PAGES = [  # a generic news site: no site profile picks them by host, so
 ]
 # The pages' own host: the site profile (Pipelines/sites) is chosen by the URL's host, as for the files by their canonical URL.
 HOST = "https://www.dailynk.com/"
-WARC_FIELDS = {"id", "source", "url", "fetched_at", "http_status"}
+# The WARC fields, and page_type, which reads the URL that only WARC inputs have.
+WARC_FIELDS = {"id", "source", "url", "fetched_at", "http_status", "page_type"}
 
 
 def winnow(*args, check=True):
