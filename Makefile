@@ -21,7 +21,7 @@ TIME ?=
 MAX_PARALLEL ?=
 DEDUP_PARTS ?= 4
 
-.PHONY: help deps build build-release test test-sanitize fuzz demo bench bench-dedup bench-export bench-scale bench-warc samples-warc parse-floor bad-inputs backfill slurm-backfill slurm-up slurm-down clean
+.PHONY: help deps build build-release test format test-sanitize fuzz demo bench bench-dedup bench-export bench-scale bench-warc samples-warc parse-floor bad-inputs backfill slurm-backfill slurm-up slurm-down clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -36,9 +36,13 @@ build-release: deps ## Optimized build (.build/release/winnow), the Swift runtim
 	$(SWIFT) build -c release --static-swift-stdlib
 
 test: deps ## The whole test suite (what CI runs): Swift tests, then interop tests with the real readers (Python venv)
+	$(SWIFT) format lint --strict -r Sources Tests
 	$(SWIFT) test
 	scripts/interop-tests.sh
 	scripts/slurm-tests.sh
+
+format: ## Format the Swift sources with the toolchain's swift format (.swift-format); make test lints the same
+	$(SWIFT) format --in-place -r Sources Tests
 
 test-sanitize: deps ## The test suite under AddressSanitizer, then under ThreadSanitizer (own build folders)
 	LSAN_OPTIONS=suppressions=$(CURDIR)/.lsan-suppressions $(SWIFT) test --scratch-path .build-asan --sanitize=address

@@ -10,7 +10,8 @@ public enum Deflate {
         guard !input.isEmpty else { return [] }
         if let zlib = whole(input, limit: limit, zlib: true) { return zlib }
         if let raw = whole(input, limit: limit, zlib: false) { return raw }
-        throw Gzip.Failure(description: "corrupt deflate data (neither zlib nor raw deflate), or larger than \(limit) bytes")
+        throw Gzip.Failure(
+            description: "corrupt deflate data (neither zlib nor raw deflate), or larger than \(limit) bytes")
     }
 
     private static func whole(_ input: [UInt8], limit: Int, zlib: Bool) -> [UInt8]? {
@@ -21,10 +22,16 @@ public enum Deflate {
             var result = LIBDEFLATE_BAD_DATA
             let output = input.withUnsafeBufferPointer { source in
                 [UInt8](unsafeUninitializedCapacity: max(capacity, 1)) { buffer, count in
-                    var used = 0, produced = 0
-                    result = zlib
-                        ? libdeflate_zlib_decompress_ex(decompressor, source.baseAddress, source.count, buffer.baseAddress, capacity, &used, &produced)
-                        : libdeflate_deflate_decompress_ex(decompressor, source.baseAddress, source.count, buffer.baseAddress, capacity, &used, &produced)
+                    var used = 0
+                    var produced = 0
+                    result =
+                        zlib
+                        ? libdeflate_zlib_decompress_ex(
+                            decompressor, source.baseAddress, source.count, buffer.baseAddress, capacity, &used,
+                            &produced)
+                        : libdeflate_deflate_decompress_ex(
+                            decompressor, source.baseAddress, source.count, buffer.baseAddress, capacity, &used,
+                            &produced)
                     count = result == LIBDEFLATE_SUCCESS ? produced : 0
                 }
             }
@@ -41,7 +48,8 @@ public enum Deflate {
         let bound = libdeflate_gzip_compress_bound(compressor, input.count)
         return input.withUnsafeBufferPointer { source in
             [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
-                count = libdeflate_gzip_compress(compressor, source.baseAddress, source.count, buffer.baseAddress, bound)
+                count = libdeflate_gzip_compress(
+                    compressor, source.baseAddress, source.count, buffer.baseAddress, bound)
             }
         }
     }

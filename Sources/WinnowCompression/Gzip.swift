@@ -24,7 +24,8 @@ public enum Gzip {
         defer { libdeflate_free_decompressor(decompressor) }
         // The last four bytes give the (last) member's size modulo 2^32: a good first guess.
         let tail = input.count - 4
-        let sizeHint = Int(input[tail]) | Int(input[tail + 1]) << 8 | Int(input[tail + 2]) << 16 | Int(input[tail + 3]) << 24
+        let sizeHint =
+            Int(input[tail]) | Int(input[tail + 1]) << 8 | Int(input[tail + 2]) << 16 | Int(input[tail + 3]) << 24
         var capacity = min(limit, max(sizeHint, 4096))
         var output: [UInt8] = []
         var consumed = 0
@@ -32,13 +33,15 @@ public enum Gzip {
             let member = UnsafeBufferPointer(rebasing: input[consumed...])
             let room = limit - output.count
             capacity = min(capacity, room)
-            var used = 0, produced = 0
+            var used = 0
+            var produced = 0
             var result = LIBDEFLATE_INSUFFICIENT_SPACE
             while result == LIBDEFLATE_INSUFFICIENT_SPACE {
                 // Straight into an array: the first (usually only) member becomes the output without a copy.
                 let piece = [UInt8](unsafeUninitializedCapacity: max(capacity, 1)) { buffer, count in
-                    result = libdeflate_gzip_decompress_ex(decompressor, member.baseAddress, member.count,
-                                                           buffer.baseAddress, capacity, &used, &produced)
+                    result = libdeflate_gzip_decompress_ex(
+                        decompressor, member.baseAddress, member.count,
+                        buffer.baseAddress, capacity, &used, &produced)
                     count = result == LIBDEFLATE_SUCCESS ? produced : 0
                 }
                 if result == LIBDEFLATE_SUCCESS {

@@ -22,7 +22,8 @@ public final class GzipCompressor {
         input.withUnsafeBufferPointer { source in
             let bound = libdeflate_gzip_compress_bound(compressor, source.count)
             return [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
-                count = libdeflate_gzip_compress(compressor, source.baseAddress, source.count, buffer.baseAddress, bound)
+                count = libdeflate_gzip_compress(
+                    compressor, source.baseAddress, source.count, buffer.baseAddress, bound)
             }
         }
     }

@@ -20,15 +20,19 @@ public final class GzipMemberDecoder {
 
     /// Decodes the member at `input[start...]`, appending its output to
     /// `output` when it is at most `limit` bytes.
-    public func decode(_ input: [UInt8], from start: Int, appendingTo output: inout [UInt8], limit: Int) -> (consumed: Int, produced: Int)? {
+    public func decode(_ input: [UInt8], from start: Int, appendingTo output: inout [UInt8], limit: Int) -> (
+        consumed: Int, produced: Int
+    )? {
         guard start < input.count else { return nil }
         while true {
-            var used = 0, produced = 0
+            var used = 0
+            var produced = 0
             let capacity = scratch.count
             let result = input.withUnsafeBufferPointer { source in
                 scratch.withUnsafeMutableBufferPointer { out in
-                    libdeflate_gzip_decompress_ex(decompressor, source.baseAddress! + start, source.count - start,
-                                                  out.baseAddress, capacity, &used, &produced)
+                    libdeflate_gzip_decompress_ex(
+                        decompressor, source.baseAddress! + start, source.count - start,
+                        out.baseAddress, capacity, &used, &produced)
                 }
             }
             if result == LIBDEFLATE_SUCCESS {

@@ -41,8 +41,10 @@ public final class GzipMemberInflater {
     /// chunk more), so a gzip bomb costs time, never memory, and at the end
     /// of the member. Throws for corrupt data; a member that has not ended
     /// when the input runs out is the caller's to judge.
-    public func inflate(_ input: [UInt8], from start: Int, count maxInput: Int,
-                        appendingTo output: inout [UInt8], room: Int) throws(Gzip.Failure) -> Step {
+    public func inflate(
+        _ input: [UInt8], from start: Int, count maxInput: Int,
+        appendingTo output: inout [UInt8], room: Int
+    ) throws(Gzip.Failure) -> Step {
         var consumed = 0
         var produced = 0
         var status: Int32 = Z_OK

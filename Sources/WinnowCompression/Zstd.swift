@@ -25,7 +25,9 @@ public enum Zstd {
     /// The concatenated content of every frame in `input`. Output beyond
     /// `limit` bytes is an error, so a zstd bomb cannot exhaust memory.
     public static func decompress(_ input: [UInt8], limit: Int) throws(Failure) -> [UInt8] {
-        guard let stream = ZSTD_createDStream() else { throw Failure(description: "zstd: cannot allocate a decompression context") }
+        guard let stream = ZSTD_createDStream() else {
+            throw Failure(description: "zstd: cannot allocate a decompression context")
+        }
         defer { ZSTD_freeDStream(stream) }
         var output: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: max(ZSTD_DStreamOutSize(), 1 << 16))
@@ -66,7 +68,9 @@ public enum Zstd {
         public let level: Int32
 
         public init(level: Int32 = Zstd.defaultLevel) throws(Failure) {
-            guard let context = ZSTD_createCCtx() else { throw Failure(description: "zstd: cannot allocate a compression context") }
+            guard let context = ZSTD_createCCtx() else {
+                throw Failure(description: "zstd: cannot allocate a compression context")
+            }
             self.context = context
             self.level = level
         }
@@ -79,7 +83,8 @@ public enum Zstd {
             var result = 0
             let output = input.withUnsafeBytes { source in
                 [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
-                    result = ZSTD_compressCCtx(context, buffer.baseAddress, bound, source.baseAddress, source.count, level)
+                    result = ZSTD_compressCCtx(
+                        context, buffer.baseAddress, bound, source.baseAddress, source.count, level)
                     count = ZSTD_isError(result) != 0 ? 0 : result
                 }
             }
@@ -98,7 +103,9 @@ public enum Zstd {
         private var finished = false
 
         public init(level: Int32 = Zstd.defaultLevel) throws(Failure) {
-            guard let context = ZSTD_createCCtx() else { throw Failure(description: "zstd: cannot allocate a compression context") }
+            guard let context = ZSTD_createCCtx() else {
+                throw Failure(description: "zstd: cannot allocate a compression context")
+            }
             self.context = context
             output = [UInt8](repeating: 0, count: ZSTD_CStreamOutSize())
             for (parameter, value) in [(ZSTD_c_compressionLevel, level), (ZSTD_c_checksumFlag, 1)] {
@@ -136,7 +143,10 @@ public enum Zstd {
                         let remaining = ZSTD_compressStream2(context, &outBuffer, &inBuffer, directive)
                         return (remaining, outBuffer.pos)
                     }
-                    if ZSTD_isError(remaining) != 0 { failure = remaining; return }
+                    if ZSTD_isError(remaining) != 0 {
+                        failure = remaining
+                        return
+                    }
                     compressed.append(contentsOf: output[0..<produced])
                     // continue: done when the input is consumed; end: when zstd has flushed everything.
                     let done = directive == ZSTD_e_end ? remaining == 0 : inBuffer.pos == inBuffer.size

@@ -51,7 +51,10 @@ public struct DedupSignature: Sendable, Equatable {
         var body: [UInt8] = []
         body.reserveCapacity(72 + minHash.count * 4 + paragraphHashes.count * 8 + shingleHashes.count * 4)
         func string(_ s: String?) {
-            guard let s else { append(UInt16.max, to: &body); return }
+            guard let s else {
+                append(UInt16.max, to: &body)
+                return
+            }
             let bytes = Array(s.utf8.prefix(Int(UInt16.max) - 1))
             append(UInt16(bytes.count), to: &body)
             body.append(contentsOf: bytes)
@@ -92,11 +95,14 @@ public struct DedupSignature: Sendable, Equatable {
     /// Reads the entry starting at `offset` and moves `offset` past it.
     public static func decode(_ bytes: [UInt8], at offset: inout Int) throws(ConfigurationError) -> DedupSignature {
         var reader = ByteReader(bytes: bytes, offset: offset)
-        func truncated() -> ConfigurationError { ConfigurationError("signature file is truncated or damaged at byte \(reader.offset)") }
+        func truncated() -> ConfigurationError {
+            ConfigurationError("signature file is truncated or damaged at byte \(reader.offset)")
+        }
         guard let length = reader.read(UInt32.self), reader.offset + Int(length) <= bytes.count,
-              let id = reader.string(), let site = reader.string(),
-              let published = reader.optionalString(), let textHash = reader.optionalString(),
-              let count = reader.read(UInt16.self) else {
+            let id = reader.string(), let site = reader.string(),
+            let published = reader.optionalString(), let textHash = reader.optionalString(),
+            let count = reader.read(UInt16.self)
+        else {
             throw truncated()
         }
         let entryEnd = offset + 4 + Int(length)
@@ -106,7 +112,9 @@ public struct DedupSignature: Sendable, Equatable {
             guard let v = reader.read(UInt32.self) else { throw truncated() }
             minHash.append(v)
         }
-        guard let paragraphCount = reader.read(UInt32.self), reader.offset + 8 * Int(paragraphCount) <= entryEnd else { throw truncated() }
+        guard let paragraphCount = reader.read(UInt32.self), reader.offset + 8 * Int(paragraphCount) <= entryEnd else {
+            throw truncated()
+        }
         var paragraphs: [UInt64] = []
         paragraphs.reserveCapacity(Int(paragraphCount))
         for _ in 0..<paragraphCount {
@@ -117,7 +125,8 @@ public struct DedupSignature: Sendable, Equatable {
         var shingleTotal = 0
         if reader.offset < entryEnd {
             guard let total = reader.read(UInt32.self), let kept = reader.read(UInt32.self),
-                  reader.offset + 4 * Int(kept) <= entryEnd else { throw truncated() }
+                reader.offset + 4 * Int(kept) <= entryEnd
+            else { throw truncated() }
             shingleTotal = Int(total)
             shingles.reserveCapacity(Int(kept))
             for _ in 0..<kept {

@@ -40,8 +40,10 @@ public struct InputRef: Sendable, Hashable {
         case notice(String)
     }
 
-    public init(key: String, kind: Kind, location: String, offset: Int? = nil,
-                container: String? = nil, embedded: Embedded? = nil, repeats: String? = nil) {
+    public init(
+        key: String, kind: Kind, location: String, offset: Int? = nil,
+        container: String? = nil, embedded: Embedded? = nil, repeats: String? = nil
+    ) {
         self.key = key
         self.kind = kind
         self.location = location
@@ -67,8 +69,10 @@ public struct InputContent: Sendable {
 
     public enum Format: String, Sendable { case html, text }
 
-    public init(bytes: [UInt8], format: Format, declaredCharset: String? = nil,
-                url: String? = nil, fetchedAt: String? = nil, httpStatus: Int? = nil, warcRecordID: String? = nil) {
+    public init(
+        bytes: [UInt8], format: Format, declaredCharset: String? = nil,
+        url: String? = nil, fetchedAt: String? = nil, httpStatus: Int? = nil, warcRecordID: String? = nil
+    ) {
         self.bytes = bytes
         self.format = format
         self.declaredCharset = declaredCharset

@@ -17,7 +17,13 @@ public enum JSONPretty {
             defer { i += 1 }
             if inString {
                 out.append(c)
-                if escaped { escaped = false } else if c == UInt8(ascii: "\\") { escaped = true } else if c == UInt8(ascii: "\"") { inString = false }
+                if escaped {
+                    escaped = false
+                } else if c == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if c == UInt8(ascii: "\"") {
+                    inString = false
+                }
                 continue
             }
             switch c {

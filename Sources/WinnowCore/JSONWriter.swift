@@ -10,10 +10,24 @@ public struct JSONWriter {
 
     public init() { bytes.reserveCapacity(4096) }
 
-    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
-    public mutating func endObject() { needsComma.removeLast(); bytes.append(UInt8(ascii: "}")) }
-    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
-    public mutating func endArray() { needsComma.removeLast(); bytes.append(UInt8(ascii: "]")) }
+    public mutating func beginObject() {
+        separate()
+        bytes.append(UInt8(ascii: "{"))
+        needsComma.append(false)
+    }
+    public mutating func endObject() {
+        needsComma.removeLast()
+        bytes.append(UInt8(ascii: "}"))
+    }
+    public mutating func beginArray() {
+        separate()
+        bytes.append(UInt8(ascii: "["))
+        needsComma.append(false)
+    }
+    public mutating func endArray() {
+        needsComma.removeLast()
+        bytes.append(UInt8(ascii: "]"))
+    }
 
     /// Writes `"key":`; the value must follow.
     public mutating func key(_ name: String) {
@@ -24,14 +38,24 @@ public struct JSONWriter {
         if !needsComma.isEmpty { needsComma[needsComma.count - 1] = false }
     }
 
-    public mutating func string(_ value: String) { separate(); appendQuoted(value) }
-    public mutating func int(_ value: Int) { separate(); bytes.append(contentsOf: String(value).utf8) }
-    public mutating func bool(_ value: Bool) { separate(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
+    public mutating func string(_ value: String) {
+        separate()
+        appendQuoted(value)
+    }
+    public mutating func int(_ value: Int) {
+        separate()
+        bytes.append(contentsOf: String(value).utf8)
+    }
+    public mutating func bool(_ value: Bool) {
+        separate()
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+    }
     /// Doubles use Swift's shortest round-tripping form, which is deterministic.
     public mutating func double(_ value: Double) {
         separate()
         if value.isFinite {
-            bytes.append(contentsOf: (value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)).utf8)
+            bytes.append(
+                contentsOf: (value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)).utf8)
         } else {
             bytes.append(contentsOf: "null".utf8)
         }
@@ -41,19 +65,23 @@ public struct JSONWriter {
 
     public mutating func field(_ name: String, _ value: String?) {
         guard let value, !value.isEmpty else { return }
-        key(name); string(value)
+        key(name)
+        string(value)
     }
     public mutating func field(_ name: String, _ value: Int?) {
         guard let value else { return }
-        key(name); int(value)
+        key(name)
+        int(value)
     }
     public mutating func field(_ name: String, _ value: Double?) {
         guard let value else { return }
-        key(name); double(value)
+        key(name)
+        double(value)
     }
     public mutating func field(_ name: String, _ values: [String]?) {
         guard let values, !values.isEmpty else { return }
-        key(name); beginArray()
+        key(name)
+        beginArray()
         for value in values { string(value) }
         endArray()
     }
@@ -70,7 +98,8 @@ public struct JSONWriter {
     /// zero-byte test: never a false negative; a false positive only sends
     /// the bytes through the byte-by-byte check).
     @inline(__always) private static func mayNeedEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
         func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
         // A byte below 0x20: (byte - 0x20) borrows into the high bit, for bytes without it set.
         let control = (word &- ones &* 0x20) & ~word & highs != 0
@@ -84,10 +113,13 @@ public struct JSONWriter {
         value.withUTF8 { utf8 in
             // Runs of bytes that need no escape are copied whole; eight bytes
             // at a time are skipped while none of them needs one.
-            var start = 0, i = 0
+            var start = 0
+            var i = 0
             let n = utf8.count
             while i < n {
-                if i + 8 <= n, !Self.mayNeedEscape(UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
+                if i + 8 <= n,
+                    !Self.mayNeedEscape(UnsafeRawPointer(utf8.baseAddress! + i).loadUnaligned(as: UInt64.self))
+                {
                     i += 8
                     continue
                 }
@@ -106,10 +138,18 @@ public struct JSONWriter {
 
     private mutating func appendEscaped(_ byte: UInt8) {
         switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
-        case 0x0A: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
-        case 0x0D: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
-        case 0x09: bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+            bytes.append(UInt8(ascii: "\\"))
+            bytes.append(byte)
+        case 0x0A:
+            bytes.append(UInt8(ascii: "\\"))
+            bytes.append(UInt8(ascii: "n"))
+        case 0x0D:
+            bytes.append(UInt8(ascii: "\\"))
+            bytes.append(UInt8(ascii: "r"))
+        case 0x09:
+            bytes.append(UInt8(ascii: "\\"))
+            bytes.append(UInt8(ascii: "t"))
         default:
             bytes.append(contentsOf: Array("\\u00".utf8))
             bytes.append(Self.hex[Int(byte >> 4)])

@@ -23,7 +23,8 @@ public struct LineReader: Sequence, IteratorProtocol {
                 defer { start = newline + 1 }
                 return buffer[start..<newline]
             }
-            guard remaining > 0, let chunk = try? handle.read(upToCount: Swift.min(remaining, 1 << 20)), !chunk.isEmpty else {
+            guard remaining > 0, let chunk = try? handle.read(upToCount: Swift.min(remaining, 1 << 20)), !chunk.isEmpty
+            else {
                 if start < buffer.count {
                     defer { start = buffer.count }
                     return buffer[start...]

@@ -22,7 +22,9 @@ enum PageProcessor {
         } catch let failure as StageFailure {
             return PageResult(outcome: .rejected(stage: failure.stage, line: rejectLine(ref, failure)), bytesIn: 0)
         } catch let skipped as InputSkipped {
-            return PageResult(outcome: .skipped(skipped.reason, revisitLine: skipped.revisit.map { revisitLine(ref, $0) } ?? []), bytesIn: 0)
+            return PageResult(
+                outcome: .skipped(skipped.reason, revisitLine: skipped.revisit.map { revisitLine(ref, $0) } ?? []),
+                bytesIn: 0)
         } catch {
             let failure = StageFailure(stage: "read", reason: "\(error)")
             return PageResult(outcome: .rejected(stage: failure.stage, line: rejectLine(ref, failure)), bytesIn: 0)
@@ -31,11 +33,14 @@ enum PageProcessor {
         let bytesIn = content.bytes.count
         switch pipeline.run(&page) {
         case .kept:
-            return PageResult(outcome: .record(line: page.record.jsonLine(), signature: page.signature?.encoded() ?? []), bytesIn: bytesIn)
+            return PageResult(
+                outcome: .record(line: page.record.jsonLine(), signature: page.signature?.encoded() ?? []),
+                bytesIn: bytesIn)
         case .dropped(let stage, _):
             return PageResult(outcome: .dropped(stage: stage), bytesIn: bytesIn)
         case .rejected(let failure):
-            return PageResult(outcome: .rejected(stage: failure.stage, line: rejectLine(ref, failure)), bytesIn: bytesIn)
+            return PageResult(
+                outcome: .rejected(stage: failure.stage, line: rejectLine(ref, failure)), bytesIn: bytesIn)
         }
     }
 

@@ -35,7 +35,9 @@ public struct PipelineConfig: Sendable, Equatable {
     public var hash: String { StableHash.hex(StableHash.hash64(canonicalDescription)) }
 
     /// Parses and validates pipeline YAML. Errors name `origin`, the line and the key.
-    public static func parse(yaml: String, origin: String, catalog: StageCatalog) throws(ConfigurationError) -> PipelineConfig {
+    public static func parse(yaml: String, origin: String, catalog: StageCatalog) throws(ConfigurationError)
+        -> PipelineConfig
+    {
         let root: Node?
         do {
             // No tag resolver: its regular expressions cost more to compile
@@ -55,7 +57,8 @@ public struct PipelineConfig: Sendable, Equatable {
             case "stages": stagesNode = value
             case "name", "description": continue
             default:
-                throw ConfigurationError("\(where_(origin, key)): unknown key '\(key.string ?? "?")' (known: name, description, stages)")
+                throw ConfigurationError(
+                    "\(where_(origin, key)): unknown key '\(key.string ?? "?")' (known: name, description, stages)")
             }
         }
         guard let stagesNode, let list = stagesNode.sequence else {
@@ -72,18 +75,24 @@ public struct PipelineConfig: Sendable, Equatable {
                 if let om = v.mapping {
                     optionNodes = Array(om)
                 } else if !Self.isNull(v) {
-                    throw ConfigurationError("\(where_(origin, v)): options of stage '\(k.string ?? "?")' must be a mapping")
+                    throw ConfigurationError(
+                        "\(where_(origin, v)): options of stage '\(k.string ?? "?")' must be a mapping")
                 }
             } else {
-                throw ConfigurationError("\(where_(origin, entry)): each stage is a name, or a name with a mapping of options")
+                throw ConfigurationError(
+                    "\(where_(origin, entry)): each stage is a name, or a name with a mapping of options")
             }
             let name = nameNode.string ?? ""
             guard let definition = catalog.definition(name) else {
-                throw ConfigurationError("\(where_(origin, nameNode)): unknown stage '\(name)' (known: \(catalog.names.joined(separator: ", ")))")
+                throw ConfigurationError(
+                    "\(where_(origin, nameNode)): unknown stage '\(name)' (known: \(catalog.names.joined(separator: ", ")))"
+                )
             }
             for needed in definition.requires where !steps.contains(where: { $0.stage == needed }) {
                 let later = list.contains { ($0.string ?? $0.mapping?.first?.key.string) == needed }
-                throw ConfigurationError("\(where_(origin, nameNode)): stage '\(name)' needs '\(needed)' \(later ? "before it, not after" : "before it, and the pipeline has none")")
+                throw ConfigurationError(
+                    "\(where_(origin, nameNode)): stage '\(name)' needs '\(needed)' \(later ? "before it, not after" : "before it, and the pipeline has none")"
+                )
             }
             var values: [String: OptionValue] = [:]
             for spec in definition.options { values[spec.name] = spec.defaultValue }
@@ -91,7 +100,9 @@ public struct PipelineConfig: Sendable, Equatable {
                 let optionName = k.string ?? ""
                 guard let spec = definition.options.first(where: { $0.name == optionName }) else {
                     let known = definition.options.map(\.name).joined(separator: ", ")
-                    throw ConfigurationError("\(where_(origin, k)): unknown option '\(optionName)' for stage '\(name)' (known: \(known.isEmpty ? "none" : known))")
+                    throw ConfigurationError(
+                        "\(where_(origin, k)): unknown option '\(optionName)' for stage '\(name)' (known: \(known.isEmpty ? "none" : known))"
+                    )
                 }
                 values[optionName] = try Self.value(v, like: spec.defaultValue, option: optionName, origin: origin)
             }
@@ -113,17 +124,23 @@ public struct PipelineConfig: Sendable, Equatable {
         return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
-    private static func value(_ node: Node, like example: OptionValue, option: String, origin: String) throws(ConfigurationError) -> OptionValue {
+    private static func value(_ node: Node, like example: OptionValue, option: String, origin: String)
+        throws(ConfigurationError) -> OptionValue
+    {
         let text = node.scalar?.string
         let parsed: OptionValue?
         switch example {
         case .int: parsed = text.flatMap { Int($0.replacingOccurrences(of: "_", with: "")) }.map(OptionValue.int)
         case .double: parsed = text.flatMap { Double($0) }.map(OptionValue.double)
-        case .bool: parsed = text.flatMap { ["true": true, "false": false, "yes": true, "no": false][$0.lowercased()] }.map(OptionValue.bool)
+        case .bool:
+            parsed = text.flatMap { ["true": true, "false": false, "yes": true, "no": false][$0.lowercased()] }.map(
+                OptionValue.bool)
         case .string: parsed = text.map(OptionValue.string)
         }
         guard let parsed else {
-            throw ConfigurationError("\(where_(origin, node)): option '\(option)' must be \(example.typeName), not '\(text ?? "a collection")'")
+            throw ConfigurationError(
+                "\(where_(origin, node)): option '\(option)' must be \(example.typeName), not '\(text ?? "a collection")'"
+            )
         }
         return parsed
     }

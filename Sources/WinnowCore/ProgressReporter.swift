@@ -14,8 +14,10 @@ public final class ProgressReporter {
     private var drewBar = false
     private let write: (String) -> Void
 
-    public init(style: Style, label: String, unit: String = "pages", lineInterval: Double = 10,
-                write: @escaping (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
+    public init(
+        style: Style, label: String, unit: String = "pages", lineInterval: Double = 10,
+        write: @escaping (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }
+    ) {
         self.style = style
         self.label = label
         self.unit = unit
@@ -39,7 +41,10 @@ public final class ProgressReporter {
             drewBar = true
         case .lines:
             guard s.elapsedSeconds - lastDraw >= lineInterval else { return }
-            if lastDraw < 0 { lastDraw = 0; return }
+            if lastDraw < 0 {
+                lastDraw = 0
+                return
+            }
             lastDraw = s.elapsedSeconds
             write(Self.plainLine(s, label: label, unit: unit) + "\n")
         }
@@ -50,12 +55,14 @@ public final class ProgressReporter {
         if drewBar { write("\n") }
     }
 
-    public static func barLine(_ s: ProgressSnapshot, label: String, unit: String = "pages", width: Int = 30) -> String {
+    public static func barLine(_ s: ProgressSnapshot, label: String, unit: String = "pages", width: Int = 30) -> String
+    {
         let fraction = s.total > 0 ? Double(s.done) / Double(s.total) : 1
         let filled = min(width, Int(fraction * Double(width)))
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         let rejects = unit == "pages" ? "  \(s.rejects) rejects" : ""
-        return "\(label) \(bar) \(percent(fraction)) \(s.done)/\(s.total) \(unit)  \(rate(s)) \(unit.prefix(1))/s\(rejects)  ETA \(eta(s))"
+        return
+            "\(label) \(bar) \(percent(fraction)) \(s.done)/\(s.total) \(unit)  \(rate(s)) \(unit.prefix(1))/s\(rejects)  ETA \(eta(s))"
     }
 
     public static func plainLine(_ s: ProgressSnapshot, label: String, unit: String = "pages") -> String {
@@ -63,7 +70,8 @@ public final class ProgressReporter {
         guard unit == "pages" else {
             return "\(label): \(s.done)/\(s.total) \(unit) (\(percent(fraction))), \(rate(s)) \(unit)/s, ETA \(eta(s))"
         }
-        return "\(label): \(s.done)/\(s.total) pages (\(percent(fraction))), \(rate(s)) pages/s, \(s.records) records, \(s.rejects) rejects, ETA \(eta(s))"
+        return
+            "\(label): \(s.done)/\(s.total) pages (\(percent(fraction))), \(rate(s)) pages/s, \(s.records) records, \(s.rejects) rejects, ETA \(eta(s))"
     }
 
     static func rate(_ s: ProgressSnapshot) -> Int {

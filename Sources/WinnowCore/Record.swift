@@ -77,13 +77,19 @@ public struct Record: Sendable, Equatable, Decodable {
     public struct Link: Sendable, Equatable, Decodable {
         public var title: String?
         public var url: String?
-        public init(title: String?, url: String?) { self.title = title; self.url = url }
+        public init(title: String?, url: String?) {
+            self.title = title
+            self.url = url
+        }
     }
 
     public struct Alternate: Sendable, Equatable, Decodable {
         public var language: String?
         public var url: String
-        public init(language: String?, url: String) { self.language = language; self.url = url }
+        public init(language: String?, url: String) {
+            self.language = language
+            self.url = url
+        }
     }
 
     public struct Translation: Sendable, Equatable, Decodable {
@@ -100,7 +106,10 @@ public struct Record: Sendable, Equatable, Decodable {
         public struct Note: Sendable, Equatable, Decodable {
             public var text: String
             public var paragraph: Int
-            public init(text: String, paragraph: Int) { self.text = text; self.paragraph = paragraph }
+            public init(text: String, paragraph: Int) {
+                self.text = text
+                self.paragraph = paragraph
+            }
         }
 
         enum CodingKeys: String, CodingKey {

@@ -27,7 +27,9 @@ public struct RecordReader {
     public func record(_ line: ArraySlice<UInt8>) throws(Failure) -> Record {
         var parser = Parser(bytes: line)
         let value = try parser.document()
-        guard case .object(let members) = value else { throw Failure(description: "a record line is not a JSON object") }
+        guard case .object(let members) = value else {
+            throw Failure(description: "a record line is not a JSON object")
+        }
         var id: String?
         var source: Record.Source?
         var fields: [(String, Value)] = []
@@ -37,7 +39,10 @@ public struct RecordReader {
             case "id": id = try Self.string(value, key)
             case "source":
                 let object = try Self.object(value, key)
-                var kind: String?, path: String?, offset: Int?, warcID: String?
+                var kind: String?
+                var path: String?
+                var offset: Int?
+                var warcID: String?
                 for (k, v) in object {
                     switch k {
                     case "kind": kind = try Self.string(v, k)
@@ -74,7 +79,9 @@ public struct RecordReader {
             case "text": r.text = try Self.string(value, key)
             case "paragraphs":
                 r.paragraphs = try Self.array(value, key).map { item throws(Failure) in
-                    var text: String?, kind = Record.Paragraph.Kind.paragraph, language: String?
+                    var text: String?
+                    var kind = Record.Paragraph.Kind.paragraph
+                    var language: String?
                     for (k, v) in try Self.object(item, key) {
                         switch k {
                         case "text": text = try Self.string(v, k)
@@ -94,17 +101,27 @@ public struct RecordReader {
             case "captions": r.captions = try Self.strings(value, key)
             case "related":
                 r.related = try Self.array(value, key).map { item throws(Failure) in
-                    var title: String?, url: String?
+                    var title: String?
+                    var url: String?
                     for (k, v) in try Self.object(item, key) {
-                        if k == "title" { title = try Self.optionalString(v, k) } else if k == "url" { url = try Self.optionalString(v, k) }
+                        if k == "title" {
+                            title = try Self.optionalString(v, k)
+                        } else if k == "url" {
+                            url = try Self.optionalString(v, k)
+                        }
                     }
                     return Record.Link(title: title, url: url)
                 }
             case "alternates":
                 r.alternates = try Self.array(value, key).map { item throws(Failure) in
-                    var language: String?, url: String?
+                    var language: String?
+                    var url: String?
                     for (k, v) in try Self.object(item, key) {
-                        if k == "language" { language = try Self.optionalString(v, k) } else if k == "url" { url = try Self.string(v, k) }
+                        if k == "language" {
+                            language = try Self.optionalString(v, k)
+                        } else if k == "url" {
+                            url = try Self.string(v, k)
+                        }
                     }
                     guard let url else { throw Failure(description: "an alternate without url") }
                     return Record.Alternate(language: language, url: url)
@@ -120,11 +137,18 @@ public struct RecordReader {
                     case "original_url": t.originalURL = try Self.string(v, k)
                     case "notes":
                         t.notes = try Self.array(v, k).map { item throws(Failure) in
-                            var text: String?, paragraph: Int?
+                            var text: String?
+                            var paragraph: Int?
                             for (nk, nv) in try Self.object(item, k) {
-                                if nk == "text" { text = try Self.string(nv, nk) } else if nk == "paragraph" { paragraph = try Self.int(nv, nk) }
+                                if nk == "text" {
+                                    text = try Self.string(nv, nk)
+                                } else if nk == "paragraph" {
+                                    paragraph = try Self.int(nv, nk)
+                                }
                             }
-                            guard let text, let paragraph else { throw Failure(description: "a note without text or paragraph") }
+                            guard let text, let paragraph else {
+                                throw Failure(description: "a note without text or paragraph")
+                            }
                             return Record.Translation.Note(text: text, paragraph: paragraph)
                         }
                     default: continue
@@ -163,12 +187,16 @@ public struct RecordReader {
     }
 
     private static func int(_ value: Value, _ key: String) throws(Failure) -> Int {
-        guard case .number(let text) = value, let n = Int(text) else { throw Failure(description: "'\(key)' is not an integer") }
+        guard case .number(let text) = value, let n = Int(text) else {
+            throw Failure(description: "'\(key)' is not an integer")
+        }
         return n
     }
 
     private static func double(_ value: Value, _ key: String) throws(Failure) -> Double {
-        guard case .number(let text) = value, let x = Double(text) else { throw Failure(description: "'\(key)' is not a number") }
+        guard case .number(let text) = value, let x = Double(text) else {
+            throw Failure(description: "'\(key)' is not a number")
+        }
         return x
     }
 
@@ -208,10 +236,14 @@ public struct RecordReader {
             return value
         }
 
-        func fail(_ what: String) -> Failure { Failure(description: "record JSON at byte \(index - bytes.startIndex): \(what)") }
+        func fail(_ what: String) -> Failure {
+            Failure(description: "record JSON at byte \(index - bytes.startIndex): \(what)")
+        }
 
         mutating func skipSpace() {
-            while index < bytes.endIndex, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 {
+            while index < bytes.endIndex,
+                bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09
+            {
                 index += 1
             }
         }
@@ -228,10 +260,15 @@ public struct RecordReader {
                 index += 1
                 var members: [(String, Value)] = []
                 skipSpace()
-                if index < bytes.endIndex, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+                if index < bytes.endIndex, bytes[index] == UInt8(ascii: "}") {
+                    index += 1
+                    return .object(members)
+                }
                 while true {
                     skipSpace()
-                    guard index < bytes.endIndex, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a key") }
+                    guard index < bytes.endIndex, bytes[index] == UInt8(ascii: "\"") else {
+                        throw fail("expected a key")
+                    }
                     let key = try parseString()
                     skipSpace()
                     guard index < bytes.endIndex, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
@@ -239,8 +276,14 @@ public struct RecordReader {
                     members.append((key, try parseValue()))
                     skipSpace()
                     guard index < bytes.endIndex else { throw fail("unexpected end in an object") }
-                    if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                    if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+                    if bytes[index] == UInt8(ascii: ",") {
+                        index += 1
+                        continue
+                    }
+                    if bytes[index] == UInt8(ascii: "}") {
+                        index += 1
+                        return .object(members)
+                    }
                     throw fail("expected ',' or '}'")
                 }
             case UInt8(ascii: "["):
@@ -250,18 +293,33 @@ public struct RecordReader {
                 index += 1
                 var items: [Value] = []
                 skipSpace()
-                if index < bytes.endIndex, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+                if index < bytes.endIndex, bytes[index] == UInt8(ascii: "]") {
+                    index += 1
+                    return .array(items)
+                }
                 while true {
                     items.append(try parseValue())
                     skipSpace()
                     guard index < bytes.endIndex else { throw fail("unexpected end in an array") }
-                    if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                    if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+                    if bytes[index] == UInt8(ascii: ",") {
+                        index += 1
+                        continue
+                    }
+                    if bytes[index] == UInt8(ascii: "]") {
+                        index += 1
+                        return .array(items)
+                    }
                     throw fail("expected ',' or ']'")
                 }
-            case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-            case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-            case UInt8(ascii: "n"): try literal("null"); return .null
+            case UInt8(ascii: "t"):
+                try literal("true")
+                return .bool(true)
+            case UInt8(ascii: "f"):
+                try literal("false")
+                return .bool(false)
+            case UInt8(ascii: "n"):
+                try literal("null")
+                return .null
             default:
                 let start = index
                 while index < bytes.endIndex, Self.numberBytes.contains(bytes[index]) { index += 1 }
@@ -297,7 +355,10 @@ public struct RecordReader {
                 let byte = bytes[index]
                 index += 1
                 if byte == UInt8(ascii: "\"") { return String(decoding: out, as: UTF8.self) }
-                guard byte == UInt8(ascii: "\\") else { out.append(byte); continue }
+                guard byte == UInt8(ascii: "\\") else {
+                    out.append(byte)
+                    continue
+                }
                 guard index < bytes.endIndex else { break }
                 let escape = bytes[index]
                 index += 1
@@ -331,7 +392,9 @@ public struct RecordReader {
         }
 
         mutating func hex4() throws(Failure) -> UInt32 {
-            guard index + 4 <= bytes.endIndex, let value = UInt32(String(decoding: bytes[index..<(index + 4)], as: UTF8.self), radix: 16) else {
+            guard index + 4 <= bytes.endIndex,
+                let value = UInt32(String(decoding: bytes[index..<(index + 4)], as: UTF8.self), radix: 16)
+            else {
                 throw fail("bad \\u escape")
             }
             index += 4

@@ -35,14 +35,18 @@ public struct RunStatus: Codable, Sendable {
                 continue
             }
             let s = checkpoint.stats
-            shards.append(Shard(
-                shard: spec.description, state: checkpoint.complete ? "complete" : "running or stopped",
-                inputs: s.inputs, processed: s.processed, records: s.records, rejects: s.rejects,
-                dropped: s.dropped, topRejectReasons: s.rejects > 0 ? try rejectReasons(directory, spec, upTo: checkpoint.rejectsBytes) : nil))
+            shards.append(
+                Shard(
+                    shard: spec.description, state: checkpoint.complete ? "complete" : "running or stopped",
+                    inputs: s.inputs, processed: s.processed, records: s.records, rejects: s.rejects,
+                    dropped: s.dropped,
+                    topRejectReasons: s.rejects > 0
+                        ? try rejectReasons(directory, spec, upTo: checkpoint.rejectsBytes) : nil))
         }
         var dedup: [String: Double]?
         if let data = FileManager.default.contents(atPath: directory.dedupPath + "/summary.json"),
-           let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        {
             dedup = object.compactMapValues { ($0 as? NSNumber)?.doubleValue }
         }
         return RunStatus(directory: directory.path, pipeline: manifest.pipeline, shards: shards, dedup: dedup)
@@ -54,7 +58,8 @@ public struct RunStatus: Codable, Sendable {
         var counts: [String: Int] = [:]
         for line in data.prefix(bytes).split(separator: 0x0A) {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-                  let stage = object["stage"] as? String, let reason = object["reason"] as? String else { continue }
+                let stage = object["stage"] as? String, let reason = object["reason"] as? String
+            else { continue }
             // Group by the reason's kind, not its details (sizes, names).
             let kind = reason.split(separator: ":").first.map(String.init) ?? reason
             counts["\(stage): \(kind)", default: 0] += 1
@@ -72,22 +77,29 @@ public struct RunStatus: Codable, Sendable {
             if let inputs = s.inputs, let processed = s.processed {
                 // A shard reading WARC files learns its input count only at the end.
                 let total = processed > inputs && s.state != "complete" ? "?" : String(inputs)
-                line += ", \(processed)/\(total) inputs, \(s.records ?? 0) records, \(s.rejects ?? 0) rejects, \(s.dropped ?? 0) dropped"
+                line +=
+                    ", \(processed)/\(total) inputs, \(s.records ?? 0) records, \(s.rejects ?? 0) rejects, \(s.dropped ?? 0) dropped"
                 totals.inputs += inputs
                 totals.processed += processed
                 totals.records += s.records ?? 0
                 totals.rejects += s.rejects ?? 0
             }
             lines.append(line)
-            for (reason, count) in (s.topRejectReasons ?? [:]).sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
+            for (reason, count) in (s.topRejectReasons ?? [:]).sorted(by: {
+                $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
+            }) {
                 lines.append("      \(count) × \(reason)")
             }
         }
         let done = shards.filter { $0.state == "complete" }.count
-        lines.append("total: \(done)/\(shards.count) shards complete, \(totals.processed)/\(totals.inputs) inputs, \(totals.records) records, \(totals.rejects) rejects")
+        lines.append(
+            "total: \(done)/\(shards.count) shards complete, \(totals.processed)/\(totals.inputs) inputs, \(totals.records) records, \(totals.rejects) rejects"
+        )
         if let d = dedup {
             let n = { (key: String) in Int(d[key] ?? 0) }
-            lines.append("dedup: \(n("clusters")) clusters, \(n("duplicates")) duplicates, \(n("boilerplate_paragraphs")) boilerplate paragraphs (threshold \(d["threshold"] ?? 0))")
+            lines.append(
+                "dedup: \(n("clusters")) clusters, \(n("duplicates")) duplicates, \(n("boilerplate_paragraphs")) boilerplate paragraphs (threshold \(d["threshold"] ?? 0))"
+            )
         } else {
             lines.append("dedup: not run yet (winnow dedup \(directory))")
         }

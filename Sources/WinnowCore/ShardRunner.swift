@@ -28,7 +28,9 @@ public struct ProgressSnapshot: Sendable {
     public var doneThisRun: Int
     public var elapsedSeconds: Double
 
-    public init(done: Int, total: Int, records: Int, rejects: Int, dropped: Int, doneThisRun: Int, elapsedSeconds: Double) {
+    public init(
+        done: Int, total: Int, records: Int, rejects: Int, dropped: Int, doneThisRun: Int, elapsedSeconds: Double
+    ) {
         self.done = done
         self.total = total
         self.records = records
@@ -52,8 +54,10 @@ public struct ShardRunner {
     public var directory: RunDirectory
     public var options: RunOptions
 
-    public init(config: PipelineConfig, pipeline: Pipeline, loader: any InputLoader, inputs: any InputSource,
-                shard: ShardSpec, directory: RunDirectory, options: RunOptions) {
+    public init(
+        config: PipelineConfig, pipeline: Pipeline, loader: any InputLoader, inputs: any InputSource,
+        shard: ShardSpec, directory: RunDirectory, options: RunOptions
+    ) {
         self.config = config
         self.pipeline = pipeline
         self.loader = loader
@@ -116,15 +120,19 @@ public struct ShardRunner {
         try prepareDirectory(manifest(survey))
 
         var checkpoint = Checkpoint(
-            shard: shard.description, nextIndex: 0, recordsBytes: 0, rejectsBytes: 0, signaturesBytes: 0, complete: false,
+            shard: shard.description, nextIndex: 0, recordsBytes: 0, rejectsBytes: 0, signaturesBytes: 0,
+            complete: false,
             stats: ShardStats(shard: shard, inputs: survey.mine))
         // With containers, `inputs` holds the inputs outside them until the shard completes.
         let exact = survey.containers == 0
         if options.resume, let saved = try directory.readCheckpoint(shard) {
-            let fits = exact ? saved.stats.inputs == survey.mine && saved.nextIndex <= survey.mine
-                             : saved.complete || saved.stats.inputs == survey.mine
+            let fits =
+                exact
+                ? saved.stats.inputs == survey.mine && saved.nextIndex <= survey.mine
+                : saved.complete || saved.stats.inputs == survey.mine
             guard fits else {
-                throw ConfigurationError("cannot resume \(directory.path): the checkpoint of shard \(shard) does not match its inputs")
+                throw ConfigurationError(
+                    "cannot resume \(directory.path): the checkpoint of shard \(shard) does not match its inputs")
             }
             checkpoint = saved
             if saved.complete {
@@ -134,8 +142,11 @@ public struct ShardRunner {
 
         let records = try AppendOnlyFile(path: directory.recordsPath(shard), truncatingTo: checkpoint.recordsBytes)
         let rejects = try AppendOnlyFile(path: directory.rejectsPath(shard), truncatingTo: checkpoint.rejectsBytes)
-        let signatures = try AppendOnlyFile(path: directory.signaturesPath(shard), truncatingTo: checkpoint.signaturesBytes)
-        let revisits = exact ? nil : try AppendOnlyFile(path: directory.revisitsPath(shard), truncatingTo: checkpoint.revisitsBytes ?? 0)
+        let signatures = try AppendOnlyFile(
+            path: directory.signaturesPath(shard), truncatingTo: checkpoint.signaturesBytes)
+        let revisits =
+            exact
+            ? nil : try AppendOnlyFile(path: directory.revisitsPath(shard), truncatingTo: checkpoint.revisitsBytes ?? 0)
         var revisitBuffer: [UInt8] = []
         var recordBuffer: [UInt8] = []
         var rejectBuffer: [UInt8] = []
@@ -199,10 +210,12 @@ public struct ShardRunner {
             if (checkpoint.nextIndex - startIndex) % options.checkpointEvery == 0 {
                 try saveCheckpoint(complete: false)
             }
-            progress(ProgressSnapshot(
-                done: checkpoint.nextIndex, total: exact ? survey.mine : max(survey.mine, checkpoint.nextIndex), records: stats.records, rejects: stats.rejects,
-                dropped: stats.dropped, doneThisRun: checkpoint.nextIndex - startIndex,
-                elapsedSeconds: (ContinuousClock.now - started).seconds))
+            progress(
+                ProgressSnapshot(
+                    done: checkpoint.nextIndex, total: exact ? survey.mine : max(survey.mine, checkpoint.nextIndex),
+                    records: stats.records, rejects: stats.rejects,
+                    dropped: stats.dropped, doneThisRun: checkpoint.nextIndex - startIndex,
+                    elapsedSeconds: (ContinuousClock.now - started).seconds))
             try stopIfRequested()
         }
 
@@ -229,7 +242,8 @@ public struct ShardRunner {
         }
         try pool.finish(emit: emit)
         guard !exact || position == survey.mine else {
-            throw ConfigurationError("the inputs changed while the run was reading them (\(survey.mine) then \(position))")
+            throw ConfigurationError(
+                "the inputs changed while the run was reading them (\(survey.mine) then \(position))")
         }
         checkpoint.stats.inputs = position
         try saveCheckpoint(complete: true)
@@ -237,8 +251,9 @@ public struct ShardRunner {
         var stats = checkpoint.stats
         let elapsed = (ContinuousClock.now - started).seconds
         let doneHere = position - startIndex
-        stats.timing = .init(elapsedSeconds: (elapsed * 1000).rounded() / 1000,
-                             pagesPerSecond: elapsed > 0 ? (Double(doneHere) / elapsed).rounded() : 0)
+        stats.timing = .init(
+            elapsedSeconds: (elapsed * 1000).rounded() / 1000,
+            pagesPerSecond: elapsed > 0 ? (Double(doneHere) / elapsed).rounded() : 0)
         try AtomicFile.write(RunDirectory.encode(stats), to: directory.statsPath(shard))
         return stats
     }
@@ -249,19 +264,28 @@ public struct ShardRunner {
         if let existing = try directory.readManifest() {
             let verb = options.resume ? "cannot resume" : "cannot write to"
             if existing.pipelineHash != wanted.pipelineHash {
-                throw ConfigurationError("\(verb) \(directory.path): the pipeline differs from the run's (\(existing.pipeline), stages hash \(existing.pipelineHash); now \(wanted.pipeline), \(wanted.pipelineHash)); use a new --output")
+                throw ConfigurationError(
+                    "\(verb) \(directory.path): the pipeline differs from the run's (\(existing.pipeline), stages hash \(existing.pipelineHash); now \(wanted.pipeline), \(wanted.pipelineHash)); use a new --output"
+                )
             }
             if existing.shards != wanted.shards {
-                throw ConfigurationError("\(verb) \(directory.path): the run has \(existing.shards) shards, not \(wanted.shards)")
+                throw ConfigurationError(
+                    "\(verb) \(directory.path): the run has \(existing.shards) shards, not \(wanted.shards)")
             }
             if existing.inputCount != wanted.inputCount || existing.inputHash != wanted.inputHash {
-                throw ConfigurationError("\(verb) \(directory.path): the input set differs from the run's (\(existing.inputCount) inputs then, \(wanted.inputCount) now)")
+                throw ConfigurationError(
+                    "\(verb) \(directory.path): the input set differs from the run's (\(existing.inputCount) inputs then, \(wanted.inputCount) now)"
+                )
             }
         }
         if !options.resume {
             let fm = FileManager.default
-            if fm.fileExists(atPath: directory.checkpointPath(shard)) || fm.fileExists(atPath: directory.recordsPath(shard)) {
-                throw ConfigurationError("\(directory.path) already holds shard \(shard); pass --resume to continue it, or choose a new --output")
+            if fm.fileExists(atPath: directory.checkpointPath(shard))
+                || fm.fileExists(atPath: directory.recordsPath(shard))
+            {
+                throw ConfigurationError(
+                    "\(directory.path) already holds shard \(shard); pass --resume to continue it, or choose a new --output"
+                )
             }
         }
         if try directory.readManifest() == nil {

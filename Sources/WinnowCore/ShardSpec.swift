@@ -31,7 +31,9 @@ public struct ShardSpec: Sendable, Equatable, CustomStringConvertible {
     /// or an indexed Kubernetes job (`JOB_COMPLETION_INDEX` with `--shards N`).
     public static func fromEnvironment(_ env: [String: String], shards: Int?) throws(ConfigurationError) -> ShardSpec {
         if let id = env["SLURM_ARRAY_TASK_ID"] {
-            guard let k = Int(id) else { throw ConfigurationError("--shard auto: SLURM_ARRAY_TASK_ID='\(id)' is not a number") }
+            guard let k = Int(id) else {
+                throw ConfigurationError("--shard auto: SLURM_ARRAY_TASK_ID='\(id)' is not a number")
+            }
             let n: Int
             if let count = env["SLURM_ARRAY_TASK_COUNT"], let c = Int(count) {
                 n = c

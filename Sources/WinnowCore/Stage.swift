@@ -52,8 +52,9 @@ public struct Page: Sendable {
         self.content = content
         var record = Record(
             id: StableHash.recordID(forKey: input.key),
-            source: Record.Source(kind: input.kind.recordSourceKind, path: input.container ?? input.key,
-                                  offset: input.offset, warcRecordID: content.warcRecordID))
+            source: Record.Source(
+                kind: input.kind.recordSourceKind, path: input.container ?? input.key,
+                offset: input.offset, warcRecordID: content.warcRecordID))
         record.url = content.url
         record.fetchedAt = content.fetchedAt
         record.httpStatus = content.httpStatus

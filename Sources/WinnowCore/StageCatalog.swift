@@ -79,8 +79,10 @@ public struct StageDefinition: Sendable {
     public var requires: [String]
     public var make: @Sendable (StageOptions) throws -> any Stage
 
-    public init(name: String, summary: String, options: [OptionSpec], requires: [String] = [],
-                make: @escaping @Sendable (StageOptions) throws -> any Stage) {
+    public init(
+        name: String, summary: String, options: [OptionSpec], requires: [String] = [],
+        make: @escaping @Sendable (StageOptions) throws -> any Stage
+    ) {
         self.name = name
         self.summary = summary
         self.options = options

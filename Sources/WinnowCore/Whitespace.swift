@@ -62,7 +62,10 @@ public enum Whitespace {
         let n = b.count
         var i = 0
         while i < n {
-            guard mayStartSpace[Int(b[i])] else { i += 1; continue }
+            guard mayStartSpace[Int(b[i])] else {
+                i += 1
+                continue
+            }
             let width = spaceWidth(b, at: i)
             if width > 0 {
                 guard b[i] == 0x20, i > 0, i + 1 < n, spaceWidth(b, at: i + 1) == 0 else { return false }
@@ -92,7 +95,8 @@ public enum Whitespace {
         if c == 0xC2, i + 1 < n { return b[i + 1] == 0xA0 || b[i + 1] == 0x85 ? 2 : 0 }
         if c == 0xE1, i + 2 < n { return b[i + 1] == 0x9A && b[i + 2] == 0x80 ? 3 : 0 }
         if c == 0xE2, i + 2 < n {
-            let c1 = b[i + 1], c2 = b[i + 2]
+            let c1 = b[i + 1]
+            let c2 = b[i + 2]
             if c1 == 0x80 && (c2 <= 0x8A || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF) { return 3 }
             if c1 == 0x81 && c2 == 0x9F { return 3 }
             return 0
@@ -110,7 +114,8 @@ extension String {
         var text = self
         return text.withUTF8 { bytes in
             let raw = UnsafeRawBufferPointer(bytes)
-            var continuations = 0, i = 0
+            var continuations = 0
+            var i = 0
             while i + 8 <= raw.count {
                 let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                 // Bit 7 set and bit 6 clear (shifted up to bit 7's place).

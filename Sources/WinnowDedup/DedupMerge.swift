@@ -23,10 +23,14 @@ public struct DedupMerge {
             if pieces.count == 4, pieces[2] == "of", let n = Int(pieces[3]) { counts.insert(n) }
         }
         guard let count = counts.first else {
-            throw ConfigurationError("\(directory.path): no dedup parts in \(path); run winnow dedup \(directory.path) --part K/N for K = 0..N-1 first")
+            throw ConfigurationError(
+                "\(directory.path): no dedup parts in \(path); run winnow dedup \(directory.path) --part K/N for K = 0..N-1 first"
+            )
         }
         guard counts.count == 1 else {
-            throw ConfigurationError("\(path) holds parts of several splits (\(counts.sorted().map { "N=\($0)" }.joined(separator: ", "))); remove the stale ones")
+            throw ConfigurationError(
+                "\(path) holds parts of several splits (\(counts.sorted().map { "N=\($0)" }.joined(separator: ", "))); remove the stale ones"
+            )
         }
         return count
     }
@@ -54,15 +58,20 @@ public struct DedupMerge {
             let decoder = JSONDecoder()
             decoder.keyDecodingStrategy = .convertFromSnakeCase
             guard let result = try? decoder.decode(DedupPart.Result.self, from: data) else {
-                throw ConfigurationError("\(path): not a dedup part result; run winnow dedup \(directory.path) --part \(part) again")
+                throw ConfigurationError(
+                    "\(path): not a dedup part result; run winnow dedup \(directory.path) --part \(part) again")
             }
             guard result.fingerprint == fingerprint else {
-                throw ConfigurationError("dedup part \(part) (\(path)) was made from other signatures or settings; run winnow dedup \(directory.path) --part \(part) again")
+                throw ConfigurationError(
+                    "dedup part \(part) (\(path)) was made from other signatures or settings; run winnow dedup \(directory.path) --part \(part) again"
+                )
             }
             results.append(result)
         }
         guard missing.isEmpty else {
-            throw ConfigurationError("\(directory.path): dedup part\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) of \(count) \(missing.count == 1 ? "is" : "are") missing; run winnow dedup \(directory.path) --part \(missing[0]) (and the others) first")
+            throw ConfigurationError(
+                "\(directory.path): dedup part\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) of \(count) \(missing.count == 1 ? "is" : "are") missing; run winnow dedup \(directory.path) --part \(missing[0]) (and the others) first"
+            )
         }
 
         let clock = ContinuousClock()
@@ -77,10 +86,12 @@ public struct DedupMerge {
             let part = ShardSpec(index: index, count: count)
             let path = DedupPart.pairsPath(directory, part)
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw ConfigurationError("dedup part \(part): \(path) is missing; run winnow dedup \(directory.path) --part \(part) again")
+                throw ConfigurationError(
+                    "dedup part \(part): \(path) is missing; run winnow dedup \(directory.path) --part \(part) again")
             }
             guard data.count == results[index].candidatePairs * DedupPart.pairEntrySize else {
-                throw ConfigurationError("dedup part \(part): \(path) is damaged; run winnow dedup \(directory.path) --part \(part) again")
+                throw ConfigurationError(
+                    "dedup part \(part): \(path) is damaged; run winnow dedup \(directory.path) --part \(part) again")
             }
             var unknown = false
             forEachEntry(of: Array(data), stride: DedupPart.pairEntrySize) { raw, offset in
@@ -88,7 +99,8 @@ public struct DedupMerge {
                 let b: UInt64 = raw.littleEndian(at: offset + 8)
                 let bits: UInt64 = raw.littleEndian(at: offset + 16)
                 guard let x = table.scanIndex(file: DedupPart.file(of: a), offset: DedupPart.offset(of: a)),
-                      let y = table.scanIndex(file: DedupPart.file(of: b), offset: DedupPart.offset(of: b)) else {
+                    let y = table.scanIndex(file: DedupPart.file(of: b), offset: DedupPart.offset(of: b))
+                else {
                     unknown = true
                     return
                 }
@@ -96,7 +108,8 @@ public struct DedupMerge {
                 pairs.append((min(first, second) << 32 | max(first, second), Double(bitPattern: bits)))
             }
             if unknown {
-                throw ConfigurationError("dedup part \(part): \(path) names a record the signature files do not hold; run it again")
+                throw ConfigurationError(
+                    "dedup part \(part): \(path) names a record the signature files do not hold; run it again")
             }
         }
         pairs.sort { $0.packed < $1.packed }
@@ -107,20 +120,25 @@ public struct DedupMerge {
             previous = pair.packed
             candidateCount += 1
             if pair.jaccard >= settings.threshold {
-                verified.append(.init(first: Int(pair.packed >> 32), second: Int(pair.packed & 0xFFFF_FFFF), jaccard: pair.jaccard))
+                verified.append(
+                    .init(first: Int(pair.packed >> 32), second: Int(pair.packed & 0xFFFF_FFFF), jaccard: pair.jaccard))
             }
         }
         pairs = []
         let boilerplate = results.flatMap(\.boilerplate)
             .map { DedupPhase.BoilerplateParagraph(site: $0.site, paragraphHash: $0.paragraphHash, pages: $0.pages) }
             .sorted { $0.site != $1.site ? $0.site < $1.site : $0.paragraphHash < $1.paragraphHash }
-        log("merge: \(candidateCount) candidate pairs, \(verified.count) at Jaccard ≥ \(settings.threshold) from \(count) parts in \(DedupPhase.seconds(since: started, clock))")
+        log(
+            "merge: \(candidateCount) candidate pairs, \(verified.count) at Jaccard ≥ \(settings.threshold) from \(count) parts in \(DedupPhase.seconds(since: started, clock))"
+        )
 
         started = clock.now
         let summary = try phase.decideAndWrite(
             table: &table, verified: verified, candidateCount: candidateCount, boilerplate: boilerplate,
             settings: settings, parameters: parameters)
-        log("merge: decided and wrote \(summary.records) records' decisions in \(DedupPhase.seconds(since: started, clock))")
+        log(
+            "merge: decided and wrote \(summary.records) records' decisions in \(DedupPhase.seconds(since: started, clock))"
+        )
         return summary
     }
 }

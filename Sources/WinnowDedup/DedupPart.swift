@@ -81,7 +81,9 @@ public struct DedupPart {
         let settings = try phase.settings(manifest)
         let parameters = settings.lsh
         let files = try phase.signatureFiles(manifest)
-        guard files.count <= Int(UInt16.max) else { throw ConfigurationError("dedup parts handle at most 65,535 shards") }
+        guard files.count <= Int(UInt16.max) else {
+            throw ConfigurationError("dedup parts handle at most 65,535 shards")
+        }
         let fingerprint = DedupPhase.fingerprint(files: files, settings: settings, parameters: parameters)
         let clock = ContinuousClock()
 
@@ -109,7 +111,9 @@ public struct DedupPart {
                 sitePages[Int(site)] += 1
                 if NearDuplicateClusters.hasShingles(signature.minHash) {
                     guard signature.minHash.count >= parameters.bands * parameters.rows else {
-                        throw ConfigurationError("\(file.path): a signature has \(signature.minHash.count) values, fewer than \(parameters.bands) bands × \(parameters.rows) rows")
+                        throw ConfigurationError(
+                            "\(file.path): a signature has \(signature.minHash.count) values, fewer than \(parameters.bands) bands × \(parameters.rows) rows"
+                        )
                     }
                     let place = Self.place(file: fileIndex, offset: offset)
                     for key in parameters.bandKeys(signature.minHash) where owns(key) {
@@ -121,7 +125,9 @@ public struct DedupPart {
                 }
             }
         }
-        log("part \(part): scanned \(records) signatures, kept \(bands.count) band entries and \(paragraphs.count) paragraph entries in \(DedupPhase.seconds(since: started, clock))")
+        log(
+            "part \(part): scanned \(records) signatures, kept \(bands.count) band entries and \(paragraphs.count) paragraph entries in \(DedupPhase.seconds(since: started, clock))"
+        )
 
         // 2. Candidates from the buckets with two or more members.
         started = clock.now
@@ -183,8 +189,11 @@ public struct DedupPart {
         func load(_ rank: Int) throws -> (signature: [UInt32], sketch: ShingleSketch?) {
             let place = placeOfRank[rank]
             let file = Self.file(of: place)
-            let entry = try SignatureFileReader.entry(at: Self.offset(of: place), of: handles[file], path: files[file].path)
-            let sketch = entry.shingleHashes.isEmpty ? nil : ShingleSketch(hashes: entry.shingleHashes, total: entry.shingleTotal)
+            let entry = try SignatureFileReader.entry(
+                at: Self.offset(of: place), of: handles[file], path: files[file].path)
+            let sketch =
+                entry.shingleHashes.isEmpty
+                ? nil : ShingleSketch(hashes: entry.shingleHashes, total: entry.shingleTotal)
             return (entry.minHash, sketch)
         }
         var output: [UInt8] = []
@@ -192,7 +201,8 @@ public struct DedupPart {
         var verified = 0
         var current: (rank: Int, value: (signature: [UInt32], sketch: ShingleSketch?))?
         for pair in pairs {
-            let a = Int(pair >> 32), b = Int(pair & 0xFFFF_FFFF)
+            let a = Int(pair >> 32)
+            let b = Int(pair & 0xFFFF_FFFF)
             if current?.rank != a { current = (a, try load(a)) }
             let jaccard = NearDuplicateClusters.similarity(current!.value, try load(b))
             if jaccard >= settings.threshold { verified += 1 }
@@ -209,7 +219,9 @@ public struct DedupPart {
             while end < paragraphs.count && paragraphs[end] == paragraphs[start] { end += 1 }
             let count = end - start
             let site = Int(paragraphs[start].site)
-            if count >= settings.boilerplateMinPages && Double(count) > settings.boilerplateShare * Double(sitePages[site]) {
+            if count >= settings.boilerplateMinPages
+                && Double(count) > settings.boilerplateShare * Double(sitePages[site])
+            {
                 boilerplate.append(.init(site: siteNames[site], paragraphHash: paragraphs[start].hash, pages: count))
             }
             start = end
@@ -222,7 +234,9 @@ public struct DedupPart {
         try? FileManager.default.removeItem(atPath: Self.resultPath(directory, part))
         try AtomicFile.write(output, to: Self.pairsPath(directory, part))
         try AtomicFile.write(RunDirectory.encode(result), to: Self.resultPath(directory, part))
-        log("part \(part): \(verified) pairs at Jaccard ≥ \(settings.threshold), \(boilerplate.count) boilerplate paragraphs in \(DedupPhase.seconds(since: started, clock))")
+        log(
+            "part \(part): \(verified) pairs at Jaccard ≥ \(settings.threshold), \(boilerplate.count) boilerplate paragraphs in \(DedupPhase.seconds(since: started, clock))"
+        )
         return result
     }
 
@@ -234,7 +248,8 @@ public struct DedupPart {
     }
 
     static func index(of value: UInt64, in sorted: [UInt64]) -> Int {
-        var low = 0, high = sorted.count
+        var low = 0
+        var high = sorted.count
         while low < high {
             let middle = (low + high) / 2
             if sorted[middle] < value { low = middle + 1 } else { high = middle }
@@ -244,14 +259,18 @@ public struct DedupPart {
 
     /// The id and text key of each record at `places` (sorted), read in one
     /// streaming pass over the signature files.
-    static func identities(of places: [UInt64], files: [(path: String, length: Int)]) throws -> [(id: String, textKey: UInt64?)] {
+    static func identities(of places: [UInt64], files: [(path: String, length: Int)]) throws -> [(
+        id: String, textKey: UInt64?
+    )] {
         var result: [(id: String, textKey: UInt64?)] = []
         result.reserveCapacity(places.count)
         var next = 0
         for (fileIndex, file) in files.enumerated() {
             guard next < places.count, Self.file(of: places[next]) == fileIndex else { continue }
             var reader = try SignatureFileReader(path: file.path, length: file.length)
-            while next < places.count, Self.file(of: places[next]) == fileIndex, let (offset, signature) = try reader.next() {
+            while next < places.count, Self.file(of: places[next]) == fileIndex,
+                let (offset, signature) = try reader.next()
+            {
                 if offset == Self.offset(of: places[next]) {
                     result.append((signature.id, signature.textHash.map(NearDuplicateClusters.textKey)))
                     next += 1
@@ -269,7 +288,8 @@ public struct DedupPart {
 public enum DedupPartSpec {
     public static func parse(_ text: String) throws(ConfigurationError) -> ShardSpec {
         let pieces = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard pieces.count == 2, let k = Int(pieces[0]), let n = Int(pieces[1]), n >= 1, n <= 10_000, k >= 0, k < n else {
+        guard pieces.count == 2, let k = Int(pieces[0]), let n = Int(pieces[1]), n >= 1, n <= 10_000, k >= 0, k < n
+        else {
             throw ConfigurationError("--part '\(text)': expected K/N with 0 <= K < N <= 10000 (for example 0/4)")
         }
         return ShardSpec(index: k, count: n)

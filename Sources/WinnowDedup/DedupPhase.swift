@@ -76,13 +76,17 @@ public struct DedupPhase {
     /// The dedup settings the run was made with (its `minhash` stage).
     public func settings(_ manifest: Manifest) throws(ConfigurationError) -> Settings {
         guard let step = manifest.steps.first(where: { $0.stage == "minhash" }) else {
-            throw ConfigurationError("\(directory.path): the run's pipeline has no minhash stage, so there are no signatures to deduplicate")
+            throw ConfigurationError(
+                "\(directory.path): the run's pipeline has no minhash stage, so there are no signatures to deduplicate")
         }
-        func number(_ name: String, _ fallback: Double) -> Double { step.options[name].flatMap(Double.init) ?? fallback }
+        func number(_ name: String, _ fallback: Double) -> Double {
+            step.options[name].flatMap(Double.init) ?? fallback
+        }
         return Settings(
             threshold: number("threshold", 0.8), permutations: Int(number("permutations", 128)),
             bands: Int(number("bands", 0)), rows: Int(number("rows", 0)),
-            boilerplateShare: number("boilerplate_share", 0.5), boilerplateMinPages: Int(number("boilerplate_min_pages", 5)))
+            boilerplateShare: number("boilerplate_share", 0.5),
+            boilerplateMinPages: Int(number("boilerplate_min_pages", 5)))
     }
 
     /// Every shard's signature file and the length its checkpoint vouches for (all shards must be complete).
@@ -91,7 +95,8 @@ public struct DedupPhase {
         for index in 0..<manifest.shards {
             let shard = ShardSpec(index: index, count: manifest.shards)
             guard let checkpoint = try directory.readCheckpoint(shard), checkpoint.complete else {
-                throw ConfigurationError("\(directory.path): shard \(shard) is not complete; finish it first (see winnow status)")
+                throw ConfigurationError(
+                    "\(directory.path): shard \(shard) is not complete; finish it first (see winnow status)")
             }
             let path = directory.signaturesPath(shard)
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
@@ -128,7 +133,9 @@ public struct DedupPhase {
         var table = try RecordTable.scan(
             files: files, parameters: parameters, bucketsIn: writeBuckets ? workPath : nil)
         if writeBuckets { try saveState(&state, adding: .scan) }
-        log("scanned \(table.count) signatures in \(files.count) shard files\(writeBuckets ? "" : " (buckets kept from the stopped run)") in \(Self.seconds(since: started, clock))")
+        log(
+            "scanned \(table.count) signatures in \(files.count) shard files\(writeBuckets ? "" : " (buckets kept from the stopped run)") in \(Self.seconds(since: started, clock))"
+        )
         if stoppingAfter == .scan { return partialSummary(table.count, settings, parameters) }
         let rankOf = try table.rankByID()
 
@@ -142,7 +149,9 @@ public struct DedupPhase {
             try AtomicFile.write(Self.encodePairs(candidates), to: workPath + "/candidates.bin")
             try saveState(&state, adding: .candidates)
         }
-        log("\(candidates.count) candidate pairs from \(parameters.bands) bands × \(parameters.rows) rows in \(Self.seconds(since: started, clock))")
+        log(
+            "\(candidates.count) candidate pairs from \(parameters.bands) bands × \(parameters.rows) rows in \(Self.seconds(since: started, clock))"
+        )
         if stoppingAfter == .candidates { return partialSummary(table.count, settings, parameters) }
 
         // 3. Verify each candidate on the two records' shingle sketches.
@@ -162,7 +171,8 @@ public struct DedupPhase {
 
         // 4. Decide and write.
         started = clock.now
-        let boilerplate = try Self.boilerplate(workPath: workPath, table: table, share: settings.boilerplateShare, minPages: settings.boilerplateMinPages)
+        let boilerplate = try Self.boilerplate(
+            workPath: workPath, table: table, share: settings.boilerplateShare, minPages: settings.boilerplateMinPages)
         let summary = try decideAndWrite(
             table: &table, verified: verified, candidateCount: candidateCount, boilerplate: boilerplate,
             settings: settings, parameters: parameters)
@@ -211,8 +221,9 @@ public struct DedupPhase {
     }
 
     private func partialSummary(_ records: Int, _ settings: Settings, _ parameters: LSHParameters) -> Summary {
-        Summary(records: records, clusters: 0, duplicates: 0, boilerplateParagraphs: 0, threshold: settings.threshold,
-                bands: parameters.bands, rows: parameters.rows)
+        Summary(
+            records: records, clusters: 0, duplicates: 0, boilerplateParagraphs: 0, threshold: settings.threshold,
+            bands: parameters.bands, rows: parameters.rows)
     }
 
     private func writeLines<T>(to path: String, _ items: [T], _ fields: (inout JSONWriter, T) -> Void) throws {
@@ -251,7 +262,8 @@ public struct DedupPhase {
                 if end - start > 1 {
                     members.removeAll(keepingCapacity: true)
                     for k in start..<end { members.append(Int(entries[k].rank)) }
-                    NearDuplicateClusters.candidates(inBucket: members, textKey: { table.textKey(rank: $0) }, into: &pairs)
+                    NearDuplicateClusters.candidates(
+                        inBucket: members, textKey: { table.textKey(rank: $0) }, into: &pairs)
                 }
                 start = end
             }
@@ -265,7 +277,9 @@ public struct DedupPhase {
 
     /// The candidates whose similarity reaches the threshold. Pairs come
     /// sorted by their first rank, so each first record is read once.
-    func verify(_ candidates: [UInt64], table: RecordTable, files: [(path: String, length: Int)], threshold: Double) throws -> [NearDuplicateClusters.Pair] {
+    func verify(_ candidates: [UInt64], table: RecordTable, files: [(path: String, length: Int)], threshold: Double)
+        throws -> [NearDuplicateClusters.Pair]
+    {
         var handles: [FileHandle] = []
         for file in files {
             guard let handle = FileHandle(forReadingAtPath: file.path) else {
@@ -277,13 +291,16 @@ public struct DedupPhase {
         func load(_ rank: Int) throws -> (signature: [UInt32], sketch: ShingleSketch?) {
             let row = table.row(rank: rank)
             let entry = try SignatureFileReader.entry(at: row.offset, of: handles[row.file], path: files[row.file].path)
-            let sketch = entry.shingleHashes.isEmpty ? nil : ShingleSketch(hashes: entry.shingleHashes, total: entry.shingleTotal)
+            let sketch =
+                entry.shingleHashes.isEmpty
+                ? nil : ShingleSketch(hashes: entry.shingleHashes, total: entry.shingleTotal)
             return (entry.minHash, sketch)
         }
         var result: [NearDuplicateClusters.Pair] = []
         var current: (rank: Int, value: (signature: [UInt32], sketch: ShingleSketch?))?
         for pair in candidates {
-            let a = Int(pair >> 32), b = Int(pair & 0xFFFF_FFFF)
+            let a = Int(pair >> 32)
+            let b = Int(pair & 0xFFFF_FFFF)
             if current?.rank != a { current = (a, try load(a)) }
             let jaccard = NearDuplicateClusters.similarity(current!.value, try load(b))
             if jaccard >= threshold { result.append(.init(first: a, second: b, jaccard: jaccard)) }
@@ -300,7 +317,9 @@ public struct DedupPhase {
     /// Paragraphs found on more than `share` of a site's pages and on at
     /// least `minPages` of them, sorted by site and hash; counted one
     /// paragraph file at a time.
-    static func boilerplate(workPath: String, table: RecordTable, share: Double, minPages: Int) throws -> [BoilerplateParagraph] {
+    static func boilerplate(workPath: String, table: RecordTable, share: Double, minPages: Int) throws
+        -> [BoilerplateParagraph]
+    {
         var result: [BoilerplateParagraph] = []
         for partition in 0..<paragraphPartitions {
             let bytes = try PartitionFiles.read(workPath, "paragraphs", partition)
@@ -317,7 +336,9 @@ public struct DedupPhase {
                 let count = end - start
                 let site = Int(entries[start].site)
                 if count >= minPages && Double(count) > share * Double(table.sitePages[site]) {
-                    result.append(BoilerplateParagraph(site: table.siteNames[site], paragraphHash: entries[start].hash, pages: count))
+                    result.append(
+                        BoilerplateParagraph(
+                            site: table.siteNames[site], paragraphHash: entries[start].hash, pages: count))
                 }
                 start = end
             }
@@ -334,7 +355,8 @@ public struct DedupPhase {
 
     private func readState() -> WorkState {
         guard let data = FileManager.default.contents(atPath: statePath),
-              let state = try? JSONDecoder().decode(WorkState.self, from: data) else {
+            let state = try? JSONDecoder().decode(WorkState.self, from: data)
+        else {
             return WorkState(fingerprint: "", done: [])
         }
         return state
@@ -347,7 +369,9 @@ public struct DedupPhase {
 
     /// What the work files were made from: the signature files' vouched
     /// lengths and the settings.
-    static func fingerprint(files: [(path: String, length: Int)], settings: Settings, parameters: LSHParameters) -> String {
+    static func fingerprint(files: [(path: String, length: Int)], settings: Settings, parameters: LSHParameters)
+        -> String
+    {
         let shards = files.map { "\(($0.path as NSString).lastPathComponent):\($0.length)" }.joined(separator: ",")
         return "\(shards);threshold=\(settings.threshold);bands=\(parameters.bands);rows=\(parameters.rows)"
     }
@@ -360,7 +384,9 @@ public struct DedupPhase {
     }
 
     static func readPairs(_ path: String) throws -> [UInt64] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw ConfigurationError("\(path): the dedup work file is missing") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError("\(path): the dedup work file is missing")
+        }
         var pairs: [UInt64] = []
         forEachEntry(of: Array(data), stride: 8) { raw, offset in pairs.append(raw.littleEndian(at: offset)) }
         return pairs
@@ -370,25 +396,31 @@ public struct DedupPhase {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(pairs.count * 16)
         for pair in pairs {
-            withUnsafeBytes(of: (UInt64(pair.first) << 32 | UInt64(pair.second)).littleEndian) { bytes.append(contentsOf: $0) }
+            withUnsafeBytes(of: (UInt64(pair.first) << 32 | UInt64(pair.second)).littleEndian) {
+                bytes.append(contentsOf: $0)
+            }
             withUnsafeBytes(of: pair.jaccard.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
         }
         return bytes
     }
 
     static func readVerified(_ path: String) throws -> [NearDuplicateClusters.Pair] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw ConfigurationError("\(path): the dedup work file is missing") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError("\(path): the dedup work file is missing")
+        }
         var pairs: [NearDuplicateClusters.Pair] = []
         forEachEntry(of: Array(data), stride: 16) { raw, offset in
             let packed: UInt64 = raw.littleEndian(at: offset)
             let bits: UInt64 = raw.littleEndian(at: offset + 8)
-            pairs.append(.init(first: Int(packed >> 32), second: Int(packed & 0xFFFF_FFFF), jaccard: Double(bitPattern: bits)))
+            pairs.append(
+                .init(first: Int(packed >> 32), second: Int(packed & 0xFFFF_FFFF), jaccard: Double(bitPattern: bits)))
         }
         return pairs
     }
 
     static func seconds(since start: ContinuousClock.Instant, _ clock: ContinuousClock) -> String {
         let elapsed = clock.now - start
-        return String(format: "%.2f s", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        return String(
+            format: "%.2f s", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 }

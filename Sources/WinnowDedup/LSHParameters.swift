@@ -115,7 +115,9 @@ public struct LSHParameters: Sendable, Hashable {
         for piece in 0..<pieces {
             let lo = a + Double(piece) * width
             let hi = piece == pieces - 1 ? b : lo + width
-            let fLo = f(lo), fHi = f(hi), fMid = f((lo + hi) / 2)
+            let fLo = f(lo)
+            let fHi = f(hi)
+            let fMid = f((lo + hi) / 2)
             let whole = (hi - lo) / 6 * (fLo + 4 * fMid + fHi)
             total += simpson(f, lo, hi, fLo, fMid, fHi, whole, tolerance: 1e-12 / Double(pieces), depth: 40)
         }
@@ -127,8 +129,10 @@ public struct LSHParameters: Sendable, Hashable {
         _ whole: Double, tolerance: Double, depth: Int
     ) -> Double {
         let m = (a + b) / 2
-        let lm = (a + m) / 2, rm = (m + b) / 2
-        let flm = f(lm), frm = f(rm)
+        let lm = (a + m) / 2
+        let rm = (m + b) / 2
+        let flm = f(lm)
+        let frm = f(rm)
         let left = (m - a) / 6 * (fa + 4 * flm + fm)
         let right = (b - m) / 6 * (fm + 4 * frm + fb)
         let delta = left + right - whole

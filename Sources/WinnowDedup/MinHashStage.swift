@@ -24,18 +24,34 @@ public struct MinHashStage: Stage {
 
     public static let definition = StageDefinition(
         name: "minhash",
-        summary: "MinHash signature and paragraph hashes of the body, for near-duplicate and boilerplate detection in `winnow dedup`.",
+        summary:
+            "MinHash signature and paragraph hashes of the body, for near-duplicate and boilerplate detection in `winnow dedup`.",
         options: [
             OptionSpec("permutations", default: .int(128), help: "MinHash permutations."),
             OptionSpec("seed", default: .int(1), help: "Seed of the permutations."),
             OptionSpec("words_per_shingle", default: .int(5), help: "Words per shingle (texts written with spaces)."),
-            OptionSpec("characters_per_shingle", default: .int(5), help: "Characters per shingle (Chinese, Japanese, Thai, ...)."),
-            OptionSpec("sketch_size", default: .int(ShingleSketch.defaultCapacity), help: "Shingle hashes kept per record to verify candidates: texts with up to this many shingles are compared exactly."),
-            OptionSpec("threshold", default: .double(0.8), help: "Jaccard similarity of the shingle sets from which two records are near-duplicates (used by winnow dedup)."),
-            OptionSpec("bands", default: .int(0), help: "LSH bands; 0 chooses bands and rows for the threshold (see README)."),
+            OptionSpec(
+                "characters_per_shingle", default: .int(5),
+                help: "Characters per shingle (Chinese, Japanese, Thai, ...)."),
+            OptionSpec(
+                "sketch_size", default: .int(ShingleSketch.defaultCapacity),
+                help:
+                    "Shingle hashes kept per record to verify candidates: texts with up to this many shingles are compared exactly."
+            ),
+            OptionSpec(
+                "threshold", default: .double(0.8),
+                help:
+                    "Jaccard similarity of the shingle sets from which two records are near-duplicates (used by winnow dedup)."
+            ),
+            OptionSpec(
+                "bands", default: .int(0), help: "LSH bands; 0 chooses bands and rows for the threshold (see README)."),
             OptionSpec("rows", default: .int(0), help: "LSH rows per band; set with bands."),
-            OptionSpec("boilerplate_share", default: .double(0.5), help: "A paragraph on more than this share of a site's pages is boilerplate (used by winnow dedup)."),
-            OptionSpec("boilerplate_min_pages", default: .int(5), help: "... and on at least this many pages (used by winnow dedup)."),
+            OptionSpec(
+                "boilerplate_share", default: .double(0.5),
+                help: "A paragraph on more than this share of a site's pages is boilerplate (used by winnow dedup)."),
+            OptionSpec(
+                "boilerplate_min_pages", default: .int(5),
+                help: "... and on at least this many pages (used by winnow dedup)."),
         ],
         requires: ["text_hash"],
         make: { options in
@@ -48,14 +64,19 @@ public struct MinHashStage: Stage {
             guard options.int("sketch_size") >= 1 else {
                 throw ConfigurationError("minhash: sketch_size must be at least 1")
             }
-            let bands = options.int("bands"), rows = options.int("rows")
-            guard (bands == 0 && rows == 0) || (bands > 0 && rows > 0 && bands * rows <= options.int("permutations")) else {
-                throw ConfigurationError("minhash: bands and rows are both 0 (chosen for the threshold) or both positive with bands × rows ≤ permutations")
+            let bands = options.int("bands")
+            let rows = options.int("rows")
+            guard (bands == 0 && rows == 0) || (bands > 0 && rows > 0 && bands * rows <= options.int("permutations"))
+            else {
+                throw ConfigurationError(
+                    "minhash: bands and rows are both 0 (chosen for the threshold) or both positive with bands × rows ≤ permutations"
+                )
             }
-            return MinHashStage(permutations: options.int("permutations"), seed: UInt64(max(0, options.int("seed"))),
-                                wordsPerShingle: options.int("words_per_shingle"),
-                                charactersPerShingle: options.int("characters_per_shingle"),
-                                sketchSize: options.int("sketch_size"))
+            return MinHashStage(
+                permutations: options.int("permutations"), seed: UInt64(max(0, options.int("seed"))),
+                wordsPerShingle: options.int("words_per_shingle"),
+                charactersPerShingle: options.int("characters_per_shingle"),
+                sketchSize: options.int("sketch_size"))
         })
 
     public func process(_ page: inout Page) throws -> StageOutcome {

@@ -35,7 +35,10 @@ public struct NearDuplicateClusters: Sendable {
         /// The shingle sketch; without it candidates are verified by their MinHash estimate.
         public var sketch: ShingleSketch?
 
-        public init(id: String, published: String? = nil, textHash: String? = nil, signature: [UInt32], sketch: ShingleSketch? = nil) {
+        public init(
+            id: String, published: String? = nil, textHash: String? = nil, signature: [UInt32],
+            sketch: ShingleSketch? = nil
+        ) {
             self.id = id
             self.published = published
             self.textHash = textHash
@@ -135,7 +138,8 @@ public struct NearDuplicateClusters: Sendable {
         var decisions: [Decision] = []
         for (index, root) in roots.enumerated() where clusterSize[root] >= 2 {
             let keptID = ids[keptIndex[root]]
-            decisions.append(Decision(id: ids[index], cluster: keptID, duplicateOf: index == keptIndex[root] ? nil : keptID))
+            decisions.append(
+                Decision(id: ids[index], cluster: keptID, duplicateOf: index == keptIndex[root] ? nil : keptID))
         }
         return decisions
     }
@@ -157,7 +161,8 @@ public struct NearDuplicateClusters: Sendable {
         var previous: UInt64?
         for pair in packed where pair != previous {
             previous = pair
-            let a = Int(pair >> 32), b = Int(pair & 0xFFFF_FFFF)
+            let a = Int(pair >> 32)
+            let b = Int(pair & 0xFFFF_FFFF)
             let jaccard = Self.similarity((items[a].signature, items[a].sketch), (items[b].signature, items[b].sketch))
             if jaccard >= threshold { pairs.append(Pair(first: a, second: b, jaccard: jaccard)) }
         }
@@ -174,7 +179,8 @@ public struct NearDuplicateClusters: Sendable {
         Self.joinExactDuplicates(items.map { $0.textHash.map(Self.textKey) }, in: &sets)
         for pair in verifiedPairs(for: items) { sets.union(pair.first, pair.second) }
         return Self.decisions(
-            ids: items.map(\.id), published: items.map { $0.published.flatMap(PublishedInstant.init(iso8601:)) }, sets: &sets)
+            ids: items.map(\.id), published: items.map { $0.published.flatMap(PublishedInstant.init(iso8601:)) },
+            sets: &sets)
     }
 
     /// A 64-bit key for a `dedup.text_hash` (its first 16 hex digits; any
@@ -187,7 +193,7 @@ public struct NearDuplicateClusters: Sendable {
     /// Whether `a` is strictly earlier than `b`, a missing instant being latest.
     private static func isEarlier(_ a: PublishedInstant?, than b: PublishedInstant?) -> Bool {
         switch (a, b) {
-        case let (a?, b?): return a < b
+        case (let a?, let b?): return a < b
         case (.some, nil): return true
         case (nil, _): return false
         }

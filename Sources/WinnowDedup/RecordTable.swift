@@ -26,8 +26,12 @@ struct RecordTable {
         files: [(path: String, length: Int)], parameters: LSHParameters, bucketsIn workPath: String?
     ) throws -> RecordTable {
         var table = RecordTable()
-        let bands = try workPath.map { try PartitionFiles(directory: $0, name: "bands", count: DedupPhase.bandPartitions) }
-        let paragraphs = try workPath.map { try PartitionFiles(directory: $0, name: "paragraphs", count: DedupPhase.paragraphPartitions) }
+        let bands = try workPath.map {
+            try PartitionFiles(directory: $0, name: "bands", count: DedupPhase.bandPartitions)
+        }
+        let paragraphs = try workPath.map {
+            try PartitionFiles(directory: $0, name: "paragraphs", count: DedupPhase.paragraphPartitions)
+        }
         for (fileIndex, file) in files.enumerated() {
             var reader = try SignatureFileReader(path: file.path, length: file.length)
             while let (offset, signature) = try reader.next() {
@@ -35,7 +39,9 @@ struct RecordTable {
                 let site = table.add(signature, file: fileIndex, offset: offset)
                 if let bands, NearDuplicateClusters.hasShingles(signature.minHash) {
                     guard signature.minHash.count >= parameters.bands * parameters.rows else {
-                        throw ConfigurationError("\(file.path): a signature has \(signature.minHash.count) values, fewer than \(parameters.bands) bands × \(parameters.rows) rows")
+                        throw ConfigurationError(
+                            "\(file.path): a signature has \(signature.minHash.count) values, fewer than \(parameters.bands) bands × \(parameters.rows) rows"
+                        )
                     }
                     for key in parameters.bandKeys(signature.minHash) {
                         let partition = Int(key >> 58)
@@ -102,7 +108,8 @@ struct RecordTable {
     /// The scan index of the record at `offset` of signature file `file`,
     /// if one starts there (rows are in file, then offset order).
     func scanIndex(file: Int, offset: Int) -> Int? {
-        var low = 0, high = count
+        var low = 0
+        var high = count
         while low < high {
             let middle = (low + high) / 2
             let f = Int(files[middle])

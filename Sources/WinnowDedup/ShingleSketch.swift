@@ -42,8 +42,12 @@ public struct ShingleSketch: Sendable, Equatable {
     /// both sets hold, k being the smaller sketch's size. Two empty sets: 0.
     public static func jaccard(_ a: ShingleSketch, _ b: ShingleSketch) -> Double {
         let limit = a.isComplete && b.isComplete ? Int.max : min(a.hashes.count, b.hashes.count)
-        let x = a.hashes, y = b.hashes
-        var i = 0, j = 0, taken = 0, shared = 0
+        let x = a.hashes
+        let y = b.hashes
+        var i = 0
+        var j = 0
+        var taken = 0
+        var shared = 0
         while taken < limit && (i < x.count || j < y.count) {
             if j == y.count || (i < x.count && x[i] < y[j]) {
                 i += 1

@@ -30,7 +30,9 @@ public enum Shingles {
     public static func hashes(
         of text: String, wordsPerShingle: Int = 5, charactersPerShingle: Int = 5
     ) -> [UInt64] {
-        hashes(ofNormalized: TextHashStage.normalize(text), wordsPerShingle: wordsPerShingle, charactersPerShingle: charactersPerShingle)
+        hashes(
+            ofNormalized: TextHashStage.normalize(text), wordsPerShingle: wordsPerShingle,
+            charactersPerShingle: charactersPerShingle)
     }
 
     /// The same for text already passed through `TextHashStage.normalize`.

@@ -26,7 +26,8 @@ struct SignatureFileReader {
     /// The next entry and its offset in the file, or nil at the end.
     mutating func next() throws(ConfigurationError) -> (offset: Int, signature: DedupSignature)? {
         guard bufferOffset + position < length else { return nil }
-        guard try fill(4), let entryLength = DedupSignature.entryLength(buffer, at: position), try fill(entryLength) else {
+        guard try fill(4), let entryLength = DedupSignature.entryLength(buffer, at: position), try fill(entryLength)
+        else {
             throw ConfigurationError("\(path): signature file is truncated at byte \(bufferOffset + position)")
         }
         let offset = bufferOffset + position
@@ -58,12 +59,14 @@ struct SignatureFileReader {
     }
 
     /// Reads the one entry at `offset` of the file at `handle`.
-    static func entry(at offset: Int, of handle: FileHandle, path: String) throws(ConfigurationError) -> DedupSignature {
+    static func entry(at offset: Int, of handle: FileHandle, path: String) throws(ConfigurationError) -> DedupSignature
+    {
         do {
             try handle.seek(toOffset: UInt64(offset))
             guard let head = try handle.read(upToCount: 4), head.count == 4,
-                  let length = DedupSignature.entryLength(Array(head), at: 0),
-                  let rest = try handle.read(upToCount: length - 4), rest.count == length - 4 else {
+                let length = DedupSignature.entryLength(Array(head), at: 0),
+                let rest = try handle.read(upToCount: length - 4), rest.count == length - 4
+            else {
                 throw ConfigurationError("\(path): signature file is truncated at byte \(offset)")
             }
             var start = 0
@@ -95,7 +98,9 @@ final class PartitionFiles {
         buffers = Array(repeating: [], count: count)
         for partition in 0..<count {
             let path = Self.path(directory, name, partition)
-            guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            guard FileManager.default.createFile(atPath: path, contents: nil),
+                let handle = FileHandle(forWritingAtPath: path)
+            else {
                 throw ConfigurationError("\(path): cannot create the dedup work file")
             }
             handles.append(handle)
@@ -118,7 +123,8 @@ final class PartitionFiles {
         do {
             try handles[partition].write(contentsOf: buffers[partition])
         } catch {
-            throw ConfigurationError("\(Self.path(directory, name, partition)): cannot write: \(error.localizedDescription)")
+            throw ConfigurationError(
+                "\(Self.path(directory, name, partition)): cannot write: \(error.localizedDescription)")
         }
         buffers[partition].removeAll(keepingCapacity: true)
     }
@@ -131,7 +137,8 @@ final class PartitionFiles {
                 try handles[partition].synchronize()
                 try handles[partition].close()
             } catch {
-                throw ConfigurationError("\(Self.path(directory, name, partition)): cannot write: \(error.localizedDescription)")
+                throw ConfigurationError(
+                    "\(Self.path(directory, name, partition)): cannot write: \(error.localizedDescription)")
             }
         }
     }

@@ -53,7 +53,10 @@ public struct TextHashStage: Stage {
                     i += space
                     continue
                 }
-                if pendingSpace { out.append(0x20); pendingSpace = false }
+                if pendingSpace {
+                    out.append(0x20)
+                    pendingSpace = false
+                }
                 if atWordStart {
                     wordStart = (i, out.count)
                     atWordStart = false
@@ -83,7 +86,9 @@ public struct TextHashStage: Stage {
                     var wordEnd = i
                     while wordEnd < n, Whitespace.spaceWidth(b, at: wordEnd) == 0 { wordEnd += 1 }
                     out.removeSubrange(wordStart.output...)
-                    out.append(contentsOf: foldedByFoundation(String(decoding: b[wordStart.input..<wordEnd], as: UTF8.self)).utf8)
+                    out.append(
+                        contentsOf: foldedByFoundation(String(decoding: b[wordStart.input..<wordEnd], as: UTF8.self))
+                            .utf8)
                     foundationWords = true
                     i = wordEnd
                     continue
@@ -105,8 +110,10 @@ public struct TextHashStage: Stage {
 
     /// NFKC, lowercase and typographic folding by Foundation and the standard library.
     static func foldedByFoundation(_ text: String) -> String {
-        String(String.UnicodeScalarView(
-            text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars.map { typographic($0) ?? $0 }))
+        String(
+            String.UnicodeScalarView(
+                text.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars.map { typographic($0) ?? $0 }
+            ))
     }
 
     /// The ASCII form of a typographic quote or dash, else nil.
@@ -121,6 +128,7 @@ public struct TextHashStage: Stage {
 
     public static func hash(_ text: String) -> String {
         let normalized = normalizedBytes(text)
-        return StableHash.hex(StableHash.hash64(normalized)) + StableHash.hex(StableHash.hash64(normalized, seed: 0x5bd1_e995))
+        return StableHash.hex(StableHash.hash64(normalized))
+            + StableHash.hex(StableHash.hash64(normalized, seed: 0x5bd1_e995))
     }
 }

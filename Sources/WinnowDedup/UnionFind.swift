@@ -32,7 +32,8 @@ public struct UnionFind: Sendable {
     /// Merges the sets of `a` and `b`; false when they were already one set.
     @discardableResult
     public mutating func union(_ a: Int, _ b: Int) -> Bool {
-        let rootA = find(a), rootB = find(b)
+        let rootA = find(a)
+        let rootB = find(b)
         if rootA == rootB { return false }
         if rank[rootA] < rank[rootB] {
             parent[rootA] = rootB

@@ -101,8 +101,12 @@ public struct Exporter {
         }
         if !incomplete.isEmpty {
             guard options.allowIncomplete else {
-                let list = incomplete.count > 8 ? incomplete.prefix(8).joined(separator: ", ") + ", …" : incomplete.joined(separator: ", ")
-                throw ConfigurationError("\(directory.path): \(incomplete.count) shard(s) not complete (\(list)); finish them first (see winnow status) or pass --allow-incomplete")
+                let list =
+                    incomplete.count > 8
+                    ? incomplete.prefix(8).joined(separator: ", ") + ", …" : incomplete.joined(separator: ", ")
+                throw ConfigurationError(
+                    "\(directory.path): \(incomplete.count) shard(s) not complete (\(list)); finish them first (see winnow status) or pass --allow-incomplete"
+                )
             }
             summary.incompleteShards = incomplete
         }
@@ -116,14 +120,17 @@ public struct Exporter {
         var summary = Summary()
         let shards = try completeShards(&summary)
         var isDirectory: ObjCBool = false
-        let asDirectory = output.hasSuffix("/") || (FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory) && isDirectory.boolValue)
+        let asDirectory =
+            output.hasSuffix("/")
+            || (FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory) && isDirectory.boolValue)
         if asDirectory { try AtomicFile.makeDirectories(output) }
         let jsonl = asDirectory ? (output.hasSuffix("/") ? output : output + "/") + "pairs.jsonl" : output
         let decisions = try DedupDecisions(directory: directory)
         summary.deduplicated = decisions != nil
         let pairs = TranslationPairs(directory: directory, decisions: decisions)
-        let result = try pairs.write(shards: shards, jsonlPath: jsonl + ".partial",
-                                     mosesDirectory: asDirectory ? String(jsonl.dropLast("/pairs.jsonl".count)) : nil)
+        let result = try pairs.write(
+            shards: shards, jsonlPath: jsonl + ".partial",
+            mosesDirectory: asDirectory ? String(jsonl.dropLast("/pairs.jsonl".count)) : nil)
         guard rename(jsonl + ".partial", jsonl) == 0 else {
             throw ExportFailure("cannot rename \(jsonl).partial to \(jsonl): \(String(cString: strerror(errno)))")
         }
@@ -144,8 +151,10 @@ public struct Exporter {
         func report() {
             let elapsed = ContinuousClock.now - started
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            progress?(ProgressSnapshot(done: summary.records, total: summary.expected, records: summary.written, rejects: 0,
-                                       dropped: summary.records - summary.written, doneThisRun: summary.records, elapsedSeconds: seconds))
+            progress?(
+                ProgressSnapshot(
+                    done: summary.records, total: summary.expected, records: summary.written, rejects: 0,
+                    dropped: summary.records - summary.written, doneThisRun: summary.records, elapsedSeconds: seconds))
         }
         for (shard, recordsBytes) in shards {
             let path = directory.recordsPath(shard)
@@ -170,7 +179,10 @@ public struct Exporter {
                     let outcome = decisions.apply(to: &record)
                     summary.boilerplateParagraphsRemoved += outcome.boilerplateParagraphsRemoved
                     if outcome.isDuplicate {
-                        if options.dropDuplicates { summary.duplicatesDropped += 1; continue }
+                        if options.dropDuplicates {
+                            summary.duplicatesDropped += 1
+                            continue
+                        }
                         summary.duplicatesMarked += 1
                     }
                 }

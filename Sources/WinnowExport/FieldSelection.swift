@@ -22,7 +22,8 @@ public struct FieldSelection: Sendable, Equatable {
         var keys: Set<String> = ["id", "source"]
         for name in names {
             guard Self.recordKeys.contains(name) else {
-                throw ConfigurationError("--fields: unknown field '\(name)' (known: \(Self.recordKeys.joined(separator: ", ")))")
+                throw ConfigurationError(
+                    "--fields: unknown field '\(name)' (known: \(Self.recordKeys.joined(separator: ", ")))")
             }
             keys.insert(name)
         }

@@ -25,9 +25,11 @@ public enum ParagraphAlignment {
 
     /// The best alignment of paragraphs with `left` and `right` character lengths.
     public static func align(left: [Int], right: [Int]) -> [Bead] {
-        let n = left.count, m = right.count
+        let n = left.count
+        let m = right.count
         guard n > 0 || m > 0 else { return [] }
-        let totalLeft = left.reduce(0, +), totalRight = right.reduce(0, +)
+        let totalLeft = left.reduce(0, +)
+        let totalRight = right.reduce(0, +)
         let ratio = totalLeft > 0 && totalRight > 0 ? Double(totalRight) / Double(totalLeft) : 1
         let variance = 6.8 * ratio
         var cost = [[Double]](repeating: [Double](repeating: .infinity, count: m + 1), count: n + 1)
@@ -47,11 +49,14 @@ public enum ParagraphAlignment {
             }
         }
         var beads: [Bead] = []
-        var i = n, j = m
+        var i = n
+        var j = m
         while i > 0 || j > 0 {
             let s = shapes[back[i][j]]
             let before = cost[i - s.left][j - s.right]
-            beads.append(Bead(left: Array((i - s.left)..<i), right: Array((j - s.right)..<j), score: exp(-(cost[i][j] - before))))
+            beads.append(
+                Bead(left: Array((i - s.left)..<i), right: Array((j - s.right)..<j), score: exp(-(cost[i][j] - before)))
+            )
             i -= s.left
             j -= s.right
         }

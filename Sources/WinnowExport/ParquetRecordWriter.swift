@@ -37,12 +37,15 @@ public final class ParquetRecordWriter: RecordWriter {
     public static let rowGroupBytesVariable = "WINNOW_PARQUET_ROW_GROUP_BYTES"
     public static let dictionaryBytesVariable = "WINNOW_PARQUET_DICTIONARY_BYTES"
 
-    public init(path: String, fields: FieldSelection? = nil,
-                options: ParquetFileWriter.Options = ParquetRecordWriter.defaultOptions()) throws {
+    public init(
+        path: String, fields: FieldSelection? = nil,
+        options: ParquetFileWriter.Options = ParquetRecordWriter.defaultOptions()
+    ) throws {
         let writer: ParquetFileWriter
         // `--fields` keeps some top-level columns; rows keep the same ones.
         let kept = Self.schema.fields.indices.filter { fields?.keeps(column: Self.schema.fields[$0].name) ?? true }
-        let schema = kept.count == Self.schema.fields.count ? Self.schema : ParquetSchema(kept.map { Self.schema.fields[$0] })
+        let schema =
+            kept.count == Self.schema.fields.count ? Self.schema : ParquetSchema(kept.map { Self.schema.fields[$0] })
         do {
             writer = try ParquetFileWriter(output: try FileSink(path: path), schema: schema, options: options)
         } catch let error as ExportFailure {
@@ -50,8 +53,9 @@ public final class ParquetRecordWriter: RecordWriter {
         } catch {
             throw ExportFailure("cannot write \(path): \(error)")
         }
-        worker = BackgroundWriter(writer: writer, path: path,
-                                  kept: kept.count == Self.schema.fields.count ? nil : kept)
+        worker = BackgroundWriter(
+            writer: writer, path: path,
+            kept: kept.count == Self.schema.fields.count ? nil : kept)
         batch.reserveCapacity(Self.batchSize)
     }
 
@@ -178,19 +182,31 @@ public final class ParquetRecordWriter: RecordWriter {
         .string("language", dictionary: true),
         .double("language_confidence"),
         .string("text"),
-        .list("paragraphs", of: .group("element", [
-            .string("text", optional: false), .string("kind", optional: false, dictionary: true), .string("language", dictionary: true),
-        ], optional: false)),
+        .list(
+            "paragraphs",
+            of: .group(
+                "element",
+                [
+                    .string("text", optional: false), .string("kind", optional: false, dictionary: true),
+                    .string("language", dictionary: true),
+                ], optional: false)),
         .stringList("captions"),
         .list("related", of: .group("element", [.string("title"), .string("url")], optional: false)),
-        .list("alternates", of: .group("element", [.string("language", dictionary: true), .string("url", optional: false)], optional: false)),
+        .list(
+            "alternates",
+            of: .group(
+                "element", [.string("language", dictionary: true), .string("url", optional: false)], optional: false)),
         .stringList("translation_translators"),
         .stringList("translation_editors"),
         .string("translation_original_language", dictionary: true),
         .string("translation_original_url"),
-        .list("translation_notes", of: .group("element", [
-            .string("text", optional: false), .int32("paragraph", optional: false),
-        ], optional: false)),
+        .list(
+            "translation_notes",
+            of: .group(
+                "element",
+                [
+                    .string("text", optional: false), .int32("paragraph", optional: false),
+                ], optional: false)),
         .stringList("tags"),
         .string("dedup_text_hash"),
         .string("dedup_cluster"),

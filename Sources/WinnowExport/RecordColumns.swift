@@ -30,7 +30,8 @@ enum RecordColumns {
         [
             .text(r.id), text(r.url), text(r.canonicalURL), .text(r.source.kind), .text(r.source.path),
             r.source.offset.map(Value.integer) ?? .null, text(r.source.warcRecordID),
-            text(r.fetchedAt), r.httpStatus.map(Value.integer) ?? .null, text(r.pageType), text(r.charset), text(r.title),
+            text(r.fetchedAt), r.httpStatus.map(Value.integer) ?? .null, text(r.pageType), text(r.charset),
+            text(r.title),
             strings(r.authors), text(r.published), text(r.modified), text(r.siteName),
             text(r.description), text(r.language), r.languageConfidence.map(Value.real) ?? .null, text(r.text),
             paragraphs(r.paragraphs), strings(r.captions), related(r.related),

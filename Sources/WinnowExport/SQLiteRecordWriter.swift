@@ -33,7 +33,8 @@ public final class SQLiteRecordWriter: RecordWriter {
             default: return name + " TEXT"
             }
         }
-        try database.execute("""
+        try database.execute(
+            """
             PRAGMA journal_mode = OFF;
             PRAGMA synchronous = OFF;
             BEGIN;

@@ -56,10 +56,14 @@ struct TranslationPairs {
         var scalars = Array(text[slash...].unicodeScalars)[...]
         while let first = scalars.first {
             scalars = scalars.dropFirst()
-            if first == "%", scalars.count >= 2, let value = UInt8(String(String.UnicodeScalarView(scalars.prefix(2))), radix: 16) {
+            if first == "%", scalars.count >= 2,
+                let value = UInt8(String(String.UnicodeScalarView(scalars.prefix(2))), radix: 16)
+            {
                 scalars = scalars.dropFirst(2)
                 let scalar = Unicode.Scalar(value)
-                if scalar.properties.isAlphabetic && value < 0x80 || (0x30...0x39).contains(value) || "-._~".unicodeScalars.contains(scalar) {
+                if scalar.properties.isAlphabetic && value < 0x80 || (0x30...0x39).contains(value)
+                    || "-._~".unicodeScalars.contains(scalar)
+                {
                     rest.unicodeScalars.append(scalar)
                 } else {
                     rest += String(format: "%%%02X", value)
@@ -87,8 +91,10 @@ struct TranslationPairs {
                     links.append((record.translation?.originalLanguage, Self.normalize(original)))
                 }
                 let urls = [record.url, record.canonicalURL].compactMap { $0 }.map(Self.normalize)
-                entries.append(Entry(id: record.id, language: record.language, shard: index, offset: offset,
-                                     length: line.count, urls: Array(Set(urls)).sorted(), links: links))
+                entries.append(
+                    Entry(
+                        id: record.id, language: record.language, shard: index, offset: offset,
+                        length: line.count, urls: Array(Set(urls)).sorted(), links: links))
             }
         }
         // Several records may claim one URL; the smallest id wins, whatever the record order.
@@ -100,7 +106,8 @@ struct TranslationPairs {
         var pairs: [Pair] = []
         for (a, entry) in entries.enumerated() {
             for link in entry.links {
-                guard let b = byURL[link.url], b != a, let la = entry.language, let lb = entries[b].language, la != lb else { continue }
+                guard let b = byURL[link.url], b != a, let la = entry.language, let lb = entries[b].language, la != lb
+                else { continue }
                 if let linkLanguage = link.language, linkLanguage != lb { continue }
                 // The other side must not name a different article in this record's language.
                 let contradicted = entries[b].links.contains { back in
@@ -147,9 +154,11 @@ struct TranslationPairs {
         }
         var partials: [String] = []
         for pair in pairs {
-            let left = try read(entries[pair.left]), right = try read(entries[pair.right])
-            let beads = ParagraphAlignment.align(left: left.paragraphs.map { $0.text.count },
-                                                 right: right.paragraphs.map { $0.text.count })
+            let left = try read(entries[pair.left])
+            let right = try read(entries[pair.right])
+            let beads = ParagraphAlignment.align(
+                left: left.paragraphs.map { $0.text.count },
+                right: right.paragraphs.map { $0.text.count })
             var w = JSONWriter()
             w.beginObject()
             w.field("id", StableHash.recordID(forKey: left.id + "\u{1}" + right.id))
@@ -160,8 +169,14 @@ struct TranslationPairs {
             w.beginArray()
             for bead in beads {
                 w.beginObject()
-                w.key("left"); w.beginArray(); bead.left.forEach { w.int($0) }; w.endArray()
-                w.key("right"); w.beginArray(); bead.right.forEach { w.int($0) }; w.endArray()
+                w.key("left")
+                w.beginArray()
+                bead.left.forEach { w.int($0) }
+                w.endArray()
+                w.key("right")
+                w.beginArray()
+                bead.right.forEach { w.int($0) }
+                w.endArray()
                 w.field("score", (bead.score * 10_000).rounded() / 10_000)
                 w.endObject()
             }
@@ -170,11 +185,15 @@ struct TranslationPairs {
             try out.write(w.bytes + [0x0A])
             guard let mosesDirectory, let ll = left.language, let rl = right.language else { continue }
             let stem = "\(mosesDirectory)/pairs.\(ll)-\(rl)."
-            for (language, record, side) in [(ll, left, \ParagraphAlignment.Bead.left), (rl, right, \ParagraphAlignment.Bead.right)] {
+            for (language, record, side) in [
+                (ll, left, \ParagraphAlignment.Bead.left), (rl, right, \ParagraphAlignment.Bead.right),
+            ] {
                 let path = stem + language
                 if files[path] == nil {
                     FileManager.default.createFile(atPath: path + ".partial", contents: nil)
-                    guard let handle = FileHandle(forWritingAtPath: path + ".partial") else { throw ExportFailure("cannot write \(path).partial") }
+                    guard let handle = FileHandle(forWritingAtPath: path + ".partial") else {
+                        throw ExportFailure("cannot write \(path).partial")
+                    }
                     files[path] = handle
                     partials.append(path)
                 }
@@ -190,7 +209,9 @@ struct TranslationPairs {
         try out.close()
         for path in partials {
             try files[path]!.close()
-            guard rename(path + ".partial", path) == 0 else { throw ExportFailure("cannot rename \(path).partial: \(String(cString: strerror(errno)))") }
+            guard rename(path + ".partial", path) == 0 else {
+                throw ExportFailure("cannot rename \(path).partial: \(String(cString: strerror(errno)))")
+            }
         }
         return summary
     }

@@ -50,10 +50,12 @@ struct ArticleExtractor: HTMLVisitor {
 
     /// The meta names and properties the record reads (about a third of a
     /// news page's meta tags): the others are passed over unread.
-    static let readMetaKeys: Set<String> = Set(RecordAssembler.publishedMetaKeys + RecordAssembler.fallbackPublishedMetaKeys + RecordAssembler.modifiedMetaKeys + [
-        "og:title", "og:site_name", "application-name", "keywords", "news_keywords", "article:tag", "og:locale",
-        "author", "article:author", "description", "og:description", "og:url", "og:type",
-    ])
+    static let readMetaKeys: Set<String> = Set(
+        RecordAssembler.publishedMetaKeys + RecordAssembler.fallbackPublishedMetaKeys + RecordAssembler.modifiedMetaKeys
+            + [
+                "og:title", "og:site_name", "application-name", "keywords", "news_keywords", "article:tag", "og:locale",
+                "author", "article:author", "description", "og:description", "og:url", "og:type",
+            ])
 
     /// The head's meta and link tags the walk reads (the pre-parse filter cuts the others).
     static let readHeadTags = ParseFilter.HeadTags(readsMeta: mayReadMeta, readsLink: mayReadLink)
@@ -181,7 +183,8 @@ struct ArticleExtractor: HTMLVisitor {
         for (name, kind) in blockKinds { named[name, default: TagRole()].block = kind }
         for tag in Tag.allCases where tag != .other { named[tag.rawValue, default: TagRole()].tag = tag }
         precondition(named.count < 128, "the table has 256 slots")
-        var keys = [UInt64](repeating: 0, count: 256), roles = [TagRole](repeating: TagRole(), count: 256)
+        var keys = [UInt64](repeating: 0, count: 256)
+        var roles = [TagRole](repeating: TagRole(), count: 256)
         for (name, role) in named {
             let key = TagKey(name).value
             var slot = roleSlot(key)
@@ -193,7 +196,9 @@ struct ArticleExtractor: HTMLVisitor {
     }()
 
     /// The first slot of a tag key (a key is never 0: names are not empty).
-    @inline(__always) private static func roleSlot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 56) }
+    @inline(__always) private static func roleSlot(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 56)
+    }
 
     private static func role(of tag: TagKey) -> TagRole {
         let table = roles
@@ -236,7 +241,9 @@ struct ArticleExtractor: HTMLVisitor {
             let rel = element.attribute("rel")?.lowercased()
             if rel == "canonical", let href = element.attribute("href"), !href.isEmpty {
                 canonicalURL = canonicalURL ?? href
-            } else if rel == "alternate", let language = element.attribute("hreflang"), let href = element.attribute("href"), !href.isEmpty {
+            } else if rel == "alternate", let language = element.attribute("hreflang"),
+                let href = element.attribute("href"), !href.isEmpty
+            {
                 hreflangLinks.append((language, href))
             }
             return .skip
@@ -263,7 +270,9 @@ struct ArticleExtractor: HTMLVisitor {
         }
         // The attributes every element is checked for, read in one pass.
         let attributes = element.hasAttributes ? element.commonAttributes : CommonAttributes()
-        if attributes.itemprop == "datePublished", let value = element.attribute("datetime") ?? element.attribute("content") {
+        if attributes.itemprop == "datePublished",
+            let value = element.attribute("datetime") ?? element.attribute("content")
+        {
             timeValues.append(value)
         }
         let hints = ClassHints(attributes)
@@ -277,13 +286,17 @@ struct ArticleExtractor: HTMLVisitor {
             return .descend
         }
         let skipped = role.skipped && !(readsNoscript && tag == .noscript) && !(readsLandmarks && role.landmark)
-        if skipped || (usesHiddenMarks && Self.isHidden(attributes)) || (usesClassHints && !role.neverChrome && Self.isChrome(attributes, hints)) {
+        if skipped || (usesHiddenMarks && Self.isHidden(attributes))
+            || (usesClassHints && !role.neverChrome && Self.isChrome(attributes, hints))
+        {
             skipDepth = depth
             if tag == .a { linkDepth -= 1 }
             return .skip
         }
         if authorDepth == 0, inBody, !role.neverChrome,
-           hints.author || attributes.itemprop?.lowercased() == "author" || (tag == .a && attributes.rel?.lowercased() == "author") {
+            hints.author || attributes.itemprop?.lowercased() == "author"
+                || (tag == .a && attributes.rel?.lowercased() == "author")
+        {
             authorDepth = depth
             authorBuffer.removeAll(keepingCapacity: true)
             authorFirstParagraph = paragraphs.count
@@ -308,8 +321,14 @@ struct ArticleExtractor: HTMLVisitor {
     }
 
     mutating func text(utf8 text: UnsafeBufferPointer<UInt8>) {
-        if inTitle { titleBuffer.append(contentsOf: text); return }
-        if jsonLDBuffer != nil { jsonLDBuffer!.append(contentsOf: text); return }
+        if inTitle {
+            titleBuffer.append(contentsOf: text)
+            return
+        }
+        if jsonLDBuffer != nil {
+            jsonLDBuffer!.append(contentsOf: text)
+            return
+        }
         guard skipDepth == 0, inBody else { return }
         if linkDepth > 0 { linkText.append(contentsOf: text) }
         if relatedDepth > 0 { return }
@@ -342,7 +361,9 @@ struct ArticleExtractor: HTMLVisitor {
         }
         if tag == .a {
             linkDepth = max(0, linkDepth - 1)
-            if linkDepth == 0, let url = linkURL, !url.isEmpty, !url.hasPrefix("#"), !url.lowercased().hasPrefix("javascript:") {
+            if linkDepth == 0, let url = linkURL, !url.isEmpty, !url.hasPrefix("#"),
+                !url.lowercased().hasPrefix("javascript:")
+            {
                 let text = TextNormalizer.collapse(linkText)
                 if relatedDepth > 0 {
                     if !text.isEmpty { relatedLinks.append(Record.Link(title: text, url: url)) }
@@ -399,7 +420,9 @@ struct ArticleExtractor: HTMLVisitor {
             if afterRelatedHeading { relatedLinks += blockLinks.map { Record.Link(title: $0.text, url: $0.url) } }
         }
         if linkList, !buffer.withUnsafeBufferPointer(Whitespace.isBlank(utf8:)) { return dropLinkList() }
-        let text = kind == .code ? TextNormalizer.trimLines(String(decoding: buffer, as: UTF8.self)) : TextNormalizer.collapse(buffer)
+        let text =
+            kind == .code
+            ? TextNormalizer.trimLines(String(decoding: buffer, as: UTF8.self)) : TextNormalizer.collapse(buffer)
         guard !text.isEmpty else { return }
         if linkList { return dropLinkList() }
         if text.utf8.count <= 40, PageFurniture.isRelatedHeading(lowercasing: text) {
@@ -424,7 +447,8 @@ struct ArticleExtractor: HTMLVisitor {
     }
 
     private mutating func readMeta(_ element: HTMLElement) {
-        let key = (element.attribute("property") ?? element.attribute("name") ?? element.attribute("itemprop"))?.lowercased()
+        let key = (element.attribute("property") ?? element.attribute("name") ?? element.attribute("itemprop"))?
+            .lowercased()
         guard let key, Self.readMetaKeys.contains(key), let content = element.attribute("content") else { return }
         let value = TextNormalizer.collapse(content)
         guard !value.isEmpty else { return }
@@ -441,10 +465,11 @@ struct ArticleExtractor: HTMLVisitor {
     /// from start tags, so a new read must be added here. `charset` and
     /// `http-equiv` stay for the parser's sake. Of `class` and `id`, only
     /// the words class hints read stay (``ClassHints/isRead(_:)``).
-    static let readAttributes = ParseFilter.AttributeNames([
-        "class", "id", "itemprop", "style", "hidden", "aria-hidden", "role", "rel",
-        "type", "datetime", "content", "href", "hreflang", "lang", "property", "name", "charset", "http-equiv",
-    ], wordLists: ["class", "id"], isRead: ClassHints.isRead)
+    static let readAttributes = ParseFilter.AttributeNames(
+        [
+            "class", "id", "itemprop", "style", "hidden", "aria-hidden", "role", "rel",
+            "type", "datetime", "content", "href", "hreflang", "lang", "property", "name", "charset", "http-equiv",
+        ], wordLists: ["class", "id"], isRead: ClassHints.isRead)
 
     /// Whole class words that name an article's body on common CMS themes
     /// (WordPress, Blogger, news templates); whole words only, so that
@@ -452,7 +477,8 @@ struct ArticleExtractor: HTMLVisitor {
     static let articleBodyClasses: Set<Substring> = [
         "entry-content", "post-content", "post-body", "article-body", "articlebody", "article-content", "story-body",
         "story-content", "article-text", "articletext", "article__body", "article__content", "post__content",
-        "main-article-content", "td-post-content", "single-post-content", "content-body", "body-text", "article-body-text",
+        "main-article-content", "td-post-content", "single-post-content", "content-body", "body-text",
+        "article-body-text",
         "news-body", "news_body", "article_body", "post_content", "entry_content", "story_body",
     ]
 
@@ -477,7 +503,10 @@ struct ArticleExtractor: HTMLVisitor {
     /// and landmark roles that are never the article.
     private static func isChrome(_ attributes: CommonAttributes, _ hints: ClassHints) -> Bool {
         if let role = attributes.role?.lowercased(),
-           ["navigation", "banner", "contentinfo", "complementary", "search", "dialog"].contains(role) { return true }
+            ["navigation", "banner", "contentinfo", "complementary", "search", "dialog"].contains(role)
+        {
+            return true
+        }
         return hints.chrome
     }
 
@@ -503,8 +532,13 @@ struct ArticleExtractor: HTMLVisitor {
             guard let start = lastIndex(of: separator, in: bytes) else { continue }
             let head = String(decoding: bytes[..<start], as: UTF8.self)
             let tail = String(decoding: bytes[(start + separator.count)...], as: UTF8.self)
-            let tailWords = tail.split(separator: " ").count, headWords = head.split(separator: " ").count
-            if let siteName, tail.lowercased() == siteName.lowercased() || siteName.lowercased().hasPrefix(tail.lowercased()) { return head }
+            let tailWords = tail.split(separator: " ").count
+            let headWords = head.split(separator: " ").count
+            if let siteName,
+                tail.lowercased() == siteName.lowercased() || siteName.lowercased().hasPrefix(tail.lowercased())
+            {
+                return head
+            }
             if tailWords <= 4 && headWords > tailWords + 1 { return head }
         }
         return title

@@ -5,13 +5,17 @@ public enum AuthorNames {
     /// Words that mark a part of a byline as a job title or an organisation, not a person.
     static let titleWords: Set<String> = [
         "writer", "reporter", "correspondent", "editor", "editors", "staff", "contributor", "columnist", "bureau",
-        "chief", "senior", "news", "press", "agency", "desk", "service", "media", "times", "post", "daily", "associated",
+        "chief", "senior", "news", "press", "agency", "desk", "service", "media", "times", "post", "daily",
+        "associated",
         "reuters", "afp", "ap", "team", "newsroom", "journalist", "photographer", "producer", "analyst", "intern",
         "contributing", "special", "to", "the", "for", "in", "from", "updated", "published", "by", "via", "admin",
         "기자", "특파원", "논설위원", "편집국", "기자단", "데일리nk",
     ]
 
-    static let leadingWords = ["written by", "reporting by", "reported by", "words by", "posted by", "story by", "by", "von", "作成者", "작성자", "글"]
+    static let leadingWords = [
+        "written by", "reporting by", "reported by", "words by", "posted by", "story by", "by", "von", "作成者", "작성자",
+        "글",
+    ]
     /// "and" between two names, in the languages of the development sets' bylines.
     static let andWords: Set<Substring> = ["and", "And", "AND", "및", "und", "og", "och"]
     /// Each leading word followed by a space, and by a colon.
@@ -46,8 +50,9 @@ public enum AuthorNames {
             }
             text = text.trimmed(["*", "-", "–", "—", ":", "(", ")", "[", "]", "."])
             guard !text.isEmpty, text.count <= 60, text.split(separator: " ").count <= 6,
-                  !text.containsBytes("@"), !text.containsBytes("://"), !text.contains(where: { $0.isNumber }),
-                  text.contains(where: { $0.isLetter }) else { continue }
+                !text.containsBytes("@"), !text.containsBytes("://"), !text.contains(where: { $0.isNumber }),
+                text.contains(where: { $0.isLetter })
+            else { continue }
             return [text]
         }
         return []
@@ -58,7 +63,10 @@ public enum AuthorNames {
     static func unescaped(_ text: String) -> String {
         guard text.containsBytes("&") else { return text }
         var text = text.replacingOccurrences(of: "&amp;", with: "&")
-        for (entity, value) in [("&nbsp;", " "), ("&ndash;", " – "), ("&mdash;", " — "), ("&#8211;", " – "), ("&#039;", "'"), ("&quot;", "\"")] {
+        for (entity, value) in [
+            ("&nbsp;", " "), ("&ndash;", " – "), ("&mdash;", " — "), ("&#8211;", " – "), ("&#039;", "'"),
+            ("&quot;", "\""),
+        ] {
             text = text.replacingOccurrences(of: entity, with: value)
         }
         return text
@@ -95,7 +103,9 @@ public enum AuthorNames {
     /// scalar (compared by value: hashing a character into a set is the costlier test).
     static func isSeparator(_ character: Character) -> Bool {
         let scalars = character.unicodeScalars
-        guard let scalar = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else { return false }
+        guard let scalar = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else {
+            return false
+        }
         switch scalar.value {
         case 0x2C, 0x3B, 0x26, 0x7C, 0xB7, 0x2F, 0x3001, 0xFF0C, 0x0A: return true
         default: return false
@@ -122,7 +132,10 @@ public enum AuthorNames {
         // "ByAmy Roeder", "Written byDan Pantelo": the leading word glued to the name by markup.
         for word in ["written by", "by"] where lower.hasBytePrefix(word) {
             let rest = text.dropFirst(word.count)
-            if let first = rest.first, first.isUppercase { text = String(rest); break }
+            if let first = rest.first, first.isUppercase {
+                text = String(rest)
+                break
+            }
         }
         text = text.trimmed(["*", "-", "–", "—", ":", "(", ")", "[", "]", ".", "\"", "“", "”"])
         // "김철수 기자", "Kim Chul Soo, Reporter" (after the split)
@@ -137,7 +150,11 @@ public enum AuthorNames {
         guard words.count <= 6 else { return nil }
         // A part made of title words only ("Staff Writer", "Daily NK") is no person.
         if words.allSatisfy({ titleWords.contains($0.lowercased()) }) { return nil }
-        if words.count > 1, words.contains(where: { titleWords.contains($0.lowercased()) && !["to", "the", "in", "for", "from"].contains($0.lowercased()) }) {
+        if words.count > 1,
+            words.contains(where: {
+                titleWords.contains($0.lowercased()) && !["to", "the", "in", "for", "from"].contains($0.lowercased())
+            })
+        {
             return nil
         }
         guard text.contains(where: { $0.isLetter }) else { return nil }

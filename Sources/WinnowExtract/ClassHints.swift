@@ -40,13 +40,16 @@ struct ClassHints {
     /// Every listed part's hash with what it says.
     static let parts: TokenTable = {
         var flags: [UInt64: UInt8] = [:]
-        for (words, flag) in [(chromeTokens, Part.chrome), (layoutModifiers, Part.layout), (contentTokens, Part.content),
-                              (authorTokens, Part.author), (["related"], Part.related)] {
+        for (words, flag) in [
+            (chromeTokens, Part.chrome), (layoutModifiers, Part.layout), (contentTokens, Part.content),
+            (authorTokens, Part.author), (["related"], Part.related),
+        ] {
             for word in words { flags[hash(word.utf8), default: 0] |= flag }
         }
         return TokenTable(flags)
     }()
-    static let articleBodyWords = TokenTable(Dictionary(uniqueKeysWithValues: ArticleExtractor.articleBodyClasses.map { (hash($0.utf8), UInt8(1)) }))
+    static let articleBodyWords = TokenTable(
+        Dictionary(uniqueKeysWithValues: ArticleExtractor.articleBodyClasses.map { (hash($0.utf8), UInt8(1)) }))
 
     /// No class words.
     init() {}
@@ -70,15 +73,20 @@ struct ClassHints {
             self.init(attributes.classAndID)
             return
         }
-        let classValue = attributes.classValue, idValue = attributes.idValue
+        let classValue = attributes.classValue
+        let idValue = attributes.idValue
         guard (classValue?.count ?? 0) + (idValue?.count ?? 0) > 0 else {
             self.init()
             return
         }
         var reader = Reader()
-        for byte in classValue ?? UnsafeBufferPointer<UInt8>(start: nil, count: 0) { reader.read(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+        for byte in classValue ?? UnsafeBufferPointer<UInt8>(start: nil, count: 0) {
+            reader.read(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+        }
         reader.read(0x20)
-        for byte in idValue ?? UnsafeBufferPointer<UInt8>(start: nil, count: 0) { reader.read(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+        for byte in idValue ?? UnsafeBufferPointer<UInt8>(start: nil, count: 0) {
+            reader.read(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+        }
         self = reader.finish()
     }
 
@@ -145,7 +153,9 @@ struct ClassHints {
     /// pre-parse filter drops the other words, which the reader would pass over.
     static func isRead(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
         let parts = Self.parts
-        var wordHash = offset, partHash = offset, partLength = 0
+        var wordHash = offset
+        var partHash = offset
+        var partLength = 0
         for byte in word {
             guard byte < 0x80 else { return true }
             let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte

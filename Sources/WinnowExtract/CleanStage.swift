@@ -29,9 +29,12 @@ public struct CleanStage: Stage {
 
     public static let definition = StageDefinition(
         name: "clean",
-        summary: "Cut scripts, styles, comments, page landmarks and skipped blocks before parsing (the pre-parse filter).",
+        summary:
+            "Cut scripts, styles, comments, page landmarks and skipped blocks before parsing (the pre-parse filter).",
         options: [
-            OptionSpec("max_tags", default: .int(500_000), help: "Reject pages with more tags (each '<' left after the pre-parse filter counts) than this."),
+            OptionSpec(
+                "max_tags", default: .int(500_000),
+                help: "Reject pages with more tags (each '<' left after the pre-parse filter counts) than this.")
         ],
         requires: ["decode"],
         make: { CleanStage(maxTags: $0.int("max_tags")) })
@@ -65,14 +68,17 @@ public struct CleanStage: Stage {
     /// would skip whole is cut out before parsing.
     static func parserInput(_ utf8: [UInt8], cutting cut: Cut, filter: Bool) -> [UInt8] {
         guard filter else { return utf8 }
-        let skips: (CommonAttributes) -> Bool = switch cut {
-        case .classHints: { ArticleExtractor.skipsUnread($0, usesClassHints: true) }
-        case .hiddenOnly: { ArticleExtractor.skipsUnread($0, usesClassHints: false) }
-        case .landmarksOnly: { _ in false }
-        }
+        let skips: (CommonAttributes) -> Bool =
+            switch cut {
+            case .classHints: { ArticleExtractor.skipsUnread($0, usesClassHints: true) }
+            case .hiddenOnly: { ArticleExtractor.skipsUnread($0, usesClassHints: false) }
+            case .landmarksOnly: { _ in false }
+            }
         // The profile's tree keeps every attribute and meta tag (its XPath may name any).
         let stream = cut != .landmarksOnly
-        return ParseFilter.filter(utf8, skips: skips, keepingAttributes: stream ? ArticleExtractor.readAttributes : nil,
-                                  headTags: stream ? ArticleExtractor.readHeadTags : nil).bytes
+        return ParseFilter.filter(
+            utf8, skips: skips, keepingAttributes: stream ? ArticleExtractor.readAttributes : nil,
+            headTags: stream ? ArticleExtractor.readHeadTags : nil
+        ).bytes
     }
 }

@@ -28,7 +28,8 @@ public struct WrittenDate: Sendable, Equatable {
         guard let timeZone, hour != nil, offset == nil else { return self }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
-        let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute ?? 0, second: second ?? 0)
+        let components = DateComponents(
+            year: year, month: month, day: day, hour: hour, minute: minute ?? 0, second: second ?? 0)
         guard let instant = calendar.date(from: components) else { return self }
         var placed = self
         placed.offset = timeZone.secondsFromGMT(for: instant)
@@ -40,19 +41,29 @@ public struct WrittenDate: Sendable, Equatable {
         guard let hour, let current = self.offset else { return self }
         var utc = Calendar(identifier: .gregorian)
         utc.timeZone = TimeZone(secondsFromGMT: current) ?? .gmt
-        guard let instant = utc.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute ?? 0, second: second ?? 0)),
-              let zone = TimeZone(secondsFromGMT: offset) else { return self }
+        guard
+            let instant = utc.date(
+                from: DateComponents(
+                    year: year, month: month, day: day, hour: hour, minute: minute ?? 0, second: second ?? 0)),
+            let zone = TimeZone(secondsFromGMT: offset)
+        else { return self }
         var local = Calendar(identifier: .gregorian)
         local.timeZone = zone
         let c = local.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
         guard let y = c.year, let m = c.month, let d = c.day else { return self }
-        return WrittenDate(year: y, month: m, day: d, hour: c.hour, minute: c.minute, second: second == nil ? nil : c.second, offset: offset)
+        return WrittenDate(
+            year: y, month: m, day: d, hour: c.hour, minute: c.minute, second: second == nil ? nil : c.second,
+            offset: offset)
     }
 
     /// Minutes since 1970 in UTC (no offset: taken as UTC; no time: midnight), for comparing.
     var utcMinutes: Int {
-        var y = year, m = month
-        if m <= 2 { y -= 1; m += 12 }
+        var y = year
+        var m = month
+        if m <= 2 {
+            y -= 1
+            m += 12
+        }
         let days = 365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + day - 719_469
         return days * 1440 + (hour ?? 0) * 60 + (minute ?? 0) - (offset ?? 0) / 60
     }
@@ -90,14 +101,19 @@ public enum DateReader {
         let parts = path.split(separator: "/").map(String.init)
         for (i, part) in parts.enumerated() {
             if part.count == 4, let year = Int(part), i + 2 < parts.count,
-               let month = Int(parts[i + 1]), let day = Int(parts[i + 2].prefix(2)), parts[i + 1].count <= 2 {
+                let month = Int(parts[i + 1]), let day = Int(parts[i + 2].prefix(2)), parts[i + 1].count <= 2
+            {
                 if let date = make(year, month, day) { return date }
             }
             let digits = part.prefix { $0.isASCII && $0.isNumber }
-            if digits.count == 8, let date = make(Int(digits.prefix(4))!, Int(digits.dropFirst(4).prefix(2))!, Int(digits.suffix(2))!) {
+            if digits.count == 8,
+                let date = make(Int(digits.prefix(4))!, Int(digits.dropFirst(4).prefix(2))!, Int(digits.suffix(2))!)
+            {
                 return date
             }
-            if part.count >= 10, let date = read(String(part.prefix(10))), part.prefix(10).filter({ $0 == "-" }).count == 2 {
+            if part.count >= 10, let date = read(String(part.prefix(10))),
+                part.prefix(10).filter({ $0 == "-" }).count == 2
+            {
                 return date
             }
         }
@@ -118,10 +134,17 @@ public enum DateReader {
 
     static func tokenizeCharacters(_ text: String) -> [Token] {
         var tokens: [Token] = []
-        var number = "", word = ""
+        var number = ""
+        var word = ""
         func flush() {
-            if !number.isEmpty { tokens.append(.number(Int(number) ?? 0, digits: number.count)); number = "" }
-            if !word.isEmpty { tokens.append(.word(word.lowercased())); word = "" }
+            if !number.isEmpty {
+                tokens.append(.number(Int(number) ?? 0, digits: number.count))
+                number = ""
+            }
+            if !word.isEmpty {
+                tokens.append(.word(word.lowercased()))
+                word = ""
+            }
         }
         for character in text {
             if character.isASCII && character.isNumber {
@@ -198,17 +221,21 @@ public enum DateReader {
         // 2016-08-10, 2016.08.10, 2016/08/10, 2016년 8월 10일
         if let y = number(t, i), y.digits == 4 {
             if let separator = symbol(t, i + 1), "-./".contains(separator), let m = number(t, i + 2),
-               symbol(t, i + 3) == separator, let d = number(t, i + 4), let date = make(y.value, m.value, d.value) {
+                symbol(t, i + 3) == separator, let d = number(t, i + 4), let date = make(y.value, m.value, d.value)
+            {
                 return (date, i + 5)
             }
             if word(t, i + 1) == "년", let m = number(t, i + 2), word(t, i + 3) == "월", let d = number(t, i + 4),
-               word(t, i + 5) == "일", let date = make(y.value, m.value, d.value) {
+                word(t, i + 5) == "일", let date = make(y.value, m.value, d.value)
+            {
                 return (date, i + 6)
             }
             // 20160810 (8 digits)
             if y.digits == 8 { return nil }
         }
-        if let whole = number(t, i), whole.digits == 8, symbol(t, i + 1) == nil || symbol(t, i + 1) == "T" || word(t, i + 1) == "t" {
+        if let whole = number(t, i), whole.digits == 8,
+            symbol(t, i + 1) == nil || symbol(t, i + 1) == "T" || word(t, i + 1) == "t"
+        {
             let v = whole.value
             if let date = make(v / 10000, v / 100 % 100, v % 100), i + 1 >= t.count || word(t, i + 1) == "t" {
                 return (date, i + 1)
@@ -217,7 +244,8 @@ public enum DateReader {
         // 10.08.2016: dotted day first (German, Russian, Turkish, ...). Slashed
         // dates stay unread here: 08/10/2016 is August in one country and October in another.
         if let d = number(t, i), d.digits <= 2, symbol(t, i + 1) == ".", let m = number(t, i + 2), m.digits <= 2,
-           symbol(t, i + 3) == ".", let y = number(t, i + 4), y.digits == 4, let date = make(y.value, m.value, d.value) {
+            symbol(t, i + 3) == ".", let y = number(t, i + 4), y.digits == 4, let date = make(y.value, m.value, d.value)
+        {
             return (date, i + 5)
         }
         // August 10, 2016 / Aug. 10 2016
@@ -228,7 +256,9 @@ public enum DateReader {
                 j += 1
                 if word(t, j).map({ ["st", "nd", "rd", "th"].contains($0) }) == true { j += 1 }
                 if symbol(t, j) == "," { j += 1 }
-                if let y = number(t, j), y.digits == 4, let date = make(y.value, month, d.value) { return (date, j + 1) }
+                if let y = number(t, j), y.digits == 4, let date = make(y.value, month, d.value) {
+                    return (date, j + 1)
+                }
             }
         }
         // 10 August 2016 / 10 Aug. 2016 / 10-Aug-2016
@@ -238,7 +268,9 @@ public enum DateReader {
             if let w = word(t, j), let month = months[w] {
                 j += 1
                 if symbol(t, j) == "." || symbol(t, j) == "-" || symbol(t, j) == "," { j += 1 }
-                if let y = number(t, j), y.digits == 4, let date = make(y.value, month, d.value) { return (date, j + 1) }
+                if let y = number(t, j), y.digits == 4, let date = make(y.value, month, d.value) {
+                    return (date, j + 1)
+                }
             }
         }
         return nil
@@ -248,7 +280,10 @@ public enum DateReader {
     private static func withTime(_ date: WrittenDate, _ t: [Token], _ start: Int) -> WrittenDate {
         var j = start
         var result = date
-        if word(t, j) == "t" || symbol(t, j) == "," || word(t, j) == "at" || symbol(t, j) == "|" || symbol(t, j) == "·" { j += 1 }
+        if word(t, j) == "t" || symbol(t, j) == "," || word(t, j) == "at" || symbol(t, j) == "|" || symbol(t, j) == "·"
+        {
+            j += 1
+        }
         // Korean: 오후 5시 2분 / 오전 9:30
         var afternoon: Bool?
         if let w = word(t, j), w == "오후" || w == "오전" {
@@ -256,7 +291,8 @@ public enum DateReader {
             j += 1
         }
         guard let h = number(t, j), h.digits <= 2, h.value < 24 else { return result }
-        var minute: Int?, second: Int?
+        var minute: Int?
+        var second: Int?
         var k = j + 1
         if symbol(t, k) == ":", let m = number(t, k + 1), m.value < 60 {
             minute = m.value
@@ -284,7 +320,10 @@ public enum DateReader {
             if hour == 12 { hour = pm ? 12 : 0 } else if pm { hour += 12 }
             k += 1
             if symbol(t, k) == "." { k += 1 }
-            if word(t, k) == "m" { k += 1; if symbol(t, k) == "." { k += 1 } }
+            if word(t, k) == "m" {
+                k += 1
+                if symbol(t, k) == "." { k += 1 }
+            }
         }
         if let afternoon {
             if afternoon && hour < 12 { hour += 12 } else if !afternoon && hour == 12 { hour = 0 }

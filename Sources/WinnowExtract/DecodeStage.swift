@@ -20,15 +20,19 @@ public struct DecodeStage: Stage {
 
     public static let definition = StageDefinition(
         name: "decode",
-        summary: "Sniff binary content, remove NUL bytes, decode the charset (BOM, HTTP header, meta, detector) to UTF-8.",
-        options: [OptionSpec("max_bytes", default: .int(20_000_000), help: "Reject pages larger than this many bytes.")],
+        summary:
+            "Sniff binary content, remove NUL bytes, decode the charset (BOM, HTTP header, meta, detector) to UTF-8.",
+        options: [
+            OptionSpec("max_bytes", default: .int(20_000_000), help: "Reject pages larger than this many bytes.")
+        ],
         make: { DecodeStage(maxBytes: $0.int("max_bytes")) })
 
     public func process(_ page: inout Page) throws -> StageOutcome {
         var bytes = page.content.bytes
         guard !bytes.isEmpty else { throw StageFailure(stage: name, reason: "empty file") }
         guard bytes.count <= maxBytes else {
-            throw StageFailure(stage: name, reason: "page too large: \(bytes.count) bytes, over the limit max_bytes=\(maxBytes)")
+            throw StageFailure(
+                stage: name, reason: "page too large: \(bytes.count) bytes, over the limit max_bytes=\(maxBytes)")
         }
         if let kind = ContentSniffer.binaryKind(bytes) {
             throw StageFailure(stage: name, reason: "not a text page: looks like \(kind)")

@@ -34,16 +34,24 @@ public struct ExtractStage: Stage {
 
     public static let definition = StageDefinition(
         name: "extract",
-        summary: "Parse (libxml2) and extract the article: body paragraphs, title, authors, dates, captions, related links.",
+        summary:
+            "Parse (libxml2) and extract the article: body paragraphs, title, authors, dates, captions, related links.",
         options: [
             OptionSpec("min_text_chars", default: .int(1), help: "Reject pages whose body text is shorter than this."),
-            OptionSpec("max_parse_seconds", default: .double(10), help: "Abandon and reject a page whose parsing takes longer."),
-            OptionSpec("site_profiles", default: .string("built-in"), help: "Site profiles: 'built-in' (those of Pipelines/sites/, compiled in), 'none', or a folder of YAML profiles."),
+            OptionSpec(
+                "max_parse_seconds", default: .double(10), help: "Abandon and reject a page whose parsing takes longer."
+            ),
+            OptionSpec(
+                "site_profiles", default: .string("built-in"),
+                help:
+                    "Site profiles: 'built-in' (those of Pipelines/sites/, compiled in), 'none', or a folder of YAML profiles."
+            ),
         ],
         requires: ["decode", "clean"],
         make: {
-            var stage = ExtractStage(minTextCharacters: $0.int("min_text_chars"),
-                                     maxParseTime: .milliseconds(Int($0.double("max_parse_seconds") * 1000)))
+            var stage = ExtractStage(
+                minTextCharacters: $0.int("min_text_chars"),
+                maxParseTime: .milliseconds(Int($0.double("max_parse_seconds") * 1000)))
             switch $0.string("site_profiles") {
             case "built-in": stage.siteProfiles = SiteProfiles.builtIn()
             case "none", "": stage.siteProfiles = SiteProfiles([])
@@ -74,7 +82,8 @@ public struct ExtractStage: Stage {
         guard length >= minTextCharacters else {
             // Say why when the parser dropped the text (a page nested too deep).
             let cause = page.record.warnings.first { $0.hasPrefix("elements nested deeper") }.map { "; \($0)" } ?? ""
-            throw StageFailure(stage: name, reason: "no body text (\(length) characters, min_text_chars=\(minTextCharacters))\(cause)")
+            throw StageFailure(
+                stage: name, reason: "no body text (\(length) characters, min_text_chars=\(minTextCharacters))\(cause)")
         }
         page.record.text = text
         return .keep
@@ -82,7 +91,9 @@ public struct ExtractStage: Stage {
 
     /// Streams the page through the extractor (no tree); a page whose
     /// site profile has layouts is parsed again as a tree for their XPath.
-    private func extractHTML(_ utf8: [UInt8], _ cleaned: CleanedPage, into page: inout Page) throws -> TranslationEvidence {
+    private func extractHTML(_ utf8: [UInt8], _ cleaned: CleanedPage, into page: inout Page) throws
+        -> TranslationEvidence
+    {
         var extractor = ArticleExtractor()
         let issues = try stream(cleaned.parserInput, url: page.content.url, into: &extractor)
         if issues.depthExceeded {
@@ -94,8 +105,9 @@ public struct ExtractStage: Stage {
         if extractor.paragraphs.reduce(0, { $0 + $1.text.utf8.count }) < Self.shortBodyBytes {
             var plain = ArticleExtractor()
             plain.usesClassHints = false
-            _ = try stream(CleanStage.parserInput(utf8, cutting: .hiddenOnly, filter: cleaned.usesPreParseFilter),
-                           url: page.content.url, into: &plain)
+            _ = try stream(
+                CleanStage.parserInput(utf8, cutting: .hiddenOnly, filter: cleaned.usesPreParseFilter),
+                url: page.content.url, into: &plain)
             if plain.paragraphs.reduce(0, { $0 + $1.text.utf8.count }) > 2 * Self.shortBodyBytes {
                 extractor = plain
                 page.record.warnings.append("class hints dropped nearly all text; extracted without them")
@@ -111,18 +123,22 @@ public struct ExtractStage: Stage {
             _ = try stream(utf8, url: page.content.url, into: &unhidden)
             if unhidden.paragraphs.reduce(0, { $0 + $1.text.utf8.count }) > 2 * Self.shortBodyBytes {
                 extractor = unhidden
-                page.record.warnings.append("all text was in hidden blocks, <noscript> or page landmarks (a page streamed in pieces, rendered by scripts, or put inside its header by the parser); extracted with them")
+                page.record.warnings.append(
+                    "all text was in hidden blocks, <noscript> or page landmarks (a page streamed in pieces, rendered by scripts, or put inside its header by the parser); extracted with them"
+                )
             }
         }
 
-        var assembler = RecordAssembler(extractor: extractor, url: page.record.url, profiles: siteProfiles, useMainContent: useMainContent)
+        var assembler = RecordAssembler(
+            extractor: extractor, url: page.record.url, profiles: siteProfiles, useMainContent: useMainContent)
         var document: HTMLDocument?
         if assembler.needsDocument {
             let tree: HTMLDocument
             do {
                 // No block cut by class: a profile's XPath may name any element.
-                tree = try HTMLDocument(utf8: CleanStage.parserInput(utf8, cutting: .landmarksOnly, filter: cleaned.usesPreParseFilter),
-                                        url: page.content.url, timeLimit: maxParseTime)
+                tree = try HTMLDocument(
+                    utf8: CleanStage.parserInput(utf8, cutting: .landmarksOnly, filter: cleaned.usesPreParseFilter),
+                    url: page.content.url, timeLimit: maxParseTime)
             } catch {
                 throw StageFailure(stage: name, reason: "HTML parse failed: \(error.reason)")
             }
@@ -130,7 +146,8 @@ public struct ExtractStage: Stage {
             var walked = ArticleExtractor()
             walked.usesClassHints = extractor.usesClassHints
             tree.walk(&walked)
-            assembler = RecordAssembler(extractor: walked, url: page.record.url, profiles: siteProfiles, useMainContent: useMainContent)
+            assembler = RecordAssembler(
+                extractor: walked, url: page.record.url, profiles: siteProfiles, useMainContent: useMainContent)
             document = tree
         }
         let base = page.record
@@ -140,7 +157,9 @@ public struct ExtractStage: Stage {
         // parser's repair. The walk with every fallback decides.
         let body = page.record.paragraphs.reduce(0) { $0 + $1.text.utf8.count }
         // Only when no chosen paragraph reads as article prose: a short article's own paragraphs stay.
-        let hasProse = page.record.paragraphs.contains { $0.kind == .paragraph && $0.text.utf8.count >= Self.proseParagraphBytes }
+        let hasProse = page.record.paragraphs.contains {
+            $0.kind == .paragraph && $0.text.utf8.count >= Self.proseParagraphBytes
+        }
         if document == nil, body < Self.shortArticleBytes, !hasProse, !extractor.readsLandmarks {
             var wide = ArticleExtractor()
             wide.usesClassHints = false
@@ -149,10 +168,13 @@ public struct ExtractStage: Stage {
             wide.readsLandmarks = true
             _ = try stream(utf8, url: page.content.url, into: &wide)
             var record = base
-            let wideAssembler = RecordAssembler(extractor: wide, url: base.url, profiles: siteProfiles, useMainContent: useMainContent)
+            let wideAssembler = RecordAssembler(
+                extractor: wide, url: base.url, profiles: siteProfiles, useMainContent: useMainContent)
             let wideEvidence = wideAssembler.assemble(into: &record, html: utf8)
             if record.paragraphs.reduce(0, { $0 + $1.text.utf8.count }) > max(Self.shortArticleBytes, 3 * body) {
-                record.warnings.append("the chosen block held \(body) bytes of text; extracted again without class hints, hidden marks or landmarks")
+                record.warnings.append(
+                    "the chosen block held \(body) bytes of text; extracted again without class hints, hidden marks or landmarks"
+                )
                 page.record = record
                 return wideEvidence
             }
@@ -176,13 +198,18 @@ public struct ExtractStage: Stage {
     /// one, wherever they sit in a paragraph.
     private func extractPlainText(_ utf8: [UInt8], into record: inout Record) -> TranslationEvidence {
         let normalized = String(decoding: utf8, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
-        var lines = normalized.split(separator: "\n", omittingEmptySubsequences: false).map { TextNormalizer.collapse(String($0)) }
+        var lines = normalized.split(separator: "\n", omittingEmptySubsequences: false).map {
+            TextNormalizer.collapse(String($0))
+        }
         while lines.first?.isEmpty == true { lines.removeFirst() }
         let host = record.url.flatMap { URL(string: $0)?.host }
-        let profile = siteProfiles.profile(forHost: host) ?? (host == nil ? siteProfiles.profile(recognizing: normalized) : nil)
-        let languageLinks = profile?.languageLinks ?? [:], boilerplate = profile?.boilerplate ?? []
+        let profile =
+            siteProfiles.profile(forHost: host) ?? (host == nil ? siteProfiles.profile(recognizing: normalized) : nil)
+        let languageLinks = profile?.languageLinks ?? [:]
+        let boilerplate = profile?.boilerplate ?? []
         var finds = FurnitureFinds()
-        if let first = lines.first, first.unicodeScalarCount <= 200, lines.dropFirst().contains(where: { !$0.isEmpty }) {
+        if let first = lines.first, first.unicodeScalarCount <= 200, lines.dropFirst().contains(where: { !$0.isEmpty })
+        {
             let next = lines.dropFirst().first { !$0.isEmpty } ?? ""
             if case .caption? = PageFurniture.classify(next), !".!?\"”".contains(first.last ?? ".") {
                 finds.captions.append(first)
@@ -198,8 +225,14 @@ public struct ExtractStage: Stage {
             current = []
         }
         for line in lines {
-            guard !line.isEmpty else { endParagraph(); continue }
-            guard let furniture = PageFurniture.classify(line, languageLinks: languageLinks, boilerplatePhrases: boilerplate) else {
+            guard !line.isEmpty else {
+                endParagraph()
+                continue
+            }
+            guard
+                let furniture = PageFurniture.classify(
+                    line, languageLinks: languageLinks, boilerplatePhrases: boilerplate)
+            else {
                 current.append(line)
                 continue
             }

@@ -27,11 +27,17 @@ public struct JSONLDArticle: Sendable, Equatable {
         var objects: [JSONValue] = []
         for block in blocks {
             // Most blocks describe the organisation or the breadcrumbs: skip those without parsing.
-            guard ["rticle", "osting", "ebPage", "ebpage", "eport", "datePublished", "headline", "roduct", "QAPage", "Offer"].contains(where: block.containsBytes),
-                  let value = parse(block) else { continue }
+            guard
+                [
+                    "rticle", "osting", "ebPage", "ebpage", "eport", "datePublished", "headline", "roduct", "QAPage",
+                    "Offer",
+                ].contains(where: block.containsBytes),
+                let value = parse(block)
+            else { continue }
             collect(value, into: &objects)
         }
-        let article = objects.first { types(of: $0).contains(where: articleTypes.contains) }
+        let article =
+            objects.first { types(of: $0).contains(where: articleTypes.contains) }
             ?? objects.first { types(of: $0).contains("webpage") }
         let allTypes = Set(objects.flatMap(types(of:)))
         guard let article else { return allTypes.isEmpty ? nil : JSONLDArticle(types: allTypes) }
@@ -39,14 +45,17 @@ public struct JSONLDArticle: Sendable, Equatable {
         result.headline = string(article["headline"]) ?? string(article["name"])
         result.authors = names(article["author"]) + names(article["creator"])
         // An article object without dates (a theme's nested `Article` beside its `WebPage`) takes the page's.
-        result.datePublished = string(article["datePublished"]) ?? string(article["dateCreated"])
+        result.datePublished =
+            string(article["datePublished"]) ?? string(article["dateCreated"])
             ?? objects.lazy.compactMap { string($0["datePublished"]) }.first
-        result.dateModified = string(article["dateModified"]) ?? objects.lazy.compactMap { string($0["dateModified"]) }.first
+        result.dateModified =
+            string(article["dateModified"]) ?? objects.lazy.compactMap { string($0["dateModified"]) }.first
         result.publisher = names(article["publisher"]).first
         result.keywords = keywords(article["keywords"])
         result.description = string(article["description"])
         result.language = string(article["inLanguage"])
-        result.url = string(article["url"]) ?? string(article["mainEntityOfPage"]?["@id"]) ?? string(article["mainEntityOfPage"])
+        result.url =
+            string(article["url"]) ?? string(article["mainEntityOfPage"]?["@id"]) ?? string(article["mainEntityOfPage"])
         return result
     }
 
@@ -88,7 +97,9 @@ public struct JSONLDArticle: Sendable, Equatable {
         let lead = utf8[i]
         if lead < 0x80 { return [0x09, 0x0A, 0x0C, 0x0D, 0x20].contains(lead) ? 1 : nil }
         let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-        guard i + width <= utf8.count, let scalar = String(decoding: utf8[i..<(i + width)], as: UTF8.self).unicodeScalars.first else { return nil }
+        guard i + width <= utf8.count,
+            let scalar = String(decoding: utf8[i..<(i + width)], as: UTF8.self).unicodeScalars.first
+        else { return nil }
         if scalar == "\u{85}" { return width }
         switch scalar.properties.generalCategory {
         case .spaceSeparator, .lineSeparator, .paragraphSeparator: return width
@@ -114,7 +125,8 @@ public struct JSONLDArticle: Sendable, Equatable {
     static func types(of object: JSONValue) -> [String] {
         switch object["@type"] {
         case .string(let type)?: return [type.lowercased()]
-        case .array(let types)?: return types.compactMap { if case .string(let type) = $0 { type.lowercased() } else { nil } }
+        case .array(let types)?:
+            return types.compactMap { if case .string(let type) = $0 { type.lowercased() } else { nil } }
         default: return []
         }
     }
@@ -137,7 +149,8 @@ public struct JSONLDArticle: Sendable, Equatable {
         case .array(let items)?: return items.flatMap { names($0) }
         case .object?:
             if let name = string(value?["name"]) { return [name] }
-            let parts = [string(value?["givenName"]), string(value?["additionalName"]), string(value?["familyName"])].compactMap { $0 }
+            let parts = [string(value?["givenName"]), string(value?["additionalName"]), string(value?["familyName"])]
+                .compactMap { $0 }
             return parts.isEmpty ? [] : [parts.joined(separator: " ")]
         default: return []
         }

@@ -19,7 +19,8 @@ enum JSONValue: Equatable {
         case (.string(let x), .string(let y)): x == y
         case (.number, .number), (.bool, .bool), (.null, .null): true
         case (.array(let x), .array(let y)): x == y
-        case (.object(let x), .object(let y)): x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        case (.object(let x), .object(let y)):
+            x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && $0.value == $1.value }
         default: false
         }
     }
@@ -57,7 +58,9 @@ enum JSONValue: Equatable {
         }
 
         mutating func skipSpace() {
-            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 {
+                i += 1
+            }
         }
 
         mutating func value() -> JSONValue? {
@@ -114,7 +117,10 @@ enum JSONValue: Equatable {
             i += 1  // [
             var items: [JSONValue] = []
             skipSpace()
-            if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+            if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
+                i += 1
+                return .array(items)
+            }
             while true {
                 guard let item = value() else { return nil }
                 items.append(item)
@@ -130,7 +136,10 @@ enum JSONValue: Equatable {
             i += 1  // {
             var members: [(key: String, value: JSONValue)] = []
             skipSpace()
-            if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
+            if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
+                i += 1
+                return .object(members)
+            }
             while true {
                 skipSpace()
                 guard i < bytes.count, bytes[i] == UInt8(ascii: "\""), let key = string() else { return nil }
@@ -150,11 +159,17 @@ enum JSONValue: Equatable {
         mutating func afterMember(closing: UInt8) -> Bool? {
             skipSpace()
             guard i < bytes.count else { return nil }
-            if bytes[i] == closing { i += 1; return false }
+            if bytes[i] == closing {
+                i += 1
+                return false
+            }
             guard bytes[i] == UInt8(ascii: ",") else { return nil }
             i += 1
             skipSpace()
-            if i < bytes.count, bytes[i] == closing { i += 1; return false }
+            if i < bytes.count, bytes[i] == closing {
+                i += 1
+                return false
+            }
             return true
         }
 
@@ -181,7 +196,11 @@ enum JSONValue: Equatable {
                     return String(decoding: out, as: UTF8.self)
                 }
                 if c < 0x20 { return nil }
-                guard c == UInt8(ascii: "\\") else { out.append(c); i += 1; continue }
+                guard c == UInt8(ascii: "\\") else {
+                    out.append(c)
+                    i += 1
+                    continue
+                }
                 i += 1
                 guard i < bytes.count else { return nil }
                 switch bytes[i] {
@@ -198,8 +217,10 @@ enum JSONValue: Equatable {
                     i += 4
                     if scalar >= 0xD800 && scalar <= 0xDBFF {
                         // A high surrogate needs a low one right after.
-                        guard i + 2 < bytes.count, bytes[i + 1] == UInt8(ascii: "\\"), bytes[i + 2] == UInt8(ascii: "u"),
-                              let low = hex4(at: i + 3), low >= 0xDC00 && low <= 0xDFFF else { return nil }
+                        guard i + 2 < bytes.count, bytes[i + 1] == UInt8(ascii: "\\"),
+                            bytes[i + 2] == UInt8(ascii: "u"),
+                            let low = hex4(at: i + 3), low >= 0xDC00 && low <= 0xDFFF
+                        else { return nil }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                         i += 6
                     } else if scalar >= 0xDC00 && scalar <= 0xDFFF {

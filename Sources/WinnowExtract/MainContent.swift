@@ -100,7 +100,8 @@ enum MainContent {
             var count = 0
             var i = 0
             // Eight bytes at a time while none is a comma or one of the two lead bytes.
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
             func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
                 let x = word ^ (ones &* UInt64(byte))
                 return (x &- ones) & ~x & highs != 0

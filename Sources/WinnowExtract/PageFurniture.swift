@@ -35,7 +35,8 @@ public enum PageFurniture: Equatable, Sendable {
     /// Link texts that point to the same article in another language (a profile can add more).
     public static let languageLinkTexts: [String: String] = [
         "read in korean": "ko", "read in english": "en", "korean version": "ko", "english version": "en",
-        "read this article in korean": "ko", "read this article in english": "en", "in korean": "ko", "in english": "en",
+        "read this article in korean": "ko", "read this article in english": "en", "in korean": "ko",
+        "in english": "en",
         "read in japanese": "ja", "read in chinese": "zh", "read in russian": "ru",
         "영문 보기": "en", "영문보기": "en", "영어로 읽기": "en", "영문 기사 보기": "en", "한글 보기": "ko", "한국어로 읽기": "ko",
         "한국어판": "ko", "영문판": "en",
@@ -69,7 +70,10 @@ public enum PageFurniture: Equatable, Sendable {
     /// First bytes of the credit and caption prefixes: most lines start with none of them.
     static let creditFirstBytes = Set(creditStarts.compactMap(\.utf8.first))
     static let captionFirstBytes = Set(captionPrefixes.compactMap(\.utf8.first))
-    static let captionPrefixes = ["file photo:", "file photo -", "photo:", "photo -", "photos:", "image:", "picture:", "pictured:", "above:", "caption:", "자료사진:", "자료사진=", "사진=", "(사진=", "사진:", "▲"]
+    static let captionPrefixes = [
+        "file photo:", "file photo -", "photo:", "photo -", "photos:", "image:", "picture:", "pictured:", "above:",
+        "caption:", "자료사진:", "자료사진=", "사진=", "(사진=", "사진:", "▲",
+    ]
 
     /// The language a link's text points to ("Read in Korean" → `ko`), or nil.
     public static func languageOfLink(_ text: String, extra: [String: String] = [:]) -> String? {
@@ -107,7 +111,8 @@ public enum PageFurniture: Equatable, Sendable {
             func trims(_ c: UInt8) -> Bool {
                 c == 0x2A || c == 0x3A || c == 0x3E || c == 0x2E || c == 0x7C || c == 0x20 || (c >= 0x09 && c <= 0x0D)
             }
-            var start = 0, end = bytes.count
+            var start = 0
+            var end = bytes.count
             while start < end, trims(bytes[start]) { start += 1 }
             while end > start, trims(bytes[end - 1]) { end -= 1 }
             // "\r\n" is one Character: trimming by bytes removes it whole as trimming by Characters does.
@@ -134,19 +139,26 @@ public enum PageFurniture: Equatable, Sendable {
         guard scalars <= 400 else { return nil }
         // One byte a scalar: ASCII only, so no Hangul or other non-ASCII phrase needs a search.
         let ascii = bytes == scalars
-        if scalars <= 40, let language = languageOfLink(text, extra: languageLinks) { return .languageLink(language: language) }
+        if scalars <= 40, let language = languageOfLink(text, extra: languageLinks) {
+            return .languageLink(language: language)
+        }
         let head = text.asciiLowercasedPrefix(40)
         if scalars <= 60 {
             let bare = head.trimmed(linkPunctuation)
             if isRelatedHeading(bare) || bare.hasBytePrefix("more from ") { return .relatedHeading }
         }
         let firstByte = head.utf8.first ?? 0
-        if scalars <= 200, creditFirstBytes.contains(firstByte) && creditStarts.contains(where: { head.hasBytePrefix($0) }) || !ascii && (text.containsBytes("번역") || text.containsBytes("감수")),
-           let credit = credit(text) {
+        if scalars <= 200,
+            creditFirstBytes.contains(firstByte) && creditStarts.contains(where: { head.hasBytePrefix($0) })
+                || !ascii && (text.containsBytes("번역") || text.containsBytes("감수")),
+            let credit = credit(text)
+        {
             return credit
         }
         for phrase in boilerplatePhrases where !phrase.isEmpty && text.containsBytes(phrase) { return .boilerplate }
-        if captionFirstBytes.contains(firstByte), captionPrefixes.contains(where: { head.hasBytePrefix($0) }) { return .caption }
+        if captionFirstBytes.contains(firstByte), captionPrefixes.contains(where: { head.hasBytePrefix($0) }) {
+            return .caption
+        }
         if isBoilerplate(text, head: head, ascii: ascii) { return .boilerplate }
         if scalars <= 120, let byline = byline(text, ascii: ascii) { return byline }
         return nil
@@ -155,7 +167,10 @@ public enum PageFurniture: Equatable, Sendable {
     static let linkPunctuation: Set<Character> = ["*", ":", ">", "»", "›", ".", "|", "…"]
 
     /// How credit lines start (lowercased, after an optional `*`).
-    static let creditStarts = ["translat", "*translat", "* translat", "edited by", "*edited by", "english translation", "(translat", "[translat"]
+    static let creditStarts = [
+        "translat", "*translat", "* translat", "edited by", "*edited by", "english translation", "(translat",
+        "[translat",
+    ]
 
     // MARK: Credits
 
@@ -164,7 +179,8 @@ public enum PageFurniture: Equatable, Sendable {
     static func credit(_ text: String) -> PageFurniture? {
         let rest = text.trimmed(["*", "(", ")", "[", "]"])
         guard rest.unicodeScalarCount <= 160 else { return nil }
-        var translators: [String] = [], editors: [String] = []
+        var translators: [String] = []
+        var editors: [String] = []
         // English, clause by clause: a clause ends at ". " before the next
         // credit ("Translated by A. Edited by B."), not at initials ("Jane Q. Doe").
         var marked = rest
@@ -175,13 +191,21 @@ public enum PageFurniture: Equatable, Sendable {
             $0.trimmed([".", "*", ";"])
         }
         var english = true
-        var englishTranslators: [String] = [], englishEditors: [String] = []
+        var englishTranslators: [String] = []
+        var englishEditors: [String] = []
         for clause in clauses where !clause.isEmpty {
             let lower = clause.lowercased()
-            if let names = after(["translated and edited by ", "translation and editing by "], in: clause, lower: lower) {
+            if let names = after(
+                ["translated and edited by ", "translation and editing by "], in: clause, lower: lower)
+            {
                 englishTranslators += names
                 englishEditors += names
-            } else if let names = after(["translated by ", "translation by ", "english translation by ", "translated from korean by ", "translator: "], in: clause, lower: lower) {
+            } else if let names = after(
+                [
+                    "translated by ", "translation by ", "english translation by ", "translated from korean by ",
+                    "translator: ",
+                ], in: clause, lower: lower)
+            {
                 englishTranslators += names
             } else if let names = after(["edited by ", "editing by ", "editor: "], in: clause, lower: lower) {
                 englishEditors += names
@@ -230,22 +254,31 @@ public enum PageFurniture: Equatable, Sendable {
         let startsWithBy = head.hasBytePrefix("by ") || head.hasBytePrefix("written by ")
         // `ascii`: the caller knows the text is ASCII, so the non-ASCII marks need no search.
         let korean = !ascii && (text.containsBytes("기자") || text.containsBytes("특파원"))
-        let separated = text.containsByte(UInt8(ascii: "|")) || !ascii && (text.containsBytes("·") || text.containsBytes("│"))
-        guard startsWithBy || korean || (separated && text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 })) else { return nil }
-        let parts = text.split(whereSeparator: { $0 == "|" || $0 == "·" || $0 == "│" }).map { $0.trimmed() }.filter { !$0.isEmpty }
+        let separated =
+            text.containsByte(UInt8(ascii: "|")) || !ascii && (text.containsBytes("·") || text.containsBytes("│"))
+        guard startsWithBy || korean || (separated && text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 })) else {
+            return nil
+        }
+        let parts = text.split(whereSeparator: { $0 == "|" || $0 == "·" || $0 == "│" }).map { $0.trimmed() }.filter {
+            !$0.isEmpty
+        }
         var date: WrittenDate?
         var nameParts: [String] = []
         for part in parts {
             if date == nil, let found = DateReader.read(part), part.contains(where: { $0.isNumber }) {
                 date = found
                 // "By A on August 10, 2016": the words before the date can be the name.
-                if let range = part.range(of: " on ", options: .caseInsensitive) { nameParts.append(String(part[..<range.lowerBound])) }
+                if let range = part.range(of: " on ", options: .caseInsensitive) {
+                    nameParts.append(String(part[..<range.lowerBound]))
+                }
             } else {
                 nameParts.append(part)
             }
         }
         let namedAsReporter = nameParts.contains { $0.hasSuffix("기자") || $0.hasSuffix("특파원") }
-        guard startsWithBy || namedAsReporter || (date != nil && !nameParts.isEmpty && parts.count >= 2) else { return nil }
+        guard startsWithBy || namedAsReporter || (date != nil && !nameParts.isEmpty && parts.count >= 2) else {
+            return nil
+        }
         // A name part is a few words, not a sentence.
         let candidates = nameParts.filter { part in
             part.split(separator: " ").count <= 8 && !part.contains(where: { "!?\"“”".contains($0) })
@@ -257,14 +290,19 @@ public enum PageFurniture: Equatable, Sendable {
         return .byline(authors: authors, date: date)
     }
 
-    static let nameParticles: Set<Substring> = ["de", "da", "di", "del", "der", "den", "van", "von", "bin", "binti", "al", "el", "la", "le", "du", "dos", "das", "y"]
+    static let nameParticles: Set<Substring> = [
+        "de", "da", "di", "del", "der", "den", "van", "von", "bin", "binti", "al", "el", "la", "le", "du", "dos", "das",
+        "y",
+    ]
 
     /// Every word starts with an uppercase letter (or is a particle such as
     /// `van`, or is in a script without case), and the name is not a single
     /// weekday or month.
     static func looksLikeName(_ name: String) -> Bool {
         let words = name.split(separator: " ")
-        if words.count == 1, DateReader.months[name.lowercased()] != nil || weekdays.contains(name.lowercased()) { return false }
+        if words.count == 1, DateReader.months[name.lowercased()] != nil || weekdays.contains(name.lowercased()) {
+            return false
+        }
         return words.allSatisfy { word in
             guard let first = word.first else { return false }
             return first.isUppercase || !first.isCased || nameParticles.contains(word)
@@ -281,10 +319,16 @@ public enum PageFurniture: Equatable, Sendable {
         let bytes = Array(text.utf8)
         for (i, byte) in bytes.enumerated() where byte == UInt8(ascii: "@") && i > 0 {
             let before = bytes[i - 1]
-            guard before.isASCIIAlphanumeric || before == UInt8(ascii: ".") || before == UInt8(ascii: "_") else { continue }
+            guard before.isASCIIAlphanumeric || before == UInt8(ascii: ".") || before == UInt8(ascii: "_") else {
+                continue
+            }
             // A label of two or more characters after a dot (a trailing sentence dot does not count).
-            var j = i + 1, sawDot = false, labelAfterDot = 0
-            while j < bytes.count, bytes[j].isASCIIAlphanumeric || bytes[j] == UInt8(ascii: ".") || bytes[j] == UInt8(ascii: "-") {
+            var j = i + 1
+            var sawDot = false
+            var labelAfterDot = 0
+            while j < bytes.count,
+                bytes[j].isASCIIAlphanumeric || bytes[j] == UInt8(ascii: ".") || bytes[j] == UInt8(ascii: "-")
+            {
                 if bytes[j] == UInt8(ascii: ".") {
                     sawDot = true
                     labelAfterDot = 0
@@ -318,16 +362,24 @@ public enum PageFurniture: Equatable, Sendable {
         }
         // One search gates several (each is a pass over the text).
         if !ascii && (has("무단전재") || has("무단 전재"))
-            || has("ights") && (has("All rights reserved") || has("all rights reserved") || has("All Rights Reserved")) { return true }
+            || has("ights") && (has("All rights reserved") || has("all rights reserved") || has("All Rights Reserved"))
+        {
+            return true
+        }
         if !ascii && has("삭제됩니다") && (has("댓글") || has("광고") || has("링크")) { return true }
         guard has("will be ") && (has("will be deleted") || has("will be removed")) || has("@") else { return false }
         let lower = text.lowercased()
         // Comment policy.
-        if (lower.containsBytes("will be deleted") || lower.containsBytes("will be removed")) &&
-            ["comment", "link", "advertis", "language"].contains(where: lower.containsBytes) { return true }
+        if (lower.containsBytes("will be deleted") || lower.containsBytes("will be removed"))
+            && ["comment", "link", "advertis", "language"].contains(where: lower.containsBytes)
+        {
+            return true
+        }
         // Contact lines.
         if containsEmailAddress(lower),
-           ["question", "comment", "contact", " tip", "e-mail", "email", "reach", "write to", "문의", "제보", "의견"].contains(where: lower.containsBytes) {
+            ["question", "comment", "contact", " tip", "e-mail", "email", "reach", "write to", "문의", "제보", "의견"]
+                .contains(where: lower.containsBytes)
+        {
             return true
         }
         return false
@@ -345,7 +397,9 @@ struct FurnitureFinds {
 
     /// The record's `translation`: credits (each name once), the original a
     /// translated page links to, bracketed notes; nil when there is none.
-    func translation(original: (language: String, url: String?)?, notes: [Record.Translation.Note]) -> Record.Translation? {
+    func translation(original: (language: String, url: String?)?, notes: [Record.Translation.Note]) -> Record
+        .Translation?
+    {
         var translation = Record.Translation()
         translation.translators = unique(translators)
         translation.editors = unique(editors)
@@ -354,7 +408,9 @@ struct FurnitureFinds {
             translation.originalURL = original.url
         }
         translation.notes = notes
-        let empty = translation.translators.isEmpty && translation.editors.isEmpty && notes.isEmpty && translation.originalLanguage == nil
+        let empty =
+            translation.translators.isEmpty && translation.editors.isEmpty && notes.isEmpty
+            && translation.originalLanguage == nil
         return empty ? nil : translation
     }
 }
@@ -365,8 +421,8 @@ func unique(_ values: [String]) -> [String] {
     return values.filter { seen.insert($0).inserted }
 }
 
-private extension UInt8 {
-    var isASCIIAlphanumeric: Bool {
+extension UInt8 {
+    fileprivate var isASCIIAlphanumeric: Bool {
         (self >= 0x30 && self <= 0x39) || (self | 0x20 >= 0x61 && self | 0x20 <= 0x7A)
     }
 }

@@ -40,7 +40,9 @@ enum PageMarkup {
             var i = 0
             while let u = ByteScan.firstIndex(of: UInt8(ascii: "u"), in: b, from: i), u + 40 < b.count {
                 i = u + 1
-                guard (0..<needle.count).allSatisfy({ b[u + $0] == needle[$0] }), u > 0, b[u - 1] | 0x20 == UInt8(ascii: "p") else { continue }
+                guard (0..<needle.count).allSatisfy({ b[u + $0] == needle[$0] }), u > 0,
+                    b[u - 1] | 0x20 == UInt8(ascii: "p")
+                else { continue }
                 // The key: back to its opening quote, on to its closing quote.
                 var start = u - 1
                 while start > 0, u - start < 40, b[start - 1] != UInt8(ascii: "\""), b[start - 1] > 0x20 { start -= 1 }
@@ -52,10 +54,16 @@ enum PageMarkup {
                 if updateWords.contains(where: key.contains) || key.contains("publisher") { continue }
                 // `":"` or `": "` (escaped quotes inside a JSON string too), then the value up to its quote.
                 var v = end + 1
-                while v < b.count, v - end < 6, b[v] == UInt8(ascii: "\\") || b[v] == UInt8(ascii: "\"") || b[v] == UInt8(ascii: ":") || b[v] == 0x20 { v += 1 }
-                guard v > end + 1, b[end + 1] == UInt8(ascii: ":") || (b[end + 1] == UInt8(ascii: "\\") && v - end >= 3) else { continue }
+                while v < b.count, v - end < 6,
+                    b[v] == UInt8(ascii: "\\") || b[v] == UInt8(ascii: "\"") || b[v] == UInt8(ascii: ":")
+                        || b[v] == 0x20
+                { v += 1 }
+                guard v > end + 1, b[end + 1] == UInt8(ascii: ":") || (b[end + 1] == UInt8(ascii: "\\") && v - end >= 3)
+                else { continue }
                 var valueEnd = v
-                while valueEnd < b.count, valueEnd - v < 40, b[valueEnd] != UInt8(ascii: "\""), b[valueEnd] != UInt8(ascii: "\\") { valueEnd += 1 }
+                while valueEnd < b.count, valueEnd - v < 40, b[valueEnd] != UInt8(ascii: "\""),
+                    b[valueEnd] != UInt8(ascii: "\\")
+                { valueEnd += 1 }
                 let value = String(decoding: b[v..<valueEnd], as: UTF8.self)
                 if value.first?.isNumber == true, let date = DateReader.read(value), date.year >= 1990 { return value }
             }
@@ -68,13 +76,17 @@ enum PageMarkup {
         html.withUnsafeBufferPointer { b in
             var best: (tier: Int, names: [String])?
             forEachStartTag(b, in: bylineWindow(b), mentioning: bylineNeedles) { tag, name, end in
-                let marked = tag.contains("rel=\"author\"") || tag.contains("itemprop=\"author\"") || tag.contains("rel='author'")
+                let marked =
+                    tag.contains("rel=\"author\"") || tag.contains("itemprop=\"author\"")
+                    || tag.contains("rel='author'")
                     || tag.contains("itemprop='author'")
                 let tier: Int
                 if marked {
                     tier = 0
-                } else if let classValue = attribute("class", in: tag, b), ["author", "byline"].contains(where: classValue.contains),
-                          !["avatar", "bio", "image", "img", "photo", "comment", "desc"].contains(where: classValue.contains) {
+                } else if let classValue = attribute("class", in: tag, b),
+                    ["author", "byline"].contains(where: classValue.contains),
+                    !["avatar", "bio", "image", "img", "photo", "comment", "desc"].contains(where: classValue.contains)
+                {
                     tier = 1
                 } else {
                     return true
@@ -96,7 +108,8 @@ enum PageMarkup {
     /// skipped. Stops when `body` returns false. The needles keep this cheap:
     /// no text is made of the other tags (thousands a page).
     private static func forEachStartTag(
-        _ b: UnsafeBufferPointer<UInt8>, in window: Range<Int>? = nil, mentioning needles: [[UInt8]], passAll: () -> Int = { -1 },
+        _ b: UnsafeBufferPointer<UInt8>, in window: Range<Int>? = nil, mentioning needles: [[UInt8]],
+        passAll: () -> Int = { -1 },
         _ body: (String, String, Int) -> Bool
     ) {
         var firsts = [Bool](repeating: false, count: 256)
@@ -106,7 +119,10 @@ enum PageMarkup {
         while let lt = ByteScan.firstIndex(of: UInt8(ascii: "<"), in: b, from: i), lt + 1 < n {
             i = lt
             let c = b[i + 1] | 0x20
-            guard c >= 0x61 && c <= 0x7A else { i += 1; continue }
+            guard c >= 0x61 && c <= 0x7A else {
+                i += 1
+                continue
+            }
             let end = tagEnd(b, from: i + 1)
             if c == UInt8(ascii: "s") || c == UInt8(ascii: "t") {
                 for skipped in skippedElements where nameIs(b, at: i + 1, skipped) {
@@ -129,7 +145,9 @@ enum PageMarkup {
         let start = bodyStart(b)
         var i = start
         while let lt = ByteScan.firstIndex(of: UInt8(ascii: "<"), in: b, from: i), lt + 3 < b.count {
-            if b[lt + 1] | 0x20 == UInt8(ascii: "h"), b[lt + 2] == UInt8(ascii: "1"), !((b[lt + 3] | 0x20) >= 0x61 && (b[lt + 3] | 0x20) <= 0x7A) {
+            if b[lt + 1] | 0x20 == UInt8(ascii: "h"), b[lt + 2] == UInt8(ascii: "1"),
+                !((b[lt + 3] | 0x20) >= 0x61 && (b[lt + 3] | 0x20) <= 0x7A)
+            {
                 return max(start, lt - 10_000)..<min(b.count, lt + 30_000)
             }
             i = lt + 1
@@ -148,7 +166,9 @@ enum PageMarkup {
     }
 
     /// Whether `b[range]`, lowercased by ASCII, contains one of `needles`.
-    private static func mentions(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ needles: [[UInt8]], _ firsts: [Bool]) -> Bool {
+    private static func mentions(
+        _ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ needles: [[UInt8]], _ firsts: [Bool]
+    ) -> Bool {
         var k = range.lowerBound
         while k < range.upperBound {
             let c = b[k] >= 0x41 && b[k] <= 0x5A ? b[k] | 0x20 : b[k]
@@ -173,15 +193,20 @@ enum PageMarkup {
     private static func scan(_ b: UnsafeBufferPointer<UInt8>) -> String? {
         var best: (tier: Int, text: String)?
         var headlineEnd: Int?
-        forEachStartTag(b, mentioning: dateNeedles, passAll: { headlineEnd.map { $0 + 2000 } ?? -1 }) { tag, name, end in
+        forEachStartTag(b, mentioning: dateNeedles, passAll: { headlineEnd.map { $0 + 2000 } ?? -1 }) {
+            tag, name, end in
             if name == "h1", headlineEnd == nil { headlineEnd = end }
             if let found = candidate(tag: tag, name: name, b, after: end) {
                 if best == nil || found.tier < best!.tier { best = found }
                 if found.tier == 0 { return false }
-            } else if best == nil, let start = headlineEnd, end - start < 2000, name != "h1", !blockTextTags.contains(name) || name == "p" {
+            } else if best == nil, let start = headlineEnd, end - start < 2000, name != "h1",
+                !blockTextTags.contains(name) || name == "p"
+            {
                 // Near the headline: an element whose whole text is a date ("December 15, 2025" under the h1).
                 let text = following(b, from: end, name: name)
-                if text.utf8.count <= 40, text.contains(where: \.isNumber), DateReader.read(text) != nil { best = (4, text) }
+                if text.utf8.count <= 40, text.contains(where: \.isNumber), DateReader.read(text) != nil {
+                    best = (4, text)
+                }
             }
             return true
         }
@@ -189,15 +214,23 @@ enum PageMarkup {
     }
 
     /// Elements whose text is a container's, not one line's (a date is one line).
-    private static let blockTextTags: Set<String> = ["div", "section", "article", "main", "ul", "ol", "table", "p", "body"]
+    private static let blockTextTags: Set<String> = [
+        "div", "section", "article", "main", "ul", "ol", "table", "p", "body",
+    ]
 
     private static let updateWords = ["updat", "modif", "revis", "comment", "reply"]
     private static let publishedTimeWords = ["publish", "entry-date", "pubdate", "post-date", "posted"]
-    private static let dateClassWords = ["date", "posted", "publish", "time-wrapper", "dateline", "-meta", "meta-", "_meta"]
+    private static let dateClassWords = [
+        "date", "posted", "publish", "time-wrapper", "dateline", "-meta", "meta-", "_meta",
+    ]
 
-    private static func candidate(tag: String, name: String, _ b: UnsafeBufferPointer<UInt8>, after end: Int) -> (tier: Int, text: String)? {
+    private static func candidate(tag: String, name: String, _ b: UnsafeBufferPointer<UInt8>, after end: Int) -> (
+        tier: Int, text: String
+    )? {
         if tag.contains("itemprop=\"datepublished\"") || tag.contains("itemprop='datepublished'") {
-            if let value = attribute("content", in: tag, b) ?? attribute("datetime", in: tag, b), DateReader.read(value) != nil {
+            if let value = attribute("content", in: tag, b) ?? attribute("datetime", in: tag, b),
+                DateReader.read(value) != nil
+            {
                 return (0, value)
             }
             let text = following(b, from: end, name: name)
@@ -206,11 +239,14 @@ enum PageMarkup {
         if updateWords.contains(where: tag.contains) { return nil }
         if name == "time" {
             let marked = publishedTimeWords.contains(where: tag.contains)
-            if let value = attribute("datetime", in: tag, b), DateReader.read(value) != nil { return (marked ? 1 : 2, value) }
+            if let value = attribute("datetime", in: tag, b), DateReader.read(value) != nil {
+                return (marked ? 1 : 2, value)
+            }
             let text = following(b, from: end, name: name)
             return DateReader.read(text) != nil ? (marked ? 1 : 3, text) : nil
         }
-        guard let classValue = attribute("class", in: tag, b), dateClassWords.contains(where: classValue.contains) else {
+        guard let classValue = attribute("class", in: tag, b), dateClassWords.contains(where: classValue.contains)
+        else {
             return nil
         }
         let text = following(b, from: end, name: name)
@@ -229,7 +265,9 @@ enum PageMarkup {
             return !(((after | 0x20) >= 0x61 && (after | 0x20) <= 0x7A) || (after >= 0x30 && after <= 0x39))
         }
         var out: [UInt8] = []
-        var i = start, inTag = false, depth = 1
+        var i = start
+        var inTag = false
+        var depth = 1
         while i < b.count, out.count < 100, i < start + 600 {
             let c = b[i]
             if c == UInt8(ascii: "<") {
@@ -254,7 +292,9 @@ enum PageMarkup {
     /// The value of `name="..."` in a lowercased tag (dates read the same lowercased).
     private static func attribute(_ name: String, in tag: String, _ b: UnsafeBufferPointer<UInt8>) -> String? {
         for quote in ["\"", "'"] {
-            guard let range = tag.range(of: " \(name)=\(quote)") ?? tag.range(of: "\n\(name)=\(quote)") else { continue }
+            guard let range = tag.range(of: " \(name)=\(quote)") ?? tag.range(of: "\n\(name)=\(quote)") else {
+                continue
+            }
             let rest = tag[range.upperBound...]
             guard let close = rest.firstIndex(of: Character(quote)) else { return nil }
             let value = TextNormalizer.collapse(String(rest[..<close]))
@@ -275,10 +315,17 @@ enum PageMarkup {
     }
 
     private static func tagEnd(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
-        var i = from, quote: UInt8 = 0
+        var i = from
+        var quote: UInt8 = 0
         while i < b.count {
             let c = b[i]
-            if quote != 0 { if c == quote { quote = 0 } } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") { quote = c } else if c == UInt8(ascii: ">") { return i + 1 }
+            if quote != 0 {
+                if c == quote { quote = 0 }
+            } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
+                quote = c
+            } else if c == UInt8(ascii: ">") {
+                return i + 1
+            }
             i += 1
         }
         return b.count

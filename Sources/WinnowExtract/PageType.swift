@@ -34,28 +34,42 @@ enum PageType {
     /// Path segments (not the last, which is the page's own slug) that name a kind.
     static let kindOfSegment: [String: String] = {
         var table: [String: String] = [:]
-        for w in ["docs", "documentation", "doc", "api", "reference", "manual", "kb", "knowledge-base", "help"] { table[w] = "documentation" }
-        for w in ["forum", "forums", "thread", "threads", "questions", "community", "discussion", "discussions", "t", "showthread.php",
-                  "viewtopic.php", "comments"] { table[w] = "forum" }
+        for w in ["docs", "documentation", "doc", "api", "reference", "manual", "kb", "knowledge-base", "help"] {
+            table[w] = "documentation"
+        }
+        for w in [
+            "forum", "forums", "thread", "threads", "questions", "community", "discussion", "discussions", "t",
+            "showthread.php",
+            "viewtopic.php", "comments",
+        ] { table[w] = "forum" }
         for w in ["product", "products", "shop", "store", "item", "dp"] { table[w] = "product" }
         for w in ["collections", "collection"] { table[w] = "collection" }
-        for w in ["category", "categories", "tag", "tags", "topics", "archive", "archives", "search"] { table[w] = "listing" }
+        for w in ["category", "categories", "tag", "tags", "topics", "archive", "archives", "search"] {
+            table[w] = "listing"
+        }
         for w in ["services", "service", "solutions", "pricing", "features"] { table[w] = "service" }
         return table
     }()
 
-    static let articleSegments: Set<String> = ["blog", "news", "article", "articles", "post", "posts", "stories", "story"]
+    static let articleSegments: Set<String> = [
+        "blog", "news", "article", "articles", "post", "posts", "stories", "story",
+    ]
 
     /// The first label of a host that names a kind (`forum.example.org`, `docs.example.dev`).
     static let kindOfHostLabel: [String: String] = [
-        "forum": "forum", "forums": "forum", "community": "forum", "discuss": "forum", "discussion": "forum", "boards": "forum",
+        "forum": "forum", "forums": "forum", "community": "forum", "discuss": "forum", "discussion": "forum",
+        "boards": "forum",
         "docs": "documentation", "developer": "documentation", "developers": "documentation", "learn": "documentation",
         "shop": "product", "store": "product",
     ]
 
     static func guess(_ e: Evidence) -> String {
         let segments = (e.path ?? "").lowercased().split(separator: "/").map(String.init)
-        if let label = e.host?.lowercased().split(separator: ".").first.map(String.init), let kind = kindOfHostLabel[label] { return kind }
+        if let label = e.host?.lowercased().split(separator: ".").first.map(String.init),
+            let kind = kindOfHostLabel[label]
+        {
+            return kind
+        }
         // A section's own front page: `/blog/`, `/news`.
         if segments.count == 1, articleSegments.contains(segments[0]) { return "listing" }
         // A kind's word in the path: any segment but the slug, or the only one.
@@ -75,7 +89,9 @@ enum PageType {
         if e.hasPublished { score += 1 }
         if e.hasAuthors { score += 1 }
         if segments.count >= 2, named.contains(where: articleSegments.contains) { score += 2 }
-        if segments.contains(where: { $0.count == 4 && ($0.hasPrefix("19") || $0.hasPrefix("20")) && Int($0) != nil }) { score += 2 }
+        if segments.contains(where: { $0.count == 4 && ($0.hasPrefix("19") || $0.hasPrefix("20")) && Int($0) != nil }) {
+            score += 2
+        }
         if e.bodyScalars < 1500 { score -= 1 }
         if segments.isEmpty { score -= 2 }
         if score >= 1 { return article }

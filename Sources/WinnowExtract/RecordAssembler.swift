@@ -50,17 +50,21 @@ struct RecordAssembler {
     /// read only when no other source gives a date.
     static let fallbackPublishedMetaKeys = [
         "published", "publication_date", "publish_date", "publishdate", "date.published", "dc.date.created",
-        "article.created", "created", "citation_publication_date", "citation_date", "rnews:datepublished", "datecreated",
+        "article.created", "created", "citation_publication_date", "citation_date", "rnews:datepublished",
+        "datecreated",
         "originalpublicationdate", "release_date", "pdate", "displaydate", "article_date_original", "date_published",
         "og:article:published_time", "cxenseparse:recs:publishtime",
     ]
-    static let modifiedMetaKeys = ["article:modified_time", "datemodified", "og:updated_time", "dcterms.modified", "last-modified"]
+    static let modifiedMetaKeys = [
+        "article:modified_time", "datemodified", "og:updated_time", "dcterms.modified", "last-modified",
+    ]
 
     /// `document`: the page's tree, which the extractor walked, when ``needsDocument``.
     /// `html`: the decoded page, for dates printed where the walk does not look (``MarkupDates``).
     /// Returns what the `translation` stage reads.
     @discardableResult
-    func assemble(into record: inout Record, document: HTMLDocument? = nil, html: [UInt8]? = nil) -> TranslationEvidence {
+    func assemble(into record: inout Record, document: HTMLDocument? = nil, html: [UInt8]? = nil) -> TranslationEvidence
+    {
         let e = extractor
         let timeZone = profile?.timeZone
 
@@ -89,9 +93,15 @@ struct RecordAssembler {
             headlines.contains(text) || headlines.contains { $0.hasPrefix(text) && text.unicodeScalarCount >= 12 }
         }
         for (index, paragraph) in e.paragraphs.enumerated() {
-            if finds.captions.contains(paragraph.text) { keep[index] = false; continue }
-            guard let furniture = PageFurniture.classify(
-                paragraph.text, scalars: lengths[index], languageLinks: languageLinks, boilerplatePhrases: boilerplate) else {
+            if finds.captions.contains(paragraph.text) {
+                keep[index] = false
+                continue
+            }
+            guard
+                let furniture = PageFurniture.classify(
+                    paragraph.text, scalars: lengths[index], languageLinks: languageLinks,
+                    boilerplatePhrases: boilerplate)
+            else {
                 // A line inside an author element that names no one is still byline furniture.
                 if e.paragraphIsByline[index], lengths[index] < 120 { keep[index] = false }
                 continue
@@ -114,9 +124,12 @@ struct RecordAssembler {
         }
 
         // The profile's layout.
-        var profileTitle: String?, profileAuthors: [String] = [], bodyChosen = false
+        var profileTitle: String?
+        var profileAuthors: [String] = []
+        var bodyChosen = false
         if let layout, let document {
-            let elementOfNode = Dictionary(e.nodeIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            let elementOfNode = Dictionary(
+                e.nodeIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
             func elements(_ xpath: String?) -> Set<Int> {
                 guard let xpath else { return [] }
                 return Set(document.select(xpath).compactMap { $0.nodeID.flatMap { elementOfNode[$0] } })
@@ -127,7 +140,8 @@ struct RecordAssembler {
             }
             /// Whether the paragraph is one of `set` or lies inside one.
             func inside(_ index: Int, _ set: Set<Int>) -> Bool {
-                e.paragraphElements[index].map(set.contains) == true || e.paragraphAncestors[index].contains(where: set.contains)
+                e.paragraphElements[index].map(set.contains) == true
+                    || e.paragraphAncestors[index].contains(where: set.contains)
             }
             profileTitle = texts(layout.title).first
             for text in texts(layout.byline) {
@@ -155,15 +169,19 @@ struct RecordAssembler {
         var bodyIndices = e.paragraphs.indices.filter { keep[$0] }
         if useMainContent, !bodyChosen {
             let kept = MainContent.select(
-                bodyIndices.map { (e.paragraphs[$0].text, e.paragraphAncestors[$0]) }, lengths: bodyIndices.map { lengths[$0] },
+                bodyIndices.map { (e.paragraphs[$0].text, e.paragraphAncestors[$0]) },
+                lengths: bodyIndices.map { lengths[$0] },
                 parentOf: e.parentOf, bodyHints: e.articleBodyHints)
             bodyIndices = kept.map { bodyIndices[$0] }
         }
         var paragraphs = bodyIndices.map { e.paragraphs[$0] }
 
         // Title.
-        let title = profileTitle ?? e.title(alternative: jsonLD?.headline, siteName: e.siteName ?? jsonLD?.publisher ?? profile?.name)
-        if let title, let first = paragraphs.firstIndex(where: { $0.kind == .heading }), paragraphs[first].text == title {
+        let title =
+            profileTitle
+            ?? e.title(alternative: jsonLD?.headline, siteName: e.siteName ?? jsonLD?.publisher ?? profile?.name)
+        if let title, let first = paragraphs.firstIndex(where: { $0.kind == .heading }), paragraphs[first].text == title
+        {
             paragraphs.remove(at: first)
         }
         record.title = title
@@ -186,9 +204,17 @@ struct RecordAssembler {
             { finds.bylines.first?.authors ?? [] },
             // The first byline's author elements only: those further down name
             // commenters, forum repliers and the authors of related articles.
-            { AuthorNames.clean(zip(e.authorTexts, e.authorTextPositions).filter { $0.1 <= (e.authorTextPositions.first ?? 0) + 1 }.map(\.0),
-                                siteName: siteName) },
-            { AuthorNames.clean((e.meta("author") ?? []) + (e.meta("article:author") ?? []).filter { !$0.contains("://") }, siteName: siteName) },
+            {
+                AuthorNames.clean(
+                    zip(e.authorTexts, e.authorTextPositions).filter { $0.1 <= (e.authorTextPositions.first ?? 0) + 1 }
+                        .map(\.0),
+                    siteName: siteName)
+            },
+            {
+                AuthorNames.clean(
+                    (e.meta("author") ?? []) + (e.meta("article:author") ?? []).filter { !$0.contains("://") },
+                    siteName: siteName)
+            },
             { html.map { PageMarkup.bylines(in: $0, siteName: siteName) } ?? [] },
             // No person named anywhere: an organisation or desk the metadata gives as the only author.
             { AuthorNames.organisations((jsonLD?.authors ?? []) + (e.meta("author") ?? [])) },
@@ -196,7 +222,9 @@ struct RecordAssembler {
         record.authors = authorSources.lazy.map { $0() }.first { !$0.isEmpty } ?? []
 
         // Dates.
-        for byline in finds.bylines { if let date = byline.date { published.append(("byline", date.placed(in: timeZone))) } }
+        for byline in finds.bylines {
+            if let date = byline.date { published.append(("byline", date.placed(in: timeZone))) }
+        }
         for value in e.timeValues { addPublished("<time>", value) }
         if let base, let date = DateReader.read(path: base.path) { published.append(("URL", date)) }
         // No date in metadata, bylines or the URL: the markup's (a theme's header, a date class).
@@ -209,16 +237,21 @@ struct RecordAssembler {
             // max(by:) keeps the last of equals; take the first instead.
             var chosen = published.first { $0.date.specificity == best.date.specificity }!
             // The same instant written in UTC and in the page's own offset: the page's offset keeps its local day.
-            if chosen.date.offset == 0, let local = published.first(where: {
-                $0.date.specificity == 3 && $0.date.offset != 0 && $0.date.utcMinutes == chosen.date.utcMinutes
-            }), let offset = local.date.offset {
+            if chosen.date.offset == 0,
+                let local = published.first(where: {
+                    $0.date.specificity == 3 && $0.date.offset != 0 && $0.date.utcMinutes == chosen.date.utcMinutes
+                }), let offset = local.date.offset
+            {
                 // The UTC source's precision (seconds) at the page's offset.
                 chosen = (chosen.source, chosen.date.shifted(to: offset))
             }
             record.published = chosen.date.iso8601
-            for other in published where other.source != chosen.source && (other.source == "byline" || chosen.source == "byline") {
+            for other in published
+            where other.source != chosen.source && (other.source == "byline" || chosen.source == "byline") {
                 if disagree(chosen.date, other.date) {
-                    record.warnings.append("published: \(chosen.source) says \(chosen.date.iso8601), \(other.source) says \(other.date.iso8601); kept the \(chosen.source) date")
+                    record.warnings.append(
+                        "published: \(chosen.source) says \(chosen.date.iso8601), \(other.source) says \(other.date.iso8601); kept the \(chosen.source) date"
+                    )
                     break
                 }
             }
@@ -228,7 +261,8 @@ struct RecordAssembler {
             if let text, let date = DateReader.read(text) { modified.append(date.placed(in: timeZone)) }
         }
         if let best = modified.first(where: { $0.specificity == modified.map(\.specificity).max() }),
-           best.iso8601 != record.published {
+            best.iso8601 != record.published
+        {
             record.modified = best.iso8601
         }
         // htmldate's last resort: a page that says only when it was updated was published no later.
@@ -237,11 +271,13 @@ struct RecordAssembler {
         let pageURL = (record.canonicalURL ?? record.url).flatMap { URL(string: Self.absolute($0, base: base)) }
         let pagePath = pageURL?.path
         let listItems = paragraphs.filter { $0.kind == .list }.count
-        record.pageType = PageType.guess(PageType.Evidence(
-            path: pagePath, host: pageURL?.host, jsonLDTypes: jsonLD?.types ?? [], ogType: e.meta("og:type")?.first?.lowercased(),
-            hasPublished: record.published != nil, hasAuthors: !record.authors.isEmpty,
-            bodyScalars: paragraphs.reduce(0) { $0 + $1.text.unicodeScalarCount },
-            listShare: paragraphs.isEmpty ? 0 : Double(listItems) / Double(paragraphs.count)))
+        record.pageType = PageType.guess(
+            PageType.Evidence(
+                path: pagePath, host: pageURL?.host, jsonLDTypes: jsonLD?.types ?? [],
+                ogType: e.meta("og:type")?.first?.lowercased(),
+                hasPublished: record.published != nil, hasAuthors: !record.authors.isEmpty,
+                bodyScalars: paragraphs.reduce(0) { $0 + $1.text.unicodeScalarCount },
+                listShare: paragraphs.isEmpty ? 0 : Double(listItems) / Double(paragraphs.count)))
 
         // Alternates and translation: the translation stage's, from what was found here.
         let evidence = TranslationEvidence(
@@ -262,7 +298,9 @@ struct RecordAssembler {
 
     /// Whether two dates of one article disagree: another day, or times more than a minute apart.
     private func disagree(_ a: WrittenDate, _ b: WrittenDate) -> Bool {
-        if a.hour != nil, b.hour != nil, a.offset != nil, b.offset != nil { return abs(a.utcMinutes - b.utcMinutes) > 1 }
+        if a.hour != nil, b.hour != nil, a.offset != nil, b.offset != nil {
+            return abs(a.utcMinutes - b.utcMinutes) > 1
+        }
         return (a.year, a.month, a.day) != (b.year, b.month, b.day)
     }
 

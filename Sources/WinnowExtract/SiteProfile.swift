@@ -61,7 +61,9 @@ public struct SiteProfile: Sendable, Equatable {
     // MARK: Reading
 
     static let topKeys = ["name", "hosts", "timezone", "boilerplate", "language_links", "layouts"]
-    static let layoutKeys = ["name", "detect", "from", "until", "title", "byline", "published", "body", "captions", "credits", "remove"]
+    static let layoutKeys = [
+        "name", "detect", "from", "until", "title", "byline", "published", "body", "captions", "credits", "remove",
+    ]
 
     /// Parses one profile. Errors name the file, the line and the key.
     public static func parse(yaml: String, origin: String) throws(ConfigurationError) -> SiteProfile {
@@ -69,9 +71,12 @@ public struct SiteProfile: Sendable, Equatable {
         do {
             root = try Yams.compose(yaml: yaml, .basic)  // no tags read: no regular expressions compiled
         } catch {
-            throw ConfigurationError("\(origin): not valid YAML: \(String(describing: error).split(separator: "\n").first ?? "")")
+            throw ConfigurationError(
+                "\(origin): not valid YAML: \(String(describing: error).split(separator: "\n").first ?? "")")
         }
-        guard let top = root?.mapping else { throw ConfigurationError("\(origin): a site profile is a mapping (name, hosts, layouts, ...)") }
+        guard let top = root?.mapping else {
+            throw ConfigurationError("\(origin): a site profile is a mapping (name, hosts, layouts, ...)")
+        }
         var profile = SiteProfile(name: "", hosts: [], origin: origin)
         for (key, value) in top {
             let at = place(origin, key)
@@ -81,20 +86,29 @@ public struct SiteProfile: Sendable, Equatable {
             case "timezone":
                 let identifier = try string(value, origin, "timezone")
                 guard let zone = TimeZone(identifier: identifier) else {
-                    throw ConfigurationError("\(place(origin, value)): unknown timezone '\(identifier)' (use an IANA name such as Asia/Seoul)")
+                    throw ConfigurationError(
+                        "\(place(origin, value)): unknown timezone '\(identifier)' (use an IANA name such as Asia/Seoul)"
+                    )
                 }
                 profile.timeZone = zone
             case "boilerplate": profile.boilerplate = try strings(value, origin, "boilerplate")
             case "language_links":
-                guard let mapping = value.mapping else { throw ConfigurationError("\(place(origin, value)): language_links maps link text to a language code") }
+                guard let mapping = value.mapping else {
+                    throw ConfigurationError(
+                        "\(place(origin, value)): language_links maps link text to a language code")
+                }
                 for (text, language) in mapping {
-                    profile.languageLinks[try string(text, origin, "language_links")] = try string(language, origin, "language_links")
+                    profile.languageLinks[try string(text, origin, "language_links")] = try string(
+                        language, origin, "language_links")
                 }
             case "layouts":
-                guard let list = value.sequence else { throw ConfigurationError("\(place(origin, value)): layouts is a list") }
+                guard let list = value.sequence else {
+                    throw ConfigurationError("\(place(origin, value)): layouts is a list")
+                }
                 for entry in list { profile.layouts.append(try layout(entry, origin)) }
             default:
-                throw ConfigurationError("\(at): unknown key '\(key.string ?? "?")' (known: \(topKeys.joined(separator: ", ")))")
+                throw ConfigurationError(
+                    "\(at): unknown key '\(key.string ?? "?")' (known: \(topKeys.joined(separator: ", ")))")
             }
         }
         guard !profile.name.isEmpty else { throw ConfigurationError("\(origin): a site profile needs a name") }
@@ -103,20 +117,25 @@ public struct SiteProfile: Sendable, Equatable {
     }
 
     private static func layout(_ node: Node, _ origin: String) throws(ConfigurationError) -> Layout {
-        guard let mapping = node.mapping else { throw ConfigurationError("\(place(origin, node)): each layout is a mapping") }
+        guard let mapping = node.mapping else {
+            throw ConfigurationError("\(place(origin, node)): each layout is a mapping")
+        }
         var layout = Layout(name: "")
         for (key, value) in mapping {
             let name = key.string ?? "?"
             func xpath() throws(ConfigurationError) -> String {
                 let expression = try string(value, origin, name)
                 guard HTMLDocument.isValidXPath(expression) else {
-                    throw ConfigurationError("\(place(origin, value)): '\(name)' is not a valid XPath expression: \(expression)")
+                    throw ConfigurationError(
+                        "\(place(origin, value)): '\(name)' is not a valid XPath expression: \(expression)")
                 }
                 return expression
             }
             func date() throws(ConfigurationError) -> WrittenDate {
                 let text = try string(value, origin, name)
-                guard let date = DateReader.read(text) else { throw ConfigurationError("\(place(origin, value)): '\(name)' is not a date: \(text)") }
+                guard let date = DateReader.read(text) else {
+                    throw ConfigurationError("\(place(origin, value)): '\(name)' is not a date: \(text)")
+                }
                 return date
             }
             switch name {
@@ -133,17 +152,21 @@ public struct SiteProfile: Sendable, Equatable {
             case "remove":
                 for expression in try strings(value, origin, name) {
                     guard HTMLDocument.isValidXPath(expression) else {
-                        throw ConfigurationError("\(place(origin, value)): 'remove' holds an invalid XPath expression: \(expression)")
+                        throw ConfigurationError(
+                            "\(place(origin, value)): 'remove' holds an invalid XPath expression: \(expression)")
                     }
                     layout.remove.append(expression)
                 }
             default:
-                throw ConfigurationError("\(place(origin, key)): unknown layout key '\(name)' (known: \(layoutKeys.joined(separator: ", ")))")
+                throw ConfigurationError(
+                    "\(place(origin, key)): unknown layout key '\(name)' (known: \(layoutKeys.joined(separator: ", ")))"
+                )
             }
         }
         guard !layout.name.isEmpty else { throw ConfigurationError("\(place(origin, node)): each layout needs a name") }
         guard layout.detect != nil || layout.from != nil || layout.until != nil else {
-            throw ConfigurationError("\(place(origin, node)): layout '\(layout.name)' needs detect (an XPath) or a from/until date")
+            throw ConfigurationError(
+                "\(place(origin, node)): layout '\(layout.name)' needs detect (an XPath) or a from/until date")
         }
         return layout
     }
@@ -162,7 +185,9 @@ public struct SiteProfile: Sendable, Equatable {
 
     private static func strings(_ node: Node, _ origin: String, _ key: String) throws(ConfigurationError) -> [String] {
         if node.scalar != nil { return [try string(node, origin, key)] }
-        guard let list = node.sequence else { throw ConfigurationError("\(place(origin, node)): '\(key)' must be a list of texts") }
+        guard let list = node.sequence else {
+            throw ConfigurationError("\(place(origin, node)): '\(key)' must be a list of texts")
+        }
         var result: [String] = []
         for item in list { result.append(try string(item, origin, key)) }
         return result
@@ -197,7 +222,8 @@ public struct SiteProfiles: Sendable, Equatable {
         var profiles: [SiteProfile] = []
         for name in names.sorted() where name.hasSuffix(".yml") || name.hasSuffix(".yaml") {
             let path = folder + "/" + name
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+            else {
                 throw ConfigurationError("\(path): cannot read it as UTF-8")
             }
             profiles.append(try SiteProfile.parse(yaml: text, origin: path))
@@ -208,6 +234,7 @@ public struct SiteProfiles: Sendable, Equatable {
     /// The profiles shipped with Winnow (the files of `Pipelines/sites/`, compiled in).
     public static func builtIn() -> SiteProfiles {
         // The texts are tested to parse and to equal the files.
-        SiteProfiles(BuiltInSiteProfiles.files.map { try! SiteProfile.parse(yaml: $0.text, origin: "built-in " + $0.name) })
+        SiteProfiles(
+            BuiltInSiteProfiles.files.map { try! SiteProfile.parse(yaml: $0.text, origin: "built-in " + $0.name) })
     }
 }

@@ -22,7 +22,8 @@ enum TextNormalizer {
             while let last = l.last, last == " " || last == "\t" || last == "\r" { l = l.dropLast() }
             return l
         }
-        var start = 0, end = lines.count
+        var start = 0
+        var end = lines.count
         while start < end && lines[start].isEmpty { start += 1 }
         while end > start && lines[end - 1].isEmpty { end -= 1 }
         return lines[start..<end].joined(separator: "\n")
@@ -51,7 +52,8 @@ extension String {
             guard !n.isEmpty else { return true }
             guard n.count <= h.count else { return false }
             // memchr jumps (SIMD) to each candidate first byte; memcmp checks the rest.
-            let base = h.baseAddress!, last = h.count - n.count
+            let base = h.baseAddress!
+            let last = h.count - n.count
             var i = 0
             while i <= last, let hit = memchr(base + i, Int32(n[0]), last - i + 1) {
                 i = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
@@ -61,7 +63,6 @@ extension String {
             return false
         }
     }
-
 
     /// Whether the UTF-8 bytes hold `byte` (memchr).
     func containsByte(_ byte: UInt8) -> Bool {
@@ -92,12 +93,15 @@ extension StringProtocol {
     /// whitespace (a plain loop: Foundation's trimming bridges to NSString).
     func trimmed(_ set: Set<Character> = []) -> String {
         // Most texts start and end with an ASCII letter or digit, which no trim set holds.
-        if let first = utf8.first, let last = self.last?.asciiValue, Self.isASCIIAlphanumeric(first), Self.isASCIIAlphanumeric(last) {
+        if let first = utf8.first, let last = self.last?.asciiValue, Self.isASCIIAlphanumeric(first),
+            Self.isASCIIAlphanumeric(last)
+        {
             return String(self)
         }
         // Hashing a Character is the cost of a set lookup, even in an empty set.
         func trims(_ c: Character) -> Bool { c.isWhitespace || !set.isEmpty && set.contains(c) }
-        var start = startIndex, end = endIndex
+        var start = startIndex
+        var end = endIndex
         while start < end, trims(self[start]) { start = index(after: start) }
         while end > start {
             let before = index(before: end)

@@ -29,7 +29,8 @@ public struct TranslationStage: Stage {
 
     public static let definition = StageDefinition(
         name: "translation",
-        summary: "Translator/editor credits, bracketed editorial notes, cross-language links, original language and URL.",
+        summary:
+            "Translator/editor credits, bracketed editorial notes, cross-language links, original language and URL.",
         options: [], requires: ["extract"],
         make: { _ in TranslationStage() })
 
@@ -41,7 +42,8 @@ public struct TranslationStage: Stage {
                 original: evidence.finds.linkedLanguages.first.map { ($0, nil) }, notes: notes)
             return .keep
         }
-        let base = evidence.base, pageLanguage = evidence.pageLanguage
+        let base = evidence.base
+        let pageLanguage = evidence.pageLanguage
         var alternates: [Record.Alternate] = []
         func addAlternate(_ language: String?, _ url: String) {
             let absolute = RecordAssembler.absolute(url, base: base)
@@ -82,7 +84,8 @@ public struct TranslationStage: Stage {
                 guard let close = rest[open...].firstIndex(of: "]") else { break }
                 let inside = rest[rest.index(after: open)..<close]
                 if (1...40).contains(inside.count), inside.contains(where: { $0.isLetter }), !inside.contains("["),
-                   !inside.allSatisfy({ $0.isNumber || $0 == " " || $0 == "," }) {
+                    !inside.allSatisfy({ $0.isNumber || $0 == " " || $0 == "," })
+                {
                     notes.append(Record.Translation.Note(text: "[" + inside + "]", paragraph: index))
                 }
                 rest = rest[rest.index(after: close)...]

@@ -76,8 +76,10 @@ public struct RobotsTxt: Sendable, Equatable {
         func matches(_ path: [UInt8]) -> Bool {
             let pattern = normalizedPattern
             let star = UInt8(ascii: "*")
-            var p = 0, s = 0
-            var lastStar = -1, resumeAt = 0
+            var p = 0
+            var s = 0
+            var lastStar = -1
+            var resumeAt = 0
             while true {
                 // Not anchored: the pattern only has to match a prefix of the path.
                 if p == pattern.count && (!anchored || s == path.count) { return true }
@@ -156,10 +158,14 @@ public struct RobotsTxt: Sendable, Equatable {
     private init(availability: Availability) { self.availability = availability }
 
     /// A robots.txt that allows everything, as a 4xx response means.
-    public static func unavailable(_ reason: String) -> RobotsTxt { RobotsTxt(availability: .unavailable(reason: reason)) }
+    public static func unavailable(_ reason: String) -> RobotsTxt {
+        RobotsTxt(availability: .unavailable(reason: reason))
+    }
 
     /// A robots.txt that disallows everything, as a 5xx or no response means.
-    public static func unreachable(_ reason: String) -> RobotsTxt { RobotsTxt(availability: .unreachable(reason: reason)) }
+    public static func unreachable(_ reason: String) -> RobotsTxt {
+        RobotsTxt(availability: .unreachable(reason: reason))
+    }
 
     // MARK: - Status codes (RFC 9309 section 2.3.1)
 
@@ -191,8 +197,9 @@ public struct RobotsTxt: Sendable, Equatable {
         case .parse: return RobotsTxt(body)
         case .allowAll: return .unavailable("robots.txt unavailable (HTTP \(status!)): no restrictions")
         case .disallowAll:
-            return .unreachable(status.map { "robots.txt unreachable (HTTP \($0)): everything disallowed" }
-                ?? "robots.txt unreachable (no response): everything disallowed")
+            return .unreachable(
+                status.map { "robots.txt unreachable (HTTP \($0)): everything disallowed" }
+                    ?? "robots.txt unreachable (no response): everything disallowed")
         }
     }
 
@@ -217,10 +224,14 @@ public struct RobotsTxt: Sendable, Equatable {
                 guard let current, !record.value.isEmpty else { break }
                 // An empty pattern matches nothing (RFC 9309's grammar allows it).
                 groups[current].rules.append(
-                    Rule(kind: record.key == "allow" ? .allow : .disallow, pattern: record.valueBytes, line: lineNumber, text: record.text))
+                    Rule(
+                        kind: record.key == "allow" ? .allow : .disallow, pattern: record.valueBytes, line: lineNumber,
+                        text: record.text))
             case "crawl-delay":
                 readingAgents = false
-                if let current, groups[current].crawlDelay == nil, let seconds = Double(record.value), seconds.isFinite, seconds >= 0 {
+                if let current, groups[current].crawlDelay == nil, let seconds = Double(record.value), seconds.isFinite,
+                    seconds >= 0
+                {
                     groups[current].crawlDelay = seconds
                 }
             case "sitemap":
@@ -252,18 +263,24 @@ public struct RobotsTxt: Sendable, Equatable {
     }
 
     /// A line's key (lowercased), value and text; nil for a line with no colon before its comment.
-    private static func record(_ line: ArraySlice<UInt8>) -> (key: String, value: String, valueBytes: ArraySlice<UInt8>, text: String)? {
+    private static func record(_ line: ArraySlice<UInt8>) -> (
+        key: String, value: String, valueBytes: ArraySlice<UInt8>, text: String
+    )? {
         var content = line
         if let hash = content.firstIndex(of: UInt8(ascii: "#")) { content = content[..<hash] }
         guard let colon = content.firstIndex(of: UInt8(ascii: ":")) else { return nil }
         let key = trimmed(content[..<colon]).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
         let value = trimmed(content[(colon + 1)...])
-        return (String(decoding: key, as: UTF8.self), String(decoding: value, as: UTF8.self), value, String(decoding: trimmed(content), as: UTF8.self))
+        return (
+            String(decoding: key, as: UTF8.self), String(decoding: value, as: UTF8.self), value,
+            String(decoding: trimmed(content), as: UTF8.self)
+        )
     }
 
     private static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
-        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else {
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) })
+        else {
             return bytes[bytes.startIndex..<bytes.startIndex]
         }
         return bytes[first...last]
@@ -311,7 +328,8 @@ public struct RobotsTxt: Sendable, Equatable {
         if raw == "/robots.txt" || raw.hasPrefix("/robots.txt?") {
             return RobotsDecision(allowed: true, reason: .robotsTxtItself)
         }
-        let path = PercentEncoding.normalize(Array(raw.utf8), alsoEncode: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "$") })
+        let path = PercentEncoding.normalize(
+            Array(raw.utf8), alsoEncode: { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "$") })
         var best: Rule?
         for group in groups(for: userAgent) {
             for rule in group.rules where rule.matches(path) {

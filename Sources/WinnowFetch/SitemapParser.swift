@@ -23,7 +23,9 @@ public struct SitemapEntry: Sendable, Equatable {
 /// What one sitemap or feed file lists.
 public struct SitemapContents: Sendable, Equatable {
     public enum Kind: String, Sendable, Equatable {
-        case urlset, sitemapIndex = "sitemapindex", text, rss, atom
+        case urlset
+        case sitemapIndex = "sitemapindex"
+        case text, rss, atom
     }
 
     public var kind: Kind
@@ -69,18 +71,23 @@ public enum SitemapParser {
     static let newsNamespace = "http://www.google.com/schemas/sitemap-news/0.9"
 
     /// Parses one file's bytes; `url` is where it came from (for relative feed links and messages).
-    public static func parse(_ bytes: [UInt8], url: String? = nil, limits: SitemapLimits = .standard) throws(SitemapError) -> SitemapContents {
+    public static func parse(_ bytes: [UInt8], url: String? = nil, limits: SitemapLimits = .standard)
+        throws(SitemapError) -> SitemapContents
+    {
         var body = bytes
         var warnings: [String] = []
         if body.starts(with: [0x1F, 0x8B]) {
             do {
                 body = try Gzip.decompress(body, limit: limits.maxBytes)
             } catch {
-                throw SitemapError(description: "gzip sitemap not read: \(error.description) (limit: \(limits.maxBytes) bytes uncompressed)")
+                throw SitemapError(
+                    description:
+                        "gzip sitemap not read: \(error.description) (limit: \(limits.maxBytes) bytes uncompressed)")
             }
         }
         if body.count > limits.maxBytes {
-            warnings.append("file is \(body.count) bytes: only the first \(limits.maxBytes) were read (sitemap protocol limit)")
+            warnings.append(
+                "file is \(body.count) bytes: only the first \(limits.maxBytes) were read (sitemap protocol limit)")
             body.removeSubrange(limits.maxBytes...)
         }
         let base = url.flatMap { URL(string: $0) }
@@ -119,7 +126,8 @@ public enum SitemapParser {
                 continue
             }
             guard contents.pages.count < limits.maxURLs else {
-                contents.warnings.append("more than \(limits.maxURLs) URLs: the rest were ignored (sitemap protocol limit)")
+                contents.warnings.append(
+                    "more than \(limits.maxURLs) URLs: the rest were ignored (sitemap protocol limit)")
                 break
             }
             contents.pages.append(SitemapEntry(url: candidate))
@@ -135,7 +143,9 @@ public enum SitemapParser {
 
     // MARK: - XML sitemaps and feeds
 
-    static func parseXML(_ bytes: [UInt8], base: URL?, url: String?, limits: SitemapLimits) throws(SitemapError) -> SitemapContents {
+    static func parseXML(_ bytes: [UInt8], base: URL?, url: String?, limits: SitemapLimits) throws(SitemapError)
+        -> SitemapContents
+    {
         var collector = FeedCollector(base: base, limits: limits)
         let result = XMLReader.read(bytes, url: url, into: &collector)
         guard let kind = collector.kind else {
@@ -143,7 +153,8 @@ public enum SitemapParser {
                 throw SitemapError(description: "not a sitemap or feed: the root element is <\(root)>")
             }
             // Also what a document that tries entity amplification gets: libxml2 stops at the declaration or first use.
-            throw SitemapError(description: "not a sitemap or feed: no XML element could be read (\(result.errors) XML errors)")
+            throw SitemapError(
+                description: "not a sitemap or feed: no XML element could be read (\(result.errors) XML errors)")
         }
         var contents = SitemapContents(kind: kind, pages: collector.pages, sitemaps: collector.sitemaps)
         if collector.reachedLimit {
@@ -153,7 +164,9 @@ public enum SitemapParser {
             contents.warnings.append("\(collector.unusable) entries had no absolute http(s) URL and were skipped")
         }
         if !result.stoppedByVisitor && !result.isWellFormed {
-            contents.warnings.append("the XML is not well-formed (\(result.errors) errors): entries up to the first unrecoverable error were kept")
+            contents.warnings.append(
+                "the XML is not well-formed (\(result.errors) errors): entries up to the first unrecoverable error were kept"
+            )
         }
         return contents
     }
@@ -229,7 +242,9 @@ private struct FeedCollector: XMLVisitor {
         switch (kind, parent, name) {
         case (.atom, "entry", "link"):
             let rel = tag.attribute("rel") ?? "alternate"
-            if let href = tag.attribute("href"), rel == "alternate" || (rel != "enclosure" && entry?.url.isEmpty == true) {
+            if let href = tag.attribute("href"),
+                rel == "alternate" || (rel != "enclosure" && entry?.url.isEmpty == true)
+            {
                 if rel == "alternate" || !entryHasAlternate {
                     entry?.url = href
                     entryHasAlternate = entryHasAlternate || rel == "alternate"
@@ -301,7 +316,8 @@ private struct FeedCollector: XMLVisitor {
     private func resolve(_ link: String) -> String? {
         guard !link.isEmpty else { return nil }
         if SitemapParser.isWebURL(link) { return link }
-        guard URLNormalizer.Parts(link) == nil, let base, let resolved = URL(string: link, relativeTo: base)?.absoluteString,
+        guard URLNormalizer.Parts(link) == nil, let base,
+            let resolved = URL(string: link, relativeTo: base)?.absoluteString,
             SitemapParser.isWebURL(resolved)
         else { return nil }
         return resolved

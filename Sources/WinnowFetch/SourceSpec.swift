@@ -20,7 +20,9 @@ public enum SourceSpec: Sendable, Equatable, CustomStringConvertible {
         let value = String(argument[argument.index(after: colon)...])
         switch kind {
         case "urls":
-            guard !value.isEmpty else { throw SourceSpecError(message: "source '\(argument)' names no file: \(Self.usage)") }
+            guard !value.isEmpty else {
+                throw SourceSpecError(message: "source '\(argument)' names no file: \(Self.usage)")
+            }
             self = .urls(file: value)
         case "sitemap", "robots":
             guard SitemapParser.isWebURL(value) else {
@@ -28,7 +30,8 @@ public enum SourceSpec: Sendable, Equatable, CustomStringConvertible {
             }
             self = kind == "sitemap" ? .sitemap(url: value) : .robots(url: value)
         case "http", "https":
-            throw SourceSpecError(message: "source '\(argument)' has no kind: \(Self.usage) (a page URL goes into a urls: file)")
+            throw SourceSpecError(
+                message: "source '\(argument)' has no kind: \(Self.usage) (a page URL goes into a urls: file)")
         default:
             throw SourceSpecError(message: "source '\(argument)' has unknown kind '\(kind)': \(Self.usage)")
         }
@@ -66,7 +69,9 @@ public enum URLList {
         var lineNumber = 0
         var body = Substring(text)
         if body.hasPrefix("\u{FEFF}") { body = body.dropFirst() }
-        for line in body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
+        for line in body.split(
+            omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+        {
             lineNumber += 1
             let entry = line.trimmingASCIIWhitespace()
             if entry.isEmpty || entry.hasPrefix("#") { continue }
@@ -83,7 +88,9 @@ public enum URLList {
         guard let data = FileManager.default.contents(atPath: path) else {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            throw SourceSpecError(message: "urls:\(path): " + (exists ? (isDirectory.boolValue ? "is a directory" : "cannot be read") : "no such file"))
+            throw SourceSpecError(
+                message: "urls:\(path): "
+                    + (exists ? (isDirectory.boolValue ? "is a directory" : "cannot be read") : "no such file"))
         }
         return try parse(String(decoding: data, as: UTF8.self), name: path)
     }

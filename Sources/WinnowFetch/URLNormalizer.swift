@@ -27,7 +27,9 @@ public enum URLNormalizer {
             guard let colon = text.firstIndex(of: ":") else { return nil }
             let scheme = text[..<colon]
             guard let first = scheme.unicodeScalars.first, first.isASCIILetter,
-                scheme.unicodeScalars.allSatisfy({ $0.isASCIILetter || $0.isASCIIDigit || "+-.".unicodeScalars.contains($0) })
+                scheme.unicodeScalars.allSatisfy({
+                    $0.isASCIILetter || $0.isASCIIDigit || "+-.".unicodeScalars.contains($0)
+                })
             else { return nil }
             var rest = text[text.index(after: colon)...]
             guard rest.hasPrefix("//") else { return nil }
@@ -60,7 +62,8 @@ public enum URLNormalizer {
             if let portColon {
                 let digits = authority[authority.index(after: portColon)...]
                 if !digits.isEmpty {
-                    guard digits.count <= 5, digits.unicodeScalars.allSatisfy(\.isASCIIDigit), let number = Int(digits), number <= 65535
+                    guard digits.count <= 5, digits.unicodeScalars.allSatisfy(\.isASCIIDigit), let number = Int(digits),
+                        number <= 65535
                     else { return nil }
                     port = number
                 }
@@ -119,7 +122,8 @@ enum PercentEncoding {
     /// RFC 3986 section 2.3.
     static func isUnreserved(_ byte: UInt8) -> Bool {
         switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
             return true
         case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
             return true
@@ -155,7 +159,8 @@ enum PercentEncoding {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "%") {
-                if index + 2 < bytes.count, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
+                if index + 2 < bytes.count, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
+                {
                     let decoded = high << 4 | low
                     if isUnreserved(decoded) { output.append(decoded) } else { appendEncoded(decoded, to: &output) }
                     index += 3
@@ -183,7 +188,9 @@ extension StringProtocol {
     /// Without leading and trailing spaces, tabs, CR and LF (no Foundation needed).
     func trimmingASCIIWhitespace() -> String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
         return String(self[first...last])
     }
 }

@@ -10,7 +10,8 @@ public enum ByteScan {
     public static func count(of byte: UInt8, in bytes: [UInt8]) -> Int {
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return 0 }
-            var count = 0, i = 0
+            var count = 0
+            var i = 0
             while i < buffer.count, let hit = memchr(base + i, Int32(byte), buffer.count - i) {
                 count += 1
                 i = UnsafeRawPointer(hit) - UnsafeRawPointer(base) + 1
@@ -45,4 +46,3 @@ public enum ByteScan {
         ParseFilter.firstIndex(of: byte, in: bytes, from: from)
     }
 }
-

@@ -23,7 +23,9 @@ public enum CharsetSniffer {
 
     public static func decode(_ bytes: [UInt8], declared: String?) -> Decoded {
         var warnings: [String] = []
-        for (bom, encoding) in [([UInt8]([0xEF, 0xBB, 0xBF]), "UTF-8"), ([0xFF, 0xFE], "UTF-16LE"), ([0xFE, 0xFF], "UTF-16BE")]
+        for (bom, encoding) in [
+            ([UInt8]([0xEF, 0xBB, 0xBF]), "UTF-8"), ([0xFF, 0xFE], "UTF-16LE"), ([0xFE, 0xFF], "UTF-16BE"),
+        ]
         where bytes.starts(with: bom) {
             let body = Array(bytes.dropFirst(bom.count))
             if let utf8 = strict(body, encoding) { return Decoded(utf8: utf8, encoding: encoding, source: "bom") }
@@ -44,8 +46,9 @@ public enum CharsetSniffer {
         if isValidUTF8(bytes) { return Decoded(utf8: bytes, encoding: "UTF-8", source: "content", warnings: warnings) }
 
         if let detected = CharsetDetector.detect(bytes),
-           let encoding = encodingName(forLabel: detected) ?? Optional(detected.uppercased()),
-           encoding != "UTF-8", let utf8 = strict(bytes, encoding) {
+            let encoding = encodingName(forLabel: detected) ?? Optional(detected.uppercased()),
+            encoding != "UTF-8", let utf8 = strict(bytes, encoding)
+        {
             warnings.append("no usable charset declared; detected \(encoding) with uchardet")
             return Decoded(utf8: utf8, encoding: encoding, source: "detector", warnings: warnings)
         }
@@ -76,12 +79,15 @@ public enum CharsetSniffer {
         switch key {
         case "utf-8", "utf8", "unicode-1-1-utf-8": return "UTF-8"
         case "euc-kr", "ks_c_5601-1987", "ks_c_5601-1989", "ksc5601", "ksc_5601", "korean", "csksc56011987",
-             "iso-ir-149", "windows-949", "x-windows-949", "cp949", "uhc": return "CP949"
+            "iso-ir-149", "windows-949", "x-windows-949", "cp949", "uhc":
+            return "CP949"
         case "iso-8859-1", "latin1", "l1", "ascii", "us-ascii", "iso8859-1", "iso_8859-1", "cp1252",
-             "windows-1252", "x-cp1252", "cp819", "ibm819": return "WINDOWS-1252"
+            "windows-1252", "x-cp1252", "cp819", "ibm819":
+            return "WINDOWS-1252"
         case "gb2312", "gbk", "gb18030", "x-gbk", "chinese", "csgb2312", "iso-ir-58": return "GB18030"
         case "big5", "big5-hkscs", "cn-big5", "x-x-big5", "csbig5": return "BIG5-HKSCS"
-        case "shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "windows-31j", "csshiftjis", "ms932": return "CP932"
+        case "shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "windows-31j", "csshiftjis", "ms932":
+            return "CP932"
         case "euc-jp", "x-euc-jp", "cseucpkdfmtjapanese": return "EUC-JP"
         case "iso-2022-jp", "csiso2022jp": return "ISO-2022-JP"
         case "windows-1251", "cp1251", "x-cp1251": return "WINDOWS-1251"
@@ -131,10 +137,13 @@ public enum CharsetSniffer {
                 while k < tag.count && (tag[k] == 0x20 || tag[k] == 0x09) { k += 1 }
                 if k < tag.count && tag[k] == UInt8(ascii: "=") {
                     k += 1
-                    while k < tag.count && (tag[k] == 0x20 || tag[k] == UInt8(ascii: "\"") || tag[k] == UInt8(ascii: "'")) { k += 1 }
+                    while k < tag.count
+                        && (tag[k] == 0x20 || tag[k] == UInt8(ascii: "\"") || tag[k] == UInt8(ascii: "'"))
+                    { k += 1 }
                     var e = k
                     while e < tag.count, tag[e] != UInt8(ascii: "\""), tag[e] != UInt8(ascii: "'"),
-                          tag[e] != UInt8(ascii: ";"), tag[e] != 0x20, tag[e] != UInt8(ascii: "/") { e += 1 }
+                        tag[e] != UInt8(ascii: ";"), tag[e] != 0x20, tag[e] != UInt8(ascii: "/")
+                    { e += 1 }
                     if e > k { return String(decoding: tag[k..<e].map(lower), as: UTF8.self) }
                 }
             }
@@ -156,8 +165,11 @@ public enum CharsetSniffer {
             while i < n {
                 // Markup is mostly ASCII: 32 then 8 bytes at a time while no high bit is set.
                 if i + 32 <= n {
-                    let any = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
-                        | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+                    let any =
+                        raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                        | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                        | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
+                        | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
                     if any & 0x8080_8080_8080_8080 == 0 {
                         i += 32
                         continue
@@ -168,14 +180,26 @@ public enum CharsetSniffer {
                     continue
                 }
                 let c = b[i]
-                if c < 0x80 { i += 1; continue }
+                if c < 0x80 {
+                    i += 1
+                    continue
+                }
                 let need: Int
                 var minimum: UInt32
                 var scalar: UInt32
                 switch c {
-                case 0xC2...0xDF: need = 1; minimum = 0x80; scalar = UInt32(c & 0x1F)
-                case 0xE0...0xEF: need = 2; minimum = 0x800; scalar = UInt32(c & 0x0F)
-                case 0xF0...0xF4: need = 3; minimum = 0x10000; scalar = UInt32(c & 0x07)
+                case 0xC2...0xDF:
+                    need = 1
+                    minimum = 0x80
+                    scalar = UInt32(c & 0x1F)
+                case 0xE0...0xEF:
+                    need = 2
+                    minimum = 0x800
+                    scalar = UInt32(c & 0x0F)
+                case 0xF0...0xF4:
+                    need = 3
+                    minimum = 0x10000
+                    scalar = UInt32(c & 0x07)
                 default: return false
                 }
                 guard i + need < n else { return false }
@@ -196,7 +220,8 @@ extension String {
     func trimmingASCIIWhitespace() -> String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
         return String(scalars[first...last])
     }
 }

@@ -21,11 +21,16 @@ public final class HTMLDocument {
         guard bytes.count < Int(Int32.max) else { throw HTMLParseError(reason: "document too large for libxml2") }
 
         var tally = cxml_error_tally()
-        enum Outcome { case parsed(htmlDocPtr), abandoned, failed }
+        enum Outcome {
+            case parsed(htmlDocPtr)
+            case abandoned, failed
+        }
         let outcome = withUnsafeMutablePointer(to: &tally) { tallyPointer -> Outcome in
             cxml_collect_errors(tallyPointer)
             defer { cxml_stop_collecting_errors() }
-            guard let context = htmlCreatePushParserCtxt(nil, nil, nil, 0, url, XML_CHAR_ENCODING_UTF8) else { return .failed }
+            guard let context = htmlCreatePushParserCtxt(nil, nil, nil, 0, url, XML_CHAR_ENCODING_UTF8) else {
+                return .failed
+            }
             defer { htmlFreeParserCtxt(context) }
             htmlCtxtUseOptions(context, HTMLParser.options | Int32(HTML_PARSE_COMPACT.rawValue))
             let abandoned = !HTMLParser.feed(bytes, to: context, timeLimit: timeLimit)
@@ -42,7 +47,8 @@ public final class HTMLDocument {
         case .abandoned: throw HTMLParseError(reason: "parsing took longer than the limit of \(timeLimit!)")
         case .failed: throw HTMLParseError(reason: "libxml2 could not parse the document")
         }
-        issues = ParseIssues(errors: Int(tally.errors), depthExceeded: tally.depth_exceeded != 0, hugeText: tally.huge_text != 0)
+        issues = ParseIssues(
+            errors: Int(tally.errors), depthExceeded: tally.depth_exceeded != 0, hugeText: tally.huge_text != 0)
     }
 
     deinit { xmlFreeDoc(doc) }
@@ -80,7 +86,8 @@ public final class HTMLDocument {
             defer { xmlXPathFreeObject(result) }
             switch result.pointee.type {
             case XPATH_NODESET:
-                guard let set = result.pointee.nodesetval, set.pointee.nodeNr > 0, let nodes = set.pointee.nodeTab else { return [] }
+                guard let set = result.pointee.nodesetval, set.pointee.nodeNr > 0, let nodes = set.pointee.nodeTab
+                else { return [] }
                 var selections: [Selection] = []
                 for index in 0..<Int(set.pointee.nodeNr) {
                     guard let node = nodes[index] else { continue }
@@ -186,7 +193,8 @@ public enum HTMLParser {
     /// The options of every parse: recover from errors, never touch the
     /// network, keep quiet, and ignore `<meta charset>` (the bytes are UTF-8 already).
     static let options = Int32(
-        HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+        HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOWARNING.rawValue
+            | HTML_PARSE_IGNORE_ENC.rawValue)
 
     /// Bytes fed to libxml2 at a time; the time limit is checked between chunks.
     static let chunkSize = 256 * 1024

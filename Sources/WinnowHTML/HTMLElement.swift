@@ -76,7 +76,9 @@ public struct HTMLElement {
     /// Calls `body` with each attribute's name (lowercase, as libxml2's HTML
     /// parser writes it) and value (nil when the attribute has none, as in
     /// `hidden`), then `end`. Names and values stay valid until `end` returns.
-    private func forEachAttribute(_ body: (UnsafePointer<xmlChar>, UnsafePointer<xmlChar>?) -> Void, end: () -> Void = {}) {
+    private func forEachAttribute(
+        _ body: (UnsafePointer<xmlChar>, UnsafePointer<xmlChar>?) -> Void, end: () -> Void = {}
+    ) {
         switch source {
         case .node(let node):
             // Values joined from several child nodes are allocated: freed after `end`.
@@ -86,7 +88,8 @@ public struct HTMLElement {
             while let current = attr {
                 attr = current.pointee.next
                 guard let name = current.pointee.name else { continue }
-                if let child = current.pointee.children, child.pointee.next == nil, let content = child.pointee.content {
+                if let child = current.pointee.children, child.pointee.next == nil, let content = child.pointee.content
+                {
                     body(name, content)
                 } else if let content = xmlNodeListGetString(node.pointee.doc, current.pointee.children, 1) {
                     joined.append(content)
@@ -116,8 +119,9 @@ public struct HTMLElement {
             // A tree joins some values into memory freed after the walk over them: copy.
             var collector = CommonAttributes.Collector()
             var attributes = CommonAttributes()
-            forEachAttribute({ name, value in collector.add(name: Self.bytes(name), value: value.map(Self.bytes)) },
-                             end: { attributes = collector.attributes.copied })
+            forEachAttribute(
+                { name, value in collector.add(name: Self.bytes(name), value: value.map(Self.bytes)) },
+                end: { attributes = collector.attributes.copied })
             return attributes
         }
         var collector = CommonAttributes.Collector()
@@ -224,8 +228,11 @@ public struct CommonAttributes {
         return ByteScan.isASCII(classValue) && ByteScan.isASCII(idValue)
     }
 
-    private static func joinedLowercased(_ classValue: UnsafeBufferPointer<UInt8>?, _ idValue: UnsafeBufferPointer<UInt8>?) -> String {
-        let classCount = classValue?.count ?? 0, idCount = idValue?.count ?? 0
+    private static func joinedLowercased(
+        _ classValue: UnsafeBufferPointer<UInt8>?, _ idValue: UnsafeBufferPointer<UInt8>?
+    ) -> String {
+        let classCount = classValue?.count ?? 0
+        let idCount = idValue?.count ?? 0
         guard classCount > 0 || idCount > 0 else { return "" }
         let count = classCount + 1 + idCount
         if ByteScan.isASCII(classValue) && ByteScan.isASCII(idValue) {
@@ -240,7 +247,9 @@ public struct CommonAttributes {
                 return count
             }
         }
-        let joined = Array(classValue ?? UnsafeBufferPointer(start: nil, count: 0)) + [0x20] + Array(idValue ?? UnsafeBufferPointer(start: nil, count: 0))
+        let joined =
+            Array(classValue ?? UnsafeBufferPointer(start: nil, count: 0)) + [0x20]
+            + Array(idValue ?? UnsafeBufferPointer(start: nil, count: 0))
         return String(decoding: joined, as: UTF8.self).lowercased()
     }
 
@@ -261,7 +270,8 @@ public struct CommonAttributes {
         static func index(of name: UnsafeBufferPointer<UInt8>) -> Int? {
             func equals(_ lowercase: StaticString) -> Bool {
                 let bytes = lowercase.utf8Start
-                for k in 0..<name.count where (name[k] >= 0x41 && name[k] <= 0x5A ? name[k] | 0x20 : name[k]) != bytes[k] { return false }
+                for k in 0..<name.count
+                where (name[k] >= 0x41 && name[k] <= 0x5A ? name[k] | 0x20 : name[k]) != bytes[k] { return false }
                 return true
             }
             switch name.count {

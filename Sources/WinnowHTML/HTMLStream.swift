@@ -20,8 +20,10 @@ public enum HTMLStream {
     /// ``CharsetSniffer``), calling `visitor` for every element and text in
     /// document order. A `<meta charset>` inside is ignored. Parsing that
     /// takes longer than `timeLimit` is abandoned between two chunks.
-    public static func parse<V: HTMLVisitor>(utf8 bytes: [UInt8], url: String? = nil, timeLimit: Duration? = nil,
-                                             visitor: inout V) throws(HTMLParseError) -> ParseIssues {
+    public static func parse<V: HTMLVisitor>(
+        utf8 bytes: [UInt8], url: String? = nil, timeLimit: Duration? = nil,
+        visitor: inout V
+    ) throws(HTMLParseError) -> ParseIssues {
         HTMLParser.initializeOnce()
         guard !bytes.isEmpty else { throw HTMLParseError(reason: "empty document") }
         guard bytes.count < Int(Int32.max) else { throw HTMLParseError(reason: "document too large for libxml2") }
@@ -44,15 +46,20 @@ public enum HTMLStream {
         handler.cdataBlock = handler.characters
 
         var tally = cxml_error_tally()
-        var abandoned = false, failed = false
+        var abandoned = false
+        var failed = false
         withUnsafeMutablePointer(to: &tally) { tallyPointer in
             cxml_collect_errors(tallyPointer)
             defer { cxml_stop_collecting_errors() }
             let context = withUnsafeMutablePointer(to: &handler) { handlerPointer in
-                htmlCreatePushParserCtxt(handlerPointer, Unmanaged.passUnretained(driver as SAXDriver).toOpaque(),
-                                         nil, 0, url, XML_CHAR_ENCODING_UTF8)
+                htmlCreatePushParserCtxt(
+                    handlerPointer, Unmanaged.passUnretained(driver as SAXDriver).toOpaque(),
+                    nil, 0, url, XML_CHAR_ENCODING_UTF8)
             }
-            guard let context else { failed = true; return }
+            guard let context else {
+                failed = true
+                return
+            }
             defer { htmlFreeParserCtxt(context) }
             htmlCtxtUseOptions(context, HTMLParser.options)
             abandoned = !HTMLParser.feed(bytes, to: context, timeLimit: timeLimit)
@@ -62,7 +69,9 @@ public enum HTMLStream {
         if failed { throw HTMLParseError(reason: "libxml2 could not parse the document") }
         if abandoned { throw HTMLParseError(reason: "parsing took longer than the limit of \(timeLimit!)") }
         visitor = driver.visitor
-        return ParseIssues(errors: Int(tally.errors), depthExceeded: driver.depthExceeded, hugeText: driver.hugeText || tally.huge_text != 0)
+        return ParseIssues(
+            errors: Int(tally.errors), depthExceeded: driver.depthExceeded,
+            hugeText: driver.hugeText || tally.huge_text != 0)
     }
 }
 
@@ -146,7 +155,9 @@ final class VisitorDriver<V: HTMLVisitor>: SAXDriver {
     }
 
     override func characters(_ text: UnsafePointer<xmlChar>, _ length: Int) {
-        guard state.pointee.tooDeep == 0, state.pointee.skippedAt == nil, !state.pointee.open.isEmpty, length > 0 else { return }
+        guard state.pointee.tooDeep == 0, state.pointee.skippedAt == nil, !state.pointee.open.isEmpty, length > 0 else {
+            return
+        }
         let room = HTMLStream.maximumTextBytes - state.pointee.pendingText.count
         if length > room { state.pointee.hugeText = true }
         state.pointee.pendingText.append(contentsOf: UnsafeBufferPointer(start: text, count: min(length, max(room, 0))))
@@ -163,10 +174,14 @@ final class VisitorDriver<V: HTMLVisitor>: SAXDriver {
         state.pointee.pendingText.withUnsafeBufferPointer { bytes in
             // Indentation between tags is most text: it arrives as one space.
             var i = 0
-            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x09 || bytes[i] == 0x0D || bytes[i] == 0x0C { i += 1 }
+            while i < bytes.count,
+                bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x09 || bytes[i] == 0x0D || bytes[i] == 0x0C
+            { i += 1 }
             if i == bytes.count {
                 var space: UInt8 = 0x20
-                withUnsafePointer(to: &space) { visitorStorage.pointee.text(utf8: UnsafeBufferPointer(start: $0, count: 1)) }
+                withUnsafePointer(to: &space) {
+                    visitorStorage.pointee.text(utf8: UnsafeBufferPointer(start: $0, count: 1))
+                }
             } else {
                 visitorStorage.pointee.text(utf8: bytes)
             }

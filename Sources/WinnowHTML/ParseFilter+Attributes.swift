@@ -22,8 +22,10 @@ extension ParseFilter {
         private let wordLists: [[UInt8]]
         let isRead: @Sendable (UnsafeBufferPointer<UInt8>) -> Bool
 
-        public init(_ names: [String], wordLists: [String] = [],
-                    isRead: @escaping @Sendable (UnsafeBufferPointer<UInt8>) -> Bool = { _ in true }) {
+        public init(
+            _ names: [String], wordLists: [String] = [],
+            isRead: @escaping @Sendable (UnsafeBufferPointer<UInt8>) -> Bool = { _ in true }
+        ) {
             var byLength = [[[UInt8]]](repeating: [], count: 1 + (names.map(\.utf8.count).max() ?? 0))
             for name in names { byLength[name.utf8.count].append(Array(name.lowercased().utf8)) }
             self.byLength = byLength
@@ -54,10 +56,14 @@ extension ParseFilter {
     /// word lists, only the words it reads), to `output`; false, with nothing
     /// appended, when nothing would be dropped or the tag is not written the
     /// plain way. What is kept goes out in runs, as it is written.
-    static func appendWithoutOtherAttributes(_ b: UnsafeBufferPointer<UInt8>, copied: Int, tagStart: Int, nameEnd: Int,
-                                             tagEnd: Int, keeping: AttributeNames, to output: inout [UInt8]) -> Bool {
+    static func appendWithoutOtherAttributes(
+        _ b: UnsafeBufferPointer<UInt8>, copied: Int, tagStart: Int, nameEnd: Int,
+        tagEnd: Int, keeping: AttributeNames, to output: inout [UInt8]
+    ) -> Bool {
         // libxml2 stops names at 100 bytes, and a NUL at any point: not plain.
-        guard nameEnd - tagStart <= 100, memchr(b.baseAddress! + tagStart, 0, tagEnd - tagStart) == nil else { return false }
+        guard nameEnd - tagStart <= 100, memchr(b.baseAddress! + tagStart, 0, tagEnd - tagStart) == nil else {
+            return false
+        }
         for k in (tagStart + 1)..<nameEnd where !isNameByte(b[k]) { return false }
         let mark = output.count
         var run = copied  // b[run...] goes out as written, up to the next cut
@@ -92,26 +98,32 @@ extension ParseFilter {
                 guard k < close else { return refuse() }
                 let c = b[k]
                 if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
-                    guard let quoteEnd = firstIndex(of: c, in: b, from: k + 1), quoteEnd < close else { return refuse() }
+                    guard let quoteEnd = firstIndex(of: c, in: b, from: k + 1), quoteEnd < close else {
+                        return refuse()
+                    }
                     end = quoteEnd + 1
                     quoted = (k + 1)..<quoteEnd
                 } else {
                     // Unquoted: up to whitespace or the `>` (a `/` belongs to the value).
                     guard c != UInt8(ascii: "/") || k + 1 != close else { return refuse() }
-                    while k < close, !isBlank(b[k]), b[k] != 0x0C, b[k] != UInt8(ascii: "\""), b[k] != UInt8(ascii: "'") { k += 1 }
+                    while k < close, !isBlank(b[k]), b[k] != 0x0C, b[k] != UInt8(ascii: "\""), b[k] != UInt8(ascii: "'")
+                    { k += 1 }
                     guard k == close || isBlank(b[k]) else { return refuse() }
                     end = k
                 }
             } else {
                 // A name alone (`hidden`): whitespace, `>` or `/>` must follow.
-                guard i == close || isBlank(b[i]) || (b[i] == UInt8(ascii: "/") && i + 1 == close) else { return refuse() }
+                guard i == close || isBlank(b[i]) || (b[i] == UInt8(ascii: "/") && i + 1 == close) else {
+                    return refuse()
+                }
             }
             if !keeping.contains(b, name) {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<spaceStart]))
                 run = end
                 dropped = true
             } else if let quoted, keeping.isWordList(b, name),
-                      memchr(b.baseAddress! + quoted.lowerBound, Int32(UInt8(ascii: "&")), quoted.count) == nil {
+                memchr(b.baseAddress! + quoted.lowerBound, Int32(UInt8(ascii: "&")), quoted.count) == nil
+            {
                 // Never dropped whole, even when empty: of a repeated name, libxml2 keeps the first.
                 if appendReadWords(b, value: quoted, isRead: keeping.isRead, run: &run, to: &output) { dropped = true }
             }
@@ -124,8 +136,10 @@ extension ParseFilter {
     /// moves `run` to the closing quote, and returns true. Words end at
     /// whitespace as class words do (form feed included); a value with a
     /// character reference is not given here (it is not decoded).
-    static func appendReadWords(_ b: UnsafeBufferPointer<UInt8>, value: Range<Int>,
-                                isRead: (UnsafeBufferPointer<UInt8>) -> Bool, run: inout Int, to output: inout [UInt8]) -> Bool {
+    static func appendReadWords(
+        _ b: UnsafeBufferPointer<UInt8>, value: Range<Int>,
+        isRead: (UnsafeBufferPointer<UInt8>) -> Bool, run: inout Int, to output: inout [UInt8]
+    ) -> Bool {
         var refused = false
         var keptEnd = value.lowerBound  // until a word is refused: after the last word read
         var wroteWord = false
@@ -138,7 +152,10 @@ extension ParseFilter {
             let word = UnsafeBufferPointer(rebasing: b[start..<i])
             let read = isRead(word)
             if !refused {
-                if read { keptEnd = i; continue }
+                if read {
+                    keptEnd = i
+                    continue
+                }
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<keptEnd]))
                 wroteWord = keptEnd > value.lowerBound
                 refused = true

@@ -21,8 +21,10 @@ extension ParseFilter {
         /// Whether a link of this `rel` value, as written, may be read.
         let readsLink: @Sendable (UnsafeBufferPointer<UInt8>) -> Bool
 
-        public init(readsMeta: @escaping @Sendable (UnsafeBufferPointer<UInt8>) -> Bool,
-                    readsLink: @escaping @Sendable (UnsafeBufferPointer<UInt8>) -> Bool) {
+        public init(
+            readsMeta: @escaping @Sendable (UnsafeBufferPointer<UInt8>) -> Bool,
+            readsLink: @escaping @Sendable (UnsafeBufferPointer<UInt8>) -> Bool
+        ) {
             self.readsMeta = readsMeta
             self.readsLink = readsLink
         }
@@ -43,28 +45,35 @@ extension ParseFilter {
         /// end of a `<meta>` or `<link>` tag to cut, or nil.
         mutating func read(_ b: UnsafeBufferPointer<UInt8>, at lt: Int) -> Int? {
             guard inHead else { return nil }
-            let n = b.count, next = b[lt + 1]
+            let n = b.count
+            let next = b[lt + 1]
             let endTag = next == UInt8(ascii: "/") && lt + 2 < n && isASCIILetter(b[lt + 2])
             // Text outside the title that is not blank may open the body; so may a `<` that opens
             // nothing, or one inside what was read as a doctype or end tag (not understood here).
-            if lt < textStart || !inTitle && !isBlank(b, textStart..<lt) || !(isASCIILetter(next) || endTag || next == UInt8(ascii: "!")) {
+            if lt < textStart || !inTitle && !isBlank(b, textStart..<lt)
+                || !(isASCIILetter(next) || endTag || next == UInt8(ascii: "!"))
+            {
                 inHead = false
             } else if endTag {
-                let name = tagName(b, from: lt + 2), key = nameKey(b, name)
+                let name = tagName(b, from: lt + 2)
+                let key = nameKey(b, name)
                 if key == titleKey { inTitle = false } else if key == headKey { inHead = false }
                 textStart = firstIndex(of: UInt8(ascii: ">"), in: b, from: name.upperBound).map { $0 + 1 } ?? n
             } else if next == UInt8(ascii: "!") {
                 // A doctype (a comment is cut by the pass).
                 textStart = firstIndex(of: UInt8(ascii: ">"), in: b, from: lt + 2).map { $0 + 1 } ?? n
             } else {
-                let name = tagName(b, from: lt + 1), key = nameKey(b, name), end = tagEnd(b, from: lt + 1)
+                let name = tagName(b, from: lt + 1)
+                let key = nameKey(b, name)
+                let end = tagEnd(b, from: lt + 1)
                 textStart = end
                 if !headKeys.contains(key) {
                     inHead = false
                 } else if key == titleKey {
                     inTitle = !isSelfClosed(b, tagStart: lt, tagEnd: end)
                 } else if key == metaKey && isUnreadMeta(b, from: name.upperBound, to: end, reads: tags.readsMeta)
-                            || key == linkKey && isUnreadLink(b, from: name.upperBound, to: end, reads: tags.readsLink) {
+                    || key == linkKey && isUnreadLink(b, from: name.upperBound, to: end, reads: tags.readsLink)
+                {
                     return end
                 }
             }
@@ -73,17 +82,23 @@ extension ParseFilter {
     }
 
     /// Start tags that leave libxml2 in the head.
-    static let headKeys = ["html", "head", "title", "meta", "link", "base", "style", "script", "noscript", "template"].map(nameKey)
-    static let metaKey = nameKey("meta"), linkKey = nameKey("link"), titleKey = nameKey("title"), headKey = nameKey("head")
+    static let headKeys = ["html", "head", "title", "meta", "link", "base", "style", "script", "noscript", "template"]
+        .map(nameKey)
+    static let metaKey = nameKey("meta"), linkKey = nameKey("link"), titleKey = nameKey("title"),
+        headKey = nameKey("head")
 
     /// Whether the `<meta>` start tag whose name ends at `from` (`to` is
     /// after its `>`) goes: no `charset`, no `http-equiv`, no reference in a
     /// value, and `reads` refuses its key: the value of `property`, else of
     /// `name`, else of `itemprop`, as written (a tag with none has no key to read).
-    static func isUnreadMeta(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int,
-                             reads: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+    static func isUnreadMeta(
+        _ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int,
+        reads: (UnsafeBufferPointer<UInt8>) -> Bool
+    ) -> Bool {
         // The first of each name counts, as in libxml2 (a name without a value has an empty one).
-        var property: Range<Int>?, name: Range<Int>?, itemprop: Range<Int>?
+        var property: Range<Int>?
+        var name: Range<Int>?
+        var itemprop: Range<Int>?
         var parserReads = false
         let plain = forEachAttribute(b, from: from, to: to) { attribute, value in
             let value = value ?? (attribute.upperBound..<attribute.upperBound)
@@ -105,8 +120,10 @@ extension ParseFilter {
     /// Whether the `<link>` start tag whose name ends at `from` (`to` is
     /// after its `>`) goes: no reference in a value, and `reads` refuses its
     /// `rel` value as written (a tag without one: an empty value).
-    static func isUnreadLink(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int,
-                             reads: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
+    static func isUnreadLink(
+        _ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int,
+        reads: (UnsafeBufferPointer<UInt8>) -> Bool
+    ) -> Bool {
         var rel: Range<Int>?
         let plain = forEachAttribute(b, from: from, to: to) { name, value in
             if rel == nil, matches(b, name, relName) { rel = value ?? (name.upperBound..<name.upperBound) }
@@ -117,6 +134,7 @@ extension ParseFilter {
     }
 
     static let relName = Array("rel".utf8)
-    static let propertyName = Array("property".utf8), nameName = Array("name".utf8), itempropName = Array("itemprop".utf8)
+    static let propertyName = Array("property".utf8), nameName = Array("name".utf8),
+        itempropName = Array("itemprop".utf8)
     static let charsetName = Array("charset".utf8), httpEquivName = Array("http-equiv".utf8)
 }

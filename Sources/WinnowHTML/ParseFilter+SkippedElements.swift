@@ -61,7 +61,9 @@ extension ParseFilter {
                     depth += 1
                 }
                 i = end
-            } else if b[i + 1] == UInt8(ascii: "!"), i + 3 < n, b[i + 2] == UInt8(ascii: "-"), b[i + 3] == UInt8(ascii: "-") {
+            } else if b[i + 1] == UInt8(ascii: "!"), i + 3 < n, b[i + 2] == UInt8(ascii: "-"),
+                b[i + 3] == UInt8(ascii: "-")
+            {
                 i = commentEnd(b, from: i + 4)
             } else if b[i + 1] == UInt8(ascii: "/"), isASCIILetter(b[i + 2]) {
                 let end = Self.tagEnd(b, from: i + 2)
@@ -90,7 +92,8 @@ extension ParseFilter {
     static func attributes(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> CommonAttributes? {
         var collector = CommonAttributes.Collector()
         let plain = forEachAttribute(b, from: from, to: to) { name, value in
-            collector.add(name: UnsafeBufferPointer(rebasing: b[name]), value: value.map { UnsafeBufferPointer(rebasing: b[$0]) })
+            collector.add(
+                name: UnsafeBufferPointer(rebasing: b[name]), value: value.map { UnsafeBufferPointer(rebasing: b[$0]) })
         }
         return plain ? collector.attributes : nil
     }
@@ -99,8 +102,10 @@ extension ParseFilter {
     /// none) of the start tag whose name ends at `from` (`to` is after its
     /// `>`), split as libxml2 splits them; false, stopping, at a value that
     /// holds `&` (a reference this pass does not decode).
-    static func forEachAttribute(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int,
-                                 _ body: (_ name: Range<Int>, _ value: Range<Int>?) -> Void) -> Bool {
+    static func forEachAttribute(
+        _ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int,
+        _ body: (_ name: Range<Int>, _ value: Range<Int>?) -> Void
+    ) -> Bool {
         let end = to - 1  // the '>'
         var i = from
         func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C }
@@ -128,7 +133,9 @@ extension ParseFilter {
                     value = valueStart..<i
                 }
             }
-            if let value, !value.isEmpty, memchr(b.baseAddress! + value.lowerBound, Int32(UInt8(ascii: "&")), value.count) != nil {
+            if let value, !value.isEmpty,
+                memchr(b.baseAddress! + value.lowerBound, Int32(UInt8(ascii: "&")), value.count) != nil
+            {
                 return false
             }
             body(name, value)
@@ -141,7 +148,9 @@ extension ParseFilter {
     static func isSelfClosed(_ b: UnsafeBufferPointer<UInt8>, tagStart: Int, tagEnd: Int) -> Bool {
         guard tagEnd - 2 > tagStart, b[tagEnd - 2] == UInt8(ascii: "/") else { return false }
         var k = tagEnd - 3
-        while k > tagStart, ![0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "=")].contains(b[k]) { k -= 1 }
+        while k > tagStart,
+            ![0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "=")].contains(b[k])
+        { k -= 1 }
         return b[k] != UInt8(ascii: "=")
     }
 

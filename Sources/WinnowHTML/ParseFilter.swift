@@ -28,13 +28,16 @@ public enum ParseFilter {
     /// start tags lose every other attribute (see ParseFilter+Attributes).
     /// Given `headTags`, `<meta>` and `<link>` tags in the head that it does
     /// not read go (see ParseFilter+HeadTags). One pass: each tag is read once.
-    public static func filter(_ bytes: [UInt8], skips: ((CommonAttributes) -> Bool)? = nil,
-                              keepingAttributes: AttributeNames? = nil,
-                              headTags: HeadTags? = nil) -> (bytes: [UInt8], removed: Int) {
+    public static func filter(
+        _ bytes: [UInt8], skips: ((CommonAttributes) -> Bool)? = nil,
+        keepingAttributes: AttributeNames? = nil,
+        headTags: HeadTags? = nil
+    ) -> (bytes: [UInt8], removed: Int) {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count / 2)
         // Read once: each use of a static table checks its lazy initialisation.
-        let landmarkKeys = Self.landmarkKeys, blockKeys = Self.blockKeys
+        let landmarkKeys = Self.landmarkKeys
+        let blockKeys = Self.blockKeys
         bytes.withUnsafeBufferPointer { b in
             let n = b.count
             var copied = 0  // bytes before this index are decided
@@ -58,7 +61,10 @@ public enum ParseFilter {
                     cut(to: commentEnd(b, from: i + 4))
                     continue
                 }
-                guard isASCIILetter(next) else { i += 1; continue }
+                guard isASCIILetter(next) else {
+                    i += 1
+                    continue
+                }
                 let tagEnd = Self.tagEnd(b, from: i + 1)
                 if let element = removedElement(b, nameAt: i + 1) {
                     if element == script, isJSONLD(b, tag: i..<tagEnd) {
@@ -70,7 +76,10 @@ public enum ParseFilter {
                     }
                     continue
                 }
-                guard let skips else { i = tagEnd; continue }
+                guard let skips else {
+                    i = tagEnd
+                    continue
+                }
                 let name = tagName(b, from: i + 1)
                 let key = nameKey(b, name)
                 let cuts: Bool
@@ -86,8 +95,10 @@ public enum ParseFilter {
                     continue
                 }
                 if let keepingAttributes, tagEnd - name.upperBound > 1,
-                   appendWithoutOtherAttributes(b, copied: copied, tagStart: i, nameEnd: name.upperBound, tagEnd: tagEnd,
-                                                keeping: keepingAttributes, to: &output) {
+                    appendWithoutOtherAttributes(
+                        b, copied: copied, tagStart: i, nameEnd: name.upperBound, tagEnd: tagEnd,
+                        keeping: keepingAttributes, to: &output)
+                {
                     copied = tagEnd
                 }
                 i = tagEnd
@@ -113,7 +124,8 @@ public enum ParseFilter {
     @inline(__always) static func isASCIILetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
 
     @inline(__always) static func isTagNameEnd(_ c: UInt8) -> Bool {
-        c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0C || c == 0x0D || c == UInt8(ascii: "/") || c == UInt8(ascii: ">")
+        c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0C || c == 0x0D || c == UInt8(ascii: "/")
+            || c == UInt8(ascii: ">")
     }
 
     /// The index after the `>` of the tag whose name starts at `from`,
@@ -139,14 +151,16 @@ public enum ParseFilter {
     /// bytes at a time. The zero-byte test below may mark bytes after a
     /// true match, never before one, so its lowest mark is exact.
     @inline(__always) static func firstTagByte(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
         @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
         let n = b.count
         var i = from
         while i + 8 <= n {
             // Little-endian, so that the lowest bits are the first byte.
             let word = UInt64(littleEndian: UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self))
-            let marks = zeroBytes(word ^ (ones &* 0x3E)) | zeroBytes(word ^ (ones &* 0x22)) | zeroBytes(word ^ (ones &* 0x27))
+            let marks =
+                zeroBytes(word ^ (ones &* 0x3E)) | zeroBytes(word ^ (ones &* 0x22)) | zeroBytes(word ^ (ones &* 0x27))
             if marks != 0 { return i + marks.trailingZeroBitCount >> 3 }
             i += 8
         }

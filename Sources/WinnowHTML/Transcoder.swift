@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Converts bytes from a named encoding to UTF-8 with iconv (glibc).
@@ -31,7 +31,8 @@ public enum Transcoder {
                 let outLeftBefore = output.count - produced
                 var outLeft = outLeftBefore
                 let result = output.withUnsafeMutableBufferPointer { target -> Int in
-                    var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutablePointer<CChar>(OpaquePointer(target.baseAddress! + produced))
+                    var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutablePointer<CChar>(
+                        OpaquePointer(target.baseAddress! + produced))
                     var inOptional: UnsafeMutablePointer<CChar>? = inPointer
                     let r = iconv(converter, &inOptional, &inLeft, &outPointer, &outLeft)
                     inPointer = inOptional!

@@ -83,7 +83,8 @@ public enum XMLReader {
     /// UTF-8 without either) and calls the visitor. `url` only names the
     /// document in libxml2's messages; nothing is ever loaded from it.
     @discardableResult
-    public static func read<V: XMLVisitor>(_ bytes: [UInt8], url: String? = nil, into visitor: inout V) -> XMLReadResult {
+    public static func read<V: XMLVisitor>(_ bytes: [UInt8], url: String? = nil, into visitor: inout V) -> XMLReadResult
+    {
         HTMLParser.initializeOnce()
         var result = XMLReadResult(errors: 0, reachedEnd: false, stoppedByVisitor: false, depthExceeded: false)
         guard !bytes.isEmpty, bytes.count < Int(Int32.max) else {
@@ -108,7 +109,9 @@ public enum XMLReader {
         return result
     }
 
-    private static func walk<V: XMLVisitor>(_ reader: xmlTextReaderPtr, into visitor: inout V, result: inout XMLReadResult) {
+    private static func walk<V: XMLVisitor>(
+        _ reader: xmlTextReaderPtr, into visitor: inout V, result: inout XMLReadResult
+    ) {
         let element = Int32(XML_READER_TYPE_ELEMENT.rawValue)
         let endElement = Int32(XML_READER_TYPE_END_ELEMENT.rawValue)
         let textTypes: Set<Int32> = [

@@ -15,13 +15,14 @@ public struct LanguageStage: Stage {
         name: "language",
         summary: "Document and paragraph languages with CLD2 (language, language_confidence, paragraphs[].language).",
         options: [
-            OptionSpec("min_paragraph_bytes", default: .int(40), help: "Shorter paragraphs take the document language."),
+            OptionSpec("min_paragraph_bytes", default: .int(40), help: "Shorter paragraphs take the document language.")
         ],
         requires: ["extract"],
         make: { LanguageStage(minimumParagraphBytes: $0.int("min_paragraph_bytes")) })
 
     public func process(_ page: inout Page) throws -> StageOutcome {
-        guard let text = page.record.text, let result = LanguageDetector.detect(text), let top = result.guesses.first else {
+        guard let text = page.record.text, let result = LanguageDetector.detect(text), let top = result.guesses.first
+        else {
             return .keep
         }
         page.record.language = top.language
@@ -29,7 +30,8 @@ public struct LanguageStage: Stage {
         for i in page.record.paragraphs.indices {
             let paragraph = page.record.paragraphs[i].text
             if paragraph.utf8.count >= minimumParagraphBytes, let guess = LanguageDetector.detect(paragraph),
-               guess.reliable, let best = guess.guesses.first {
+                guess.reliable, let best = guess.guesses.first
+            {
                 page.record.paragraphs[i].language = best.language
             } else {
                 page.record.paragraphs[i].language = top.language

@@ -50,11 +50,16 @@ struct ColumnStatistics: Sendable {
             return (Self.truncatedMinimum(min, prefixBytes), Self.truncatedMaximum(max, prefixBytes))
         case .int32:
             guard let min = minInteger, let max = maxInteger else { return (nil, nil) }
-            return (Self.littleEndian(UInt64(UInt32(bitPattern: Int32(min))), bytes: 4),
-                    Self.littleEndian(UInt64(UInt32(bitPattern: Int32(max))), bytes: 4))
+            return (
+                Self.littleEndian(UInt64(UInt32(bitPattern: Int32(min))), bytes: 4),
+                Self.littleEndian(UInt64(UInt32(bitPattern: Int32(max))), bytes: 4)
+            )
         case .int64, .timestampMicros:
             guard let min = minInteger, let max = maxInteger else { return (nil, nil) }
-            return (Self.littleEndian(UInt64(bitPattern: min), bytes: 8), Self.littleEndian(UInt64(bitPattern: max), bytes: 8))
+            return (
+                Self.littleEndian(UInt64(bitPattern: min), bytes: 8),
+                Self.littleEndian(UInt64(bitPattern: max), bytes: 8)
+            )
         case .boolean:
             guard let min = minInteger, let max = maxInteger else { return (nil, nil) }
             return ([UInt8(min)], [UInt8(max)])

@@ -115,7 +115,8 @@ struct ColumnWriter {
             booleans.append(flag)
             statistics.update(Int64(flag ? 1 : 0))
         default:
-            throw ParquetFileWriter.Failure(description: "column \(column.path.joined(separator: ".")): \(value) does not fit \(column.type)")
+            throw ParquetFileWriter.Failure(
+                description: "column \(column.path.joined(separator: ".")): \(value) does not fit \(column.type)")
         }
         addLevels(definition: column.maxDefinitionLevel, repetition: repetition)
     }
@@ -142,8 +143,10 @@ struct ColumnWriter {
     mutating func finishPage(compressor: Zstd.BlockCompressor) throws(ParquetFileWriter.Failure) {
         guard pageLevelCount > 0 else { return }
         if usesDictionary {
-            dictionaryPages.append(UnencodedPage(definitionLevels: definitionLevels, repetitionLevels: repetitionLevels,
-                                                 indices: indices, levelCount: pageLevelCount))
+            dictionaryPages.append(
+                UnencodedPage(
+                    definitionLevels: definitionLevels, repetitionLevels: repetitionLevels,
+                    indices: indices, levelCount: pageLevelCount))
             dictionaryPagesBytes += pageBytes
         } else {
             var body: [UInt8] = []
@@ -152,12 +155,16 @@ struct ColumnWriter {
                 var byte: UInt8 = 0
                 for (index, flag) in booleans.enumerated() {
                     if flag { byte |= 1 << UInt8(index % 8) }
-                    if index % 8 == 7 { body.append(byte); byte = 0 }
+                    if index % 8 == 7 {
+                        body.append(byte)
+                        byte = 0
+                    }
                 }
                 if booleans.count % 8 != 0 { body.append(byte) }
             }
-            try encodePage(definitionLevels, repetitionLevels, values: column.type == .boolean ? body : values,
-                           encoding: PageHeader.plain, levelCount: pageLevelCount, compressor: compressor)
+            try encodePage(
+                definitionLevels, repetitionLevels, values: column.type == .boolean ? body : values,
+                encoding: PageHeader.plain, levelCount: pageLevelCount, compressor: compressor)
         }
         definitionLevels.removeAll(keepingCapacity: true)
         repetitionLevels.removeAll(keepingCapacity: true)
@@ -168,8 +175,10 @@ struct ColumnWriter {
     }
 
     /// Data page v1: repetition levels, then definition levels (each with a 4-byte length), then the values.
-    private mutating func encodePage(_ definition: [UInt8], _ repetition: [UInt8], values: [UInt8], encoding: Int32,
-                                     levelCount count: Int, compressor: Zstd.BlockCompressor) throws(ParquetFileWriter.Failure) {
+    private mutating func encodePage(
+        _ definition: [UInt8], _ repetition: [UInt8], values: [UInt8], encoding: Int32,
+        levelCount count: Int, compressor: Zstd.BlockCompressor
+    ) throws(ParquetFileWriter.Failure) {
         var body: [UInt8] = []
         body.reserveCapacity(values.count + count / 2 + 16)
         for (levels, width) in [(repetition, repetitionWidth), (definition, definitionWidth)] where width > 0 {
@@ -180,7 +189,10 @@ struct ColumnWriter {
         }
         body += values
         let compressed = try compress(body, compressor)
-        let header = PageHeader(kind: .data(encoding: encoding), uncompressedSize: body.count, compressedSize: compressed.count, valueCount: count).encoded()
+        let header = PageHeader(
+            kind: .data(encoding: encoding), uncompressedSize: body.count, compressedSize: compressed.count,
+            valueCount: count
+        ).encoded()
         pages += header
         pages += compressed
         uncompressedSize += header.count + body.count
@@ -200,11 +212,14 @@ struct ColumnWriter {
             var plain: [UInt8] = []
             for index in page.indices {
                 let start = dictionaryOffsets[Int(index)]
-                let end = Int(index) + 1 < dictionaryOffsets.count ? dictionaryOffsets[Int(index) + 1] : dictionaryValues.count
+                let end =
+                    Int(index) + 1 < dictionaryOffsets.count
+                    ? dictionaryOffsets[Int(index) + 1] : dictionaryValues.count
                 plain += dictionaryValues[start..<end]
             }
-            try encodePage(page.definitionLevels, page.repetitionLevels, values: plain, encoding: PageHeader.plain,
-                           levelCount: page.levelCount, compressor: compressor)
+            try encodePage(
+                page.definitionLevels, page.repetitionLevels, values: plain, encoding: PageHeader.plain,
+                levelCount: page.levelCount, compressor: compressor)
         }
         dictionary = [:]
         dictionaryValues = []
@@ -216,15 +231,18 @@ struct ColumnWriter {
     /// Ends the chunk: encodes the dictionary pages if the chunk kept its
     /// dictionary, and returns the dictionary page (header and compressed
     /// body) with its uncompressed size, nil when there is none.
-    mutating func finishChunk(compressor: Zstd.BlockCompressor) throws(ParquetFileWriter.Failure) -> (bytes: [UInt8], uncompressedSize: Int)? {
+    mutating func finishChunk(compressor: Zstd.BlockCompressor) throws(ParquetFileWriter.Failure) -> (
+        bytes: [UInt8], uncompressedSize: Int
+    )? {
         try finishPage(compressor: compressor)
         guard usesDictionary, !dictionaryPages.isEmpty else { return nil }
         let entries = dictionaryOffsets.count
         guard entries > 0 else {
             // Only nulls: PLAIN pages without values, no dictionary.
             for page in dictionaryPages {
-                try encodePage(page.definitionLevels, page.repetitionLevels, values: [], encoding: PageHeader.plain,
-                               levelCount: page.levelCount, compressor: compressor)
+                try encodePage(
+                    page.definitionLevels, page.repetitionLevels, values: [], encoding: PageHeader.plain,
+                    levelCount: page.levelCount, compressor: compressor)
             }
             dictionaryPages = []
             return nil
@@ -233,17 +251,23 @@ struct ColumnWriter {
         let width = max(1, RLEHybridEncoder.bitWidth(maxLevel: entries - 1))
         for page in dictionaryPages {
             let encoded = [UInt8(width)] + RLEHybridEncoder.encode(page.indices, bitWidth: width)
-            try encodePage(page.definitionLevels, page.repetitionLevels, values: encoded, encoding: PageHeader.rleDictionary,
-                           levelCount: page.levelCount, compressor: compressor)
+            try encodePage(
+                page.definitionLevels, page.repetitionLevels, values: encoded, encoding: PageHeader.rleDictionary,
+                levelCount: page.levelCount, compressor: compressor)
         }
         dictionaryPages = []
         encodings.insert(PageHeader.plain)  // the dictionary page's values
         let compressed = try compress(dictionaryValues, compressor)
-        let header = PageHeader(kind: .dictionary, uncompressedSize: dictionaryValues.count, compressedSize: compressed.count, valueCount: entries).encoded()
+        let header = PageHeader(
+            kind: .dictionary, uncompressedSize: dictionaryValues.count, compressedSize: compressed.count,
+            valueCount: entries
+        ).encoded()
         return (header + compressed, header.count + dictionaryValues.count)
     }
 
-    private func compress(_ body: [UInt8], _ compressor: Zstd.BlockCompressor) throws(ParquetFileWriter.Failure) -> [UInt8] {
+    private func compress(_ body: [UInt8], _ compressor: Zstd.BlockCompressor) throws(ParquetFileWriter.Failure)
+        -> [UInt8]
+    {
         do {
             return try compressor.compress(body)
         } catch {

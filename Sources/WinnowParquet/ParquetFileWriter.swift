@@ -98,7 +98,9 @@ public final class ParquetFileWriter {
         guard !finished else { return }
         finished = true
         if rowsInGroup > 0 { try flushRowGroup() }
-        let footer = FileMetaData(schema: schema.elements, rowCount: rowCount, rowGroups: rowGroups, createdBy: options.createdBy).encoded()
+        let footer = FileMetaData(
+            schema: schema.elements, rowCount: rowCount, rowGroups: rowGroups, createdBy: options.createdBy
+        ).encoded()
         try emit(footer)
         let length = UInt32(footer.count)
         try emit((0..<4).map { UInt8(truncatingIfNeeded: length >> UInt32($0 * 8)) })
@@ -128,13 +130,15 @@ public final class ParquetFileWriter {
             try emit(column.pages)
             // Ascending, as Arrow lists them: PLAIN, RLE, RLE_DICTIONARY.
             let encodings = column.encodings.isEmpty ? [PageHeader.plain] : column.encodings.sorted()
-            let (min, max) = column.statistics.encoded(type: column.column.type, prefixBytes: options.statisticsPrefixBytes)
-            chunks.append(FileMetaData.ColumnChunk(
-                type: column.column.type, path: column.column.path, encodings: encodings,
-                valueCount: column.levelCount, totalUncompressedSize: uncompressed,
-                totalCompressedSize: offset - start, fileOffset: start,
-                dictionaryPageOffset: dictionaryPageOffset, dataPageOffset: dataPageOffset,
-                statistics: FileMetaData.Statistics(nullCount: column.statistics.nullCount, min: min, max: max)))
+            let (min, max) = column.statistics.encoded(
+                type: column.column.type, prefixBytes: options.statisticsPrefixBytes)
+            chunks.append(
+                FileMetaData.ColumnChunk(
+                    type: column.column.type, path: column.column.path, encodings: encodings,
+                    valueCount: column.levelCount, totalUncompressedSize: uncompressed,
+                    totalCompressedSize: offset - start, fileOffset: start,
+                    dictionaryPageOffset: dictionaryPageOffset, dataPageOffset: dataPageOffset,
+                    statistics: FileMetaData.Statistics(nullCount: column.statistics.nullCount, min: min, max: max)))
             columns[index].reset()
         }
         rowGroups.append(FileMetaData.RowGroup(columns: chunks, rowCount: rowsInGroup, ordinal: rowGroups.count))
@@ -168,7 +172,9 @@ public final class ParquetFileWriter {
     /// Dremel shredding: `definition` counts the optional and repeated
     /// ancestors that are present, `repetition` is the level at which this
     /// value repeats, `depth` the number of repeated ancestors.
-    private func shred(_ value: ParquetValue, _ node: ShreddingNode, firstColumn: Int, definition: Int, repetition: Int, depth: Int) throws {
+    private func shred(
+        _ value: ParquetValue, _ node: ShreddingNode, firstColumn: Int, definition: Int, repetition: Int, depth: Int
+    ) throws {
         if case .null = value {
             guard node.field.isOptional else { throw Failure(description: "\(node.field.name) is required but null") }
             for index in firstColumn..<(firstColumn + node.leafCount) {
@@ -183,7 +189,8 @@ public final class ParquetFileWriter {
         case (.group, .group(let values)) where values.count == node.children.count:
             var first = firstColumn
             for (child, childValue) in zip(node.children, values) {
-                try shred(childValue, child, firstColumn: first, definition: present, repetition: repetition, depth: depth)
+                try shred(
+                    childValue, child, firstColumn: first, definition: present, repetition: repetition, depth: depth)
                 first += child.leafCount
             }
         case (.list, .list(let items)):
@@ -194,8 +201,9 @@ public final class ParquetFileWriter {
                 return
             }
             for (position, item) in items.enumerated() {
-                try shred(item, node.children[0], firstColumn: firstColumn, definition: present + 1,
-                          repetition: position == 0 ? repetition : depth + 1, depth: depth + 1)
+                try shred(
+                    item, node.children[0], firstColumn: firstColumn, definition: present + 1,
+                    repetition: position == 0 ? repetition : depth + 1, depth: depth + 1)
             }
         default:
             throw Failure(description: "\(node.field.name): \(value) does not match the schema")

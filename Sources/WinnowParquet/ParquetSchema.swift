@@ -30,18 +30,25 @@ public struct ParquetSchema: Sendable {
         public var isDictionaryEncoded: Bool = false
     }
 
-    private static func collect(_ field: ParquetField, path: [String], definition: Int, repetition: Int, into columns: inout [LeafColumn]) {
+    private static func collect(
+        _ field: ParquetField, path: [String], definition: Int, repetition: Int, into columns: inout [LeafColumn]
+    ) {
         let path = path + [field.name]
         let definition = definition + (field.isOptional ? 1 : 0)
         switch field.kind {
         case .primitive(let type):
-            columns.append(LeafColumn(path: path, type: type, maxDefinitionLevel: definition, maxRepetitionLevel: repetition,
-                                      isDictionaryEncoded: field.isDictionaryEncoded && type == .string))
+            columns.append(
+                LeafColumn(
+                    path: path, type: type, maxDefinitionLevel: definition, maxRepetitionLevel: repetition,
+                    isDictionaryEncoded: field.isDictionaryEncoded && type == .string))
         case .group(let children):
-            for child in children { collect(child, path: path, definition: definition, repetition: repetition, into: &columns) }
+            for child in children {
+                collect(child, path: path, definition: definition, repetition: repetition, into: &columns)
+            }
         case .list(let element):
             // The repeated `list` group adds one to both levels.
-            collect(element, path: path + ["list"], definition: definition + 1, repetition: repetition + 1, into: &columns)
+            collect(
+                element, path: path + ["list"], definition: definition + 1, repetition: repetition + 1, into: &columns)
         }
     }
 

@@ -54,7 +54,9 @@ public enum RLEHybridEncoder {
 
     /// Eight values (zeros past the end), `bitWidth` bits each, least significant bit first:
     /// `bitWidth` bytes. Up to 32 bits, so 8 values fit in 256 bits (four words).
-    static func packGroup<Value: FixedWidthInteger & UnsignedInteger>(_ levels: [Value], from start: Int, bitWidth: Int, into out: inout [UInt8]) {
+    static func packGroup<Value: FixedWidthInteger & UnsignedInteger>(
+        _ levels: [Value], from start: Int, bitWidth: Int, into out: inout [UInt8]
+    ) {
         var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         for k in 0..<8 {
             let index = start + k
@@ -65,9 +67,15 @@ public enum RLEHybridEncoder {
             let low = value << shift
             let high = shift == 0 ? 0 : value >> (64 - shift)
             switch word {
-            case 0: words.0 |= low; words.1 |= high
-            case 1: words.1 |= low; words.2 |= high
-            case 2: words.2 |= low; words.3 |= high
+            case 0:
+                words.0 |= low
+                words.1 |= high
+            case 1:
+                words.1 |= low
+                words.2 |= high
+            case 2:
+                words.2 |= low
+                words.3 |= high
             default: words.3 |= low
             }
         }

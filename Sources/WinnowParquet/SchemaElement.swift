@@ -4,7 +4,11 @@
 /// readers that predate logical types (and some that do not, such as
 /// fastparquet for timestamps) look only at the converted type.
 struct SchemaElement: Sendable {
-    enum Repetition: Int32, Sendable { case required = 0, optional = 1, repeated = 2 }
+    enum Repetition: Int32, Sendable {
+        case required = 0
+        case optional = 1
+        case repeated = 2
+    }
 
     var name: String
     var repetition: Repetition?
@@ -13,7 +17,8 @@ struct SchemaElement: Sendable {
     /// A group annotated LIST.
     var isList = false
 
-    init(name: String, repetition: Repetition? = nil, numChildren: Int? = nil, primitive: ParquetField.Primitive? = nil) {
+    init(name: String, repetition: Repetition? = nil, numChildren: Int? = nil, primitive: ParquetField.Primitive? = nil)
+    {
         self.name = name
         self.repetition = repetition
         self.numChildren = numChildren

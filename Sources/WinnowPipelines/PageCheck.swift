@@ -21,7 +21,9 @@ public enum PageCheck {
         switch pipeline.run(&page) {
         case .kept:
             let line = page.record.jsonLine()
-            precondition(line.last == 0x0A && line.dropLast().firstIndex(of: 0x0A) == nil, "a record line must end in exactly one newline")
+            precondition(
+                line.last == 0x0A && line.dropLast().firstIndex(of: 0x0A) == nil,
+                "a record line must end in exactly one newline")
             precondition(String(validating: line, as: UTF8.self) != nil, "a record line must be valid UTF-8")
             return .record
         case .dropped:

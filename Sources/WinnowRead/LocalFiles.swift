@@ -1,6 +1,6 @@
 import Foundation
-import WinnowCore
 import WinnowCompression
+import WinnowCore
 import WinnowWARC
 
 /// Inputs on the local file system: files, and directories walked
@@ -28,7 +28,9 @@ public struct LocalFiles: InputSource {
             }
             let path = URL(fileURLWithPath: root).standardizedFileURL.path
             if !isDirectory.boolValue, Self.kind(of: path) == nil {
-                throw ConfigurationError("--input \(root): not a page file (expected .html, .htm, .xhtml, .txt, optionally .gz, or a .warc, .warc.gz)")
+                throw ConfigurationError(
+                    "--input \(root): not a page file (expected .html, .htm, .xhtml, .txt, optionally .gz, or a .warc, .warc.gz)"
+                )
             }
             absolute.append(path)
         }
@@ -39,7 +41,9 @@ public struct LocalFiles: InputSource {
                 found = true
                 throw StopWalk()
             }
-            if !found { throw ConfigurationError("--input \(given): no .html, .htm, .txt (or .gz) or .warc files found") }
+            if !found {
+                throw ConfigurationError("--input \(given): no .html, .htm, .txt (or .gz) or .warc files found")
+            }
         }
     }
 
@@ -49,7 +53,8 @@ public struct LocalFiles: InputSource {
         for root in roots {
             try Self.walk(root: root) { ref in
                 if roots.count > 1, !seen.insert(StableHash.hash64(ref.key)).inserted {
-                    throw ConfigurationError("--input: two inputs have the key '\(ref.key)'; give them distinct relative paths")
+                    throw ConfigurationError(
+                        "--input: two inputs have the key '\(ref.key)'; give them distinct relative paths")
                 }
                 try body(ref)
             }
@@ -118,7 +123,9 @@ public struct LocalFiles: InputSource {
             name = name.dropLast(3)
             kind = .gzip
         }
-        guard let dot = name.lastIndex(of: "."), pageExtensions.contains(String(name[name.index(after: dot)...])) else { return nil }
+        guard let dot = name.lastIndex(of: "."), pageExtensions.contains(String(name[name.index(after: dot)...])) else {
+            return nil
+        }
         return kind
     }
 
@@ -197,7 +204,14 @@ public struct LocalFileLoader: InputLoader {
                 count = 0
                 while count < want {
                     let got = Glibc.read(file, buffer.baseAddress! + count, want - count)
-                    if got > 0 { count += got } else if got == 0 { return } else if errno != EINTR { failure = errno; return }
+                    if got > 0 {
+                        count += got
+                    } else if got == 0 {
+                        return
+                    } else if errno != EINTR {
+                        failure = errno
+                        return
+                    }
                 }
             }
             if failure != 0 { throw ReadFailure(reason: String(cString: strerror(failure))) }

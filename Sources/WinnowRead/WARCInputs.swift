@@ -15,12 +15,14 @@ public enum WARCInputs {
 
     public static func forEach(in unit: InputRef, limits: WARCReadLimits, _ body: (InputRef) throws -> Void) throws {
         func input(_ offset: Int, _ embedded: InputRef.Embedded, repeats: Int? = nil) -> InputRef {
-            InputRef(key: "\(unit.key)#\(offset)", kind: .warcRecord, location: unit.location, offset: offset,
-                     container: unit.key, embedded: embedded, repeats: repeats.map { "\(unit.key)#\($0)" })
+            InputRef(
+                key: "\(unit.key)#\(offset)", kind: .warcRecord, location: unit.location, offset: offset,
+                container: unit.key, embedded: embedded, repeats: repeats.map { "\(unit.key)#\($0)" })
         }
         let lower = unit.location.lowercased()
         if lower.hasSuffix(".arc") || lower.hasSuffix(".arc.gz") {
-            return try body(input(0, .damage("ARC file: only WARC (1.0, 1.1) is read; convert it with warcio or jwattools")))
+            return try body(
+                input(0, .damage("ARC file: only WARC (1.0, 1.1) is read; convert it with warcio or jwattools")))
         }
         let reader: WARCReader
         do {
@@ -38,14 +40,20 @@ public enum WARCInputs {
                 case "response", "resource", "revisit":
                     var repeats: Int?
                     if record.type == "revisit" {
-                        let uri = record.headers["WARC-Refers-To-Target-URI"].map { WARCRecord.cleanURI($0) } ?? record.targetURI ?? ""
-                        repeats = record.headers["WARC-Refers-To"].flatMap { responses[$0] }
+                        let uri =
+                            record.headers["WARC-Refers-To-Target-URI"].map { WARCRecord.cleanURI($0) } ?? record
+                            .targetURI ?? ""
+                        repeats =
+                            record.headers["WARC-Refers-To"].flatMap { responses[$0] }
                             ?? record.headers["WARC-Payload-Digest"].flatMap { responses[uri + " " + $0] }
                     } else {
                         if let id = record.recordID { responses[id] = entry.offset }
-                        if let uri = record.targetURI, let digest = record.headers["WARC-Payload-Digest"] { responses[uri + " " + digest] = entry.offset }
+                        if let uri = record.targetURI, let digest = record.headers["WARC-Payload-Digest"] {
+                            responses[uri + " " + digest] = entry.offset
+                        }
                     }
-                    try body(input(entry.offset, .bytes(head: record.headerBytes(), body: record.block), repeats: repeats))
+                    try body(
+                        input(entry.offset, .bytes(head: record.headerBytes(), body: record.block), repeats: repeats))
                 default: continue
                 }
             case .damage(let reason): try body(input(entry.offset, .damage(reason)))
@@ -83,15 +91,20 @@ public struct WARCRecordLoader: InputLoader {
 
     func page(_ record: WARCRecord, place: String) throws -> InputContent {
         if record.type == "revisit" {
-            throw InputSkipped(.revisit, revisit: InputSkipped.Revisit(
-                url: record.targetURI, fetchedAt: record.date, warcRecordID: record.recordID, refersTo: record.headers["WARC-Refers-To"]))
+            throw InputSkipped(
+                .revisit,
+                revisit: InputSkipped.Revisit(
+                    url: record.targetURI, fetchedAt: record.date, warcRecordID: record.recordID,
+                    refersTo: record.headers["WARC-Refers-To"]))
         }
         let warcType = HTTPResponse.mediaType(record.headers["Content-Type"])
         var body = record.block
         var mediaType = warcType
         var charset = HTTPResponse.charset(record.headers["Content-Type"])
         var status: Int?
-        let isHTTP = record.type == "response" && (warcType?.hasPrefix("application/http") ?? false || record.block.starts(with: "HTTP/".utf8))
+        let isHTTP =
+            record.type == "response"
+            && (warcType?.hasPrefix("application/http") ?? false || record.block.starts(with: "HTTP/".utf8))
         if isHTTP {
             let response: HTTPResponse
             do {
@@ -115,8 +128,9 @@ public struct WARCRecordLoader: InputLoader {
         guard body.count <= maxBytes else {
             throw StageFailure(stage: "read", reason: "\(place): page larger than the read limit of \(maxBytes) bytes")
         }
-        return InputContent(bytes: body, format: .html, declaredCharset: charset, url: record.targetURI,
-                            fetchedAt: record.date, httpStatus: status, warcRecordID: record.recordID)
+        return InputContent(
+            bytes: body, format: .html, declaredCharset: charset, url: record.targetURI,
+            fetchedAt: record.date, httpStatus: status, warcRecordID: record.recordID)
     }
 
     static func isHTML(_ mediaType: String?) -> Bool {

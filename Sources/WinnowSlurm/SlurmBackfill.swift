@@ -34,9 +34,11 @@ public struct SlurmBackfill {
         }
         let parts = scripts.settings.dedupParts
         let dedupScript = try write(scripts.dedupPartScript(), "dedup-part.sh")
-        let dedup = try SlurmJobID.parse(try sbatch([
-            "--array=0-\(parts - 1)", "--dependency=afterok:" + arrays.map(\.jobID).joined(separator: ":"), dedupScript,
-        ]))
+        let dedup = try SlurmJobID.parse(
+            try sbatch([
+                "--array=0-\(parts - 1)", "--dependency=afterok:" + arrays.map(\.jobID).joined(separator: ":"),
+                dedupScript,
+            ]))
         let mergeScript = try write(scripts.mergeScript(), "merge.sh")
         let merge = try SlurmJobID.parse(try sbatch(["--dependency=afterok:\(dedup)", mergeScript]))
         let formatter = ISO8601DateFormatter()
@@ -59,7 +61,8 @@ public enum Sbatch {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [name] + arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
@@ -71,7 +74,8 @@ public enum Sbatch {
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             let message = String(decoding: errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw ConfigurationError("\(name) \(arguments.joined(separator: " ")) failed (exit \(process.terminationStatus)): \(message)")
+            throw ConfigurationError(
+                "\(name) \(arguments.joined(separator: " ")) failed (exit \(process.terminationStatus)): \(message)")
         }
         return String(decoding: output, as: UTF8.self)
     }

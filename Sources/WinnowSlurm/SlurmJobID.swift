@@ -9,13 +9,15 @@ public enum SlurmJobID {
         for line in output.split(whereSeparator: \.isNewline).reversed() {
             let words = line.split(separator: " ")
             if let job = words.firstIndex(of: "job"), job > 0, words[job - 1] == "batch", job + 1 < words.count,
-               isJobID(words[job + 1]) {
+                isJobID(words[job + 1])
+            {
                 return String(words[job + 1])
             }
             let parsable = line.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
             if words.count == 1, isJobID(Substring(parsable)) { return parsable }
         }
-        throw ConfigurationError("cannot read a job id from sbatch's output: '\(output.trimmingCharacters(in: .whitespacesAndNewlines))'")
+        throw ConfigurationError(
+            "cannot read a job id from sbatch's output: '\(output.trimmingCharacters(in: .whitespacesAndNewlines))'")
     }
 
     static func isJobID(_ text: Substring) -> Bool {

@@ -10,7 +10,10 @@ public struct SlurmJobs: Codable, Sendable, Equatable {
         public var tasks: Int
 
         // `jobId` becomes `job_id` and back under the snake-case key strategies.
-        enum CodingKeys: String, CodingKey { case jobID = "jobId", firstShard, tasks }
+        enum CodingKeys: String, CodingKey {
+            case jobID = "jobId"
+            case firstShard, tasks
+        }
     }
 
     public var submittedAt: String
@@ -22,7 +25,11 @@ public struct SlurmJobs: Codable, Sendable, Equatable {
     public var exportPath: String
 
     enum CodingKeys: String, CodingKey {
-        case submittedAt, shards, runArrays, dedupJobID = "dedupJobId", dedupParts, mergeJobID = "mergeJobId", exportPath
+        case submittedAt, shards, runArrays
+        case dedupJobID = "dedupJobId"
+        case dedupParts
+        case mergeJobID = "mergeJobId"
+        case exportPath
     }
 
     public static func path(_ runDirectory: String) -> String { SlurmScripts.scriptsPath(runDirectory) + "/jobs.json" }
@@ -53,7 +60,8 @@ public struct SlurmJobs: Codable, Sendable, Equatable {
     /// dependency must be re-armed to after a failed task was requeued by
     /// hand (Slurm keeps an array's failure even when the task later succeeds).
     public var rearmDependency: String {
-        "afterok:" + runArrays.flatMap { array in (0..<array.tasks).map { "\(array.jobID)_\($0)" } }.joined(separator: ":")
+        "afterok:"
+            + runArrays.flatMap { array in (0..<array.tasks).map { "\(array.jobID)_\($0)" } }.joined(separator: ":")
     }
 }
 
@@ -63,29 +71,42 @@ extension SlurmJobs {
     /// shard k's checkpoint is complete (a finished shard is not reported).
     public func statusLines(runDirectory: String, complete: (Int) -> Bool) -> [String] {
         let logs = SlurmScripts.logsPath(runDirectory)
-        let arrays = runArrays.map { "\($0.jobID) (shards \($0.firstShard)-\($0.firstShard + $0.tasks - 1))" }.joined(separator: ", ")
-        var lines = ["slurm: run array\(runArrays.count == 1 ? "" : "s") \(arrays); dedup parts \(dedupJobID) (\(dedupParts) parts); merge and export \(mergeJobID); submitted \(submittedAt); logs in \(logs)/"]
+        let arrays = runArrays.map { "\($0.jobID) (shards \($0.firstShard)-\($0.firstShard + $0.tasks - 1))" }.joined(
+            separator: ", ")
+        var lines = [
+            "slurm: run array\(runArrays.count == 1 ? "" : "s") \(arrays); dedup parts \(dedupJobID) (\(dedupParts) parts); merge and export \(mergeJobID); submitted \(submittedAt); logs in \(logs)/"
+        ]
         var failed: [String] = []
         for shard in 0..<shards where !complete(shard) {
             guard let (job, task) = task(ofShard: shard) else { continue }
             let path = "\(logs)/run-\(job)_\(task).log"
             guard let report = SlurmLogReport.read(path), report.failed else { continue }
-            lines.append("  shard \(shard)/\(shards) (task \(job)_\(task)) failed with exit \(report.exitStatus ?? -1) on \(report.hosts.last ?? "?"): \(report.error ?? "no error line; see the log") (log: \(path))")
+            lines.append(
+                "  shard \(shard)/\(shards) (task \(job)_\(task)) failed with exit \(report.exitStatus ?? -1) on \(report.hosts.last ?? "?"): \(report.error ?? "no error line; see the log") (log: \(path))"
+            )
             failed.append("\(job)_\(task)")
         }
         if !failed.isEmpty {
-            let dependency = shards <= 64 ? rearmDependency : "afterok:<every run task: \(runArrays[0].jobID)_0:\(runArrays[0].jobID)_1:…>"
-            lines.append("  after fixing the cause: scontrol requeue \(failed.joined(separator: ",")); scontrol update JobId=\(dedupJobID) Dependency=\(dependency)")
+            let dependency =
+                shards <= 64
+                ? rearmDependency : "afterok:<every run task: \(runArrays[0].jobID)_0:\(runArrays[0].jobID)_1:…>"
+            lines.append(
+                "  after fixing the cause: scontrol requeue \(failed.joined(separator: ",")); scontrol update JobId=\(dedupJobID) Dependency=\(dependency)"
+            )
         }
         for part in 0..<dedupParts {
             let path = "\(logs)/dedup-\(dedupJobID)_\(part).log"
             if let report = SlurmLogReport.read(path), report.failed {
-                lines.append("  dedup part \(part)/\(dedupParts) failed with exit \(report.exitStatus ?? -1): \(report.error ?? "see the log") (log: \(path))")
+                lines.append(
+                    "  dedup part \(part)/\(dedupParts) failed with exit \(report.exitStatus ?? -1): \(report.error ?? "see the log") (log: \(path))"
+                )
             }
         }
         let merge = "\(logs)/merge-\(mergeJobID).log"
         if let report = SlurmLogReport.read(merge), report.failed {
-            lines.append("  merge and export failed with exit \(report.exitStatus ?? -1): \(report.error ?? "see the log") (log: \(merge))")
+            lines.append(
+                "  merge and export failed with exit \(report.exitStatus ?? -1): \(report.error ?? "see the log") (log: \(merge))"
+            )
         }
         return lines
     }

@@ -14,10 +14,14 @@ public struct SlurmLogReport: Sendable, Equatable {
         for line in log.split(whereSeparator: \.isNewline) {
             let words = line.split(separator: " ")
             // Start lines: `winnow-slurm: … on HOST …` without an exit status.
-            if line.hasPrefix("winnow-slurm: "), !words.contains("exit"), let on = words.firstIndex(of: "on"), on + 1 < words.count {
+            if line.hasPrefix("winnow-slurm: "), !words.contains("exit"), let on = words.firstIndex(of: "on"),
+                on + 1 < words.count
+            {
                 hosts.append(String(words[on + 1]))
             }
-            if line.hasPrefix("winnow-slurm: "), let exit = words.firstIndex(of: "exit"), exit + 1 < words.count, let rc = Int(words[exit + 1]) {
+            if line.hasPrefix("winnow-slurm: "), let exit = words.firstIndex(of: "exit"), exit + 1 < words.count,
+                let rc = Int(words[exit + 1])
+            {
                 exitStatus = rc
             }
             if line.hasPrefix("winnow: error: ") { error = String(line.dropFirst("winnow: error: ".count)) }

@@ -21,12 +21,18 @@ public struct SlurmPlan: Sendable, Equatable {
     public var maxParallel: Int?
 
     public init(shards: Int, maxArraySize: Int, maxParallel: Int?) throws(ConfigurationError) {
-        guard shards >= 1, shards <= 100_000 else { throw ConfigurationError("--shards must be between 1 and 100000, not \(shards)") }
-        guard maxArraySize >= 1 else { throw ConfigurationError("the cluster's MaxArraySize is \(maxArraySize); job arrays are disabled") }
+        guard shards >= 1, shards <= 100_000 else {
+            throw ConfigurationError("--shards must be between 1 and 100000, not \(shards)")
+        }
+        guard maxArraySize >= 1 else {
+            throw ConfigurationError("the cluster's MaxArraySize is \(maxArraySize); job arrays are disabled")
+        }
         if let maxParallel, maxParallel < 1 { throw ConfigurationError("--max-parallel must be at least 1") }
         self.shards = shards
         self.maxParallel = maxParallel
-        arrays = stride(from: 0, to: shards, by: maxArraySize).map { RunArray(firstShard: $0, tasks: min(maxArraySize, shards - $0)) }
+        arrays = stride(from: 0, to: shards, by: maxArraySize).map {
+            RunArray(firstShard: $0, tasks: min(maxArraySize, shards - $0))
+        }
     }
 
     /// The `--array` value for an array of `tasks` tasks.

@@ -19,8 +19,10 @@ public struct SlurmScripts: Sendable {
         public var partition: String?
         public var timeLimit: String?
 
-        public init(winnow: String, pipeline: String?, inputs: [String], runDirectory: String, shards: Int, workers: Int,
-                    dedupParts: Int, exportPath: String, partition: String? = nil, timeLimit: String? = nil) {
+        public init(
+            winnow: String, pipeline: String?, inputs: [String], runDirectory: String, shards: Int, workers: Int,
+            dedupParts: Int, exportPath: String, partition: String? = nil, timeLimit: String? = nil
+        ) {
             self.winnow = winnow
             self.pipeline = pipeline
             self.inputs = inputs
@@ -71,7 +73,10 @@ public struct SlurmScripts: Sendable {
         if let pipeline = s.pipeline { command.append(Self.quote(pipeline)) }
         command.append("--input")
         command += s.inputs.map(Self.quote)
-        command += ["--output", Self.quote(s.runDirectory), "--shard", "\"$shard/\(s.shards)\"", "--workers", "\(s.workers)", "--resume", "--quiet"]
+        command += [
+            "--output", Self.quote(s.runDirectory), "--shard", "\"$shard/\(s.shards)\"", "--workers", "\(s.workers)",
+            "--resume", "--quiet",
+        ]
         var lines = header(name: "winnow-run", log: "run-%A_%a.log", cpus: s.workers, requeue: true)
         if s.timeLimit != nil {
             // SIGTERM to the script 90 s before the time limit: winnow checkpoints and the task requeues itself.
@@ -105,28 +110,30 @@ public struct SlurmScripts: Sendable {
     /// The dedup parts array: task K runs `winnow dedup RUNDIR --part K/P`.
     public func dedupPartScript() -> String {
         let s = settings
-        let lines = header(name: "winnow-dedup", log: "dedup-%A_%a.log", cpus: 1, requeue: true) + [
-            "echo \"winnow-slurm: dedup part $SLURM_ARRAY_TASK_ID/\(s.dedupParts) on $(hostname) at $(date -u +%FT%TZ)\"",
-            "\(Self.quote(s.winnow)) dedup \(Self.quote(s.runDirectory)) --part \"$SLURM_ARRAY_TASK_ID/\(s.dedupParts)\"",
-            "rc=$?",
-            "echo \"winnow-slurm: dedup part $SLURM_ARRAY_TASK_ID/\(s.dedupParts) exit $rc\"",
-            "exit $rc",
-        ]
+        let lines =
+            header(name: "winnow-dedup", log: "dedup-%A_%a.log", cpus: 1, requeue: true) + [
+                "echo \"winnow-slurm: dedup part $SLURM_ARRAY_TASK_ID/\(s.dedupParts) on $(hostname) at $(date -u +%FT%TZ)\"",
+                "\(Self.quote(s.winnow)) dedup \(Self.quote(s.runDirectory)) --part \"$SLURM_ARRAY_TASK_ID/\(s.dedupParts)\"",
+                "rc=$?",
+                "echo \"winnow-slurm: dedup part $SLURM_ARRAY_TASK_ID/\(s.dedupParts) exit $rc\"",
+                "exit $rc",
+            ]
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// The last job: merge the dedup parts, export, and print the status.
     public func mergeScript() -> String {
         let s = settings
-        let lines = header(name: "winnow-merge", log: "merge-%j.log", cpus: 1, requeue: true) + [
-            "echo \"winnow-slurm: merge and export on $(hostname) at $(date -u +%FT%TZ)\"",
-            "\(Self.quote(s.winnow)) dedup \(Self.quote(s.runDirectory)) --merge && \\",
-            "  \(Self.quote(s.winnow)) export \(Self.quote(s.runDirectory)) --to \(Self.quote(s.exportPath)) --quiet",
-            "rc=$?",
-            "\(Self.quote(s.winnow)) status \(Self.quote(s.runDirectory))",
-            "echo \"winnow-slurm: merge and export exit $rc\"",
-            "exit $rc",
-        ]
+        let lines =
+            header(name: "winnow-merge", log: "merge-%j.log", cpus: 1, requeue: true) + [
+                "echo \"winnow-slurm: merge and export on $(hostname) at $(date -u +%FT%TZ)\"",
+                "\(Self.quote(s.winnow)) dedup \(Self.quote(s.runDirectory)) --merge && \\",
+                "  \(Self.quote(s.winnow)) export \(Self.quote(s.runDirectory)) --to \(Self.quote(s.exportPath)) --quiet",
+                "rc=$?",
+                "\(Self.quote(s.winnow)) status \(Self.quote(s.runDirectory))",
+                "echo \"winnow-slurm: merge and export exit $rc\"",
+                "exit $rc",
+            ]
         return lines.joined(separator: "\n") + "\n"
     }
 }

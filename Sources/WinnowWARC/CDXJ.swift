@@ -42,15 +42,19 @@ public enum CDXJ {
     /// The index entries of a WARC file, sorted as CDXJ wants them. Damaged
     /// stretches are left out.
     public static func index(path: String, filename: String? = nil) throws(WARCReader.OpenFailure) -> [Entry] {
-        let reader = try WARCReader(path: path, limits: WARCReadLimits(maxBlockBytes: 1 << 30, verifyBlockDigest: false))
+        let reader = try WARCReader(
+            path: path, limits: WARCReadLimits(maxBlockBytes: 1 << 30, verifyBlockDigest: false))
         let name = filename ?? (path as NSString).lastPathComponent
         var entries: [Entry] = []
         while let found = reader.next() {
             guard case .record(let record) = found.content, let length = found.length,
-                  ["response", "revisit", "resource"].contains(record.type), let url = record.targetURI else { continue }
+                ["response", "revisit", "resource"].contains(record.type), let url = record.targetURI
+            else { continue }
             var mime = HTTPResponse.mediaType(record.headers["Content-Type"])
             var status: String?
-            if record.type != "resource", record.block.starts(with: "HTTP/".utf8), let response = try? HTTPResponse.parse(record.block) {
+            if record.type != "resource", record.block.starts(with: "HTTP/".utf8),
+                let response = try? HTTPResponse.parse(record.block)
+            {
                 status = String(response.status)
                 mime = response.mediaType ?? "unk"
             }
@@ -58,8 +62,10 @@ public enum CDXJ {
             let digest = record.headers["WARC-Payload-Digest"].map { value in
                 value.lowercased().hasPrefix("sha1:") ? String(value.dropFirst(5)) : value
             }
-            entries.append(Entry(surt: surt(url), timestamp: timestamp14(record.date ?? ""), url: url, mime: mime,
-                                 status: status, digest: digest, length: length, offset: found.offset, filename: name))
+            entries.append(
+                Entry(
+                    surt: surt(url), timestamp: timestamp14(record.date ?? ""), url: url, mime: mime,
+                    status: status, digest: digest, length: length, offset: found.offset, filename: name))
         }
         return entries.sorted { ($0.surt, $0.timestamp, $0.offset) < ($1.surt, $1.timestamp, $1.offset) }
     }

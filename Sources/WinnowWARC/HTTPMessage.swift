@@ -29,7 +29,10 @@ public struct HTTPResponse: Sendable {
     /// Parses a record block. The head ends at the first empty line.
     public static func parse(_ block: [UInt8]) throws(Failure) -> HTTPResponse {
         guard block.starts(with: "HTTP/".utf8) else {
-            throw Failure(description: "the response block is not an HTTP message (it starts with '\(String(decoding: block.prefix(12), as: UTF8.self))')")
+            throw Failure(
+                description:
+                    "the response block is not an HTTP message (it starts with '\(String(decoding: block.prefix(12), as: UTF8.self))')"
+            )
         }
         let split = bodyStart(in: block)
         let headEnd = split?.headEnd
@@ -54,7 +57,9 @@ public struct HTTPResponse: Sendable {
 
     public static func mediaType(_ contentType: String?) -> String? {
         guard let contentType else { return nil }
-        let type = contentType.split(separator: ";", maxSplits: 1).first.map(String.init)?.trimmingASCIISpace().lowercased() ?? ""
+        let type =
+            contentType.split(separator: ";", maxSplits: 1).first.map(String.init)?.trimmingASCIISpace().lowercased()
+            ?? ""
         return type.isEmpty ? nil : type
     }
 
@@ -62,7 +67,9 @@ public struct HTTPResponse: Sendable {
         guard let contentType else { return nil }
         for parameter in contentType.split(separator: ";").dropFirst() {
             let pair = parameter.split(separator: "=", maxSplits: 1)
-            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else { continue }
+            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else {
+                continue
+            }
             let value = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'"))
             return value.isEmpty ? nil : value
         }

@@ -1,5 +1,5 @@
-import Foundation
 import CCrypto
+import Foundation
 
 /// SHA-1 through libcrypto's EVP interface: the one wrapper of CCrypto.
 /// WARC digests (`WARC-Block-Digest`, `WARC-Payload-Digest`) are SHA-1 by
@@ -82,7 +82,10 @@ public enum WARCDigest {
     static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
-        for byte in bytes { out.append(digits[Int(byte >> 4)]); out.append(digits[Int(byte & 15)]) }
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 15)])
+        }
         return String(decoding: out, as: UTF8.self)
     }
 }

@@ -70,15 +70,20 @@ public final class WARCReader {
         self.path = path
         self.limits = limits
         let file = open(path, O_RDONLY | O_CLOEXEC)
-        guard file >= 0 else { throw OpenFailure(description: "cannot open \(path): \(String(cString: strerror(errno)))") }
+        guard file >= 0 else {
+            throw OpenFailure(description: "cannot open \(path): \(String(cString: strerror(errno)))")
+        }
         self.file = file
         var magic: [UInt8] = [0, 0]
         let got = pread(file, &magic, 2, 0)
         isGzip = got == 2 && magic[0] == 0x1F && magic[1] == 0x8B
         do {
             // Members over 16 MB (never a news page) stream through zlib instead of a big buffer.
-            source = isGzip ? try GzipSegments(file: file, wholeLimit: min(16 << 20, limits.maxBlockBytes + limits.maxHeaderBytes + 4))
-                            : PlainSegments(file: file)
+            source =
+                isGzip
+                ? try GzipSegments(
+                    file: file, wholeLimit: min(16 << 20, limits.maxBlockBytes + limits.maxHeaderBytes + 4))
+                : PlainSegments(file: file)
         } catch {
             close(file)
             throw OpenFailure(description: "\(path): \(error)")
@@ -140,7 +145,9 @@ public final class WARCReader {
             }
             let line = buffer[position..<min(buffer.count, position + 40)].prefix { $0 != 0x0D && $0 != 0x0A }
                 .map { (0x20..<0x7F).contains($0) ? $0 : UInt8(ascii: "?") }
-            return try damage("not a WARC record: it starts with '\(String(decoding: line, as: UTF8.self))', not WARC/1.0 or WARC/1.1", resumeAt: start + 1)
+            return try damage(
+                "not a WARC record: it starts with '\(String(decoding: line, as: UTF8.self))', not WARC/1.0 or WARC/1.1",
+                resumeAt: start + 1)
         }
         // The header: up to the first empty line.
         var scan = position
@@ -156,7 +163,10 @@ public final class WARCReader {
             scan = max(position, buffer.count - 3)
             if try !fill(buffer.count - position + 4096) {
                 if Self.find([0x0D, 0x0A, 0x0D, 0x0A], in: buffer, from: scan) == nil {
-                    let what = Self.startsWithWARC(buffer, at: position) ? "truncated record: the file ends inside its header" : "not a WARC record (no WARC/1.x header here)"
+                    let what =
+                        Self.startsWithWARC(buffer, at: position)
+                        ? "truncated record: the file ends inside its header"
+                        : "not a WARC record (no WARC/1.x header here)"
                     return try damage(what, resumeAt: start + 1)
                 }
             }
@@ -171,7 +181,8 @@ public final class WARCReader {
             if version.hasPrefix("filedesc://") {
                 return try damage("ARC file (not WARC): ARC is not supported", resumeAt: start + 1)
             }
-            return try damage("not a WARC record: the line is '\(version.prefix(40))', not WARC/1.0 or WARC/1.1", resumeAt: start + 1)
+            return try damage(
+                "not a WARC record: the line is '\(version.prefix(40))', not WARC/1.0 or WARC/1.1", resumeAt: start + 1)
         }
         let (headers, badLine) = HeaderFields.parse(buffer[min(firstLineEnd + 2, headEnd)..<headEnd])
         if let badLine {
@@ -179,11 +190,14 @@ public final class WARCReader {
         }
         let blockStart = bufferBase + headEnd + 4
         guard let lengthText = headers["Content-Length"], let length = Int(lengthText), length >= 0 else {
-            return try damage("missing or invalid Content-Length '\(headers["Content-Length"] ?? "")'", resumeAt: blockStart)
+            return try damage(
+                "missing or invalid Content-Length '\(headers["Content-Length"] ?? "")'", resumeAt: blockStart)
         }
         position = headEnd + 4
         if let size = source.knownSize, blockStart + length > size {
-            return try damage("Content-Length \(length) runs past the end of the file (\(size - blockStart) bytes left)", resumeAt: blockStart)
+            return try damage(
+                "Content-Length \(length) runs past the end of the file (\(size - blockStart) bytes left)",
+                resumeAt: blockStart)
         }
         // The block: kept up to the limit, hashed whole.
         let keep = length <= limits.maxBlockBytes
@@ -196,7 +210,9 @@ public final class WARCReader {
             if position == buffer.count {
                 compact()
                 guard try fill(min(need, 1 << 20)) else {
-                    return try damage("truncated record: the block ends after \(length - need) of \(length) bytes", resumeAt: blockStart)
+                    return try damage(
+                        "truncated record: the block ends after \(length - need) of \(length) bytes",
+                        resumeAt: blockStart)
                 }
             }
             let n = min(need, buffer.count - position)
@@ -211,7 +227,10 @@ public final class WARCReader {
         _ = try fill(4)
         let trailer = buffer[position..<min(position + 4, buffer.count)]
         guard trailer.elementsEqual([0x0D, 0x0A, 0x0D, 0x0A]) else {
-            let what = trailer.isEmpty ? "truncated record: the file ends before its blank lines" : "record not followed by its two blank lines (wrong Content-Length?)"
+            let what =
+                trailer.isEmpty
+                ? "truncated record: the file ends before its blank lines"
+                : "record not followed by its two blank lines (wrong Content-Length?)"
             return try damage(what, resumeAt: trailer.isEmpty ? afterBlock : blockStart)
         }
         position += 4
@@ -229,19 +248,30 @@ public final class WARCReader {
                 segmentOffset = nil
             } else if !warnedSharedMember {
                 warnedSharedMember = true
-                pending.append(WARCEntry(offset: offset, length: nil, content: .notice(
-                    "gzip member at offset \(segmentOffset ?? 0) holds several records (the file was gzipped as one stream, not one member per record): read in sequence; offsets are not seekable")))
+                pending.append(
+                    WARCEntry(
+                        offset: offset, length: nil,
+                        content: .notice(
+                            "gzip member at offset \(segmentOffset ?? 0) holds several records (the file was gzipped as one stream, not one member per record): read in sequence; offsets are not seekable"
+                        )))
             }
         } else {
             entryLength = bufferBase + position - start
         }
-        if verify, let stated = headers["WARC-Block-Digest"], WARCDigest.matches(stated, sha1: hasher.finish()) == false {
-            return WARCEntry(offset: offset, length: entryLength, content: .damage("WARC-Block-Digest does not match the block"))
+        if verify, let stated = headers["WARC-Block-Digest"], WARCDigest.matches(stated, sha1: hasher.finish()) == false
+        {
+            return WARCEntry(
+                offset: offset, length: entryLength, content: .damage("WARC-Block-Digest does not match the block"))
         }
         guard keep else {
-            return WARCEntry(offset: offset, length: entryLength, content: .damage("record block of \(length) bytes is over the read limit of \(limits.maxBlockBytes) bytes"))
+            return WARCEntry(
+                offset: offset, length: entryLength,
+                content: .damage(
+                    "record block of \(length) bytes is over the read limit of \(limits.maxBlockBytes) bytes"))
         }
-        return WARCEntry(offset: offset, length: entryLength, content: .record(WARCRecord(version: version, headers: headers, block: block)))
+        return WARCEntry(
+            offset: offset, length: entryLength,
+            content: .record(WARCRecord(version: version, headers: headers, block: block)))
     }
 
     /// Moves to the next `WARC/1.` line at or after segment position `from`
@@ -430,7 +460,9 @@ final class GzipSegments: SegmentSource {
             fresh = false
             // A WARC record's member is usually far below 1 MB compressed: have it all in memory.
             while compressed.count - cursor < 1 << 20, refill() {}
-            if let (consumed, produced) = decoder.decode(compressed, from: cursor, appendingTo: &buffer, limit: wholeLimit) {
+            if let (consumed, produced) = decoder.decode(
+                compressed, from: cursor, appendingTo: &buffer, limit: wholeLimit)
+            {
                 cursor += consumed
                 inSegment = false
                 segmentEnd = base + cursor
@@ -444,8 +476,9 @@ final class GzipSegments: SegmentSource {
             }
             let step: GzipMemberInflater.Step
             do {
-                step = try inflater.inflate(compressed, from: cursor, count: min(compressed.count - cursor, 1 << 16),
-                                            appendingTo: &buffer, room: want)
+                step = try inflater.inflate(
+                    compressed, from: cursor, count: min(compressed.count - cursor, 1 << 16),
+                    appendingTo: &buffer, room: want)
             } catch {
                 inSegment = false
                 throw ReadFailure(description: "broken gzip member: \(error.description)")

@@ -6,7 +6,10 @@ public struct HeaderFields: Sendable, Equatable {
     public struct Field: Sendable, Equatable {
         public var name: String
         public var value: String
-        public init(name: String, value: String) { self.name = name; self.value = value }
+        public init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
     }
 
     public var fields: [Field]
@@ -133,7 +136,9 @@ extension WARCRecord {
         guard version.hasPrefix("WARC/") else { return nil }
         let (headers, bad) = HeaderFields.parse(bytes[min(firstLineEnd + 2, headEnd)..<headEnd])
         guard bad == nil, let length = headers["Content-Length"].flatMap({ Int($0) }),
-              headEnd + 4 + length <= bytes.count else { return nil }
-        return WARCRecord(version: version, headers: headers, block: Array(bytes[(headEnd + 4)..<(headEnd + 4 + length)]))
+            headEnd + 4 + length <= bytes.count
+        else { return nil }
+        return WARCRecord(
+            version: version, headers: headers, block: Array(bytes[(headEnd + 4)..<(headEnd + 4 + length)]))
     }
 }

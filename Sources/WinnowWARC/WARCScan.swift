@@ -13,7 +13,8 @@ public struct WARCScan: Sendable, Equatable {
     public init() {}
 
     public static func scan(path: String, verify: Bool = true) throws(WARCReader.OpenFailure) -> WARCScan {
-        let reader = try WARCReader(path: path, limits: WARCReadLimits(maxBlockBytes: 1 << 30, verifyBlockDigest: verify))
+        let reader = try WARCReader(
+            path: path, limits: WARCReadLimits(maxBlockBytes: 1 << 30, verifyBlockDigest: verify))
         var scan = WARCScan()
         let hasher = SHA1()
         while let entry = reader.next() {
@@ -23,10 +24,14 @@ public struct WARCScan: Sendable, Equatable {
                 scan.blockBytes += record.block.count
                 guard verify else { continue }
                 if record.headers["WARC-Block-Digest"] != nil { scan.blockDigests += 1 }
-                if let stated = record.headers["WARC-Payload-Digest"], record.type == "response" || record.type == "resource" {
+                if let stated = record.headers["WARC-Payload-Digest"],
+                    record.type == "response" || record.type == "resource"
+                {
                     // The body as stored: the readers' convention (see WARCWriter).
                     var start = 0
-                    if record.block.starts(with: "HTTP/".utf8), let split = HTTPResponse.bodyStart(in: record.block) { start = split.bodyStart }
+                    if record.block.starts(with: "HTTP/".utf8), let split = HTTPResponse.bodyStart(in: record.block) {
+                        start = split.bodyStart
+                    }
                     hasher.update(record.block[start...])
                     scan.payloadDigests += 1
                     if WARCDigest.matches(stated, sha1: hasher.finish()) == false { scan.payloadMismatches += 1 }

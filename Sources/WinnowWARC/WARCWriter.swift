@@ -13,7 +13,10 @@ public struct HTTPExchange: Sendable {
     /// Why the body was cut, when it was (`length`, `time`, …: WARC-Truncated).
     public var truncated: String?
 
-    public init(uri: String, date: Date, ipAddress: String? = nil, request: [UInt8]? = nil, response: [UInt8], truncated: String? = nil) {
+    public init(
+        uri: String, date: Date, ipAddress: String? = nil, request: [UInt8]? = nil, response: [UInt8],
+        truncated: String? = nil
+    ) {
         self.uri = uri
         self.date = date
         self.ipAddress = ipAddress
@@ -60,9 +63,11 @@ public final class WARCWriter {
 
     public static let revisitProfile = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
 
-    public init(directory: String, prefix: String, maxFileBytes: Int = 1_000_000_000, info: [(String, String)],
-                clock: @escaping @Sendable () -> Date = { Date() },
-                makeID: @escaping @Sendable () -> String = { "<urn:uuid:\(UUID().uuidString.lowercased())>" }) {
+    public init(
+        directory: String, prefix: String, maxFileBytes: Int = 1_000_000_000, info: [(String, String)],
+        clock: @escaping @Sendable () -> Date = { Date() },
+        makeID: @escaping @Sendable () -> String = { "<urn:uuid:\(UUID().uuidString.lowercased())>" }
+    ) {
         self.directory = directory
         self.prefix = prefix
         self.maxFileBytes = maxFileBytes
@@ -147,7 +152,9 @@ public final class WARCWriter {
 
     /// A `metadata` record about `uri` (fetch reasons, outlinks: `name: value` lines).
     @discardableResult
-    public func writeMetadata(uri: String, concurrentTo recordID: String?, fields: [(String, String)]) throws(Failure) -> Written {
+    public func writeMetadata(uri: String, concurrentTo recordID: String?, fields: [(String, String)]) throws(Failure)
+        -> Written
+    {
         var headers = HeaderFields()
         headers.append("WARC-Type", "metadata")
         headers.append("WARC-Record-ID", makeID())
@@ -203,7 +210,9 @@ public final class WARCWriter {
         do {
             let lines = try CDXJ.index(path: path).map(\.line).joined(separator: "\n") + "\n"
             try Data(lines.utf8).write(to: URL(fileURLWithPath: path + ".cdxj.partial"))
-            guard rename(path + ".cdxj.partial", path + ".cdxj") == 0 else { throw Failure(description: "cannot rename the index of \(path)") }
+            guard rename(path + ".cdxj.partial", path + ".cdxj") == 0 else {
+                throw Failure(description: "cannot rename the index of \(path)")
+            }
         } catch let failure as Failure {
             throw failure
         } catch {
@@ -219,8 +228,10 @@ public final class WARCWriter {
         if handle == nil { try openNext() }
         var written: [Written] = []
         for (record, member) in zip(records, members) {
-            written.append(Written(file: String(openPath!.dropLast(".open".count)), offset: size,
-                                   recordID: record.recordID ?? "", type: record.type))
+            written.append(
+                Written(
+                    file: String(openPath!.dropLast(".open".count)), offset: size,
+                    recordID: record.recordID ?? "", type: record.type))
             try writeBytes(member)
         }
         return written
@@ -235,12 +246,16 @@ public final class WARCWriter {
         formatter.dateFormat = "yyyyMMddHHmmssSSS"
         serial += 1
         var name = "\(prefix)-\(formatter.string(from: now))-\(String(format: "%05d", serial)).warc.gz"
-        while FileManager.default.fileExists(atPath: directory + "/" + name) || FileManager.default.fileExists(atPath: directory + "/" + name + ".open") {
+        while FileManager.default.fileExists(atPath: directory + "/" + name)
+            || FileManager.default.fileExists(atPath: directory + "/" + name + ".open")
+        {
             serial += 1
             name = "\(prefix)-\(formatter.string(from: now))-\(String(format: "%05d", serial)).warc.gz"
         }
         let path = directory + "/" + name + ".open"
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+            let handle = FileHandle(forWritingAtPath: path)
+        else {
             throw Failure(description: "cannot create \(path)")
         }
         self.handle = handle

@@ -19,31 +19,31 @@ func checkOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
 HTMLParser.initializeOnce()
 
 #if FUZZING
-/// libFuzzer's entry point (its archive references it even when our main drives it).
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 { checkOneInput(data, size) }
+    /// libFuzzer's entry point (its archive references it even when our main drives it).
+    @_cdecl("LLVMFuzzerTestOneInput")
+    public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 { checkOneInput(data, size) }
 
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
-) -> Int32
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func LLVMFuzzerRunDriver(
+        _ argc: UnsafeMutablePointer<Int32>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+    ) -> Int32
 
-var argc = CommandLine.argc
-var argv = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&argc, &argv) { checkOneInput($0, $1) })
+    var argc = CommandLine.argc
+    var argv = CommandLine.unsafeArgv
+    exit(LLVMFuzzerRunDriver(&argc, &argv) { checkOneInput($0, $1) })
 #else
-var failures = 0
-for path in CommandLine.arguments.dropFirst() {
-    guard let data = FileManager.default.contents(atPath: path) else {
-        FileHandle.standardError.write(Data("winnow-fuzz: cannot read \(path)\n".utf8))
-        failures += 1
-        continue
+    var failures = 0
+    for path in CommandLine.arguments.dropFirst() {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            FileHandle.standardError.write(Data("winnow-fuzz: cannot read \(path)\n".utf8))
+            failures += 1
+            continue
+        }
+        let outcome = data.withUnsafeBytes { checkOneInput($0.bindMemory(to: UInt8.self).baseAddress, data.count) }
+        _ = outcome
+        print("ok \(path)")
     }
-    let outcome = data.withUnsafeBytes { checkOneInput($0.bindMemory(to: UInt8.self).baseAddress, data.count) }
-    _ = outcome
-    print("ok \(path)")
-}
-exit(failures == 0 ? 0 : 1)
+    exit(failures == 0 ? 0 : 1)
 #endif

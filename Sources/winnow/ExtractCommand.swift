@@ -1,20 +1,24 @@
 import ArgumentParser
 import Foundation
 import WinnowCore
-import WinnowRead
 import WinnowHTML
 import WinnowPipelines
+import WinnowRead
 
 struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract",
         abstract: "Run the pipeline on one page and print its record as pretty JSON (for debugging).",
-        discussion: "Exit status: 0 with a record, 65 when the page is rejected or dropped (the reason goes to stderr), 64 for bad arguments.")
+        discussion:
+            "Exit status: 0 with a record, 65 when the page is rejected or dropped (the reason goes to stderr), 64 for bad arguments."
+    )
 
     @Argument(help: ArgumentHelp("The page (.html, .htm, .txt, or .gz of those).", valueName: "FILE"))
     var file: String
 
-    @Option(name: .long, help: ArgumentHelp("Pipeline file (YAML); the built-in default without it.", valueName: "PIPELINE.yml"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Pipeline file (YAML); the built-in default without it.", valueName: "PIPELINE.yml"))
     var pipeline: String?
 
     func run() throws {
@@ -24,7 +28,8 @@ struct ExtractCommand: ParsableCommand {
             var ref: InputRef?
             try LocalFiles(roots: [file]).forEach { ref = ref ?? $0 }
             HTMLParser.initializeOnce()
-            let result = PageRun.once(ref!, pipeline: try config.makePipeline(catalog: catalog), loader: LocalFileLoader())
+            let result = PageRun.once(
+                ref!, pipeline: try config.makePipeline(catalog: catalog), loader: LocalFileLoader())
             switch result {
             case .success(let record):
                 print(String(decoding: JSONPretty.format(record.jsonLine()), as: UTF8.self))

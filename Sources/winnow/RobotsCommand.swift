@@ -13,13 +13,19 @@ struct RobotsCommand: ParsableCommand {
             Exit status: 0 allowed, 1 disallowed, 64 for bad arguments or an unreadable file.
             """)
 
-    @Argument(help: ArgumentHelp("The robots.txt file to read (a local file; the first 500 KiB count).", valueName: "ROBOTS.txt"))
+    @Argument(
+        help: ArgumentHelp(
+            "The robots.txt file to read (a local file; the first 500 KiB count).", valueName: "ROBOTS.txt"))
     var robotsFile: String
 
-    @Argument(help: ArgumentHelp("The URL to check: absolute (https://example.com/a?b) or a path (/a?b).", valueName: "URL"))
+    @Argument(
+        help: ArgumentHelp("The URL to check: absolute (https://example.com/a?b) or a path (/a?b).", valueName: "URL"))
     var url: String
 
-    @Option(name: .long, help: ArgumentHelp("The crawler's user agent; its product token (the part before '/') picks the group.", valueName: "NAME"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The crawler's user agent; its product token (the part before '/') picks the group.", valueName: "NAME"))
     var userAgent: String = "Winnow"
 
     func run() throws {
@@ -35,7 +41,9 @@ struct RobotsCommand: ParsableCommand {
         let robots = RobotsTxt([UInt8](data))
         if robots.truncated {
             FileHandle.standardError.write(
-                Data("winnow: note: \(robotsFile) is \(data.count) bytes; only the first \(robots.bytesParsed) were read (RFC 9309 limit: 500 KiB)\n".utf8))
+                Data(
+                    "winnow: note: \(robotsFile) is \(data.count) bytes; only the first \(robots.bytesParsed) were read (RFC 9309 limit: 500 KiB)\n"
+                        .utf8))
         }
         let decision = robots.decision(for: url, userAgent: userAgent)
         print(decision.allowed ? "allowed" : "disallowed")

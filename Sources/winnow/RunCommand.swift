@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
 import WinnowCore
-import WinnowRead
 import WinnowHTML
 import WinnowPipelines
+import WinnowRead
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,11 +17,17 @@ struct RunCommand: ParsableCommand {
             Exit status: 0 when the shard completed (rejects included), 75 when SIGTERM stopped it after a checkpoint (resume it), 64 for bad arguments or configuration, 1 for an I/O failure on the output.
             """)
 
-    @Argument(help: ArgumentHelp("Pipeline file (YAML). Without it the built-in default pipeline runs (Pipelines/default.yml).", valueName: "PIPELINE.yml"))
+    @Argument(
+        help: ArgumentHelp(
+            "Pipeline file (YAML). Without it the built-in default pipeline runs (Pipelines/default.yml).",
+            valueName: "PIPELINE.yml"))
     var pipeline: String?
 
-    @Option(name: .long, parsing: .upToNextOption,
-            help: ArgumentHelp("Files or directories to read (directories are walked recursively in sorted order; .html, .htm, .txt and their .gz; .warc and .warc.gz web archives, each file one shard's work).", valueName: "PATH"))
+    @Option(
+        name: .long, parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "Files or directories to read (directories are walked recursively in sorted order; .html, .htm, .txt and their .gz; .warc and .warc.gz web archives, each file one shard's work).",
+            valueName: "PATH"))
     var input: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("The run directory to write.", valueName: "RUNDIR"))
@@ -30,13 +36,23 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Worker threads (default: the number of cores). Output does not depend on it.")
     var workers: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(name: .long, help: ArgumentHelp("This process's shard: K/N (0-based), or auto to read SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT or JOB_COMPLETION_INDEX.", valueName: "K/N|auto"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "This process's shard: K/N (0-based), or auto to read SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT or JOB_COMPLETION_INDEX.",
+            valueName: "K/N|auto"))
     var shard: String?
 
-    @Option(name: .long, help: "Shard count for --shard auto when the environment does not give one (JOB_COMPLETION_INDEX).")
+    @Option(
+        name: .long, help: "Shard count for --shard auto when the environment does not give one (JOB_COMPLETION_INDEX)."
+    )
     var shards: Int?
 
-    @Flag(name: .long, help: "Continue a stopped run in RUNDIR from its last checkpoint. Refused if the pipeline, inputs or shard count differ.")
+    @Flag(
+        name: .long,
+        help:
+            "Continue a stopped run in RUNDIR from its last checkpoint. Refused if the pipeline, inputs or shard count differ."
+    )
     var resume = false
 
     @Flag(name: .long, help: "Draw the progress bar even when stderr is not a terminal.")
@@ -50,7 +66,9 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         if input.isEmpty { throw ValidationError("missing --input: give at least one file or directory") }
-        if workers < 1 || workers > 1024 { throw ValidationError("--workers must be between 1 and 1024, not \(workers)") }
+        if workers < 1 || workers > 1024 {
+            throw ValidationError("--workers must be between 1 and 1024, not \(workers)")
+        }
         if checkpointEvery < 1 { throw ValidationError("--checkpoint-every must be at least 1") }
         if progress && quiet { throw ValidationError("--progress and --quiet contradict each other") }
     }
@@ -113,13 +131,17 @@ struct RunCommand: ParsableCommand {
 enum Summary {
     static func text(_ stats: ShardStats, directory: RunDirectory, shard: ShardSpec) -> String {
         var lines: [String] = []
-        let timing = stats.timing.map { t in
-            " in \(String(format: "%.2f", t.elapsedSeconds)) s (\(Int(t.pagesPerSecond)) pages/s, \(String(format: "%.1f", Double(stats.bytesIn) / 1e6 / max(t.elapsedSeconds, 1e-9))) MB/s)"
-        } ?? " (already complete)"
-        lines.append("winnow: shard \(shard) done\(timing): \(stats.inputs) inputs → \(stats.records) records, \(stats.rejects) rejects, \(stats.dropped) dropped")
+        let timing =
+            stats.timing.map { t in
+                " in \(String(format: "%.2f", t.elapsedSeconds)) s (\(Int(t.pagesPerSecond)) pages/s, \(String(format: "%.1f", Double(stats.bytesIn) / 1e6 / max(t.elapsedSeconds, 1e-9))) MB/s)"
+            } ?? " (already complete)"
+        lines.append(
+            "winnow: shard \(shard) done\(timing): \(stats.inputs) inputs → \(stats.records) records, \(stats.rejects) rejects, \(stats.dropped) dropped"
+        )
         lines.append("  records: \(directory.recordsPath(shard))")
         if stats.rejects > 0 {
-            let byStage = stats.rejectsByStage.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")
+            let byStage = stats.rejectsByStage.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(
+                separator: ", ")
             lines.append("  rejects: \(directory.rejectsPath(shard)) (\(byStage))")
         }
         if let skipped = stats.skipped, skipped.total > 0 || !skipped.notices.isEmpty {

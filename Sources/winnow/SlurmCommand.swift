@@ -13,10 +13,14 @@ struct SlurmCommand: ParsableCommand {
             A task that gets SIGTERM (time limit, preemption) checkpoints, exits 75 and requeues itself; it resumes when it starts again. Every path must be on a filesystem all nodes share.
             """)
 
-    @Argument(help: ArgumentHelp("Pipeline file (YAML); without it the built-in default pipeline.", valueName: "PIPELINE.yml"))
+    @Argument(
+        help: ArgumentHelp("Pipeline file (YAML); without it the built-in default pipeline.", valueName: "PIPELINE.yml")
+    )
     var pipeline: String?
 
-    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Files or directories to read (as for winnow run).", valueName: "PATH"))
+    @Option(
+        name: .long, parsing: .upToNextOption,
+        help: ArgumentHelp("Files or directories to read (as for winnow run).", valueName: "PATH"))
     var input: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("The run directory (on the shared filesystem).", valueName: "RUNDIR"))
@@ -34,7 +38,9 @@ struct SlurmCommand: ParsableCommand {
     @Option(name: .long, help: "Dedup parts (winnow dedup --part K/P), one array task each.")
     var dedupParts: Int = 4
 
-    @Option(name: .long, help: ArgumentHelp("Export file written by the last job (default RUNDIR/export.jsonl).", valueName: "PATH"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Export file written by the last job (default RUNDIR/export.jsonl).", valueName: "PATH"))
     var export: String?
 
     @Option(name: .long, help: "Slurm partition (sbatch --partition).")
@@ -49,13 +55,21 @@ struct SlurmCommand: ParsableCommand {
     @Option(name: .long, help: "The cluster's MaxArraySize (default: read from scontrol show config, else 1001).")
     var maxArraySize: Int?
 
-    @Flag(name: .long, help: "Submit again though RUNDIR/slurm/jobs.json exists (after the earlier jobs ended: tasks resume, finished shards return at once).")
+    @Flag(
+        name: .long,
+        help:
+            "Submit again though RUNDIR/slurm/jobs.json exists (after the earlier jobs ended: tasks resume, finished shards return at once)."
+    )
     var resubmit = false
 
     func validate() throws {
         if input.isEmpty { throw ValidationError("missing --input: give at least one file or directory") }
-        if workers < 1 || workers > 1024 { throw ValidationError("--workers must be between 1 and 1024, not \(workers)") }
-        if dedupParts < 1 || dedupParts > 10_000 { throw ValidationError("--dedup-parts must be between 1 and 10000, not \(dedupParts)") }
+        if workers < 1 || workers > 1024 {
+            throw ValidationError("--workers must be between 1 and 1024, not \(workers)")
+        }
+        if dedupParts < 1 || dedupParts > 10_000 {
+            throw ValidationError("--dedup-parts must be between 1 and 10000, not \(dedupParts)")
+        }
     }
 
     func run() throws {
@@ -71,22 +85,30 @@ struct SlurmCommand: ParsableCommand {
     private func execute() throws {
         let cwd = FileManager.default.currentDirectoryPath
         func absolute(_ path: String) -> String {
-            URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: cwd, isDirectory: true)).standardizedFileURL.path
+            URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: cwd, isDirectory: true)).standardizedFileURL
+                .path
         }
         let run = absolute(output)
         if !resubmit, let jobs = try SlurmJobs.read(run) {
-            throw ConfigurationError("\(run) was already submitted (run arrays \(jobs.runArrays.map(\.jobID).joined(separator: ", ")), merge \(jobs.mergeJobID)); see winnow status \(run), or pass --resubmit once those jobs ended")
+            throw ConfigurationError(
+                "\(run) was already submitted (run arrays \(jobs.runArrays.map(\.jobID).joined(separator: ", ")), merge \(jobs.mergeJobID)); see winnow status \(run), or pass --resubmit once those jobs ended"
+            )
         }
-        let arraySize = try maxArraySize ?? (try? Sbatch.command("scontrol", ["show", "config"])).flatMap(SlurmJobID.maxArraySize(fromConfig:)) ?? 1001
+        let arraySize =
+            try maxArraySize ?? (try? Sbatch.command("scontrol", ["show", "config"])).flatMap(
+                SlurmJobID.maxArraySize(fromConfig:)) ?? 1001
         let plan = try SlurmPlan(shards: shards, maxArraySize: arraySize, maxParallel: maxParallel)
         let binary = winnow.map(absolute) ?? URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         let settings = SlurmScripts.Settings(
             winnow: binary, pipeline: pipeline.map(absolute), inputs: input.map(absolute), runDirectory: run,
-            shards: shards, workers: workers, dedupParts: dedupParts, exportPath: export.map(absolute) ?? run + "/export.jsonl",
+            shards: shards, workers: workers, dedupParts: dedupParts,
+            exportPath: export.map(absolute) ?? run + "/export.jsonl",
             partition: partition, timeLimit: time)
         let jobs = try SlurmBackfill(scripts: SlurmScripts(settings), plan: plan).submit()
-        let arrays = jobs.runArrays.map { "\($0.jobID) (shards \($0.firstShard)-\($0.firstShard + $0.tasks - 1))" }.joined(separator: ", ")
-        print("""
+        let arrays = jobs.runArrays.map { "\($0.jobID) (shards \($0.firstShard)-\($0.firstShard + $0.tasks - 1))" }
+            .joined(separator: ", ")
+        print(
+            """
             winnow: submitted \(shards) shards as job array\(jobs.runArrays.count == 1 ? "" : "s") \(arrays), dedup parts as \(jobs.dedupJobID) (\(dedupParts) parts, afterok), merge and export as \(jobs.mergeJobID)
               logs: \(SlurmScripts.logsPath(run))/   job ids: \(SlurmJobs.path(run))
               watch: winnow status \(run)

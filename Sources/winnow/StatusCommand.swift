@@ -7,7 +7,9 @@ struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show per-shard progress, counts and reject reasons of a run directory.",
-        discussion: "For a run submitted with winnow slurm it also names the Slurm jobs and every failed task with its reason (from RUNDIR/logs/), without asking Slurm. Exit status: 0 when every shard is complete, 3 when some are not, 64 for a bad directory.")
+        discussion:
+            "For a run submitted with winnow slurm it also names the Slurm jobs and every failed task with its reason (from RUNDIR/logs/), without asking Slurm. Exit status: 0 when every shard is complete, 3 when some are not, 64 for a bad directory."
+    )
 
     @Argument(help: ArgumentHelp("The run directory.", valueName: "RUNDIR"))
     var directory: String

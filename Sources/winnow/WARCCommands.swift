@@ -35,23 +35,35 @@ struct WARCWriteCommand: ParsableCommand {
             return
         }
         guard let list else { throw ValidationError("give LIST.jsonl or --recover") }
-        guard let text = try? String(contentsOfFile: list, encoding: .utf8) else { fail(ConfigurationError("cannot read \(list)")) }
-        let writer = WARCWriter(directory: output, prefix: prefix, maxFileBytes: maxFileBytes,
-                                info: [("software", "Winnow \(WinnowVersion.current)"), ("format", "WARC File Format 1.1"),
-                                       ("conformsTo", "http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/")])
+        guard let text = try? String(contentsOfFile: list, encoding: .utf8) else {
+            fail(ConfigurationError("cannot read \(list)"))
+        }
+        let writer = WARCWriter(
+            directory: output, prefix: prefix, maxFileBytes: maxFileBytes,
+            info: [
+                ("software", "Winnow \(WinnowVersion.current)"), ("format", "WARC File Format 1.1"),
+                ("conformsTo", "http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"),
+            ])
         let dates = ISO8601DateFormatter()
         for line in text.split(separator: "\n") where !line.isEmpty {
             guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let uri = object["uri"] as? String, let responsePath = object["response"] as? String,
-                  let response = FileManager.default.contents(atPath: responsePath) else {
+                let uri = object["uri"] as? String, let responsePath = object["response"] as? String,
+                let response = FileManager.default.contents(atPath: responsePath)
+            else {
                 fail(ConfigurationError("bad line in \(list): \(line.prefix(100))"))
             }
-            let request = (object["request"] as? String).flatMap { FileManager.default.contents(atPath: $0) }.map { [UInt8]($0) }
+            let request = (object["request"] as? String).flatMap { FileManager.default.contents(atPath: $0) }.map {
+                [UInt8]($0)
+            }
             let date = (object["date"] as? String).flatMap { dates.date(from: $0) } ?? Date()
-            let written = try writer.write(HTTPExchange(uri: uri, date: date, ipAddress: object["ip"] as? String, request: request,
-                                                        response: [UInt8](response), truncated: object["truncated"] as? String))
+            let written = try writer.write(
+                HTTPExchange(
+                    uri: uri, date: date, ipAddress: object["ip"] as? String, request: request,
+                    response: [UInt8](response), truncated: object["truncated"] as? String))
             if let metadata = object["metadata"] as? [String: String] {
-                try writer.writeMetadata(uri: uri, concurrentTo: written.recordID, fields: metadata.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+                try writer.writeMetadata(
+                    uri: uri, concurrentTo: written.recordID,
+                    fields: metadata.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
             }
         }
         try writer.close()
@@ -94,6 +106,8 @@ struct WARCScanCommand: ParsableCommand {
         }
         let (s, atto) = (ContinuousClock.now - started).components
         let seconds = Double(s) + Double(atto) / 1e18
-        print("{\"records\": \(total.records), \"damaged\": \(total.damaged), \"block_digests\": \(total.blockDigests), \"payload_digests\": \(total.payloadDigests), \"payload_mismatches\": \(total.payloadMismatches), \"file_bytes\": \(bytes), \"block_bytes\": \(total.blockBytes), \"seconds\": \(String(format: "%.3f", seconds)), \"mb_per_s\": \(String(format: "%.1f", Double(bytes) / 1e6 / max(seconds, 1e-9))), \"records_per_s\": \(Int(Double(total.records) / max(seconds, 1e-9)))}")
+        print(
+            "{\"records\": \(total.records), \"damaged\": \(total.damaged), \"block_digests\": \(total.blockDigests), \"payload_digests\": \(total.payloadDigests), \"payload_mismatches\": \(total.payloadMismatches), \"file_bytes\": \(bytes), \"block_bytes\": \(total.blockBytes), \"seconds\": \(String(format: "%.3f", seconds)), \"mb_per_s\": \(String(format: "%.1f", Double(bytes) / 1e6 / max(seconds, 1e-9))), \"records_per_s\": \(Int(Double(total.records) / max(seconds, 1e-9)))}"
+        )
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WinnowCompression
 
 @Suite("Gzip")
@@ -22,21 +23,26 @@ struct GzipTests {
     }
 
     @Test func concatenatedMembersAreAllInflated() throws {
-        let a = Array("first member\n".utf8), b = Array("second member\n".utf8), c = Array("third\n".utf8)
+        let a = Array("first member\n".utf8)
+        let b = Array("second member\n".utf8)
+        let c = Array("third\n".utf8)
         let joined = try gzip(a) + gzip(b) + gzip(c)
         #expect(try Gzip.decompress(joined, limit: 1_000) == a + b + c)
     }
 
     @Test func aFirstMemberLargerThanTheLastIsInflatedWhole() throws {
         // The size hint at the end of the file is the last member's: the output buffer has to grow.
-        let big = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 / 991) }, small = Array("tail\n".utf8)
+        let big = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 / 991) }
+        let small = Array("tail\n".utf8)
         #expect(try Gzip.decompress(try gzip(big) + gzip(small), limit: 1_000_000) == big + small)
     }
 
     @Test func truncatedDataIsAnError() throws {
         let compressed = try gzip(Self.sample)
         for cut in [compressed.count - 4, compressed.count / 2, 12] {
-            let error = try #require(throws: Gzip.Failure.self) { try Gzip.decompress(Array(compressed.prefix(cut)), limit: 1_000_000) }
+            let error = try #require(throws: Gzip.Failure.self) {
+                try Gzip.decompress(Array(compressed.prefix(cut)), limit: 1_000_000)
+            }
             #expect(error.description.contains("truncated"), "cut at \(cut): \(error.description)")
         }
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WinnowCore
 
 @Suite("JSONPretty")
@@ -8,17 +9,18 @@ struct JSONPrettyTests {
     }
 
     @Test func indentsObjectsAndArraysWithTwoSpaces() {
-        #expect(pretty(#"{"a":[1,2],"b":{"c":true}}"#) == """
-            {
-              "a": [
-                1,
-                2
-              ],
-              "b": {
-                "c": true
-              }
-            }
-            """)
+        #expect(
+            pretty(#"{"a":[1,2],"b":{"c":true}}"#) == """
+                {
+                  "a": [
+                    1,
+                    2
+                  ],
+                  "b": {
+                    "c": true
+                  }
+                }
+                """)
     }
 
     @Test func keepsEmptyContainersOnOneLine() {
@@ -32,15 +34,16 @@ struct JSONPrettyTests {
     @Test func dropsTheTrailingNewlineOfARecordLine() {
         var record = Record(id: "x", source: .init(kind: "file", path: "p"))
         record.title = "T"
-        #expect(pretty(String(decoding: record.jsonLine(), as: UTF8.self)) == """
-            {
-              "id": "x",
-              "source": {
-                "kind": "file",
-                "path": "p"
-              },
-              "title": "T"
-            }
-            """)
+        #expect(
+            pretty(String(decoding: record.jsonLine(), as: UTF8.self)) == """
+                {
+                  "id": "x",
+                  "source": {
+                    "kind": "file",
+                    "path": "p"
+                  },
+                  "title": "T"
+                }
+                """)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WinnowCore
 
 @Suite("JSONWriter")
@@ -13,7 +14,8 @@ struct JSONWriterTests {
         w.field("c", "a\u{01}b\u{1F}c\u{00}")
         w.field("n", "line1\nline2\r\tend")
         w.endObject()
-        #expect(text(w) == #"{"q":"say \"hi\"","b":"C:\\path\\x","c":"a\u0001b\u001fc\u0000","n":"line1\nline2\r\tend"}"#)
+        #expect(
+            text(w) == #"{"q":"say \"hi\"","b":"C:\\path\\x","c":"a\u0001b\u001fc\u0000","n":"line1\nline2\r\tend"}"#)
     }
 
     @Test func writesNonASCIIAsRawUTF8() {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WinnowCore
 
 /// Counts work in flight from the workers' side (an NSLock, which
@@ -89,7 +90,9 @@ struct OrderedWorkerPoolTests {
         }
         pool.finish { _ in emitted += 1 }
         #expect(emitted == 20)
-        for index in 4..<20 { #expect(emittedBeforeSubmit[index]! >= index - 3, "item \(index) submitted with too many in flight") }
+        for index in 4..<20 {
+            #expect(emittedBeforeSubmit[index]! >= index - 3, "item \(index) submitted with too many in flight")
+        }
     }
 
     @Test func anErrorFromEmitPropagatesAndTheWorkersStop() {

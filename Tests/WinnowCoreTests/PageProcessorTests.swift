@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WinnowCore
 
 @Suite("PageProcessor and PageRun")
@@ -11,10 +12,13 @@ struct PageProcessorTests {
     }
 
     @Test func rejectLineNamesInputStageAndReason() {
-        let line = PageProcessor.rejectLine(ref("a \"b\".html", offset: 42), StageFailure(stage: "extract", reason: "empty file"))
+        let line = PageProcessor.rejectLine(
+            ref("a \"b\".html", offset: 42), StageFailure(stage: "extract", reason: "empty file"))
         let id = StableHash.recordID(forKey: "a \"b\".html")
-        #expect(String(decoding: line, as: UTF8.self)
-            == #"{"id":"\#(id)","key":"a \"b\".html","stage":"extract","reason":"empty file","source":{"kind":"file","location":"/in/a \"b\".html","offset":42}}"# + "\n")
+        #expect(
+            String(decoding: line, as: UTF8.self)
+                == #"{"id":"\#(id)","key":"a \"b\".html","stage":"extract","reason":"empty file","source":{"kind":"file","location":"/in/a \"b\".html","offset":42}}"#
+                + "\n")
     }
 
     @Test func keptPageBecomesItsRecordLine() {
@@ -57,7 +61,10 @@ struct PageProcessorTests {
             return
         }
         #expect(stage == "read")
-        #expect(line == PageProcessor.rejectLine(ref("missing.txt"), StageFailure(stage: "read", reason: "cannot open /in/missing.txt")))
+        #expect(
+            line
+                == PageProcessor.rejectLine(
+                    ref("missing.txt"), StageFailure(stage: "read", reason: "cannot open /in/missing.txt")))
         #expect(result.bytesIn == 0)
     }
 
@@ -85,7 +92,9 @@ struct PageProcessorTests {
 
     @Test func pageRunOnceDescribesFailures() {
         func failure(_ key: String) -> String? {
-            if case .failure(let message) = PageRun.once(ref(key), pipeline: pipeline, loader: loader) { return message }
+            if case .failure(let message) = PageRun.once(ref(key), pipeline: pipeline, loader: loader) {
+                return message
+            }
             return nil
         }
         #expect(failure("drop.txt") == "dropped by echo: asked to drop")

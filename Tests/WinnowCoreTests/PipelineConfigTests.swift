@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WinnowCore
 
 @Suite("PipelineConfig")
@@ -15,7 +16,8 @@ struct PipelineConfigTests {
     }
 
     @Test func parsesStagesWithOptionsAndFillsDefaults() throws {
-        let config = try parse("""
+        let config = try parse(
+            """
             name: test
             description: a pipeline for tests
             stages:
@@ -26,9 +28,11 @@ struct PipelineConfigTests {
             """)
         #expect(config.origin == "t.yml")
         #expect(config.steps.map(\.stage) == ["alpha", "beta"])
-        #expect(config.steps[0].options == StageOptions([
-            "size": .int(20), "ratio": .double(0.5), "label": .string("x"), "strict": .bool(true),
-        ]))
+        #expect(
+            config.steps[0].options
+                == StageOptions([
+                    "size": .int(20), "ratio": .double(0.5), "label": .string("x"), "strict": .bool(true),
+                ]))
         #expect(config.steps[1].options == StageOptions([:]))
         #expect(config.canonicalDescription == "alpha(label=x,ratio=0.5,size=20,strict=true) | beta()")
     }
@@ -40,25 +44,31 @@ struct PipelineConfigTests {
             #expect(config.steps.map(\.stage) == ["beta"], "\(null)")
         }
         for notNull in ["\"null\"", "'~'", "3", "nil", "none"] {
-            #expect(try parseError("stages:\n  - beta: \(notNull)\n") == "t.yml:2:11: options of stage 'beta' must be a mapping", "\(notNull)")
+            #expect(
+                try parseError("stages:\n  - beta: \(notNull)\n")
+                    == "t.yml:2:11: options of stage 'beta' must be a mapping", "\(notNull)")
         }
     }
 
     @Test func scalarEntriesGetEveryDefault() throws {
-        let config = try parse("""
+        let config = try parse(
+            """
             stages:
               - beta
               - alpha
             """)
         #expect(config.steps.map(\.stage) == ["beta", "alpha"])
-        #expect(config.steps[1].options == StageOptions([
-            "size": .int(10), "ratio": .double(0.5), "label": .string("x"), "strict": .bool(false),
-        ]))
+        #expect(
+            config.steps[1].options
+                == StageOptions([
+                    "size": .int(10), "ratio": .double(0.5), "label": .string("x"), "strict": .bool(false),
+                ]))
         #expect(config.canonicalDescription == "beta() | alpha(label=x,ratio=0.5,size=10,strict=false)")
     }
 
     @Test func stageNameWithEmptyOptionsGetsDefaults() throws {
-        let config = try parse("""
+        let config = try parse(
+            """
             stages:
               - alpha:
               - beta
@@ -67,7 +77,8 @@ struct PipelineConfigTests {
     }
 
     @Test func optionValuesAreConvertedToTheDefaultsType() throws {
-        let config = try parse("""
+        let config = try parse(
+            """
             stages:
               - alpha:
                   size: 20_000
@@ -83,7 +94,8 @@ struct PipelineConfigTests {
     }
 
     @Test func unknownStageNamesOriginLineAndStage() throws {
-        let message = try parseError("""
+        let message = try parseError(
+            """
             name: t
             stages:
               - alpha
@@ -95,7 +107,8 @@ struct PipelineConfigTests {
     }
 
     @Test func unknownOptionNamesLineOptionAndStage() throws {
-        let message = try parseError("""
+        let message = try parseError(
+            """
             stages:
               - alpha:
                   size: 3
@@ -107,7 +120,8 @@ struct PipelineConfigTests {
     }
 
     @Test func optionOfAStageWithoutOptionsListsNone() throws {
-        let message = try parseError("""
+        let message = try parseError(
+            """
             stages:
               - beta:
                   size: 3
@@ -116,7 +130,8 @@ struct PipelineConfigTests {
     }
 
     @Test func wrongIntegerTypeNamesLineOptionAndValue() throws {
-        let message = try parseError("""
+        let message = try parseError(
+            """
             stages:
               - alpha:
                   size: big
@@ -126,13 +141,15 @@ struct PipelineConfigTests {
     }
 
     @Test func wrongBoolAndNumberTypesAreRejected() throws {
-        let boolMessage = try parseError("""
+        let boolMessage = try parseError(
+            """
             stages:
               - alpha:
                   strict: maybe
             """)
         #expect(boolMessage.contains("option 'strict' must be true or false, not 'maybe'"))
-        let numberMessage = try parseError("""
+        let numberMessage = try parseError(
+            """
             stages:
               - alpha:
                   ratio: fast
@@ -141,7 +158,8 @@ struct PipelineConfigTests {
     }
 
     @Test func collectionAsOptionValueIsRejected() throws {
-        let message = try parseError("""
+        let message = try parseError(
+            """
             stages:
               - alpha:
                   size: [1, 2]
@@ -150,7 +168,8 @@ struct PipelineConfigTests {
     }
 
     @Test func optionsThatAreNotAMappingAreRejected() throws {
-        let message = try parseError("""
+        let message = try parseError(
+            """
             stages:
               - alpha: 5
             """)
@@ -159,7 +178,8 @@ struct PipelineConfigTests {
     }
 
     @Test func entryThatIsNeitherNameNorMappingIsRejected() throws {
-        let message = try parseError("""
+        let message = try parseError(
+            """
             stages:
               - [alpha]
             """)
@@ -176,7 +196,8 @@ struct PipelineConfigTests {
     }
 
     @Test func unknownTopLevelKeyIsRejected() throws {
-        let message = try parseError("""
+        let message = try parseError(
+            """
             stagez:
               - alpha
             """)
@@ -195,7 +216,8 @@ struct PipelineConfigTests {
     }
 
     @Test func canonicalDescriptionIgnoresOptionOrderAndFormatting() throws {
-        let block = try parse("""
+        let block = try parse(
+            """
             # A block-style file with comments.
             name: block
             stages:
@@ -212,7 +234,8 @@ struct PipelineConfigTests {
 
     @Test func explicitDefaultsEqualOmittedOnes() throws {
         let implicit = try parse("stages:\n  - alpha\n")
-        let explicit = try parse("stages:\n  - alpha:\n      size: 10\n      ratio: 0.5\n      label: x\n      strict: false\n")
+        let explicit = try parse(
+            "stages:\n  - alpha:\n      size: 10\n      ratio: 0.5\n      label: x\n      strict: false\n")
         #expect(implicit.canonicalDescription == explicit.canonicalDescription)
         #expect(implicit.hash == explicit.hash)
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WinnowCore
 
 @Suite("Pipeline")
@@ -30,7 +31,8 @@ struct PipelineTests {
     @Test func stageFailureIsARejectKeepingItsOwnStageName() {
         var page = makePage()
         let pipeline = Pipeline(stages: [
-            FakeStage(name: "a"), FakeStage(name: "b", action: .fail(stage: "parse", reason: "bad bytes")), FakeStage(name: "c"),
+            FakeStage(name: "a"), FakeStage(name: "b", action: .fail(stage: "parse", reason: "bad bytes")),
+            FakeStage(name: "c"),
         ])
         let outcome = pipeline.run(&page)
         #expect(outcome == .rejected(StageFailure(stage: "parse", reason: "bad bytes")))
@@ -48,7 +50,8 @@ struct PipelineTests {
     @Test func firstDropWinsOverLaterReject() {
         var page = makePage()
         let pipeline = Pipeline(stages: [
-            FakeStage(name: "d", action: .drop("dup")), FakeStage(name: "f", action: .fail(stage: "f", reason: "never")),
+            FakeStage(name: "d", action: .drop("dup")),
+            FakeStage(name: "f", action: .fail(stage: "f", reason: "never")),
         ])
         let outcome = pipeline.run(&page)
         #expect(outcome == .dropped(stage: "d", reason: "dup"))

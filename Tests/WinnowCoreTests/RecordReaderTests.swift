@@ -1,12 +1,15 @@
 import Foundation
 import Testing
+
 @testable import WinnowCore
 
 @Suite("RecordReader")
 struct RecordReaderTests {
     /// A record with every field set, escapes, Hangul, an astral emoji and a number that needs all its digits.
     static var full: Record {
-        var r = Record(id: "0123abcd", source: .init(kind: "warc", path: "crawl.warc.gz#1024", offset: 1024, warcRecordID: "<urn:uuid:1>"))
+        var r = Record(
+            id: "0123abcd",
+            source: .init(kind: "warc", path: "crawl.warc.gz#1024", offset: 1024, warcRecordID: "<urn:uuid:1>"))
         r.url = "https://example.org/a?b=1&c=\"2\""
         r.canonicalURL = "https://example.org/a"
         r.fetchedAt = "2024-01-02T03:04:05Z"
@@ -61,7 +64,8 @@ struct RecordReaderTests {
     }
 
     @Test func unknownKeysAndNullsAreSkippedWhitespaceIsAllowed() throws {
-        let line = #" { "future" : [1, {"a": null}], "id" : "i", "source" : {"kind":"file","path":"p","extra":true}, "title" : null } "#
+        let line =
+            #" { "future" : [1, {"a": null}], "id" : "i", "source" : {"kind":"file","path":"p","extra":true}, "title" : null } "#
         let read = try RecordReader().record(ArraySlice(Array(line.utf8)))
         #expect(read.id == "i" && read.title == nil && read.source.path == "p")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WinnowCore
 
 @Suite("RunDirectory files")
@@ -17,10 +18,14 @@ struct RunFilesTests {
     @Test func encodeUsesSortedSnakeCaseKeysAndEndsWithNewline() {
         var stats = ShardStats(shard: ShardSpec(index: 1, count: 2), inputs: 9)
         stats.bytesIn = 5
-        let checkpoint = Checkpoint(shard: "1/2", nextIndex: 4, recordsBytes: 10, rejectsBytes: 0, signaturesBytes: 0, complete: false, stats: stats)
+        let checkpoint = Checkpoint(
+            shard: "1/2", nextIndex: 4, recordsBytes: 10, rejectsBytes: 0, signaturesBytes: 0, complete: false,
+            stats: stats)
         let text = String(decoding: RunDirectory.encode(checkpoint), as: UTF8.self)
         #expect(text.hasSuffix("}\n"))
-        let keys = ["\"complete\"", "\"next_index\"", "\"records_bytes\"", "\"rejects_bytes\"", "\"shard\"", "\"stats\""]
+        let keys = [
+            "\"complete\"", "\"next_index\"", "\"records_bytes\"", "\"rejects_bytes\"", "\"shard\"", "\"stats\"",
+        ]
         let positions = keys.compactMap { text.range(of: $0)?.lowerBound }
         #expect(positions.count == keys.count)
         #expect(positions == positions.sorted())
@@ -43,16 +48,19 @@ struct RunFilesTests {
         defer { removeTemporaryDirectory(path) }
         let dir = RunDirectory(path: path)
         let shard = ShardSpec(index: 0, count: 2)
-        let manifest = Manifest(winnowVersion: "0.1.0", pipeline: "p.yml", pipelineHash: "0123456789abcdef",
-                                pipelineStages: "extract(max_bytes=1)", shards: 2, inputCount: 7, inputHash: "fedcba9876543210",
-                                steps: [Manifest.Step(stage: "extract", options: ["max_bytes": "1"])])
+        let manifest = Manifest(
+            winnowVersion: "0.1.0", pipeline: "p.yml", pipelineHash: "0123456789abcdef",
+            pipelineStages: "extract(max_bytes=1)", shards: 2, inputCount: 7, inputHash: "fedcba9876543210",
+            steps: [Manifest.Step(stage: "extract", options: ["max_bytes": "1"])])
         var stats = ShardStats(shard: shard, inputs: 4)
         stats.processed = 4
         stats.records = 3
         stats.dropped = 1
         stats.droppedByStage = ["filter": 1]
         stats.timing = .init(elapsedSeconds: 1.25, pagesPerSecond: 3)
-        let checkpoint = Checkpoint(shard: "0/2", nextIndex: 4, recordsBytes: 100, rejectsBytes: 0, signaturesBytes: 0, complete: true, stats: stats)
+        let checkpoint = Checkpoint(
+            shard: "0/2", nextIndex: 4, recordsBytes: 100, rejectsBytes: 0, signaturesBytes: 0, complete: true,
+            stats: stats)
         try AtomicFile.write(RunDirectory.encode(manifest), to: dir.manifestPath)
         try AtomicFile.write(RunDirectory.encode(checkpoint), to: dir.checkpointPath(shard))
         try AtomicFile.write(RunDirectory.encode(stats), to: dir.statsPath(shard))

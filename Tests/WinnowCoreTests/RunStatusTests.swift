@@ -1,12 +1,14 @@
 import Foundation
 import Testing
+
 @testable import WinnowCore
 
 @Suite("RunStatus")
 struct RunStatusTests {
     private func writeManifest(_ dir: RunDirectory, shards: Int) throws {
-        let manifest = Manifest(winnowVersion: "0.1.0", pipeline: "p.yml", pipelineHash: "h", pipelineStages: "s",
-                                shards: shards, inputCount: 15, inputHash: "i", steps: [])
+        let manifest = Manifest(
+            winnowVersion: "0.1.0", pipeline: "p.yml", pipelineHash: "h", pipelineStages: "s",
+            shards: shards, inputCount: 15, inputHash: "i", steps: [])
         try AtomicFile.write(RunDirectory.encode(manifest), to: dir.manifestPath)
     }
 
@@ -23,11 +25,16 @@ struct RunStatusTests {
         var s0 = ShardStats(shard: first, inputs: 5)
         s0.processed = 5
         s0.records = 5
-        try AtomicFile.write(RunDirectory.encode(Checkpoint(
-            shard: "0/3", nextIndex: 5, recordsBytes: 0, rejectsBytes: 0, signaturesBytes: 0, complete: true, stats: s0)), to: dir.checkpointPath(first))
+        try AtomicFile.write(
+            RunDirectory.encode(
+                Checkpoint(
+                    shard: "0/3", nextIndex: 5, recordsBytes: 0, rejectsBytes: 0, signaturesBytes: 0, complete: true,
+                    stats: s0)), to: dir.checkpointPath(first))
 
         let second = ShardSpec(index: 1, count: 3)
-        let committed = rejectLine("extract", "empty file") + rejectLine("extract", "page too large: 99 bytes, over the limit max_bytes=10")
+        let committed =
+            rejectLine("extract", "empty file")
+            + rejectLine("extract", "page too large: 99 bytes, over the limit max_bytes=10")
             + rejectLine("extract", "empty file")
         let uncommitted = rejectLine("read", "cannot open /x")
         try writeBytes(Array((committed + uncommitted).utf8), to: dir.rejectsPath(second))
@@ -36,8 +43,11 @@ struct RunStatusTests {
         s1.records = 1
         s1.rejects = 3
         s1.rejectsByStage = ["extract": 3]
-        try AtomicFile.write(RunDirectory.encode(Checkpoint(
-            shard: "1/3", nextIndex: 4, recordsBytes: 0, rejectsBytes: committed.utf8.count, signaturesBytes: 0, complete: false, stats: s1)),
+        try AtomicFile.write(
+            RunDirectory.encode(
+                Checkpoint(
+                    shard: "1/3", nextIndex: 4, recordsBytes: 0, rejectsBytes: committed.utf8.count, signaturesBytes: 0,
+                    complete: false, stats: s1)),
             to: dir.checkpointPath(second))
         return dir
     }
@@ -87,8 +97,11 @@ struct RunStatusTests {
         var stats = ShardStats(shard: .single, inputs: 21)
         stats.processed = 21
         stats.rejects = 21
-        try AtomicFile.write(RunDirectory.encode(Checkpoint(
-            shard: "0/1", nextIndex: 21, recordsBytes: 0, rejectsBytes: lines.utf8.count, signaturesBytes: 0, complete: true, stats: stats)),
+        try AtomicFile.write(
+            RunDirectory.encode(
+                Checkpoint(
+                    shard: "0/1", nextIndex: 21, recordsBytes: 0, rejectsBytes: lines.utf8.count, signaturesBytes: 0,
+                    complete: true, stats: stats)),
             to: dir.checkpointPath(.single))
         let status = try RunStatus.read(dir)
         #expect(status.shards[0].topRejectReasons == ["s: r1": 6, "s: r2": 5, "s: r3": 4, "s: r4": 3, "s: r5": 2])
@@ -99,16 +112,17 @@ struct RunStatusTests {
         let path = try makeTemporaryDirectory()
         defer { removeTemporaryDirectory(path) }
         let status = try RunStatus.read(try makeRun(path))
-        #expect(status.rendered() == """
-            run \(path) (pipeline: p.yml)
-              shard 0/3: complete, 5/5 inputs, 5 records, 0 rejects, 0 dropped
-              shard 1/3: running or stopped, 4/10 inputs, 1 records, 3 rejects, 0 dropped
-                  2 × extract: empty file
-                  1 × extract: page too large
-              shard 2/3: not started
-            total: 1/3 shards complete, 9/15 inputs, 6 records, 3 rejects
-            dedup: not run yet (winnow dedup \(path))
-            """)
+        #expect(
+            status.rendered() == """
+                run \(path) (pipeline: p.yml)
+                  shard 0/3: complete, 5/5 inputs, 5 records, 0 rejects, 0 dropped
+                  shard 1/3: running or stopped, 4/10 inputs, 1 records, 3 rejects, 0 dropped
+                      2 × extract: empty file
+                      1 × extract: page too large
+                  shard 2/3: not started
+                total: 1/3 shards complete, 9/15 inputs, 6 records, 3 rejects
+                dedup: not run yet (winnow dedup \(path))
+                """)
     }
 
     @Test func reportsTheDedupSummaryOnceDedupRan() throws {
@@ -116,11 +130,13 @@ struct RunStatusTests {
         defer { removeTemporaryDirectory(path) }
         let dir = try makeRun(path)
         try FileManager.default.createDirectory(atPath: dir.dedupPath, withIntermediateDirectories: true)
-        try AtomicFile.write(Array(#"{"clusters": 4, "duplicates": 7, "boilerplate_paragraphs": 2, "threshold": 0.8}"#.utf8),
-                             to: dir.dedupPath + "/summary.json")
+        try AtomicFile.write(
+            Array(#"{"clusters": 4, "duplicates": 7, "boilerplate_paragraphs": 2, "threshold": 0.8}"#.utf8),
+            to: dir.dedupPath + "/summary.json")
         let status = try RunStatus.read(dir)
         #expect(status.dedup?["duplicates"] == 7)
-        #expect(status.rendered().hasSuffix("dedup: 4 clusters, 7 duplicates, 2 boilerplate paragraphs (threshold 0.8)"))
+        #expect(
+            status.rendered().hasSuffix("dedup: 4 clusters, 7 duplicates, 2 boilerplate paragraphs (threshold 0.8)"))
     }
 
     @Test func directoryWithoutManifestIsNotARun() throws {

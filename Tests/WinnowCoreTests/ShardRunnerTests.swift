@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WinnowCore
 
 @Suite("ShardRunner")
@@ -22,12 +23,15 @@ struct ShardRunnerTests {
         try PipelineConfig.parse(yaml: yaml, origin: "test pipeline", catalog: testCatalog)
     }
 
-    static func runner(_ path: String, config: PipelineConfig? = nil, inputs: [InputRef] = ShardRunnerTests.inputs,
-                       shard: ShardSpec = .single, workers: Int = 4, checkpointEvery: Int = 3,
-                       resume: Bool = false) throws -> ShardRunner {
+    static func runner(
+        _ path: String, config: PipelineConfig? = nil, inputs: [InputRef] = ShardRunnerTests.inputs,
+        shard: ShardSpec = .single, workers: Int = 4, checkpointEvery: Int = 3,
+        resume: Bool = false
+    ) throws -> ShardRunner {
         let config = try config ?? Self.config()
         return ShardRunner(
-            config: config, pipeline: try config.makePipeline(catalog: testCatalog), loader: FakeLoader(pages: Self.pages),
+            config: config, pipeline: try config.makePipeline(catalog: testCatalog),
+            loader: FakeLoader(pages: Self.pages),
             inputs: inputs, shard: shard, directory: RunDirectory(path: path),
             options: RunOptions(workers: workers, checkpointEvery: checkpointEvery, resume: resume))
     }
@@ -66,9 +70,10 @@ struct ShardRunnerTests {
             #"{"id":"\#(StableHash.recordID(forKey: key))","key":"\#(key)","stage":"\#(stage)","reason":"\#(reason)","source":{"kind":"file","location":"/in/\#(key)"}}"#
                 + "\n"
         }
-        #expect(text == line("doc-003.txt", "echo", "asked to fail")
-            + line("doc-007.txt", "read", "cannot open /in/doc-007.txt")
-            + line("doc-011.txt", "echo", "asked to fail"))
+        #expect(
+            text == line("doc-003.txt", "echo", "asked to fail")
+                + line("doc-007.txt", "read", "cannot open /in/doc-007.txt")
+                + line("doc-011.txt", "echo", "asked to fail"))
     }
 
     @Test func countsEveryOutcomeInStats() throws {
@@ -152,7 +157,8 @@ struct ShardRunnerTests {
         }
         try Self.runner(one, workers: 1, checkpointEvery: 500).run()
         try Self.runner(many, workers: 8, checkpointEvery: 1).run()
-        let a = RunDirectory(path: one), b = RunDirectory(path: many)
+        let a = RunDirectory(path: one)
+        let b = RunDirectory(path: many)
         #expect(readBytes(a.recordsPath(.single)) == readBytes(b.recordsPath(.single)))
         #expect(readBytes(a.rejectsPath(.single)) == readBytes(b.rejectsPath(.single)))
         #expect(readBytes(a.checkpointPath(.single)) == readBytes(b.checkpointPath(.single)))
@@ -236,7 +242,10 @@ struct ShardRunnerTests {
     @Test func aStopRequestCheckpointsWhatIsWrittenAndResumeFinishesIdentically() throws {
         let reference = try makeTemporaryDirectory()
         let path = try makeTemporaryDirectory()
-        defer { removeTemporaryDirectory(reference); removeTemporaryDirectory(path) }
+        defer {
+            removeTemporaryDirectory(reference)
+            removeTemporaryDirectory(path)
+        }
         let first = try Self.runner(reference).run()
         let dir = RunDirectory(path: path)
 
@@ -276,7 +285,9 @@ struct ShardRunnerTests {
         defer { removeTemporaryDirectory(path) }
         try Self.runner(path).run()
         let other = try Self.config("stages:\n  - echo:\n      prefix: \">\"\n")
-        let error = try #require(throws: ConfigurationError.self) { try Self.runner(path, config: other, resume: true).run() }
+        let error = try #require(throws: ConfigurationError.self) {
+            try Self.runner(path, config: other, resume: true).run()
+        }
         #expect(error.message.hasPrefix("cannot resume \(path): the pipeline differs from the run's"))
         #expect(error.message.contains("use a new --output"))
     }
@@ -313,7 +324,8 @@ struct ShardRunnerTests {
         let changed = try #require(throws: ConfigurationError.self) {
             try Self.runner(path, inputs: renamed, resume: true).run()
         }
-        #expect(changed.message == "cannot resume \(path): the input set differs from the run's (20 inputs then, 20 now)")
+        #expect(
+            changed.message == "cannot resume \(path): the input set differs from the run's (20 inputs then, 20 now)")
     }
 
     @Test func resumeIntoAnEmptyDirectoryRunsFromTheStart() throws {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WinnowCore
 
 @Suite("ShardSpec")
@@ -33,7 +34,8 @@ struct ShardSpecTests {
     }
 
     @Test func slurmArrayGivesIndexAndCount() throws {
-        let spec = try ShardSpec.fromEnvironment(["SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "4"], shards: nil)
+        let spec = try ShardSpec.fromEnvironment(
+            ["SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "4"], shards: nil)
         #expect(spec == ShardSpec(index: 2, count: 4))
     }
 

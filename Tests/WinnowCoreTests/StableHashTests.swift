@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WinnowCore
 
 @Suite("StableHash")
@@ -51,8 +52,9 @@ struct StableHashTests {
         let id = StableHash.recordID(forKey: "ko/2017/01/b.html")
         #expect(id.count == 32)
         #expect(id.allSatisfy { "0123456789abcdef".contains($0) })
-        #expect(id == StableHash.hex(StableHash.hash64("ko/2017/01/b.html"))
-            + StableHash.hex(StableHash.hash64("ko/2017/01/b.html", seed: 0x5bd1_e995)))
+        #expect(
+            id == StableHash.hex(StableHash.hash64("ko/2017/01/b.html"))
+                + StableHash.hex(StableHash.hash64("ko/2017/01/b.html", seed: 0x5bd1_e995)))
         #expect(id != StableHash.recordID(forKey: "ko/2017/01/c.html"))
     }
 }

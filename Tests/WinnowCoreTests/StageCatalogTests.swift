@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WinnowCore
 
 @Suite("StageCatalog and options")

@@ -1,12 +1,14 @@
 import Testing
+
 @testable import WinnowCore
 
 @Suite("Stage and Page")
 struct StageTests {
     @Test func pageStartsARecordFromItsInput() {
         let ref = InputRef(key: "en/2016/08/a.html", kind: .file, location: "/data/en/2016/08/a.html")
-        let content = InputContent(bytes: [1, 2], format: .html, url: "https://example.com/a",
-                                   fetchedAt: "2024-01-02T03:04:05Z", httpStatus: 200)
+        let content = InputContent(
+            bytes: [1, 2], format: .html, url: "https://example.com/a",
+            fetchedAt: "2024-01-02T03:04:05Z", httpStatus: 200)
         let page = Page(input: ref, content: content)
         #expect(page.record.id == StableHash.recordID(forKey: "en/2016/08/a.html"))
         #expect(page.record.source == Record.Source(kind: "file", path: "en/2016/08/a.html"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WinnowCore
 
 /// A fresh directory under the system temp directory; remove it with `removeTemporaryDirectory`.
@@ -76,7 +77,8 @@ let testCatalog = StageCatalog([
             OptionSpec("strict", default: .bool(false), help: "A flag."),
         ],
         make: { _ in FakeStage(name: "alpha") }),
-    StageDefinition(name: "beta", summary: "A stage without options.", options: [], make: { _ in FakeStage(name: "beta") }),
+    StageDefinition(
+        name: "beta", summary: "A stage without options.", options: [], make: { _ in FakeStage(name: "beta") }),
     StageDefinition(
         name: "echo", summary: "Copies the input into the text.",
         options: [OptionSpec("prefix", default: .string(""), help: "Put before the text.")],
@@ -96,5 +98,7 @@ struct FakeLoader: InputLoader {
 }
 
 func makePage(key: String = "page.html", bytes: [UInt8] = [], format: InputContent.Format = .html) -> Page {
-    Page(input: InputRef(key: key, kind: .file, location: "/archive/" + key), content: InputContent(bytes: bytes, format: format))
+    Page(
+        input: InputRef(key: key, kind: .file, location: "/archive/" + key),
+        content: InputContent(bytes: bytes, format: format))
 }

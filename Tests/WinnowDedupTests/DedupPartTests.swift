@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WinnowCore
 @testable import WinnowDedup
 
@@ -33,7 +34,8 @@ struct DedupPartTests {
         let tmp = try TemporaryFolder()
         for seed in [UInt64(parts), UInt64(parts * 100 + 7)] {
             let signatures = Self.signatures(seed: seed)
-            let whole = DedupPhase(directory: try DedupPhaseTests.writeRun(tmp.path + "/whole\(seed)", signatures, shards: shards))
+            let whole = DedupPhase(
+                directory: try DedupPhaseTests.writeRun(tmp.path + "/whole\(seed)", signatures, shards: shards))
             let summary = try whole.run()
             #expect(summary.verifiedPairs ?? 0 > 0)
             #expect(summary.boilerplateParagraphs > 0)
@@ -74,6 +76,8 @@ struct DedupPartTests {
         let directory = try DedupPhaseTests.writeRun(tmp.path + "/run", Array(signatures.prefix(30)), shards: 1)
         for index in 0..<2 { try DedupPart(directory: directory, part: ShardSpec(index: index, count: 2)).run() }
         _ = try DedupPhaseTests.writeRun(tmp.path + "/run", signatures, shards: 1)
-        #expect { try DedupMerge(directory: directory).run() } throws: { "\($0)".contains("made from other signatures") }
+        #expect { try DedupMerge(directory: directory).run() } throws: {
+            "\($0)".contains("made from other signatures")
+        }
     }
 }

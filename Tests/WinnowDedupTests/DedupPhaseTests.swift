@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WinnowCore
 @testable import WinnowDedup
 
@@ -81,10 +82,14 @@ struct DedupPhaseTests {
                 sketch: ShingleSketch(hashes: $0.shingleHashes, total: $0.shingleTotal))
         }
         let expected = clusters.decisions(for: items)
-        let written = try String(contentsOfFile: phase.decisionsPath, encoding: .utf8).split(separator: "\n").map(String.init)
-        #expect(written == expected.map { d in
-            "{\"id\":\"\(d.id)\",\"cluster\":\"\(d.cluster)\"" + (d.duplicateOf.map { ",\"duplicate_of\":\"\($0)\"" } ?? "") + "}"
-        })
+        let written = try String(contentsOfFile: phase.decisionsPath, encoding: .utf8).split(separator: "\n").map(
+            String.init)
+        #expect(
+            written
+                == expected.map { d in
+                    "{\"id\":\"\(d.id)\",\"cluster\":\"\(d.cluster)\""
+                        + (d.duplicateOf.map { ",\"duplicate_of\":\"\($0)\"" } ?? "") + "}"
+                })
         // 10 groups of base + exact copy + near copy; the far copies stay out.
         #expect(expected.count == 30)
         #expect(summary.duplicates == 20)
@@ -103,7 +108,8 @@ struct DedupPhaseTests {
         let signatures = Self.signatures()
         var results: [[String]] = []
         for shards in [1, 2, 7] {
-            let phase = DedupPhase(directory: try Self.writeRun(tmp.path + "/run\(shards)", signatures.reversed(), shards: shards))
+            let phase = DedupPhase(
+                directory: try Self.writeRun(tmp.path + "/run\(shards)", signatures.reversed(), shards: shards))
             try phase.run()
             results.append(try Self.outputs(phase))
         }

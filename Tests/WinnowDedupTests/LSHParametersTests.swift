@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WinnowCore
+
 @testable import WinnowDedup
 
 @Suite("LSHParameters")
@@ -52,7 +53,8 @@ struct LSHParametersTests {
     func forRecallFindsThresholdPairsAlmostAlways(_ c: (threshold: Double, bands: Int, rows: Int)) {
         let chosen = LSHParameters.forRecall(threshold: c.threshold, permutations: 128)
         #expect(chosen == LSHParameters(bands: c.bands, rows: c.rows))
-        #expect(LSHParameters.candidateProbability(similarity: c.threshold, bands: chosen.bands, rows: chosen.rows) >= 0.99)
+        #expect(
+            LSHParameters.candidateProbability(similarity: c.threshold, bands: chosen.bands, rows: chosen.rows) >= 0.99)
     }
 
     @Test func forRecallTakesTheClosestWhenNoneReaches() {
@@ -71,7 +73,10 @@ struct LSHParametersTests {
 
     @Test func bandKeysHashTheBandIndexAndItsRows() {
         // Reference: FNV-1a 64 + SplitMix64 finalizer of struct.pack("<3I", band, v0, v1), in Python.
-        #expect(LSHParameters(bands: 2, rows: 2).bandKeys([1, 2, 3, 4, 5]) == [0xbc5f_863b_a559_d06f, 0x4196_6f34_f622_473a])
+        #expect(
+            LSHParameters(bands: 2, rows: 2).bandKeys([1, 2, 3, 4, 5]) == [
+                0xbc5f_863b_a559_d06f, 0x4196_6f34_f622_473a,
+            ])
         #expect(LSHParameters(bands: 9, rows: 13).bandKeys([UInt32](repeating: 0, count: 128)).count == 9)
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WinnowDedup
 
 /// Reference values come from datasketch 2.0.0 in Python:
@@ -9,8 +10,14 @@ import Testing
 struct MinHashTests {
     @Test func permutationsComeFromSplitMix64SeededWithOne() {
         let hasher = MinHasher(permutations: 4)
-        #expect(hasher.multipliers == [0x1221_45bd_9120_4b98, 0x1f12_745d_df66_4aab, 0x0e37_6a9b_1a20_36b7, 0x1c13_3d8d_9ae6_c794])
-        #expect(hasher.offsets == [0x17dd_71b4_2cb1_dd8c, 0x0e38_30d2_1dc8_5921, 0x1869_a17f_f202_a050, 0x10bc_f761_e244_f0ae])
+        #expect(
+            hasher.multipliers == [
+                0x1221_45bd_9120_4b98, 0x1f12_745d_df66_4aab, 0x0e37_6a9b_1a20_36b7, 0x1c13_3d8d_9ae6_c794,
+            ])
+        #expect(
+            hasher.offsets == [
+                0x17dd_71b4_2cb1_dd8c, 0x0e38_30d2_1dc8_5921, 0x1869_a17f_f202_a050, 0x10bc_f761_e244_f0ae,
+            ])
     }
 
     @Test func permutationParametersAreInDatasketchsRanges() {
@@ -40,7 +47,10 @@ struct MinHashTests {
         let hasher = MinHasher()
         let original = hasher.signature(Shingles.hashes(of: sampleArticle))
         let edited = hasher.signature(Shingles.hashes(of: replacingWords(of: sampleArticle, at: [20, 70])))
-        #expect(Array(original.prefix(8)) == [45_691_500, 16_550_133, 208_342, 34_729_275, 8_487_631, 38_860_306, 3_438_878, 56_991_295])
+        #expect(
+            Array(original.prefix(8)) == [
+                45_691_500, 16_550_133, 208_342, 34_729_275, 8_487_631, 38_860_306, 3_438_878, 56_991_295,
+            ])
         // datasketch: m1.jaccard(m2) == 0.84375 (108 of 128 positions equal).
         #expect(MinHasher.estimatedJaccard(original, edited) == 0.84375)
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WinnowDedup
 
 @Suite("NearDuplicateClusters")
@@ -25,7 +26,9 @@ struct NearDuplicateClustersTests {
     /// are apart (88 of 128: 0.69). With 9 bands of 13 rows, A and B differ in
     /// bands 0 and 1 only, B and C in bands 2 and 3 only.
     /// `base` tells chains apart.
-    private func chain(ids: (String, String, String), published: (String?, String?, String?), base: UInt32 = 7) -> [Item] {
+    private func chain(ids: (String, String, String), published: (String?, String?, String?), base: UInt32 = 7)
+        -> [Item]
+    {
         let a = (0..<128).map { UInt32($0) * 1000 + base }
         var b = a
         for position in 0..<20 { b[position] += 1 }
@@ -70,7 +73,8 @@ struct NearDuplicateClustersTests {
     }
 
     @Test func aChainFormsOneClusterKeptByTheEarliestPublished() {
-        let items = chain(ids: ("a", "b", "c"), published: ("2016-03-01T00:00:00Z", "2016-02-01T00:00:00Z", "2016-01-01T00:00:00Z"))
+        let items = chain(
+            ids: ("a", "b", "c"), published: ("2016-03-01T00:00:00Z", "2016-02-01T00:00:00Z", "2016-01-01T00:00:00Z"))
         #expect(MinHasher.estimatedJaccard(items[0].signature, items[1].signature) == 0.84375)
         #expect(MinHasher.estimatedJaccard(items[1].signature, items[2].signature) == 0.84375)
         #expect(MinHasher.estimatedJaccard(items[0].signature, items[2].signature) == 0.6875)

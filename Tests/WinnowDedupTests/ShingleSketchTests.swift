@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WinnowDedup
 
 @Suite("ShingleSketch")
@@ -45,7 +46,9 @@ struct ShingleSketchTests {
         let original = Shingles.hashes(of: sampleArticle)
         let edited = Shingles.hashes(of: replacingWords(of: sampleArticle, at: [50, 80]))
         let exact = trueJaccard(original, edited)
-        #expect(ShingleSketch.jaccard(ShingleSketch(shingleHashes: original), ShingleSketch(shingleHashes: edited)) == exact)
+        #expect(
+            ShingleSketch.jaccard(ShingleSketch(shingleHashes: original), ShingleSketch(shingleHashes: edited)) == exact
+        )
     }
 
     private func mix(_ x: UInt64) -> UInt64 {

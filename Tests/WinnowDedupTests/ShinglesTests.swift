@@ -1,5 +1,6 @@
 import Testing
 import WinnowCore
+
 @testable import WinnowDedup
 
 @Suite("Shingles")
@@ -7,7 +8,9 @@ struct ShinglesTests {
     @Test func wordShinglesAreFiveWordWindowsOfTheNormalizedText() {
         // Reference: FNV-1a 64 + SplitMix64 finalizer of "a b c d e" and "b c d e f", in Python.
         #expect(Shingles.hashes(of: "A b  C\nd E f") == [0x2d79_2dac_f53d_be19, 0xfb6b_906f_af25_1217])
-        #expect(Shingles.hashes(of: "A b C d E f") == [StableHash.hash64("a b c d e"), StableHash.hash64("b c d e f")].sorted())
+        #expect(
+            Shingles.hashes(of: "A b C d E f")
+                == [StableHash.hash64("a b c d e"), StableHash.hash64("b c d e f")].sorted())
     }
 
     @Test func theWindowSizeIsAParameter() {

@@ -1,4 +1,5 @@
 import WinnowCore
+
 @testable import WinnowDedup
 
 /// A 100-word English news paragraph: 96 five-word shingles, all distinct.
@@ -29,7 +30,8 @@ func replacingWords(of text: String, at positions: [Int]) -> String {
 
 /// The exact Jaccard similarity of two shingle hash sets.
 func trueJaccard(_ a: [UInt64], _ b: [UInt64]) -> Double {
-    let a = Set(a), b = Set(b)
+    let a = Set(a)
+    let b = Set(b)
     return Double(a.intersection(b).count) / Double(a.union(b).count)
 }
 

@@ -1,12 +1,14 @@
 import Testing
 import WinnowCore
+
 @testable import WinnowDedup
 
 @Suite("TextHashStage")
 struct TextHashStageTests {
     private func makePage(text: String?) -> Page {
-        var page = Page(input: InputRef(key: "a.html", kind: .file, location: "/a.html"),
-                        content: InputContent(bytes: [], format: .html))
+        var page = Page(
+            input: InputRef(key: "a.html", kind: .file, location: "/a.html"),
+            content: InputContent(bytes: [], format: .html))
         page.record.text = text
         return page
     }
@@ -40,7 +42,8 @@ struct TextHashStageTests {
     /// A theme change that turns straight quotes curly must not make a new text.
     @Test func typographicQuotesAndDashesFoldToASCII() {
         #expect(TextHashStage.normalize("“Rice,” she said — it’s dear") == "\"rice,\" she said - it's dear")
-        #expect(TextHashStage.hash("\"Rice,\" she said - it's dear") == TextHashStage.hash("“Rice,” she said – it’s dear"))
+        #expect(
+            TextHashStage.hash("\"Rice,\" she said - it's dear") == TextHashStage.hash("“Rice,” she said – it’s dear"))
         // The same on the slow path (the ligature ﬁ needs NFKC).
         #expect(TextHashStage.normalize("“ﬁne” — ok") == "\"fine\" - ok")
     }
@@ -63,7 +66,9 @@ struct TextHashStageTests {
         page.record.dedup = Record.Dedup(cluster: "c1", duplicateOf: "d1")
         let outcome = try TextHashStage().process(&page)
         #expect(outcome == .keep)
-        #expect(page.record.dedup == Record.Dedup(textHash: TextHashStage.hash("Hello World"), cluster: "c1", duplicateOf: "d1"))
+        #expect(
+            page.record.dedup
+                == Record.Dedup(textHash: TextHashStage.hash("Hello World"), cluster: "c1", duplicateOf: "d1"))
     }
 
     @Test func recordWithoutTextIsLeftAlone() throws {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WinnowDedup
 
 // `#expect` cannot call mutating methods (find compresses paths), so results go through locals.

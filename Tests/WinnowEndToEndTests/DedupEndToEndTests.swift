@@ -9,11 +9,15 @@ struct DedupEndToEndTests {
     /// page of one site.
     static func writeArchive(_ root: String) throws -> (exact: [String], near: [String], far: [String]) {
         let keys = try Archive.write(to: root, pages: 300, malformed: false)
-        var exact: [String] = [], near: [String] = [], far: [String] = []
+        var exact: [String] = []
+        var near: [String] = []
+        var far: [String] = []
         for (n, key) in keys.enumerated() {
             var html = try String(contentsOfFile: root + "/" + key, encoding: .utf8)
             if key.hasPrefix("site-0/") {
-                html = html.replacingOccurrences(of: "</article>", with: "<p>Subscribe to the Example News print edition for weekly updates.</p></article>")
+                html = html.replacingOccurrences(
+                    of: "</article>",
+                    with: "<p>Subscribe to the Example News print edition for weekly updates.</p></article>")
                 try Archive.write(html, to: root + "/" + key)
             }
             guard n % 20 == 3 else { continue }
@@ -46,7 +50,10 @@ struct DedupEndToEndTests {
         for shards in [1, 4, 16] {
             let run = tmp.sub("run\(shards)")
             for k in 0..<shards {
-                let result = try Winnow.run(["run", "--input", tmp.sub("in"), "--output", run, "--shard", "\(k)/\(shards)", "--workers", "2", "--quiet"])
+                let result = try Winnow.run([
+                    "run", "--input", tmp.sub("in"), "--output", run, "--shard", "\(k)/\(shards)", "--workers", "2",
+                    "--quiet",
+                ])
                 #expect(result.status == 0, "\(result.stderr)")
             }
             let dedup = try Winnow.run(["dedup", run])
@@ -64,10 +71,14 @@ struct DedupEndToEndTests {
         let records = try lines(tmp.sub("run1/shard-00000-of-00001.jsonl")).map {
             try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
         }
-        let idOfKey = Dictionary(uniqueKeysWithValues: records.map { (($0["source"] as! [String: Any])["path"] as! String, $0["id"] as! String) })
-        let decided = Set(try lines(tmp.sub("run1/dedup/decisions.jsonl")).map {
-            (try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String]))["id"]!
-        })
+        let idOfKey = Dictionary(
+            uniqueKeysWithValues: records.map {
+                (($0["source"] as! [String: Any])["path"] as! String, $0["id"] as! String)
+            })
+        let decided = Set(
+            try lines(tmp.sub("run1/dedup/decisions.jsonl")).map {
+                (try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String]))["id"]!
+            })
         let missed = (truth.exact + truth.near).filter { !decided.contains(idOfKey[$0]!) }
         #expect(missed.isEmpty, "not clustered: \(missed)")
         let wrong = truth.far.filter { decided.contains(idOfKey[$0]!) }
@@ -80,9 +91,13 @@ struct DedupEndToEndTests {
         let exported = try lines(tmp.sub("out.jsonl"))
         #expect(exported.count == records.count - truth.exact.count - truth.near.count)
         // The line is on every page of site-0, so it leaves them; the copies folder is another "site".
-        #expect(!exported.contains { $0.contains("\"path\":\"site-0/") && $0.contains("Subscribe to the Example News") })
+        #expect(
+            !exported.contains { $0.contains("\"path\":\"site-0/") && $0.contains("Subscribe to the Example News") })
         #expect(exported.contains { $0.contains("\"path\":\"site-0/") })
-        #expect(try lines(tmp.sub("run1/shard-00000-of-00001.jsonl")).contains { $0.contains("Subscribe to the Example News") })
+        #expect(
+            try lines(tmp.sub("run1/shard-00000-of-00001.jsonl")).contains {
+                $0.contains("Subscribe to the Example News")
+            })
     }
 
     @Test func dedupPartsThenMergeEqualTheOneProcessDedup() throws {
@@ -90,7 +105,9 @@ struct DedupEndToEndTests {
         _ = try Self.writeArchive(tmp.sub("in"))
         let run = tmp.sub("run")
         for k in 0..<2 {
-            let result = try Winnow.run(["run", "--input", tmp.sub("in"), "--output", run, "--shard", "\(k)/2", "--workers", "2", "--quiet"])
+            let result = try Winnow.run([
+                "run", "--input", tmp.sub("in"), "--output", run, "--shard", "\(k)/2", "--workers", "2", "--quiet",
+            ])
             #expect(result.status == 0, "\(result.stderr)")
         }
         let names = ["decisions.jsonl", "pairs.jsonl", "boilerplate.jsonl", "summary.json"]
@@ -101,7 +118,9 @@ struct DedupEndToEndTests {
         for bad in ["3", "4/4", "-1/4", "a/b", "1/0", "0/4/1"] {
             let result = try Winnow.run(["dedup", run, "--part=\(bad)"])
             #expect(result.status == 64, "--part \(bad)")
-            #expect(result.stderr.split(separator: "\n").count == 1 && result.stderr.contains("--part '\(bad)'"), "\(result.stderr)")
+            #expect(
+                result.stderr.split(separator: "\n").count == 1 && result.stderr.contains("--part '\(bad)'"),
+                "\(result.stderr)")
         }
         for k in [0, 2] { #expect(try Winnow.run(["dedup", run, "--part", "\(k)/3"]).status == 0) }
         let early = try Winnow.run(["dedup", run, "--merge"])
@@ -116,7 +135,9 @@ struct DedupEndToEndTests {
     @Test func dedupBeforeTheRunIsCompleteIsRefused() throws {
         let tmp = try TemporaryDirectory("dedup-incomplete")
         try Archive.write(to: tmp.sub("in"), pages: 20, malformed: false)
-        #expect(try Winnow.run(["run", "--input", tmp.sub("in"), "--output", tmp.sub("run"), "--shard", "0/2", "--quiet"]).status == 0)
+        #expect(
+            try Winnow.run(["run", "--input", tmp.sub("in"), "--output", tmp.sub("run"), "--shard", "0/2", "--quiet"])
+                .status == 0)
         let result = try Winnow.run(["dedup", tmp.sub("run")])
         #expect(result.status == 64)
         #expect(result.stderr.contains("shard 1/2 is not complete"), "\(result.stderr)")

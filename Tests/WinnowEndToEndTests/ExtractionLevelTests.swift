@@ -21,12 +21,15 @@ struct ExtractionLevelTests {
     }
 
     @Test func f1OnTheBenchmarkPagesIsAtLeastTheLevelLastReached() throws {
-        let levelPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/extraction-level.json")
+        let levelPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "Fixtures/extraction-level.json")
         let level = try JSONDecoder().decode(Level.self, from: Data(contentsOf: levelPath))
         let pages = Self.bench.appendingPathComponent("article-extraction/html").path
         let truth = Self.bench.appendingPathComponent("article-extraction/ground-truth.json").path
         let scorer = Self.bench.appendingPathComponent("score.py").path
-        try #require(FileManager.default.fileExists(atPath: scorer), "the benchmark is expected beside the project at \(Self.bench.path)")
+        try #require(
+            FileManager.default.fileExists(atPath: scorer),
+            "the benchmark is expected beside the project at \(Self.bench.path)")
 
         let tmp = try TemporaryDirectory("extraction-level")
         let run = try Winnow.run([
@@ -48,12 +51,16 @@ struct ExtractionLevelTests {
 
         let score = Process()
         score.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        score.arguments = ["python3", scorer, truth, tmp.sub("winnow.jsonl"), "--json", tmp.sub("score.json"), "--allow-missing"]
+        score.arguments = [
+            "python3", scorer, truth, tmp.sub("winnow.jsonl"), "--json", tmp.sub("score.json"), "--allow-missing",
+        ]
         score.standardOutput = FileHandle.nullDevice
         try score.run()
         score.waitUntilExit()
         #expect(score.terminationStatus == 0)
-        let scores = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: tmp.sub("score.json")))) as? [String: Any])
+        let scores = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: tmp.sub("score.json"))))
+                as? [String: Any])
         let winnow = try #require(scores["winnow"] as? [String: Any])
         let f1 = try #require(winnow["f1"] as? Double)
         #expect(winnow["n"] as? Int == level.pages)
@@ -66,13 +73,15 @@ struct ExtractionLevelTests {
     /// fall below the level `make bench` last wrote (all pages, not halves).
     @Test(arguments: ["wcxb", "fundus"])
     func fieldsOnTheDevelopmentSetsAreAtLeastTheLevelLastReached(_ set: String) throws {
-        let levelPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/extraction-level.json")
+        let levelPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "Fixtures/extraction-level.json")
         let level = try JSONDecoder().decode(Level.self, from: Data(contentsOf: levelPath))
         let sets = try #require(level.sets, "the level file has no development sets: run make bench")
         let pages = Self.bench.appendingPathComponent("\(set)/html").path
         let truthPath = Self.bench.appendingPathComponent("\(set)/truth.jsonl").path
         let scorer = Self.bench.appendingPathComponent("score_fields.py").path
-        try #require(FileManager.default.fileExists(atPath: truthPath), "the development set is expected at \(truthPath)")
+        try #require(
+            FileManager.default.fileExists(atPath: truthPath), "the development set is expected at \(truthPath)")
 
         let tmp = try TemporaryDirectory("extraction-level-\(set)")
         let run = try Winnow.run([
@@ -87,14 +96,17 @@ struct ExtractionLevelTests {
             let id = URL(fileURLWithPath: path).lastPathComponent.replacingOccurrences(of: ".html.gz", with: "")
             pageTypes[id] = record["page_type"] as? String
         }
-        let truth = try lines(truthPath).map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        let truth = try lines(truthPath).map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
 
         var subsets: [(name: String, rows: [[String: Any]])] = [(set, truth)]
         if set == "wcxb" { subsets.append(("wcxb articles", truth.filter { $0["page_type"] as? String == "article" })) }
         for (name, rows) in subsets {
             let want = try #require(sets[name], "no level for \(name)")
             let rowsPath = tmp.sub("truth-\(name.replacingOccurrences(of: " ", with: "-")).jsonl")
-            let text = try rows.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }.joined(separator: "\n")
+            let text = try rows.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }
+                .joined(separator: "\n")
             try (text + "\n").write(toFile: rowsPath, atomically: true, encoding: .utf8)
             let scoreJSON = rowsPath + ".score.json"
             let score = Process()
@@ -104,13 +116,16 @@ struct ExtractionLevelTests {
             try score.run()
             score.waitUntilExit()
             #expect(score.terminationStatus == 0)
-            let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: scoreJSON))) as? [String: Any])
+            let report = try #require(
+                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: scoreJSON)))
+                    as? [String: Any])
             let all = try #require((report.values.first as? [String: Any])?["ALL"] as? [String: [Double]])
             var got = all.compactMapValues { $0.first }
             if rows.contains(where: { $0["page_type"] != nil }) {
                 let isArticle = rows.filter { row in
                     let id = row["id"] as? String ?? ""
-                    return (pageTypes[id].map { $0 == "article" } ?? false) == (row["page_type"] as? String == "article") && pageTypes[id] != nil
+                    return (pageTypes[id].map { $0 == "article" } ?? false)
+                        == (row["page_type"] as? String == "article") && pageTypes[id] != nil
                 }.count
                 let exact = rows.filter { pageTypes[$0["id"] as? String ?? ""] == $0["page_type"] as? String }.count
                 got["page_type_article"] = Double(isArticle) / Double(rows.count)
@@ -119,9 +134,9 @@ struct ExtractionLevelTests {
             for (field, floor) in want where field != "pages" {
                 let value = try #require(got[field], "\(name): no \(field) scored")
                 // The level file keeps four decimals.
-                #expect(value >= floor - 0.00005, "\(name) \(field) \(value) fell below the level last reached, \(floor)")
+                #expect(
+                    value >= floor - 0.00005, "\(name) \(field) \(value) fell below the level last reached, \(floor)")
             }
         }
     }
 }
-

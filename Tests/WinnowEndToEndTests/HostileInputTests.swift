@@ -12,12 +12,15 @@ struct HostileInputTests {
         try Archive.write("<html><body><p>A good page between bad ones.</p></body></html>", to: dir + "/good.html")
         try Archive.write(String(repeating: "<div>", count: 100_000) + "deep text", to: dir + "/deep.html")
         try Archive.write(String(repeating: "<b>x</b>", count: 1_000_000), to: dir + "/million-elements.html")
-        try Archive.write("<html><body><p title=\"" + String(repeating: "a", count: 10_000_000) + "\">Text after a huge attribute.</p></body></html>", to: dir + "/huge-attribute.html")
+        try Archive.write(
+            "<html><body><p title=\"" + String(repeating: "a", count: 10_000_000)
+                + "\">Text after a huge attribute.</p></body></html>", to: dir + "/huge-attribute.html")
         var bomb = "<!DOCTYPE html [<!ENTITY a0 \"lol\">"
         for level in 1...9 { bomb += "<!ENTITY a\(level) \"" + String(repeating: "&a\(level - 1);", count: 10) + "\">" }
         bomb += "]><html><body><p>Bomb: &a9;</p></body></html>"
         try Archive.write(bomb, to: dir + "/entity-bomb.html")
-        try Data(Array("<html><body><p>Caf".utf8) + [0xE9, 0xFF, 0xFE] + Array(" text</p></body></html>".utf8)).write(to: URL(fileURLWithPath: dir + "/invalid-utf8.html"))
+        try Data(Array("<html><body><p>Caf".utf8) + [0xE9, 0xFF, 0xFE] + Array(" text</p></body></html>".utf8)).write(
+            to: URL(fileURLWithPath: dir + "/invalid-utf8.html"))
 
         let result = try Winnow.run(["run", "--input", dir, "--output", tmp.sub("run"), "--workers", "2", "--quiet"])
         #expect(result.status == 0, "\(result.stderr)")

@@ -27,11 +27,16 @@ struct OutputFailureTests {
         }
         let pages = tmp.sub("pages")
         for index in 0..<200 {
-            let body = String(repeating: "<p>Rice prices rose again in the market this week, traders said. \(index)</p>", count: 20)
-            try writePage(pages + "/page-\(index).html", "<html><head><title>Page \(index)</title></head><body><article>\(body)</article></body></html>")
+            let body = String(
+                repeating: "<p>Rice prices rose again in the market this week, traders said. \(index)</p>", count: 20)
+            try writePage(
+                pages + "/page-\(index).html",
+                "<html><head><title>Page \(index)</title></head><body><article>\(body)</article></body></html>")
         }
         let run = mountPoint + "/run"
-        let result = try Winnow.run(["run", "--input", pages, "--output", run, "--workers", "1", "--checkpoint-every", "5", "--quiet"])
+        let result = try Winnow.run([
+            "run", "--input", pages, "--output", run, "--workers", "1", "--checkpoint-every", "5", "--quiet",
+        ])
         #expect(result.status == 1, "\(result.stderr)")
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 1, "\(result.stderr)")
@@ -42,13 +47,16 @@ struct OutputFailureTests {
         if let data = FileManager.default.contents(atPath: checkpointPath) {
             let checkpoint = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
             let covered = checkpoint["records_bytes"] as? Int ?? -1
-            let onDisk = (try FileManager.default.attributesOfItem(atPath: run + "/shard-00000-of-00001.jsonl")[.size] as? Int) ?? 0
+            let onDisk =
+                (try FileManager.default.attributesOfItem(atPath: run + "/shard-00000-of-00001.jsonl")[.size] as? Int)
+                ?? 0
             #expect(covered >= 0 && covered <= onDisk)
         }
     }
 
     private func writePage(_ path: String, _ html: String) throws {
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try Data(html.utf8).write(to: URL(fileURLWithPath: path))
     }
 }

@@ -52,7 +52,9 @@ struct RobotsEndToEndTests {
 
     @Test func userAgentPicksItsGroup() throws {
         try withRobots { path in
-            let result = try Winnow.run(["robots", path, "https://example.com/news/today", "--user-agent", "foobot/2.1 (+https://foo.example)"])
+            let result = try Winnow.run([
+                "robots", path, "https://example.com/news/today", "--user-agent", "foobot/2.1 (+https://foo.example)",
+            ])
             #expect(result.status == 1)
             #expect(result.stdout == "disallowed\nline 8: Disallow: /\n")
             let itself = try Winnow.run(["robots", path, "https://example.com/robots.txt", "--user-agent", "FooBot"])

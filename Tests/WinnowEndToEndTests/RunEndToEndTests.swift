@@ -11,9 +11,13 @@ struct RunEndToEndTests {
         let tmp = try TemporaryDirectory("workers")
         try Archive.write(to: tmp.sub("in"), pages: Self.pages)
 
-        let one = try Winnow.run(["run", "--input", tmp.sub("in"), "--output", tmp.sub("w1"), "--workers", "1", "--quiet"])
+        let one = try Winnow.run([
+            "run", "--input", tmp.sub("in"), "--output", tmp.sub("w1"), "--workers", "1", "--quiet",
+        ])
         #expect(one.status == 0, "\(one.stderr)")
-        let four = try Winnow.run(["run", "--input", tmp.sub("in"), "--output", tmp.sub("w4"), "--workers", "4", "--quiet"])
+        let four = try Winnow.run([
+            "run", "--input", tmp.sub("in"), "--output", tmp.sub("w4"), "--workers", "4", "--quiet",
+        ])
         #expect(four.status == 0, "\(four.stderr)")
 
         let a = try comparableContents(of: tmp.sub("w1"))
@@ -26,7 +30,9 @@ struct RunEndToEndTests {
     @Test func recordsFollowInputOrderAndCarryTheSchema() throws {
         let tmp = try TemporaryDirectory("order")
         let keys = try Archive.write(to: tmp.sub("in"), pages: 300, malformed: false)
-        let result = try Winnow.run(["run", "--input", tmp.sub("in"), "--output", tmp.sub("run"), "--workers", "3", "--quiet"])
+        let result = try Winnow.run([
+            "run", "--input", tmp.sub("in"), "--output", tmp.sub("run"), "--workers", "3", "--quiet",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("300 inputs → 300 records, 0 rejects"))
 
@@ -36,7 +42,9 @@ struct RunEndToEndTests {
         // Directory walks go depth first, each directory's names in byte order.
         let paths = records.map { ($0["source"] as? [String: Any])?["path"] as? String ?? "" }
         let walkOrder = keys.sorted {
-            $0.split(separator: "/").lexicographicallyPrecedes($1.split(separator: "/")) { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            $0.split(separator: "/").lexicographicallyPrecedes($1.split(separator: "/")) {
+                $0.utf8.lexicographicallyPrecedes($1.utf8)
+            }
         }
         #expect(paths == walkOrder)
         let first = try #require(records.first)
@@ -48,7 +56,9 @@ struct RunEndToEndTests {
         #expect((first["id"] as? String)?.count == 32)
         // Fixed key order: id first, then source before title and text.
         let line = try lines(tmp.sub("run/shard-00000-of-00001.jsonl"))[0]
-        let order = ["\"id\"", "\"source\"", "\"title\"", "\"text\"", "\"paragraphs\"", "\"dedup\""].map { line.range(of: $0)!.lowerBound }
+        let order = ["\"id\"", "\"source\"", "\"title\"", "\"text\"", "\"paragraphs\"", "\"dedup\""].map {
+            line.range(of: $0)!.lowerBound
+        }
         #expect(order == order.sorted())
     }
 
@@ -64,7 +74,9 @@ struct RunEndToEndTests {
 
         // Fractions of the records file at which to kill: 0 is as soon as the
         // run directory exists; the others fall around and between checkpoints.
-        let killPoints: [(fraction: Double, extraDelay: UInt32)] = [(0, 0), (0.05, 3_000), (0.3, 0), (0.55, 7_000), (0.8, 1_000), (0.95, 0)]
+        let killPoints: [(fraction: Double, extraDelay: UInt32)] = [
+            (0, 0), (0.05, 3_000), (0.3, 0), (0.55, 7_000), (0.8, 1_000), (0.95, 0),
+        ]
         var killed = 0
         for (n, point) in killPoints.enumerated() {
             let out = tmp.sub("run\(n)")
@@ -72,7 +84,9 @@ struct RunEndToEndTests {
             let records = out + "/shard-00000-of-00001.jsonl"
             let threshold = Int(Double(fullSize) * point.fraction)
             while running.process.isRunning {
-                if FileManager.default.fileExists(atPath: out + "/manifest.json"), fileSize(records) >= threshold, threshold > 0 || point.fraction == 0 {
+                if FileManager.default.fileExists(atPath: out + "/manifest.json"), fileSize(records) >= threshold,
+                    threshold > 0 || point.fraction == 0
+                {
                     usleep(point.extraDelay)
                     running.kill()
                     break
@@ -114,8 +128,10 @@ struct RunEndToEndTests {
             #expect(!first.killedBySignal, "SIGTERM must not kill the run outright")
             if first.status == 75 {
                 interrupted += 1
-                #expect(first.stderr.contains("stopped by SIGTERM") && first.stderr.contains("--resume"), "\(first.stderr)")
-                let checkpoint = try String(contentsOfFile: out + "/shard-00000-of-00001.checkpoint.json", encoding: .utf8)
+                #expect(
+                    first.stderr.contains("stopped by SIGTERM") && first.stderr.contains("--resume"), "\(first.stderr)")
+                let checkpoint = try String(
+                    contentsOfFile: out + "/shard-00000-of-00001.checkpoint.json", encoding: .utf8)
                 #expect(checkpoint.contains("\"complete\" : false"), "\(checkpoint)")
                 // Everything written is committed: the checkpoint covers the whole records file.
                 #expect(checkpoint.contains("\"records_bytes\" : \(fileSize(records))"), "\(checkpoint)")
@@ -137,7 +153,9 @@ struct RunEndToEndTests {
         let out = tmp.sub("run")
         for attempt in 0..<2 {
             let running = try Winnow.Running(["run"] + common + ["--output", out] + (attempt > 0 ? ["--resume"] : []))
-            while running.process.isRunning && fileSize(out + "/shard-00000-of-00001.jsonl") < 20_000 * (attempt + 1) { usleep(200) }
+            while running.process.isRunning && fileSize(out + "/shard-00000-of-00001.jsonl") < 20_000 * (attempt + 1) {
+                usleep(200)
+            }
             running.kill()
             _ = running.wait()
         }
@@ -179,12 +197,16 @@ struct RunEndToEndTests {
     @Test func slurmArrayEnvironmentPicksTheShard() throws {
         let tmp = try TemporaryDirectory("slurm")
         try Archive.write(to: tmp.sub("in"), pages: 200, malformed: false)
-        let viaFlag = try Winnow.run(["run", "--input", tmp.sub("in"), "--output", tmp.sub("flag"), "--shard", "2/3", "--quiet"])
+        let viaFlag = try Winnow.run([
+            "run", "--input", tmp.sub("in"), "--output", tmp.sub("flag"), "--shard", "2/3", "--quiet",
+        ])
         #expect(viaFlag.status == 0)
-        let viaEnv = try Winnow.run(["run", "--input", tmp.sub("in"), "--output", tmp.sub("env"), "--shard", "auto", "--quiet"],
-                                    environment: ["SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "3"])
+        let viaEnv = try Winnow.run(
+            ["run", "--input", tmp.sub("in"), "--output", tmp.sub("env"), "--shard", "auto", "--quiet"],
+            environment: ["SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "3"])
         #expect(viaEnv.status == 0, "\(viaEnv.stderr)")
-        #expect(try lines(tmp.sub("env/shard-00002-of-00003.jsonl")) == lines(tmp.sub("flag/shard-00002-of-00003.jsonl")))
+        #expect(
+            try lines(tmp.sub("env/shard-00002-of-00003.jsonl")) == lines(tmp.sub("flag/shard-00002-of-00003.jsonl")))
     }
 
     @Test func malformedInputsBecomeRejectsAndTheRunGoesOn() throws {
@@ -200,11 +222,17 @@ struct RunEndToEndTests {
         }
         #expect(rejects.count == Archive.malformedInputs.count)
         for expected in Archive.malformedInputs {
-            let line = try #require(rejects.first { $0["key"] as? String == expected.key }, "no reject for \(expected.key)")
+            let line = try #require(
+                rejects.first { $0["key"] as? String == expected.key }, "no reject for \(expected.key)")
             #expect(line["stage"] as? String == expected.stage, "\(expected.key)")
-            #expect((line["reason"] as? String ?? "").contains(expected.reasonFragment), "\(expected.key): \(line["reason"] ?? "")")
+            #expect(
+                (line["reason"] as? String ?? "").contains(expected.reasonFragment),
+                "\(expected.key): \(line["reason"] ?? "")")
         }
-        let stats = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: tmp.sub("run/shard-00000-of-00001.stats.json")))) as? [String: Any])
+        let stats = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: tmp.sub("run/shard-00000-of-00001.stats.json"))))
+                as? [String: Any])
         #expect(stats["records"] as? Int == 100)
         #expect(stats["rejects"] as? Int == 5)
         #expect(stats["processed"] as? Int == 105)
@@ -220,14 +248,22 @@ struct RunEndToEndTests {
         let tmp = try TemporaryDirectory("changed")
         try Archive.write(to: tmp.sub("in"), pages: 50, malformed: false)
         #expect(try Winnow.run(["run", "--input", tmp.sub("in"), "--output", tmp.sub("run"), "--quiet"]).status == 0)
-        try Archive.write("stages:\n  - decode\n  - clean\n  - extract:\n      min_text_chars: 500\n  - text_hash\n", to: tmp.sub("changed.yml"))
+        try Archive.write(
+            "stages:\n  - decode\n  - clean\n  - extract:\n      min_text_chars: 500\n  - text_hash\n",
+            to: tmp.sub("changed.yml"))
 
-        let refused = try Winnow.run(["run", tmp.sub("changed.yml"), "--input", tmp.sub("in"), "--output", tmp.sub("run"), "--resume"])
+        let refused = try Winnow.run([
+            "run", tmp.sub("changed.yml"), "--input", tmp.sub("in"), "--output", tmp.sub("run"), "--resume",
+        ])
         #expect(refused.status == 64)
-        #expect(refused.stderr.contains("cannot resume") && refused.stderr.contains("pipeline differs"), "\(refused.stderr)")
+        #expect(
+            refused.stderr.contains("cannot resume") && refused.stderr.contains("pipeline differs"), "\(refused.stderr)"
+        )
         #expect(refused.stderr.split(separator: "\n").count == 1)
 
-        let moreShards = try Winnow.run(["run", "--input", tmp.sub("in"), "--output", tmp.sub("run"), "--resume", "--shard", "0/2"])
+        let moreShards = try Winnow.run([
+            "run", "--input", tmp.sub("in"), "--output", tmp.sub("run"), "--resume", "--shard", "0/2",
+        ])
         #expect(moreShards.status == 64)
         #expect(moreShards.stderr.contains("1 shards, not 2"), "\(moreShards.stderr)")
 

@@ -11,7 +11,8 @@ enum Winnow {
             candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("winnow"))
             candidates.append(bundle.bundleURL.appendingPathComponent("winnow"))
         }
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         candidates.append(packageRoot.appendingPathComponent(".build/debug/winnow"))
         for url in candidates where FileManager.default.isExecutableFile(atPath: url.path) { return url.path }
         return packageRoot.appendingPathComponent(".build/debug/winnow").path
@@ -31,7 +32,8 @@ enum Winnow {
         let stderrPath: String
 
         init(_ arguments: [String], environment: [String: String] = [:]) throws {
-            let base = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-out-\(UUID().uuidString)").path
+            let base = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-out-\(UUID().uuidString)")
+                .path
             stdoutPath = base + ".out"
             stderrPath = base + ".err"
             _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
@@ -39,7 +41,9 @@ enum Winnow {
             process.executableURL = URL(fileURLWithPath: Winnow.binary)
             process.arguments = arguments
             var env = ProcessInfo.processInfo.environment
-            for key in ["SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MIN", "JOB_COMPLETION_INDEX"] {
+            for key in [
+                "SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MIN", "JOB_COMPLETION_INDEX",
+            ] {
                 env[key] = nil
             }
             env.merge(environment) { $1 }
@@ -78,7 +82,9 @@ final class TemporaryDirectory {
     let path: String
 
     init(_ label: String) throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-e2e-\(label)-\(UUID().uuidString)").path
+        path =
+            FileManager.default.temporaryDirectory.appendingPathComponent("winnow-e2e-\(label)-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
@@ -104,7 +110,8 @@ enum Archive {
         student money exchange rate yuan dollar smuggling crackdown inspection meeting order leader
         army soldier farm cooperative fertilizer electricity supply shortage demand merchant vendor
         """.split(whereSeparator: \.isWhitespace).map(String.init)
-    private static let hangul = "시장 국경 무역 쌀 가격 주민 소식통 강 다리 열차 계절 수확 공장 노동자 가족 마을 군 보안원 겨울 여름".split(separator: " ").map(String.init)
+    private static let hangul = "시장 국경 무역 쌀 가격 주민 소식통 강 다리 열차 계절 수확 공장 노동자 가족 마을 군 보안원 겨울 여름".split(separator: " ").map(
+        String.init)
 
     /// Writes `pages` pages under `root` in nested folders; returns their keys in walk order.
     @discardableResult
@@ -120,8 +127,11 @@ enum Archive {
             for p in 0..<paragraphs {
                 let count = 8 + Int(rng.next() % 40)
                 let vocabulary = korean ? hangul : words
-                let sentence = (0..<count).map { _ in vocabulary[Int(rng.next() % UInt64(vocabulary.count))] }.joined(separator: " ")
-                body += p == 1 && n % 5 == 0 ? "<h2>\(sentence.prefix(40))</h2>\n" : "<p>Page \(n) paragraph \(p): \(sentence).</p>\n"
+                let sentence = (0..<count).map { _ in vocabulary[Int(rng.next() % UInt64(vocabulary.count))] }.joined(
+                    separator: " ")
+                body +=
+                    p == 1 && n % 5 == 0
+                    ? "<h2>\(sentence.prefix(40))</h2>\n" : "<p>Page \(n) paragraph \(p): \(sentence).</p>\n"
             }
             let html = """
                 <!DOCTYPE html><html lang="\(korean ? "ko" : "en")"><head><meta charset="utf-8">
@@ -136,18 +146,26 @@ enum Archive {
         }
         if malformed {
             try write("", to: root + "/bad/empty.html")
-            try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52] + [UInt8](repeating: 7, count: 200))
-                .write(to: URL(fileURLWithPath: root + "/bad/image.html"))
+            try Data(
+                [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52]
+                    + [UInt8](repeating: 7, count: 200)
+            )
+            .write(to: URL(fileURLWithPath: root + "/bad/image.html"))
             let gzip = try gzipped(Data(String(repeating: "<p>Some text that will be cut.</p>", count: 200).utf8))
             try gzip.prefix(gzip.count / 2).write(to: URL(fileURLWithPath: root + "/bad/truncated.html.gz"))
-            try write("<html><head><script>var a = 1;</script></head><body><nav>Menu</nav></body></html>", to: root + "/bad/no-text.html")
-            try write("<html><body><p>" + String(repeating: "x", count: 20_000_100) + "</p></body></html>", to: root + "/bad/huge.html")
+            try write(
+                "<html><head><script>var a = 1;</script></head><body><nav>Menu</nav></body></html>",
+                to: root + "/bad/no-text.html")
+            try write(
+                "<html><body><p>" + String(repeating: "x", count: 20_000_100) + "</p></body></html>",
+                to: root + "/bad/huge.html")
         }
         return keys
     }
 
     static func write(_ text: String, to path: String) throws {
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
     }
 
@@ -155,7 +173,8 @@ enum Archive {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/gzip")
         process.arguments = ["-n", "-c"]
-        let input = Pipe(), output = Pipe()
+        let input = Pipe()
+        let output = Pipe()
         process.standardInput = input
         process.standardOutput = output
         try process.run()

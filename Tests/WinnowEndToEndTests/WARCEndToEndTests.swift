@@ -12,12 +12,16 @@ struct WARCEndToEndTests {
     /// Packs the pages under `pages` (keys in walk order) into WARC files of `perFile` records each.
     /// Every file starts with a warcinfo record and gives each page a request/response pair.
     @discardableResult
-    static func pack(_ root: String, keys: [String], into directory: String, perFile: Int, gzip: Bool = true) throws -> [String] {
+    static func pack(_ root: String, keys: [String], into directory: String, perFile: Int, gzip: Bool = true) throws
+        -> [String]
+    {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var names: [String] = []
         for (fileIndex, start) in stride(from: 0, to: keys.count, by: perFile).enumerated() {
             var bytes: [UInt8] = []
-            func add(_ record: WARCRecord) { bytes += gzip ? Deflate.gzipMember(record.serialized()) : record.serialized() }
+            func add(_ record: WARCRecord) {
+                bytes += gzip ? Deflate.gzipMember(record.serialized()) : record.serialized()
+            }
             var info = HeaderFields()
             info.append("WARC-Type", "warcinfo")
             info.append("WARC-Record-ID", "<urn:uuid:\(UUID().uuidString.lowercased())>")
@@ -33,12 +37,16 @@ struct WARCEndToEndTests {
                 request.append("WARC-Date", "2026-12-02T00:00:00Z")
                 request.append("WARC-Target-URI", uri)
                 request.append("Content-Type", "application/http; msgtype=request")
-                add(WARCRecord(headers: request, block: Array("GET /\(key) HTTP/1.1\r\nHost: news.example\r\n\r\n".utf8)))
-                let head = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: \(body.count)\r\n\r\n"
+                add(
+                    WARCRecord(
+                        headers: request, block: Array("GET /\(key) HTTP/1.1\r\nHost: news.example\r\n\r\n".utf8)))
+                let head =
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: \(body.count)\r\n\r\n"
                 let block = Array(head.utf8) + body
                 var response = HeaderFields()
                 response.append("WARC-Type", "response")
-                response.append("WARC-Record-ID", "<urn:uuid:00000000-0000-4000-8000-\(String(format: "%012d", start + n))>")
+                response.append(
+                    "WARC-Record-ID", "<urn:uuid:00000000-0000-4000-8000-\(String(format: "%012d", start + n))>")
                 response.append("WARC-Date", "2026-12-02T00:00:00Z")
                 response.append("WARC-Target-URI", uri)
                 response.append("Content-Type", "application/http; msgtype=response")
@@ -64,12 +72,15 @@ struct WARCEndToEndTests {
         let keys = try Archive.write(to: tmp.sub("pages"), pages: 120, malformed: false)
         try Self.pack(tmp.sub("pages"), keys: keys, into: tmp.sub("warc"), perFile: 50, gzip: true)
         try Self.pack(tmp.sub("pages"), keys: keys, into: tmp.sub("plain"), perFile: 120, gzip: false)
-        for (input, out) in [(tmp.sub("pages"), "files"), (tmp.sub("warc"), "gz"), (tmp.sub("plain/crawl-000.warc"), "plainrun")] {
+        for (input, out) in [
+            (tmp.sub("pages"), "files"), (tmp.sub("warc"), "gz"), (tmp.sub("plain/crawl-000.warc"), "plainrun"),
+        ] {
             let result = try Winnow.run(["run", "--input", input, "--output", tmp.sub(out), "--quiet"])
             #expect(result.status == 0, "\(result.stderr)")
         }
         let files = try Self.records(tmp.sub("files/shard-00000-of-00001.jsonl"))
-        let byPath = Dictionary(uniqueKeysWithValues: files.map { (($0["source"] as? [String: Any])?["path"] as? String ?? "", $0) })
+        let byPath = Dictionary(
+            uniqueKeysWithValues: files.map { (($0["source"] as? [String: Any])?["path"] as? String ?? "", $0) })
         for run in ["gz", "plainrun"] {
             let warc = try Self.records(tmp.sub("\(run)/shard-00000-of-00001.jsonl"))
             #expect(warc.count == files.count)
@@ -85,8 +96,12 @@ struct WARCEndToEndTests {
                 #expect((source["path"] as? String)?.hasPrefix(run == "gz" ? "crawl-" : "crawl-000.warc") == true)
                 #expect(source["offset"] as? Int != nil)
                 #expect((source["warc_record_id"] as? String)?.hasPrefix("<urn:uuid:") == true)
-                var a = file, b = record
-                for key in Self.warcOnly { a[key] = nil; b[key] = nil }
+                var a = file
+                var b = record
+                for key in Self.warcOnly {
+                    a[key] = nil
+                    b[key] = nil
+                }
                 #expect(NSDictionary(dictionary: a).isEqual(to: b), "\(path) differs beyond the WARC fields")
             }
         }
@@ -130,12 +145,19 @@ struct WARCEndToEndTests {
         #expect(mkfifo(tmp.sub("warc/trap.warc.gz"), 0o644) == 0)
         let owner = Int(StableHash.hash64("trap.warc.gz") % 3)
         for k in 0..<3 where k != owner {
-            let running = try Winnow.Running(["run", "--input", tmp.sub("warc"), "--output", tmp.sub("run"), "--shard", "\(k)/3", "--quiet"])
+            let running = try Winnow.Running([
+                "run", "--input", tmp.sub("warc"), "--output", tmp.sub("run"), "--shard", "\(k)/3", "--quiet",
+            ])
             var waited = 0
-            while running.process.isRunning && waited < 30_000 { usleep(1_000); waited += 1 }
+            while running.process.isRunning && waited < 30_000 {
+                usleep(1_000)
+                waited += 1
+            }
             if running.process.isRunning { running.kill() }
             let result = running.wait()
-            #expect(!result.killedBySignal && result.status == 0, "shard \(k) of 3 opened the other shard's file: \(result.stderr)")
+            #expect(
+                !result.killedBySignal && result.status == 0,
+                "shard \(k) of 3 opened the other shard's file: \(result.stderr)")
         }
     }
 
@@ -153,7 +175,9 @@ struct WARCEndToEndTests {
             let running = try Winnow.Running(["run"] + common + ["--output", out])
             let threshold = Int(Double(fullSize) * fraction)
             while running.process.isRunning {
-                if FileManager.default.fileExists(atPath: out + "/manifest.json"), fileSize(out + "/shard-00000-of-00001.jsonl") >= threshold {
+                if FileManager.default.fileExists(atPath: out + "/manifest.json"),
+                    fileSize(out + "/shard-00000-of-00001.jsonl") >= threshold
+                {
                     running.kill()
                     break
                 }
@@ -186,9 +210,15 @@ struct WARCEndToEndTests {
             h.append("WARC-Record-ID", "<urn:uuid:\(UUID().uuidString.lowercased())>")
             h.append("WARC-Date", "2026-12-02T00:00:00Z")
             h.append("WARC-Target-URI", "http://news.example/\(type)")
-            bytes += Deflate.gzipMember(WARCRecord(headers: h, block: Array("HTTP/1.1 \(status)\r\nContent-Type: \(type)\r\n\r\nxx".utf8)).serialized())
+            bytes += Deflate.gzipMember(
+                WARCRecord(headers: h, block: Array("HTTP/1.1 \(status)\r\nContent-Type: \(type)\r\n\r\nxx".utf8))
+                    .serialized())
         }
-        let last = Deflate.gzipMember(WARCRecord(headers: HeaderFields([.init(name: "WARC-Type", value: "response")]), block: Array(repeating: 0x41, count: 5000)).serialized())
+        let last = Deflate.gzipMember(
+            WARCRecord(
+                headers: HeaderFields([.init(name: "WARC-Type", value: "response")]),
+                block: Array(repeating: 0x41, count: 5000)
+            ).serialized())
         let truncatedOffset = bytes.count
         bytes += last.prefix(last.count / 2)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
@@ -201,9 +231,14 @@ struct WARCEndToEndTests {
         let reasons = rejects.compactMap { $0["reason"] as? String }
         #expect(reasons.first?.contains("crawl-000.warc.gz at offset \(victim)") == true, "\(reasons)")
         #expect(reasons.first?.contains("gzip") == true)
-        #expect(reasons.last?.contains("offset \(truncatedOffset)") == true && reasons.last?.contains("truncated") == true, "\(reasons)")
+        #expect(
+            reasons.last?.contains("offset \(truncatedOffset)") == true && reasons.last?.contains("truncated") == true,
+            "\(reasons)")
         #expect((rejects.first?["source"] as? [String: Any])?["offset"] as? Int == victim)
-        let stats = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: tmp.sub("run/shard-00000-of-00001.stats.json")))) as? [String: Any])
+        let stats = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: tmp.sub("run/shard-00000-of-00001.stats.json"))))
+                as? [String: Any])
         let skipped = try #require(stats["skipped"] as? [String: Any])
         #expect((skipped["by_status"] as? [String: Int])?["404"] == 1)
         #expect((skipped["by_content_type"] as? [String: Int])?["image/png"] == 1)
@@ -213,14 +248,18 @@ struct WARCEndToEndTests {
 /// `Samples/warc/` (written by warcio, scripts/make-samples-warc.py) as `make demo` reads it.
 @Suite struct SamplesWARCTests {
     @Test func theSamplesWARCGivesThreeRecordsAndCountsTheRest() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
         let tmp = try TemporaryDirectory("samples-warc")
         let result = try Winnow.run(["run", "--input", root + "/Samples/warc", "--output", tmp.sub("run"), "--quiet"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("6 inputs → 3 records, 0 rejects"), "\(result.stdout)")
         let records = try WARCEndToEndTests.records(tmp.sub("run/shard-00000-of-00001.jsonl"))
         #expect(records.compactMap { $0["charset"] as? String } == ["UTF-8", "UTF-8", "CP949"])
-        let stats = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: tmp.sub("run/shard-00000-of-00001.stats.json")))) as? [String: Any])
+        let stats = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: tmp.sub("run/shard-00000-of-00001.stats.json"))))
+                as? [String: Any])
         let skipped = try #require(stats["skipped"] as? [String: Any])
         #expect(skipped["by_status"] as? [String: Int] == ["404": 1])
         #expect(skipped["by_content_type"] as? [String: Int] == ["image/png": 1])
@@ -229,7 +268,9 @@ struct WARCEndToEndTests {
         let revisits = try WARCEndToEndTests.records(tmp.sub("run/shard-00000-of-00001.revisits.jsonl"))
         #expect(revisits.count == 1)
         #expect(revisits.first?["duplicate_of"] as? String == records.first?["id"] as? String)
-        #expect(revisits.first?["refers_to"] as? String == (records.first?["source"] as? [String: Any])?["warc_record_id"] as? String)
+        #expect(
+            revisits.first?["refers_to"] as? String == (records.first?["source"] as? [String: Any])?["warc_record_id"]
+                as? String)
         #expect(revisits.first?["url"] as? String == records.first?["url"] as? String)
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 import WinnowCore
+
 @testable import WinnowExport
 
 @Suite("CSVWriter")
@@ -38,7 +39,10 @@ struct CSVWriterTests {
         #expect(lines[0].hasPrefix("id,url,canonical_url,source_kind,source_path,"))
         #expect(lines[1].hasPrefix("r1,,,file,a/b.html,,,"))
         #expect(lines[1].contains("\"Kim Min-ji\nLee, Ha-na\""))
-        #expect(lines[1].contains("\"[{\"\"text\"\":\"\"He said \\\"\"no\\\"\".\"\",\"\"kind\"\":\"\"quote\"\",\"\"language\"\":\"\"en\"\"}]\""))
+        #expect(
+            lines[1].contains(
+                "\"[{\"\"text\"\":\"\"He said \\\"\"no\\\"\".\"\",\"\"kind\"\":\"\"quote\"\",\"\"language\"\":\"\"en\"\"}]\""
+            ))
     }
 }
 

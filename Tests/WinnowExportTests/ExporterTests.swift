@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import WinnowCore
 import WinnowDedup
+
+@testable import WinnowCore
 @testable import WinnowExport
 
 /// A one-shard run directory written by hand: records, a complete checkpoint,
@@ -13,15 +14,19 @@ private func makeRun(records: [Record], decisions: String?, boilerplate: String?
     let shard = ShardSpec.single
     let lines = records.flatMap { $0.jsonLine() }
     try AtomicFile.write(lines, to: dir.recordsPath(shard))
-    let manifest = Manifest(winnowVersion: "0.1.0", pipeline: "p", pipelineHash: "h", pipelineStages: "s",
-                            shards: 1, inputCount: records.count, inputHash: "i", steps: [])
+    let manifest = Manifest(
+        winnowVersion: "0.1.0", pipeline: "p", pipelineHash: "h", pipelineStages: "s",
+        shards: 1, inputCount: records.count, inputHash: "i", steps: [])
     try AtomicFile.write(RunDirectory.encode(manifest), to: dir.manifestPath)
     var stats = ShardStats(shard: shard, inputs: records.count)
     stats.processed = records.count
     stats.records = records.count
-    try AtomicFile.write(RunDirectory.encode(Checkpoint(shard: "0/1", nextIndex: records.count, recordsBytes: lines.count,
-                                                        rejectsBytes: 0, signaturesBytes: 0, complete: true, stats: stats)),
-                         to: dir.checkpointPath(shard))
+    try AtomicFile.write(
+        RunDirectory.encode(
+            Checkpoint(
+                shard: "0/1", nextIndex: records.count, recordsBytes: lines.count,
+                rejectsBytes: 0, signaturesBytes: 0, complete: true, stats: stats)),
+        to: dir.checkpointPath(shard))
     if let decisions, let boilerplate {
         let phase = DedupPhase(directory: dir)
         try FileManager.default.createDirectory(atPath: dir.dedupPath, withIntermediateDirectories: true)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WinnowExport
 
 @Suite("ParagraphAlignment")
@@ -31,8 +32,10 @@ struct ParagraphAlignmentTests {
     }
 
     @Test func theScoreIsTheGeometricMeanOfTheBeads() {
-        let beads = [ParagraphAlignment.Bead(left: [0], right: [0], score: 0.8),
-                     ParagraphAlignment.Bead(left: [1], right: [1], score: 0.2)]
+        let beads = [
+            ParagraphAlignment.Bead(left: [0], right: [0], score: 0.8),
+            ParagraphAlignment.Bead(left: [1], right: [1], score: 0.2),
+        ]
         #expect(abs(ParagraphAlignment.score(beads) - 0.4) < 1e-9)
     }
 }
@@ -40,8 +43,11 @@ struct ParagraphAlignmentTests {
 @Suite("TranslationPairs")
 struct TranslationPairsTests {
     @Test func urlsCompareWithoutSchemeWwwSlashFragmentOrEscapeCase() {
-        let forms = ["https://www.DailyNK.com/english/a-b/", "http://dailynk.com/english/a-b", "https://dailynk.com:443/english/a-b/#top",
-                     "https://dailynk.com/english/a%2Db"]
+        let forms = [
+            "https://www.DailyNK.com/english/a-b/", "http://dailynk.com/english/a-b",
+            "https://dailynk.com:443/english/a-b/#top",
+            "https://dailynk.com/english/a%2Db",
+        ]
         #expect(Set(forms.map(TranslationPairs.normalize)) == ["dailynk.com/english/a-b"])
         #expect(TranslationPairs.normalize("https://x.org/%ed%8f%89") == "x.org/%ED%8F%89")
         #expect(TranslationPairs.normalize("https://x.org/a?b=1") != TranslationPairs.normalize("https://x.org/a?b=2"))

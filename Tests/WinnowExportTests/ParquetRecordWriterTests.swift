@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 import WinnowCore
-@testable import WinnowExport
 import WinnowParquet
+
+@testable import WinnowExport
 
 /// The Record -> row mapping; the file itself is read back by real readers
 /// in Tests/Interop/test_parquet.py.
@@ -40,7 +41,8 @@ import WinnowParquet
     }
 
     @Test func theExportFormatWritesAParquetFile() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-\(UUID().uuidString).parquet").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-\(UUID().uuidString).parquet")
+            .path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let writer = try ExportFormat.parquet.makeWriter(path: path)
         try writer.write(Record(id: "abc", source: .init(kind: "file", path: "a.html")))

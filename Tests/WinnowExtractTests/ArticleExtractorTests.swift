@@ -1,13 +1,15 @@
 import Testing
 import WinnowCore
 import WinnowHTML
+
 @testable import WinnowExtract
 
 /// What the one-walk extractor keeps and drops, seen through the extract stage.
 @Suite("ArticleExtractor")
 struct ArticleExtractorTests {
     @Test func headlineIsTheH1WhenTheTitleStartsWithIt() throws {
-        let record = try extract("""
+        let record = try extract(
+            """
             <html><head><title>Flood hits Sinuiju - Example News</title></head>
             <body><h1>Flood hits Sinuiju</h1><p>Rain fell for days.</p></body></html>
             """)
@@ -19,19 +21,25 @@ struct ArticleExtractorTests {
     /// Meta tags the record reads are kept (every value, collapsed); others are passed over.
     @Test func onlyTheMetaTagsTheRecordReadsAreKept() throws {
         var extractor = ArticleExtractor()
-        _ = try HTMLStream.parse(utf8: Array("""
-            <html><head><meta property="OG:Title" content=" Flood  hits "><meta name="keywords" content="a">
-            <meta name="keywords" content="b"><meta name="twitter:title" content="Flood"></head><body><p>x</p></body></html>
-            """.utf8), visitor: &extractor)
+        _ = try HTMLStream.parse(
+            utf8: Array(
+                """
+                <html><head><meta property="OG:Title" content=" Flood  hits "><meta name="keywords" content="a">
+                <meta name="keywords" content="b"><meta name="twitter:title" content="Flood"></head><body><p>x</p></body></html>
+                """.utf8), visitor: &extractor)
         #expect(extractor.meta("og:title") == ["Flood hits"])
         #expect(extractor.meta("keywords") == ["a", "b"])
         #expect(!ArticleExtractor.readMetaKeys.contains("twitter:title"))
-        #expect(ArticleExtractor.readMetaKeys.isSuperset(of: RecordAssembler.publishedMetaKeys + RecordAssembler.modifiedMetaKeys))
+        #expect(
+            ArticleExtractor.readMetaKeys.isSuperset(
+                of: RecordAssembler.publishedMetaKeys + RecordAssembler.modifiedMetaKeys))
         // What the pre-parse filter asks of a head meta key, as written.
         func mayRead(_ key: String) -> Bool { Array(key.utf8).withUnsafeBufferPointer(ArticleExtractor.mayReadMeta) }
         #expect(mayRead("OG:Title") && mayRead("keywords") && mayRead("저자"))
         #expect(!mayRead("twitter:title") && !mayRead("viewport") && !mayRead(""))
-        func mayReadLink(_ rel: String) -> Bool { Array(rel.utf8).withUnsafeBufferPointer(ArticleExtractor.mayReadLink) }
+        func mayReadLink(_ rel: String) -> Bool {
+            Array(rel.utf8).withUnsafeBufferPointer(ArticleExtractor.mayReadLink)
+        }
         #expect(mayReadLink("Canonical") && mayReadLink("alternate"))
         #expect(!mayReadLink("stylesheet") && !mayReadLink("alternate stylesheet") && !mayReadLink(""))
     }
@@ -39,9 +47,12 @@ struct ArticleExtractorTests {
     /// Loose text ended by an element belongs to the element around it, not to
     /// the one that ends it: both halves of this body score for `#story`.
     @Test func looseTextBeforeAnEmptyDivStaysWithItsContainer() throws {
-        let first = "The son of a former president was stabbed to death on Tuesday, while another man was injured, police said."
-        let second = "The attack happened during a lecture at a clinic in Berlin, where he worked as a chief physician for years."
-        let record = try extract("""
+        let first =
+            "The son of a former president was stabbed to death on Tuesday, while another man was injured, police said."
+        let second =
+            "The attack happened during a lecture at a clinic in Berlin, where he worked as a chief physician for years."
+        let record = try extract(
+            """
             <html><body><div id="story">\(first)<div class="spacer"></div>\(second)<br><div class="spacer"></div></div>
             <div class="teasers"><p>Short teaser one.</p></div></body></html>
             """)
@@ -53,8 +64,10 @@ struct ArticleExtractorTests {
     @Test func paragraphsAfterARelatedHeadingInItsContainerLeaveTheBody() throws {
         let first = "Rice prices rose by a fifth in Hyesan this month, traders said, as the lean season dragged on."
         let second = "Corn went up too, though not as steeply, and more families now eat two meals a day, they added."
-        let teaser = "Another story entirely: the city council approved a new budget for its public libraries on Tuesday, officials said."
-        let record = try extract("""
+        let teaser =
+            "Another story entirely: the city council approved a new budget for its public libraries on Tuesday, officials said."
+        let record = try extract(
+            """
             <html><body><div id="story"><p>\(first)</p><p>\(second)</p>
             <div class="box"><h3>Você pode gostar...</h3><p>\(teaser)</p></div></div></body></html>
             """)
@@ -62,8 +75,10 @@ struct ArticleExtractorTests {
     }
 
     @Test func photoGalleriesAreNotArticleText() throws {
-        let body = "Defense ministers met in Hanoi on Wednesday and agreed to expand cooperation at sea, officials said."
-        let record = try extract("""
+        let body =
+            "Defense ministers met in Hanoi on Wednesday and agreed to expand cooperation at sea, officials said."
+        let record = try extract(
+            """
             <html><body><div id="story"><p>\(body)</p>
             <div class="photo-gallery"><p>Image 1 of 8</p><p>Caption</p><p>Close</p></div></div></body></html>
             """)
@@ -71,22 +86,28 @@ struct ArticleExtractorTests {
     }
 
     @Test func headTitleIsUsedWhenThereIsNoHeading() throws {
-        let record = try extract("<html><head><title>  Market   prices rise </title></head><body><p>Rice costs more.</p></body></html>")
+        let record = try extract(
+            "<html><head><title>  Market   prices rise </title></head><body><p>Rice costs more.</p></body></html>")
         #expect(record.title == "Market prices rise")
         #expect(record.text == "Rice costs more.")
     }
 
     @Test func ogTitleWinsWhenTheH1IsNotTheHeadline() throws {
-        let record = try extract("""
+        let record = try extract(
+            """
             <html><head><title>Home | Example</title><meta property="og:title" content="Real headline"></head>
             <body><h1>Site banner</h1><p>Body.</p></body></html>
             """)
         #expect(record.title == "Real headline")
-        #expect(record.paragraphs == [Record.Paragraph(text: "Site banner", kind: .heading), Record.Paragraph(text: "Body.")])
+        #expect(
+            record.paragraphs == [
+                Record.Paragraph(text: "Site banner", kind: .heading), Record.Paragraph(text: "Body."),
+            ])
     }
 
     @Test func paragraphsKeepTheirKinds() throws {
-        let record = try extract("""
+        let record = try extract(
+            """
             <html><head><title>Main headline - Site</title></head><body>
             <h1>Main headline</h1>
             <p>First   paragraph
@@ -100,16 +121,20 @@ struct ArticleExtractorTests {
             <p>Last.</p>
             </body></html>
             """)
-        #expect(record.paragraphs == [
-            Record.Paragraph(text: "First paragraph spans lines.", kind: .paragraph),
-            Record.Paragraph(text: "Background", kind: .heading),
-            Record.Paragraph(text: "One", kind: .list),
-            Record.Paragraph(text: "Two", kind: .list),
-            Record.Paragraph(text: "Quoted words.", kind: .quote),
-            Record.Paragraph(text: "line 1\n  line 2", kind: .code),
-            Record.Paragraph(text: "Last.", kind: .paragraph),
-        ])
-        #expect(record.text == "First paragraph spans lines.\n\nBackground\n\nOne\n\nTwo\n\nQuoted words.\n\nline 1\n  line 2\n\nLast.")
+        #expect(
+            record.paragraphs == [
+                Record.Paragraph(text: "First paragraph spans lines.", kind: .paragraph),
+                Record.Paragraph(text: "Background", kind: .heading),
+                Record.Paragraph(text: "One", kind: .list),
+                Record.Paragraph(text: "Two", kind: .list),
+                Record.Paragraph(text: "Quoted words.", kind: .quote),
+                Record.Paragraph(text: "line 1\n  line 2", kind: .code),
+                Record.Paragraph(text: "Last.", kind: .paragraph),
+            ])
+        #expect(
+            record.text
+                == "First paragraph spans lines.\n\nBackground\n\nOne\n\nTwo\n\nQuoted words.\n\nline 1\n  line 2\n\nLast."
+        )
     }
 
     @Test func lineBreaksBecomeSpacesExceptInCode() throws {
@@ -118,7 +143,8 @@ struct ArticleExtractorTests {
     }
 
     @Test func scriptsStylesAndPageChromeTagsAreDropped() throws {
-        let record = try extract("""
+        let record = try extract(
+            """
             <html><head><title>Story</title><style>p { color: red }</style><script>var leaked = "SCRIPT1";</script></head>
             <body>
             <nav><p>NAV text</p></nav>
@@ -141,7 +167,8 @@ struct ArticleExtractorTests {
     }
 
     @Test func shareButtonsBlockIsDropped() throws {
-        let record = try extract("""
+        let record = try extract(
+            """
             <html><body><p>Kept.</p>
             <div class="share-buttons"><p>Share on SocialNet</p></div>
             <div class="article-social"><p>Follow us</p></div>
@@ -151,7 +178,8 @@ struct ArticleExtractorTests {
     }
 
     @Test func commentsSectionByIdIsDropped() throws {
-        let record = try extract("""
+        let record = try extract(
+            """
             <html><body><p>Kept.</p>
             <div id="comments"><p>Great article, first!</p></div>
             </body></html>
@@ -160,7 +188,8 @@ struct ArticleExtractorTests {
     }
 
     @Test func commentBlockByClassIsDropped() throws {
-        let record = try extract("""
+        let record = try extract(
+            """
             <html><body><p>Kept.</p>
             <section class="comment-list"><p>Great article, first!</p></section>
             </body></html>
@@ -169,7 +198,8 @@ struct ArticleExtractorTests {
     }
 
     @Test func hiddenElementsAreDropped() throws {
-        let record = try extract("""
+        let record = try extract(
+            """
             <html><body>
             <p hidden>HIDDEN attr</p>
             <div aria-hidden="true"><p>ARIA hidden</p></div>
@@ -183,7 +213,8 @@ struct ArticleExtractorTests {
     }
 
     @Test func figureCaptionsAreCaptionsNotText() throws {
-        let record = try extract("""
+        let record = try extract(
+            """
             <html><body>
             <p>Before the photo.</p>
             <figure><img src="a.jpg"><figcaption>FILE PHOTO: A market in Hyesan.</figcaption></figure>
@@ -195,7 +226,8 @@ struct ArticleExtractorTests {
     }
 
     @Test func headMetadataIsRead() throws {
-        let record = try extract("""
+        let record = try extract(
+            """
             <html lang="en-US"><head><title>T</title>
             <meta name="description" content="  A short
               summary. ">
@@ -211,7 +243,8 @@ struct ArticleExtractorTests {
     }
 
     @Test func canonicalLinkRelIsMatchedCaseInsensitively() throws {
-        let record = try extract("""
+        let record = try extract(
+            """
             <html><head><link rel="Canonical" href="https://example.com/a">
             <meta property="og:url" content="https://example.com/b"></head><body><p>x</p></body></html>
             """)
@@ -219,7 +252,10 @@ struct ArticleExtractorTests {
     }
 
     @Test func blocksSkippedUnreadAreHiddenOrChromeButNeverWhatTheExtractorReads() {
-        func attributes(_ classAndID: String = "", hiddenByStyle: Bool = false, hidden: Bool = false, role: String? = nil, itemprop: String? = nil) -> CommonAttributes {
+        func attributes(
+            _ classAndID: String = "", hiddenByStyle: Bool = false, hidden: Bool = false, role: String? = nil,
+            itemprop: String? = nil
+        ) -> CommonAttributes {
             var a = CommonAttributes()
             a.classAndID = classAndID
             a.hiddenByStyle = hiddenByStyle
@@ -254,7 +290,11 @@ struct ArticleExtractorTests {
             <div class="comments"><p>First!</p></div></body></html>
             """
         let record = try extract(html)
-        #expect(record.paragraphs.map(\.text) == ["Traders in Chongjin now pay more, sources said.", "Officials gave no reason for the change this month."])
+        #expect(
+            record.paragraphs.map(\.text) == [
+                "Traders in Chongjin now pay more, sources said.",
+                "Officials gave no reason for the change this month.",
+            ])
         #expect(record.related.map(\.url) == ["/a"])
         #expect(try extract(html, stages: ExtractionStages(preParseFilter: false)).paragraphs == record.paragraphs)
     }

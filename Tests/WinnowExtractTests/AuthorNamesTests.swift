@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WinnowExtract
 
 @Suite("AuthorNames")
@@ -37,8 +38,12 @@ struct AuthorNamesTests {
     /// The separator test agrees with a set of the separator characters (whole characters: a comma with a combining mark is none).
     @Test func separatorsAreWholeCharacters() {
         let separators: Set<Character> = [",", ";", "&", "|", "·", "/", "、", "，", "\n"]
-        for character in Array(separators) + ["\r\n", "a", ",\u{301}", "\u{301}", "한", "\r", " ", "\u{1F1F0}\u{1F1F7}", "."] as [Character] {
-            #expect(AuthorNames.isSeparator(character) == separators.contains(character), "\(character.unicodeScalars.map(\.value))")
+        for character in Array(separators) + [
+            "\r\n", "a", ",\u{301}", "\u{301}", "한", "\r", " ", "\u{1F1F0}\u{1F1F7}", ".",
+        ] as [Character] {
+            #expect(
+                AuthorNames.isSeparator(character) == separators.contains(character),
+                "\(character.unicodeScalars.map(\.value))")
         }
     }
 
@@ -104,4 +109,3 @@ struct AuthorNamesTests {
         #expect(AuthorNames.clean("Joe &amp;ndash; &amp;nbsp;") == ["Joe"])
     }
 }
-

@@ -1,5 +1,6 @@
 import Testing
 import WinnowHTML
+
 @testable import WinnowExtract
 
 /// Class and id words, read part by part without allocating.
@@ -43,7 +44,10 @@ struct ClassHintsTests {
 
     @Test func wordsThatCanChangeAHintAreRead() {
         func isRead(_ word: String) -> Bool { Array(word.utf8).withUnsafeBufferPointer { ClassHints.isRead($0) } }
-        for word in ["share", "Share-Bar", "no-ads", "x_comment", "entry-content", "story", "ARTICLE", "byline", "related", "모바일"] {
+        for word in [
+            "share", "Share-Bar", "no-ads", "x_comment", "entry-content", "story", "ARTICLE", "byline", "related",
+            "모바일",
+        ] {
             #expect(isRead(word), "\(word)")
         }
         for word in ["flex", "px-4", "shared", "loaded", "col-md-8", "-", "", "main-contents"] {
@@ -53,11 +57,15 @@ struct ClassHintsTests {
 
     /// Dropping the words `isRead` refuses leaves every hint as it was.
     @Test func droppingUnreadWordsKeepsTheHints() {
-        let vocabulary = ["flex", "share", "no-ads", "entry-content", "content", "px-4", "related-list", "col", "ad",
-                          "author-box", "story", "has-sidebar", "mt-2", "ÜBER", "KELVIN-\u{212A}"]
+        let vocabulary = [
+            "flex", "share", "no-ads", "entry-content", "content", "px-4", "related-list", "col", "ad",
+            "author-box", "story", "has-sidebar", "mt-2", "ÜBER", "KELVIN-\u{212A}",
+        ]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<2_000 {
-            let words = (0..<Int.random(in: 0...5, using: &generator)).map { _ in vocabulary.randomElement(using: &generator)! }
+            let words = (0..<Int.random(in: 0...5, using: &generator)).map { _ in
+                vocabulary.randomElement(using: &generator)!
+            }
             let read = words.filter { Array($0.utf8).withUnsafeBufferPointer { ClassHints.isRead($0) } }
             func flags(_ text: String) -> [Bool] {
                 let h = ClassHints(text.lowercased())
@@ -80,7 +88,9 @@ struct ClassHintsTests {
                 if element.isNamed("div") {
                     let attributes = element.commonAttributes
                     func flags(_ h: ClassHints) -> [Bool] { [h.chrome, h.related, h.author, h.articleBody] }
-                    pairs.append((flags(ClassHints(attributes)), flags(ClassHints(attributes.classAndID)), attributes.classAndID))
+                    pairs.append(
+                        (flags(ClassHints(attributes)), flags(ClassHints(attributes.classAndID)), attributes.classAndID)
+                    )
                 }
                 return .descend
             }

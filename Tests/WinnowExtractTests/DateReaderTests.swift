@@ -1,9 +1,11 @@
 import Foundation
 import Testing
+
 @testable import WinnowExtract
 
 /// 2016-08-10, with a time and an offset when given.
-private func august10(_ hour: Int? = nil, _ minute: Int? = nil, _ second: Int? = nil, offset: Int? = nil) -> WrittenDate {
+private func august10(_ hour: Int? = nil, _ minute: Int? = nil, _ second: Int? = nil, offset: Int? = nil) -> WrittenDate
+{
     WrittenDate(year: 2016, month: 8, day: 10, hour: hour, minute: minute, second: second, offset: offset)
 }
 
@@ -74,7 +76,9 @@ struct DateReaderTests {
 
     /// JavaScript's `Date.toString()` writes `GMT+0900`; `UTC+05:30` is common too.
     @Test func gmtOrUTCWithAFourDigitOrMinuteOffset() {
-        #expect(DateReader.read("Wed Aug 10 2016 17:02:00 GMT+0900 (Korean Standard Time)") == august10(17, 2, 0, offset: nineHours))
+        #expect(
+            DateReader.read("Wed Aug 10 2016 17:02:00 GMT+0900 (Korean Standard Time)")
+                == august10(17, 2, 0, offset: nineHours))
         #expect(DateReader.read("2016-08-10 17:02 UTC+05:30")?.offset == 5 * 3600 + 30 * 60)
     }
 
@@ -106,7 +110,8 @@ struct DateReaderTests {
 
     @Test func impossibleMonthIsNotRead() {
         #expect(DateReader.read("2016-13-10") == nil)
-        #expect(DateReader.read("2016-13-10, corrected to 2016-08-11")
+        #expect(
+            DateReader.read("2016-13-10, corrected to 2016-08-11")
                 == WrittenDate(year: 2016, month: 8, day: 11))
     }
 
@@ -146,7 +151,10 @@ struct DateReaderTests {
     }
 
     @Test func asciiTextIsTokenizedOnTheBytesAsByCharacters() {
-        for text in ["Aug. 10, 2016 5:02 PM", "2016-08-10T17:02:00+09:00", "By Jane | 10th of MARCH\r\n2019", "  ", "", "x99y", "12345678901234567890123"] {
+        for text in [
+            "Aug. 10, 2016 5:02 PM", "2016-08-10T17:02:00+09:00", "By Jane | 10th of MARCH\r\n2019", "  ", "", "x99y",
+            "12345678901234567890123",
+        ] {
             #expect(DateReader.tokenizeASCII(text) == DateReader.tokenizeCharacters(text), "\(text)")
         }
         #expect(DateReader.tokenizeASCII("2016년 8월") == nil)
@@ -161,4 +169,3 @@ struct DateReaderTests {
         #expect(DateReader.read("08/10/2016") == nil)
     }
 }
-

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WinnowCore
+
 @testable import WinnowExtract
 
 @Suite("ExtractStage")
@@ -27,7 +28,8 @@ struct ExtractStageTests {
     @Test func pageOverMaxBytesIsRejectedNamingTheLimit() throws {
         let bytes = Array("<p>0123456789</p>".utf8)
         let failure = try #require(rejection(bytes, stages: ExtractionStages(decode: DecodeStage(maxBytes: 10))))
-        #expect(failure == StageFailure(stage: "decode", reason: "page too large: 17 bytes, over the limit max_bytes=10"))
+        #expect(
+            failure == StageFailure(stage: "decode", reason: "page too large: 17 bytes, over the limit max_bytes=10"))
     }
 
     @Test func pageOfExactlyMaxBytesIsAccepted() throws {
@@ -36,17 +38,22 @@ struct ExtractStageTests {
     }
 
     @Test func pageWithoutBodyTextIsRejected() {
-        let html = "<html><head><title>Only a title</title></head><body><nav><p>menu</p></nav><script>x()</script></body></html>"
-        #expect(rejection(Array(html.utf8)) == StageFailure(stage: "extract", reason: "no body text (0 characters, min_text_chars=1)"))
+        let html =
+            "<html><head><title>Only a title</title></head><body><nav><p>menu</p></nav><script>x()</script></body></html>"
+        #expect(
+            rejection(Array(html.utf8))
+                == StageFailure(stage: "extract", reason: "no body text (0 characters, min_text_chars=1)"))
     }
 
     @Test func pageShorterThanMinTextCharsIsRejected() {
-        let failure = rejection(Array("<html><body><p>Short.</p></body></html>".utf8), stage: ExtractStage(minTextCharacters: 50))
+        let failure = rejection(
+            Array("<html><body><p>Short.</p></body></html>".utf8), stage: ExtractStage(minTextCharacters: 50))
         #expect(failure == StageFailure(stage: "extract", reason: "no body text (6 characters, min_text_chars=50)"))
     }
 
     @Test func nulBytesAreRemovedWithAWarning() throws {
-        let bytes = Array("<html><body><p>a".utf8) + [0] + Array("b</p><p>c".utf8) + [0, 0] + Array("d</p></body></html>".utf8)
+        let bytes =
+            Array("<html><body><p>a".utf8) + [0] + Array("b</p><p>c".utf8) + [0, 0] + Array("d</p></body></html>".utf8)
         let record = try extract(bytes)
         #expect(record.paragraphs.map(\.text) == ["ab", "cd"])
         #expect(record.warnings == ["removed 3 NUL bytes"])
@@ -63,11 +70,14 @@ struct ExtractStageTests {
     }
 
     @Test func plainTextWithAHeadline() throws {
-        let record = try extract("Flood hits Sinuiju\n\nRain fell for days.\nIt kept falling.\n\n\nSecond paragraph.\n", format: .text)
+        let record = try extract(
+            "Flood hits Sinuiju\n\nRain fell for days.\nIt kept falling.\n\n\nSecond paragraph.\n", format: .text)
         #expect(record.title == "Flood hits Sinuiju")
-        #expect(record.paragraphs == [
-            Record.Paragraph(text: "Rain fell for days. It kept falling."), Record.Paragraph(text: "Second paragraph."),
-        ])
+        #expect(
+            record.paragraphs == [
+                Record.Paragraph(text: "Rain fell for days. It kept falling."),
+                Record.Paragraph(text: "Second paragraph."),
+            ])
         #expect(record.text == "Rain fell for days. It kept falling.\n\nSecond paragraph.")
     }
 
@@ -92,7 +102,8 @@ struct ExtractStageTests {
     }
 
     @Test func koreanPageInCP949WithMetaEucKrDecodes() throws {
-        let bytes = Array("<html><head><meta charset=\"euc-kr\"><title>".utf8) + koreanTitleCP949
+        let bytes =
+            Array("<html><head><meta charset=\"euc-kr\"><title>".utf8) + koreanTitleCP949
             + Array("</title></head><body><p>".utf8) + koreanSentenceCP949 + Array("</p></body></html>".utf8)
         let record = try extract(bytes)
         #expect(record.charset == "CP949")
@@ -110,14 +121,16 @@ struct ExtractStageTests {
 
     @Test func definitionBuildsTheStageFromItsOptions() throws {
         #expect(ExtractStage.definition.name == "extract")
-        #expect(ExtractStage.definition.options.map(\.name) == ["min_text_chars", "max_parse_seconds", "site_profiles"])
+        #expect(
+            ExtractStage.definition.options.map(\.name) == ["min_text_chars", "max_parse_seconds", "site_profiles"])
         #expect(ExtractStage.definition.options.map(\.defaultValue) == [.int(1), .double(10), .string("built-in")])
         #expect(ExtractStage.definition.requires == ["decode", "clean"])
         let stage = try ExtractStage.definition.make(StageOptions(["min_text_chars": .int(7)]))
         let built = try #require(stage as? ExtractStage)
         #expect(built.name == "extract")
         #expect(built.minTextCharacters == 7)
-        let decode = try #require(try DecodeStage.definition.make(StageOptions(["max_bytes": .int(500)])) as? DecodeStage)
+        let decode = try #require(
+            try DecodeStage.definition.make(StageOptions(["max_bytes": .int(500)])) as? DecodeStage)
         #expect(decode.maxBytes == 500)
         let clean = try #require(try CleanStage.definition.make(StageOptions(["max_tags": .int(9)])) as? CleanStage)
         #expect(clean.maxTags == 9)
@@ -151,9 +164,13 @@ struct ExtractStageTests {
 @Suite("ExtractStage pre-parse filter on real pages")
 struct PreParseFilterEquivalenceTests {
     static let pages: [URL] = {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         var pages: [URL] = []
-        for folder in [root.appendingPathComponent("Samples"), root.appendingPathComponent("../shared/bench/article-extraction/html")] {
+        for folder in [
+            root.appendingPathComponent("Samples"),
+            root.appendingPathComponent("../shared/bench/article-extraction/html"),
+        ] {
             guard let files = FileManager.default.enumerator(atPath: folder.path) else { continue }
             for case let file as String in files where file.hasSuffix(".html") || file.hasSuffix(".html.gz") {
                 pages.append(folder.appendingPathComponent(file).standardizedFileURL)
@@ -191,7 +208,9 @@ struct PreParseFilterEquivalenceTests {
         var differing: [String] = []
         for page in Self.pages {
             let bytes = try Self.bytes(of: page)
-            if Self.outcome(bytes, filtered: true) != Self.outcome(bytes, filtered: false) { differing.append(page.lastPathComponent) }
+            if Self.outcome(bytes, filtered: true) != Self.outcome(bytes, filtered: false) {
+                differing.append(page.lastPathComponent)
+            }
         }
         #expect(differing.isEmpty, "records differ with the filter: \(differing)")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WinnowExtract
 
 @Suite("JSONLD")
@@ -67,7 +68,8 @@ struct JSONLDTests {
     }
 
     @Test func authorAsGivenAndFamilyName() throws {
-        let block = #"{"@type": "NewsArticle", "author": {"@type": "Person", "givenName": "Jane", "familyName": "Doe"}}"#
+        let block =
+            #"{"@type": "NewsArticle", "author": {"@type": "Person", "givenName": "Jane", "familyName": "Doe"}}"#
         #expect(try #require(JSONLDArticle.read([block])).authors == ["Jane Doe"])
     }
 
@@ -98,7 +100,8 @@ struct JSONLDTests {
     }
 
     @Test func rawNewlineInAStringAndATrailingCommaAreTolerated() throws {
-        let block = "{\"@type\": \"NewsArticle\",\n \"headline\": \"Flood hits\nSinuiju\",\n \"keywords\": [\"rice\", \"flood\",],\n}"
+        let block =
+            "{\"@type\": \"NewsArticle\",\n \"headline\": \"Flood hits\nSinuiju\",\n \"keywords\": [\"rice\", \"flood\",],\n}"
         let article = try #require(JSONLDArticle.read([block]))
         #expect(article.headline == "Flood hits Sinuiju")
         #expect(article.keywords == ["rice", "flood"])
@@ -123,10 +126,14 @@ struct JSONLDTests {
     /// control characters made spaces, then `,\s*([}\]])` → `$1` (ICU's `\s`).
     @Test func repairAgreesWithTheRegularExpression() throws {
         let expression = try NSRegularExpression(pattern: #",\s*([}\]])"#)
-        let pieces = [",", " ", "}", "]", "\n", "\t", "\u{3000}", "\u{A0}", "\u{2028}", "\u{85}", "a", "é", "\"", "\u{1}", "한"]
+        let pieces = [
+            ",", " ", "}", "]", "\n", "\t", "\u{3000}", "\u{A0}", "\u{2028}", "\u{85}", "a", "é", "\"", "\u{1}", "한",
+        ]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<3_000 {
-            let text = (0..<Int.random(in: 0...16, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let text = (0..<Int.random(in: 0...16, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }.joined()
             let spaced = String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 ? " " : $0 }))
             let expected = expression.stringByReplacingMatches(
                 in: spaced, range: NSRange(spaced.startIndex..., in: spaced), withTemplate: "$1")
@@ -138,10 +145,16 @@ struct JSONLDTests {
 @Suite("Title suffix")
 struct TitleSuffixTests {
     @Test func theSiteNameAfterTheLastSeparatorGoes() {
-        #expect(ArticleExtractor.withoutSiteSuffix("Rice prices rise - Markets - Daily NK", siteName: "Daily NK") == "Rice prices rise - Markets")
+        #expect(
+            ArticleExtractor.withoutSiteSuffix("Rice prices rise - Markets - Daily NK", siteName: "Daily NK")
+                == "Rice prices rise - Markets")
         #expect(ArticleExtractor.withoutSiteSuffix("북한 쌀값 상승 · 데일리NK", siteName: "데일리NK") == "북한 쌀값 상승")
-        #expect(ArticleExtractor.withoutSiteSuffix("A long headline about the harvest | Site", siteName: nil) == "A long headline about the harvest")
-        #expect(ArticleExtractor.withoutSiteSuffix("Short | A much longer tail than head", siteName: nil) == "Short | A much longer tail than head")
+        #expect(
+            ArticleExtractor.withoutSiteSuffix("A long headline about the harvest | Site", siteName: nil)
+                == "A long headline about the harvest")
+        #expect(
+            ArticleExtractor.withoutSiteSuffix("Short | A much longer tail than head", siteName: nil)
+                == "Short | A much longer tail than head")
         #expect(ArticleExtractor.withoutSiteSuffix("No separator here", siteName: "Site") == "No separator here")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WinnowExtract
 
 /// The reader against Foundation's `JSONSerialization`, which it replaces:
@@ -9,7 +10,9 @@ struct JSONValueTests {
     /// Foundation's result in the reader's terms: objects with sorted keys,
     /// numbers and booleans alike (both are `NSNumber` there).
     static func foundation(_ text: String) -> JSONValue? {
-        guard let any = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) else { return nil }
+        guard let any = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) else {
+            return nil
+        }
         func convert(_ any: Any) -> JSONValue {
             if let text = any as? String { return .string(text) }
             if let items = any as? [Any] { return .array(items.map(convert)) }
@@ -58,12 +61,17 @@ struct JSONValueTests {
     @Test func repeatedKeysKeepTheLastValueAndMembersKeepTheirOrder() throws {
         let value = try #require(JSONValue.parse(#"{"b": "1", "a": "2", "b": "3"}"#))
         #expect(value["b"] == .string("3"))
-        guard case .object(let members) = value else { Issue.record("not an object"); return }
+        guard case .object(let members) = value else {
+            Issue.record("not an object")
+            return
+        }
         #expect(members.map(\.key) == ["b", "a", "b"])
     }
 
     @Test func nestingDeeperThanTheLimitIsRefused() {
-        let deep = String(repeating: "[", count: JSONValue.maximumDepth + 1) + String(repeating: "]", count: JSONValue.maximumDepth + 1)
+        let deep =
+            String(repeating: "[", count: JSONValue.maximumDepth + 1)
+            + String(repeating: "]", count: JSONValue.maximumDepth + 1)
         #expect(JSONValue.parse(deep) == nil)
         let fine = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
         #expect(JSONValue.parse(fine) != nil)

@@ -1,5 +1,6 @@
 import Testing
 import WinnowCore
+
 @testable import WinnowExtract
 
 @Suite("MainContent")
@@ -20,16 +21,21 @@ struct MainContentTests {
         let pieces = [",", "、", "，", "a", "東", "가", " ", "\u{E3}", "ｃ", "abcdefgh"]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<2_000 {
-            let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
-            #expect(MainContent.commaCount(text) == text.filter { $0 == "," || $0 == "、" || $0 == "，" }.count, "\(text)")
+            let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }.joined()
+            #expect(
+                MainContent.commaCount(text) == text.filter { $0 == "," || $0 == "、" || $0 == "，" }.count, "\(text)")
         }
     }
 
-    static let long = "The river rose again this week, and traders on both banks said prices for rice, corn and fuel had climbed"
+    static let long =
+        "The river rose again this week, and traders on both banks said prices for rice, corn and fuel had climbed"
 
     @Test func teasersOutsideTheArticleBlockAreDropped() throws {
         let article = (1...5).map { "<p>\(Self.long), story paragraph \($0).</p>" }.joined()
-        let record = try extract("""
+        let record = try extract(
+            """
             <html><body><div id="page">
             <div class="story">\(article)</div>
             <div class="more"><p>Another story you may like, with a long teaser sentence that goes on.</p></div>
@@ -46,7 +52,8 @@ struct MainContentTests {
     }
 
     @Test func shortParagraphsInsideTheArticleStay() throws {
-        let record = try extract("""
+        let record = try extract(
+            """
             <html><body><article><p>\(Self.long).</p><p>Short one.</p><p>\(Self.long), again.</p></article>
             <div><p>Elsewhere.</p></div></body></html>
             """)
@@ -66,7 +73,8 @@ struct MainContentTests {
         var stage = ExtractStage()
         stage.useMainContent = false
         let article = (1...5).map { "<p>\(Self.long) \($0).</p>" }.joined()
-        let record = try extract("<html><body><div>\(article)</div><div><p>\(Self.long), teaser.</p></div></body></html>", stage: stage)
+        let record = try extract(
+            "<html><body><div>\(article)</div><div><p>\(Self.long), teaser.</p></div></body></html>", stage: stage)
         #expect(record.paragraphs.count == 6)
     }
 }
@@ -75,12 +83,15 @@ struct MainContentTests {
 struct ChromeRuleRegressionTests {
     @Test func aPageWrappedInAFormKeepsItsText() throws {
         // ASP.NET pages put the whole body in <form id="form1">.
-        let record = try extract("<html><body><form id=\"form1\"><div><p>The article inside the page form.</p></div><input name=\"q\"></form></body></html>")
+        let record = try extract(
+            "<html><body><form id=\"form1\"><div><p>The article inside the page form.</p></div><input name=\"q\"></form></body></html>"
+        )
         #expect(record.text == "The article inside the page form.")
     }
 
     @Test func aChromeWordAfterALayoutModifierDoesNotDropTheBlock() throws {
-        let record = try extract("""
+        let record = try extract(
+            """
             <html><body><div class="content-with-sidebar-wrp"><p>Story.</p></div>
             <div class="has-sidebar"><p>More story.</p></div><div class="sidebar"><p>Widget.</p></div></body></html>
             """)

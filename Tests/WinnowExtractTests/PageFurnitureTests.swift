@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WinnowExtract
 
 @Suite("PageFurniture")
@@ -7,7 +8,8 @@ struct PageFurnitureTests {
 
     @Test func byNameIsABylineWithoutADate() {
         #expect(PageFurniture.classify("By Jane Doe") == .byline(authors: ["Jane Doe"], date: nil))
-        #expect(PageFurniture.classify("By Jane Doe and John Roe, Staff Writers")
+        #expect(
+            PageFurniture.classify("By Jane Doe and John Roe, Staff Writers")
                 == .byline(authors: ["Jane Doe", "John Roe"], date: nil))
     }
 
@@ -19,12 +21,14 @@ struct PageFurnitureTests {
     }
 
     @Test func koreanReporterBarDateIsAByline() {
-        #expect(PageFurniture.classify("김철수 기자 | 2019.07.23")
+        #expect(
+            PageFurniture.classify("김철수 기자 | 2019.07.23")
                 == .byline(authors: ["김철수"], date: WrittenDate(year: 2019, month: 7, day: 23)))
     }
 
     @Test func byNameOnADateTakesTheNameBeforeOn() {
-        #expect(PageFurniture.classify("By Jane Doe on August 10, 2016")
+        #expect(
+            PageFurniture.classify("By Jane Doe on August 10, 2016")
                 == .byline(authors: ["Jane Doe"], date: WrittenDate(year: 2016, month: 8, day: 10)))
     }
 
@@ -35,17 +39,20 @@ struct PageFurnitureTests {
     }
 
     @Test func translatedByTwoPeople() {
-        #expect(PageFurniture.classify("Translated by Jane Doe and John Roe")
+        #expect(
+            PageFurniture.classify("Translated by Jane Doe and John Roe")
                 == .credit(translators: ["Jane Doe", "John Roe"], editors: []))
     }
 
     @Test func translatedByThenEditedBy() {
-        #expect(PageFurniture.classify("Translated by Jane Doe. Edited by John Roe.")
+        #expect(
+            PageFurniture.classify("Translated by Jane Doe. Edited by John Roe.")
                 == .credit(translators: ["Jane Doe"], editors: ["John Roe"]))
     }
 
     @Test func translatedAndEditedByOnePerson() {
-        #expect(PageFurniture.classify("Translated and edited by Jane Doe")
+        #expect(
+            PageFurniture.classify("Translated and edited by Jane Doe")
                 == .credit(translators: ["Jane Doe"], editors: ["Jane Doe"]))
     }
 
@@ -69,7 +76,9 @@ struct PageFurnitureTests {
 
     @Test func profileAddsLanguageLinkTexts() {
         #expect(PageFurniture.classify("Lire en coréen") == nil)
-        #expect(PageFurniture.classify("Lire en coréen", languageLinks: ["Lire en coréen": "ko"]) == .languageLink(language: "ko"))
+        #expect(
+            PageFurniture.classify("Lire en coréen", languageLinks: ["Lire en coréen": "ko"])
+                == .languageLink(language: "ko"))
     }
 
     // MARK: Captions, headings, boilerplate
@@ -87,12 +96,16 @@ struct PageFurnitureTests {
     }
 
     @Test func commentPolicy() {
-        #expect(PageFurniture.classify("Comments containing links or advertising will be deleted without notice.") == .boilerplate)
+        #expect(
+            PageFurniture.classify("Comments containing links or advertising will be deleted without notice.")
+                == .boilerplate)
         #expect(PageFurniture.classify("욕설이나 광고성 댓글은 삭제됩니다.") == .boilerplate)
     }
 
     @Test func contactLineWithAnEmail() {
-        #expect(PageFurniture.classify("Please direct any questions about this article to tips@example.test.") == .boilerplate)
+        #expect(
+            PageFurniture.classify("Please direct any questions about this article to tips@example.test.")
+                == .boilerplate)
         #expect(PageFurniture.classify("이 기사에 대한 제보는 news@example.test 로 보내주세요.") == .boilerplate)
     }
 
@@ -109,7 +122,9 @@ struct PageFurnitureTests {
     @Test func profileBoilerplatePhrase() {
         let line = "Daily NK works with a network of sources in North Korea."
         #expect(PageFurniture.classify(line) == nil)
-        #expect(PageFurniture.classify(line, boilerplatePhrases: ["Daily NK works with a network of sources"]) == .boilerplate)
+        #expect(
+            PageFurniture.classify(line, boilerplatePhrases: ["Daily NK works with a network of sources"])
+                == .boilerplate)
     }
 
     // MARK: Article text
@@ -144,7 +159,8 @@ struct PageFurnitureTests {
         #expect(PageFurniture.languageOfLink("Read more") == nil)
         // The byte path for ASCII gives what lowercasing and trimming by Characters gives.
         for text in ["Read in Korean", " *READ IN ENGLISH >> ", "\tIn English.\r\n", "|x|", "...", "A:B"] {
-            #expect(PageFurniture.asciiBare(text) == text.lowercased().trimmed(PageFurniture.linkPunctuation), "\(text)")
+            #expect(
+                PageFurniture.asciiBare(text) == text.lowercased().trimmed(PageFurniture.linkPunctuation), "\(text)")
         }
         #expect(PageFurniture.asciiBare("영문 보기") == nil)
         // A profile's own texts are looked up as written and bare.
@@ -158,18 +174,29 @@ struct PageFurnitureTests {
             let line = start + " 2024 Example News. Reprinted with permission of the publisher."
             #expect(PageFurniture.isBoilerplate(line, head: line.asciiLowercasedPrefix(40)), "\(start)")
             #expect(PageFurniture.classify(line) == .boilerplate, "\(start)")
-            if start.allSatisfy(\.isASCII) { #expect(PageFurniture.classify(line.uppercased()) == .boilerplate, "\(start)") }
+            if start.allSatisfy(\.isASCII) {
+                #expect(PageFurniture.classify(line.uppercased()) == .boilerplate, "\(start)")
+            }
         }
         #expect(PageFurniture.isBoilerplate("Advertisement", head: "advertisement"))
-        #expect(!PageFurniture.isBoilerplate("Advertisements are everywhere in this city, residents say.", head: "advertisements are everywhere in this ci"))
-        #expect(PageFurniture.isBoilerplate("© 2024 Example. All Rights Reserved.", head: "© 2024 example. all rights reserved."))
-        #expect(!PageFurniture.isBoilerplate("The rights of reserved seats were debated.", head: "the rights of reserved seats were debate"))
+        #expect(
+            !PageFurniture.isBoilerplate(
+                "Advertisements are everywhere in this city, residents say.",
+                head: "advertisements are everywhere in this ci"))
+        #expect(
+            PageFurniture.isBoilerplate(
+                "© 2024 Example. All Rights Reserved.", head: "© 2024 example. all rights reserved."))
+        #expect(
+            !PageFurniture.isBoilerplate(
+                "The rights of reserved seats were debated.", head: "the rights of reserved seats were debate"))
     }
 
     /// Related headings are matched whole and lowercased; the length gate never refuses one.
     @Test func relatedHeadingsAreMatchedWholeAndLowercased() {
         for heading in PageFurniture.relatedHeadings {
-            #expect(PageFurniture.isRelatedHeading(lowercasing: heading.uppercased()) || heading.uppercased().lowercased() != heading, "\(heading)")
+            #expect(
+                PageFurniture.isRelatedHeading(lowercasing: heading.uppercased())
+                    || heading.uppercased().lowercased() != heading, "\(heading)")
             #expect(PageFurniture.isRelatedHeading(lowercasing: heading), "\(heading)")
         }
         #expect(PageFurniture.isRelatedHeading(lowercasing: "Related Articles"))

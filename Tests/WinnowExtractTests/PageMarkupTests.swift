@@ -1,5 +1,6 @@
 import Testing
 import WinnowCore
+
 @testable import WinnowExtract
 
 /// An article page without metadata dates or authors: `header` and `body`
@@ -21,22 +22,29 @@ struct PageMarkupTests {
     // MARK: Dates
 
     @Test func timeMarkedPublishedInsideTheArticleHeader() throws {
-        let record = try extract(article(header: #"<time class="entry-date published" datetime="2020-06-29T15:00:23-05:00">June 29, 2020</time>"#))
+        let record = try extract(
+            article(
+                header: #"<time class="entry-date published" datetime="2020-06-29T15:00:23-05:00">June 29, 2020</time>"#
+            ))
         #expect(record.published == "2020-06-29T15:00:23-05:00")
     }
 
     @Test func itempropDatePublishedBeatsAnEarlierUpdateTime() throws {
-        let record = try extract(article(header: """
-            <time class="updated" datetime="2021-05-01">May 1, 2021</time>
-            <span itemprop="datePublished" content="2021-04-21">Apr 21, 2021</span>
-            """))
+        let record = try extract(
+            article(
+                header: """
+                    <time class="updated" datetime="2021-05-01">May 1, 2021</time>
+                    <span itemprop="datePublished" content="2021-04-21">Apr 21, 2021</span>
+                    """))
         #expect(record.published == "2021-04-21")
     }
 
     @Test func timeMarkedPublishedBeatsAPlainTimeBeforeIt() throws {
-        let record = try extract(article(header: """
-            <time datetime="2019-01-02">Jan 2</time><time class="published" datetime="2019-03-04">Mar 4</time>
-            """))
+        let record = try extract(
+            article(
+                header: """
+                    <time datetime="2019-01-02">Jan 2</time><time class="published" datetime="2019-03-04">Mar 4</time>
+                    """))
         #expect(record.published == "2019-03-04")
     }
 
@@ -51,18 +59,22 @@ struct PageMarkupTests {
     }
 
     @Test func markupDatesDoNotOverrideMetadata() throws {
-        let record = try extract(article(header: #"<time datetime="2020-06-29">June 29, 2020</time>"#,
-                                         head: #"<meta property="article:published_time" content="2020-06-28T10:00:00+02:00">"#))
+        let record = try extract(
+            article(
+                header: #"<time datetime="2020-06-29">June 29, 2020</time>"#,
+                head: #"<meta property="article:published_time" content="2020-06-28T10:00:00+02:00">"#))
         #expect(record.published == "2020-06-28T10:00:00+02:00")
     }
 
     @Test func aTimeWithoutOffsetIsWrittenWithoutOneWhenThereIsNoProfile() throws {
-        let record = try extract(article(header: #"<time class="published" datetime="2020-06-29 15:00">June 29, 2020</time>"#))
+        let record = try extract(
+            article(header: #"<time class="published" datetime="2020-06-29 15:00">June 29, 2020</time>"#))
         #expect(record.published == "2020-06-29T15:00:00")
     }
 
     @Test func onlyAModifiedDateStandsInForPublished() throws {
-        let record = try extract(article(header: "", head: #"<meta property="og:updated_time" content="2025-07-27T00:28:47-07:00">"#))
+        let record = try extract(
+            article(header: "", head: #"<meta property="og:updated_time" content="2025-07-27T00:28:47-07:00">"#))
         #expect(record.published == "2025-07-27T00:28:47-07:00")
     }
 
@@ -72,7 +84,11 @@ struct PageMarkupTests {
     }
 
     @Test func theArticlesMetaLineWithAuthorAndDate() throws {
-        let record = try extract(article(header: #"<div class="entry-meta"><p>by <a href="/author/amanda">Amanda</a> · Dec 20, 2025 at 3:00 am</p></div>"#))
+        let record = try extract(
+            article(
+                header:
+                    #"<div class="entry-meta"><p>by <a href="/author/amanda">Amanda</a> · Dec 20, 2025 at 3:00 am</p></div>"#
+            ))
         #expect(record.published == "2025-12-20T03:00:00")
     }
 
@@ -82,14 +98,18 @@ struct PageMarkupTests {
     }
 
     @Test func aPublicationDateInScriptDataIsTheLastResort() throws {
-        let record = try extract(article(header: "", body: """
-            <script>window.__STATE__={"slug":"harbour","dateLastUpdated":"2025-07-09T00:00:00.000Z","publishedDate":"2019-08-16T00:00:00.000Z"}</script>
-            """))
+        let record = try extract(
+            article(
+                header: "",
+                body: """
+                    <script>window.__STATE__={"slug":"harbour","dateLastUpdated":"2025-07-09T00:00:00.000Z","publishedDate":"2019-08-16T00:00:00.000Z"}</script>
+                    """))
         #expect(record.published == "2019-08-16T00:00:00Z")
     }
 
     @Test func aPublisherKeyIsNoDate() {
-        let html = Array(#"<body><script>{"publisher":"2019 Media","publisherSince":"2001-01-01"}</script></body>"#.utf8)
+        let html = Array(
+            #"<body><script>{"publisher":"2019 Media","publisherSince":"2001-01-01"}</script></body>"#.utf8)
         #expect(PageMarkup.scriptDataDate(in: html) == nil)
     }
 

@@ -1,12 +1,17 @@
 import Testing
+
 @testable import WinnowExtract
 
 @Suite("PageType")
 struct PageTypeTests {
-    private func guess(path: String?, host: String? = nil, types: Set<String> = [], og: String? = nil, published: Bool = false,
-                       authors: Bool = false, scalars: Int = 4000, listShare: Double = 0) -> String {
-        PageType.guess(PageType.Evidence(path: path, host: host, jsonLDTypes: types, ogType: og, hasPublished: published,
-                                         hasAuthors: authors, bodyScalars: scalars, listShare: listShare))
+    private func guess(
+        path: String?, host: String? = nil, types: Set<String> = [], og: String? = nil, published: Bool = false,
+        authors: Bool = false, scalars: Int = 4000, listShare: Double = 0
+    ) -> String {
+        PageType.guess(
+            PageType.Evidence(
+                path: path, host: host, jsonLDTypes: types, ogType: og, hasPublished: published,
+                hasAuthors: authors, bodyScalars: scalars, listShare: listShare))
     }
 
     @Test func aKindWordInThePathNamesTheKind() {
@@ -49,4 +54,3 @@ struct PageTypeTests {
         #expect(guess(path: "/blog/", published: true, authors: true) == "listing")
     }
 }
-

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WinnowCore
 import WinnowHTML
+
 @testable import WinnowExtract
 
 /// The message of the error `parse` throws for `yaml`, or nil (and an issue) when it parses.
@@ -105,7 +106,9 @@ struct SiteProfileTests {
 
     @Test func layoutWithOnlyADateIsEnough() throws {
         let yaml = "name: X\nhosts: [x.test]\nlayouts:\n  - name: a\n    until: 2018-12-31\n"
-        #expect(try SiteProfile.parse(yaml: yaml, origin: "x").layouts.first?.until == WrittenDate(year: 2018, month: 12, day: 31))
+        #expect(
+            try SiteProfile.parse(yaml: yaml, origin: "x").layouts.first?.until
+                == WrittenDate(year: 2018, month: 12, day: 31))
     }
 
     @Test func missingNameOrHostsIsAnError() {
@@ -125,7 +128,8 @@ struct SiteProfileTests {
     }
 
     @Test func profilesForAHostAndForATextWithoutOne() {
-        let nk = SiteProfile(name: "Daily NK", hosts: ["dailynk.com"], boilerplate: ["Daily NK works with"], origin: "a")
+        let nk = SiteProfile(
+            name: "Daily NK", hosts: ["dailynk.com"], boilerplate: ["Daily NK works with"], origin: "a")
         let other = SiteProfile(name: "Other", hosts: ["other.test"], boilerplate: ["Other Herald is"], origin: "b")
         let profiles = SiteProfiles([nk, other])
         #expect(profiles.profile(forHost: "www.other.test")?.name == "Other")
@@ -136,7 +140,8 @@ struct SiteProfileTests {
     }
 
     @Test func loadReadsYAMLFilesOfAFolderInNameOrder() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("site-profiles-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("site-profiles-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         func write(_ name: String, _ text: String) throws {
@@ -158,7 +163,8 @@ struct SiteProfileTests {
     }
 
     @Test func builtInProfileIsTheFileOfPipelinesSites() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let file = try String(contentsOf: root.appendingPathComponent("Pipelines/sites/dailynk.yml"), encoding: .utf8)
         let builtIn = try #require(BuiltInSiteProfiles.files.first { $0.name == "dailynk.yml" })
         #expect(builtIn.text + "\n" == file)
@@ -181,8 +187,10 @@ struct SiteProfileTests {
                 detect: //div[contains(@class, 'jeg_inner_content')]
             """
         let profile = try SiteProfile.parse(yaml: yaml, origin: "x")
-        let new = try HTMLDocument(utf8: Array(#"<html><body><div class="jeg_inner_content x"><p>a</p></div></body></html>"#.utf8))
-        let old = try HTMLDocument(utf8: Array(#"<html><body><div id="news_contents"><p>a</p></div></body></html>"#.utf8))
+        let new = try HTMLDocument(
+            utf8: Array(#"<html><body><div class="jeg_inner_content x"><p>a</p></div></body></html>"#.utf8))
+        let old = try HTMLDocument(
+            utf8: Array(#"<html><body><div id="news_contents"><p>a</p></div></body></html>"#.utf8))
         let neither = try HTMLDocument(utf8: Array("<html><body><p>a</p></body></html>".utf8))
         #expect(profile.layout(for: new, date: nil)?.name == "new")
         #expect(profile.layout(for: old, date: nil)?.name == "old")

@@ -1,11 +1,13 @@
 import Testing
 import WinnowCore
+
 @testable import WinnowExtract
 
 /// A page for the extract stage, as a loader would hand it over.
 func makePage(_ bytes: [UInt8], format: InputContent.Format = .html, declared: String? = nil) -> Page {
-    Page(input: InputRef(key: "news/page.html", kind: .file, location: "/archive/news/page.html"),
-         content: InputContent(bytes: bytes, format: format, declaredCharset: declared))
+    Page(
+        input: InputRef(key: "news/page.html", kind: .file, location: "/archive/news/page.html"),
+        content: InputContent(bytes: bytes, format: format, declaredCharset: declared))
 }
 
 /// decode → clean → extract → translation, as the default pipeline runs them.
@@ -15,7 +17,8 @@ struct ExtractionStages {
     var extract = ExtractStage()
     var translation: TranslationStage? = TranslationStage()
 
-    init(decode: DecodeStage = DecodeStage(), clean: CleanStage = CleanStage(), extract: ExtractStage = ExtractStage()) {
+    init(decode: DecodeStage = DecodeStage(), clean: CleanStage = CleanStage(), extract: ExtractStage = ExtractStage())
+    {
         self.decode = decode
         self.clean = clean
         self.extract = extract
@@ -37,22 +40,28 @@ struct ExtractionStages {
 }
 
 /// Runs the stages; the page must be kept.
-func extract(_ bytes: [UInt8], format: InputContent.Format = .html, declared: String? = nil,
-             stage: ExtractStage = ExtractStage(), stages: ExtractionStages? = nil) throws -> Record {
+func extract(
+    _ bytes: [UInt8], format: InputContent.Format = .html, declared: String? = nil,
+    stage: ExtractStage = ExtractStage(), stages: ExtractionStages? = nil
+) throws -> Record {
     var page = makePage(bytes, format: format, declared: declared)
     let outcome = try (stages ?? ExtractionStages(extract: stage)).process(&page)
     #expect(outcome == .keep)
     return page.record
 }
 
-func extract(_ html: String, format: InputContent.Format = .html, stage: ExtractStage = ExtractStage(),
-             stages: ExtractionStages? = nil) throws -> Record {
+func extract(
+    _ html: String, format: InputContent.Format = .html, stage: ExtractStage = ExtractStage(),
+    stages: ExtractionStages? = nil
+) throws -> Record {
     try extract(Array(html.utf8), format: format, stage: stage, stages: stages)
 }
 
 /// Runs the stages; returns the reject one threw (nil, and a recorded issue, if they kept the page).
-func rejection(_ bytes: [UInt8], format: InputContent.Format = .html, stage: ExtractStage = ExtractStage(),
-               stages: ExtractionStages? = nil) -> StageFailure? {
+func rejection(
+    _ bytes: [UInt8], format: InputContent.Format = .html, stage: ExtractStage = ExtractStage(),
+    stages: ExtractionStages? = nil
+) -> StageFailure? {
     var page = makePage(bytes, format: format)
     do {
         let outcome = try (stages ?? ExtractionStages(extract: stage)).process(&page)

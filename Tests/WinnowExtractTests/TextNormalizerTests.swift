@@ -1,5 +1,6 @@
 import Testing
 import WinnowCore
+
 @testable import WinnowExtract
 
 @Suite("TextNormalizer")
@@ -17,7 +18,9 @@ struct TextNormalizerTests {
 
     /// Blank, by bytes, exactly when collapsing leaves nothing.
     @Test func blankBytesAreThoseThatCollapseToNothing() {
-        for text in ["", " ", "\t\n\r", "\u{A0}\u{3000}\u{2003}", " \u{85}", "a", " a ", "\u{A0}x", "\u{200B}", "\u{2060}", "é"] {
+        for text in [
+            "", " ", "\t\n\r", "\u{A0}\u{3000}\u{2003}", " \u{85}", "a", " a ", "\u{A0}x", "\u{200B}", "\u{2060}", "é",
+        ] {
             let blank = Array(text.utf8).withUnsafeBufferPointer(Whitespace.isBlank(utf8:))
             #expect(blank == TextNormalizer.collapse(text).isEmpty, "\(text.unicodeScalars.map { $0.value })")
         }
@@ -37,11 +40,16 @@ struct TextNormalizerTests {
         #expect(TextNormalizer.collapse("a  b") == "a b")
         #expect(TextNormalizer.collapse("a\nb") == "a b")
         // Lead bytes of whitespace characters that are not whitespace (é is C3, ‘ is E2 80 98).
-        #expect(TextNormalizer.collapse("caf\u{00E9} \u{2018}q\u{2019} \u{00A9}") == "caf\u{00E9} \u{2018}q\u{2019} \u{00A9}")
+        #expect(
+            TextNormalizer.collapse("caf\u{00E9} \u{2018}q\u{2019} \u{00A9}")
+                == "caf\u{00E9} \u{2018}q\u{2019} \u{00A9}")
     }
 
     @Test func scalarCountMatchesTheStandardLibrary() {
-        for text in ["", "a", "plain ASCII words of some length", "평양 시장 가격", "e\u{0301}", "🇰🇷 flags 👍🏽 and 𝔘", String(repeating: "ab한", count: 37)] {
+        for text in [
+            "", "a", "plain ASCII words of some length", "평양 시장 가격", "e\u{0301}", "🇰🇷 flags 👍🏽 and 𝔘",
+            String(repeating: "ab한", count: 37),
+        ] {
             #expect(text.unicodeScalarCount == text.unicodeScalars.count, "\(text)")
         }
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WinnowFetch
 
 private func allowed(_ robots: String, _ url: String, agent: String = "FooBot") -> Bool {
@@ -46,7 +47,9 @@ struct RobotsTxtTests {
         for agent in ["barbot", "bazbot"] {
             #expect(!allowed(rfcExample, "https://www.example.com/example/page.html", agent: agent))
             #expect(allowed(rfcExample, "https://www.example.com/example/other.html", agent: agent))
-            #expect(allowed(rfcExample, "https://www.example.com/picture.gif", agent: agent), "the * group does not apply to \(agent)")
+            #expect(
+                allowed(rfcExample, "https://www.example.com/picture.gif", agent: agent),
+                "the * group does not apply to \(agent)")
         }
     }
 
@@ -57,7 +60,8 @@ struct RobotsTxtTests {
 
     @Test func rfcExampleForAnyOtherCrawler() {
         #expect(!allowed(rfcExample, "https://www.example.com/picture.gif", agent: "otherbot"))
-        #expect(allowed(rfcExample, "https://www.example.com/picture.gif?size=2", agent: "otherbot"), "$ ends the match")
+        #expect(
+            allowed(rfcExample, "https://www.example.com/picture.gif?size=2", agent: "otherbot"), "$ ends the match")
         #expect(!allowed(rfcExample, "https://www.example.com/example/", agent: "otherbot"))
         #expect(allowed(rfcExample, "https://www.example.com/publications/", agent: "otherbot"))
         #expect(allowed(rfcExample, "https://www.example.com/about", agent: "otherbot"))
@@ -124,7 +128,9 @@ struct RobotsTxtTests {
         #expect(!allowed(robots, "/x", agent: "FOOBOT"))
         #expect(!allowed(robots, "/x", agent: "FooBot/2.1 (+https://foo.example/bot)"))
         #expect(allowed(robots, "/x", agent: "FooBotter"), "a longer token is another crawler")
-        #expect(!allowed("user-AGENT: foobot/1.0\nDisallow: /\n", "/x", agent: "FooBot"), "the line's version is not part of the token")
+        #expect(
+            !allowed("user-AGENT: foobot/1.0\nDisallow: /\n", "/x", agent: "FooBot"),
+            "the line's version is not part of the token")
         #expect(RobotsTxt.productToken("Winnow/0.1 (+https://example.org)") == "winnow")
     }
 
@@ -153,7 +159,9 @@ struct RobotsTxtTests {
         #expect(!allowed(robots, "/a", agent: "FooBot"))
         #expect(!allowed(robots, "/c", agent: "FooBot"))
         #expect(allowed(robots, "/b", agent: "FooBot"))
-        #expect(allowed(robots, "/a/open/x", agent: "FooBot"), "an allow from the second group outranks the first group's shorter disallow")
+        #expect(
+            allowed(robots, "/a/open/x", agent: "FooBot"),
+            "an allow from the second group outranks the first group's shorter disallow")
         #expect(RobotsTxt(robots).groups(for: "FooBot").count == 2)
         // Global groups merge too.
         let global = "User-agent: *\nDisallow: /a\nUser-agent: FooBot\nDisallow: /x\nUser-agent: *\nDisallow: /b\n"
@@ -184,7 +192,9 @@ struct RobotsTxtTests {
             ("/foo/bar/%62%61%7A", "https://example.com/foo/bar/baz"),
         ]
         for row in table {
-            #expect(!allowed("User-agent: *\nDisallow: \(row.pattern)\n", row.url), "\(row.pattern) should match \(row.url)")
+            #expect(
+                !allowed("User-agent: *\nDisallow: \(row.pattern)\n", row.url), "\(row.pattern) should match \(row.url)"
+            )
         }
     }
 
@@ -217,7 +227,10 @@ struct RobotsTxtTests {
         #expect(allowed(robots, "https://example.com/search"))
         #expect(!allowed(robots, "https://example.com/page?sessionid=1"))
         #expect(allowed(robots, "https://example.com/page#?sessionid"), "the fragment never reaches the server")
-        #expect(allowed("User-agent: *\nAllow: /foo/bar?qux=taz&baz=http://foo.bar?tar&par\nDisallow: /\n", "http://foo.bar/foo/bar?qux=taz&baz=http://foo.bar?tar&par"))
+        #expect(
+            allowed(
+                "User-agent: *\nAllow: /foo/bar?qux=taz&baz=http://foo.bar?tar&par\nDisallow: /\n",
+                "http://foo.bar/foo/bar?qux=taz&baz=http://foo.bar?tar&par"))
     }
 
     @Test func anEmptyPathIsTheRoot() {
@@ -255,16 +268,26 @@ struct RobotsTxtTests {
 
     @Test func rfcPercentEncodedSpecialCharacters() {
         // A pattern matches a URL's literal "*" and "$" with %2A and %24.
-        #expect(!allowed("User-agent: *\nDisallow: /path/file-with-a-%2A.html\n", "https://www.example.com/path/file-with-a-*.html"))
-        #expect(allowed("User-agent: *\nDisallow: /path/file-with-a-%2A.html\n", "https://www.example.com/path/file-with-a-x.html"))
+        #expect(
+            !allowed(
+                "User-agent: *\nDisallow: /path/file-with-a-%2A.html\n",
+                "https://www.example.com/path/file-with-a-*.html"))
+        #expect(
+            allowed(
+                "User-agent: *\nDisallow: /path/file-with-a-%2A.html\n",
+                "https://www.example.com/path/file-with-a-x.html"))
         #expect(!allowed("User-agent: *\nDisallow: /path/foo-%24\n", "https://www.example.com/path/foo-$"))
         #expect(!allowed("User-agent: *\nDisallow: /path/foo-%24\n", "https://www.example.com/path/foo-%24"))
         // An unencoded "*" in a pattern stays a wildcard.
-        #expect(!allowed("User-agent: *\nDisallow: /path/file-with-a-*.html\n", "https://www.example.com/path/file-with-a-x.html"))
+        #expect(
+            !allowed(
+                "User-agent: *\nDisallow: /path/file-with-a-*.html\n", "https://www.example.com/path/file-with-a-x.html"
+            ))
     }
 
     @Test func wildcardsCombined() {
-        let robots = "User-agent: *\nDisallow: /foo/bar/quz\nAllow: /foo/*/qux\nDisallow: /*.pdf$\nDisallow: /**/tmp*$\n"
+        let robots =
+            "User-agent: *\nDisallow: /foo/bar/quz\nAllow: /foo/*/qux\nDisallow: /*.pdf$\nDisallow: /**/tmp*$\n"
         #expect(!allowed(robots, "/foo/bar/quz"))
         #expect(allowed(robots, "/foo/quz"))
         #expect(allowed(robots, "/foo/bax/qux"))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WinnowFetch
 
 @Suite("Sitemap discovery: recursion bounded, loops detected")
@@ -17,15 +18,18 @@ struct SitemapFrontierTests {
         try frontier.add("https://example.com/index.xml")
         let next = frontier.next()
         let index = try #require(next)
-        let refusals = frontier.addChildren(of: index, [
-            SitemapEntry(url: "https://EXAMPLE.com:443/index.xml#again"),  // itself, spelled differently
-            SitemapEntry(url: "https://example.com/child.xml"),
-            SitemapEntry(url: "https://example.com/child.xml"),
-        ])
-        #expect(refusals == [
-            .alreadySeen("https://EXAMPLE.com:443/index.xml#again"),
-            .alreadySeen("https://example.com/child.xml"),
-        ])
+        let refusals = frontier.addChildren(
+            of: index,
+            [
+                SitemapEntry(url: "https://EXAMPLE.com:443/index.xml#again"),  // itself, spelled differently
+                SitemapEntry(url: "https://example.com/child.xml"),
+                SitemapEntry(url: "https://example.com/child.xml"),
+            ])
+        #expect(
+            refusals == [
+                .alreadySeen("https://EXAMPLE.com:443/index.xml#again"),
+                .alreadySeen("https://example.com/child.xml"),
+            ])
         let second = frontier.next()
         let child = try #require(second)
         #expect(child == SitemapFrontier.Item(url: "https://example.com/child.xml", depth: 1))
@@ -39,10 +43,12 @@ struct SitemapFrontierTests {
         var depth = 0
         while let item = frontier.next() {
             depth = item.depth
-            let refusals = frontier.addChildren(of: item, [SitemapEntry(url: "https://example.com/\(item.depth + 1).xml")])
+            let refusals = frontier.addChildren(
+                of: item, [SitemapEntry(url: "https://example.com/\(item.depth + 1).xml")])
             if item.depth == 2 {
                 #expect(refusals == [.tooDeep("https://example.com/3.xml", depth: 3)])
-                #expect(refusals.first?.description == "sitemap https://example.com/3.xml is 3 index levels deep: not read")
+                #expect(
+                    refusals.first?.description == "sitemap https://example.com/3.xml is 3 index levels deep: not read")
             }
         }
         #expect(depth == 2)

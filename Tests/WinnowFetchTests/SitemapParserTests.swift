@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WinnowFetch
 
 private func parse(_ text: String, url: String? = nil, limits: SitemapLimits = .standard) throws -> SitemapContents {
@@ -46,10 +47,12 @@ struct SitemapParserTests {
     @Test func urlsetGivesPagesWithLastmod() throws {
         let contents = try parse(urlset)
         #expect(contents.kind == .urlset)
-        #expect(contents.pages == [
-            SitemapEntry(url: "https://news.example.com/2016/08/10/market-prices", lastModified: "2016-08-10T17:02:00+09:00"),
-            SitemapEntry(url: "https://news.example.com/2016/08/11/border-trade?id=2&lang=en"),
-        ])
+        #expect(
+            contents.pages == [
+                SitemapEntry(
+                    url: "https://news.example.com/2016/08/10/market-prices", lastModified: "2016-08-10T17:02:00+09:00"),
+                SitemapEntry(url: "https://news.example.com/2016/08/11/border-trade?id=2&lang=en"),
+            ])
         #expect(contents.sitemaps.isEmpty)
         #expect(contents.warnings == ["1 entries had no absolute http(s) URL and were skipped"])
     }
@@ -65,10 +68,11 @@ struct SitemapParserTests {
         let contents = try parse(index)
         #expect(contents.kind == .sitemapIndex)
         #expect(contents.pages.isEmpty)
-        #expect(contents.sitemaps == [
-            SitemapEntry(url: "https://example.com/sitemap-2016.xml.gz", lastModified: "2016-12-31"),
-            SitemapEntry(url: "https://example.com/sitemap-news.xml"),
-        ])
+        #expect(
+            contents.sitemaps == [
+                SitemapEntry(url: "https://example.com/sitemap-2016.xml.gz", lastModified: "2016-12-31"),
+                SitemapEntry(url: "https://example.com/sitemap-news.xml"),
+            ])
         #expect(contents.warnings.isEmpty)
     }
 
@@ -90,15 +94,20 @@ struct SitemapParserTests {
             </urlset>
             """
         let contents = try parse(news)
-        #expect(contents.pages == [
-            SitemapEntry(url: "https://example.com/business/article55.html", published: "2008-12-23", title: "Companies A, B in Merger Talks")
-        ])
+        #expect(
+            contents.pages == [
+                SitemapEntry(
+                    url: "https://example.com/business/article55.html", published: "2008-12-23",
+                    title: "Companies A, B in Merger Talks")
+            ])
     }
 
     @Test func textSitemapIsOneURLALine() throws {
-        let contents = try parse("https://example.com/a\r\n\r\nhttps://example.com/b\nnot a url\n  http://example.com/c  \n")
+        let contents = try parse(
+            "https://example.com/a\r\n\r\nhttps://example.com/b\nnot a url\n  http://example.com/c  \n")
         #expect(contents.kind == .text)
-        #expect(contents.pages.map(\.url) == ["https://example.com/a", "https://example.com/b", "http://example.com/c"])
+        #expect(
+            contents.pages.map(\.url) == ["https://example.com/a", "https://example.com/b", "http://example.com/c"])
         #expect(contents.warnings == ["1 lines are not http(s) URLs and were skipped"])
     }
 
@@ -126,11 +135,14 @@ struct SitemapParserTests {
             """
         let contents = try parse(rss, url: "https://example.com/feed/rss.xml")
         #expect(contents.kind == .rss)
-        #expect(contents.pages == [
-            SitemapEntry(url: "https://example.com/rice", published: "Wed, 10 Aug 2016 08:02:00 GMT", title: "Rice prices rise"),
-            SitemapEntry(url: "https://example.com/border", title: "Border <b>trade</b>"),
-            SitemapEntry(url: "https://example.com/2016/relative.html", title: "Relative"),
-        ])
+        #expect(
+            contents.pages == [
+                SitemapEntry(
+                    url: "https://example.com/rice", published: "Wed, 10 Aug 2016 08:02:00 GMT",
+                    title: "Rice prices rise"),
+                SitemapEntry(url: "https://example.com/border", title: "Border <b>trade</b>"),
+                SitemapEntry(url: "https://example.com/2016/relative.html", title: "Relative"),
+            ])
         #expect(contents.warnings == ["1 entries had no absolute http(s) URL and were skipped"])
         // Without the feed's own URL a relative link cannot be resolved.
         #expect(try parse(rss).pages.count == 2)
@@ -144,7 +156,8 @@ struct SitemapParserTests {
               <item rdf:about="https://example.com/a"><title>A</title><link>https://example.com/a</link><dc:date>2016-08-10</dc:date></item>
             </rdf:RDF>
             """
-        #expect(try parse(rdf).pages == [SitemapEntry(url: "https://example.com/a", published: "2016-08-10", title: "A")])
+        #expect(
+            try parse(rdf).pages == [SitemapEntry(url: "https://example.com/a", published: "2016-08-10", title: "A")])
     }
 
     @Test func atomGivesAlternateLinksAndDates() throws {
@@ -171,11 +184,13 @@ struct SitemapParserTests {
             """
         let contents = try parse(atom)
         #expect(contents.kind == .atom)
-        #expect(contents.pages == [
-            SitemapEntry(url: "https://example.com/harvest", lastModified: "2016-08-11T09:00:00+09:00",
-                         published: "2016-08-10T17:02:00+09:00", title: "Harvest season"),
-            SitemapEntry(url: "https://example.com/plain", title: "Plain link"),
-        ])
+        #expect(
+            contents.pages == [
+                SitemapEntry(
+                    url: "https://example.com/harvest", lastModified: "2016-08-11T09:00:00+09:00",
+                    published: "2016-08-10T17:02:00+09:00", title: "Harvest season"),
+                SitemapEntry(url: "https://example.com/plain", title: "Plain link"),
+            ])
     }
 
     @Test func gzipSitemapIsInflated() throws {
@@ -227,7 +242,9 @@ struct SitemapParserTests {
         let contents = try parse(xml, limits: SitemapLimits(maxBytes: cut))
         #expect(contents.pages.count >= 15 && contents.pages.count < 100)
         #expect(contents.pages.allSatisfy { $0.url.hasPrefix("https://example.com/") })
-        #expect(contents.warnings.first == "file is \(xml.utf8.count) bytes: only the first \(cut) were read (sitemap protocol limit)")
+        #expect(
+            contents.warnings.first
+                == "file is \(xml.utf8.count) bytes: only the first \(cut) were read (sitemap protocol limit)")
         #expect(contents.warnings.contains { $0.contains("not well-formed") })
     }
 
@@ -239,12 +256,13 @@ struct SitemapParserTests {
             doctype += "<!ENTITY lol\(level) \"\(refs)\">\n"
         }
         doctype += "]>\n"
-        let xml = doctype + """
-            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-              <url><loc>https://example.com/a&lol9;</loc></url>
-              <url><loc>https://example.com/b</loc></url>
-            </urlset>
-            """
+        let xml =
+            doctype + """
+                <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+                  <url><loc>https://example.com/a&lol9;</loc></url>
+                  <url><loc>https://example.com/b</loc></url>
+                </urlset>
+                """
         // libxml2 refuses the amplification outright (nothing is read) or drops the reference: never expands it.
         let outcome = Result { try parse(xml) }
         switch outcome {
@@ -295,7 +313,8 @@ struct SitemapParserTests {
     }
 
     @Test func brokenXMLKeepsWhatCameBefore() throws {
-        let xml = "<urlset><url><loc>https://example.com/a</loc></url><url><loc>https://example.com/b</loc></url><url><loc>https://exa"
+        let xml =
+            "<urlset><url><loc>https://example.com/a</loc></url><url><loc>https://example.com/b</loc></url><url><loc>https://exa"
         let contents = try parse(xml)
         #expect(contents.pages.map(\.url).starts(with: ["https://example.com/a", "https://example.com/b"]))
         #expect(contents.warnings.contains { $0.contains("not well-formed") })

@@ -1,21 +1,34 @@
 import Foundation
 import Testing
+
 @testable import WinnowFetch
 
 @Suite("SOURCE arguments and URL lists")
 struct SourceSpecTests {
     @Test func theThreeKindsParse() throws {
         #expect(try SourceSpec(parsing: "urls:list.txt") == .urls(file: "list.txt"))
-        #expect(try SourceSpec(parsing: "urls:/data/a:b.txt") == .urls(file: "/data/a:b.txt"), "only the first colon separates")
-        #expect(try SourceSpec(parsing: "sitemap:https://example.com/sitemap.xml") == .sitemap(url: "https://example.com/sitemap.xml"))
-        #expect(try SourceSpec(parsing: "robots:http://example.com/robots.txt") == .robots(url: "http://example.com/robots.txt"))
-        #expect(try SourceSpec(parsing: "sitemap:https://example.com/s.xml").description == "sitemap:https://example.com/s.xml")
+        #expect(
+            try SourceSpec(parsing: "urls:/data/a:b.txt") == .urls(file: "/data/a:b.txt"),
+            "only the first colon separates")
+        #expect(
+            try SourceSpec(parsing: "sitemap:https://example.com/sitemap.xml")
+                == .sitemap(url: "https://example.com/sitemap.xml"))
+        #expect(
+            try SourceSpec(parsing: "robots:http://example.com/robots.txt")
+                == .robots(url: "http://example.com/robots.txt"))
+        #expect(
+            try SourceSpec(parsing: "sitemap:https://example.com/s.xml").description
+                == "sitemap:https://example.com/s.xml")
     }
 
     @Test func robotsSourcesReadTheRobotsTxtAtTheTopOfTheOrigin() throws {
         #expect(try SourceSpec(parsing: "robots:https://Example.com").robotsTxtURL == "https://example.com/robots.txt")
-        #expect(try SourceSpec(parsing: "robots:https://example.com:8443/news/").robotsTxtURL == "https://example.com:8443/robots.txt")
-        #expect(try SourceSpec(parsing: "robots:https://example.com/robots.txt").robotsTxtURL == "https://example.com/robots.txt")
+        #expect(
+            try SourceSpec(parsing: "robots:https://example.com:8443/news/").robotsTxtURL
+                == "https://example.com:8443/robots.txt")
+        #expect(
+            try SourceSpec(parsing: "robots:https://example.com/robots.txt").robotsTxtURL
+                == "https://example.com/robots.txt")
         #expect(try SourceSpec(parsing: "sitemap:https://example.com/s.xml").robotsTxtURL == nil)
     }
 
@@ -42,8 +55,12 @@ struct SourceSpecTests {
     }
 
     @Test func urlListSkipsCommentsAndBlankLines() throws {
-        let text = "\u{FEFF}# articles\r\nhttps://example.com/a\r\n\r\n   https://example.com/b   \n\t# indented comment\nhttp://example.com/c"
-        #expect(try URLList.parse(text, name: "list.txt") == ["https://example.com/a", "https://example.com/b", "http://example.com/c"])
+        let text =
+            "\u{FEFF}# articles\r\nhttps://example.com/a\r\n\r\n   https://example.com/b   \n\t# indented comment\nhttp://example.com/c"
+        #expect(
+            try URLList.parse(text, name: "list.txt") == [
+                "https://example.com/a", "https://example.com/b", "http://example.com/c",
+            ])
         #expect(try URLList.parse("", name: "empty.txt").isEmpty)
     }
 
@@ -54,10 +71,13 @@ struct SourceSpecTests {
     }
 
     @Test func readingAFile() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-urls-\(UUID().uuidString).txt").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-urls-\(UUID().uuidString).txt")
+            .path
         try Data("https://example.com/a\n# x\nhttps://example.com/b\n".utf8).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(try URLList.read(path: path) == ["https://example.com/a", "https://example.com/b"])
-        #expect(throws: SourceSpecError(message: "urls:\(path).missing: no such file")) { try URLList.read(path: path + ".missing") }
+        #expect(throws: SourceSpecError(message: "urls:\(path).missing: no such file")) {
+            try URLList.read(path: path + ".missing")
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WinnowFetch
 
 @Suite("URL normalisation for the seen-check")
@@ -30,14 +31,20 @@ struct URLNormalizerTests {
 
     @Test func percentEncodingCaseIsNormalised() {
         #expect(URLNormalizer.normalize("https://example.com/%e3%83%84?q=%2f") == "https://example.com/%E3%83%84?q=%2F")
-        #expect(URLNormalizer.normalize("https://example.com/%7Euser/%41") == "https://example.com/~user/A", "unreserved characters decoded")
-        #expect(URLNormalizer.normalize("https://example.com/a%2Fb") == "https://example.com/a%2Fb", "reserved characters stay encoded")
+        #expect(
+            URLNormalizer.normalize("https://example.com/%7Euser/%41") == "https://example.com/~user/A",
+            "unreserved characters decoded")
+        #expect(
+            URLNormalizer.normalize("https://example.com/a%2Fb") == "https://example.com/a%2Fb",
+            "reserved characters stay encoded")
         #expect(URLNormalizer.normalize("https://example.com/ツ a") == "https://example.com/%E3%83%84%20a")
         #expect(URLNormalizer.normalize("https://example.com/100%") == "https://example.com/100%25")
     }
 
     @Test func pathCaseAndQueryOrderAreKept() {
-        #expect(URLNormalizer.normalize("https://example.com/News/Article?b=2&a=1") == "https://example.com/News/Article?b=2&a=1")
+        #expect(
+            URLNormalizer.normalize("https://example.com/News/Article?b=2&a=1")
+                == "https://example.com/News/Article?b=2&a=1")
     }
 
     @Test func userInfoAndIPv6AreKept() {
@@ -47,7 +54,10 @@ struct URLNormalizerTests {
     }
 
     @Test func whatIsNotAnAbsoluteWebURLIsRefused() {
-        for bad in ["", "/relative/path", "example.com/x", "mailto:a@example.com", "ftp://example.com/x", "https:///x", "https://example.com:99999/", "https://example.com:8a/"] {
+        for bad in [
+            "", "/relative/path", "example.com/x", "mailto:a@example.com", "ftp://example.com/x", "https:///x",
+            "https://example.com:99999/", "https://example.com:8a/",
+        ] {
             #expect(URLNormalizer.normalize(bad) == nil, "\(bad)")
         }
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WinnowHTML
 
 @Suite("ByteScan")
@@ -7,7 +8,9 @@ struct ByteScanTests {
         var generator = SystemRandomNumberGenerator()
         for length in 0..<70 {
             // Bytes next to '<' in value (0x3B, 0x3D, 0xBC) catch carries between bytes.
-            let bytes = (0..<length).map { _ in [UInt8(0x3C), 0x3B, 0x3D, 0xBC, 0x00, 0xFF, 0x41][Int.random(in: 0..<7, using: &generator)] }
+            let bytes = (0..<length).map { _ in
+                [UInt8(0x3C), 0x3B, 0x3D, 0xBC, 0x00, 0xFF, 0x41][Int.random(in: 0..<7, using: &generator)]
+            }
             #expect(ByteScan.count(of: 0x3C, in: bytes) == bytes.filter { $0 == 0x3C }.count, "\(bytes)")
             #expect(ByteScan.contains(0, in: bytes) == bytes.contains(0))
             #expect(ByteScan.isASCII(bytes) == bytes.allSatisfy { $0 < 0x80 })

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WinnowHTML
 
 /// Decoding real encoded pages. The fixtures in `Fixtures/charsets/` are written
@@ -36,14 +37,18 @@ struct CharsetSnifferTests {
     }
 
     /// Decodes a fixture and checks what every clean page must satisfy.
-    static func decodeFixture(_ name: String, declared: String? = nil, sentence: String,
-                              sourceLocation: SourceLocation = #_sourceLocation) throws -> Decoded {
+    static func decodeFixture(
+        _ name: String, declared: String? = nil, sentence: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> Decoded {
         let decoded = try CharsetSniffer.decode(fixture(name), declared: declared)
         let text = Self.text(decoded)
         #expect(CharsetSniffer.isValidUTF8(decoded.utf8), sourceLocation: sourceLocation)
         #expect(text.contains(sentence), "\(name): sentence missing", sourceLocation: sourceLocation)
         #expect(replacementCount(text) == 0, "\(name): U+FFFD in output", sourceLocation: sourceLocation)
-        #expect(text.hasPrefix("<!DOCTYPE html>"), "\(name): BOM or garbage before the doctype", sourceLocation: sourceLocation)
+        #expect(
+            text.hasPrefix("<!DOCTYPE html>"), "\(name): BOM or garbage before the doctype",
+            sourceLocation: sourceLocation)
         return decoded
     }
 
@@ -287,7 +292,8 @@ struct CharsetSnifferTests {
     }
 
     @Test func unknownMetaLabelIsIgnoredWithAWarning() {
-        let html = "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"x-nonsense\">\n<title>t</title>\n</head>\n<body><p>caf\u{E9} \u{2014} 평양</p></body></html>\n"
+        let html =
+            "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"x-nonsense\">\n<title>t</title>\n</head>\n<body><p>caf\u{E9} \u{2014} 평양</p></body></html>\n"
         let d = CharsetSniffer.decode(Array(html.utf8), declared: nil)
         #expect(d.encoding == "UTF-8")
         #expect(d.source == "content")
@@ -348,7 +354,9 @@ struct CharsetSnifferTests {
         #expect(meta("<html><head><meta charset=\"euc-kr\"><title>x</title>") == "euc-kr")
         #expect(meta("<HEAD><META CHARSET=ISO-8859-1>") == "iso-8859-1")
         #expect(meta("<meta charset='windows-1251' />") == "windows-1251")
-        #expect(meta(#"<head><meta http-equiv="Content-Type" content="text/html; charset=ks_c_5601-1987"></head>"#) == "ks_c_5601-1987")
+        #expect(
+            meta(#"<head><meta http-equiv="Content-Type" content="text/html; charset=ks_c_5601-1987"></head>"#)
+                == "ks_c_5601-1987")
         #expect(meta(#"<meta name="viewport" content="width=device-width"><meta charset = "utf-8">"#) == "utf-8")
         #expect(meta("<meta charset=\"\">") == nil)
         #expect(meta("<p>no meta at all</p>") == nil)
@@ -367,23 +375,33 @@ struct CharsetSnifferTests {
     @Test func transcoderCleanConversion() {
         #expect(Transcoder.toUTF8(Self.hangulCP949, from: "CP949") == .clean(Array("한국".utf8)))
         #expect(Transcoder.toUTF8([0x8C, 0x63, 0xB9, 0xE6], from: "CP949") == .clean(Array("똠방".utf8)))
-        #expect(Transcoder.toUTF8(Array("caf".utf8) + [0xE9, 0x93, 0x94], from: "WINDOWS-1252")
-            == .clean(Array("caf\u{E9}\u{201C}\u{201D}".utf8)))
+        #expect(
+            Transcoder.toUTF8(Array("caf".utf8) + [0xE9, 0x93, 0x94], from: "WINDOWS-1252")
+                == .clean(Array("caf\u{E9}\u{201C}\u{201D}".utf8)))
     }
 
     @Test func transcoderRepairsInvalidSequences() {
         // 0x81 and 0x8D are undefined in windows-1252; the quotes around "x" are fine.
-        #expect(Transcoder.toUTF8(Array("A".utf8) + [0x81] + Array("B".utf8) + [0x8D, 0x93, 0x78, 0x94], from: "WINDOWS-1252")
-            == .repaired(Array("A\u{FFFD}B\u{FFFD}\u{201C}x\u{201D}".utf8), invalidSequences: 2))
+        #expect(
+            Transcoder.toUTF8(
+                Array("A".utf8) + [0x81] + Array("B".utf8) + [0x8D, 0x93, 0x78, 0x94], from: "WINDOWS-1252")
+                == .repaired(Array("A\u{FFFD}B\u{FFFD}\u{201C}x\u{201D}".utf8), invalidSequences: 2))
         // A CP949 lead byte cut off at the end, and one followed by an impossible trail byte.
-        #expect(Transcoder.toUTF8([0x41, 0xC7], from: "CP949") == .repaired(Array("A\u{FFFD}".utf8), invalidSequences: 1))
-        #expect(Transcoder.toUTF8([0xC7, 0x41], from: "CP949") == .repaired(Array("\u{FFFD}A".utf8), invalidSequences: 1))
+        #expect(
+            Transcoder.toUTF8([0x41, 0xC7], from: "CP949") == .repaired(Array("A\u{FFFD}".utf8), invalidSequences: 1))
+        #expect(
+            Transcoder.toUTF8([0xC7, 0x41], from: "CP949") == .repaired(Array("\u{FFFD}A".utf8), invalidSequences: 1))
         // glibc's UTF-8 decoder: one replacement per rejected byte.
-        #expect(Transcoder.toUTF8([0x61, 0xFF, 0x62], from: "UTF-8") == .repaired(Array("a\u{FFFD}b".utf8), invalidSequences: 1))
-        #expect(Transcoder.toUTF8([0x61, 0xC0, 0x80, 0x62], from: "UTF-8")
-            == .repaired(Array("a\u{FFFD}\u{FFFD}b".utf8), invalidSequences: 2))
+        #expect(
+            Transcoder.toUTF8([0x61, 0xFF, 0x62], from: "UTF-8")
+                == .repaired(Array("a\u{FFFD}b".utf8), invalidSequences: 1))
+        #expect(
+            Transcoder.toUTF8([0x61, 0xC0, 0x80, 0x62], from: "UTF-8")
+                == .repaired(Array("a\u{FFFD}\u{FFFD}b".utf8), invalidSequences: 2))
         // An odd trailing byte in UTF-16.
-        #expect(Transcoder.toUTF8([0x41, 0x00, 0x42], from: "UTF-16LE") == .repaired(Array("A\u{FFFD}".utf8), invalidSequences: 1))
+        #expect(
+            Transcoder.toUTF8([0x41, 0x00, 0x42], from: "UTF-16LE")
+                == .repaired(Array("A\u{FFFD}".utf8), invalidSequences: 1))
     }
 
     @Test func transcoderUnknownEncoding() {

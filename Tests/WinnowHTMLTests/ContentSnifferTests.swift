@@ -1,10 +1,12 @@
 import Testing
+
 @testable import WinnowHTML
 
 @Suite("ContentSniffer")
 struct ContentSnifferTests {
     @Test func recognizesBinaryFormatsByMagicBytes() {
-        #expect(ContentSniffer.binaryKind([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D]) == "PNG image")
+        #expect(
+            ContentSniffer.binaryKind([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D]) == "PNG image")
         #expect(ContentSniffer.binaryKind(Array("%PDF-1.4\n%âãÏÓ\n".utf8)) == "PDF document")
         #expect(ContentSniffer.binaryKind([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00]) == "ZIP archive")
         #expect(ContentSniffer.binaryKind([0x1F, 0x8B, 0x08, 0x00]) == "gzip data")
@@ -14,7 +16,8 @@ struct ContentSnifferTests {
     }
 
     @Test func plainHTMLIsText() {
-        #expect(ContentSniffer.binaryKind(Array("<!DOCTYPE html>\n<html><body>\r\n\t<p>hi</p></body></html>".utf8)) == nil)
+        #expect(
+            ContentSniffer.binaryKind(Array("<!DOCTYPE html>\n<html><body>\r\n\t<p>hi</p></body></html>".utf8)) == nil)
         #expect(ContentSniffer.binaryKind(Array("<p>평양</p>".utf8)) == nil)
         #expect(ContentSniffer.binaryKind([]) == nil)
     }
@@ -32,7 +35,9 @@ struct ContentSnifferTests {
     }
 
     @Test func whitespaceFormFeedAndEscapeAreNotControlBytes() {
-        let bytes = [UInt8](repeating: 0x09, count: 20) + [UInt8](repeating: 0x0A, count: 20) + [UInt8](repeating: 0x0D, count: 20)
+        let bytes =
+            [UInt8](repeating: 0x09, count: 20) + [UInt8](repeating: 0x0A, count: 20)
+            + [UInt8](repeating: 0x0D, count: 20)
             + [UInt8](repeating: 0x0C, count: 20) + [UInt8](repeating: 0x1B, count: 20)
         #expect(ContentSniffer.binaryKind(bytes) == nil)
     }
@@ -43,8 +48,10 @@ struct ContentSnifferTests {
     }
 
     @Test func utf16WithBOMIsText() {
-        let utf16le: [UInt8] = [0xFF, 0xFE] + Array("<html><p>hi</p></html>".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
-        let utf16be: [UInt8] = [0xFE, 0xFF] + Array("<html><p>hi</p></html>".utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        let utf16le: [UInt8] =
+            [0xFF, 0xFE] + Array("<html><p>hi</p></html>".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let utf16be: [UInt8] =
+            [0xFE, 0xFF] + Array("<html><p>hi</p></html>".utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
         #expect(ContentSniffer.binaryKind(utf16le) == nil)
         #expect(ContentSniffer.binaryKind(utf16be) == nil)
         // Without the BOM its NULs make it look binary.

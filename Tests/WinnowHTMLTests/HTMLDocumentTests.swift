@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WinnowHTML
 
 /// Records a walk as `<name>`, `'text'` and `</name>` events; skips elements named in `skip`.
@@ -45,17 +46,20 @@ private func walk(_ document: HTMLDocument, skip: Set<String> = []) -> Recorder 
 struct HTMLDocumentTests {
     @Test func walkVisitsElementsAndTextInDocumentOrder() throws {
         let doc = try parse("<html><head><title>T</title></head><body><p>a<b>b</b>c</p><div>d</div></body></html>")
-        #expect(walk(doc).events == [
-            "<html>", "<head>", "<title>", "'T'", "</title>", "</head>",
-            "<body>", "<p>", "'a'", "<b>", "'b'", "</b>", "'c'", "</p>", "<div>", "'d'", "</div>", "</body>", "</html>",
-        ])
+        #expect(
+            walk(doc).events == [
+                "<html>", "<head>", "<title>", "'T'", "</title>", "</head>",
+                "<body>", "<p>", "'a'", "<b>", "'b'", "</b>", "'c'", "</p>", "<div>", "'d'", "</div>", "</body>",
+                "</html>",
+            ])
     }
 
     @Test func skippedElementIsExitedWithoutVisitingItsContent() throws {
         let doc = try parse("<html><body><div><p>inner</p></div><p>after</p></body></html>")
-        #expect(walk(doc, skip: ["div"]).events == [
-            "<html>", "<body>", "<div>", "</div>", "<p>", "'after'", "</p>", "</body>", "</html>",
-        ])
+        #expect(
+            walk(doc, skip: ["div"]).events == [
+                "<html>", "<body>", "<div>", "</div>", "<p>", "'after'", "</p>", "</body>", "</html>",
+            ])
     }
 
     @Test func skippingTheRootEndsTheWalk() throws {
@@ -75,7 +79,8 @@ struct HTMLDocumentTests {
 
     @Test func veryDeepNestingDoesNotCrash() throws {
         let depth = 100_000
-        let html = "<html><body>" + String(repeating: "<div>", count: depth) + "x"
+        let html =
+            "<html><body>" + String(repeating: "<div>", count: depth) + "x"
             + String(repeating: "</div>", count: depth) + "<p>end</p></body></html>"
         let recorder = walk(try parse(html))
         #expect(recorder.enters > 2)
@@ -100,7 +105,9 @@ struct HTMLDocumentTests {
             var values: [String?] = []
             mutating func enter(_ element: HTMLElement) -> VisitDecision {
                 if element.name == "a" {
-                    values = (["href", "data-k", "hidden", "title", "missing"] as [StaticString]).map { element.attribute($0) }
+                    values = (["href", "data-k", "hidden", "title", "missing"] as [StaticString]).map {
+                        element.attribute($0)
+                    }
                 }
                 return .descend
             }
@@ -117,7 +124,8 @@ struct HTMLDocumentTests {
         struct NameProbe: HTMLVisitor {
             var results: [String] = []
             mutating func enter(_ element: HTMLElement) -> VisitDecision {
-                results.append("\(element.name) p=\(element.isNamed("p")) pre=\(element.isNamed("pre")) b=\(element.isNamed("b"))")
+                results.append(
+                    "\(element.name) p=\(element.isNamed("p")) pre=\(element.isNamed("pre")) b=\(element.isNamed("b"))")
                 return .descend
             }
             mutating func text(_ text: String) {}
@@ -126,13 +134,14 @@ struct HTMLDocumentTests {
         let doc = try parse("<HTML><BODY><P><B>x</B></P><PRE>y</PRE></BODY></HTML>")
         var probe = NameProbe()
         doc.walk(&probe)
-        #expect(probe.results == [
-            "html p=false pre=false b=false",
-            "body p=false pre=false b=false",
-            "p p=true pre=false b=false",
-            "b p=false pre=false b=true",
-            "pre p=false pre=true b=false",
-        ])
+        #expect(
+            probe.results == [
+                "html p=false pre=false b=false",
+                "body p=false pre=false b=false",
+                "p p=true pre=false b=false",
+                "b p=false pre=false b=true",
+                "pre p=false pre=true b=false",
+            ])
     }
 
     @Test func externalDoctypeIsNotLoaded() throws {
@@ -143,13 +152,15 @@ struct HTMLDocumentTests {
     }
 
     @Test func externalEntityIsNotExpanded() throws {
-        let doc = try parse("""
+        let doc = try parse(
+            """
             <!DOCTYPE html [<!ENTITY x SYSTEM "file:///etc/hostname">]>
             <html><body><p>a&x;b</p></body></html>
             """)
         let recorder = walk(doc)
         #expect(recorder.allText.contains("a&x;b"))
-        let hostname = (try? String(contentsOfFile: "/etc/hostname", encoding: .utf8))?
+        let hostname =
+            (try? String(contentsOfFile: "/etc/hostname", encoding: .utf8))?
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if hostname.count >= 3 {
             #expect(!recorder.allText.contains(hostname))
@@ -159,7 +170,8 @@ struct HTMLDocumentTests {
     @Test func parsesCP949BytesIntoHangul() throws {
         // "북한 주민들이 시장에서 쌀을 샀다. 똠방각하" in CP949 (똠 is outside EUC-KR, inside CP949).
         let sentence: [UInt8] = [
-            186, 207, 199, 209, 32, 193, 214, 185, 206, 181, 233, 192, 204, 32, 189, 195, 192, 229, 191, 161, 188, 173, 32,
+            186, 207, 199, 209, 32, 193, 214, 185, 206, 181, 233, 192, 204, 32, 189, 195, 192, 229, 191, 161, 188, 173,
+            32,
             189, 210, 192, 187, 32, 187, 242, 180, 217, 46, 32, 140, 99, 185, 230, 176, 162, 199, 207,
         ]
         let bytes = Array("<html><body><p>".utf8) + sentence + Array("</p></body></html>".utf8)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WinnowHTML
 
 /// Records what a visitor sees, attributes included, with adjacent texts
@@ -15,7 +16,9 @@ private struct Transcript: HTMLVisitor {
     mutating func enter(_ element: HTMLElement) -> VisitDecision {
         endText()
         let attributes = element.commonAttributes
-        lines.append("<\(element.name) c=\(attributes.classAndID) role=\(attributes.role ?? "-") href=\(element.attribute("href") ?? "-")>")
+        lines.append(
+            "<\(element.name) c=\(attributes.classAndID) role=\(attributes.role ?? "-") href=\(element.attribute("href") ?? "-")>"
+        )
         return skip.contains(element.name) ? .skip : .descend
     }
 
@@ -52,9 +55,12 @@ private func walked(_ html: [UInt8], skip: Set<String> = []) throws -> Transcrip
 
 /// The HTML pages of Samples/ and of the shared extraction benchmark (when it sits beside the checkout).
 private let realPages: [String] = {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     var paths: [String] = []
-    for folder in [root.appendingPathComponent("Samples"), root.appendingPathComponent("../shared/bench/article-extraction/html")] {
+    for folder in [
+        root.appendingPathComponent("Samples"), root.appendingPathComponent("../shared/bench/article-extraction/html"),
+    ] {
         guard let files = FileManager.default.enumerator(atPath: folder.path) else { continue }
         for case let file as String in files where file.hasSuffix(".html") || file.hasSuffix(".html.gz") {
             paths.append(folder.appendingPathComponent(file).standardizedFileURL.path)
@@ -81,7 +87,10 @@ private func readPage(_ path: String) throws -> [UInt8] {
 private func firstDifference(_ a: [String], _ b: [String]) -> String? {
     guard a != b else { return nil }
     let at = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
-    func around(_ lines: [String]) -> String { lines[max(0, at - 3)..<min(lines.count, at + 4)].map { String($0.prefix(150)).debugDescription }.joined(separator: " ") }
+    func around(_ lines: [String]) -> String {
+        lines[max(0, at - 3)..<min(lines.count, at + 4)].map { String($0.prefix(150)).debugDescription }.joined(
+            separator: " ")
+    }
     return "line \(at) of \(a.count)/\(b.count): stream \(around(a)) | tree \(around(b))"
 }
 
@@ -116,9 +125,11 @@ struct HTMLStreamTests {
     }
 
     @Test func skippedElementIsExitedWithoutItsContent() throws {
-        let (stream, _) = try streamed(Array("<html><body><div><p>inner</p></div><p>after</p></body></html>".utf8), skip: ["div"])
-        #expect(stream.lines.joined() == "<html c= role=- href=-><body c= role=- href=-><div c= role=- href=-></div>"
-            + "<p c= role=- href=->'after'</p></body></html>")
+        let (stream, _) = try streamed(
+            Array("<html><body><div><p>inner</p></div><p>after</p></body></html>".utf8), skip: ["div"])
+        #expect(
+            stream.lines.joined() == "<html c= role=- href=-><body c= role=- href=-><div c= role=- href=-></div>"
+                + "<p c= role=- href=->'after'</p></body></html>")
     }
 
     @Test func attributesAreReadFromTheTag() throws {
@@ -127,7 +138,9 @@ struct HTMLStreamTests {
             var common = CommonAttributes()
             mutating func enter(_ element: HTMLElement) -> VisitDecision {
                 if element.isNamed("a") {
-                    values = (["href", "data-k", "hidden", "title", "missing"] as [StaticString]).map { element.attribute($0) }
+                    values = (["href", "data-k", "hidden", "title", "missing"] as [StaticString]).map {
+                        element.attribute($0)
+                    }
                     // `copied`: class and id are read through pointers valid only during this call.
                     common = element.commonAttributes.copied
                 }
@@ -137,7 +150,8 @@ struct HTMLStreamTests {
             mutating func exit(_ element: HTMLElement) {}
         }
         var probe = Probe()
-        let html = #"<body><A HREF="/x" data-k='v' hidden title="a &amp; b" CLASS="Share Bar" id=Top role=navigation>x</A></body>"#
+        let html =
+            #"<body><A HREF="/x" data-k='v' hidden title="a &amp; b" CLASS="Share Bar" id=Top role=navigation>x</A></body>"#
         _ = try HTMLStream.parse(utf8: Array(html.utf8), visitor: &probe)
         #expect(probe.values == ["/x", "v", "", "a & b", nil])
         #expect(probe.common.classAndID == "share bar top")
@@ -155,7 +169,9 @@ struct HTMLStreamTests {
             #expect(index(name) == k)
             #expect(index(name.uppercased()) == k)
         }
-        for name in ["clas", "classes", "href", "aria-hiddem", "rol", "ID ", "\r", "styl\u{0}"] { #expect(index(name) == nil, "\(name)") }
+        for name in ["clas", "classes", "href", "aria-hiddem", "rol", "ID ", "\r", "styl\u{0}"] {
+            #expect(index(name) == nil, "\(name)")
+        }
     }
 
     @Test func inlineStyleHidesWhateverTheCaseAndSpacing() throws {
@@ -180,14 +196,17 @@ struct HTMLStreamTests {
 
     @Test func dropsWhatLiesDeeperThanTheTreeKeeps() throws {
         let depth = 100_000
-        let html = "<html><body>" + String(repeating: "<div>", count: depth) + "deep"
+        let html =
+            "<html><body>" + String(repeating: "<div>", count: depth) + "deep"
             + String(repeating: "</div>", count: depth) + "<p>end</p></body></html>"
         let (stream, issues) = try streamed(Array(html.utf8))
         #expect(issues.depthExceeded)
         #expect(!stream.lines.contains("'deep'"))
         #expect(stream.lines.contains("'end'"))
         #expect(stream.lines.filter { $0.hasPrefix("<div") }.count == HTMLStream.maximumDepth - 2)
-        #expect(stream.lines.filter { $0.hasPrefix("<") && !$0.hasPrefix("</") }.count == stream.lines.filter { $0.hasPrefix("</") }.count)
+        #expect(
+            stream.lines.filter { $0.hasPrefix("<") && !$0.hasPrefix("</") }.count
+                == stream.lines.filter { $0.hasPrefix("</") }.count)
     }
 
     @Test func closesWhatThePageLeavesOpen() throws {

@@ -1,11 +1,14 @@
 import Testing
+
 @testable import WinnowHTML
 
 private let kept = ParseFilter.AttributeNames(["class", "href", "hidden"])
 
 /// The page after the cuts, keeping only `class`, `href` and `hidden`.
 private func slimmed(_ html: String) -> String {
-    String(decoding: ParseFilter.filter(Array(html.utf8), skips: { _ in false }, keepingAttributes: kept).bytes, as: UTF8.self)
+    String(
+        decoding: ParseFilter.filter(Array(html.utf8), skips: { _ in false }, keepingAttributes: kept).bytes,
+        as: UTF8.self)
 }
 
 @Suite("ParseFilter attributes")
@@ -54,7 +57,9 @@ struct AttributeFilterTests {
             word.first == UInt8(ascii: "k")  // a reader of words starting with k
         }
         func slim(_ html: String) -> String {
-            String(decoding: ParseFilter.filter(Array(html.utf8), skips: { _ in false }, keepingAttributes: words).bytes, as: UTF8.self)
+            String(
+                decoding: ParseFilter.filter(Array(html.utf8), skips: { _ in false }, keepingAttributes: words).bytes,
+                as: UTF8.self)
         }
         #expect(slim("<p class=\"a keep\tb\nkeep2 \" id='x'>t</p>") == #"<p class="keep keep2" id=''>t</p>"#)
         // Emptied, the attribute stays: of a repeated name libxml2 keeps the first.
@@ -67,7 +72,8 @@ struct AttributeFilterTests {
 
     @Test func withoutNamesEveryAttributeStays() {
         let html = #"<p data-x="1" class="lead">a</p>"#
-        #expect(String(decoding: ParseFilter.filter(Array(html.utf8), skips: { _ in false }).bytes, as: UTF8.self) == html)
+        #expect(
+            String(decoding: ParseFilter.filter(Array(html.utf8), skips: { _ in false }).bytes, as: UTF8.self) == html)
     }
 
     /// libxml2 reads the same kept attributes, with the same values, from the slimmed page.
@@ -86,7 +92,8 @@ struct AttributeFilterTests {
             <body><a data-track='{"a": "b > c"}' href="/x?a=1&amp;b=2" class=Top>x</a>
             <div hidden data-z=1 class="a &amp; b"><img src=x.png class=pic></div><a href=/ data-k=v/>y</a></body>
             """
-        var original = Probe(), slim = Probe()
+        var original = Probe()
+        var slim = Probe()
         _ = try HTMLStream.parse(utf8: Array(html.utf8), visitor: &original)
         _ = try HTMLStream.parse(utf8: Array(slimmed(html).utf8), visitor: &slim)
         #expect(slim.seen == original.seen)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WinnowHTML
 
 /// The page after the cuts (landmarks included).
@@ -9,9 +10,11 @@ private func cut(_ html: String) -> String {
 @Suite("ParseFilter landmarks")
 struct LandmarkFilterTests {
     @Test func balancedLandmarksAreCutWithTheirContent() {
-        #expect(cut("<body><nav><ul><li><a href=/>Home</a></ul></nav><p>a</p><FOOTER class=x>© 2024</FOOTER></body>")
-            == "<body><p>a</p></body>")
-        #expect(cut("<header><h1>Site</h1><nav>menu</nav></header><p>b</p><aside>ad<br><img src=x></aside>") == "<p>b</p>")
+        #expect(
+            cut("<body><nav><ul><li><a href=/>Home</a></ul></nav><p>a</p><FOOTER class=x>© 2024</FOOTER></body>")
+                == "<body><p>a</p></body>")
+        #expect(
+            cut("<header><h1>Site</h1><nav>menu</nav></header><p>b</p><aside>ad<br><img src=x></aside>") == "<p>b</p>")
     }
 
     @Test func unclosedInnerElementsEndWithTheLandmark() {
@@ -34,7 +37,9 @@ struct LandmarkFilterTests {
 
     /// Read in the same pass, a landmark's extent skips what the pass removes.
     @Test func endTagTextInCommentsStylesAndSvgInsideALandmarkDoesNotEndIt() {
-        #expect(cut("<nav>a<!-- </nav> --><style>p:after{content:'</nav>'}</style><svg><text></nav></text></svg>b</nav>c") == "c")
+        #expect(
+            cut("<nav>a<!-- </nav> --><style>p:after{content:'</nav>'}</style><svg><text></nav></text></svg>b</nav>c")
+                == "c")
         #expect(cut("<p>x<!-- <nav> --></p>") == "<p>x</p>")
         // A comment that never ends runs to the end: the landmark never ends either, and the rest is cut as comment.
         #expect(cut("<nav>a<!-- </nav>") == "<nav>a")
@@ -80,7 +85,9 @@ struct SkippedBlockFilterTests {
     }
 
     @Test func blocksTheReaderSkipsAreCut() {
-        #expect(cutSharing(#"<p>a</p><div class="Share-Bar"><a href=/x>Tweet</a><div>in</div></div><p>b</p>"#) == "<p>a</p><p>b</p>")
+        #expect(
+            cutSharing(#"<p>a</p><div class="Share-Bar"><a href=/x>Tweet</a><div>in</div></div><p>b</p>"#)
+                == "<p>a</p><p>b</p>")
         #expect(cutSharing("<section id=SHARE>x<p>y</section>z") == "z")
         #expect(cutSharing("<div hidden>x</div>y") == "y")
     }
@@ -88,7 +95,9 @@ struct SkippedBlockFilterTests {
     @Test func attributesAreReadAsLibxml2ReadsThem() {
         // Unquoted value up to whitespace; the first of a repeated name counts.
         #expect(cutSharing("<div class=share-this title=x>a</div>b") == "b")
-        #expect(cutSharing(#"<div class="content" class="share">a</div>b"#) == #"<div class="content" class="share">a</div>b"#)
+        #expect(
+            cutSharing(#"<div class="content" class="share">a</div>b"#)
+                == #"<div class="content" class="share">a</div>b"#)
         #expect(cutSharing(#"<div data-x='1' CLASS = 'share'>a</div>b"#) == "b")
     }
 
@@ -99,7 +108,8 @@ struct SkippedBlockFilterTests {
 
     @Test func onlyDivAndSectionAreCutByAttributes() {
         // A <p> or <li> may be closed by a later start tag in libxml2; never guessed here.
-        for html in [#"<p class="share">a</p>b"#, #"<ul class="share"><li>a</ul>b"#, #"<span class="share">a</span>b"#] {
+        for html in [#"<p class="share">a</p>b"#, #"<ul class="share"><li>a</ul>b"#, #"<span class="share">a</span>b"#]
+        {
             #expect(cutSharing(html) == html)
         }
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import WinnowHTML
 
 /// The filtered text and the number of bytes cut.
@@ -95,7 +96,8 @@ struct ParseFilterTests {
     }
 
     @Test func elementsWhoseNamesOnlyStartLikeARemovedOneAreKept() {
-        let html = "<scriptx>a</scriptx><styles>b</styles><svgs>c</svgs><noscripts>d</noscripts><templates>e</templates>"
+        let html =
+            "<scriptx>a</scriptx><styles>b</styles><svgs>c</svgs><noscripts>d</noscripts><templates>e</templates>"
         #expect(filter(html) == (html, 0))
     }
 
@@ -110,7 +112,8 @@ struct ParseFilterTests {
     /// headline naming `<svg>`) is no tag. Today the filter reads on inside
     /// the block and cuts from the tag in the string.
     @Test func tagsInsideAJSONLDStringAreNotRemoved() {
-        let tweet = #"<script type="application/ld+json">{"articleBody":"See <script async src=\"w.js\"><\/script> here"}</script><p>Body</p>"#
+        let tweet =
+            #"<script type="application/ld+json">{"articleBody":"See <script async src=\"w.js\"><\/script> here"}</script><p>Body</p>"#
         let svg = #"<script type="application/ld+json">{"headline":"Why <svg> icons"}</script><p>Body</p>"#
         #expect(filter(tweet) == (tweet, 0))
         #expect(filter(svg) == (svg, 0))
@@ -140,7 +143,9 @@ struct ParseFilterTests {
         let pieces = ["a", "=", "\"", "'", ">", " ", "\n", "class", "=\"x y\"", "='>'", "é", "/"]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<5_000 {
-            let text = (0..<Int.random(in: 0...30, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let text = (0..<Int.random(in: 0...30, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }.joined()
             let bytes = Array(text.utf8)
             bytes.withUnsafeBufferPointer { b in
                 for from in 0...b.count {

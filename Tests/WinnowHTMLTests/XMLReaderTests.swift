@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WinnowHTML
 
 /// Writes down every event, one line each.
@@ -34,24 +35,26 @@ struct XMLReaderTests {
         var transcript = XMLTranscript()
         let result = XMLReader.read(Array(xml.utf8), into: &transcript)
         #expect(result.isWellFormed)
-        #expect(transcript.lines == [
-            "<{http://www.sitemaps.org/schemas/sitemap/0.9}urlset>",
-            "<{http://www.sitemaps.org/schemas/sitemap/0.9}url id=1>",
-            "<{http://www.sitemaps.org/schemas/sitemap/0.9}loc>",
-            "https://example.com/a?x=1&y=2",
-            "</{http://www.sitemaps.org/schemas/sitemap/0.9}loc>",
-            "<{http://www.google.com/schemas/sitemap-news/0.9}title>",
-            "A <b> title",
-            "</{http://www.google.com/schemas/sitemap-news/0.9}title>",
-            "<{http://www.sitemaps.org/schemas/sitemap/0.9}empty>",
-            "</{http://www.sitemaps.org/schemas/sitemap/0.9}empty>",
-            "</{http://www.sitemaps.org/schemas/sitemap/0.9}url>",
-            "</{http://www.sitemaps.org/schemas/sitemap/0.9}urlset>",
-        ])
+        #expect(
+            transcript.lines == [
+                "<{http://www.sitemaps.org/schemas/sitemap/0.9}urlset>",
+                "<{http://www.sitemaps.org/schemas/sitemap/0.9}url id=1>",
+                "<{http://www.sitemaps.org/schemas/sitemap/0.9}loc>",
+                "https://example.com/a?x=1&y=2",
+                "</{http://www.sitemaps.org/schemas/sitemap/0.9}loc>",
+                "<{http://www.google.com/schemas/sitemap-news/0.9}title>",
+                "A <b> title",
+                "</{http://www.google.com/schemas/sitemap-news/0.9}title>",
+                "<{http://www.sitemaps.org/schemas/sitemap/0.9}empty>",
+                "</{http://www.sitemaps.org/schemas/sitemap/0.9}empty>",
+                "</{http://www.sitemaps.org/schemas/sitemap/0.9}url>",
+                "</{http://www.sitemaps.org/schemas/sitemap/0.9}urlset>",
+            ])
     }
 
     @Test func theEncodingComesFromTheDeclaration() {
-        let bytes: [UInt8] = Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><t>caf".utf8) + [0xE9] + Array("</t>".utf8)
+        let bytes: [UInt8] =
+            Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><t>caf".utf8) + [0xE9] + Array("</t>".utf8)
         var transcript = XMLTranscript()
         XMLReader.read(bytes, into: &transcript)
         #expect(transcript.lines == ["<t>", "café", "</t>"])

@@ -20,7 +20,10 @@ import Testing
 
     @Test func levelsOfTheLeafColumns() {
         let columns = Self.schema.columns
-        #expect(columns.map { $0.path.joined(separator: ".") } == ["id", "tags.list.element", "notes.list.element.text", "notes.list.element.n"])
+        #expect(
+            columns.map { $0.path.joined(separator: ".") } == [
+                "id", "tags.list.element", "notes.list.element.text", "notes.list.element.n",
+            ])
         #expect(columns.map(\.maxDefinitionLevel) == [0, 2, 2, 3])
         #expect(columns.map(\.maxRepetitionLevel) == [0, 1, 1, 1])
     }
@@ -36,7 +39,8 @@ import Testing
         #expect(Array(bytes.prefix(4)) == Array("PAR1".utf8))
         #expect(Array(bytes.suffix(4)) == Array("PAR1".utf8))
         let n = bytes.count
-        let footerLength = Int(bytes[n - 8]) | Int(bytes[n - 7]) << 8 | Int(bytes[n - 6]) << 16 | Int(bytes[n - 5]) << 24
+        let footerLength =
+            Int(bytes[n - 8]) | Int(bytes[n - 7]) << 8 | Int(bytes[n - 6]) << 16 | Int(bytes[n - 5]) << 24
         #expect(footerLength > 0 && footerLength < n - 12)
         #expect(writer.rows == 2)
     }
@@ -97,7 +101,8 @@ import Testing
 @Suite struct DictionaryKeyTests {
     @Test func canonicallyEquivalentSpellingsStayDistinct() {
         // Swift's String == says NFC é equals e + combining acute; the dictionary must not.
-        let composed = "caf\u{E9}", decomposed = "cafe\u{301}"
+        let composed = "caf\u{E9}"
+        let decomposed = "cafe\u{301}"
         #expect(composed == decomposed)
         #expect(DictionaryKey(composed) != DictionaryKey(decomposed))
         #expect(DictionaryKey(composed) == DictionaryKey("caf\u{E9}"))

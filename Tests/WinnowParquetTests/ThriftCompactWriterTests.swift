@@ -57,18 +57,20 @@ import Testing
     }
 
     @Test func aDataPageHeader() {
-        let header = PageHeader(kind: .data(encoding: PageHeader.plain), uncompressedSize: 100, compressedSize: 50, valueCount: 10)
-        #expect(header.encoded() == [
-            0x15, 0x00,  // type DATA_PAGE
-            0x15, 0xC8, 0x01,  // uncompressed_page_size 100 (zigzag 200)
-            0x15, 0x64,  // compressed_page_size 50
-            0x2C,  // data_page_header (field 5)
-            0x15, 0x14,  // num_values 10
-            0x15, 0x00,  // encoding PLAIN
-            0x15, 0x06,  // definition_level_encoding RLE
-            0x15, 0x06,  // repetition_level_encoding RLE
-            0x00, 0x00,
-        ])
+        let header = PageHeader(
+            kind: .data(encoding: PageHeader.plain), uncompressedSize: 100, compressedSize: 50, valueCount: 10)
+        #expect(
+            header.encoded() == [
+                0x15, 0x00,  // type DATA_PAGE
+                0x15, 0xC8, 0x01,  // uncompressed_page_size 100 (zigzag 200)
+                0x15, 0x64,  // compressed_page_size 50
+                0x2C,  // data_page_header (field 5)
+                0x15, 0x14,  // num_values 10
+                0x15, 0x00,  // encoding PLAIN
+                0x15, 0x06,  // definition_level_encoding RLE
+                0x15, 0x06,  // repetition_level_encoding RLE
+                0x00, 0x00,
+            ])
     }
 
     @Test func aDictionaryPageHeader() {
@@ -79,16 +81,17 @@ import Testing
     @Test func aTimestampColumnCarriesBothAnnotations() {
         var w = ThriftCompactWriter()
         SchemaElement(name: "t", repetition: .optional, primitive: .timestampMicros).encode(into: &w)
-        #expect(w.bytes == [
-            0x15, 0x04,  // type INT64 (2)
-            0x25, 0x02,  // repetition_type OPTIONAL
-            0x18, 0x01, 0x74,  // name "t"
-            0x25, 0x14,  // converted_type TIMESTAMP_MICROS (10), delta 2 from 4
-            0x4C,  // logicalType (10), delta 4
-            0x8C,  // TIMESTAMP (8)
-            0x11,  // isAdjustedToUTC true
-            0x1C, 0x2C, 0x00, 0x00,  // unit: MICROS (2), an empty struct
-            0x00, 0x00, 0x00,
-        ])
+        #expect(
+            w.bytes == [
+                0x15, 0x04,  // type INT64 (2)
+                0x25, 0x02,  // repetition_type OPTIONAL
+                0x18, 0x01, 0x74,  // name "t"
+                0x25, 0x14,  // converted_type TIMESTAMP_MICROS (10), delta 2 from 4
+                0x4C,  // logicalType (10), delta 4
+                0x8C,  // TIMESTAMP (8)
+                0x11,  // isAdjustedToUTC true
+                0x1C, 0x2C, 0x00, 0x00,  // unit: MICROS (2), an empty struct
+                0x00, 0x00, 0x00,
+            ])
     }
 }

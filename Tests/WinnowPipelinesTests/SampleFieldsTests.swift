@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WinnowCore
 import WinnowRead
+
 @testable import WinnowPipelines
 
 /// Every field of every sample page (Daily NK English and Korean editions in
@@ -13,10 +14,22 @@ import WinnowRead
 @Suite("Sample pages, field by field")
 struct SampleFieldsTests {
     struct Expected: Decodable, Sendable {
-        struct Link: Decodable, Equatable, Sendable { var title: String?; var url: String }
-        struct Alternate: Decodable, Equatable, Sendable { var language: String?; var url: String }
-        struct Note: Decodable, Equatable, Sendable { var text: String; var paragraph: Int }
-        struct Paragraph: Decodable, Equatable, Sendable { var text: String; var kind: String }
+        struct Link: Decodable, Equatable, Sendable {
+            var title: String?
+            var url: String
+        }
+        struct Alternate: Decodable, Equatable, Sendable {
+            var language: String?
+            var url: String
+        }
+        struct Note: Decodable, Equatable, Sendable {
+            var text: String
+            var paragraph: Int
+        }
+        struct Paragraph: Decodable, Equatable, Sendable {
+            var text: String
+            var kind: String
+        }
         var title: String?
         var authors: [String]
         var published: String?
@@ -69,8 +82,12 @@ struct SampleFieldsTests {
         #expect((got.translation?.editors ?? []) == want.editors, "editors")
         #expect(got.translation?.originalLanguage == want.original_language, "original_language")
         #expect(got.translation?.originalURL == want.original_url, "original_url")
-        #expect((got.translation?.notes ?? []).map { Expected.Note(text: $0.text, paragraph: $0.paragraph) } == want.notes, "notes")
-        #expect(got.alternates.map { Expected.Alternate(language: $0.language, url: $0.url) } == want.alternates, "alternates")
+        #expect(
+            (got.translation?.notes ?? []).map { Expected.Note(text: $0.text, paragraph: $0.paragraph) } == want.notes,
+            "notes")
+        #expect(
+            got.alternates.map { Expected.Alternate(language: $0.language, url: $0.url) } == want.alternates,
+            "alternates")
         #expect(got.captions == want.captions, "captions")
         #expect(got.related.map { Expected.Link(title: $0.title, url: $0.url ?? "") } == want.related, "related")
         #expect(got.paragraphs.map(\.text) == want.paragraphs.map(\.text), "paragraph texts")

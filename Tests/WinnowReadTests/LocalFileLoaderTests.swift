@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WinnowCore
+
 @testable import WinnowRead
 
 @Suite("LocalFileLoader")
@@ -35,7 +36,8 @@ struct LocalFileLoaderTests {
         defer { removeTemporaryDirectory(root) }
         let bytes = Array(String(repeating: "<p>compressed page</p>\n", count: 100).utf8)
         try writeFile(root + "/a.html.gz", try gzip(bytes))
-        let content = try LocalFileLoader().load(InputRef(key: "en/a.html.gz", kind: .gzip, location: root + "/a.html.gz"))
+        let content = try LocalFileLoader().load(
+            InputRef(key: "en/a.html.gz", kind: .gzip, location: root + "/a.html.gz"))
         #expect(content.bytes == bytes)
         #expect(content.format == .html)
     }
@@ -65,8 +67,9 @@ struct LocalFileLoaderTests {
         defer { removeTemporaryDirectory(root) }
         try writeFile(root + "/big.html", "12345")
         let ref = InputRef(key: "big.html", kind: .file, location: root + "/big.html")
-        #expect(failure(LocalFileLoader(maxBytes: 4), ref)
-            == StageFailure(stage: "read", reason: "file larger than the read limit of 4 bytes"))
+        #expect(
+            failure(LocalFileLoader(maxBytes: 4), ref)
+                == StageFailure(stage: "read", reason: "file larger than the read limit of 4 bytes"))
         #expect(try LocalFileLoader(maxBytes: 5).load(ref).bytes == Array("12345".utf8))
     }
 
@@ -115,7 +118,8 @@ struct LocalFileLoaderTests {
         defer { removeTemporaryDirectory(root) }
         let compressed = try gzip(Array(String(repeating: "some text ", count: 500).utf8))
         try writeFile(root + "/t.html.gz", Array(compressed.prefix(compressed.count / 2)))
-        let result = try #require(failure(LocalFileLoader(), InputRef(key: "t.html.gz", kind: .gzip, location: root + "/t.html.gz")))
+        let result = try #require(
+            failure(LocalFileLoader(), InputRef(key: "t.html.gz", kind: .gzip, location: root + "/t.html.gz")))
         #expect(result.stage == "read")
         #expect(result.reason.contains("truncated"))
     }
@@ -124,7 +128,9 @@ struct LocalFileLoaderTests {
         let root = try makeTemporaryDirectory()
         defer { removeTemporaryDirectory(root) }
         try writeFile(root + "/bomb.html.gz", try gzip([UInt8](repeating: 0x20, count: 50_000)))
-        let result = failure(LocalFileLoader(maxBytes: 1_000), InputRef(key: "bomb.html.gz", kind: .gzip, location: root + "/bomb.html.gz"))
+        let result = failure(
+            LocalFileLoader(maxBytes: 1_000),
+            InputRef(key: "bomb.html.gz", kind: .gzip, location: root + "/bomb.html.gz"))
         #expect(result == StageFailure(stage: "read", reason: "gzip expands beyond 1000 bytes"))
     }
 }

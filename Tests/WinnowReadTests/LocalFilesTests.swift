@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WinnowCore
+
 @testable import WinnowRead
 
 @Suite("LocalFiles")
@@ -22,10 +23,11 @@ struct LocalFilesTests {
         defer { removeTemporaryDirectory(root) }
         try makeArchive(root)
         let refs = try LocalFiles.list(roots: [root])
-        #expect(refs.map(\.key) == [
-            "A.html", "a/y.txt.gz", "a/z.htm", "b.html", "folder.html/inner.html", "notes.txt", "page.html.gz",
-            "sub/deeper/c.XHTML", "é.html",
-        ])
+        #expect(
+            refs.map(\.key) == [
+                "A.html", "a/y.txt.gz", "a/z.htm", "b.html", "folder.html/inner.html", "notes.txt", "page.html.gz",
+                "sub/deeper/c.XHTML", "é.html",
+            ])
     }
 
     @Test func locationsAreAbsolutePathsUnderTheRoot() throws {
@@ -71,7 +73,8 @@ struct LocalFilesTests {
         }
         try makeArchive(first)
         try makeArchive(second + "/mnt/copy")
-        #expect(try LocalFiles.list(roots: [first]).map(\.key) == LocalFiles.list(roots: [second + "/mnt/copy"]).map(\.key))
+        #expect(
+            try LocalFiles.list(roots: [first]).map(\.key) == LocalFiles.list(roots: [second + "/mnt/copy"]).map(\.key))
     }
 
     @Test func singleFileIsKeyedByItsName() throws {
@@ -134,7 +137,10 @@ struct LocalFilesTests {
         try writeFile(first + "/en/a.html", "a")
         try writeFile(second + "/ko/d.html", "d")
         try writeFile(second + "/ko/c.html", "c")
-        #expect(try LocalFiles.list(roots: [second, first]).map(\.key) == ["ko/c.html", "ko/d.html", "en/a.html", "en/b.html"])
+        #expect(
+            try LocalFiles.list(roots: [second, first]).map(\.key) == [
+                "ko/c.html", "ko/d.html", "en/a.html", "en/b.html",
+            ])
     }
 
     @Test func formatFollowsTheFileName() {

@@ -1,7 +1,8 @@
 import Foundation
-import WinnowCore
-@testable import WinnowRead
 import Testing
+import WinnowCore
+
+@testable import WinnowRead
 
 /// A fresh directory under the system temp directory; remove it with `removeTemporaryDirectory`.
 func makeTemporaryDirectory(_ label: String = #function) throws -> String {

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
-import WinnowCore
 import WinnowCompression
+import WinnowCore
 import WinnowWARC
+
 @testable import WinnowRead
 
 @Suite("WARCInputs and WARCRecordLoader")
@@ -18,16 +19,21 @@ struct WARCInputsTests {
     }
 
     private func load(_ record: WARCRecord) throws -> InputContent {
-        try WARCRecordLoader().load(InputRef(key: "a.warc.gz#0", kind: .warcRecord, location: "/x/a.warc.gz", offset: 0,
-                                             container: "a.warc.gz", embedded: .bytes(head: record.headerBytes(), body: record.block)))
+        try WARCRecordLoader().load(
+            InputRef(
+                key: "a.warc.gz#0", kind: .warcRecord, location: "/x/a.warc.gz", offset: 0,
+                container: "a.warc.gz", embedded: .bytes(head: record.headerBytes(), body: record.block)))
     }
 
     private let html = Array("<html><body><p>안녕</p></body></html>".utf8)
 
     @Test("an HTML 200 response: decoded body, transport charset, URL, date, status, record id")
     func page() throws {
-        let content = try load(response("<http://e.com/a b>", "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=EUC-KR\r\nContent-Encoding: gzip\r\n\r\n",
-                                        Deflate.gzipMember(html)))
+        let content = try load(
+            response(
+                "<http://e.com/a b>",
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=EUC-KR\r\nContent-Encoding: gzip\r\n\r\n",
+                Deflate.gzipMember(html)))
         #expect(content.bytes == html)
         #expect(content.declaredCharset == "EUC-KR")
         #expect(content.url == "http://e.com/a%20b")
@@ -42,16 +48,29 @@ struct WARCInputsTests {
         #expect(content.bytes == html && content.httpStatus == nil)
     }
 
-    @Test("not HTML, not 200 and revisits are skipped with their reason; damage is a read reject naming file and offset")
+    @Test(
+        "not HTML, not 200 and revisits are skipped with their reason; damage is a read reject naming file and offset")
     func skipped() throws {
-        #expect(throws: InputSkipped(.contentType("image/png"))) { try load(response("u", "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n", [1])) }
-        #expect(throws: InputSkipped(.status(301))) { try load(response("u", "HTTP/1.1 301 Moved\r\nLocation: /\r\n\r\n", [])) }
-        #expect(throws: InputSkipped(.revisit, revisit: .init(url: "u", fetchedAt: "2026-12-02T00:00:00Z", warcRecordID: "<urn:uuid:1>", refersTo: nil))) {
+        #expect(throws: InputSkipped(.contentType("image/png"))) {
+            try load(response("u", "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n", [1]))
+        }
+        #expect(throws: InputSkipped(.status(301))) {
+            try load(response("u", "HTTP/1.1 301 Moved\r\nLocation: /\r\n\r\n", []))
+        }
+        #expect(
+            throws: InputSkipped(
+                .revisit,
+                revisit: .init(url: "u", fetchedAt: "2026-12-02T00:00:00Z", warcRecordID: "<urn:uuid:1>", refersTo: nil)
+            )
+        ) {
             try load(response("u", "HTTP/1.1 200 OK\r\n\r\n", [], type: "revisit"))
         }
-        let damaged = InputRef(key: "a.warc.gz#77", kind: .warcRecord, location: "/x/a.warc.gz", offset: 77, container: "a.warc.gz",
-                               embedded: .damage("truncated gzip member"))
-        #expect(throws: StageFailure(stage: "read", reason: "a.warc.gz at offset 77: truncated gzip member")) { try WARCRecordLoader().load(damaged) }
+        let damaged = InputRef(
+            key: "a.warc.gz#77", kind: .warcRecord, location: "/x/a.warc.gz", offset: 77, container: "a.warc.gz",
+            embedded: .damage("truncated gzip member"))
+        #expect(throws: StageFailure(stage: "read", reason: "a.warc.gz at offset 77: truncated gzip member")) {
+            try WARCRecordLoader().load(damaged)
+        }
     }
 
     @Test("a WARC file is one unit of LocalFiles; its inputs are keyed by file and offset")
@@ -62,7 +81,8 @@ struct WARCInputsTests {
         var offsets: [Int] = []
         for n in 0..<3 {
             offsets.append(bytes.count)
-            bytes += Deflate.gzipMember(response("http://e.com/\(n)", "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n", html).serialized())
+            bytes += Deflate.gzipMember(
+                response("http://e.com/\(n)", "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n", html).serialized())
         }
         try writeFile(dir + "/in/crawl.warc.gz", bytes)
         try writeFile(dir + "/in/page.html", html)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import WinnowCore
 @testable import WinnowSlurm
 
@@ -16,7 +17,9 @@ struct SlurmTests {
         #expect(try SlurmJobID.parse(output) == id)
     }
 
-    @Test(arguments: ["", "sbatch: error: Batch job submission failed: Invalid job array specification", "Submitted batch job x"])
+    @Test(arguments: [
+        "", "sbatch: error: Batch job submission failed: Invalid job array specification", "Submitted batch job x",
+    ])
     func outputWithoutAJobIDIsAnError(output: String) {
         #expect(throws: ConfigurationError.self) { try SlurmJobID.parse(output) }
     }
@@ -28,7 +31,10 @@ struct SlurmTests {
 
     @Test func shardsBeyondMaxArraySizeAreSplitOverArrays() throws {
         let plan = try SlurmPlan(shards: 25, maxArraySize: 10, maxParallel: 4)
-        #expect(plan.arrays == [.init(firstShard: 0, tasks: 10), .init(firstShard: 10, tasks: 10), .init(firstShard: 20, tasks: 5)])
+        #expect(
+            plan.arrays == [
+                .init(firstShard: 0, tasks: 10), .init(firstShard: 10, tasks: 10), .init(firstShard: 20, tasks: 5),
+            ])
         #expect(plan.arraySpec(tasks: 5) == "0-4%4")
         let one = try SlurmPlan(shards: 8, maxArraySize: 1001, maxParallel: nil)
         #expect(one.arrays == [.init(firstShard: 0, tasks: 8)])
@@ -37,16 +43,19 @@ struct SlurmTests {
     }
 
     static let settings = SlurmScripts.Settings(
-        winnow: "/opt/winnow", pipeline: "/p/it's.yml", inputs: ["/in/a", "/in/b c"], runDirectory: "/runs/r", shards: 25,
+        winnow: "/opt/winnow", pipeline: "/p/it's.yml", inputs: ["/in/a", "/in/b c"], runDirectory: "/runs/r",
+        shards: 25,
         workers: 2, dedupParts: 4, exportPath: "/runs/r/export.jsonl", partition: "batch", timeLimit: "1:00:00")
 
     @Test func theRunScriptStartsOneShardAndRequeuesAfterSIGTERM() {
         let script = SlurmScripts(Self.settings).runScript(.init(firstShard: 10, tasks: 10))
         #expect(script.hasPrefix("#!/bin/bash\n"))
-        for line in ["#SBATCH --output=/runs/r/logs/run-%A_%a.log", "#SBATCH --partition=batch", "#SBATCH --time=1:00:00",
-                     "#SBATCH --requeue", "#SBATCH --cpus-per-task=2", "shard=$(( 10 + SLURM_ARRAY_TASK_ID ))",
-                     "'/opt/winnow' run '/p/it'\\''s.yml' --input '/in/a' '/in/b c' --output '/runs/r' --shard \"$shard/25\" --workers 2 --resume --quiet &",
-                     "if [ $rc -eq 75 ]; then"] {
+        for line in [
+            "#SBATCH --output=/runs/r/logs/run-%A_%a.log", "#SBATCH --partition=batch", "#SBATCH --time=1:00:00",
+            "#SBATCH --requeue", "#SBATCH --cpus-per-task=2", "shard=$(( 10 + SLURM_ARRAY_TASK_ID ))",
+            "'/opt/winnow' run '/p/it'\\''s.yml' --input '/in/a' '/in/b c' --output '/runs/r' --shard \"$shard/25\" --workers 2 --resume --quiet &",
+            "if [ $rc -eq 75 ]; then",
+        ] {
             #expect(script.contains(line + "\n"), "missing: \(line)")
         }
     }
@@ -66,8 +75,11 @@ struct SlurmTests {
                 return "Submitted batch job \(next) on cluster test\n"
             })
         let jobs = try backfill.submit()
-        #expect(calls.map { $0.dropLast() } == [["--array=0-9"], ["--array=0-9"], ["--array=0-4"],
-                                                ["--array=0-3", "--dependency=afterok:101:102:103"], ["--dependency=afterok:104"]])
+        #expect(
+            calls.map { $0.dropLast() } == [
+                ["--array=0-9"], ["--array=0-9"], ["--array=0-4"],
+                ["--array=0-3", "--dependency=afterok:101:102:103"], ["--dependency=afterok:104"],
+            ])
         #expect(jobs.runArrays.map(\.jobID) == ["101", "102", "103"])
         #expect(jobs.task(ofShard: 23)! == ("103", 3))
         #expect(try SlurmJobs.read(tmp) == jobs)
@@ -79,19 +91,24 @@ struct SlurmTests {
         let tmp = FileManager.default.temporaryDirectory.path + "/winnow-slurm-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: tmp) }
         try FileManager.default.createDirectory(atPath: tmp + "/logs", withIntermediateDirectories: true)
-        let jobs = SlurmJobs(submittedAt: "now", shards: 3, runArrays: [.init(jobID: "5", firstShard: 0, tasks: 3)],
-                             dedupJobID: "6", dedupParts: 2, mergeJobID: "7", exportPath: "x")
+        let jobs = SlurmJobs(
+            submittedAt: "now", shards: 3, runArrays: [.init(jobID: "5", firstShard: 0, tasks: 3)],
+            dedupJobID: "6", dedupParts: 2, mergeJobID: "7", exportPath: "x")
         try """
-            winnow-slurm: shard 1/3 task 5_1 on n2 restart 0 at 2026-12-02T18:00:00Z
-            winnow: error: bad.yml: unknown stage 'nope'
-            winnow-slurm: shard 1/3 exit 64 on n2 at 2026-12-02T18:00:01Z
+        winnow-slurm: shard 1/3 task 5_1 on n2 restart 0 at 2026-12-02T18:00:00Z
+        winnow: error: bad.yml: unknown stage 'nope'
+        winnow-slurm: shard 1/3 exit 64 on n2 at 2026-12-02T18:00:01Z
 
-            """.write(toFile: tmp + "/logs/run-5_1.log", atomically: true, encoding: .utf8)
+        """.write(toFile: tmp + "/logs/run-5_1.log", atomically: true, encoding: .utf8)
         try "winnow-slurm: shard 2/3 task 5_2 on vm restart 0 at t\nwinnow-slurm: shard 2/3 exit 75 on vm at t\n"
             .write(toFile: tmp + "/logs/run-5_2.log", atomically: true, encoding: .utf8)
         let lines = jobs.statusLines(runDirectory: tmp) { $0 == 0 }
         #expect(lines.count == 3, "\(lines)")
-        #expect(lines[2].contains("scontrol requeue 5_1; scontrol update JobId=6 Dependency=afterok:5_0:5_1:5_2"), "\(lines)")
-        #expect(lines[1].contains("shard 1/3 (task 5_1) failed with exit 64 on n2: bad.yml: unknown stage 'nope'"), "\(lines)")
+        #expect(
+            lines[2].contains("scontrol requeue 5_1; scontrol update JobId=6 Dependency=afterok:5_0:5_1:5_2"),
+            "\(lines)")
+        #expect(
+            lines[1].contains("shard 1/3 (task 5_1) failed with exit 64 on n2: bad.yml: unknown stage 'nope'"),
+            "\(lines)")
     }
 }

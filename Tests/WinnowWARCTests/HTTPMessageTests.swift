@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WinnowCompression
+
 @testable import WinnowWARC
 
 @Suite("HTTPResponse")
@@ -31,34 +32,46 @@ struct HTTPMessageTests {
     @Test("Content-Encoding gzip, deflate (zlib and raw) and br are decoded")
     func contentEncodings() throws {
         let gz = Deflate.gzipMember(html)
-        #expect(try response("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n", gz).decodedBody(limit: 1 << 20) == html)
+        #expect(
+            try response("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n", gz).decodedBody(limit: 1 << 20) == html)
         // gzip inside chunked
         let hex = String(gz.count, radix: 16)
         let chunked = Array("\(hex)\r\n".utf8) + gz + Array("\r\n0\r\n\r\n".utf8)
-        #expect(try response("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n\r\n", chunked).decodedBody(limit: 1 << 20) == html)
+        #expect(
+            try response("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Encoding: gzip\r\n\r\n", chunked)
+                .decodedBody(limit: 1 << 20) == html)
         // raw deflate: the gzip member without its 10-byte header and 8-byte trailer
         let raw = Array(gz[10..<(gz.count - 8)])
-        #expect(try response("HTTP/1.1 200 OK\r\nContent-Encoding: deflate\r\n\r\n", raw).decodedBody(limit: 1 << 20) == html)
+        #expect(
+            try response("HTTP/1.1 200 OK\r\nContent-Encoding: deflate\r\n\r\n", raw).decodedBody(limit: 1 << 20)
+                == html)
         // brotli of "<html><body><p>Hello, décodé</p></body></html>" made by `brotli -c`
         let br = try brotliFixture()
         if let br {
-            #expect(try response("HTTP/1.1 200 OK\r\nContent-Encoding: br\r\n\r\n", br).decodedBody(limit: 1 << 20) == html)
+            #expect(
+                try response("HTTP/1.1 200 OK\r\nContent-Encoding: br\r\n\r\n", br).decodedBody(limit: 1 << 20) == html)
         }
     }
 
     @Test("Common Crawl's renamed headers: the payload is already decoded")
     func commonCrawl() throws {
-        let r = try response("HTTP/1.1 200 OK\r\nX-Crawler-Content-Encoding: gzip\r\nX-Crawler-Transfer-Encoding: chunked\r\n\r\n", html)
+        let r = try response(
+            "HTTP/1.1 200 OK\r\nX-Crawler-Content-Encoding: gzip\r\nX-Crawler-Transfer-Encoding: chunked\r\n\r\n", html)
         #expect(try r.decodedBody(limit: 1000) == html)
     }
 
     @Test("corrupt content coding and bad status lines are failures with a reason")
     func failures() throws {
-        #expect(throws: HTTPResponse.Failure.self) { try response("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n", html).decodedBody(limit: 1000) }
+        #expect(throws: HTTPResponse.Failure.self) {
+            try response("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n", html).decodedBody(limit: 1000)
+        }
         #expect(throws: HTTPResponse.Failure.self) { try response("HTTP/1.1 abc\r\n\r\n", html) }
         #expect(throws: HTTPResponse.Failure.self) { try HTTPResponse.parse(html) }
         #expect(throws: HTTPResponse.Failure.self) {
-            try response("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n", Deflate.gzipMember([UInt8](repeating: 0, count: 5000))).decodedBody(limit: 100)
+            try response(
+                "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n",
+                Deflate.gzipMember([UInt8](repeating: 0, count: 5000))
+            ).decodedBody(limit: 100)
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WinnowCompression
+
 @testable import WinnowWARC
 
 @Suite("WARCReader")
@@ -21,7 +22,10 @@ struct WARCReaderTests {
         let path = try temporaryFile(bytes)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let reader = try WARCReader(path: path)
-        guard case .record(let record)? = reader.next()?.content else { Issue.record("no record"); return }
+        guard case .record(let record)? = reader.next()?.content else {
+            Issue.record("no record")
+            return
+        }
         #expect(record.block == records[0].block)
         #expect(record.version == "WARC/1.1")
         #expect(record.recordID == records[0].recordID)
@@ -39,7 +43,8 @@ struct WARCReaderTests {
     func oneStream() throws {
         let plain = warcFile(records, gzip: false).bytes
         let entries = try readAll(Deflate.gzipMember(plain), gzip: true)
-        #expect(entries.map(\.what) == ["http://example.com/0", "notice", "http://example.com/1", "http://example.com/2"])
+        #expect(
+            entries.map(\.what) == ["http://example.com/0", "notice", "http://example.com/1", "http://example.com/2"])
         #expect(Set(entries.filter { $0.what != "notice" }.map(\.offset)).count == 3)
     }
 
@@ -53,12 +58,15 @@ struct WARCReaderTests {
 
     // MARK: Damage: a reason, and the neighbours survive
 
-    private func expectDamage(_ entries: [(offset: Int, what: String)], _ fragment: String, survivors: [String],
-                              sourceLocation: SourceLocation = #_sourceLocation) {
+    private func expectDamage(
+        _ entries: [(offset: Int, what: String)], _ fragment: String, survivors: [String],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let damage = entries.filter { $0.what.hasPrefix("damage: ") }
         #expect(damage.count == 1, "\(entries.map { "\($0.offset) \($0.what)" })", sourceLocation: sourceLocation)
         #expect(damage.first?.what.contains(fragment) == true, "\(damage)", sourceLocation: sourceLocation)
-        #expect(entries.filter { !$0.what.hasPrefix("damage: ") }.map(\.what) == survivors, sourceLocation: sourceLocation)
+        #expect(
+            entries.filter { !$0.what.hasPrefix("damage: ") }.map(\.what) == survivors, sourceLocation: sourceLocation)
     }
 
     @Test("a truncated last record", arguments: [true, false])
@@ -66,30 +74,39 @@ struct WARCReaderTests {
         let (bytes, offsets) = warcFile(records, gzip: gzip)
         let cut = Array(bytes[0..<(offsets[2] + (bytes.count - offsets[2]) / 2)])
         let entries = try readAll(cut, gzip: gzip)
-        expectDamage(entries, gzip ? "truncated gzip member" : "runs past the end", survivors: ["http://example.com/0", "http://example.com/1"])
+        expectDamage(
+            entries, gzip ? "truncated gzip member" : "runs past the end",
+            survivors: ["http://example.com/0", "http://example.com/1"])
         #expect(entries.last?.offset == offsets[2])
     }
 
     @Test("a bad Content-Length", arguments: [true, false])
     func badContentLength(gzip: Bool) throws {
         var bad = Array(records[1].serialized())
-        let text = String(decoding: bad, as: UTF8.self).replacingOccurrences(of: "Content-Length: ", with: "Content-Length: x")
+        let text = String(decoding: bad, as: UTF8.self).replacingOccurrences(
+            of: "Content-Length: ", with: "Content-Length: x")
         bad = Array(text.utf8)
-        let bytes = (gzip ? Deflate.gzipMember(records[0].serialized()) : records[0].serialized())
+        let bytes =
+            (gzip ? Deflate.gzipMember(records[0].serialized()) : records[0].serialized())
             + (gzip ? Deflate.gzipMember(bad) : bad)
             + (gzip ? Deflate.gzipMember(records[2].serialized()) : records[2].serialized())
-        expectDamage(try readAll(bytes, gzip: gzip), "invalid Content-Length", survivors: ["http://example.com/0", "http://example.com/2"])
+        expectDamage(
+            try readAll(bytes, gzip: gzip), "invalid Content-Length",
+            survivors: ["http://example.com/0", "http://example.com/2"])
     }
 
     @Test("a Content-Length too short: the record is not followed by its blank lines", arguments: [true, false])
     func missingBlankLines(gzip: Bool) throws {
         var text = String(decoding: records[1].serialized(), as: UTF8.self)
-        text = text.replacingOccurrences(of: "Content-Length: \(records[1].block.count)", with: "Content-Length: \(records[1].block.count - 7)")
+        text = text.replacingOccurrences(
+            of: "Content-Length: \(records[1].block.count)", with: "Content-Length: \(records[1].block.count - 7)")
         let bad = Array(text.utf8)
-        let bytes = (gzip ? Deflate.gzipMember(records[0].serialized()) : records[0].serialized())
+        let bytes =
+            (gzip ? Deflate.gzipMember(records[0].serialized()) : records[0].serialized())
             + (gzip ? Deflate.gzipMember(bad) : bad)
             + (gzip ? Deflate.gzipMember(records[2].serialized()) : records[2].serialized())
-        expectDamage(try readAll(bytes, gzip: gzip), "blank lines", survivors: ["http://example.com/0", "http://example.com/2"])
+        expectDamage(
+            try readAll(bytes, gzip: gzip), "blank lines", survivors: ["http://example.com/0", "http://example.com/2"])
     }
 
     @Test("a 2 GB Content-Length", arguments: [true, false])
@@ -97,11 +114,13 @@ struct WARCReaderTests {
         let text = String(decoding: records[1].serialized(), as: UTF8.self)
             .replacingOccurrences(of: "Content-Length: \(records[1].block.count)", with: "Content-Length: 2147483648")
         let bad = Array(text.utf8)
-        let bytes = (gzip ? Deflate.gzipMember(records[0].serialized()) : records[0].serialized())
+        let bytes =
+            (gzip ? Deflate.gzipMember(records[0].serialized()) : records[0].serialized())
             + (gzip ? Deflate.gzipMember(bad) : bad)
             + (gzip ? Deflate.gzipMember(records[2].serialized()) : records[2].serialized())
-        expectDamage(try readAll(bytes, gzip: gzip), gzip ? "truncated record" : "runs past the end",
-                     survivors: ["http://example.com/0", "http://example.com/2"])
+        expectDamage(
+            try readAll(bytes, gzip: gzip), gzip ? "truncated record" : "runs past the end",
+            survivors: ["http://example.com/0", "http://example.com/2"])
     }
 
     @Test("a broken gzip member")
@@ -118,7 +137,9 @@ struct WARCReaderTests {
         var long = records[1]
         long.headers.append("X-Long", String(repeating: "a", count: 70_000))
         let bytes = warcFile([records[0], long, records[2]], gzip: gzip).bytes
-        expectDamage(try readAll(bytes, gzip: gzip), "header longer than", survivors: ["http://example.com/0", "http://example.com/2"])
+        expectDamage(
+            try readAll(bytes, gzip: gzip), "header longer than",
+            survivors: ["http://example.com/0", "http://example.com/2"])
     }
 
     @Test("a block digest that does not match")
@@ -126,18 +147,23 @@ struct WARCReaderTests {
         var bad = records[1]
         bad.block[bad.block.count - 3] ^= 1
         let bytes = warcFile([records[0], bad, records[2]], gzip: true).bytes
-        expectDamage(try readAll(bytes, gzip: true), "WARC-Block-Digest", survivors: ["http://example.com/0", "http://example.com/2"])
+        expectDamage(
+            try readAll(bytes, gzip: true), "WARC-Block-Digest",
+            survivors: ["http://example.com/0", "http://example.com/2"])
     }
 
     @Test("a block over the read limit is read past, not held")
     func blockOverLimit() throws {
         let big = responseRecord("http://example.com/big", body: [UInt8](repeating: 0x61, count: 200_000), index: 9)
         let bytes = warcFile([records[0], big, records[2]], gzip: true).bytes
-        expectDamage(try readAll(bytes, gzip: true, limits: WARCReadLimits(maxBlockBytes: 100_000)), "over the read limit",
-                     survivors: ["http://example.com/0", "http://example.com/2"])
+        expectDamage(
+            try readAll(bytes, gzip: true, limits: WARCReadLimits(maxBlockBytes: 100_000)), "over the read limit",
+            survivors: ["http://example.com/0", "http://example.com/2"])
     }
 
-    @Test("garbage, an empty file and a non-WARC file end cleanly", arguments: [[UInt8](), Array("hello world\n".utf8), [UInt8](repeating: 0, count: 100)])
+    @Test(
+        "garbage, an empty file and a non-WARC file end cleanly",
+        arguments: [[UInt8](), Array("hello world\n".utf8), [UInt8](repeating: 0, count: 100)])
     func garbage(bytes: [UInt8]) throws {
         let entries = try readAll(bytes, gzip: false)
         #expect(entries.allSatisfy { $0.what.hasPrefix("damage") })

@@ -1,21 +1,26 @@
 import Foundation
 import Testing
 import WinnowCompression
+
 @testable import WinnowWARC
 
 @Suite("WARCWriter")
 struct WARCWriterTests {
     private func directory() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-warc-writer-\(UUID().uuidString)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "winnow-warc-writer-\(UUID().uuidString)"
+        ).path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
 
     private func exchange(_ n: Int, body: [UInt8]? = nil) -> HTTPExchange {
         let body = body ?? page(n)
-        let response = Array("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: \(body.count)\r\n\r\n".utf8) + body
-        return HTTPExchange(uri: "http://example.com/\(n)", date: Date(timeIntervalSince1970: 1_800_000_000.25),
-                            ipAddress: "192.0.2.1", request: Array("GET /\(n) HTTP/1.1\r\n\r\n".utf8), response: response)
+        let response =
+            Array("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: \(body.count)\r\n\r\n".utf8) + body
+        return HTTPExchange(
+            uri: "http://example.com/\(n)", date: Date(timeIntervalSince1970: 1_800_000_000.25),
+            ipAddress: "192.0.2.1", request: Array("GET /\(n) HTTP/1.1\r\n\r\n".utf8), response: response)
     }
 
     private func entries(_ path: String) throws -> [WARCEntry] {
@@ -39,10 +44,13 @@ struct WARCWriterTests {
         #expect(!FileManager.default.fileExists(atPath: file + ".open"))
         let all = try entries(file)
         let records = all.compactMap { if case .record(let r) = $0.content { r } else { nil } }
-        #expect(records.map(\.type) == ["warcinfo", "response", "request", "response", "request", "response", "request"])
+        #expect(
+            records.map(\.type) == ["warcinfo", "response", "request", "response", "request", "response", "request"])
         let responses = records.filter { $0.type == "response" }
         #expect(responses.map(\.block) == exchanges.map(\.response))
-        #expect(zip(written, all.filter { if case .record(let r) = $0.content { r.type == "response" } else { false } }).allSatisfy { $0.offset == $1.offset })
+        #expect(
+            zip(written, all.filter { if case .record(let r) = $0.content { r.type == "response" } else { false } })
+                .allSatisfy { $0.offset == $1.offset })
         let request = records[2]
         #expect(request.headers["WARC-Concurrent-To"] == responses[0].recordID)
         #expect(responses[0].date == "2027-01-15T08:00:00.250000Z")
@@ -50,7 +58,10 @@ struct WARCWriterTests {
         #expect(responses[0].headers["WARC-Payload-Digest"]?.hasPrefix("sha1:") == true)
         let index = try String(contentsOfFile: file + ".cdxj", encoding: .utf8)
         #expect(index.split(separator: "\n").count == 3)
-        #expect(index.hasPrefix("com,example)/0 20270115080000 {\"url\": \"http://example.com/0\", \"mime\": \"text/html\", \"status\": \"200\""))
+        #expect(
+            index.hasPrefix(
+                "com,example)/0 20270115080000 {\"url\": \"http://example.com/0\", \"mime\": \"text/html\", \"status\": \"200\""
+            ))
     }
 
     @Test("a repeated payload becomes a revisit that refers to the first response")
@@ -62,7 +73,9 @@ struct WARCWriterTests {
         let second = try writer.write(exchange(2, body: page(7)))
         try writer.close()
         #expect(first.type == "response" && second.type == "revisit")
-        let records = try entries(writer.closedFiles[0]).compactMap { if case .record(let r) = $0.content { r } else { nil } }
+        let records = try entries(writer.closedFiles[0]).compactMap {
+            if case .record(let r) = $0.content { r } else { nil }
+        }
         let revisit = try #require(records.first { $0.type == "revisit" })
         #expect(revisit.headers["WARC-Profile"] == WARCWriter.revisitProfile)
         #expect(revisit.headers["WARC-Refers-To"] == first.recordID)
@@ -80,7 +93,10 @@ struct WARCWriterTests {
         #expect(writer.closedFiles.count >= 3)
         for file in writer.closedFiles {
             let first = try entries(file).first
-            guard case .record(let record)? = first?.content else { Issue.record("no warcinfo"); continue }
+            guard case .record(let record)? = first?.content else {
+                Issue.record("no warcinfo")
+                continue
+            }
             #expect(record.type == "warcinfo")
             #expect(record.headers["WARC-Filename"] == (file as NSString).lastPathComponent)
         }
