@@ -11,7 +11,7 @@ struct Winnow: ParsableCommand {
             A run reads pages (files, directories, .gz), runs a pipeline of stages on a worker pool and writes checkpointed JSON Lines into a run directory, one set of files per shard. Runs can be killed and resumed, and split into shards across hosts.
             """,
         version: WinnowVersion.current,
-        subcommands: [RunCommand.self, DedupCommand.self, ExportCommand.self, StatusCommand.self, ExtractCommand.self, RobotsCommand.self,
+        subcommands: [RunCommand.self, DedupCommand.self, ExportCommand.self, StatusCommand.self, ExtractCommand.self, RobotsCommand.self, FetchCommand.self,
                       SlurmCommand.self, WARCWriteCommand.self, WARCScanCommand.self])
 }
 
