@@ -248,15 +248,16 @@ public final class Crawler: @unchecked Sendable {
         while true {
             guard let parts = URLNormalizer.Parts(current) else { return (entry(.invalidURL, error: "not an absolute http(s) URL"), nil) }
             let origin = parts.origin
-            let robots = robots(for: origin)
-            let decision = robots.decision(for: current, userAgent: options.userAgent)
-            guard decision.allowed else { return (entry(.robotsDisallowed, error: decision.explanation), nil) }
+            // The address first: a private host gets no request at all, robots.txt included.
             let address: String?
             switch checkAddress(parts.host) {
             case .blocked(let why): return (entry(.blockedPrivate, error: why), nil)
             case .unresolved: return (entry(.failed, error: "host \(parts.host) does not resolve"), nil)
             case .use(let pinned): address = pinned
             }
+            let robots = robots(for: origin)
+            let decision = robots.decision(for: current, userAgent: options.userAgent)
+            guard decision.allowed else { return (entry(.robotsDisallowed, error: decision.explanation), nil) }
             let (result, tries) = requestWithRetries(current, origin: origin, pinnedAddress: address, delay: politeDelay(robots))
             attempts += tries
             if let failure = result.failure { return (entry(.failed, result, error: failure.description), result) }
@@ -391,16 +392,21 @@ public final class Crawler: @unchecked Sendable {
     }
 }
 
-/// The start times of requests per host: at least `delay` seconds between two starts.
+/// The start times of requests per host: at least `delay` seconds between
+/// two starts, the delay given by each request (so a Crawl-delay learnt from
+/// robots.txt already applies to the request that follows it).
 final class HostPacer: @unchecked Sendable {
     private let lock = NSLock()
-    private var nextStart: [String: Date] = [:]
+    private var lastStart: [String: Date] = [:]
+    private var blockedUntil: [String: Date] = [:]
 
     /// Sleeps until `origin` may be contacted, and books the slot.
     func waitTurn(_ origin: String, delay: Double) {
         let start = lock.withLock { () -> Date in
-            let start = max(Date(), nextStart[origin] ?? .distantPast)
-            nextStart[origin] = start.addingTimeInterval(delay)
+            var start = Date()
+            if let last = lastStart[origin] { start = max(start, last.addingTimeInterval(delay)) }
+            if let until = blockedUntil[origin] { start = max(start, until) }
+            lastStart[origin] = start
             return start
         }
         let wait = start.timeIntervalSinceNow
@@ -411,7 +417,7 @@ final class HostPacer: @unchecked Sendable {
     func postpone(_ origin: String, seconds: Double) {
         lock.withLock {
             let until = Date().addingTimeInterval(seconds)
-            nextStart[origin] = max(nextStart[origin] ?? .distantPast, until)
+            blockedUntil[origin] = max(blockedUntil[origin] ?? .distantPast, until)
         }
     }
 }

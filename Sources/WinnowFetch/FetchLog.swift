@@ -85,7 +85,7 @@ public final class FetchLog: @unchecked Sendable {
             try handle.truncate(atOffset: UInt64(keep))
         }
         try handle.seekToEnd()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
     }
 
     public func append(_ entry: FetchLogEntry) {
