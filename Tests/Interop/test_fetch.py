@@ -224,3 +224,21 @@ def test_sigkill_then_resume_requests_no_200_twice(tmp_path):
         assert all(n == 1 for n in logged.values())
     finally:
         site.close()
+
+
+def test_robots_source_and_max_pages(tmp_path):
+    """robots:URL finds the sitemap its robots.txt lists; --max-pages stops requests and logs the rest skipped-limit."""
+    site = NewsSite()
+    try:
+        out = tmp_path / "archive"
+        winnow(*fetch_args(site, out, f"robots:{site.url(A, '/')}", "--allow-private-addresses", "--max-pages", 2, "--delay", 0.05),
+               timeout=60)
+        paths = [r["path"] for r in site.requests]
+        assert paths[:2] == ["/robots.txt", "/sitemap.xml"]
+        assert len([p for p in paths if p.startswith("/articles/")]) == 2
+        log = [e for e in read_jsonl(out / "fetch-log.jsonl") if e["kind"] == "page"]
+        outcomes = Counter(e["outcome"] for e in log)
+        # The sitemap lists A's 8 articles, then the /private/ page (the limit is checked first).
+        assert outcomes == {"fetched": 2, "skipped-limit": 7}
+    finally:
+        site.close()
