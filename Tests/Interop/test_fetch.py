@@ -89,12 +89,12 @@ def test_spacing_per_host_at_least_the_delay(crawl):
     for r in crawl["requests"]:
         by_host[r["host"]].append(r["time"])
     # Host A's Crawl-delay (0.6) is larger than --delay (0.3) and wins. Arrival
-    # times at the server carry a little connection jitter: 20 ms slack.
+    # times at the server carry connection jitter on a loaded machine: 50 ms slack.
     for host, wanted in ((A, CRAWL_DELAY_A), (B, DELAY)):
         times = sorted(by_host[host])
         gaps = [b - a for a, b in zip(times, times[1:])]
         assert len(gaps) >= 3
-        assert min(gaps) >= wanted - 0.02, (host, min(gaps))
+        assert min(gaps) >= wanted - 0.05, (host, min(gaps))
 
 
 def test_retry_after_honoured_and_retries_bounded(crawl):
