@@ -87,6 +87,8 @@ public final class Crawler: @unchecked Sendable {
         }
         let logPath = archiveDirectory + "/" + Self.logName
         var done: Set<String> = []
+        // 2xx responses in the WARC whose log line the kill prevented: logged now, attempts 0.
+        var archivedOnly: [String: Int] = [:]
         if options.resume {
             do {
                 let closed = try WARCWriter.recover(directory: archiveDirectory)
@@ -99,7 +101,7 @@ public final class Crawler: @unchecked Sendable {
             for name in ((try? FileManager.default.contentsOfDirectory(atPath: archiveDirectory)) ?? []).sorted() where name.hasSuffix(".warc.gz") {
                 guard let entries = try? CDXJ.index(path: archiveDirectory + "/" + name) else { continue }
                 for entry in entries where entry.status?.hasPrefix("2") == true {
-                    if let key = URLNormalizer.normalize(entry.url) { done.insert(key) }
+                    if let key = URLNormalizer.normalize(entry.url), !done.contains(key) { archivedOnly[key] = Int(entry.status!) }
                 }
             }
         } else if FileManager.default.fileExists(atPath: logPath), (try? FileManager.default.attributesOfItem(atPath: logPath)[.size] as? Int) ?? 0 > 0 {
@@ -140,6 +142,10 @@ public final class Crawler: @unchecked Sendable {
             guard claim(key) else { continue }
             if done.contains(key) {
                 stateLock.withLock { summary.skippedAsDone += 1 }
+                continue
+            }
+            if let status = archivedOnly[key] {
+                record(FetchLogEntry(kind: "page", url: key, outcome: .fetched, status: status, attempts: 0))
                 continue
             }
             if byOrigin[origin] == nil { origins.append(origin) }
