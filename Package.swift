@@ -36,6 +36,9 @@ let package = Package(
             name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]),
         .systemLibrary(
+            name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
             name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
 
@@ -53,7 +56,11 @@ let package = Package(
         .target(name: "WinnowWARC", dependencies: ["WinnowCompression", "CCrypto"]),
         .target(name: "WinnowRead", dependencies: ["WinnowCore", "WinnowCompression", "WinnowWARC"]),
         // The network-free parts of `winnow fetch`: robots.txt, sitemaps and feeds, sources, URL normalisation.
-        .target(name: "WinnowFetch", dependencies: ["WinnowHTML", "WinnowCompression"]),
+        // The one libcurl wrapper (one request, raw bytes, peer address) and address resolution/classification.
+        .target(name: "WinnowHTTP", dependencies: ["CCurl"]),
+        // `winnow fetch`: robots.txt, sitemaps and feeds, sources, URL normalisation, and the crawler
+        // (politeness, retries, redirects, the private-address block, resume) writing through WARCWriter.
+        .target(name: "WinnowFetch", dependencies: ["WinnowHTML", "WinnowCompression", "WinnowHTTP", "WinnowWARC"]),
         .target(name: "WinnowDedup", dependencies: ["WinnowCore"]),
         // Slurm job scripts, submission and job-id parsing for `winnow slurm` (starts winnow processes, nothing more).
         .target(name: "WinnowSlurm", dependencies: ["WinnowCore"]),
@@ -66,7 +73,7 @@ let package = Package(
             name: "winnow",
             dependencies: [
                 "WinnowCore", "WinnowHTML", "WinnowRead", "WinnowWARC", "WinnowPipelines", "WinnowDedup", "WinnowExport", "WinnowFetch",
-                "WinnowSlurm",
+                "WinnowSlurm", "WinnowHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -79,7 +86,7 @@ let package = Package(
         .testTarget(name: "WinnowCompressionTests", dependencies: ["WinnowCompression"]),
         .testTarget(name: "WinnowReadTests", dependencies: ["WinnowRead", "WinnowCore", "WinnowWARC"]),
         .testTarget(name: "WinnowWARCTests", dependencies: ["WinnowWARC", "WinnowCompression"]),
-        .testTarget(name: "WinnowFetchTests", dependencies: ["WinnowFetch", "WinnowCompression"]),
+        .testTarget(name: "WinnowFetchTests", dependencies: ["WinnowFetch", "WinnowCompression", "WinnowHTTP"]),
         .testTarget(name: "WinnowDedupTests", dependencies: ["WinnowDedup", "WinnowCore"]),
         .testTarget(name: "WinnowSlurmTests", dependencies: ["WinnowSlurm", "WinnowCore"]),
         .testTarget(name: "WinnowLanguageTests", dependencies: ["WinnowLanguage", "WinnowCore"]),

@@ -3,7 +3,7 @@
 # exactly what to run when it cannot. Used by `make deps`, `make demo` and CI.
 set -euo pipefail
 
-packages=(pkg-config libxml2-dev zlib1g-dev libdeflate-dev libuchardet-dev libcld2-dev libzstd-dev libbrotli-dev libssl-dev libsqlite3-dev time zstd wget)
+packages=(pkg-config libxml2-dev zlib1g-dev libdeflate-dev libuchardet-dev libcld2-dev libzstd-dev libbrotli-dev libssl-dev libsqlite3-dev libcurl4-openssl-dev time zstd wget)
 # Optional groups, by argument: `slurm` adds a real Slurm and munge for
 # scripts/slurm-local.sh and the Slurm tests (CI installs them).
 for group in "$@"; do

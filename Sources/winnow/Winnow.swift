@@ -12,9 +12,8 @@ struct Winnow: ParsableCommand {
             """,
         version: WinnowVersion.current,
         subcommands: [
-            RunCommand.self, DedupCommand.self, ExportCommand.self, StatusCommand.self, ExtractCommand.self,
-            RobotsCommand.self,
-            SlurmCommand.self, WARCWriteCommand.self, WARCScanCommand.self,
+            FetchCommand.self, RunCommand.self, DedupCommand.self, ExportCommand.self, StatusCommand.self,
+            ExtractCommand.self, RobotsCommand.self, SlurmCommand.self, WARCWriteCommand.self, WARCScanCommand.self,
         ])
 }
 
