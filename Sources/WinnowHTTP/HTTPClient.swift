@@ -118,8 +118,8 @@ public enum HTTPClient {
         _ = winnow_curl_set_long(curl, CURLOPT_FOLLOWLOCATION, 0)
         _ = winnow_curl_set_long(curl, CURLOPT_HTTP_TRANSFER_DECODING, 0)
         _ = winnow_curl_set_long(curl, CURLOPT_HTTP_CONTENT_DECODING, 0)
-        // HTTP/1.1: a WARC response record holds an HTTP/1.1 message.
-        _ = winnow_curl_set_long(curl, CURLOPT_HTTP_VERSION, 2 /* CURL_HTTP_VERSION_1_1 */)
+        // HTTP/1.1 (CURL_HTTP_VERSION_1_1 = 2): a WARC response record holds an HTTP/1.1 message.
+        _ = winnow_curl_set_long(curl, CURLOPT_HTTP_VERSION, 2)
         _ = winnow_curl_set_long(curl, CURLOPT_CONNECTTIMEOUT_MS, Int(request.connectTimeout * 1000))
         _ = winnow_curl_set_long(curl, CURLOPT_TIMEOUT_MS, Int(request.totalTimeout * 1000))
         if let address = request.pinnedAddress, let host = URLComponents(string: request.url)?.host {

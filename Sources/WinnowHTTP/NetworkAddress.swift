@@ -68,7 +68,8 @@ public enum NetworkAddress {
         if b[0] == 0xfe && b[1] & 0xc0 == 0xc0 { return false }  // site-local fec0::/10 (deprecated)
         if b[0] & 0xfe == 0xfc { return false }  // unique local fc00::/7
         if b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8 { return false }  // documentation 2001:db8::/32
-        if b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b { return isPublicV4(Array(b[12...])) }  // NAT64 64:ff9b::/96
+        // NAT64 64:ff9b::/96
+        if b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b { return isPublicV4(Array(b[12...])) }
         return true
     }
 
