@@ -90,12 +90,13 @@ def test_spacing_per_host_at_least_the_delay(crawl):
     for r in crawl["requests"]:
         by_host[r["host"]].append(r["time"])
     # Host A's Crawl-delay (0.6) is larger than --delay (0.3) and wins. Arrival
-    # times at the server carry connection jitter on a loaded machine: 50 ms slack.
+    # times at the server carry connection jitter on a loaded machine: 100 ms slack
+    # (an impolite crawler's gaps would be near 0).
     for host, wanted in ((A, CRAWL_DELAY_A), (B, DELAY)):
         times = sorted(by_host[host])
         gaps = [b - a for a, b in zip(times, times[1:])]
         assert len(gaps) >= 3
-        assert min(gaps) >= wanted - 0.05, (host, min(gaps))
+        assert min(gaps) >= wanted - 0.1, (host, min(gaps))
 
 
 def test_retry_after_honoured_and_retries_bounded(crawl):
@@ -209,12 +210,28 @@ def test_sigkill_then_resume_requests_no_200_twice(tmp_path, moment):
         args = [WINNOW, *map(str, fetch_args(site, out, f"urls:{tmp_path / 'urls.txt'}", "--allow-private-addresses", "--quiet"))]
         proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.time() + 30
-        while sum(r["path"].startswith("/articles/") for r in site.requests) < 5 and time.time() < deadline:
-            time.sleep(0.01)
-        # Kill between two requests (half the delay after the 5th arrived): a
-        # response the server sent but the crawler had not yet stored when it
-        # died would be fetched again on resume, and that is not what this asserts.
-        time.sleep(DELAY / 2 if moment == "between-requests" else random.uniform(0, DELAY))
+        log_path = out / "fetch-log.jsonl"
+
+        def logged_lines():
+            try:
+                return log_path.read_bytes().count(b"\n")
+            except FileNotFoundError:
+                return 0
+
+        def articles_seen():
+            return sum(r["path"].startswith("/articles/") for r in site.requests)
+
+        if moment == "between-requests":
+            # Kill between two requests: when every article the server has
+            # answered is in the log (a response the server sent but the crawler
+            # had not yet stored would be fetched again on resume, and that is
+            # not what this asserts). Polled, not timed: a loaded machine is slow.
+            while time.time() < deadline and not (articles_seen() >= 5 and logged_lines() >= articles_seen()):
+                time.sleep(0.005)
+        else:
+            while articles_seen() < 5 and time.time() < deadline:
+                time.sleep(0.01)
+            time.sleep(random.uniform(0, DELAY))
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         assert list(out.glob("*.warc.gz.open")), "the kill should leave an open WARC file"
