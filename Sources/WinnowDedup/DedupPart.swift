@@ -91,24 +91,13 @@ public struct DedupPart {
         var started = clock.now
         var bands: [(key: UInt64, place: UInt64)] = []
         var paragraphs: [(site: UInt32, hash: UInt64)] = []
-        var siteIndex: [String: UInt32] = [:]
-        var siteNames: [String] = []
-        var sitePages: [Int] = []
+        var siteCounts = SiteCounts()
         var records = 0
         for (fileIndex, file) in files.enumerated() {
             var reader = try SignatureFileReader(path: file.path, length: file.length)
             while let (offset, signature) = try reader.next() {
                 records += 1
-                let site: UInt32
-                if let known = siteIndex[signature.site] {
-                    site = known
-                } else {
-                    site = UInt32(siteNames.count)
-                    siteIndex[signature.site] = site
-                    siteNames.append(signature.site)
-                    sitePages.append(0)
-                }
-                sitePages[Int(site)] += 1
+                let site = siteCounts.add(signature.site)
                 if NearDuplicateClusters.hasShingles(signature.minHash) {
                     guard signature.minHash.count >= parameters.bands * parameters.rows else {
                         throw ConfigurationError(
@@ -178,13 +167,7 @@ public struct DedupPart {
 
         // 3. Verify, count paragraphs, write.
         started = clock.now
-        var handles: [FileHandle] = []
-        for file in files {
-            guard let handle = FileHandle(forReadingAtPath: file.path) else {
-                throw ConfigurationError("\(file.path): cannot open the signature file")
-            }
-            handles.append(handle)
-        }
+        let handles = try SignatureFileReader.open(files)
         defer { for handle in handles { try? handle.close() } }
         func load(_ rank: Int) throws -> (signature: [UInt32], sketch: ShingleSketch?) {
             let place = placeOfRank[rank]
@@ -220,9 +203,10 @@ public struct DedupPart {
             let count = end - start
             let site = Int(paragraphs[start].site)
             if count >= settings.boilerplateMinPages
-                && Double(count) > settings.boilerplateShare * Double(sitePages[site])
+                && Double(count) > settings.boilerplateShare * Double(siteCounts.pages[site])
             {
-                boilerplate.append(.init(site: siteNames[site], paragraphHash: paragraphs[start].hash, pages: count))
+                boilerplate.append(
+                    .init(site: siteCounts.names[site], paragraphHash: paragraphs[start].hash, pages: count))
             }
             start = end
         }

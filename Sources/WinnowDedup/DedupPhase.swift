@@ -280,13 +280,7 @@ public struct DedupPhase {
     func verify(_ candidates: [UInt64], table: RecordTable, files: [(path: String, length: Int)], threshold: Double)
         throws -> [NearDuplicateClusters.Pair]
     {
-        var handles: [FileHandle] = []
-        for file in files {
-            guard let handle = FileHandle(forReadingAtPath: file.path) else {
-                throw ConfigurationError("\(file.path): cannot open the signature file")
-            }
-            handles.append(handle)
-        }
+        let handles = try SignatureFileReader.open(files)
         defer { for handle in handles { try? handle.close() } }
         func load(_ rank: Int) throws -> (signature: [UInt32], sketch: ShingleSketch?) {
             let row = table.row(rank: rank)

@@ -11,9 +11,9 @@ struct RecordTable {
     private(set) var sites: [UInt32] = []
     private(set) var files: [UInt16] = []
     private(set) var offsets: [Int] = []
-    private(set) var siteNames: [String] = []
-    private(set) var sitePages: [Int] = []
-    private var siteIndex: [String: UInt32] = [:]
+    private var siteCounts = SiteCounts()
+    var siteNames: [String] { siteCounts.names }
+    var sitePages: [Int] { siteCounts.pages }
     /// Set by ``rankByID()``: scan index of each rank.
     private var scanIndexOfRank: [UInt32] = []
 
@@ -69,16 +69,7 @@ struct RecordTable {
         ids.append(signature.id)
         published.append(signature.published.flatMap(PublishedInstant.init(iso8601:)))
         textKeys.append(signature.textHash.map(NearDuplicateClusters.textKey))
-        let site: UInt32
-        if let known = siteIndex[signature.site] {
-            site = known
-        } else {
-            site = UInt32(siteNames.count)
-            siteIndex[signature.site] = site
-            siteNames.append(signature.site)
-            sitePages.append(0)
-        }
-        sitePages[Int(site)] += 1
+        let site = siteCounts.add(signature.site)
         sites.append(site)
         files.append(UInt16(file))
         offsets.append(offset)

@@ -4,6 +4,19 @@ import WinnowCore
 /// Reads a shard's signature file one entry at a time, a few megabytes at
 /// a time, so that no file is ever held whole.
 struct SignatureFileReader {
+    /// Handles on every signature file, for reading entries back by offset; the caller closes them.
+    static func open(_ files: [(path: String, length: Int)]) throws -> [FileHandle] {
+        var handles: [FileHandle] = []
+        for file in files {
+            guard let handle = FileHandle(forReadingAtPath: file.path) else {
+                for opened in handles { try? opened.close() }
+                throw ConfigurationError("\(file.path): cannot open the signature file")
+            }
+            handles.append(handle)
+        }
+        return handles
+    }
+
     private let handle: FileHandle
     private let path: String
     /// Bytes of the file that count (its checkpoint's length).
