@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(name: "WinnowLanguageTests", dependencies: ["WinnowLanguage", "WinnowCore"]),
         .testTarget(name: "WinnowParquetTests", dependencies: ["WinnowParquet", "WinnowCompression"]),
         .testTarget(name: "WinnowExportTests", dependencies: ["WinnowExport", "WinnowDedup", "WinnowCore", "WinnowParquet"]),
-        .testTarget(name: "WinnowPipelinesTests", dependencies: ["WinnowPipelines", "WinnowCore", "WinnowRead"], exclude: ["Fixtures"]),
+        .testTarget(name: "WinnowPipelinesTests", dependencies: ["WinnowPipelines", "WinnowCore", "WinnowRead", "WinnowDedup"], exclude: ["Fixtures"]),
         // Runs the real `winnow` binary; the dependency makes `swift test` build it first.
         .testTarget(name: "WinnowEndToEndTests", dependencies: ["WinnowCore", "WinnowWARC", "WinnowCompression", "winnow"], exclude: ["Fixtures"]),
     ]

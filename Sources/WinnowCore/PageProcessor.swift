@@ -2,8 +2,8 @@
 /// writer only concatenates bytes.
 struct PageResult: Sendable {
     enum Outcome: Sendable {
-        /// The record's JSON line, and its dedup signature entry (empty when no stage made one).
-        case record(line: [UInt8], signature: [UInt8])
+        /// The record's JSON line, and what the page adds to each of the pipeline's outputs, in their order.
+        case record(line: [UInt8], outputs: [[UInt8]])
         case rejected(stage: String, line: [UInt8])
         case dropped(stage: String)
         /// Read past on purpose (``InputSkipped``): counted, not written as a
@@ -34,7 +34,7 @@ enum PageProcessor {
         switch pipeline.run(&page) {
         case .kept:
             return PageResult(
-                outcome: .record(line: page.record.jsonLine(), signature: page.signature?.encoded() ?? []),
+                outcome: .record(line: page.record.jsonLine(), outputs: pipeline.outputs.map { $0.entry(page) }),
                 bytesIn: bytesIn)
         case .dropped(let stage, _):
             return PageResult(outcome: .dropped(stage: stage), bytesIn: bytesIn)

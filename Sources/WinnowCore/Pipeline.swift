@@ -1,8 +1,13 @@
-/// An ordered list of stages, run on one page at a time.
+/// An ordered list of stages, run on one page at a time, and the per-shard
+/// files they contribute to beside the records (``PageOutput``).
 public struct Pipeline: Sendable {
     public var stages: [any Stage]
+    public var outputs: [PageOutput]
 
-    public init(stages: [any Stage]) { self.stages = stages }
+    public init(stages: [any Stage], outputs: [PageOutput] = []) {
+        self.stages = stages
+        self.outputs = outputs
+    }
 
     /// Runs every stage on the page until one drops or rejects it.
     public func run(_ page: inout Page) -> PageOutcome {

@@ -16,6 +16,14 @@ public struct PipelineConfig: Sendable, Equatable {
     public struct Step: Sendable, Equatable {
         public var stage: String
         public var options: StageOptions
+        /// What the stage records in the manifest for a later phase (``StageDefinition/settings``).
+        public var settings: StageSettings?
+
+        public init(stage: String, options: StageOptions, settings: StageSettings? = nil) {
+            self.stage = stage
+            self.options = options
+            self.settings = settings
+        }
     }
 
     /// Where it came from: a file path, or `built-in default`.
@@ -106,7 +114,18 @@ public struct PipelineConfig: Sendable, Equatable {
                 }
                 values[optionName] = try Self.value(v, like: spec.defaultValue, option: optionName, origin: origin)
             }
-            steps.append(Step(stage: name, options: StageOptions(values)))
+            let options = StageOptions(values)
+            var settings: StageSettings?
+            if let record = definition.settings {
+                do {
+                    settings = try record(options)
+                } catch let error as ConfigurationError {
+                    throw ConfigurationError("\(where_(origin, nameNode)): \(error.message)")
+                } catch {
+                    throw ConfigurationError("\(where_(origin, nameNode)): stage '\(name)': \(error)")
+                }
+            }
+            steps.append(Step(stage: name, options: options, settings: settings))
         }
         if steps.isEmpty { throw ConfigurationError("\(origin): 'stages' is empty") }
         return PipelineConfig(origin: origin, steps: steps)
@@ -114,7 +133,9 @@ public struct PipelineConfig: Sendable, Equatable {
 
     /// Builds the stages.
     public func makePipeline(catalog: StageCatalog) throws -> Pipeline {
-        Pipeline(stages: try steps.map { try catalog.definition($0.stage)!.make($0.options) })
+        Pipeline(
+            stages: try steps.map { try catalog.definition($0.stage)!.make($0.options) },
+            outputs: steps.flatMap { catalog.definition($0.stage)!.outputs })
     }
 
     /// A YAML null: tagged `!!null`, or a plain `~`, `null`, `Null`, `NULL` or nothing (YAML 1.1).

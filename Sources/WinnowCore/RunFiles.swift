@@ -55,22 +55,54 @@ public struct ShardStats: Codable, Sendable, Equatable {
     }
 }
 
-/// Where a shard stands: everything before `nextIndex` is in the output files,
-/// which are exactly `recordsBytes` and `rejectsBytes` long.
+/// Where a shard stands: everything before `nextIndex` is in the shard's
+/// output files, each exactly as long as its sink's `bytes`.
 public struct Checkpoint: Codable, Sendable, Equatable {
     public var shard: String
     public var nextIndex: Int
-    public var recordsBytes: Int
-    public var rejectsBytes: Int
-    public var signaturesBytes: Int
-    /// Length of the revisits file (runs over WARC files only).
-    public var revisitsBytes: Int?
+    /// Every per-shard output file and its committed length, in the runner's order.
+    public var sinks: [Sink]
     public var complete: Bool
     public var stats: ShardStats
+
+    /// One output file's committed length.
+    public struct Sink: Codable, Sendable, Equatable {
+        /// ``ShardSink/name``.
+        public var name: String
+        /// The file's name in the run directory.
+        public var file: String
+        public var bytes: Int
+
+        public init(name: String, file: String, bytes: Int) {
+            self.name = name
+            self.file = file
+            self.bytes = bytes
+        }
+
+        public init(_ sink: ShardSink, of shard: ShardSpec, bytes: Int) {
+            self.init(name: sink.name, file: RunDirectory.file(sink, shard), bytes: bytes)
+        }
+    }
+
+    public init(shard: String, nextIndex: Int, sinks: [Sink], complete: Bool, stats: ShardStats) {
+        self.shard = shard
+        self.nextIndex = nextIndex
+        self.sinks = sinks
+        self.complete = complete
+        self.stats = stats
+    }
+
+    /// The committed length of a sink; 0 when the shard has not written it.
+    public func bytes(_ sink: ShardSink) -> Int { sinks.first { $0.name == sink.name }?.bytes ?? 0 }
+
+    public var recordsBytes: Int { bytes(.records) }
+    public var rejectsBytes: Int { bytes(.rejects) }
 }
 
 /// What a run is: resuming or adding shards requires the same manifest.
 public struct Manifest: Codable, Sendable, Equatable {
+    /// The run directory's layout (``RunDirectory/format``); absent in directories of older versions.
+    public var format: Int?
     public var winnowVersion: String
     /// The pipeline file, or `built-in default`.
     public var pipeline: String
@@ -81,12 +113,35 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var inputCount: Int
     /// A hash of every input key, in order.
     public var inputHash: String
-    /// Every stage with its options, for later phases (`winnow dedup` reads its settings here).
+    /// Every stage with its options, and the settings it records for later
+    /// phases (`winnow dedup` reads the `minhash` stage's).
     public var steps: [Step]
 
     public struct Step: Codable, Sendable, Equatable {
         public var stage: String
         public var options: [String: String]
+        public var settings: StageSettings?
+
+        public init(stage: String, options: [String: String], settings: StageSettings? = nil) {
+            self.stage = stage
+            self.options = options
+            self.settings = settings
+        }
+    }
+
+    public init(
+        format: Int? = RunDirectory.format, winnowVersion: String, pipeline: String, pipelineHash: String,
+        pipelineStages: String, shards: Int, inputCount: Int, inputHash: String, steps: [Step]
+    ) {
+        self.format = format
+        self.winnowVersion = winnowVersion
+        self.pipeline = pipeline
+        self.pipelineHash = pipelineHash
+        self.pipelineStages = pipelineStages
+        self.shards = shards
+        self.inputCount = inputCount
+        self.inputHash = inputHash
+        self.steps = steps
     }
 }
 
@@ -98,18 +153,33 @@ public struct RunDirectory: Sendable {
 
     public var manifestPath: String { path + "/manifest.json" }
 
-    public func recordsPath(_ shard: ShardSpec) -> String { "\(path)/\(shard.fileStem).jsonl" }
+    public func recordsPath(_ shard: ShardSpec) -> String { sinkPath(.records, shard) }
     public func checkpointPath(_ shard: ShardSpec) -> String { "\(path)/\(shard.fileStem).checkpoint.json" }
-    public func rejectsPath(_ shard: ShardSpec) -> String { "\(path)/\(shard.fileStem).rejects.jsonl" }
-    public func signaturesPath(_ shard: ShardSpec) -> String { "\(path)/\(shard.fileStem).signatures.bin" }
+    public func rejectsPath(_ shard: ShardSpec) -> String { sinkPath(.rejects, shard) }
     /// WARC `revisit` records and the records they repeat (shards that read WARC files).
-    public func revisitsPath(_ shard: ShardSpec) -> String { "\(path)/\(shard.fileStem).revisits.jsonl" }
+    public func revisitsPath(_ shard: ShardSpec) -> String { sinkPath(.revisits, shard) }
+    /// The file of one of a shard's sinks.
+    public func sinkPath(_ sink: ShardSink, _ shard: ShardSpec) -> String { "\(path)/\(Self.file(sink, shard))" }
+    /// The name of a sink's file in the run directory.
+    public static func file(_ sink: ShardSink, _ shard: ShardSpec) -> String { "\(shard.fileStem).\(sink.suffix)" }
     /// Where `winnow dedup` writes its decisions.
     public var dedupPath: String { path + "/dedup" }
     public func statsPath(_ shard: ShardSpec) -> String { "\(path)/\(shard.fileStem).stats.json" }
 
+    /// The layout this version writes and reads: 2 has a checkpoint's sinks
+    /// and the stages' recorded settings (docs/ARCHITECTURE.md "Run directory").
+    public static let format = 2
+
+    /// The run's manifest, or nil when there is none. A directory of another
+    /// layout is refused with one line.
     public func readManifest() throws -> Manifest? {
-        try Self.read(Manifest.self, at: manifestPath)
+        guard let manifest = try Self.read(Manifest.self, at: manifestPath) else { return nil }
+        guard manifest.format == Self.format else {
+            throw ConfigurationError(
+                "\(path) was written by \(manifest.format.map { "run-directory format \($0)" } ?? "an older Winnow") and this version reads format \(Self.format) only; run winnow run again into a new --output"
+            )
+        }
+        return manifest
     }
 
     public func readCheckpoint(_ shard: ShardSpec) throws -> Checkpoint? {

@@ -107,7 +107,8 @@ public struct ShardRunner {
             pipelineStages: config.canonicalDescription, shards: shard.count,
             inputCount: survey.count, inputHash: StableHash.hex(survey.hash),
             steps: config.steps.map { step in
-                Manifest.Step(stage: step.stage, options: step.options.values.mapValues(\.description))
+                Manifest.Step(
+                    stage: step.stage, options: step.options.values.mapValues(\.description), settings: step.settings)
             })
     }
 
@@ -120,8 +121,7 @@ public struct ShardRunner {
         try prepareDirectory(manifest(survey))
 
         var checkpoint = Checkpoint(
-            shard: shard.description, nextIndex: 0, recordsBytes: 0, rejectsBytes: 0, signaturesBytes: 0,
-            complete: false,
+            shard: shard.description, nextIndex: 0, sinks: [], complete: false,
             stats: ShardStats(shard: shard, inputs: survey.mine))
         // With containers, `inputs` holds the inputs outside them until the shard completes.
         let exact = survey.containers == 0
@@ -140,38 +140,22 @@ public struct ShardRunner {
             }
         }
 
-        let records = try AppendOnlyFile(path: directory.recordsPath(shard), truncatingTo: checkpoint.recordsBytes)
-        let rejects = try AppendOnlyFile(path: directory.rejectsPath(shard), truncatingTo: checkpoint.rejectsBytes)
-        let signatures = try AppendOnlyFile(
-            path: directory.signaturesPath(shard), truncatingTo: checkpoint.signaturesBytes)
-        let revisits =
-            exact
-            ? nil : try AppendOnlyFile(path: directory.revisitsPath(shard), truncatingTo: checkpoint.revisitsBytes ?? 0)
-        var revisitBuffer: [UInt8] = []
-        var recordBuffer: [UInt8] = []
-        var rejectBuffer: [UInt8] = []
-        var signatureBuffer: [UInt8] = []
+        // Records and rejects, then the pipeline's outputs in stage order, then revisits (WARC shards).
+        let kinds = [ShardSink.records, .rejects] + pipeline.outputs.map(\.sink) + (exact ? [] : [.revisits])
+        let sinks = try kinds.map { sink in
+            SinkFile(
+                sink: sink,
+                output: try AppendOnlyFile(path: directory.sinkPath(sink, shard), truncatingTo: checkpoint.bytes(sink)))
+        }
+        let recordSink = 0
+        let rejectSink = 1
+        let firstOutputSink = 2
+        let revisitSink = exact ? nil : sinks.count - 1
         let startIndex = checkpoint.nextIndex
 
         func saveCheckpoint(complete: Bool) throws {
-            try records.append(recordBuffer)
-            try rejects.append(rejectBuffer)
-            try signatures.append(signatureBuffer)
-            if let revisits {
-                try revisits.append(revisitBuffer)
-                revisitBuffer.removeAll(keepingCapacity: true)
-                try revisits.sync()
-                checkpoint.revisitsBytes = revisits.size
-            }
-            recordBuffer.removeAll(keepingCapacity: true)
-            rejectBuffer.removeAll(keepingCapacity: true)
-            signatureBuffer.removeAll(keepingCapacity: true)
-            try records.sync()
-            try rejects.sync()
-            try signatures.sync()
-            checkpoint.recordsBytes = records.size
-            checkpoint.rejectsBytes = rejects.size
-            checkpoint.signaturesBytes = signatures.size
+            for sink in sinks { try sink.commit() }
+            checkpoint.sinks = sinks.map { Checkpoint.Sink($0.sink, of: shard, bytes: $0.output.size) }
             checkpoint.complete = complete
             try AtomicFile.write(RunDirectory.encode(checkpoint), to: directory.checkpointPath(shard))
         }
@@ -188,19 +172,19 @@ public struct ShardRunner {
             stats.processed += 1
             stats.bytesIn += result.bytesIn
             switch result.outcome {
-            case .record(let line, let signature):
+            case .record(let line, let outputs):
                 stats.records += 1
-                recordBuffer.append(contentsOf: line)
-                signatureBuffer.append(contentsOf: signature)
+                sinks[recordSink].buffer.append(contentsOf: line)
+                for (k, entry) in outputs.enumerated() { sinks[firstOutputSink + k].buffer.append(contentsOf: entry) }
             case .rejected(let stage, let line):
                 stats.rejects += 1
                 stats.rejectsByStage[stage, default: 0] += 1
-                rejectBuffer.append(contentsOf: line)
+                sinks[rejectSink].buffer.append(contentsOf: line)
             case .dropped(let stage):
                 stats.dropped += 1
                 stats.droppedByStage[stage, default: 0] += 1
             case .skipped(let reason, let revisitLine):
-                revisitBuffer.append(contentsOf: revisitLine)
+                if let revisitSink { sinks[revisitSink].buffer.append(contentsOf: revisitLine) }
                 var skipped = stats.skipped ?? ShardStats.Skipped()
                 skipped.count(reason)
                 stats.skipped = skipped
@@ -291,6 +275,25 @@ public struct ShardRunner {
         if try directory.readManifest() == nil {
             try AtomicFile.write(RunDirectory.encode(wanted), to: directory.manifestPath)
         }
+    }
+}
+
+/// One sink's file and what is emitted to it since the last checkpoint.
+final class SinkFile {
+    let sink: ShardSink
+    let output: AppendOnlyFile
+    var buffer: [UInt8] = []
+
+    init(sink: ShardSink, output: AppendOnlyFile) {
+        self.sink = sink
+        self.output = output
+    }
+
+    /// Appends the buffer and syncs: after this the file's size is committed.
+    func commit() throws {
+        try output.append(buffer)
+        buffer.removeAll(keepingCapacity: true)
+        try output.sync()
     }
 }
 

@@ -44,8 +44,6 @@ public struct Page: Sendable {
     /// What one stage hands the next (the decoded text, the cleaned page, the
     /// walk's findings), by type: typed values, never strings in a dictionary.
     public var attachments = Attachments()
-    /// Set by a dedup stage; written to the shard's signature file, never to the record.
-    public var signature: DedupSignature?
 
     public init(input: InputRef, content: InputContent) {
         self.input = input

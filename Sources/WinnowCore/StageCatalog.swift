@@ -77,18 +77,29 @@ public struct StageDefinition: Sendable {
     public var options: [OptionSpec]
     /// Stages that must come earlier in a pipeline (their attachments or fields are read).
     public var requires: [String]
+    /// Per-shard files the stage adds to, beside the records.
+    public var outputs: [PageOutput]
+    /// The settings a later phase reads back from the manifest (nil: none).
+    public var settings: (@Sendable (StageOptions) throws -> StageSettings)?
     public var make: @Sendable (StageOptions) throws -> any Stage
 
     public init(
-        name: String, summary: String, options: [OptionSpec], requires: [String] = [],
+        name: String, summary: String, options: [OptionSpec], requires: [String] = [], outputs: [PageOutput] = [],
+        settings: (@Sendable (StageOptions) throws -> StageSettings)? = nil,
         make: @escaping @Sendable (StageOptions) throws -> any Stage
     ) {
         self.name = name
         self.summary = summary
         self.options = options
         self.requires = requires
-        // Options not given take their defaults, so `make` always sees every option.
+        self.outputs = outputs
+        // Options not given take their defaults, so `make` and `settings` always see every option.
         let defaults = Dictionary(uniqueKeysWithValues: options.map { ($0.name, $0.defaultValue) })
+        if let settings {
+            self.settings = { given in try settings(StageOptions(defaults.merging(given.values) { $1 })) }
+        } else {
+            self.settings = nil
+        }
         self.make = { given in try make(StageOptions(defaults.merging(given.values) { $1 })) }
     }
 }

@@ -134,7 +134,7 @@ public struct DedupMerge {
 
         started = clock.now
         let summary = try phase.decideAndWrite(
-            table: &table, verified: verified, candidateCount: candidateCount, boilerplate: boilerplate,
+            table: &table, files: files, verified: verified, candidateCount: candidateCount, boilerplate: boilerplate,
             settings: settings, parameters: parameters)
         log(
             "merge: decided and wrote \(summary.records) records' decisions in \(DedupPhase.seconds(since: started, clock))"

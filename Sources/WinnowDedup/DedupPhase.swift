@@ -26,22 +26,6 @@ public struct DedupPhase {
 
     public init(directory: RunDirectory) { self.directory = directory }
 
-    public struct Settings: Sendable, Equatable {
-        public var threshold: Double
-        public var permutations: Int
-        public var bands: Int
-        public var rows: Int
-        public var boilerplateShare: Double
-        public var boilerplateMinPages: Int
-
-        /// The LSH bands and rows: set in the pipeline, or chosen for the threshold.
-        public var lsh: LSHParameters {
-            bands > 0 && rows > 0
-                ? LSHParameters(bands: bands, rows: rows)
-                : LSHParameters.forRecall(threshold: threshold, permutations: permutations)
-        }
-    }
-
     public struct Summary: Codable, Sendable, Equatable {
         public var records: Int
         public var clusters: Int
@@ -73,20 +57,9 @@ public struct DedupPhase {
     static let bandEntrySize = 12
     static let paragraphEntrySize = 12
 
-    /// The dedup settings the run was made with (its `minhash` stage).
-    public func settings(_ manifest: Manifest) throws(ConfigurationError) -> Settings {
-        guard let step = manifest.steps.first(where: { $0.stage == "minhash" }) else {
-            throw ConfigurationError(
-                "\(directory.path): the run's pipeline has no minhash stage, so there are no signatures to deduplicate")
-        }
-        func number(_ name: String, _ fallback: Double) -> Double {
-            step.options[name].flatMap(Double.init) ?? fallback
-        }
-        return Settings(
-            threshold: number("threshold", 0.8), permutations: Int(number("permutations", 128)),
-            bands: Int(number("bands", 0)), rows: Int(number("rows", 0)),
-            boilerplateShare: number("boilerplate_share", 0.5),
-            boilerplateMinPages: Int(number("boilerplate_min_pages", 5)))
+    /// The dedup settings the run was made with (its `minhash` stage's, from the manifest).
+    public func settings(_ manifest: Manifest) throws(ConfigurationError) -> MinHashSettings {
+        try MinHashSettings.recorded(in: manifest, of: directory)
     }
 
     /// Every shard's signature file and the length its checkpoint vouches for (all shards must be complete).
@@ -98,12 +71,13 @@ public struct DedupPhase {
                 throw ConfigurationError(
                     "\(directory.path): shard \(shard) is not complete; finish it first (see winnow status)")
             }
-            let path = directory.signaturesPath(shard)
+            let path = directory.sinkPath(.signatures, shard)
+            let length = checkpoint.bytes(.signatures)
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-            guard let size, size >= checkpoint.signaturesBytes else {
+            guard let size, size >= length else {
                 throw ConfigurationError("\(path) is missing or shorter than its checkpoint says")
             }
-            files.append((path, checkpoint.signaturesBytes))
+            files.append((path, length))
         }
         return files
     }
@@ -174,7 +148,7 @@ public struct DedupPhase {
         let boilerplate = try Self.boilerplate(
             workPath: workPath, table: table, share: settings.boilerplateShare, minPages: settings.boilerplateMinPages)
         let summary = try decideAndWrite(
-            table: &table, verified: verified, candidateCount: candidateCount, boilerplate: boilerplate,
+            table: &table, files: files, verified: verified, candidateCount: candidateCount, boilerplate: boilerplate,
             settings: settings, parameters: parameters)
         try? FileManager.default.removeItem(atPath: workPath)
         log("decided and wrote \(summary.records) records' decisions in \(Self.seconds(since: started, clock))")
@@ -185,14 +159,28 @@ public struct DedupPhase {
     /// record of each cluster, and the output files (the summary last). Shared
     /// by the one-process phase and ``DedupMerge``, so both write the same bytes.
     func decideAndWrite(
-        table: inout RecordTable, verified: [NearDuplicateClusters.Pair], candidateCount: Int,
-        boilerplate: [BoilerplateParagraph], settings: Settings, parameters: LSHParameters
+        table: inout RecordTable, files: [(path: String, length: Int)], verified: [NearDuplicateClusters.Pair],
+        candidateCount: Int,
+        boilerplate: [BoilerplateParagraph], settings: MinHashSettings, parameters: LSHParameters
     ) throws -> Summary {
         let ids = table.idsInRankOrder()
         var sets = UnionFind(count: table.count)
         NearDuplicateClusters.joinExactDuplicates(table.textKeysInRankOrder(), in: &sets)
         for pair in verified { sets.union(pair.first, pair.second) }
-        let decisions = NearDuplicateClusters.decisions(ids: ids, published: table.publishedInRankOrder(), sets: &sets)
+        let decisions: [NearDuplicateClusters.Decision]
+        do {
+            let handles = try SignatureFileReader.open(files)
+            defer { for handle in handles { try? handle.close() } }
+            let rows = table
+            decisions = try NearDuplicateClusters.decisions(
+                ids: ids, evidence: { rows.evidence(rank: $0) },
+                key: { rank in
+                    let row = rows.row(rank: rank)
+                    return try SignatureFileReader.entry(
+                        at: row.offset, of: handles[row.file], path: files[row.file].path
+                    ).key
+                }, sets: &sets)
+        }
         table = RecordTable()
 
         try writeLines(to: decisionsPath, decisions) { w, d in
@@ -220,7 +208,7 @@ public struct DedupPhase {
         return summary
     }
 
-    private func partialSummary(_ records: Int, _ settings: Settings, _ parameters: LSHParameters) -> Summary {
+    private func partialSummary(_ records: Int, _ settings: MinHashSettings, _ parameters: LSHParameters) -> Summary {
         Summary(
             records: records, clusters: 0, duplicates: 0, boilerplateParagraphs: 0, threshold: settings.threshold,
             bands: parameters.bands, rows: parameters.rows)
@@ -363,7 +351,7 @@ public struct DedupPhase {
 
     /// What the work files were made from: the signature files' vouched
     /// lengths and the settings.
-    static func fingerprint(files: [(path: String, length: Int)], settings: Settings, parameters: LSHParameters)
+    static func fingerprint(files: [(path: String, length: Int)], settings: MinHashSettings, parameters: LSHParameters)
         -> String
     {
         let shards = files.map { "\(($0.path as NSString).lastPathComponent):\($0.length)" }.joined(separator: ",")

@@ -19,9 +19,9 @@ import WinnowCore
 ///    cluster even when A and C are further apart).
 /// 5. An item whose signature is all `UInt32.max` (no shingles: an empty
 ///    text) takes no part in LSH, else all empty texts would be one cluster.
-/// 6. A cluster of two or more keeps its earliest `published` instant
-///    (``PublishedInstant``; absent or unreadable counts as latest), then
-///    the smallest `id`.
+/// 6. A cluster of two or more keeps one record by the order of
+///    ``KeptCopy``: no later `modified`, the earliest `published`, the URL
+///    that is its own canonical URL, the smallest input key.
 public struct NearDuplicateClusters: Sendable {
     /// How many distinct texts of an LSH bucket (the first ones, in id order) a member is compared with.
     public static let representativesPerBucket = 8
@@ -30,17 +30,25 @@ public struct NearDuplicateClusters: Sendable {
         /// The record id; unique among the items.
         public var id: String
         public var published: String?
+        public var modified: String?
+        /// Whether the record's URL is its own canonical URL.
+        public var isCanonical: Bool
+        /// The input key.
+        public var key: String
         public var textHash: String?
         public var signature: [UInt32]
         /// The shingle sketch; without it candidates are verified by their MinHash estimate.
         public var sketch: ShingleSketch?
 
         public init(
-            id: String, published: String? = nil, textHash: String? = nil, signature: [UInt32],
-            sketch: ShingleSketch? = nil
+            id: String, published: String? = nil, modified: String? = nil, isCanonical: Bool = false, key: String = "",
+            textHash: String? = nil, signature: [UInt32], sketch: ShingleSketch? = nil
         ) {
             self.id = id
             self.published = published
+            self.modified = modified
+            self.isCanonical = isCanonical
+            self.key = key
             self.textHash = textHash
             self.signature = signature
             self.sketch = sketch
@@ -120,20 +128,43 @@ public struct NearDuplicateClusters: Sendable {
     }
 
     /// One decision per item in a cluster of two or more, in rank order.
-    public static func decisions(ids: [String], published: [PublishedInstant?], sets: inout UnionFind) -> [Decision] {
-        // Per root: the cluster's size and the rank and instant of the item it keeps.
+    /// `evidence` and `key` give an item's by rank; `key` (which may read a
+    /// file) is asked only when two items tie on their evidence.
+    public static func decisions(
+        ids: [String], evidence: (Int) -> KeptCopy.Evidence, key: (Int) throws -> String, sets: inout UnionFind
+    ) rethrows -> [Decision] {
+        // Per root: the cluster's size and the rank of the item it keeps (and that item's key, once read).
         var roots: [Int] = []
         roots.reserveCapacity(ids.count)
         var clusterSize = [Int32](repeating: 0, count: ids.count)
         var keptIndex = [Int](repeating: -1, count: ids.count)
+        var keptKey: [Int: String] = [:]
         for index in ids.indices {
             let root = sets.find(index)
             roots.append(root)
             clusterSize[root] += 1
-            // Items come in id order, so on equal instants the smaller id stays.
-            if keptIndex[root] < 0 || isEarlier(published[index], than: published[keptIndex[root]]) {
+            let kept = keptIndex[root]
+            guard kept >= 0 else {
                 keptIndex[root] = index
+                continue
             }
+            // Items come in id order: on a full tie the smaller id stays.
+            var replace = KeptCopy.prefers(evidence(index), over: evidence(kept))
+            if replace == nil {
+                let current: String
+                if let known = keptKey[root] {
+                    current = known
+                } else {
+                    current = try key(kept)
+                    keptKey[root] = current
+                }
+                let candidate = try key(index)
+                replace = KeptCopy.prefers(key: candidate, over: current)
+                if replace == true { keptKey[root] = candidate }
+            } else if replace == true {
+                keptKey[root] = nil
+            }
+            if replace == true { keptIndex[root] = index }
         }
         var decisions: [Decision] = []
         for (index, root) in roots.enumerated() where clusterSize[root] >= 2 {
@@ -179,8 +210,12 @@ public struct NearDuplicateClusters: Sendable {
         Self.joinExactDuplicates(items.map { $0.textHash.map(Self.textKey) }, in: &sets)
         for pair in verifiedPairs(for: items) { sets.union(pair.first, pair.second) }
         return Self.decisions(
-            ids: items.map(\.id), published: items.map { $0.published.flatMap(PublishedInstant.init(iso8601:)) },
-            sets: &sets)
+            ids: items.map(\.id),
+            evidence: {
+                KeptCopy.Evidence(
+                    modified: items[$0].modified, published: items[$0].published, isCanonical: items[$0].isCanonical)
+            },
+            key: { items[$0].key }, sets: &sets)
     }
 
     /// A 64-bit key for a `dedup.text_hash` (its first 16 hex digits; any
@@ -188,14 +223,5 @@ public struct NearDuplicateClusters: Sendable {
     public static func textKey(_ textHash: String) -> UInt64 {
         if textHash.utf8.count >= 16, let value = UInt64(textHash.prefix(16), radix: 16) { return value }
         return StableHash.hash64(Array(textHash.utf8))
-    }
-
-    /// Whether `a` is strictly earlier than `b`, a missing instant being latest.
-    private static func isEarlier(_ a: PublishedInstant?, than b: PublishedInstant?) -> Bool {
-        switch (a, b) {
-        case (let a?, let b?): return a < b
-        case (.some, nil): return true
-        case (nil, _): return false
-        }
     }
 }

@@ -2,11 +2,13 @@ import Foundation
 import WinnowCore
 
 /// The dedup phase's in-memory rows: what it must know of every record,
-/// in the order the shard files were read (scan index). Everything else
+/// in the order the shard files were read (scan index). The input key, the
+/// last tie-break of the kept copy, stays in the signature files and is read
+/// back by offset for the records that tie before it. Everything else
 /// stays in the signature files and the bucket files.
 struct RecordTable {
     private(set) var ids: [String] = []
-    private(set) var published: [PublishedInstant?] = []
+    private(set) var evidence: [KeptCopy.Evidence] = []
     private(set) var textKeys: [UInt64?] = []
     private(set) var sites: [UInt32] = []
     private(set) var files: [UInt16] = []
@@ -67,7 +69,9 @@ struct RecordTable {
 
     private mutating func add(_ signature: DedupSignature, file: Int, offset: Int) -> UInt32 {
         ids.append(signature.id)
-        published.append(signature.published.flatMap(PublishedInstant.init(iso8601:)))
+        evidence.append(
+            KeptCopy.Evidence(
+                modified: signature.modified, published: signature.published, isCanonical: signature.isCanonical))
         textKeys.append(signature.textHash.map(NearDuplicateClusters.textKey))
         let site = siteCounts.add(signature.site)
         sites.append(site)
@@ -113,5 +117,5 @@ struct RecordTable {
 
     func idsInRankOrder() -> [String] { scanIndexOfRank.map { ids[Int($0)] } }
     func textKeysInRankOrder() -> [UInt64?] { scanIndexOfRank.map { textKeys[Int($0)] } }
-    func publishedInRankOrder() -> [PublishedInstant?] { scanIndexOfRank.map { published[Int($0)] } }
+    func evidence(rank: Int) -> KeptCopy.Evidence { evidence[Int(scanIndexOfRank[rank])] }
 }

@@ -28,7 +28,11 @@ struct RunStatusTests {
         try AtomicFile.write(
             RunDirectory.encode(
                 Checkpoint(
-                    shard: "0/3", nextIndex: 5, recordsBytes: 0, rejectsBytes: 0, signaturesBytes: 0, complete: true,
+                    shard: "0/3", nextIndex: 5,
+                    sinks: [
+                        .init(.records, of: ShardSpec(index: 0, count: 3), bytes: 0),
+                        .init(.rejects, of: ShardSpec(index: 0, count: 3), bytes: 0),
+                    ], complete: true,
                     stats: s0)), to: dir.checkpointPath(first))
 
         let second = ShardSpec(index: 1, count: 3)
@@ -46,7 +50,11 @@ struct RunStatusTests {
         try AtomicFile.write(
             RunDirectory.encode(
                 Checkpoint(
-                    shard: "1/3", nextIndex: 4, recordsBytes: 0, rejectsBytes: committed.utf8.count, signaturesBytes: 0,
+                    shard: "1/3", nextIndex: 4,
+                    sinks: [
+                        .init(.records, of: ShardSpec(index: 1, count: 3), bytes: 0),
+                        .init(.rejects, of: ShardSpec(index: 1, count: 3), bytes: committed.utf8.count),
+                    ],
                     complete: false, stats: s1)),
             to: dir.checkpointPath(second))
         return dir
@@ -100,7 +108,10 @@ struct RunStatusTests {
         try AtomicFile.write(
             RunDirectory.encode(
                 Checkpoint(
-                    shard: "0/1", nextIndex: 21, recordsBytes: 0, rejectsBytes: lines.utf8.count, signaturesBytes: 0,
+                    shard: "0/1", nextIndex: 21,
+                    sinks: [
+                        .init(.records, of: .single, bytes: 0), .init(.rejects, of: .single, bytes: lines.utf8.count),
+                    ],
                     complete: true, stats: stats)),
             to: dir.checkpointPath(.single))
         let status = try RunStatus.read(dir)

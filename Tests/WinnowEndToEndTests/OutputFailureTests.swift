@@ -44,9 +44,8 @@ struct OutputFailureTests {
         #expect(result.stderr.contains(run + "/shard-00000-of-00001"))
         // The checkpoint (if one was written) covers no more than the bytes on disk.
         let checkpointPath = run + "/shard-00000-of-00001.checkpoint.json"
-        if let data = FileManager.default.contents(atPath: checkpointPath) {
-            let checkpoint = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
-            let covered = checkpoint["records_bytes"] as? Int ?? -1
+        if FileManager.default.fileExists(atPath: checkpointPath) {
+            let covered = try committedBytes(checkpointPath)["records"] ?? -1
             let onDisk =
                 (try FileManager.default.attributesOfItem(atPath: run + "/shard-00000-of-00001.jsonl")[.size] as? Int)
                 ?? 0

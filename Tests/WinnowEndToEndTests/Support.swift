@@ -226,3 +226,18 @@ func lines(_ path: String) throws -> [String] {
 func fileSize(_ path: String) -> Int {
     (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
 }
+
+/// Each sink's committed length in a checkpoint file (`sinks`: name, file, bytes), by name.
+func committedBytes(_ checkpointPath: String) throws -> [String: Int] {
+    let data = try #require(FileManager.default.contents(atPath: checkpointPath))
+    let checkpoint = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    let sinks = try #require(checkpoint["sinks"] as? [[String: Any]])
+    var result: [String: Int] = [:]
+    for sink in sinks {
+        let name = try #require(sink["name"] as? String)
+        let file = try #require(sink["file"] as? String)
+        #expect(checkpointPath.hasSuffix(file.split(separator: ".")[0] + ".checkpoint.json"), "\(file)")
+        result[name] = try #require(sink["bytes"] as? Int)
+    }
+    return result
+}

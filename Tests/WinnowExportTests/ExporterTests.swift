@@ -24,8 +24,9 @@ private func makeRun(records: [Record], decisions: String?, boilerplate: String?
     try AtomicFile.write(
         RunDirectory.encode(
             Checkpoint(
-                shard: "0/1", nextIndex: records.count, recordsBytes: lines.count,
-                rejectsBytes: 0, signaturesBytes: 0, complete: true, stats: stats)),
+                shard: "0/1", nextIndex: records.count,
+                sinks: [.init(.records, of: .single, bytes: lines.count), .init(.rejects, of: .single, bytes: 0)],
+                complete: true, stats: stats)),
         to: dir.checkpointPath(shard))
     if let decisions, let boilerplate {
         let phase = DedupPhase(directory: dir)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WinnowCore
+import WinnowDedup
 
 @testable import WinnowPipelines
 
@@ -106,5 +107,73 @@ struct StandardStagesTests {
             content: InputContent(bytes: [], format: .html))
         let outcome = pipeline.run(&page)
         #expect(outcome == .rejected(StageFailure(stage: "decode", reason: "empty file")))
+    }
+}
+
+/// The default pipeline's signatures choose the original over its
+/// republished copy (the same text plus an update line, a later
+/// `dateModified`, the same `datePublished`).
+@Suite("Kept copy through the default pipeline")
+struct KeptCopyPipelineTests {
+    static func page(canonical: String, modified: String?, update: Bool) -> String {
+        let sentences = (0..<60).map { n in
+            "Sentence \(n) of the report says that the river rose by \(n + 3) centimetres near bridge \(n % 7)."
+        }
+        let paragraphs = stride(from: 0, to: 60, by: 6).map {
+            "<p>" + sentences[$0..<($0 + 6)].joined(separator: " ") + "</p>"
+        }
+        let jsonLD = """
+            {"@context":"https://schema.org","@type":"NewsArticle","headline":"The river rose",
+            "datePublished":"2017-02-23T17:18:13-08:00"\(modified.map { ",\"dateModified\":\"\($0)\"" } ?? "")}
+            """
+        return """
+            <html><head><title>The river rose</title>
+            <link rel="canonical" href="\(canonical)">
+            <script type="application/ld+json">\(jsonLD)</script></head>
+            <body><article><h1>The river rose</h1>
+            \(paragraphs.joined(separator: "\n"))
+            \(update ? "<p>Update: the bridge reopened on Friday morning after the water went down.</p>" : "")
+            </article></body></html>
+            """
+    }
+
+    @Test func theOriginalIsKeptOverItsRepublishedCopy() throws {
+        let pipeline = try StandardStages.defaultPipeline().makePipeline(catalog: StandardStages.catalog)
+        var items: [NearDuplicateClusters.Item] = []
+        // Each names its own URL as canonical and the copy's key sorts first, so only the dates keep the original.
+        let pages = [
+            (
+                "a/copy.html", "https://mirror.example/river-copy",
+                Self.page(
+                    canonical: "https://mirror.example/river-copy", modified: "2017-02-24T10:00:00-08:00", update: true)
+            ),
+            (
+                "z/original.html", "https://news.example/2017/river",
+                Self.page(canonical: "https://news.example/2017/river", modified: nil, update: false)
+            ),
+        ]
+        var idOf: [String: String] = [:]
+        for (key, url, html) in pages {
+            var page = Page(
+                input: InputRef(key: key, kind: .file, location: "/in/" + key),
+                content: InputContent(bytes: Array(html.utf8), format: .html, url: url))
+            #expect(pipeline.run(&page) == .kept)
+            let signature = try #require(page.attachments[DedupSignature.self])
+            #expect(signature.key == key)
+            idOf[key] = signature.id
+            items.append(
+                NearDuplicateClusters.Item(
+                    id: signature.id, published: signature.published, modified: signature.modified,
+                    isCanonical: signature.isCanonical, key: signature.key, textHash: signature.textHash,
+                    signature: signature.minHash,
+                    sketch: ShingleSketch(hashes: signature.shingleHashes, total: signature.shingleTotal)))
+        }
+        #expect(items[0].modified != nil && items[1].modified == nil)
+        #expect(items[0].published == items[1].published)
+        #expect(items[0].isCanonical && items[1].isCanonical)
+        let decisions = NearDuplicateClusters(parameters: LSHParameters(bands: 16, rows: 6), threshold: 0.8)
+            .decisions(for: items)
+        #expect(decisions.count == 2, "the copy is a near-duplicate")
+        #expect(decisions.first { $0.duplicateOf == nil }?.id == idOf["z/original.html"])
     }
 }

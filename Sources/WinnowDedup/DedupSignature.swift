@@ -1,3 +1,5 @@
+import WinnowCore
+
 /// What the global dedup phase needs to know about one record, written by
 /// `winnow run` into `shard-…signatures.bin` beside the records: small and
 /// fixed in meaning, so `winnow dedup` never re-reads the records.
@@ -9,6 +11,12 @@ public struct DedupSignature: Sendable, Equatable {
     public var site: String
     /// ISO 8601 publication time, when known: the earliest is kept.
     public var published: String?
+    /// ISO 8601 time of the last change the page states: a copy modified later is not kept.
+    public var modified: String?
+    /// Whether the record's URL is its own canonical URL (the publisher's copy, not a republication).
+    public var isCanonical: Bool
+    /// The input key (unique in a run): the last tie-break of the kept copy.
+    public var key: String
     /// `dedup.text_hash` (32 hex digits), when the record has text.
     public var textHash: String?
     /// MinHash of the body's shingles.
@@ -24,12 +32,16 @@ public struct DedupSignature: Sendable, Equatable {
     public var shingleTotal: Int
 
     public init(
-        id: String, site: String, published: String?, textHash: String?, minHash: [UInt32], paragraphHashes: [UInt64],
+        id: String, site: String, published: String?, modified: String? = nil, isCanonical: Bool = false,
+        key: String = "", textHash: String?, minHash: [UInt32], paragraphHashes: [UInt64],
         shingleHashes: [UInt32] = [], shingleTotal: Int? = nil
     ) {
         self.id = id
         self.site = site
         self.published = published
+        self.modified = modified
+        self.isCanonical = isCanonical
+        self.key = key
         self.textHash = textHash
         self.minHash = minHash
         self.paragraphHashes = paragraphHashes
@@ -44,12 +56,15 @@ public struct DedupSignature: Sendable, Equatable {
     // UInt16 count + UInt32s of the MinHash, UInt32 count + UInt64s of the
     // paragraph hashes, then UInt32 shingle total, UInt32 count + UInt32s of
     // the kept shingle hashes (absent in the first format, which ended after
-    // the paragraph hashes; such entries read with no shingles). All
-    // little-endian.
+    // the paragraph hashes; such entries read with no shingles), then
+    // modified as a string, a UInt8 (1: the URL is its own canonical URL) and
+    // the input key as a string (absent in the second format; such entries
+    // read with no modified, not canonical, an empty key). All little-endian.
 
     public func encoded() -> [UInt8] {
         var body: [UInt8] = []
-        body.reserveCapacity(72 + minHash.count * 4 + paragraphHashes.count * 8 + shingleHashes.count * 4)
+        body.reserveCapacity(
+            128 + key.utf8.count + minHash.count * 4 + paragraphHashes.count * 8 + shingleHashes.count * 4)
         func string(_ s: String?) {
             guard let s else {
                 append(UInt16.max, to: &body)
@@ -70,6 +85,9 @@ public struct DedupSignature: Sendable, Equatable {
         append(UInt32(shingleTotal), to: &body)
         append(UInt32(shingleHashes.count), to: &body)
         for value in shingleHashes { append(value, to: &body) }
+        string(modified)
+        body.append(isCanonical ? 1 : 0)
+        string(key)
         var entry: [UInt8] = []
         append(UInt32(body.count), to: &entry)
         return entry + body
@@ -134,12 +152,24 @@ public struct DedupSignature: Sendable, Equatable {
                 shingles.append(v)
             }
         }
+        var modified: String?
+        var isCanonical = false
+        var key = ""
+        if reader.offset < entryEnd {
+            guard let modifiedValue = reader.optionalString(), let flag = reader.read(UInt8.self),
+                let keyValue = reader.string(), reader.offset <= entryEnd
+            else { throw truncated() }
+            modified = modifiedValue
+            isCanonical = flag == 1
+            key = keyValue ?? ""
+        }
         guard reader.offset == entryEnd else {
             throw ConfigurationError("signature file entry has a wrong length at byte \(reader.offset)")
         }
         offset = entryEnd
         return DedupSignature(
-            id: id ?? "", site: site ?? "", published: published, textHash: textHash, minHash: minHash,
+            id: id ?? "", site: site ?? "", published: published, modified: modified, isCanonical: isCanonical,
+            key: key, textHash: textHash, minHash: minHash,
             paragraphHashes: paragraphs, shingleHashes: shingles, shingleTotal: shingleTotal)
     }
 }
@@ -151,8 +181,6 @@ private func append<T: FixedWidthInteger>(_ value: T, to bytes: inout [UInt8]) {
 private struct ByteReader {
     let bytes: [UInt8]
     var offset: Int
-
-    var atEnd: Bool { offset >= bytes.count }
 
     mutating func read<T: FixedWidthInteger>(_: T.Type) -> T? {
         let size = MemoryLayout<T>.size
@@ -173,4 +201,9 @@ private struct ByteReader {
     }
 
     mutating func string() -> String?? { optionalString() }
+}
+
+extension ShardSink {
+    /// `shard-…signatures.bin`: one ``DedupSignature`` entry per record, written by the `minhash` stage.
+    public static let signatures = ShardSink(name: "signatures", suffix: "signatures.bin")
 }
