@@ -128,7 +128,7 @@ SITES = ["site-a", "site-b", "site-c", "site-d"]
 MILLION_SEED = 11
 MILLION_SHARDS = 4
 MILLION_SITES = 400
-MILLION_FORMAT = 3  # bump when the generated files change
+MILLION_FORMAT = 4  # bump when the generated files change
 MILLION_SKETCH = (150, 600)  # distinct values per synthetic shingle sketch
 MILLION_REPLACED = 0.05  # share of a planted copy's sketch replaced
 
@@ -272,14 +272,17 @@ def minhash_permutations(permutations=PERMUTATIONS, seed=PERMUTATION_SEED):
 
 
 # ---------------------------------------------------------------------------
-# Signature files (WinnowCore/DedupSignature.swift): per entry a UInt32 length
+# Signature files (WinnowDedup/DedupSignature.swift): per entry a UInt32 length
 # of what follows, then id, site, published, textHash as UInt16 length + UTF-8
 # (0xFFFF = absent), UInt16 count + UInt32 MinHash values, UInt32 count +
 # UInt64 paragraph hashes, then UInt32 shingle total + UInt32 count + UInt32
 # kept shingle hashes (the shingle sketch: ascending, distinct low 32 bits of
 # the shingle hashes, the `sketch_size` = 4096 smallest; the total counts all
-# of them); little-endian. Entries of the first format end after the
-# paragraph hashes and read with no shingles.
+# of them), then modified as UInt16 length + UTF-8, a UInt8 (1: the URL is its
+# own canonical URL) and the input key as UInt16 length + UTF-8;
+# little-endian. Entries of the first format end after the paragraph hashes
+# and read with no shingles; entries of the second end after the shingles and
+# read with no modified, not canonical, an empty key.
 
 def _enc_string(s):
     if s is None:
@@ -294,17 +297,20 @@ def u32le(values):
 
 
 def encode_signature(id_, site, published, text_hash_, minhash_le, paragraph_hashes, sketch_le=None,
-                     shingle_total=None):
+                     shingle_total=None, modified=None, canonical=False, key=None):
     """One entry; `minhash_le` and `sketch_le` are the MinHash values and the
     kept shingle hashes as little-endian UInt32 bytes; `shingle_total`
     defaults to the kept count. Without `sketch_le`: an entry of the first
-    format (no shingle fields)."""
+    format (no shingle fields); without `key`: of the second (no modified,
+    canonical flag or key)."""
     parts = [_enc_string(id_), _enc_string(site), _enc_string(published), _enc_string(text_hash_),
              struct.pack("<H", len(minhash_le) // 4), minhash_le,
              struct.pack(f"<I{len(paragraph_hashes)}Q", len(paragraph_hashes), *paragraph_hashes)]
     if sketch_le is not None:
         kept = len(sketch_le) // 4
         parts += [struct.pack("<II", kept if shingle_total is None else shingle_total, kept), sketch_le]
+        if key is not None:
+            parts += [_enc_string(modified), struct.pack("<B", 1 if canonical else 0), _enc_string(key)]
     body = b"".join(parts)
     return struct.pack("<I", len(body)) + body
 
@@ -313,7 +319,8 @@ def decode_signatures(data):
     """Every entry of a signature file: dicts with id, site, published,
     text_hash, minhash (list of int), paragraphs (list of int), shingle_total
     (int), shingles (list of int, ascending), sketch_fields (False for an
-    entry of the first format: no shingles), raw (bytes)."""
+    entry of the first format: no shingles), modified, canonical (bool), key,
+    key_fields (False for an entry of the first two formats), raw (bytes)."""
     out, off = [], 0
     while off < len(data):
         start = off
@@ -343,11 +350,25 @@ def decode_signatures(data):
             off += 8
             shingles = list(struct.unpack_from(f"<{kept}I", data, off))
             off += 4 * kept
+        modified, canonical, key, key_fields = None, False, "", off < end
+        if key_fields:
+            values = []
+            for k in range(3):
+                if k == 1:
+                    values.append(data[off] == 1)
+                    off += 1
+                    continue
+                (n,) = struct.unpack_from("<H", data, off)
+                off += 2
+                values.append(None if n == 0xFFFF else data[off:off + n].decode())
+                off += 0 if n == 0xFFFF else n
+            modified, canonical, key = values[0], values[1], values[2] or ""
         if off != end:
             raise ValueError(f"signature entry at byte {start} has a wrong length")
         out.append({"id": fields[0], "site": fields[1], "published": fields[2], "text_hash": fields[3],
                     "minhash": minhash, "paragraphs": paragraphs, "shingle_total": total, "shingles": shingles,
-                    "sketch_fields": sketch_fields, "raw": data[start:end]})
+                    "sketch_fields": sketch_fields, "modified": modified, "canonical": canonical, "key": key,
+                    "key_fields": key_fields, "raw": data[start:end]})
     return out
 
 
@@ -714,7 +735,8 @@ def read_run(rundir):
             rec = json.loads(line)
             records[rec["id"]] = rec
         checkpoint = json.loads((rundir / f"{stem}.checkpoint.json").read_text())
-        data = (rundir / f"{stem}.signatures.bin").read_bytes()[:checkpoint["signatures_bytes"]]
+        committed = {sink["name"]: sink["bytes"] for sink in checkpoint["sinks"]}
+        data = (rundir / f"{stem}.signatures.bin").read_bytes()[:committed["signatures"]]
         for entry in decode_signatures(data):
             signatures[entry["id"]] = entry
     return manifest, records, signatures
@@ -857,7 +879,8 @@ def corpus_benchmark(args, winnow, work):
                     and (e["shingles"], e["shingle_total"]) == shingle_sketch(shingles[rid]))
     encoder_ok = all(encode_signature(e["id"], e["site"], e["published"], e["text_hash"], u32le(e["minhash"]),
                                       e["paragraphs"], u32le(e["shingles"]) if e["sketch_fields"] else None,
-                                      e["shingle_total"]) == e["raw"]
+                                      e["shingle_total"], e["modified"], e["canonical"],
+                                      e["key"] if e["key_fields"] else None) == e["raw"]
                      for e in signatures.values())
     e0 = signatures[min(signatures)]
     old = decode_signatures(encode_signature(e0["id"], e0["site"], e0["published"], e0["text_hash"],
@@ -1082,6 +1105,7 @@ def corpus_benchmark(args, winnow, work):
 # 4. 1,000,000 synthetic signatures.
 
 MANIFEST_FALLBACK = {
+    "format": 2,
     "pipeline": "built-in default",
     "pipeline_stages": "extract(max_bytes=20000000,max_parse_seconds=10.0,max_tags=500000,min_text_chars=1) | "
                        "text_hash() | minhash(boilerplate_min_pages=5,boilerplate_share=0.5,characters_per_shingle=5,"
@@ -1092,7 +1116,11 @@ MANIFEST_FALLBACK = {
         {"stage": "text_hash", "options": {}},
         {"stage": "minhash", "options": {"boilerplate_min_pages": "5", "boilerplate_share": "0.5",
                                          "characters_per_shingle": "5", "permutations": "128", "seed": "1",
-                                         "threshold": "0.8", "words_per_shingle": "5"}},
+                                         "threshold": "0.8", "words_per_shingle": "5"},
+         # MinHashSettings as the manifest records it (WinnowDedup/MinHashSettings.swift).
+         "settings": {"bands": 0, "boilerplate_min_pages": 5, "boilerplate_share": 0.5,
+                      "characters_per_shingle": 5, "permutations": 128, "rows": 0, "seed": 1, "sketch_size": 4096,
+                      "threshold": 0.8, "words_per_shingle": 5}},
     ],
     "winnow_version": "0.1.0",
 }
@@ -1105,7 +1133,9 @@ def instant(published):
 
 
 def expected_kept(members):
-    """The record a cluster keeps: earliest published instant (absent = latest), then smallest id."""
+    """The record a cluster keeps, for the generated signatures (no modified,
+    none canonical, no key: KeptCopy's steps 1, 3 and 4 tie): earliest
+    published instant (absent = latest), then smallest id."""
     def key(m):
         t = instant(m[1])
         return (t is None, t or datetime.min.replace(tzinfo=timezone.utc), m[0])
@@ -1229,9 +1259,11 @@ def generate_million(directory, count, template_manifest):
         stats = {"shard": f"{k}/{MILLION_SHARDS}", "inputs": entries[k], "processed": entries[k],
                  "records": entries[k], "rejects": 0, "dropped": 0, "bytes_in": 0,
                  "rejects_by_stage": {}, "dropped_by_stage": {}}
-        checkpoint = {"shard": f"{k}/{MILLION_SHARDS}", "next_index": entries[k], "records_bytes": 0,
-                      "rejects_bytes": 0,
-                      "signatures_bytes": (directory / f"{stem}.signatures.bin").stat().st_size,
+        sinks = [{"name": "records", "file": f"{stem}.jsonl", "bytes": 0},
+                 {"name": "rejects", "file": f"{stem}.rejects.jsonl", "bytes": 0},
+                 {"name": "signatures", "file": f"{stem}.signatures.bin",
+                  "bytes": (directory / f"{stem}.signatures.bin").stat().st_size}]
+        checkpoint = {"shard": f"{k}/{MILLION_SHARDS}", "next_index": entries[k], "sinks": sinks,
                       "complete": True, "stats": stats}
         (directory / f"{stem}.checkpoint.json").write_text(json.dumps(checkpoint, indent=2, sort_keys=True) + "\n")
         (directory / f"{stem}.stats.json").write_text(json.dumps(stats, indent=2, sort_keys=True) + "\n")
