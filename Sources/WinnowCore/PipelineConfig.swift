@@ -133,9 +133,14 @@ public struct PipelineConfig: Sendable, Equatable {
 
     /// Builds the stages.
     public func makePipeline(catalog: StageCatalog) throws -> Pipeline {
-        Pipeline(
-            stages: try steps.map { try catalog.definition($0.stage)!.make($0.options) },
-            outputs: steps.flatMap { catalog.definition($0.stage)!.outputs })
+        let outputs = steps.flatMap { catalog.definition($0.stage)!.outputs }
+        // Two writers of one sink would interleave in one file.
+        for (k, output) in outputs.enumerated()
+        where outputs[..<k].contains(where: { $0.sink.name == output.sink.name }) {
+            throw ConfigurationError(
+                "\(origin): two stages write the shard's '\(output.sink.name)' file; name each stage once")
+        }
+        return Pipeline(stages: try steps.map { try catalog.definition($0.stage)!.make($0.options) }, outputs: outputs)
     }
 
     /// A YAML null: tagged `!!null`, or a plain `~`, `null`, `Null`, `NULL` or nothing (YAML 1.1).

@@ -239,6 +239,47 @@ struct ShardRunnerTests {
         #expect(Self.withoutTiming(resumed) == Self.withoutTiming(first))
     }
 
+    /// A stage's own per-shard file is one more sink: written in input order,
+    /// named in the checkpoint with its committed length, resumed like the records.
+    @Test func aStagesSinkIsWrittenCheckpointedAndResumedLikeTheRecords() throws {
+        let path = try makeTemporaryDirectory()
+        defer { removeTemporaryDirectory(path) }
+        let dir = RunDirectory(path: path)
+        let config = try Self.config("stages:\n  - echo\n  - tally:\n      mark: seen\n")
+        var earlier: [UInt8] = []
+        try Self.runner(path, config: config, checkpointEvery: 3).run { snapshot in
+            if snapshot.done == 9 { earlier = readBytes(dir.checkpointPath(.single)) }
+        }
+        let tally = readBytes(dir.sinkPath(TallyStage.sink, .single))
+        #expect(tally == Array(Self.keptKeys.map { "seen \($0)\n" }.joined().utf8))
+        let done = try #require(try dir.readCheckpoint(.single))
+        #expect(done.sinks.map(\.name) == ["records", "rejects", "tally"])
+        #expect(
+            done.sinks.map(\.file) == [
+                "shard-00000-of-00001.jsonl", "shard-00000-of-00001.rejects.jsonl", "shard-00000-of-00001.tally.txt",
+            ])
+        #expect(done.bytes(TallyStage.sink) == tally.count)
+        // The manifest records the stage's settings, typed.
+        let manifest = try #require(try dir.readManifest())
+        #expect(try manifest.steps[1].settings?.decode(TallySettings.self) == TallySettings(mark: "seen"))
+
+        // Back to the checkpoint after 9 inputs (the sink already written past it): resume gives the same bytes.
+        try AtomicFile.write(earlier, to: dir.checkpointPath(.single))
+        let saved = try #require(try dir.readCheckpoint(.single))
+        #expect(saved.bytes(TallyStage.sink) > 0 && saved.bytes(TallyStage.sink) < tally.count)
+        try Self.runner(path, config: config, checkpointEvery: 3, resume: true).run()
+        #expect(readBytes(dir.sinkPath(TallyStage.sink, .single)) == tally)
+    }
+
+    @Test func twoStagesWritingOneSinkAreRefused() throws {
+        let config = try Self.config("stages:\n  - tally\n  - tally\n")
+        #expect(
+            throws: ConfigurationError("test pipeline: two stages write the shard's 'tally' file; name each stage once")
+        ) {
+            try config.makePipeline(catalog: testCatalog)
+        }
+    }
+
     @Test func aStopRequestCheckpointsWhatIsWrittenAndResumeFinishesIdentically() throws {
         let reference = try makeTemporaryDirectory()
         let path = try makeTemporaryDirectory()

@@ -5,7 +5,7 @@ import Testing
 @Suite("StageCatalog and options")
 struct StageCatalogTests {
     @Test func keepsDefinitionOrderAndLooksUpByName() {
-        #expect(testCatalog.names == ["alpha", "beta", "echo"])
+        #expect(testCatalog.names == ["alpha", "beta", "echo", "tally"])
         #expect(testCatalog.definition("beta")?.name == "beta")
         #expect(testCatalog.definition("alpha")?.options.map(\.name) == ["size", "ratio", "label", "strict"])
         #expect(testCatalog.definition("gamma") == nil)

@@ -66,6 +66,30 @@ struct EchoStage: Stage {
     }
 }
 
+/// What `tally` hands its sink: one line per kept page.
+struct TallyLine: Sendable {
+    var text: String
+}
+
+/// The settings `tally` records in the manifest.
+struct TallySettings: Codable, Equatable {
+    var mark: String
+}
+
+/// A stage with a per-shard file of its own (`shard-….tally.txt`): one line
+/// per kept page, like the `minhash` stage's signatures.
+struct TallyStage: Stage {
+    let name = "tally"
+    var mark: String
+
+    static let sink = ShardSink(name: "tally", suffix: "tally.txt")
+
+    func process(_ page: inout Page) throws -> StageOutcome {
+        page.attachments[TallyLine.self] = TallyLine(text: "\(mark) \(page.input.key)\n")
+        return .keep
+    }
+}
+
 /// Stages for pipeline-file tests: `alpha` has one option of every type.
 let testCatalog = StageCatalog([
     StageDefinition(
@@ -83,6 +107,12 @@ let testCatalog = StageCatalog([
         name: "echo", summary: "Copies the input into the text.",
         options: [OptionSpec("prefix", default: .string(""), help: "Put before the text.")],
         make: { EchoStage(prefix: $0.string("prefix")) }),
+    StageDefinition(
+        name: "tally", summary: "Lists kept pages in a file of its own.",
+        options: [OptionSpec("mark", default: .string("kept"), help: "Put before each key.")],
+        outputs: [PageOutput(sink: TallyStage.sink) { Array(($0.attachments[TallyLine.self]?.text ?? "").utf8) }],
+        settings: { try StageSettings(TallySettings(mark: $0.string("mark"))) },
+        make: { TallyStage(mark: $0.string("mark")) }),
 ])
 
 /// Serves inputs from memory; a key without a page fails like a missing file.
