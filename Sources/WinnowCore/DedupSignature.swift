@@ -152,8 +152,6 @@ private struct ByteReader {
     let bytes: [UInt8]
     var offset: Int
 
-    var atEnd: Bool { offset >= bytes.count }
-
     mutating func read<T: FixedWidthInteger>(_: T.Type) -> T? {
         let size = MemoryLayout<T>.size
         guard offset + size <= bytes.count else { return nil }

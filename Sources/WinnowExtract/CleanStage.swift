@@ -77,8 +77,8 @@ public struct CleanStage: Stage {
         // The profile's tree keeps every attribute and meta tag (its XPath may name any).
         let stream = cut != .landmarksOnly
         return ParseFilter.filter(
-            utf8, skips: skips, keepingAttributes: stream ? ArticleExtractor.readAttributes : nil,
-            headTags: stream ? ArticleExtractor.readHeadTags : nil
+            utf8, skips: skips, keepingAttributes: stream ? ExtractionPolicy.attributes : nil,
+            headTags: stream ? ExtractionPolicy.headTags : nil
         ).bytes
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import WinnowBytes
 import WinnowHTML
 
 /// A date as a page wrote it: always a day, maybe a time, maybe an offset.
@@ -167,7 +168,7 @@ public enum DateReader {
     static func tokenizeASCII(_ text: String) -> [Token]? {
         var text = text
         return text.withUTF8 { bytes -> [Token]? in
-            guard ByteScan.isASCII(bytes) else { return nil }
+            guard bytes.span.isASCII else { return nil }
             var tokens: [Token] = []
             var i = 0
             while i < bytes.count {

@@ -1,4 +1,5 @@
 import Foundation
+import WinnowBytes
 import WinnowCore
 import WinnowHTML
 
@@ -106,7 +107,7 @@ public enum PageFurniture: Equatable, Sendable {
     static func asciiBareBounds(_ text: String) -> Range<Int>? {
         var text = text
         return text.withUTF8 { bytes -> Range<Int>? in
-            guard ByteScan.isASCII(bytes) else { return nil }
+            guard bytes.span.isASCII else { return nil }
             // The ASCII members of `linkPunctuation`, and ASCII whitespace (`Character.isWhitespace`).
             func trims(_ c: UInt8) -> Bool {
                 c == 0x2A || c == 0x3A || c == 0x3E || c == 0x2E || c == 0x7C || c == 0x20 || (c >= 0x09 && c <= 0x0D)

@@ -164,23 +164,10 @@ extension ParseFilter {
         endPriorities.first { $0.name == name }?.priority ?? 100
     }
 
-    /// A tag name as one number, without regard to ASCII case (bytes ORed
-    /// with 0x20, as ``matches(_:_:_:)`` compares): up to eight bytes packed, a longer name
-    /// hashed (64-bit FNV-1a, high bit set; collisions are negligible).
+    /// A tag name as one number, without regard to ASCII case (``TagKey`` with bytes ORed
+    /// with 0x20, as ``matches(_:_:_:)`` compares).
     @inline(__always) static func nameKey(_ b: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) -> UInt64 {
-        var value: UInt64 = 0
-        if name.count <= 8 {
-            var shift: UInt64 = 0
-            for k in name {
-                value |= UInt64(b[k] | 0x20) << shift
-                shift += 8
-            }
-        } else {
-            value = 0xCBF2_9CE4_8422_2325
-            for k in name { value = (value ^ UInt64(b[k] | 0x20)) &* 0x100_0000_01B3 }
-            value |= 1 << 63
-        }
-        return value
+        TagKey(b, name, caseBit: 0x20).value
     }
 
     static func nameKey(_ name: String) -> UInt64 {

@@ -29,19 +29,7 @@ struct ArticleExtractorTests {
                 """.utf8), visitor: &extractor)
         #expect(extractor.meta("og:title") == ["Flood hits"])
         #expect(extractor.meta("keywords") == ["a", "b"])
-        #expect(!ArticleExtractor.readMetaKeys.contains("twitter:title"))
-        #expect(
-            ArticleExtractor.readMetaKeys.isSuperset(
-                of: RecordAssembler.publishedMetaKeys + RecordAssembler.modifiedMetaKeys))
-        // What the pre-parse filter asks of a head meta key, as written.
-        func mayRead(_ key: String) -> Bool { Array(key.utf8).withUnsafeBufferPointer(ArticleExtractor.mayReadMeta) }
-        #expect(mayRead("OG:Title") && mayRead("keywords") && mayRead("저자"))
-        #expect(!mayRead("twitter:title") && !mayRead("viewport") && !mayRead(""))
-        func mayReadLink(_ rel: String) -> Bool {
-            Array(rel.utf8).withUnsafeBufferPointer(ArticleExtractor.mayReadLink)
-        }
-        #expect(mayReadLink("Canonical") && mayReadLink("alternate"))
-        #expect(!mayReadLink("stylesheet") && !mayReadLink("alternate stylesheet") && !mayReadLink(""))
+        #expect(extractor.meta("og:description") == nil)
     }
 
     /// Loose text ended by an element belongs to the element around it, not to

@@ -54,7 +54,7 @@ struct AttributeFilterTests {
 
     @Test func ofWordListsOnlyTheWordsReadStay() {
         let words = ParseFilter.AttributeNames(["class", "id", "href"], wordLists: ["class", "id"]) { word in
-            word.first == UInt8(ascii: "k")  // a reader of words starting with k
+            !word.isEmpty && word[0] == UInt8(ascii: "k")  // a reader of words starting with k
         }
         func slim(_ html: String) -> String {
             String(

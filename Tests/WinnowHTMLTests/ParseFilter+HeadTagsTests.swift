@@ -1,4 +1,5 @@
 import Testing
+import WinnowBytes
 
 @testable import WinnowHTML
 
@@ -6,8 +7,8 @@ import Testing
 /// `description` and of `canonical` links (any case).
 private func slimmed(_ html: String) -> String {
     let head = ParseFilter.HeadTags(
-        readsMeta: { ["og:title", "description"].contains(String(decoding: $0, as: UTF8.self).lowercased()) },
-        readsLink: { String(decoding: $0, as: UTF8.self).lowercased() == "canonical" })
+        readsMeta: { ["og:title", "description"].contains($0.utf8String.lowercased()) },
+        readsLink: { $0.utf8String.lowercased() == "canonical" })
     return String(decoding: ParseFilter.filter(Array(html.utf8), headTags: head).bytes, as: UTF8.self)
 }
 
