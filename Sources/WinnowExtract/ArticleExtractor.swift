@@ -112,7 +112,7 @@ struct ArticleExtractor: HTMLVisitor {
     static let longestByline = 200
 
     /// Elements whose whole subtree is never article text.
-    private static let skippedTags: Set<String> = [
+    static let skippedTags: Set<String> = [
         "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
         "nav", "header", "footer", "aside", "button", "select", "textarea", "input", "dialog", "menu",
     ]
@@ -196,7 +196,7 @@ struct ArticleExtractor: HTMLVisitor {
             readMeta(element)
             return .skip
         case .link:
-            switch element.value(of: .rel).flatMap({ ExtractionPolicy.LinkRel(rawValue: $0.lowercased()) }) {
+            switch element.value(of: .rel).flatMap({ ExtractionPolicy.LinkRel($0.lowercased()) }) {
             case .canonical:
                 if let href = element.value(of: .href), !href.isEmpty { canonicalURL = canonicalURL ?? href }
             case .alternate:

@@ -56,9 +56,41 @@ enum ExtractionPolicy {
                 "author", "article:author", "description", "og:description", "og:url", "og:type",
             ])
 
+    /// The landmarks the walk skips whole (``ArticleExtractor``'s skipped
+    /// tags) that the filter cuts: elements no start tag closes in libxml2.
+    static let cutLandmarks = ["nav", "header", "footer", "aside"]
+    /// Words in a landmark's start tag that keep it for the walk: what it
+    /// reads on the element itself (a `related` block, `itemprop`, article-body class words).
+    static let landmarkKeepingWords = ["related", "itemprop", "content", "body", "text"]
+
+    /// What the filter cuts as the walk would skip it unread: the landmarks,
+    /// and `div` and `section` blocks ``ArticleExtractor/skipsUnread(_:usesClassHints:)`` names.
+    static let skippedWithClassHints = ParseFilter.SkippedElements(
+        landmarks: cutLandmarks, keepingWords: landmarkKeepingWords,
+        blocks: { ArticleExtractor.skipsUnread($0, usesClassHints: true) })
+    /// The same for the walk without class hints: hidden blocks only.
+    static let skippedHiddenOnly = ParseFilter.SkippedElements(
+        landmarks: cutLandmarks, keepingWords: landmarkKeepingWords,
+        blocks: { ArticleExtractor.skipsUnread($0, usesClassHints: false) })
+    /// The landmarks only (a profile's XPath may name any block).
+    static let skippedLandmarksOnly = ParseFilter.SkippedElements(
+        landmarks: cutLandmarks, keepingWords: landmarkKeepingWords, blocks: { _ in false })
+
     /// The `rel` values of the head's links the walk reads.
-    enum LinkRel: String, CaseIterable {
+    enum LinkRel: CaseIterable {
         case canonical, alternate
+
+        /// The rel of `value` (lowercase); nil for any other (compared by hand:
+        /// a `String` raw value is looked up through a table built per call).
+        init?(_ value: String) {
+            if value == "canonical" {
+                self = .canonical
+            } else if value == "alternate" {
+                self = .alternate
+            } else {
+                return nil
+            }
+        }
     }
 
     /// The head's meta and link tags the walk reads (the pre-parse filter cuts the others).
@@ -72,7 +104,7 @@ enum ExtractionPolicy {
 
     /// Whether a link of this `rel` value, as written, may be one of ``LinkRel``.
     static func mayReadLink(_ rel: Span<UInt8>) -> Bool {
-        !rel.isASCII || LinkRel(rawValue: rel.asciiLowercased) != nil
+        !rel.isASCII || LinkRel(rel.asciiLowercased) != nil
     }
 }
 

@@ -4,9 +4,9 @@ public struct CommonAttributes {
     /// pointers, valid only as long as what they were read from (the
     /// visitor call, or the filter's pass over the page). Read outside this
     /// module through ``withClassAndID(_:)``.
-    private(set) var classValue: UnsafeBufferPointer<UInt8>?
-    private(set) var idValue: UnsafeBufferPointer<UInt8>?
-    private var storedClassAndID: String?
+    @usableFromInline var classValue: UnsafeBufferPointer<UInt8>?
+    @usableFromInline var idValue: UnsafeBufferPointer<UInt8>?
+    @usableFromInline var storedClassAndID: String?
     /// The inline style says `display: none` or `visibility: hidden`.
     public var hiddenByStyle = false
     /// The `hidden` attribute is present.
@@ -43,7 +43,7 @@ public struct CommonAttributes {
     /// Calls `body` with the `class` and `id` values as written (empty when
     /// absent), valid only during the call; when ``classAndID`` was set
     /// instead, with its bytes as the class and an empty id.
-    public func withClassAndID<R>(_ body: (_ classValue: Span<UInt8>, _ idValue: Span<UInt8>) -> R) -> R {
+    @inlinable public func withClassAndID<R>(_ body: (_ classValue: Span<UInt8>, _ idValue: Span<UInt8>) -> R) -> R {
         let none = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
         if var stored = storedClassAndID {
             return stored.withUTF8 { body($0.span, none.span) }

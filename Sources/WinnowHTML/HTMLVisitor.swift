@@ -11,7 +11,7 @@ public protocol HTMLVisitor {
     mutating func text(utf8: Span<UInt8>)
     mutating func exit(_ element: HTMLElement)
     /// The attributes the visitor reads, the same declaration the pre-parse
-    /// filter keeps (``ParseFilter/filter(_:skips:keepingAttributes:headTags:)``);
+    /// filter keeps (``ParseFilter/filter(_:skipping:keepingAttributes:headTags:)``);
     /// nil, the default, when it may read any. Debug builds stop at a read of
     /// an attribute not declared here.
     static var readAttributes: ParseFilter.AttributeNames? { get }

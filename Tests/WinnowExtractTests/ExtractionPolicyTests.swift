@@ -34,9 +34,12 @@ struct ExtractionPolicyTests {
         #expect(ExtractionPolicy.attributes.contains("charset") && ExtractionPolicy.attributes.contains("HREF"))
         #expect(!ExtractionPolicy.attributes.contains("data-src") && !ExtractionPolicy.attributes.contains("onclick"))
         #expect(ArticleExtractor.readAttributes != nil)
+        // The landmarks the filter cuts are ones the walk skips.
+        #expect(Set(ExtractionPolicy.cutLandmarks).isSubset(of: ArticleExtractor.skippedTags))
         let html = #"<p id="x" data-src="a.jpg" onclick="go()" href="/a" datetime="2024">t</p>"#
         let filtered = ParseFilter.filter(
-            Array(html.utf8), skips: { _ in false }, keepingAttributes: ExtractionPolicy.attributes)
+            Array(html.utf8), skipping: ExtractionPolicy.skippedLandmarksOnly,
+            keepingAttributes: ExtractionPolicy.attributes)
         // `id` stays, emptied: of a word list only the words class hints read are kept.
         #expect(String(decoding: filtered.bytes, as: UTF8.self) == #"<p id="" href="/a" datetime="2024">t</p>"#)
     }
