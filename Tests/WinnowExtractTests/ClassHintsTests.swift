@@ -98,9 +98,11 @@ struct ClassHintsTests {
             mutating func exit(_ element: HTMLElement) {}
         }
         let html = """
-            <body><div class="Share-Bar">a</div><div id="RELATED-posts">b</div><div class="entry-content share" id="x">c</div>
+            <body><div class="Share-Bar">a</div><div id="RELATED-posts">b</div><div class="entry-content share" \
+            id="x">c</div>
             <div class="no-share" id="story">d</div><div class="byline">e</div><div class="Article-Body">f</div>
-            <div class="ÉTIQUETTE comments">g</div><div class="" id="">h</div><div class="has-sidebar">i</div><div>j</div></body>
+            <div class="ÉTIQUETTE comments">g</div><div class="" id="">h</div><div \
+            class="has-sidebar">i</div><div>j</div></body>
             """
         var probe = Probe()
         _ = try HTMLStream.parse(utf8: Array(html.utf8), visitor: &probe)
