@@ -45,10 +45,12 @@ let package = Package(
         // CLD2 has no pkg-config file: a C++ shim target links libcld2.
         .target(name: "CLD2Shim", path: "Sources/CLD2Shim", linkerSettings: [.linkedLibrary("cld2")]),
 
-        .target(name: "WinnowCore", dependencies: ["Yams"]),
+        // The stable hash, the small open-addressed table and span helpers every layer shares (no dependencies).
+        .target(name: "WinnowBytes"),
+        .target(name: "WinnowCore", dependencies: ["WinnowBytes", "Yams"]),
         .target(name: "WinnowLanguage", dependencies: ["WinnowCore", "CLD2Shim"]),
-        .target(name: "WinnowHTML", dependencies: ["CLibXML2", "CUchardet"]),
-        .target(name: "WinnowExtract", dependencies: ["WinnowCore", "WinnowHTML", "Yams"]),
+        .target(name: "WinnowHTML", dependencies: ["WinnowBytes", "CLibXML2", "CUchardet"]),
+        .target(name: "WinnowExtract", dependencies: ["WinnowBytes", "WinnowCore", "WinnowHTML", "Yams"]),
         // gzip (zlib, libdeflate), zstd and brotli: the one wrapper of each compression library.
         .target(name: "WinnowCompression", dependencies: ["CZlib", "CLibDeflate", "CZstd", "CBrotli"]),
         // Reads local files and their .gz (and, through WinnowWARC, web archives).
@@ -65,7 +67,7 @@ let package = Package(
         // Slurm job scripts, submission and job-id parsing for `winnow slurm` (starts winnow processes, nothing more).
         .target(name: "WinnowSlurm", dependencies: ["WinnowCore"]),
         // Winnow's own Parquet writer (no Parquet library for Swift or C here); ZSTD pages through WinnowCompression.
-        .target(name: "WinnowParquet", dependencies: ["WinnowCompression"]),
+        .target(name: "WinnowParquet", dependencies: ["WinnowBytes", "WinnowCompression"]),
         .target(name: "WinnowExport", dependencies: ["WinnowCore", "WinnowDedup", "WinnowCompression", "WinnowParquet", "CSQLite"]),
         // The stage catalog and the built-in default pipeline.
         .target(name: "WinnowPipelines", dependencies: ["WinnowCore", "WinnowExtract", "WinnowDedup", "WinnowLanguage"]),
@@ -80,8 +82,9 @@ let package = Package(
         // The fuzz target (make fuzz); built normally it replays input files.
         .executableTarget(name: "winnow-fuzz", dependencies: ["WinnowCore", "WinnowHTML", "WinnowPipelines"]),
 
+        .testTarget(name: "WinnowBytesTests", dependencies: ["WinnowBytes"]),
         .testTarget(name: "WinnowCoreTests", dependencies: ["WinnowCore"]),
-        .testTarget(name: "WinnowHTMLTests", dependencies: ["WinnowHTML"], exclude: ["Fixtures"]),
+        .testTarget(name: "WinnowHTMLTests", dependencies: ["WinnowHTML", "WinnowBytes"], exclude: ["Fixtures"]),
         .testTarget(name: "WinnowExtractTests", dependencies: ["WinnowExtract", "WinnowCore", "WinnowHTML"]),
         .testTarget(name: "WinnowCompressionTests", dependencies: ["WinnowCompression"]),
         .testTarget(name: "WinnowReadTests", dependencies: ["WinnowRead", "WinnowCore", "WinnowWARC"]),

@@ -14,7 +14,6 @@
 
 // xmlFree is a global function-pointer variable, which Swift 6 rejects.
 static inline void cxml_free(void *p) { xmlFree(p); }
-static inline const char *cxml_parser_version(void) { return xmlParserVersion; }
 static void cxml_silent_generic(void *c, const char *m, ...) { (void)c; (void)m; }
 
 /// What libxml2 complained about while parsing one document.

@@ -1,16 +1,15 @@
+import WinnowBytes
+
 /// A 64-bit hash that is the same on every machine, run and Swift version
 /// (Swift's `Hasher` is seeded per process, so it cannot name records or shards).
 ///
-/// FNV-1a over the UTF-8 bytes, then the SplitMix64 finalizer so that the low
+/// FNV-1a over the UTF-8 bytes (``FNV1a``), then the SplitMix64 finalizer so that the low
 /// bits used for `hash % shards` are well mixed.
 public enum StableHash {
     public static func hash64(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed
-        for byte in bytes {
-            h ^= UInt64(byte)
-            h = h &* 0x0000_0100_0000_01b3
-        }
-        return mix(h)
+        var hash = FNV1a(seed: seed)
+        for byte in bytes { hash.add(byte) }
+        return mix(hash.value)
     }
 
     public static func hash64(_ bytes: [UInt8], seed: UInt64 = 0) -> UInt64 {

@@ -105,7 +105,8 @@ public struct Exporter {
                     incomplete.count > 8
                     ? incomplete.prefix(8).joined(separator: ", ") + ", …" : incomplete.joined(separator: ", ")
                 throw ConfigurationError(
-                    "\(directory.path): \(incomplete.count) shard(s) not complete (\(list)); finish them first (see winnow status) or pass --allow-incomplete"
+                    "\(directory.path): \(incomplete.count) shard(s) not complete (\(list)); finish them first (see "
+                        + "winnow status) or pass --allow-incomplete"
                 )
             }
             summary.incompleteShards = incomplete

@@ -39,7 +39,8 @@ public final class SQLiteRecordWriter: RecordWriter {
             PRAGMA synchronous = OFF;
             BEGIN;
             CREATE TABLE records (\(columns.joined(separator: ", ")));
-            CREATE TABLE paragraphs (record_id TEXT NOT NULL, position INTEGER NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL, language TEXT, PRIMARY KEY (record_id, position)) WITHOUT ROWID;
+            CREATE TABLE paragraphs (record_id TEXT NOT NULL, position INTEGER NOT NULL, text TEXT NOT NULL, kind TEXT \
+            NOT NULL, language TEXT, PRIMARY KEY (record_id, position)) WITHOUT ROWID;
             """)
         let placeholders = Array(repeating: "?", count: names.count).joined(separator: ", ")
         insertRecord = try database.prepare("INSERT INTO records VALUES (\(placeholders))")
@@ -84,7 +85,8 @@ public final class SQLiteRecordWriter: RecordWriter {
         if !searched.isEmpty {
             let list = searched.joined(separator: ", ")
             sql += """
-                CREATE VIRTUAL TABLE records_fts USING fts5(\(list), content='records', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2', prefix='2 3');
+                CREATE VIRTUAL TABLE records_fts USING fts5(\(list), content='records', content_rowid='rowid', \
+                tokenize='unicode61 remove_diacritics 2', prefix='2 3');
                 INSERT INTO records_fts (rowid, \(list)) SELECT rowid, \(list) FROM records;
 
                 """

@@ -1,3 +1,4 @@
+import WinnowBytes
 import WinnowCore
 import WinnowHTML
 
@@ -44,36 +45,17 @@ struct ArticleExtractor: HTMLVisitor {
     var siteName: String? { meta("og:site_name")?.first }
     private(set) var canonicalURL: String?
     private(set) var htmlLanguage: String?
-    /// The content of each meta tag ``readMetaKeys`` names, by its lowercased
-    /// name, property or itemprop (all values, in order).
+    /// The content of each meta tag ``ExtractionPolicy/metaKeys`` names, by
+    /// its lowercased name, property or itemprop (all values, in order).
     private var metaValues: [String: [String]] = [:]
 
-    /// The meta names and properties the record reads (about a third of a
-    /// news page's meta tags): the others are passed over unread.
-    static let readMetaKeys: Set<String> = Set(
-        RecordAssembler.publishedMetaKeys + RecordAssembler.fallbackPublishedMetaKeys + RecordAssembler.modifiedMetaKeys
-            + [
-                "og:title", "og:site_name", "application-name", "keywords", "news_keywords", "article:tag", "og:locale",
-                "author", "article:author", "description", "og:description", "og:url", "og:type",
-            ])
+    /// What the walk reads is declared in ``ExtractionPolicy``.
+    static var readAttributes: ParseFilter.AttributeNames? { ExtractionPolicy.attributes }
 
-    /// The head's meta and link tags the walk reads (the pre-parse filter cuts the others).
-    static let readHeadTags = ParseFilter.HeadTags(readsMeta: mayReadMeta, readsLink: mayReadLink)
-
-    /// Whether a meta key, as written, may be one of ``readMetaKeys``:
-    /// lowercased by ASCII, or any key that is not ASCII (lowercased by Unicode rules here).
-    static func mayReadMeta(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        !ByteScan.isASCII(key) || readMetaKeys.contains(TextNormalizer.asciiLowercased(key))
-    }
-
-    /// Whether a link of this `rel` value, as written, may be read (`canonical`, `alternate`; see ``enter(_:)``).
-    static func mayReadLink(_ rel: UnsafeBufferPointer<UInt8>) -> Bool {
-        !ByteScan.isASCII(rel) || ["canonical", "alternate"].contains(TextNormalizer.asciiLowercased(rel))
-    }
-
-    /// The contents of the meta tags named `key` (one of ``readMetaKeys``), in page order.
+    /// The contents of the meta tags named `key` (one of ``ExtractionPolicy/metaKeys``), in page order.
     func meta(_ key: String) -> [String]? {
-        assert(Self.readMetaKeys.contains(key), "meta '\(key)' is not kept: add it to ArticleExtractor.readMetaKeys")
+        assert(
+            ExtractionPolicy.metaKeys.contains(key), "meta '\(key)' is not kept: add it to ExtractionPolicy.metaKeys")
         return metaValues[key]
     }
     private(set) var jsonLD: [String] = []
@@ -130,7 +112,7 @@ struct ArticleExtractor: HTMLVisitor {
     static let longestByline = 200
 
     /// Elements whose whole subtree is never article text.
-    private static let skippedTags: Set<String> = [
+    static let skippedTags: Set<String> = [
         "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
         "nav", "header", "footer", "aside", "button", "select", "textarea", "input", "dialog", "menu",
     ]
@@ -171,10 +153,9 @@ struct ArticleExtractor: HTMLVisitor {
         case other = ""
     }
 
-    /// Every named tag's role, in an open-addressed table of 256 slots by
-    /// tag key: no `String` and no hashing of text per element, and most
-    /// lookups one probe (a search by halving took seven).
-    private static let roles: (keys: [UInt64], roles: [TagRole]) = {
+    /// Every named tag's role by tag key (a ``SmallHashTable``): no `String`
+    /// and no hashing of text per element, and most lookups one probe.
+    private static let roles: SmallHashTable<TagRole> = {
         var named: [String: TagRole] = [:]
         for name in skippedTags { named[name, default: TagRole()].skipped = true }
         for name in landmarkTags { named[name, default: TagRole()].landmark = true }
@@ -182,33 +163,10 @@ struct ArticleExtractor: HTMLVisitor {
         for name in boundaryTags { named[name, default: TagRole()].boundary = true }
         for (name, kind) in blockKinds { named[name, default: TagRole()].block = kind }
         for tag in Tag.allCases where tag != .other { named[tag.rawValue, default: TagRole()].tag = tag }
-        precondition(named.count < 128, "the table has 256 slots")
-        var keys = [UInt64](repeating: 0, count: 256)
-        var roles = [TagRole](repeating: TagRole(), count: 256)
-        for (name, role) in named {
-            let key = TagKey(name).value
-            var slot = roleSlot(key)
-            while keys[slot] != 0 { slot = (slot + 1) & 255 }
-            keys[slot] = key
-            roles[slot] = role
-        }
-        return (keys, roles)
+        return SmallHashTable(named.map { (key: TagKey($0.key).value, value: $0.value) }, absent: TagRole())
     }()
 
-    /// The first slot of a tag key (a key is never 0: names are not empty).
-    @inline(__always) private static func roleSlot(_ key: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 56)
-    }
-
-    private static func role(of tag: TagKey) -> TagRole {
-        let table = roles
-        var slot = roleSlot(tag.value)
-        while table.keys[slot] != 0 {
-            if table.keys[slot] == tag.value { return table.roles[slot] }
-            slot = (slot + 1) & 255
-        }
-        return TagRole()
-    }
+    private static func role(of tag: TagKey) -> TagRole { roles[tag.value] }
 
     mutating func enter(_ element: HTMLElement) -> VisitDecision {
         depth += 1
@@ -220,12 +178,12 @@ struct ArticleExtractor: HTMLVisitor {
         let tag = role.tag
         switch tag {
         case .script:
-            if element.attribute("type")?.lowercased().contains("ld+json") == true {
+            if element.value(of: .type)?.lowercased().contains("ld+json") == true {
                 jsonLDBuffer = []
                 return .descend
             }
         case .time:
-            if let value = element.attribute("datetime"), !value.isEmpty { timeValues.append(value) }
+            if let value = element.value(of: .datetime), !value.isEmpty { timeValues.append(value) }
         case .head:
             return .descend
         case .body:
@@ -238,17 +196,19 @@ struct ArticleExtractor: HTMLVisitor {
             readMeta(element)
             return .skip
         case .link:
-            let rel = element.attribute("rel")?.lowercased()
-            if rel == "canonical", let href = element.attribute("href"), !href.isEmpty {
-                canonicalURL = canonicalURL ?? href
-            } else if rel == "alternate", let language = element.attribute("hreflang"),
-                let href = element.attribute("href"), !href.isEmpty
-            {
-                hreflangLinks.append((language, href))
+            switch element.value(of: .rel).flatMap({ ExtractionPolicy.LinkRel($0.lowercased()) }) {
+            case .canonical:
+                if let href = element.value(of: .href), !href.isEmpty { canonicalURL = canonicalURL ?? href }
+            case .alternate:
+                if let language = element.value(of: .hreflang), let href = element.value(of: .href), !href.isEmpty {
+                    hreflangLinks.append((language, href))
+                }
+            case nil:
+                break
             }
             return .skip
         case .html:
-            htmlLanguage = element.attribute("lang").flatMap { $0.isEmpty ? nil : $0 }
+            htmlLanguage = element.value(of: .lang).flatMap { $0.isEmpty ? nil : $0 }
             return .descend
         case .br:
             if preDepth > 0 {
@@ -263,7 +223,7 @@ struct ArticleExtractor: HTMLVisitor {
             linkDepth += 1
             if linkDepth == 1 {
                 linkText.removeAll(keepingCapacity: true)
-                linkURL = element.attribute("href")
+                linkURL = element.value(of: .href)
             }
         default:
             break
@@ -271,7 +231,7 @@ struct ArticleExtractor: HTMLVisitor {
         // The attributes every element is checked for, read in one pass.
         let attributes = element.hasAttributes ? element.commonAttributes : CommonAttributes()
         if attributes.itemprop == "datePublished",
-            let value = element.attribute("datetime") ?? element.attribute("content")
+            let value = element.value(of: .datetime) ?? element.value(of: .content)
         {
             timeValues.append(value)
         }
@@ -317,23 +277,23 @@ struct ArticleExtractor: HTMLVisitor {
 
     mutating func text(_ text: String) {
         var text = text
-        text.withUTF8 { self.text(utf8: $0) }
+        text.withUTF8 { self.text(utf8: $0.span) }
     }
 
-    mutating func text(utf8 text: UnsafeBufferPointer<UInt8>) {
+    mutating func text(utf8 text: Span<UInt8>) {
         if inTitle {
-            titleBuffer.append(contentsOf: text)
+            titleBuffer.append(text)
             return
         }
         if jsonLDBuffer != nil {
-            jsonLDBuffer!.append(contentsOf: text)
+            jsonLDBuffer!.append(text)
             return
         }
         guard skipDepth == 0, inBody else { return }
-        if linkDepth > 0 { linkText.append(contentsOf: text) }
+        if linkDepth > 0 { linkText.append(text) }
         if relatedDepth > 0 { return }
-        if authorDepth > 0 { authorBuffer.append(contentsOf: text) }
-        buffer.append(contentsOf: text)
+        if authorDepth > 0 { authorBuffer.append(text) }
+        buffer.append(text)
         if linkDepth > 0 { linkCharacters += text.count }
     }
 
@@ -447,9 +407,11 @@ struct ArticleExtractor: HTMLVisitor {
     }
 
     private mutating func readMeta(_ element: HTMLElement) {
-        let key = (element.attribute("property") ?? element.attribute("name") ?? element.attribute("itemprop"))?
+        let key = (element.value(of: .property) ?? element.value(of: .name) ?? element.value(of: .itemprop))?
             .lowercased()
-        guard let key, Self.readMetaKeys.contains(key), let content = element.attribute("content") else { return }
+        guard let key, ExtractionPolicy.metaKeys.contains(key), let content = element.value(of: .content) else {
+            return
+        }
         let value = TextNormalizer.collapse(content)
         guard !value.isEmpty else { return }
         metaValues[key, default: []].append(value)
@@ -459,17 +421,6 @@ struct ArticleExtractor: HTMLVisitor {
         default: break
         }
     }
-
-    /// Every attribute the walk reads (``CommonAttributes`` and each
-    /// `element.attribute` call above): the pre-parse filter drops the rest
-    /// from start tags, so a new read must be added here. `charset` and
-    /// `http-equiv` stay for the parser's sake. Of `class` and `id`, only
-    /// the words class hints read stay (``ClassHints/isRead(_:)``).
-    static let readAttributes = ParseFilter.AttributeNames(
-        [
-            "class", "id", "itemprop", "style", "hidden", "aria-hidden", "role", "rel",
-            "type", "datetime", "content", "href", "hreflang", "lang", "property", "name", "charset", "http-equiv",
-        ], wordLists: ["class", "id"], isRead: ClassHints.isRead)
 
     /// Whole class words that name an article's body on common CMS themes
     /// (WordPress, Blogger, news templates); whole words only, so that
@@ -556,6 +507,4 @@ struct ArticleExtractor: HTMLVisitor {
         }
         return nil
     }
-
-    var title: String? { title() }
 }

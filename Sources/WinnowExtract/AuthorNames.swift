@@ -13,7 +13,8 @@ public enum AuthorNames {
     ]
 
     static let leadingWords = [
-        "written by", "reporting by", "reported by", "words by", "posted by", "story by", "by", "von", "作成者", "작성자",
+        "written by", "reporting by", "reported by", "words by", "posted by", "story by", "by", "von", "作成者",
+        "작성자",
         "글",
     ]
     /// "and" between two names, in the languages of the development sets' bylines.

@@ -1,10 +1,12 @@
+import WinnowBytes
 import WinnowHTML
 
 /// What an element's class and id words say about it, read without
 /// allocating: each word (`article-social-share`) is cut into its parts at
 /// `-` and `_`, and each part is compared by a hash of its bytes with the
-/// token lists below (64-bit FNV-1a: collisions are negligible for a few
-/// dozen tokens).
+/// token lists below (64-bit ``FNV1a``: collisions are negligible for a few
+/// dozen tokens), in a ``SmallHashTable`` (a `Set` would hash each already
+/// hashed part again with SipHash, the costliest step of reading class words).
 ///
 /// Readability's rule of thumb: a word with a part naming chrome
 /// (`share-buttons`, `article-social`) marks chrome, unless the part before
@@ -38,7 +40,7 @@ struct ClassHints {
     }
 
     /// Every listed part's hash with what it says.
-    static let parts: TokenTable = {
+    static let parts: SmallHashTable<UInt8> = {
         var flags: [UInt64: UInt8] = [:]
         for (words, flag) in [
             (chromeTokens, Part.chrome), (layoutModifiers, Part.layout), (contentTokens, Part.content),
@@ -46,10 +48,10 @@ struct ClassHints {
         ] {
             for word in words { flags[hash(word.utf8), default: 0] |= flag }
         }
-        return TokenTable(flags)
+        return SmallHashTable(flags.map { (key: $0.key, value: $0.value) }, absent: 0)
     }()
-    static let articleBodyWords = TokenTable(
-        Dictionary(uniqueKeysWithValues: ArticleExtractor.articleBodyClasses.map { (hash($0.utf8), UInt8(1)) }))
+    static let articleBodyWords = SmallHashTable(
+        ArticleExtractor.articleBodyClasses.map { (key: hash($0.utf8), value: UInt8(1)) }, absent: 0)
 
     /// No class words.
     init() {}
@@ -73,21 +75,20 @@ struct ClassHints {
             self.init(attributes.classAndID)
             return
         }
-        let classValue = attributes.classValue
-        let idValue = attributes.idValue
-        guard (classValue?.count ?? 0) + (idValue?.count ?? 0) > 0 else {
-            self.init()
-            return
+        self = attributes.withClassAndID { classValue, idValue in
+            guard classValue.count + idValue.count > 0 else { return ClassHints() }
+            var reader = Reader()
+            for k in classValue.indices {
+                let byte = classValue[k]
+                reader.read(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            }
+            reader.read(0x20)
+            for k in idValue.indices {
+                let byte = idValue[k]
+                reader.read(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            }
+            return reader.finish()
         }
-        var reader = Reader()
-        for byte in classValue ?? UnsafeBufferPointer<UInt8>(start: nil, count: 0) {
-            reader.read(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-        }
-        reader.read(0x20)
-        for byte in idValue ?? UnsafeBufferPointer<UInt8>(start: nil, count: 0) {
-            reader.read(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
-        }
-        self = reader.finish()
     }
 
     /// Reads lowercased class and id bytes one at a time: parts end at `-`
@@ -97,9 +98,9 @@ struct ClassHints {
         var sawContentWord = false
         var wordNamesChrome = false, wordNamesContent = false
         var previousPart: UInt8 = 0  // what the part before said
-        var partHash: UInt64 = ClassHints.offset
+        var partHash = FNV1a()
         var partLength = 0
-        var wordHash: UInt64 = ClassHints.offset
+        var wordHash = FNV1a()
         var wordLength = 0
 
         @inline(__always) mutating func read(_ byte: UInt8) {
@@ -107,32 +108,32 @@ struct ClassHints {
             case 0x20, 0x09, 0x0A, 0x0D, 0x0C: endWord()
             case UInt8(ascii: "-"), UInt8(ascii: "_"):
                 endPart()
-                wordHash = (wordHash ^ UInt64(byte)) &* ClassHints.prime
+                wordHash.add(byte)
                 wordLength += 1
             default:
-                partHash = (partHash ^ UInt64(byte)) &* ClassHints.prime
+                partHash.add(byte)
                 partLength += 1
-                wordHash = (wordHash ^ UInt64(byte)) &* ClassHints.prime
+                wordHash.add(byte)
                 wordLength += 1
             }
         }
 
         mutating func endPart() {
             guard partLength > 0 else { return }
-            let part = ClassHints.parts[partHash]
+            let part = ClassHints.parts[partHash.value]
             if part & Part.chrome != 0 && previousPart & Part.layout == 0 { wordNamesChrome = true }
             if part & Part.content != 0 { wordNamesContent = true }
             if part & Part.related != 0 { hints.related = true }
             if part & Part.author != 0 { hints.author = true }
             previousPart = part
-            partHash = ClassHints.offset
+            partHash = FNV1a()
             partLength = 0
         }
 
         mutating func endWord() {
             endPart()
-            if wordLength > 0, ClassHints.articleBodyWords[wordHash] != 0 { hints.articleBody = true }
-            wordHash = ClassHints.offset
+            if wordLength > 0, ClassHints.articleBodyWords[wordHash.value] != 0 { hints.articleBody = true }
+            wordHash = FNV1a()
             wordLength = 0
             if wordNamesChrome { hints.chrome = true } else if wordNamesContent { sawContentWord = true }
             wordNamesChrome = false
@@ -151,62 +152,28 @@ struct ClassHints {
     /// is in ``parts``, the whole word is an article-body word, or it is not
     /// ASCII (lowercased by Unicode rules, which this does not follow). The
     /// pre-parse filter drops the other words, which the reader would pass over.
-    static func isRead(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func isRead(_ word: Span<UInt8>) -> Bool {
         let parts = Self.parts
-        var wordHash = offset
-        var partHash = offset
+        var wordHash = FNV1a()
+        var partHash = FNV1a()
         var partLength = 0
-        for byte in word {
+        for k in word.indices {
+            let byte = word[k]
             guard byte < 0x80 else { return true }
             let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-            wordHash = (wordHash ^ UInt64(lower)) &* prime
+            wordHash.add(lower)
             if lower == UInt8(ascii: "-") || lower == UInt8(ascii: "_") {
-                if partLength > 0, parts[partHash] != 0 { return true }
-                partHash = offset
+                if partLength > 0, parts[partHash.value] != 0 { return true }
+                partHash = FNV1a()
                 partLength = 0
             } else {
-                partHash = (partHash ^ UInt64(lower)) &* prime
+                partHash.add(lower)
                 partLength += 1
             }
         }
-        if partLength > 0, parts[partHash] != 0 { return true }
-        return articleBodyWords[wordHash] != 0
+        if partLength > 0, parts[partHash.value] != 0 { return true }
+        return articleBodyWords[wordHash.value] != 0
     }
 
-    fileprivate static let offset: UInt64 = 0xCBF2_9CE4_8422_2325
-    fileprivate static let prime: UInt64 = 0x100_0000_01B3
-
-    static func hash<S: Sequence>(_ bytes: S) -> UInt64 where S.Element == UInt8 {
-        bytes.reduce(offset) { ($0 ^ UInt64($1)) &* prime }
-    }
-
-}
-
-/// A few dozen token hashes with a byte of flags each, in an open-addressed
-/// table of 256 slots: one probe for most lookups (a `Set` would hash each
-/// already hashed part again with SipHash, the costliest step of reading
-/// class words; a sorted array takes six).
-struct TokenTable {
-    private var hashes = [UInt64](repeating: 0, count: 256)
-    private var flags = [UInt8](repeating: 0, count: 256)
-
-    init(_ entries: [UInt64: UInt8]) {
-        precondition(entries.count < 200, "the table has 256 slots")
-        for (hash, flag) in entries {
-            var slot = Int(truncatingIfNeeded: hash & 255)
-            while hashes[slot] != 0 { slot = (slot + 1) & 255 }
-            hashes[slot] = hash
-            flags[slot] = flag
-        }
-    }
-
-    /// The flags of `hash`; 0 when it is not in the table.
-    subscript(hash: UInt64) -> UInt8 {
-        var slot = Int(truncatingIfNeeded: hash & 255)
-        while hashes[slot] != 0 {
-            if hashes[slot] == hash { return flags[slot] }
-            slot = (slot + 1) & 255
-        }
-        return 0
-    }
+    static func hash<S: Sequence>(_ bytes: S) -> UInt64 where S.Element == UInt8 { FNV1a.hash(bytes) }
 }

@@ -68,17 +68,17 @@ public struct CleanStage: Stage {
     /// would skip whole is cut out before parsing.
     static func parserInput(_ utf8: [UInt8], cutting cut: Cut, filter: Bool) -> [UInt8] {
         guard filter else { return utf8 }
-        let skips: (CommonAttributes) -> Bool =
+        let skipping =
             switch cut {
-            case .classHints: { ArticleExtractor.skipsUnread($0, usesClassHints: true) }
-            case .hiddenOnly: { ArticleExtractor.skipsUnread($0, usesClassHints: false) }
-            case .landmarksOnly: { _ in false }
+            case .classHints: ExtractionPolicy.skippedWithClassHints
+            case .hiddenOnly: ExtractionPolicy.skippedHiddenOnly
+            case .landmarksOnly: ExtractionPolicy.skippedLandmarksOnly
             }
         // The profile's tree keeps every attribute and meta tag (its XPath may name any).
         let stream = cut != .landmarksOnly
         return ParseFilter.filter(
-            utf8, skips: skips, keepingAttributes: stream ? ArticleExtractor.readAttributes : nil,
-            headTags: stream ? ArticleExtractor.readHeadTags : nil
+            utf8, skipping: skipping, keepingAttributes: stream ? ExtractionPolicy.attributes : nil,
+            headTags: stream ? ExtractionPolicy.headTags : nil
         ).bytes
     }
 }

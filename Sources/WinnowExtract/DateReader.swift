@@ -1,4 +1,5 @@
 import Foundation
+import WinnowBytes
 import WinnowHTML
 
 /// A date as a page wrote it: always a day, maybe a time, maybe an offset.
@@ -167,7 +168,7 @@ public enum DateReader {
     static func tokenizeASCII(_ text: String) -> [Token]? {
         var text = text
         return text.withUTF8 { bytes -> [Token]? in
-            guard ByteScan.isASCII(bytes) else { return nil }
+            guard bytes.span.isASCII else { return nil }
             var tokens: [Token] = []
             var i = 0
             while i < bytes.count {
@@ -181,7 +182,8 @@ public enum DateReader {
                     while i < bytes.count, (bytes[i] | 0x20) >= 0x61 && (bytes[i] | 0x20) <= 0x7A { i += 1 }
                     tokens.append(.word(String(decoding: bytes[start..<i].map { $0 | 0x20 }, as: UTF8.self)))
                 } else {
-                    // ASCII whitespace (what `Character.isWhitespace` says of ASCII) separates; anything else is a symbol.
+                    // ASCII whitespace (what `Character.isWhitespace` says of ASCII) separates; anything else is a
+                    // symbol.
                     if !(c == 0x20 || (c >= 0x09 && c <= 0x0D)) { tokens.append(.symbol(Character(Unicode.Scalar(c)))) }
                     i += 1
                 }

@@ -44,7 +44,8 @@ public struct ExtractStage: Stage {
             OptionSpec(
                 "site_profiles", default: .string("built-in"),
                 help:
-                    "Site profiles: 'built-in' (those of Pipelines/sites/, compiled in), 'none', or a folder of YAML profiles."
+                    "Site profiles: 'built-in' (those of Pipelines/sites/, compiled in), 'none', or a folder of YAML "
+                    + "profiles."
             ),
         ],
         requires: ["decode", "clean"],
@@ -124,7 +125,8 @@ public struct ExtractStage: Stage {
             if unhidden.paragraphs.reduce(0, { $0 + $1.text.utf8.count }) > 2 * Self.shortBodyBytes {
                 extractor = unhidden
                 page.record.warnings.append(
-                    "all text was in hidden blocks, <noscript> or page landmarks (a page streamed in pieces, rendered by scripts, or put inside its header by the parser); extracted with them"
+                    "all text was in hidden blocks, <noscript> or page landmarks (a page streamed in pieces, rendered "
+                        + "by scripts, or put inside its header by the parser); extracted with them"
                 )
             }
         }
@@ -173,7 +175,8 @@ public struct ExtractStage: Stage {
             let wideEvidence = wideAssembler.assemble(into: &record, html: utf8)
             if record.paragraphs.reduce(0, { $0 + $1.text.utf8.count }) > max(Self.shortArticleBytes, 3 * body) {
                 record.warnings.append(
-                    "the chosen block held \(body) bytes of text; extracted again without class hints, hidden marks or landmarks"
+                    "the chosen block held \(body) bytes of text; extracted again without class hints, hidden marks or "
+                        + "landmarks"
                 )
                 page.record = record
                 return wideEvidence

@@ -1,4 +1,5 @@
 import Foundation
+import WinnowBytes
 import WinnowCore
 import WinnowHTML
 
@@ -38,7 +39,8 @@ public enum PageFurniture: Equatable, Sendable {
         "read this article in korean": "ko", "read this article in english": "en", "in korean": "ko",
         "in english": "en",
         "read in japanese": "ja", "read in chinese": "zh", "read in russian": "ru",
-        "영문 보기": "en", "영문보기": "en", "영어로 읽기": "en", "영문 기사 보기": "en", "한글 보기": "ko", "한국어로 읽기": "ko",
+        "영문 보기": "en", "영문보기": "en", "영어로 읽기": "en", "영문 기사 보기": "en",
+        "한글 보기": "ko", "한국어로 읽기": "ko",
         "한국어판": "ko", "영문판": "en",
     ]
 
@@ -46,10 +48,12 @@ public enum PageFurniture: Equatable, Sendable {
         "related articles", "related article", "related stories", "related news", "related posts", "related",
         "related content", "related coverage", "see also", "read more", "more stories", "you may also like",
         "you might also like", "you may like", "recommended", "recommended for you", "more on this story",
-        "관련기사", "관련 기사", "관련뉴스", "관련 뉴스", "함께 볼 기사", "你可能还喜欢", "相关新闻", "相关文章", "関連記事",
+        "관련기사", "관련 기사", "관련뉴스", "관련 뉴스", "함께 볼 기사", "你可能还喜欢",
+        "相关新闻", "相关文章", "関連記事",
         "você pode gostar", "veja também", "leia também", "leia mais", "te puede interesar", "lea también",
         "noticias relacionadas", "lire aussi", "à lire aussi", "sur le même sujet", "mehr zum thema",
-        "das könnte sie auch interessieren", "читайте также", "похожие новости", "по теме",
+        "das könnte sie auch interessieren", "читайте также", "похожие новости",
+        "по теме",
     ]
 
     /// The byte counts of ``relatedHeadings``: a text of another length is unhashed.
@@ -106,7 +110,7 @@ public enum PageFurniture: Equatable, Sendable {
     static func asciiBareBounds(_ text: String) -> Range<Int>? {
         var text = text
         return text.withUTF8 { bytes -> Range<Int>? in
-            guard ByteScan.isASCII(bytes) else { return nil }
+            guard bytes.span.isASCII else { return nil }
             // The ASCII members of `linkPunctuation`, and ASCII whitespace (`Character.isWhitespace`).
             func trims(_ c: UInt8) -> Bool {
                 c == 0x2A || c == 0x3A || c == 0x3E || c == 0x2E || c == 0x7C || c == 0x20 || (c >= 0x09 && c <= 0x0D)
@@ -345,7 +349,8 @@ public enum PageFurniture: Equatable, Sendable {
     /// How copyright and syndication notes start (lowercased); ``isBoilerplate(_:head:ascii:)``
     /// reads them only after a line's first byte (a test keeps the two in step).
     static let boilerplateStarts = [
-        "copyright", "©", "ⓒ", "(c) ", "저작권자", "this article first appeared", "this article was originally published",
+        "copyright", "©", "ⓒ", "(c) ", "저작권자", "this article first appeared",
+        "this article was originally published",
         "this story first appeared", "originally published",
     ]
 
@@ -377,8 +382,11 @@ public enum PageFurniture: Equatable, Sendable {
         }
         // Contact lines.
         if containsEmailAddress(lower),
-            ["question", "comment", "contact", " tip", "e-mail", "email", "reach", "write to", "문의", "제보", "의견"]
-                .contains(where: lower.containsBytes)
+            [
+                "question", "comment", "contact", " tip", "e-mail", "email", "reach", "write to", "문의", "제보",
+                "의견",
+            ]
+            .contains(where: lower.containsBytes)
         {
             return true
         }

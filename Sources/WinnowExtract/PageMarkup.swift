@@ -38,7 +38,7 @@ enum PageMarkup {
         html.withUnsafeBufferPointer { b in
             let needle = Array("ublish".utf8)
             var i = 0
-            while let u = ByteScan.firstIndex(of: UInt8(ascii: "u"), in: b, from: i), u + 40 < b.count {
+            while let u = ByteScan.firstIndex(of: UInt8(ascii: "u"), in: b.span, from: i), u + 40 < b.count {
                 i = u + 1
                 guard (0..<needle.count).allSatisfy({ b[u + $0] == needle[$0] }), u > 0,
                     b[u - 1] | 0x20 == UInt8(ascii: "p")
@@ -116,7 +116,7 @@ enum PageMarkup {
         for needle in needles { firsts[Int(needle[0])] = true }
         let n = window?.upperBound ?? b.count
         var i = window?.lowerBound ?? bodyStart(b)
-        while let lt = ByteScan.firstIndex(of: UInt8(ascii: "<"), in: b, from: i), lt + 1 < n {
+        while let lt = ByteScan.firstIndex(of: UInt8(ascii: "<"), in: b.span, from: i), lt + 1 < n {
             i = lt
             let c = b[i + 1] | 0x20
             guard c >= 0x61 && c <= 0x7A else {
@@ -144,7 +144,7 @@ enum PageMarkup {
     private static func bylineWindow(_ b: UnsafeBufferPointer<UInt8>) -> Range<Int> {
         let start = bodyStart(b)
         var i = start
-        while let lt = ByteScan.firstIndex(of: UInt8(ascii: "<"), in: b, from: i), lt + 3 < b.count {
+        while let lt = ByteScan.firstIndex(of: UInt8(ascii: "<"), in: b.span, from: i), lt + 3 < b.count {
             if b[lt + 1] | 0x20 == UInt8(ascii: "h"), b[lt + 2] == UInt8(ascii: "1"),
                 !((b[lt + 3] | 0x20) >= 0x61 && (b[lt + 3] | 0x20) <= 0x7A)
             {
@@ -306,7 +306,7 @@ enum PageMarkup {
     private static func bodyStart(_ b: UnsafeBufferPointer<UInt8>) -> Int {
         let needle = Array("<body".utf8)
         var i = 0
-        while let lt = ByteScan.firstIndex(of: UInt8(ascii: "<"), in: b, from: i), lt + needle.count <= b.count {
+        while let lt = ByteScan.firstIndex(of: UInt8(ascii: "<"), in: b.span, from: i), lt + needle.count <= b.count {
             i = lt
             if (1..<needle.count).allSatisfy({ b[i + $0] | 0x20 == needle[$0] }) { return i }
             i += 1
@@ -347,7 +347,7 @@ enum PageMarkup {
     private static func closing(_ b: UnsafeBufferPointer<UInt8>, name: String, from: Int) -> Int {
         let needle = Array("</\(name)".utf8)
         var i = from
-        while let lt = ByteScan.firstIndex(of: UInt8(ascii: "<"), in: b, from: i), lt + needle.count <= b.count {
+        while let lt = ByteScan.firstIndex(of: UInt8(ascii: "<"), in: b.span, from: i), lt + needle.count <= b.count {
             i = lt
             if b[i + 1] == UInt8(ascii: "/"), (2..<needle.count).allSatisfy({ b[i + $0] | 0x20 == needle[$0] }) {
                 return i + needle.count

@@ -8,12 +8,19 @@ import WinnowHTML
 ///
 /// | field | sources, best first |
 /// |---|---|
-/// | title | profile XPath; the page's first heading when `<title>`/og:title start with it; og:title; JSON-LD headline; `<title>` without its site suffix |
-/// | authors | profile byline; JSON-LD author; a byline line (`By A`, `A \| date`, `A 기자`); the first byline's author/byline elements; meta author; author markup near the `<h1>` (``PageMarkup``); an organisation the metadata names when no person is |
-/// | published | the most specific of JSON-LD, meta (`article:published_time`, ...), profile, byline, `<time>`, URL (the page's own offset kept over a UTC copy of the same instant); when none: less common meta names, ``PageMarkup`` dates, script data, then `modified`; a time without offset is read in the profile's timezone |
+/// | title | profile XPath; the page's first heading when `<title>`/og:title start with it; og:title; JSON-LD headline;
+/// `<title>` without its site suffix |
+/// | authors | profile byline; JSON-LD author; a byline line (`By A`, `A \| date`, `A 기자`); the first byline's
+/// author/byline elements; meta author; author markup near the `<h1>` (``PageMarkup``); an organisation the metadata
+/// names when no person is |
+/// | published | the most specific of JSON-LD, meta (`article:published_time`, ...), profile, byline, `<time>`, URL
+/// (the page's own offset kept over a UTC copy of the same instant); when none: less common meta names, ``PageMarkup``
+/// dates, script data, then `modified`; a time without offset is read in the profile's timezone |
 /// | page_type | ``PageType`` |
-/// | modified | JSON-LD dateModified, `article:modified_time`, `og:updated_time` (kept only when it differs from published) |
-/// | translation, alternates | found here (credit lines, language links), set by the `translation` stage (``TranslationStage``) |
+/// | modified | JSON-LD dateModified, `article:modified_time`, `og:updated_time` (kept only when it differs from
+/// published) |
+/// | translation, alternates | found here (credit lines, language links), set by the `translation` stage
+/// (``TranslationStage``) |
 /// | captions | `<figcaption>`, `<caption>`, profile XPath, caption lines (`FILE PHOTO: ...`) |
 /// | related | related-article blocks (class `related`), link lists after a "Related Articles" heading |
 ///
@@ -250,7 +257,8 @@ struct RecordAssembler {
             where other.source != chosen.source && (other.source == "byline" || chosen.source == "byline") {
                 if disagree(chosen.date, other.date) {
                     record.warnings.append(
-                        "published: \(chosen.source) says \(chosen.date.iso8601), \(other.source) says \(other.date.iso8601); kept the \(chosen.source) date"
+                        "published: \(chosen.source) says \(chosen.date.iso8601), \(other.source) says "
+                            + "\(other.date.iso8601); kept the \(chosen.source) date"
                     )
                     break
                 }

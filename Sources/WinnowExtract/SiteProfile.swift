@@ -87,7 +87,8 @@ public struct SiteProfile: Sendable, Equatable {
                 let identifier = try string(value, origin, "timezone")
                 guard let zone = TimeZone(identifier: identifier) else {
                     throw ConfigurationError(
-                        "\(place(origin, value)): unknown timezone '\(identifier)' (use an IANA name such as Asia/Seoul)"
+                        "\(place(origin, value)): unknown timezone '\(identifier)' (use an IANA name such as "
+                            + "Asia/Seoul)"
                     )
                 }
                 profile.timeZone = zone

@@ -350,7 +350,8 @@ public final class Crawler: @unchecked Sendable {
                 (status == 429 || status == 503 ? retry.retryAfter(result.header("Retry-After")) : nil)
                 ?? retry.backoff(retry: attempt)
             note(
-                "HTTP \(status) from \(url): retry \(attempt) of \(options.maxRetries) in \(String(format: "%.1f", wait)) s"
+                "HTTP \(status) from \(url): retry \(attempt) of \(options.maxRetries) in "
+                    + "\(String(format: "%.1f", wait)) s"
             )
             pacer.postpone(origin, seconds: wait)
         }
@@ -442,7 +443,8 @@ public final class Crawler: @unchecked Sendable {
         guard !addresses.isEmpty else { return .unresolved }
         guard let usable = addresses.first(where: NetworkAddress.isPublic) else {
             return .blocked(
-                "\(host) is \(addresses.joined(separator: ", ")): loopback, private, link-local or multicast (--allow-private-addresses lifts this)"
+                "\(host) is \(addresses.joined(separator: ", ")): loopback, private, link-local or multicast "
+                    + "(--allow-private-addresses lifts this)"
             )
         }
         return .use(literal ? nil : usable)

@@ -67,9 +67,6 @@ public struct SitemapError: Error, Sendable, Equatable, CustomStringConvertible 
 /// that inflates past that is refused, as the inflater cannot stop halfway),
 /// and the first 50,000 URLs kept.
 public enum SitemapParser {
-    static let sitemapNamespace = "http://www.sitemaps.org/schemas/sitemap/0.9"
-    static let newsNamespace = "http://www.google.com/schemas/sitemap-news/0.9"
-
     /// Parses one file's bytes; `url` is where it came from (for relative feed links and messages).
     public static func parse(_ bytes: [UInt8], url: String? = nil, limits: SitemapLimits = .standard)
         throws(SitemapError) -> SitemapContents
@@ -165,7 +162,8 @@ public enum SitemapParser {
         }
         if !result.stoppedByVisitor && !result.isWellFormed {
             contents.warnings.append(
-                "the XML is not well-formed (\(result.errors) errors): entries up to the first unrecoverable error were kept"
+                "the XML is not well-formed (\(result.errors) errors): entries up to the first unrecoverable error "
+                    + "were kept"
             )
         }
         return contents

@@ -26,7 +26,7 @@ public enum ByteScan {
     }
 
     /// Whether every byte is ASCII (an absent buffer has none that is not).
-    public static func isASCII(_ buffer: UnsafeBufferPointer<UInt8>?) -> Bool {
+    static func isASCII(_ buffer: UnsafeBufferPointer<UInt8>?) -> Bool {
         guard let buffer else { return true }
         var any: UInt8 = 0
         for b in buffer { any |= b }
@@ -42,7 +42,7 @@ public enum ByteScan {
     }
 
     /// The index of the first `byte` at or after `from` in `bytes` (memchr), or nil.
-    public static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-        ParseFilter.firstIndex(of: byte, in: bytes, from: from)
+    public static func firstIndex(of byte: UInt8, in bytes: Span<UInt8>, from: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { ParseFilter.firstIndex(of: byte, in: $0, from: from) }
     }
 }

@@ -130,7 +130,7 @@ public final class HTMLDocument {
             var descend = false
             switch current.pointee.type {
             case XML_ELEMENT_NODE:
-                let element = HTMLElement(node: current)
+                let element = HTMLElement(node: current).declaring(for: V.self)
                 if visitor.enter(element) == .descend, current.pointee.children != nil {
                     descend = true
                 } else {
@@ -187,8 +187,6 @@ public enum HTMLParser {
     /// Initializes libxml2 once per process. Call from the main thread before
     /// starting workers; parsing calls it too, as a safety net.
     public static func initializeOnce() { _ = initialized }
-
-    public static var libxml2Version: String { String(cString: cxml_parser_version()) }
 
     /// The options of every parse: recover from errors, never touch the
     /// network, keep quiet, and ignore `<meta charset>` (the bytes are UTF-8 already).

@@ -137,6 +137,7 @@ final class VisitorDriver<V: HTMLVisitor>: SAXDriver {
         state.pointee.ordinal += 1
         guard state.pointee.skippedAt == nil else { return }
         let element = HTMLElement(tag: name, attributes: attributes, ordinal: state.pointee.ordinal)
+            .declaring(for: V.self)
         if visitorStorage.pointee.enter(element) == .skip { state.pointee.skippedAt = state.pointee.open.count }
     }
 
@@ -180,10 +181,10 @@ final class VisitorDriver<V: HTMLVisitor>: SAXDriver {
             if i == bytes.count {
                 var space: UInt8 = 0x20
                 withUnsafePointer(to: &space) {
-                    visitorStorage.pointee.text(utf8: UnsafeBufferPointer(start: $0, count: 1))
+                    visitorStorage.pointee.text(utf8: UnsafeBufferPointer(start: $0, count: 1).span)
                 }
             } else {
-                visitorStorage.pointee.text(utf8: bytes)
+                visitorStorage.pointee.text(utf8: bytes.span)
             }
         }
         state.pointee.pendingText.removeAll(keepingCapacity: true)

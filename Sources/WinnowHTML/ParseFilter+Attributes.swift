@@ -20,11 +20,11 @@ extension ParseFilter {
         /// Names whose quoted value is a list of words, of which only those
         /// `isRead` accepts are kept (see ``appendReadWords(_:value:isRead:run:to:)``).
         private let wordLists: [[UInt8]]
-        let isRead: @Sendable (UnsafeBufferPointer<UInt8>) -> Bool
+        let isRead: @Sendable (Span<UInt8>) -> Bool
 
         public init(
             _ names: [String], wordLists: [String] = [],
-            isRead: @escaping @Sendable (UnsafeBufferPointer<UInt8>) -> Bool = { _ in true }
+            isRead: @escaping @Sendable (Span<UInt8>) -> Bool = { _ in true }
         ) {
             var byLength = [[[UInt8]]](repeating: [], count: 1 + (names.map(\.utf8.count).max() ?? 0))
             for name in names { byLength[name.utf8.count].append(Array(name.lowercased().utf8)) }
@@ -40,6 +40,12 @@ extension ParseFilter {
                 return true
             }
             return false
+        }
+
+        /// Whether `name` is one of the names, ignoring ASCII case.
+        public func contains(_ name: String) -> Bool {
+            var name = name
+            return name.withUTF8 { contains($0, 0..<$0.count) }
         }
 
         func isWordList(_ b: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) -> Bool {
@@ -138,7 +144,7 @@ extension ParseFilter {
     /// character reference is not given here (it is not decoded).
     static func appendReadWords(
         _ b: UnsafeBufferPointer<UInt8>, value: Range<Int>,
-        isRead: (UnsafeBufferPointer<UInt8>) -> Bool, run: inout Int, to output: inout [UInt8]
+        isRead: (Span<UInt8>) -> Bool, run: inout Int, to output: inout [UInt8]
     ) -> Bool {
         var refused = false
         var keptEnd = value.lowerBound  // until a word is refused: after the last word read
@@ -150,7 +156,7 @@ extension ParseFilter {
             while i < value.upperBound, !isWordSpace(b[i]) { i += 1 }
             guard i > start else { break }
             let word = UnsafeBufferPointer(rebasing: b[start..<i])
-            let read = isRead(word)
+            let read = isRead(word.span)
             if !refused {
                 if read {
                     keptEnd = i

@@ -17,13 +17,13 @@ extension ParseFilter {
     /// What a reader reads of the head's `<meta>` and `<link>` tags.
     public struct HeadTags: Sendable {
         /// Whether a meta key (`property`, else `name`, else `itemprop`), as written, may be read.
-        let readsMeta: @Sendable (UnsafeBufferPointer<UInt8>) -> Bool
+        let readsMeta: @Sendable (Span<UInt8>) -> Bool
         /// Whether a link of this `rel` value, as written, may be read.
-        let readsLink: @Sendable (UnsafeBufferPointer<UInt8>) -> Bool
+        let readsLink: @Sendable (Span<UInt8>) -> Bool
 
         public init(
-            readsMeta: @escaping @Sendable (UnsafeBufferPointer<UInt8>) -> Bool,
-            readsLink: @escaping @Sendable (UnsafeBufferPointer<UInt8>) -> Bool
+            readsMeta: @escaping @Sendable (Span<UInt8>) -> Bool,
+            readsLink: @escaping @Sendable (Span<UInt8>) -> Bool
         ) {
             self.readsMeta = readsMeta
             self.readsLink = readsLink
@@ -93,7 +93,7 @@ extension ParseFilter {
     /// `name`, else of `itemprop`, as written (a tag with none has no key to read).
     static func isUnreadMeta(
         _ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int,
-        reads: (UnsafeBufferPointer<UInt8>) -> Bool
+        reads: (Span<UInt8>) -> Bool
     ) -> Bool {
         // The first of each name counts, as in libxml2 (a name without a value has an empty one).
         var property: Range<Int>?
@@ -114,7 +114,7 @@ extension ParseFilter {
         }
         guard plain, !parserReads else { return false }
         guard let key = property ?? name ?? itemprop else { return true }
-        return !reads(UnsafeBufferPointer(rebasing: b[key]))
+        return !reads(UnsafeBufferPointer(rebasing: b[key]).span)
     }
 
     /// Whether the `<link>` start tag whose name ends at `from` (`to` is
@@ -122,7 +122,7 @@ extension ParseFilter {
     /// `rel` value as written (a tag without one: an empty value).
     static func isUnreadLink(
         _ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int,
-        reads: (UnsafeBufferPointer<UInt8>) -> Bool
+        reads: (Span<UInt8>) -> Bool
     ) -> Bool {
         var rel: Range<Int>?
         let plain = forEachAttribute(b, from: from, to: to) { name, value in
@@ -130,7 +130,7 @@ extension ParseFilter {
         }
         guard plain else { return false }
         let value = rel ?? (to..<to)
-        return !reads(UnsafeBufferPointer(rebasing: b[value]))
+        return !reads(UnsafeBufferPointer(rebasing: b[value]).span)
     }
 
     static let relName = Array("rel".utf8)

@@ -1,11 +1,12 @@
 import CLibXML2  // for memchr (string.h)
 
 /// An optional cut of ``ParseFilter``, in the same pass: elements the reader
-/// skips whole, so that libxml2 never reads them. Always the page landmarks
-/// `<nav>`, `<header>`, `<footer>` and `<aside>` (about 40% of what is left
-/// after scripts, styles and comments on news pages); and a `<div>` or `<section>` whose
-/// start tag's attributes the reader says it skips (hidden, or chrome by its
-/// class words: about a third of what is left after that).
+/// skips whole, so that libxml2 never reads them, as the reader declares
+/// them (``SkippedElements``): the page landmarks it skips (`<nav>`,
+/// `<header>`, `<footer>` and `<aside>` for the extractor: about 40% of what
+/// is left after scripts, styles and comments on news pages); and a `<div>`
+/// or `<section>` whose start tag's attributes the reader says it skips
+/// (hidden, or chrome by its class words: about a third of what is left after that).
 ///
 /// An element is cut only where libxml2 would see the same element: its
 /// end tag must close exactly what it opened. Scanning inside, start tags
@@ -16,22 +17,37 @@ import CLibXML2  // for memchr (string.h)
 /// close a `div`, `td` or `table` of higher priority on the way), or when
 /// the element never ends. No start tag closes a `div`, a `section` or a
 /// landmark in libxml2, so an element ends only at an end tag. A landmark
-/// whose start tag mentions what the extractor reads on the element itself
-/// (`related` blocks, `itemprop`, article-body class words) is kept, and so
+/// whose start tag mentions what the reader reads on the element itself
+/// (its keeping words) is kept, and so
 /// is a `div` or `section` whose attributes hold a character reference
 /// (they are not decoded here). Scanning an element's extent skips what the
 /// filter removes (comments, scripts, styles, …) as the pass itself does.
 extension ParseFilter {
-    static let landmarkKeys = ["nav", "header", "footer", "aside"].map(nameKey)
-    /// Words in a landmark's start tag that keep it (lowercase).
-    static let keepingWords: [[UInt8]] = ["related", "itemprop", "content", "body", "text"].map { Array($0.utf8) }
+    /// What a reader skips whole, unread: the filter cuts it.
+    public struct SkippedElements: Sendable {
+        /// Landmark elements cut wherever they stand (names no start tag closes in libxml2, such as `nav`).
+        let landmarkKeys: [UInt64]
+        /// Words in a landmark's start tag that keep it (lowercase): what the reader reads on the element itself.
+        let keepingWords: [[UInt8]]
+        /// Whether a `div` or `section` with these attributes is skipped.
+        let blocks: @Sendable (CommonAttributes) -> Bool
+
+        public init(
+            landmarks: [String], keepingWords: [String], blocks: @escaping @Sendable (CommonAttributes) -> Bool
+        ) {
+            landmarkKeys = landmarks.map(ParseFilter.nameKey)
+            self.keepingWords = keepingWords.map { Array($0.lowercased().utf8) }
+            self.blocks = blocks
+        }
+    }
+
     /// Elements without content (never stacked).
     static let voidKeys = [
         "br", "img", "input", "meta", "link", "hr", "source", "wbr", "area", "base", "col", "embed", "param",
         "track", "keygen", "basefont", "frame", "isindex",
     ].map(nameKey)
 
-    /// Elements cut when `skips` says so of their attributes.
+    /// Elements cut when ``SkippedElements`` says so of their attributes.
     static let blockKeys = ["div", "section"].map(nameKey)
 
     /// The index after the landmark whose start tag ends at `tagEnd`, or nil
@@ -164,23 +180,10 @@ extension ParseFilter {
         endPriorities.first { $0.name == name }?.priority ?? 100
     }
 
-    /// A tag name as one number, without regard to ASCII case (bytes ORed
-    /// with 0x20, as ``matches(_:_:_:)`` compares): up to eight bytes packed, a longer name
-    /// hashed (64-bit FNV-1a, high bit set; collisions are negligible).
+    /// A tag name as one number, without regard to ASCII case (``TagKey`` with bytes ORed
+    /// with 0x20, as ``matches(_:_:_:)`` compares).
     @inline(__always) static func nameKey(_ b: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) -> UInt64 {
-        var value: UInt64 = 0
-        if name.count <= 8 {
-            var shift: UInt64 = 0
-            for k in name {
-                value |= UInt64(b[k] | 0x20) << shift
-                shift += 8
-            }
-        } else {
-            value = 0xCBF2_9CE4_8422_2325
-            for k in name { value = (value ^ UInt64(b[k] | 0x20)) &* 0x100_0000_01B3 }
-            value |= 1 << 63
-        }
-        return value
+        TagKey(b, name, caseBit: 0x20).value
     }
 
     static func nameKey(_ name: String) -> UInt64 {
@@ -202,7 +205,7 @@ extension ParseFilter {
         return true
     }
 
-    static func mentionsKeepingWord(_ b: UnsafeBufferPointer<UInt8>, _ tag: Range<Int>) -> Bool {
+    static func mentions(_ keepingWords: [[UInt8]], _ b: UnsafeBufferPointer<UInt8>, _ tag: Range<Int>) -> Bool {
         keepingWords.contains { word in
             var i = tag.lowerBound
             while i + word.count <= tag.upperBound {

@@ -21,23 +21,26 @@ public enum ParseFilter {
     static let removedFirstLetters: [UInt8] = Array("stn".utf8)
 
     /// `bytes` without the removed elements and comments, and how many bytes
-    /// were cut. Given `skips` (for readers that skip these whole anyway),
-    /// also without `<nav>`, `<header>`, `<footer>` and `<aside>`, and
-    /// without each `<div>` and `<section>` whose attributes `skips` names
+    /// were cut. Given `skipping` (for readers that skip these whole anyway),
+    /// also without the landmarks it names, and
+    /// without each `<div>` and `<section>` whose attributes it skips
     /// (see ParseFilter+SkippedElements); given `keepingAttributes` too,
     /// start tags lose every other attribute (see ParseFilter+Attributes).
     /// Given `headTags`, `<meta>` and `<link>` tags in the head that it does
     /// not read go (see ParseFilter+HeadTags). One pass: each tag is read once.
     public static func filter(
-        _ bytes: [UInt8], skips: ((CommonAttributes) -> Bool)? = nil,
+        _ bytes: [UInt8], skipping: SkippedElements? = nil,
         keepingAttributes: AttributeNames? = nil,
         headTags: HeadTags? = nil
     ) -> (bytes: [UInt8], removed: Int) {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count / 2)
-        // Read once: each use of a static table checks its lazy initialisation.
-        let landmarkKeys = Self.landmarkKeys
+        // Read once: each use of a static table checks its lazy initialisation (and
+        // each use of `skipping`'s fields would copy it).
         let blockKeys = Self.blockKeys
+        let landmarkKeys = skipping?.landmarkKeys ?? []
+        let keepingWords = skipping?.keepingWords ?? []
+        let skipsBlock = skipping?.blocks
         bytes.withUnsafeBufferPointer { b in
             let n = b.count
             var copied = 0  // bytes before this index are decided
@@ -76,7 +79,7 @@ public enum ParseFilter {
                     }
                     continue
                 }
-                guard let skips else {
+                guard let skipsBlock else {
                     i = tagEnd
                     continue
                 }
@@ -84,9 +87,9 @@ public enum ParseFilter {
                 let key = nameKey(b, name)
                 let cuts: Bool
                 if landmarkKeys.contains(key) {
-                    cuts = !mentionsKeepingWord(b, i..<tagEnd)
+                    cuts = !mentions(keepingWords, b, i..<tagEnd)
                 } else if blockKeys.contains(key) {
-                    cuts = attributes(b, from: name.upperBound, to: tagEnd).map(skips) ?? false
+                    cuts = attributes(b, from: name.upperBound, to: tagEnd).map(skipsBlock) ?? false
                 } else {
                     cuts = false
                 }

@@ -1,3 +1,5 @@
+import WinnowBytes
+
 /// A string compared and hashed by its UTF-8 bytes: Swift's `String`
 /// equality is canonical equivalence, which would merge an NFC and an NFD
 /// spelling into one dictionary entry and change the data. The bytes are
@@ -9,9 +11,7 @@ struct DictionaryKey: Hashable {
 
     init(_ string: String) {
         self.string = string
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in string.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        bytesHash = hash
+        bytesHash = FNV1a.hash(string.utf8)
     }
 
     static func == (lhs: DictionaryKey, rhs: DictionaryKey) -> Bool {

@@ -29,7 +29,8 @@ public struct LocalFiles: InputSource {
             let path = URL(fileURLWithPath: root).standardizedFileURL.path
             if !isDirectory.boolValue, Self.kind(of: path) == nil {
                 throw ConfigurationError(
-                    "--input \(root): not a page file (expected .html, .htm, .xhtml, .txt, optionally .gz, or a .warc, .warc.gz)"
+                    "--input \(root): not a page file (expected .html, .htm, .xhtml, .txt, optionally .gz, or a .warc, "
+                        + ".warc.gz)"
                 )
             }
             absolute.append(path)

@@ -74,7 +74,8 @@ extension SlurmJobs {
         let arrays = runArrays.map { "\($0.jobID) (shards \($0.firstShard)-\($0.firstShard + $0.tasks - 1))" }.joined(
             separator: ", ")
         var lines = [
-            "slurm: run array\(runArrays.count == 1 ? "" : "s") \(arrays); dedup parts \(dedupJobID) (\(dedupParts) parts); merge and export \(mergeJobID); submitted \(submittedAt); logs in \(logs)/"
+            "slurm: run array\(runArrays.count == 1 ? "" : "s") \(arrays); dedup parts \(dedupJobID) (\(dedupParts) "
+                + "parts); merge and export \(mergeJobID); submitted \(submittedAt); logs in \(logs)/"
         ]
         var failed: [String] = []
         for shard in 0..<shards where !complete(shard) {
@@ -82,7 +83,8 @@ extension SlurmJobs {
             let path = "\(logs)/run-\(job)_\(task).log"
             guard let report = SlurmLogReport.read(path), report.failed else { continue }
             lines.append(
-                "  shard \(shard)/\(shards) (task \(job)_\(task)) failed with exit \(report.exitStatus ?? -1) on \(report.hosts.last ?? "?"): \(report.error ?? "no error line; see the log") (log: \(path))"
+                "  shard \(shard)/\(shards) (task \(job)_\(task)) failed with exit \(report.exitStatus ?? -1) on "
+                    + "\(report.hosts.last ?? "?"): \(report.error ?? "no error line; see the log") (log: \(path))"
             )
             failed.append("\(job)_\(task)")
         }
@@ -91,21 +93,24 @@ extension SlurmJobs {
                 shards <= 64
                 ? rearmDependency : "afterok:<every run task: \(runArrays[0].jobID)_0:\(runArrays[0].jobID)_1:…>"
             lines.append(
-                "  after fixing the cause: scontrol requeue \(failed.joined(separator: ",")); scontrol update JobId=\(dedupJobID) Dependency=\(dependency)"
+                "  after fixing the cause: scontrol requeue \(failed.joined(separator: ",")); scontrol update "
+                    + "JobId=\(dedupJobID) Dependency=\(dependency)"
             )
         }
         for part in 0..<dedupParts {
             let path = "\(logs)/dedup-\(dedupJobID)_\(part).log"
             if let report = SlurmLogReport.read(path), report.failed {
                 lines.append(
-                    "  dedup part \(part)/\(dedupParts) failed with exit \(report.exitStatus ?? -1): \(report.error ?? "see the log") (log: \(path))"
+                    "  dedup part \(part)/\(dedupParts) failed with exit \(report.exitStatus ?? -1): "
+                        + "\(report.error ?? "see the log") (log: \(path))"
                 )
             }
         }
         let merge = "\(logs)/merge-\(mergeJobID).log"
         if let report = SlurmLogReport.read(merge), report.failed {
             lines.append(
-                "  merge and export failed with exit \(report.exitStatus ?? -1): \(report.error ?? "see the log") (log: \(merge))"
+                "  merge and export failed with exit \(report.exitStatus ?? -1): \(report.error ?? "see the log") "
+                    + "(log: \(merge))"
             )
         }
         return lines

@@ -85,21 +85,25 @@ public struct SlurmScripts: Sendable {
         lines += [
             "shard=$(( \(array.firstShard) + SLURM_ARRAY_TASK_ID ))",
             "task=\"${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID}\"",
-            "echo \"winnow-slurm: shard $shard/\(s.shards) task $task on $(hostname) restart ${SLURM_RESTART_COUNT:-0} at $(date -u +%FT%TZ)\"",
+            "echo \"winnow-slurm: shard $shard/\(s.shards) task $task on $(hostname) restart ${SLURM_RESTART_COUNT:-0} "
+                + "at $(date -u +%FT%TZ)\"",
             command.joined(separator: " ") + " &",
             "pid=$!",
             // SIGTERM to the script (sbatch --signal=B:TERM, scancel --signal=TERM --full) is passed on to winnow.
             "term=0",
             "trap 'term=1; echo \"winnow-slurm: SIGTERM for task $task\"; kill -TERM $pid 2>/dev/null' TERM",
             "wait $pid; rc=$?",
-            "while [ $term -eq 1 ] && [ $rc -gt 128 ]; do term=0; wait $pid 2>/dev/null; r=$?; [ $r -ne 127 ] && rc=$r; done",
+            "while [ $term -eq 1 ] && [ $rc -gt 128 ]; do term=0; wait $pid 2>/dev/null; r=$?; [ $r -ne 127 ] && "
+                + "rc=$r; done",
             "echo \"winnow-slurm: shard $shard/\(s.shards) exit $rc on $(hostname) at $(date -u +%FT%TZ)\"",
             // 75: stopped after a checkpoint. Requeue unless the job is being cancelled (scancel) or is past its limit.
             "if [ $rc -eq 75 ]; then",
             "  if scontrol show job \"$task\" -o 2>/dev/null | grep -q 'JobState=RUNNING'; then",
-            "    scontrol requeue \"$task\" && echo \"winnow-slurm: shard $shard/\(s.shards) checkpointed; requeued to resume\"",
+            "    scontrol requeue \"$task\" && echo \"winnow-slurm: shard $shard/\(s.shards) checkpointed; requeued to "
+                + "resume\"",
             "  else",
-            "    echo \"winnow-slurm: shard $shard/\(s.shards) checkpointed; the job is ending, so not requeued: scontrol requeue $task (or winnow slurm --resubmit) resumes it\"",
+            "    echo \"winnow-slurm: shard $shard/\(s.shards) checkpointed; the job is ending, so not requeued: "
+                + "scontrol requeue $task (or winnow slurm --resubmit) resumes it\"",
             "  fi",
             "fi",
             "exit $rc",
@@ -112,8 +116,10 @@ public struct SlurmScripts: Sendable {
         let s = settings
         let lines =
             header(name: "winnow-dedup", log: "dedup-%A_%a.log", cpus: 1, requeue: true) + [
-                "echo \"winnow-slurm: dedup part $SLURM_ARRAY_TASK_ID/\(s.dedupParts) on $(hostname) at $(date -u +%FT%TZ)\"",
-                "\(Self.quote(s.winnow)) dedup \(Self.quote(s.runDirectory)) --part \"$SLURM_ARRAY_TASK_ID/\(s.dedupParts)\"",
+                "echo \"winnow-slurm: dedup part $SLURM_ARRAY_TASK_ID/\(s.dedupParts) on $(hostname) at $(date -u "
+                    + "+%FT%TZ)\"",
+                "\(Self.quote(s.winnow)) dedup \(Self.quote(s.runDirectory)) --part "
+                    + "\"$SLURM_ARRAY_TASK_ID/\(s.dedupParts)\"",
                 "rc=$?",
                 "echo \"winnow-slurm: dedup part $SLURM_ARRAY_TASK_ID/\(s.dedupParts) exit $rc\"",
                 "exit $rc",
@@ -128,7 +134,8 @@ public struct SlurmScripts: Sendable {
             header(name: "winnow-merge", log: "merge-%j.log", cpus: 1, requeue: true) + [
                 "echo \"winnow-slurm: merge and export on $(hostname) at $(date -u +%FT%TZ)\"",
                 "\(Self.quote(s.winnow)) dedup \(Self.quote(s.runDirectory)) --merge && \\",
-                "  \(Self.quote(s.winnow)) export \(Self.quote(s.runDirectory)) --to \(Self.quote(s.exportPath)) --quiet",
+                "  \(Self.quote(s.winnow)) export \(Self.quote(s.runDirectory)) --to \(Self.quote(s.exportPath)) "
+                    + "--quiet",
                 "rc=$?",
                 "\(Self.quote(s.winnow)) status \(Self.quote(s.runDirectory))",
                 "echo \"winnow-slurm: merge and export exit $rc\"",

@@ -31,7 +31,8 @@ public struct HTTPResponse: Sendable {
         guard block.starts(with: "HTTP/".utf8) else {
             throw Failure(
                 description:
-                    "the response block is not an HTTP message (it starts with '\(String(decoding: block.prefix(12), as: UTF8.self))')"
+                    "the response block is not an HTTP message (it starts with "
+                    + "'\(String(decoding: block.prefix(12), as: UTF8.self))')"
             )
         }
         let split = bodyStart(in: block)

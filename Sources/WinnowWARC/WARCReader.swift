@@ -146,7 +146,8 @@ public final class WARCReader {
             let line = buffer[position..<min(buffer.count, position + 40)].prefix { $0 != 0x0D && $0 != 0x0A }
                 .map { (0x20..<0x7F).contains($0) ? $0 : UInt8(ascii: "?") }
             return try damage(
-                "not a WARC record: it starts with '\(String(decoding: line, as: UTF8.self))', not WARC/1.0 or WARC/1.1",
+                "not a WARC record: it starts with '\(String(decoding: line, as: UTF8.self))', not WARC/1.0 or "
+                    + "WARC/1.1",
                 resumeAt: start + 1)
         }
         // The header: up to the first empty line.
@@ -252,7 +253,9 @@ public final class WARCReader {
                     WARCEntry(
                         offset: offset, length: nil,
                         content: .notice(
-                            "gzip member at offset \(segmentOffset ?? 0) holds several records (the file was gzipped as one stream, not one member per record): read in sequence; offsets are not seekable"
+                            "gzip member at offset \(segmentOffset ?? 0) holds several records (the file was gzipped "
+                                + "as one stream, not one member per record): read in sequence; offsets are not "
+                                + "seekable"
                         )))
             }
         } else {

@@ -9,11 +9,15 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract:
-            "Write a run's records into one file (JSON Lines, compressed JSON Lines, CSV, Parquet, SQLite or translation pairs), applying the decisions of winnow dedup.",
+            "Write a run's records into one file (JSON Lines, compressed JSON Lines, CSV, Parquet, SQLite or "
+            + "translation pairs), applying the decisions of winnow dedup.",
         discussion: """
-            Records come in shard order, and in input order within a shard. With dedup decisions, dedup.cluster and dedup.duplicate_of are set and boilerplate paragraphs are removed from paragraphs and text.
+            Records come in shard order, and in input order within a shard. With dedup decisions, dedup.cluster and \
+            dedup.duplicate_of are set and boilerplate paragraphs are removed from paragraphs and text.
 
-            The file is written as PATH.partial and renamed to PATH when complete, so an interrupted export leaves nothing at PATH. The format is --format, else the file name's ending (.jsonl, .jsonl.gz, .jsonl.zst, .csv, .parquet, .sqlite/.db).
+            The file is written as PATH.partial and renamed to PATH when complete, so an interrupted export leaves \
+            nothing at PATH. The format is --format, else the file name's ending (.jsonl, .jsonl.gz, .jsonl.zst, .csv, \
+            .parquet, .sqlite/.db).
 
             Exit status: 0 on success, 64 for bad arguments or an incomplete run, 1 when the output cannot be written.
             """)
@@ -45,7 +49,8 @@ struct ExportCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Keep only these record keys, comma-separated (id and source are always kept); table formats drop the other columns.",
+            "Keep only these record keys, comma-separated (id and source are always kept); table formats drop the "
+                + "other columns.",
             valueName: "a,b,c"))
     var fields: String?
 
@@ -103,8 +108,8 @@ struct ExportCommand: ParsableCommand {
                 if !quiet {
                     FileHandle.standardError.write(
                         Data(
-                            "winnow: exported \(pairs) translation pairs (\(segments) aligned paragraph segments) to \(output)\n"
-                                .utf8))
+                            ("winnow: exported \(pairs) translation pairs (\(segments) aligned paragraph segments) to "
+                                + "\(output)\n").utf8))
                 }
                 return
             }
@@ -115,7 +120,8 @@ struct ExportCommand: ParsableCommand {
                 "winnow: exported \(summary.written) of \(summary.records) records to \(output) (\(chosen.rawValue))"
             if summary.deduplicated {
                 line +=
-                    " (\(summary.duplicatesMarked) duplicates marked, \(summary.duplicatesDropped) dropped, \(summary.boilerplateParagraphsRemoved) boilerplate paragraphs removed)"
+                    " (\(summary.duplicatesMarked) duplicates marked, \(summary.duplicatesDropped) dropped, "
+                    + "\(summary.boilerplateParagraphsRemoved) boilerplate paragraphs removed)"
             } else {
                 line += " (no dedup decisions: run winnow dedup first to mark duplicates)"
             }

@@ -10,7 +10,8 @@ struct ExtractCommand: ParsableCommand {
         commandName: "extract",
         abstract: "Run the pipeline on one page and print its record as pretty JSON (for debugging).",
         discussion:
-            "Exit status: 0 with a record, 65 when the page is rejected or dropped (the reason goes to stderr), 64 for bad arguments."
+            "Exit status: 0 with a record, 65 when the page is rejected or dropped (the reason goes to stderr), 64 for "
+            + "bad arguments."
     )
 
     @Argument(help: ArgumentHelp("The page (.html, .htm, .txt, or .gz of those).", valueName: "FILE"))

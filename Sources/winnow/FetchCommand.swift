@@ -8,13 +8,20 @@ struct FetchCommand: ParsableCommand {
         commandName: "fetch",
         abstract: "Download pages politely into WARC files (robots.txt, per-host delay, retries).",
         discussion: """
-            SOURCE is urls:FILE (one URL a line, '#' comments), sitemap:URL (sitemap, sitemap index, .xml.gz, text sitemap, news sitemap, RSS or Atom feed) or robots:URL (the sitemaps a site's robots.txt lists). urls: files come first, then what the sitemaps list.
+            SOURCE is urls:FILE (one URL a line, '#' comments), sitemap:URL (sitemap, sitemap index, .xml.gz, text \
+            sitemap, news sitemap, RSS or Atom feed) or robots:URL (the sitemaps a site's robots.txt lists). urls: \
+            files come first, then what the sitemaps list.
 
-            ARCHIVE_DIR gets the WARC files (winnow-fetch-*.warc.gz with a .cdxj index each; every response, redirect hops and retries included) and fetch-log.jsonl (one line per URL: outcome, status, bytes, attempts, redirects, seconds). 'winnow run --input ARCHIVE_DIR' reads it.
+            ARCHIVE_DIR gets the WARC files (winnow-fetch-*.warc.gz with a .cdxj index each; every response, redirect \
+            hops and retries included) and fetch-log.jsonl (one line per URL: outcome, status, bytes, attempts, \
+            redirects, seconds). 'winnow run --input ARCHIVE_DIR' reads it.
 
-            robots.txt is fetched first for every host and obeyed (a 4xx robots.txt allows everything, a 5xx or no answer disallows the host). Hosts whose addresses are loopback, private, link-local or multicast are never contacted unless --allow-private-addresses is given.
+            robots.txt is fetched first for every host and obeyed (a 4xx robots.txt allows everything, a 5xx or no \
+            answer disallows the host). Hosts whose addresses are loopback, private, link-local or multicast are never \
+            contacted unless --allow-private-addresses is given.
 
-            Exit status: 0 when the crawl ran (failed URLs are in the log), 64 for bad arguments, 1 when the archive cannot be written.
+            Exit status: 0 when the crawl ran (failed URLs are in the log), 64 for bad arguments, 1 when the archive \
+            cannot be written.
             """)
 
     @Argument(
@@ -93,7 +100,8 @@ struct FetchCommand: ParsableCommand {
         else {
             fail(
                 ConfigurationError(
-                    "--delay, --max-delay and --max-retries must be ≥ 0; --timeout, --hosts-at-once and --max-bytes > 0"
+                    "--delay, --max-delay and --max-retries must be ≥ 0; --timeout, --hosts-at-once and --max-bytes >"
+                        + " 0"
                 ))
         }
         guard !userAgent.trimmingCharacters(in: .whitespaces).isEmpty else {

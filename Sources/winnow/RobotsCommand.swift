@@ -8,7 +8,9 @@ struct RobotsCommand: ParsableCommand {
         commandName: "robots",
         abstract: "Tell whether a robots.txt file allows a URL, and which line decides (RFC 9309).",
         discussion: """
-            Prints 'allowed' or 'disallowed' on the first line and the deciding rule on the second ('line 4: Disallow: /private/', or 'no matching rule'). The most specific rule wins, an Allow wins a tie, '*' and '$' are wildcards, and percent-encoding is normalised on both sides, as 'winnow fetch' decides.
+            Prints 'allowed' or 'disallowed' on the first line and the deciding rule on the second ('line 4: Disallow: \
+            /private/', or 'no matching rule'). The most specific rule wins, an Allow wins a tie, '*' and '$' are \
+            wildcards, and percent-encoding is normalised on both sides, as 'winnow fetch' decides.
 
             Exit status: 0 allowed, 1 disallowed, 64 for bad arguments or an unreadable file.
             """)
@@ -42,8 +44,8 @@ struct RobotsCommand: ParsableCommand {
         if robots.truncated {
             FileHandle.standardError.write(
                 Data(
-                    "winnow: note: \(robotsFile) is \(data.count) bytes; only the first \(robots.bytesParsed) were read (RFC 9309 limit: 500 KiB)\n"
-                        .utf8))
+                    ("winnow: note: \(robotsFile) is \(data.count) bytes; only the first \(robots.bytesParsed) were "
+                        + "read (RFC 9309 limit: 500 KiB)\n").utf8))
         }
         let decision = robots.decision(for: url, userAgent: userAgent)
         print(decision.allowed ? "allowed" : "disallowed")

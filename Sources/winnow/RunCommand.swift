@@ -10,11 +10,16 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a pipeline over inputs into a run directory (one shard of it).",
         discussion: """
-            Records go to RUNDIR/shard-KKKKK-of-NNNNN.jsonl in input order; inputs that fail go to the shard's .rejects.jsonl with the reason, and the run goes on.
+            Records go to RUNDIR/shard-KKKKK-of-NNNNN.jsonl in input order; inputs that fail go to the shard's \
+            .rejects.jsonl with the reason, and the run goes on.
 
-            On SIGTERM (a Slurm time limit, preemption, scancel, kill) the run finishes the record in hand, writes a checkpoint of everything committed and exits 75; run it again with --resume (a requeued Slurm task does) to continue from there. SIGKILL at any moment is safe too: --resume continues from the last periodic checkpoint.
+            On SIGTERM (a Slurm time limit, preemption, scancel, kill) the run finishes the record in hand, writes a \
+            checkpoint of everything committed and exits 75; run it again with --resume (a requeued Slurm task does) \
+            to continue from there. SIGKILL at any moment is safe too: --resume continues from the last periodic \
+            checkpoint.
 
-            Exit status: 0 when the shard completed (rejects included), 75 when SIGTERM stopped it after a checkpoint (resume it), 64 for bad arguments or configuration, 1 for an I/O failure on the output.
+            Exit status: 0 when the shard completed (rejects included), 75 when SIGTERM stopped it after a checkpoint \
+            (resume it), 64 for bad arguments or configuration, 1 for an I/O failure on the output.
             """)
 
     @Argument(
@@ -26,7 +31,8 @@ struct RunCommand: ParsableCommand {
     @Option(
         name: .long, parsing: .upToNextOption,
         help: ArgumentHelp(
-            "Files or directories to read (directories are walked recursively in sorted order; .html, .htm, .txt and their .gz; .warc and .warc.gz web archives, each file one shard's work).",
+            "Files or directories to read (directories are walked recursively in sorted order; .html, .htm, .txt and "
+                + "their .gz; .warc and .warc.gz web archives, each file one shard's work).",
             valueName: "PATH"))
     var input: [String] = []
 
@@ -39,7 +45,8 @@ struct RunCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "This process's shard: K/N (0-based), or auto to read SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT or JOB_COMPLETION_INDEX.",
+            "This process's shard: K/N (0-based), or auto to read SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT or "
+                + "JOB_COMPLETION_INDEX.",
             valueName: "K/N|auto"))
     var shard: String?
 
@@ -50,8 +57,9 @@ struct RunCommand: ParsableCommand {
 
     @Flag(
         name: .long,
-        help:
-            "Continue a stopped run in RUNDIR from its last checkpoint. Refused if the pipeline, inputs or shard count differ."
+        help: ArgumentHelp(
+            "Continue a stopped run in RUNDIR from its last checkpoint. Refused if the pipeline, inputs or shard count "
+                + "differ.")
     )
     var resume = false
 
@@ -133,10 +141,12 @@ enum Summary {
         var lines: [String] = []
         let timing =
             stats.timing.map { t in
-                " in \(String(format: "%.2f", t.elapsedSeconds)) s (\(Int(t.pagesPerSecond)) pages/s, \(String(format: "%.1f", Double(stats.bytesIn) / 1e6 / max(t.elapsedSeconds, 1e-9))) MB/s)"
+                " in \(String(format: "%.2f", t.elapsedSeconds)) s (\(Int(t.pagesPerSecond)) pages/s, "
+                    + "\(String(format: "%.1f", Double(stats.bytesIn) / 1e6 / max(t.elapsedSeconds, 1e-9))) MB/s)"
             } ?? " (already complete)"
         lines.append(
-            "winnow: shard \(shard) done\(timing): \(stats.inputs) inputs → \(stats.records) records, \(stats.rejects) rejects, \(stats.dropped) dropped"
+            "winnow: shard \(shard) done\(timing): \(stats.inputs) inputs → \(stats.records) records, "
+                + "\(stats.rejects) rejects, \(stats.dropped) dropped"
         )
         lines.append("  records: \(directory.recordsPath(shard))")
         if stats.rejects > 0 {

@@ -8,9 +8,14 @@ struct SlurmCommand: ParsableCommand {
         commandName: "slurm",
         abstract: "Submit a whole backfill to Slurm: the run as job arrays, then dedup parts, then merge and export.",
         discussion: """
-            Task T of the run array runs `winnow run … --shard T/N --resume` (more shards than the cluster's MaxArraySize are split over several arrays). The dedup parts (`winnow dedup RUNDIR --part K/P`) start when every run task succeeded (afterok), then one job merges them and exports to --export. Job scripts go to RUNDIR/slurm/, logs to RUNDIR/logs/, the job ids to RUNDIR/slurm/jobs.json; `winnow status RUNDIR` shows per-shard progress, the job ids and the failed tasks with their reason.
+            Task T of the run array runs `winnow run … --shard T/N --resume` (more shards than the cluster's \
+            MaxArraySize are split over several arrays). The dedup parts (`winnow dedup RUNDIR --part K/P`) start when \
+            every run task succeeded (afterok), then one job merges them and exports to --export. Job scripts go to \
+            RUNDIR/slurm/, logs to RUNDIR/logs/, the job ids to RUNDIR/slurm/jobs.json; `winnow status RUNDIR` shows \
+            per-shard progress, the job ids and the failed tasks with their reason.
 
-            A task that gets SIGTERM (time limit, preemption) checkpoints, exits 75 and requeues itself; it resumes when it starts again. Every path must be on a filesystem all nodes share.
+            A task that gets SIGTERM (time limit, preemption) checkpoints, exits 75 and requeues itself; it resumes \
+            when it starts again. Every path must be on a filesystem all nodes share.
             """)
 
     @Argument(
@@ -57,8 +62,9 @@ struct SlurmCommand: ParsableCommand {
 
     @Flag(
         name: .long,
-        help:
-            "Submit again though RUNDIR/slurm/jobs.json exists (after the earlier jobs ended: tasks resume, finished shards return at once)."
+        help: ArgumentHelp(
+            "Submit again though RUNDIR/slurm/jobs.json exists (after the earlier jobs ended: tasks resume, finished "
+                + "shards return at once).")
     )
     var resubmit = false
 
@@ -91,7 +97,8 @@ struct SlurmCommand: ParsableCommand {
         let run = absolute(output)
         if !resubmit, let jobs = try SlurmJobs.read(run) {
             throw ConfigurationError(
-                "\(run) was already submitted (run arrays \(jobs.runArrays.map(\.jobID).joined(separator: ", ")), merge \(jobs.mergeJobID)); see winnow status \(run), or pass --resubmit once those jobs ended"
+                "\(run) was already submitted (run arrays \(jobs.runArrays.map(\.jobID).joined(separator: ", ")), "
+                    + "merge \(jobs.mergeJobID)); see winnow status \(run), or pass --resubmit once those jobs ended"
             )
         }
         let arraySize =
@@ -109,7 +116,8 @@ struct SlurmCommand: ParsableCommand {
             .joined(separator: ", ")
         print(
             """
-            winnow: submitted \(shards) shards as job array\(jobs.runArrays.count == 1 ? "" : "s") \(arrays), dedup parts as \(jobs.dedupJobID) (\(dedupParts) parts, afterok), merge and export as \(jobs.mergeJobID)
+            winnow: submitted \(shards) shards as job array\(jobs.runArrays.count == 1 ? "" : "s") \(arrays), dedup \
+            parts as \(jobs.dedupJobID) (\(dedupParts) parts, afterok), merge and export as \(jobs.mergeJobID)
               logs: \(SlurmScripts.logsPath(run))/   job ids: \(SlurmJobs.path(run))
               watch: winnow status \(run)
             """)

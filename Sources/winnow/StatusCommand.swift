@@ -8,7 +8,9 @@ struct StatusCommand: ParsableCommand {
         commandName: "status",
         abstract: "Show per-shard progress, counts and reject reasons of a run directory.",
         discussion:
-            "For a run submitted with winnow slurm it also names the Slurm jobs and every failed task with its reason (from RUNDIR/logs/), without asking Slurm. Exit status: 0 when every shard is complete, 3 when some are not, 64 for a bad directory."
+            "For a run submitted with winnow slurm it also names the Slurm jobs and every failed task with its reason "
+            + "(from RUNDIR/logs/), without asking Slurm. Exit status: 0 when every shard is complete, 3 when some "
+            + "are not, 64 for a bad directory."
     )
 
     @Argument(help: ArgumentHelp("The run directory.", valueName: "RUNDIR"))
@@ -25,7 +27,8 @@ struct StatusCommand: ParsableCommand {
             do {
                 status = try RunStatus.read(RunDirectory(path: directory))
             } catch let error as ConfigurationError {
-                // A Slurm run whose tasks failed before writing the manifest (a bad pipeline file): show the jobs and why.
+                // A Slurm run whose tasks failed before writing the manifest (a bad pipeline file): show the jobs and
+                // why.
                 guard jobs != nil, try RunDirectory(path: directory).readManifest() == nil else { throw error }
                 status = nil
             }

@@ -10,7 +10,8 @@ struct WARCWriteCommand: ParsableCommand {
         commandName: "warc-write",
         abstract: "Write WARC files from a JSON Lines list of HTTP exchanges (testing aid).",
         discussion: """
-            Each line: {"uri": URL, "response": FILE (the HTTP response as received), "request": FILE?, "ip": ADDRESS?, "date": ISO-8601?, "truncated": REASON?, "metadata": {NAME: VALUE}?}.
+            Each line: {"uri": URL, "response": FILE (the HTTP response as received), "request": FILE?, "ip": \
+            ADDRESS?, "date": ISO-8601?, "truncated": REASON?, "metadata": {NAME: VALUE}?}.
             """,
         shouldDisplay: false)
 
@@ -107,7 +108,12 @@ struct WARCScanCommand: ParsableCommand {
         let (s, atto) = (ContinuousClock.now - started).components
         let seconds = Double(s) + Double(atto) / 1e18
         print(
-            "{\"records\": \(total.records), \"damaged\": \(total.damaged), \"block_digests\": \(total.blockDigests), \"payload_digests\": \(total.payloadDigests), \"payload_mismatches\": \(total.payloadMismatches), \"file_bytes\": \(bytes), \"block_bytes\": \(total.blockBytes), \"seconds\": \(String(format: "%.3f", seconds)), \"mb_per_s\": \(String(format: "%.1f", Double(bytes) / 1e6 / max(seconds, 1e-9))), \"records_per_s\": \(Int(Double(total.records) / max(seconds, 1e-9)))}"
+            "{\"records\": \(total.records), \"damaged\": \(total.damaged), \"block_digests\": \(total.blockDigests), "
+                + "\"payload_digests\": \(total.payloadDigests), \"payload_mismatches\": \(total.payloadMismatches), "
+                + "\"file_bytes\": \(bytes), \"block_bytes\": \(total.blockBytes), \"seconds\": "
+                + "\(String(format: "%.3f", seconds)), \"mb_per_s\": "
+                + "\(String(format: "%.1f", Double(bytes) / 1e6 / max(seconds, 1e-9))), \"records_per_s\": "
+                + "\(Int(Double(total.records) / max(seconds, 1e-9)))}"
         )
     }
 }

@@ -8,7 +8,9 @@ struct Winnow: ParsableCommand {
         commandName: "winnow",
         abstract: "Turn raw news-archive pages into a clean, deduplicated JSON Lines dataset.",
         discussion: """
-            A run reads pages (files, directories, .gz), runs a pipeline of stages on a worker pool and writes checkpointed JSON Lines into a run directory, one set of files per shard. Runs can be killed and resumed, and split into shards across hosts.
+            A run reads pages (files, directories, .gz), runs a pipeline of stages on a worker pool and writes \
+            checkpointed JSON Lines into a run directory, one set of files per shard. Runs can be killed and resumed, \
+            and split into shards across hosts.
             """,
         version: WinnowVersion.current,
         subcommands: [

@@ -96,7 +96,8 @@ struct CommandLineTests {
     @Test func extractPrintsOnePrettyRecord() throws {
         let tmp = try TemporaryDirectory("cli")
         try Archive.write(
-            "<html><head><title>A title - Site</title></head><body><h1>A title</h1><p>Body text here.</p></body></html>",
+            "<html><head><title>A title - Site</title></head><body><h1>A title</h1><p>Body text here.</p></body>"
+                + "</html>",
             to: tmp.sub("a.html"))
         let result = try Winnow.run(["extract", tmp.sub("a.html")])
         #expect(result.status == 0, "\(result.stderr)")

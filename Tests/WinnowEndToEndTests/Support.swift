@@ -110,8 +110,10 @@ enum Archive {
         student money exchange rate yuan dollar smuggling crackdown inspection meeting order leader
         army soldier farm cooperative fertilizer electricity supply shortage demand merchant vendor
         """.split(whereSeparator: \.isWhitespace).map(String.init)
-    private static let hangul = "시장 국경 무역 쌀 가격 주민 소식통 강 다리 열차 계절 수확 공장 노동자 가족 마을 군 보안원 겨울 여름".split(separator: " ").map(
-        String.init)
+    private static let hangul = """
+        시장 국경 무역 쌀 가격 주민 소식통 강 다리 열차 계절 수확
+        공장 노동자 가족 마을 군 보안원 겨울 여름
+        """.split(whereSeparator: \.isWhitespace).map(String.init)
 
     /// Writes `pages` pages under `root` in nested folders; returns their keys in walk order.
     @discardableResult

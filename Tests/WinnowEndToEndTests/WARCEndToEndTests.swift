@@ -64,7 +64,8 @@ struct WARCEndToEndTests {
         try lines(path).map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
     }
 
-    /// The WARC fields, and `page_type`, which reads the URL that only WARC inputs have (a dated path is article evidence).
+    /// The WARC fields, and `page_type`, which reads the URL that only WARC inputs have (a dated path is article
+    /// evidence).
     static let warcOnly = ["id", "source", "url", "fetched_at", "http_status", "page_type"]
 
     @Test func warcRecordsEqualTheSamePagesReadAsFiles() throws {

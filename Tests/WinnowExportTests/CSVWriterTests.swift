@@ -41,7 +41,8 @@ struct CSVWriterTests {
         #expect(lines[1].contains("\"Kim Min-ji\nLee, Ha-na\""))
         #expect(
             lines[1].contains(
-                "\"[{\"\"text\"\":\"\"He said \\\"\"no\\\"\".\"\",\"\"kind\"\":\"\"quote\"\",\"\"language\"\":\"\"en\"\"}]\""
+                "\"[{\"\"text\"\":\"\"He said \\\"\"no\\\"\".\"\",\"\"kind\"\":\"\"quote\"\","
+                    + "\"\"language\"\":\"\"en\"\"}]\""
             ))
     }
 }

@@ -63,7 +63,9 @@ struct ExporterTests {
     ]
     let decisions = "{\"id\":\"a\",\"cluster\":\"a\"}\n{\"id\":\"b\",\"cluster\":\"a\",\"duplicate_of\":\"a\"}\n"
     var boilerplate: String {
-        "{\"site\":\"site\",\"paragraph_hash\":\"\(StableHash.hex(MinHashStage.paragraphHash("Read our newsletter.")))\",\"pages\":2}\n"
+        "{\"site\":\"site\","
+            + "\"paragraph_hash\":\"\(StableHash.hex(MinHashStage.paragraphHash("Read our newsletter.")))\","
+            + "\"pages\":2}\n"
     }
 
     @Test func withoutDecisionsRecordsAreCopiedUnchanged() throws {

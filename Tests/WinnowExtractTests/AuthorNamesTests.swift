@@ -35,7 +35,8 @@ struct AuthorNamesTests {
         #expect(AuthorNames.clean("Jane Doe / John Roe; Kim Min") == ["Jane Doe", "John Roe", "Kim Min"])
     }
 
-    /// The separator test agrees with a set of the separator characters (whole characters: a comma with a combining mark is none).
+    /// The separator test agrees with a set of the separator characters (whole characters: a comma with a combining
+    /// mark is none).
     @Test func separatorsAreWholeCharacters() {
         let separators: Set<Character> = [",", ";", "&", "|", "·", "/", "、", "，", "\n"]
         for character in Array(separators) + [

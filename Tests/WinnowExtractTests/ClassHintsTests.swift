@@ -43,7 +43,7 @@ struct ClassHintsTests {
     }
 
     @Test func wordsThatCanChangeAHintAreRead() {
-        func isRead(_ word: String) -> Bool { Array(word.utf8).withUnsafeBufferPointer { ClassHints.isRead($0) } }
+        func isRead(_ word: String) -> Bool { ClassHints.isRead(Array(word.utf8).span) }
         for word in [
             "share", "Share-Bar", "no-ads", "x_comment", "entry-content", "story", "ARTICLE", "byline", "related",
             "모바일",
@@ -66,7 +66,7 @@ struct ClassHintsTests {
             let words = (0..<Int.random(in: 0...5, using: &generator)).map { _ in
                 vocabulary.randomElement(using: &generator)!
             }
-            let read = words.filter { Array($0.utf8).withUnsafeBufferPointer { ClassHints.isRead($0) } }
+            let read = words.filter { ClassHints.isRead(Array($0.utf8).span) }
             func flags(_ text: String) -> [Bool] {
                 let h = ClassHints(text.lowercased())
                 return [h.chrome, h.related, h.author, h.articleBody]
@@ -98,9 +98,11 @@ struct ClassHintsTests {
             mutating func exit(_ element: HTMLElement) {}
         }
         let html = """
-            <body><div class="Share-Bar">a</div><div id="RELATED-posts">b</div><div class="entry-content share" id="x">c</div>
+            <body><div class="Share-Bar">a</div><div id="RELATED-posts">b</div><div class="entry-content share" \
+            id="x">c</div>
             <div class="no-share" id="story">d</div><div class="byline">e</div><div class="Article-Body">f</div>
-            <div class="ÉTIQUETTE comments">g</div><div class="" id="">h</div><div class="has-sidebar">i</div><div>j</div></body>
+            <div class="ÉTIQUETTE comments">g</div><div class="" id="">h</div><div \
+            class="has-sidebar">i</div><div>j</div></body>
             """
         var probe = Probe()
         _ = try HTMLStream.parse(utf8: Array(html.utf8), visitor: &probe)

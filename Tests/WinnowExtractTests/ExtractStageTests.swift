@@ -39,7 +39,8 @@ struct ExtractStageTests {
 
     @Test func pageWithoutBodyTextIsRejected() {
         let html =
-            "<html><head><title>Only a title</title></head><body><nav><p>menu</p></nav><script>x()</script></body></html>"
+            "<html><head><title>Only a title</title></head><body><nav><p>menu</p></nav><script>x()</script></body>"
+            + "</html>"
         #expect(
             rejection(Array(html.utf8))
                 == StageFailure(stage: "extract", reason: "no body text (0 characters, min_text_chars=1)"))
@@ -139,7 +140,8 @@ struct ExtractStageTests {
 
     @Test func withoutTheTranslationStageRecordsHaveNoTranslationFieldsAndAreOtherwiseEqual() throws {
         let html = """
-            <html lang="en"><head><link rel="alternate" hreflang="ko" href="https://example.org/ko/1"></head><body><article>
+            <html lang="en"><head><link rel="alternate" hreflang="ko" \
+            href="https://example.org/ko/1"></head><body><article>
             <p>Rice prices rose again in the market this week [Chinese], traders said.</p>
             <p>Translated by Kim Min. Edited by Lee Ha.</p><p><a href="https://example.org/ko/1">Read in Korean</a></p>
             </article></body></html>

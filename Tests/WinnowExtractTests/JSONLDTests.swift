@@ -11,7 +11,8 @@ struct JSONLDTests {
              "headline": "Flood  hits Sinuiju",
              "author": {"@type": "Person", "name": "Jane Doe"},
              "datePublished": "2016-08-10T17:02:00+09:00", "dateModified": "2016-08-11T09:00:00+09:00",
-             "publisher": {"@type": "Organization", "name": "Daily NK", "logo": {"@type": "ImageObject", "url": "https://x.test/l.png"}},
+             "publisher": {"@type": "Organization", "name": "Daily NK", "logo": {"@type": "ImageObject", "url": \
+            "https://x.test/l.png"}},
              "description": "Rain fell for days.", "inLanguage": "en",
              "mainEntityOfPage": {"@type": "WebPage", "@id": "https://www.dailynk.com/english/flood/"}}
             """
@@ -76,7 +77,8 @@ struct JSONLDTests {
     @Test func authorsAsAMixedArrayThenCreators() throws {
         let block = """
             {"@type": "NewsArticle",
-             "author": ["Jane Doe", {"@type": "Person", "name": "John Roe"}, {"givenName": "Min", "familyName": "Kim"}, {"@type": "Person"}],
+             "author": ["Jane Doe", {"@type": "Person", "name": "John Roe"}, {"givenName": "Min", "familyName": \
+            "Kim"}, {"@type": "Person"}],
              "creator": {"name": "Lee Su"}}
             """
         #expect(try #require(JSONLDArticle.read([block])).authors == ["Jane Doe", "John Roe", "Min Kim", "Lee Su"])
@@ -101,7 +103,8 @@ struct JSONLDTests {
 
     @Test func rawNewlineInAStringAndATrailingCommaAreTolerated() throws {
         let block =
-            "{\"@type\": \"NewsArticle\",\n \"headline\": \"Flood hits\nSinuiju\",\n \"keywords\": [\"rice\", \"flood\",],\n}"
+            "{\"@type\": \"NewsArticle\",\n \"headline\": \"Flood hits\nSinuiju\",\n \"keywords\": [\"rice\", "
+            + "\"flood\",],\n}"
         let article = try #require(JSONLDArticle.read([block]))
         #expect(article.headline == "Flood hits Sinuiju")
         #expect(article.keywords == ["rice", "flood"])
@@ -148,7 +151,9 @@ struct TitleSuffixTests {
         #expect(
             ArticleExtractor.withoutSiteSuffix("Rice prices rise - Markets - Daily NK", siteName: "Daily NK")
                 == "Rice prices rise - Markets")
-        #expect(ArticleExtractor.withoutSiteSuffix("북한 쌀값 상승 · 데일리NK", siteName: "데일리NK") == "북한 쌀값 상승")
+        #expect(
+            ArticleExtractor.withoutSiteSuffix("북한 쌀값 상승 · 데일리NK", siteName: "데일리NK")
+                == "북한 쌀값 상승")
         #expect(
             ArticleExtractor.withoutSiteSuffix("A long headline about the harvest | Site", siteName: nil)
                 == "A long headline about the harvest")

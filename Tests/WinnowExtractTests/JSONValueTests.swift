@@ -47,8 +47,12 @@ struct JSONValueTests {
         "[1, \n]", "\u{FEFF} {\"a\":1}", "{\"a\":1}\u{0C}", #"{"a":"\u00e9"}"#, #"{"a":"\U00e9"}"#,
         #"{"a" : "b" , "c":[ ]}"#, "-", "1.5e3", #"{"a":tru}"#, #"{"a":nul}"#, #"{"a":"\ud800\u0041"}"#,
         #"{"a":1 2}"#, #"{"a" 1}"#, #"{1:2}"#, "", " ", #"{"a":[1,2],}"#, "[1,]\n", "[[[[[]]]]]",
-        #"{"@context":"https://schema.org","@type":"NewsArticle","headline":"Flood \"hits\" Sinuiju \u2014 again","author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Person","givenName":"Kim","familyName":"Min"}],"datePublished":"2016-08-10T17:02:00+09:00","keywords":["a","b"],"wordCount":1234,"isAccessibleForFree":false,"image":null}"#,
-        #"{"@graph":[{"@type":"WebPage","name":"북한 쌀값"},{"@type":["NewsArticle"],"headline":"쌀값\n상승"}]}"#,
+        #"{"@context":"https://schema.org","@type":"NewsArticle","headline":"Flood \"hits\" Sinuiju \u2014 again","#
+            + #""author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Person","givenName":"Kim","#
+            + #""familyName":"Min"}],"datePublished":"2016-08-10T17:02:00+09:00","keywords":["a","b"],"#
+            + #""wordCount":1234,"isAccessibleForFree":false,"image":null}"#,
+        #"{"@graph":[{"@type":"WebPage","name":"북한 쌀값"},{"@type":["NewsArticle"],"#
+            + #""headline":"쌀값\n상승"}]}"#,
     ]
 
     @Test func acceptsWhatFoundationAcceptsWithTheSameStrings() {

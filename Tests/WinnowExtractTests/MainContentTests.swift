@@ -24,8 +24,8 @@ struct MainContentTests {
             let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
                 pieces.randomElement(using: &generator)!
             }.joined()
-            #expect(
-                MainContent.commaCount(text) == text.filter { $0 == "," || $0 == "、" || $0 == "，" }.count, "\(text)")
+            let commas = text.filter { $0 == "," || $0 == "、" || $0 == "，" }.count
+            #expect(MainContent.commaCount(text) == commas, "\(text)")
         }
     }
 
@@ -84,7 +84,8 @@ struct ChromeRuleRegressionTests {
     @Test func aPageWrappedInAFormKeepsItsText() throws {
         // ASP.NET pages put the whole body in <form id="form1">.
         let record = try extract(
-            "<html><body><form id=\"form1\"><div><p>The article inside the page form.</p></div><input name=\"q\"></form></body></html>"
+            "<html><body><form id=\"form1\"><div><p>The article inside the page form.</p></div><input name=\"q\">"
+                + "</form></body></html>"
         )
         #expect(record.text == "The article inside the page form.")
     }

@@ -49,7 +49,8 @@ struct MetadataTests {
         let record = try extract(
             page(
                 head:
-                    #"<title>Example News</title><meta property="og:title" content="Flood hits Sinuiju - Example News">"#,
+                    #"<title>Example News</title><meta property="og:title" content="Flood hits Sinuiju - Example "#
+                    + #"News">"#,
                 "<h1>Flood hits Sinuiju</h1>" + rain))
         #expect(record.title == "Flood hits Sinuiju")
         #expect(record.paragraphs.map(\.kind) == [.paragraph])
@@ -59,7 +60,8 @@ struct MetadataTests {
         let record = try extract(
             page(
                 head:
-                    #"<title>Example News</title><meta property="og:title" content="Rice prices climb in Hyesan - Example News">"#,
+                    #"<title>Example News</title><meta property="og:title" content="Rice prices climb in Hyesan - "#
+                    + #"Example News">"#,
                 rain))
         #expect(record.title == "Rice prices climb in Hyesan")
     }
@@ -129,7 +131,8 @@ struct MetadataTests {
         #expect(record.published == "2016-08-10T17:02:00+09:00")
         #expect(
             record.warnings == [
-                "published: JSON-LD says 2016-08-10T17:02:00+09:00, byline says 2016-08-12T09:00:00; kept the JSON-LD date"
+                "published: JSON-LD says 2016-08-10T17:02:00+09:00, byline says 2016-08-12T09:00:00; kept the JSON-LD "
+                    + "date"
             ])
     }
 
@@ -138,7 +141,8 @@ struct MetadataTests {
             page(
                 head: jsonLD(
                     """
-                    {"@type": "NewsArticle", "datePublished": "2016-08-10T17:02:00+09:00", "dateModified": "2016-08-10T17:02:00+09:00"}
+                    {"@type": "NewsArticle", "datePublished": "2016-08-10T17:02:00+09:00", "dateModified": \
+                    "2016-08-10T17:02:00+09:00"}
                     """), rain))
         #expect(same.published == "2016-08-10T17:02:00+09:00")
         #expect(same.modified == nil)
@@ -146,7 +150,8 @@ struct MetadataTests {
             page(
                 head: jsonLD(
                     """
-                    {"@type": "NewsArticle", "datePublished": "2016-08-10T17:02:00+09:00", "dateModified": "2016-08-11T09:30:00+09:00"}
+                    {"@type": "NewsArticle", "datePublished": "2016-08-10T17:02:00+09:00", "dateModified": \
+                    "2016-08-11T09:30:00+09:00"}
                     """), rain))
         #expect(later.modified == "2016-08-11T09:30:00+09:00")
     }
@@ -281,7 +286,8 @@ struct MetadataTests {
                 """)
         #expect(
             try extract(html, stage: stage).text
-                == "Rain fell for days in the border city of Sinuiju, residents said.\n\nOfficials sent help on Thursday, state media reported."
+                == "Rain fell for days in the border city of Sinuiju, residents said.\n\nOfficials sent help on "
+                + "Thursday, state media reported."
         )
     }
 
@@ -313,7 +319,8 @@ struct MetadataTests {
             head: #"<meta property="article:published_time" content="2017-02-24T01:18:13Z">"#
                 + jsonLD(
                     """
-                    {"@context":"https://schema.org","@type":"WebPage","mainEntity":{"@type":"NewsArticle","headline":"Floods",
+                    {"@context":"https://schema.org","@type":"WebPage",\
+                    "mainEntity":{"@type":"NewsArticle","headline":"Floods",
                      "datePublished":"2017-02-23T17:18:13-08:00"}}
                     """), rain)
         #expect(try extract(html).published == "2017-02-23T17:18:13-08:00")
@@ -323,7 +330,8 @@ struct MetadataTests {
         let html = page(
             head: jsonLD(
                 """
-                {"@context":"https://schema.org","@graph":[{"@type":"WebPage","datePublished":"2024-04-08T06:59:34+00:00"},
+                {"@context":"https://schema.org",\
+                "@graph":[{"@type":"WebPage","datePublished":"2024-04-08T06:59:34+00:00"},
                  {"@type":"Article","headline":"Floods"}]}
                 """), rain)
         #expect(try extract(html).published == "2024-04-08T06:59:34Z")
@@ -350,7 +358,8 @@ struct MetadataTests {
     @Test func anOrganisationIsNotTakenBesideAPerson() throws {
         let html = page(
             head: jsonLD(
-                #"{"@type":"NewsArticle","author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Organization","name":"Reuters"}]}"#
+                #"{"@type":"NewsArticle","author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Organization","#
+                    + #""name":"Reuters"}]}"#
             ), rain)
         #expect(try extract(html).authors == ["Jane Doe"])
     }
@@ -359,11 +368,13 @@ struct MetadataTests {
     @Test func aPageWhoseTextIsAllInAHiddenBlockIsNotRejected() throws {
         let html = page(
             """
-            <div hidden id="S:0"><p>Rain fell for days in the border city of Sinuiju, residents said, and the river rose.</p>
+            <div hidden id="S:0"><p>Rain fell for days in the border city of Sinuiju, residents said, and the river \
+            rose.</p>
             <p>Officials sent help on Thursday, state media reported, and schools were closed until further notice.</p>
             <p>Traders said rice prices rose by a fifth in the city's markets as roads to the south were cut off.</p>
             <p>The weather service expects more rain next week, and residents near the river were told to leave.</p>
-            <p>Aid groups said they had sent food and blankets, though the roads into the city remained closed.</p></div>
+            <p>Aid groups said they had sent food and blankets, though the roads into the city remained \
+            closed.</p></div>
             """)
         let record = try extract(html)
         #expect(record.text?.contains("Officials sent help") == true)
@@ -372,7 +383,8 @@ struct MetadataTests {
     @Test func pageTypeIsInTheRecord() throws {
         let html = page(
             head:
-                #"<meta property="og:type" content="article"><meta property="article:published_time" content="2016-08-10">"#,
+                #"<meta property="og:type" content="article"><meta property="article:published_time" "#
+                + #"content="2016-08-10">"#,
             rain)
         #expect(try extract(html).pageType == "article")
     }
@@ -382,10 +394,13 @@ struct MetadataTests {
         let html = page(
             """
             <section id="splash"><p>Loading…</p></section>
-            <noscript><div class="topic-body"><p>I have just installed version 5.0, but at every reboot the message says it is starting.</p>
+            <noscript><div class="topic-body"><p>I have just installed version 5.0, but at every reboot the message \
+            says it is starting.</p>
             <p>The log shows the same warning every minute, and the integrations page never finishes loading at all.</p>
-            <p>Rolling back to the previous version fixes it, so something changed between the two releases, I think.</p>
-            <p>Has anyone else seen this after the upgrade, and is there a way to find which integration is to blame?</p></div></noscript>
+            <p>Rolling back to the previous version fixes it, so something changed between the two releases, I \
+            think.</p>
+            <p>Has anyone else seen this after the upgrade, and is there a way to find which integration is to \
+            blame?</p></div></noscript>
             """)
         #expect(try extract(html).text?.contains("Rolling back") == true)
     }
@@ -396,10 +411,14 @@ struct MetadataTests {
             """
             <header class="site-header"><button class="menu-button"><ul class="menu"><li><a href="/">Home</a></li></ul>
             <main><article><h1>Harbour reopens</h1>
-            <p>The harbour reopened on Monday after a week of repairs to the sea wall, the port authority said on Monday.</p>
-            <p>Fishing boats were the first to leave, followed by the ferry to the islands in the afternoon, officials said.</p>
-            <p>Traders said fish prices fell by a fifth within hours as the boats came back with their first catch in days.</p>
-            <p>The port authority expects the last repairs to end next month, and the ferry to run its full timetable again.</p>
+            <p>The harbour reopened on Monday after a week of repairs to the sea wall, the port authority said on \
+            Monday.</p>
+            <p>Fishing boats were the first to leave, followed by the ferry to the islands in the afternoon, officials \
+            said.</p>
+            <p>Traders said fish prices fell by a fifth within hours as the boats came back with their first catch in \
+            days.</p>
+            <p>The port authority expects the last repairs to end next month, and the ferry to run its full timetable \
+            again.</p>
             </article></main></button></header>
             """)
         let text = try extract(html).text
@@ -411,15 +430,19 @@ struct MetadataTests {
     @Test func onlyTheFirstBylinesAuthorElementsAreTheAuthors() throws {
         let html = page(
             """
-            <p class="byline"><a rel="author" href="/a/chen">Chen Zhao</a> and <a rel="author" href="/a/daryl">Daryl Fairweather</a></p>
+            <p class="byline"><a rel="author" href="/a/chen">Chen Zhao</a> and <a rel="author" href="/a/daryl">Daryl \
+            Fairweather</a></p>
             \(rain)<p>Officials sent help on Thursday, state media reported, and more was promised for next week.</p>
-            <div class="replies"><p>Great piece, thanks for writing it up so clearly and so quickly.</p><span class="author">blue_emperor</span>
-            <p>I was there last week and the water was already rising fast near the bridge.</p><span class="author">Naranya</span></div>
+            <div class="replies"><p>Great piece, thanks for writing it up so clearly and so quickly.</p><span \
+            class="author">blue_emperor</span>
+            <p>I was there last week and the water was already rising fast near the bridge.</p><span \
+            class="author">Naranya</span></div>
             """)
         #expect(try extract(html).authors == ["Chen Zhao", "Daryl Fairweather"])
     }
 
-    /// A byline in the page's own zone to the minute, and a meta tag in UTC to the second: the instant to the second, at the page's offset.
+    /// A byline in the page's own zone to the minute, and a meta tag in UTC to the second: the instant to the second,
+    /// at the page's offset.
     @Test func theUTCSourcesSecondsAreKeptAtThePagesOffset() throws {
         let html = page(
             head: #"<meta property="article:published_time" content="2019-11-20T05:57:50Z">"#,
@@ -430,11 +453,14 @@ struct MetadataTests {
     /// The block chosen is a promo strip; the article sits in an element a class word marks as chrome.
     @Test func aBodyOfPromoLinesIsReplacedByTheArticleTheWideWalkFinds() throws {
         let paragraph =
-            "The harbour reopened on Monday after a week of repairs to the sea wall, the port authority said, and boats left."
+            "The harbour reopened on Monday after a week of repairs to the sea wall, the port authority said, and "
+            + "boats left."
         let html = page(
             """
-            <div class="teasers"><p>The Front Page Podcast: get the top stories in five minutes</p><p>LATEST: the next storm and why it may never end</p>
-            <p>January 6: will we ever know the truth? A new episode</p><p>Opinion: the harbour, the wall and the money behind both</p>
+            <div class="teasers"><p>The Front Page Podcast: get the top stories in five minutes</p><p>LATEST: the next \
+            storm and why it may never end</p>
+            <p>January 6: will we ever know the truth? A new episode</p><p>Opinion: the harbour, the wall and the \
+            money behind both</p>
             <p>Weather: more rain expected across the coast next week</p></div>
             <div class="sidebar-layout">\(String(repeating: "<p>\(paragraph)</p>", count: 10))</div>
             """)
@@ -446,8 +472,10 @@ struct MetadataTests {
     @Test func aShortArticleOfProseKeepsItsOwnParagraphs() throws {
         let html = page(
             """
-            <article><p>Rain fell for days in the border city of Sinuiju, residents said, and the river rose above its banks in two places overnight.</p></article>
-            <footer><p>About us: a long footer text that describes the site, its history, its staff and its many offices around the world, at length.</p></footer>
+            <article><p>Rain fell for days in the border city of Sinuiju, residents said, and the river rose above its \
+            banks in two places overnight.</p></article>
+            <footer><p>About us: a long footer text that describes the site, its history, its staff and its many \
+            offices around the world, at length.</p></footer>
             """)
         #expect(try extract(html).text?.contains("About us") == false)
     }

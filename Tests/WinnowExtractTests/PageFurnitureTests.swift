@@ -62,7 +62,9 @@ struct PageFurnitureTests {
 
     @Test func koreanTranslationCredits() {
         #expect(PageFurniture.classify("번역: 김철수") == .credit(translators: ["김철수"], editors: []))
-        #expect(PageFurniture.classify("번역 김철수 / 감수 이영희") == .credit(translators: ["김철수"], editors: ["이영희"]))
+        #expect(
+            PageFurniture.classify("번역 김철수 / 감수 이영희")
+                == .credit(translators: ["김철수"], editors: ["이영희"]))
         #expect(PageFurniture.classify("김철수 번역") == .credit(translators: ["김철수"], editors: []))
     }
 
@@ -106,12 +108,16 @@ struct PageFurnitureTests {
         #expect(
             PageFurniture.classify("Please direct any questions about this article to tips@example.test.")
                 == .boilerplate)
-        #expect(PageFurniture.classify("이 기사에 대한 제보는 news@example.test 로 보내주세요.") == .boilerplate)
+        #expect(
+            PageFurniture.classify(
+                "이 기사에 대한 제보는 " + "news@example.test 로 보내주세요.") == .boilerplate)
     }
 
     @Test func copyrightLines() {
         #expect(PageFurniture.classify("© 2019 Daily NK. All rights reserved.") == .boilerplate)
-        #expect(PageFurniture.classify("저작권자 ⓒ 데일리NK, 무단전재 및 재배포 금지") == .boilerplate)
+        #expect(
+            PageFurniture.classify("저작권자 ⓒ 데일리NK, " + "무단전재 및 재배포 금지")
+                == .boilerplate)
         #expect(PageFurniture.classify("Copyright 2019 Example Herald") == .boilerplate)
     }
 

@@ -87,7 +87,8 @@ struct PageMarkupTests {
         let record = try extract(
             article(
                 header:
-                    #"<div class="entry-meta"><p>by <a href="/author/amanda">Amanda</a> · Dec 20, 2025 at 3:00 am</p></div>"#
+                    #"<div class="entry-meta"><p>by <a href="/author/amanda">Amanda</a> · Dec 20, 2025 at 3:00 am</p>"#
+                    + #"</div>"#
             ))
         #expect(record.published == "2025-12-20T03:00:00")
     }
@@ -102,7 +103,8 @@ struct PageMarkupTests {
             article(
                 header: "",
                 body: """
-                    <script>window.__STATE__={"slug":"harbour","dateLastUpdated":"2025-07-09T00:00:00.000Z","publishedDate":"2019-08-16T00:00:00.000Z"}</script>
+                    <script>window.__STATE__={"slug":"harbour","dateLastUpdated":"2025-07-09T00:00:00.000Z",\
+                    "publishedDate":"2019-08-16T00:00:00.000Z"}</script>
                     """))
         #expect(record.published == "2019-08-16T00:00:00Z")
     }

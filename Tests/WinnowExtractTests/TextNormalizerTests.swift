@@ -47,7 +47,8 @@ struct TextNormalizerTests {
 
     @Test func scalarCountMatchesTheStandardLibrary() {
         for text in [
-            "", "a", "plain ASCII words of some length", "평양 시장 가격", "e\u{0301}", "🇰🇷 flags 👍🏽 and 𝔘",
+            "", "a", "plain ASCII words of some length", "평양 시장 가격", "e\u{0301}",
+            "🇰🇷 flags 👍🏽 and 𝔘",
             String(repeating: "ab한", count: 37),
         ] {
             #expect(text.unicodeScalarCount == text.unicodeScalars.count, "\(text)")

@@ -50,7 +50,8 @@ struct SitemapParserTests {
         #expect(
             contents.pages == [
                 SitemapEntry(
-                    url: "https://news.example.com/2016/08/10/market-prices", lastModified: "2016-08-10T17:02:00+09:00"),
+                    url: "https://news.example.com/2016/08/10/market-prices",
+                    lastModified: "2016-08-10T17:02:00+09:00"),
                 SitemapEntry(url: "https://news.example.com/2016/08/11/border-trade?id=2&lang=en"),
             ])
         #expect(contents.sitemaps.isEmpty)
@@ -153,7 +154,9 @@ struct SitemapParserTests {
             <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
                      xmlns:dc="http://purl.org/dc/elements/1.1/">
               <channel rdf:about="https://example.com/"><title>x</title><link>https://example.com/</link></channel>
-              <item rdf:about="https://example.com/a"><title>A</title><link>https://example.com/a</link><dc:date>2016-08-10</dc:date></item>
+              <item \
+            rdf:about="https://example.com/a"><title>A</title><link>https://example.com/a</link>\
+            <dc:date>2016-08-10</dc:date></item>
             </rdf:RDF>
             """
         #expect(
@@ -274,7 +277,8 @@ struct SitemapParserTests {
         // A declared entity that is not amplified is dropped too, and the rest of the file read.
         let small = """
             <!DOCTYPE urlset [<!ENTITY path "expanded/path">]>
-            <urlset><url><loc>https://example.com/a/&path;</loc></url><url><loc>https://example.com/b</loc></url></urlset>
+            <urlset><url><loc>https://example.com/a/&path;</loc></url>\
+            <url><loc>https://example.com/b</loc></url></urlset>
             """
         let contents = try parse(small)
         #expect(contents.pages.map(\.url) == ["https://example.com/a/", "https://example.com/b"])
@@ -295,7 +299,8 @@ struct SitemapParserTests {
               <!ENTITY secret SYSTEM "file://\(dir)/secret.txt">
             ]>
             <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-              <url><loc>https://example.com/&secret;</loc><news:title xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">&dtdsecret;</news:title></url>
+              <url><loc>https://example.com/&secret;</loc><news:title \
+            xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">&dtdsecret;</news:title></url>
               <url><loc>https://example.com/after</loc></url>
             </urlset>
             """
@@ -314,7 +319,8 @@ struct SitemapParserTests {
 
     @Test func brokenXMLKeepsWhatCameBefore() throws {
         let xml =
-            "<urlset><url><loc>https://example.com/a</loc></url><url><loc>https://example.com/b</loc></url><url><loc>https://exa"
+            "<urlset><url><loc>https://example.com/a</loc></url><url><loc>https://example.com/b</loc></url><url><loc>"
+            + "https://exa"
         let contents = try parse(xml)
         #expect(contents.pages.map(\.url).starts(with: ["https://example.com/a", "https://example.com/b"]))
         #expect(contents.warnings.contains { $0.contains("not well-formed") })

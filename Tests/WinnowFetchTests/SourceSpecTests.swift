@@ -56,7 +56,8 @@ struct SourceSpecTests {
 
     @Test func urlListSkipsCommentsAndBlankLines() throws {
         let text =
-            "\u{FEFF}# articles\r\nhttps://example.com/a\r\n\r\n   https://example.com/b   \n\t# indented comment\nhttp://example.com/c"
+            "\u{FEFF}# articles\r\nhttps://example.com/a\r\n\r\n   https://example.com/b   \n\t# indented "
+            + "comment\nhttp://example.com/c"
         #expect(
             try URLList.parse(text, name: "list.txt") == [
                 "https://example.com/a", "https://example.com/b", "http://example.com/c",

@@ -16,10 +16,14 @@ struct CharsetSnifferTests {
     static let sentenceENQuotes = "\u{201C}We cannot wait another winter,\u{201D} the harbour master said."
     static let sentenceKO = "서울시는 내년부터 지하철 심야 운행을 확대한다고 밝혔다."
     static let sentenceKOUHC = "똠방각하와 똥깡아지가 뙇 하고 나타났다."
-    static let sentenceJA = "政府は来年度から地方の鉄道路線への支援を拡大する方針を固めた。"
-    static let sentenceZH = "国家统计局周三公布的数据显示，上月居民消费价格同比上涨百分之二。"
+    static let sentenceJA =
+        "政府は来年度から地方の鉄道路線への支援を拡大する方針を固めた。"
+    static let sentenceZH =
+        "国家统计局周三公布的数据显示，上月居民消费价格同比上涨百分之二。"
     static let sentenceZHTW = "交通部昨天宣布，高速公路將於下個月起實施新的收費方案。"
-    static let sentenceRU = "Правительство утвердило новую программу строительства дорог в Сибири."
+    static let sentenceRU =
+        "Правительство утвердило новую программу "
+        + "строительства дорог в Сибири."
 
     /// "한국" in CP949: not valid UTF-8.
     static let hangulCP949: [UInt8] = [199, 209, 177, 185]
@@ -293,7 +297,8 @@ struct CharsetSnifferTests {
 
     @Test func unknownMetaLabelIsIgnoredWithAWarning() {
         let html =
-            "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"x-nonsense\">\n<title>t</title>\n</head>\n<body><p>caf\u{E9} \u{2014} 평양</p></body></html>\n"
+            "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"x-nonsense\">\n<title>t</title>\n</head>\n<body><p>"
+            + "caf\u{E9} \u{2014} 평양</p></body></html>\n"
         let d = CharsetSniffer.decode(Array(html.utf8), declared: nil)
         #expect(d.encoding == "UTF-8")
         #expect(d.source == "content")

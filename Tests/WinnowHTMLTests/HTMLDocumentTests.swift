@@ -168,7 +168,8 @@ struct HTMLDocumentTests {
     }
 
     @Test func parsesCP949BytesIntoHangul() throws {
-        // "북한 주민들이 시장에서 쌀을 샀다. 똠방각하" in CP949 (똠 is outside EUC-KR, inside CP949).
+        // "북한 주민들이 시장에서 쌀을 샀다. 똠방각하" in CP949 (똠 is outside EUC-KR, inside
+        // CP949).
         let sentence: [UInt8] = [
             186, 207, 199, 209, 32, 193, 214, 185, 206, 181, 233, 192, 204, 32, 189, 195, 192, 229, 191, 161, 188, 173,
             32,

@@ -17,7 +17,8 @@ private struct Transcript: HTMLVisitor {
         endText()
         let attributes = element.commonAttributes
         lines.append(
-            "<\(element.name) c=\(attributes.classAndID) role=\(attributes.role ?? "-") href=\(element.attribute("href") ?? "-")>"
+            "<\(element.name) c=\(attributes.classAndID) role=\(attributes.role ?? "-") "
+                + "href=\(element.attribute("href") ?? "-")>"
         )
         return skip.contains(element.name) ? .skip : .descend
     }
@@ -151,7 +152,8 @@ struct HTMLStreamTests {
         }
         var probe = Probe()
         let html =
-            #"<body><A HREF="/x" data-k='v' hidden title="a &amp; b" CLASS="Share Bar" id=Top role=navigation>x</A></body>"#
+            #"<body><A HREF="/x" data-k='v' hidden title="a &amp; b" CLASS="Share Bar" id=Top role=navigation>x</A>"#
+            + #"</body>"#
         _ = try HTMLStream.parse(utf8: Array(html.utf8), visitor: &probe)
         #expect(probe.values == ["/x", "v", "", "a & b", nil])
         #expect(probe.common.classAndID == "share bar top")
@@ -187,7 +189,8 @@ struct HTMLStreamTests {
         var probe = Probe()
         let html = """
             <body><p style="color: red; DISPLAY : None">a</p><p style='visibility:hidden'>b</p>
-            <p style="display:block">c</p><p style="display:nonex">d</p><p style="display:\tnone">e</p><p style>f</p></body>
+            <p style="display:block">c</p><p style="display:nonex">d</p><p style="display:\tnone">e</p><p \
+            style>f</p></body>
             """
         _ = try HTMLStream.parse(utf8: Array(html.utf8), visitor: &probe)
         // `display:nonex` still holds the words; a tab is not a space here (as before: only spaces are dropped).

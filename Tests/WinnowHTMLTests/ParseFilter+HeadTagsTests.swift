@@ -1,4 +1,5 @@
 import Testing
+import WinnowBytes
 
 @testable import WinnowHTML
 
@@ -6,8 +7,8 @@ import Testing
 /// `description` and of `canonical` links (any case).
 private func slimmed(_ html: String) -> String {
     let head = ParseFilter.HeadTags(
-        readsMeta: { ["og:title", "description"].contains(String(decoding: $0, as: UTF8.self).lowercased()) },
-        readsLink: { String(decoding: $0, as: UTF8.self).lowercased() == "canonical" })
+        readsMeta: { ["og:title", "description"].contains($0.utf8String.lowercased()) },
+        readsLink: { $0.utf8String.lowercased() == "canonical" })
     return String(decoding: ParseFilter.filter(Array(html.utf8), headTags: head).bytes, as: UTF8.self)
 }
 
@@ -16,7 +17,8 @@ struct HeadTagsFilterTests {
     @Test func unreadLinksOfTheHeadAreCut() {
         #expect(
             slimmed(
-                #"<head><link rel="stylesheet" href="/a.css"><link REL=Canonical href="/x"><link href="/b"><link rel="icon" rel="canonical">"#
+                #"<head><link rel="stylesheet" href="/a.css"><link REL=Canonical href="/x"><link href="/b"><link "#
+                    + #"rel="icon" rel="canonical">"#
             )
                 == #"<head><link REL=Canonical href="/x">"#)
         #expect(slimmed(#"<head><link rel="a&amp;b" href="/c">"#) == #"<head><link rel="a&amp;b" href="/c">"#)
@@ -27,7 +29,8 @@ struct HeadTagsFilterTests {
     @Test func unreadMetaTagsOfTheHeadAreCut() {
         #expect(
             slimmed(
-                #"<html><head><meta name="viewport" content="w"><META PROPERTY="OG:Title" content="T"><title>A</title><meta name=twitter:card content=c><meta content=x></head>"#
+                #"<html><head><meta name="viewport" content="w"><META PROPERTY="OG:Title" content="T"><title>A</title>"#
+                    + #"<meta name=twitter:card content=c><meta content=x></head>"#
             )
                 == #"<html><head><META PROPERTY="OG:Title" content="T"><title>A</title></head>"#)
     }
@@ -55,9 +58,11 @@ struct HeadTagsFilterTests {
     @Test func doctypesCommentsScriptsAndTheTitleKeepTheHead() {
         #expect(
             slimmed(
-                "<!DOCTYPE html>\n<html>\n<head>\n<!-- c -->\n<script type=\"application/ld+json\">{}</script><title>A b</title>\n<meta name=x content=y>"
+                "<!DOCTYPE html>\n<html>\n<head>\n<!-- c -->\n<script type=\"application/ld+json\">{}</script><title>A "
+                    + "b</title>\n<meta name=x content=y>"
             )
-                == "<!DOCTYPE html>\n<html>\n<head>\n\n<script type=\"application/ld+json\">{}</script><title>A b</title>\n"
+                == "<!DOCTYPE html>\n<html>\n<head>\n\n<script type=\"application/ld+json\">{}</script><title>A "
+                + "b</title>\n"
         )
     }
 

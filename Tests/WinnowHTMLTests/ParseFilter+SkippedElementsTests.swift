@@ -2,9 +2,14 @@ import Testing
 
 @testable import WinnowHTML
 
+/// A reader that skips the page landmarks, unless their start tag mentions what it reads there, and no blocks.
+let landmarkReader = ParseFilter.SkippedElements(
+    landmarks: ["nav", "header", "footer", "aside"], keepingWords: ["related", "itemprop", "content", "body", "text"],
+    blocks: { _ in false })
+
 /// The page after the cuts (landmarks included).
 private func cut(_ html: String) -> String {
-    String(decoding: ParseFilter.filter(Array(html.utf8), skips: { _ in false }).bytes, as: UTF8.self)
+    String(decoding: ParseFilter.filter(Array(html.utf8), skipping: landmarkReader).bytes, as: UTF8.self)
 }
 
 @Suite("ParseFilter landmarks")
@@ -80,8 +85,11 @@ struct LandmarkFilterTests {
 struct SkippedBlockFilterTests {
     /// Cuts blocks whose class/id (lowercased, joined) contains "share", as a reader's rule might.
     private func cutSharing(_ html: String) -> String {
-        let skips: (CommonAttributes) -> Bool = { $0.classAndID.contains("share") || $0.hidden }
-        return String(decoding: ParseFilter.filter(Array(html.utf8), skips: skips).bytes, as: UTF8.self)
+        let skipping = ParseFilter.SkippedElements(
+            landmarks: ["nav", "header", "footer", "aside"],
+            keepingWords: ["related", "itemprop", "content", "body", "text"],
+            blocks: { $0.classAndID.contains("share") || $0.hidden })
+        return String(decoding: ParseFilter.filter(Array(html.utf8), skipping: skipping).bytes, as: UTF8.self)
     }
 
     @Test func blocksTheReaderSkipsAreCut() {

@@ -113,7 +113,8 @@ struct ParseFilterTests {
     /// the block and cuts from the tag in the string.
     @Test func tagsInsideAJSONLDStringAreNotRemoved() {
         let tweet =
-            #"<script type="application/ld+json">{"articleBody":"See <script async src=\"w.js\"><\/script> here"}</script><p>Body</p>"#
+            #"<script type="application/ld+json">{"articleBody":"See <script async src=\"w.js\"><\/script> "#
+            + #"here"}</script><p>Body</p>"#
         let svg = #"<script type="application/ld+json">{"headline":"Why <svg> icons"}</script><p>Body</p>"#
         #expect(filter(tweet) == (tweet, 0))
         #expect(filter(svg) == (svg, 0))

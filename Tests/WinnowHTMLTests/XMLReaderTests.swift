@@ -28,8 +28,10 @@ struct XMLReaderTests {
     @Test func elementsNamespacesAttributesAndText() {
         let xml = """
             <?xml version="1.0" encoding="UTF-8"?>
-            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
-              <url id="1"><loc>https://example.com/a?x=1&amp;y=&#50;</loc><news:title><![CDATA[A <b> title]]></news:title><empty/></url>
+            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" \
+            xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+              <url id="1"><loc>https://example.com/a?x=1&amp;y=&#50;</loc><news:title><![CDATA[A <b> \
+            title]]></news:title><empty/></url>
             </urlset>
             """
         var transcript = XMLTranscript()

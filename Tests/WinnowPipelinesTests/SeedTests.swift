@@ -54,7 +54,8 @@ struct SeedTests {
         #expect(
             record.captions == [
                 "North Korean vehicle in Dandong, China",
-                "FILE PHOTO: In this February 2019 photo, a North Korean vehicle can be seen in Dandong, China. (Daily NK)",
+                "FILE PHOTO: In this February 2019 photo, a North Korean vehicle can be seen in Dandong, China. (Daily "
+                    + "NK)",
             ])
         #expect(record.translation?.translators == ["Rose Adams"])
         #expect(record.translation?.editors == ["Robert Lauler"])

@@ -31,7 +31,11 @@ struct StandardStagesTests {
         #expect(config.origin == "built-in default")
         #expect(
             config.canonicalDescription
-                == "decode(max_bytes=20000000) | clean(max_tags=500000) | extract(max_parse_seconds=10.0,min_text_chars=1,site_profiles=built-in) | translation() | language(min_paragraph_bytes=40) | text_hash() | minhash(bands=0,boilerplate_min_pages=5,boilerplate_share=0.5,characters_per_shingle=5,permutations=128,rows=0,seed=1,sketch_size=4096,threshold=0.8,words_per_shingle=5)"
+                == "decode(max_bytes=20000000) | clean(max_tags=500000) | extract(max_parse_seconds=10.0,"
+                + "min_text_chars=1,site_profiles=built-in) | translation() | language(min_paragraph_bytes=40) | "
+                + "text_hash() | minhash(bands=0,boilerplate_min_pages=5,boilerplate_share=0.5,"
+                + "characters_per_shingle=5,permutations=128,rows=0,seed=1,sketch_size=4096,threshold=0.8,"
+                + "words_per_shingle=5)"
         )
         #expect(config.hash == StableHash.hex(StableHash.hash64(config.canonicalDescription)))
     }
@@ -58,7 +62,8 @@ struct StandardStagesTests {
         }
     }
 
-    /// Each stage after the stages it needs (and theirs) makes a valid pipeline; without them, an error naming the need.
+    /// Each stage after the stages it needs (and theirs) makes a valid pipeline; without them, an error naming the
+    /// need.
     @Test func everyCatalogStageCanBeNamedAfterWhatItNeeds() throws {
         let catalog = StandardStages.catalog
         func needs(_ name: String) -> [String] {

@@ -53,7 +53,8 @@ struct SlurmTests {
         for line in [
             "#SBATCH --output=/runs/r/logs/run-%A_%a.log", "#SBATCH --partition=batch", "#SBATCH --time=1:00:00",
             "#SBATCH --requeue", "#SBATCH --cpus-per-task=2", "shard=$(( 10 + SLURM_ARRAY_TASK_ID ))",
-            "'/opt/winnow' run '/p/it'\\''s.yml' --input '/in/a' '/in/b c' --output '/runs/r' --shard \"$shard/25\" --workers 2 --resume --quiet &",
+            "'/opt/winnow' run '/p/it'\\''s.yml' --input '/in/a' '/in/b c' --output '/runs/r' --shard \"$shard/25\" "
+                + "--workers 2 --resume --quiet &",
             "if [ $rc -eq 75 ]; then",
         ] {
             #expect(script.contains(line + "\n"), "missing: \(line)")

@@ -75,11 +75,13 @@ struct HTTPMessageTests {
         }
     }
 
-    /// Brotli bytes from the `brotli` command when installed (Debian's `brotli`), else from Python's `brotli` module; nil if neither.
+    /// Brotli bytes from the `brotli` command when installed (Debian's `brotli`), else from Python's `brotli` module;
+    /// nil if neither.
     private func brotliFixture() throws -> [UInt8]? {
         // Hand-made brotli stream: an uncompressed meta-block holding the bytes (RFC 7932 §9.2).
         var out: [UInt8] = []
-        // WBITS=16 (bit 0 = 0), then ISLAST=0, MNIBBLES=4 (00), MLEN-1 (16 bits), ISUNCOMPRESSED=1, pad to byte; then the data; then ISLAST=1, ISLASTEMPTY=1.
+        // WBITS=16 (bit 0 = 0), then ISLAST=0, MNIBBLES=4 (00), MLEN-1 (16 bits), ISUNCOMPRESSED=1, pad to byte; then
+        // the data; then ISLAST=1, ISLASTEMPTY=1.
         var bits: [Int] = [0]  // WBITS 16
         bits += [0]  // ISLAST
         bits += [0, 0]  // MNIBBLES 4

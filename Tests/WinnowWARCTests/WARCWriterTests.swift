@@ -60,7 +60,8 @@ struct WARCWriterTests {
         #expect(index.split(separator: "\n").count == 3)
         #expect(
             index.hasPrefix(
-                "com,example)/0 20270115080000 {\"url\": \"http://example.com/0\", \"mime\": \"text/html\", \"status\": \"200\""
+                "com,example)/0 20270115080000 {\"url\": \"http://example.com/0\", \"mime\": \"text/html\", "
+                    + "\"status\": \"200\""
             ))
     }
 
