@@ -9,7 +9,7 @@ struct DedupCommand: ParsableCommand {
         abstract:
             "Find exact and near-duplicate records and repeated boilerplate paragraphs across every shard of a run.",
         discussion: """
-            Needs every shard complete. Writes RUNDIR/dedup/decisions.jsonl (cluster and kept record of each duplicate), pairs.jsonl (every verified near-duplicate pair with its Jaccard similarity), boilerplate.jsonl and summary.json; winnow export applies them. The result does not depend on the shard count. Settings (threshold, bands, boilerplate share) come from the run's minhash stage. Memory stays bounded: buckets are spilled to RUNDIR/dedup/work/, and a stopped dedup resumes from its last finished step when run again.
+            Needs every shard complete. Writes RUNDIR/dedup/decisions.jsonl (cluster and kept record of each duplicate), pairs.jsonl (every verified near-duplicate pair with its Jaccard similarity), boilerplate.jsonl, revisits.jsonl (WARC revisit records linked to the record of the response they repeat, anywhere in the run) and summary.json; winnow export applies them. The result does not depend on the shard count. Settings (threshold, bands, boilerplate share) come from the run's minhash stage. Memory stays bounded: buckets are spilled to RUNDIR/dedup/work/, and a stopped dedup resumes from its last finished step when run again.
 
             On several hosts: run `winnow dedup RUNDIR --part K/N` for K = 0..N-1 (each reads every shard's signatures but keeps only its share of the LSH buckets and paragraph hashes, and writes RUNDIR/dedup/parts/), then `winnow dedup RUNDIR --merge` once: the files are byte-identical to a one-process dedup.
             """)
@@ -49,7 +49,7 @@ struct DedupCommand: ParsableCommand {
                 ? try DedupMerge(directory: run).run(log: log)
                 : try DedupPhase(directory: run).run(log: log)
             print(
-                "winnow: dedup\(merge ? " merge" : "") of \(directory) done in \(Self.elapsed(since: started)): \(summary.records) records, \(summary.clusters) clusters, \(summary.duplicates) duplicates (\(summary.verifiedPairs ?? 0) verified pairs), \(summary.boilerplateParagraphs) boilerplate paragraphs (threshold \(summary.threshold), \(summary.bands) bands × \(summary.rows) rows)"
+                "winnow: dedup\(merge ? " merge" : "") of \(directory) done in \(Self.elapsed(since: started)): \(summary.records) records, \(summary.clusters) clusters, \(summary.duplicates) duplicates (\(summary.verifiedPairs ?? 0) verified pairs), \(summary.boilerplateParagraphs) boilerplate paragraphs (threshold \(summary.threshold), \(summary.bands) bands × \(summary.rows) rows)\(summary.revisits.map { ", \($0) WARC revisits (\(summary.revisitsLinked ?? 0) linked to their response's record)" } ?? "")"
             )
         } catch let error as ConfigurationError {
             fail(error)

@@ -333,6 +333,7 @@ extension WARCEndToEndTests {
             }
             let dedup = try Winnow.run(["dedup", run])
             #expect(dedup.status == 0, "\(dedup.stderr)")
+            #expect(dedup.stdout.contains("3 WARC revisits (2 linked to their response's record)"), "\(dedup.stdout)")
             var idByURL: [String: String] = [:]
             for k in 0..<shards {
                 let shard = String(format: "shard-%05d-of-%05d.jsonl", k, shards)
