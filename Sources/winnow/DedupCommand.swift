@@ -49,7 +49,7 @@ struct DedupCommand: ParsableCommand {
                 ? try DedupMerge(directory: run).run(log: log)
                 : try DedupPhase(directory: run).run(log: log)
             print(
-                "winnow: dedup\(merge ? " merge" : "") of \(directory) done in \(Self.elapsed(since: started)): \(summary.records) records, \(summary.clusters) clusters, \(summary.duplicates) duplicates (\(summary.verifiedPairs ?? 0) verified pairs), \(summary.boilerplateParagraphs) boilerplate paragraphs (threshold \(summary.threshold), \(summary.bands) bands × \(summary.rows) rows)\(summary.revisits.map { ", \($0) WARC revisits (\(summary.revisitsLinked ?? 0) linked to their response's record)" } ?? "")"
+                "winnow: dedup\(merge ? " merge" : "") of \(directory) done in \(Self.elapsed(since: started)): \(summary.records) records, \(summary.clusters) clusters, \(summary.duplicates) duplicates (\(summary.verifiedPairs ?? 0) verified pairs), \(summary.boilerplateParagraphs) boilerplate paragraphs (threshold \(summary.threshold), \(summary.bands) bands × \(summary.rows) rows)\(summary.revisits.map { ", \($0) WARC revisit\($0 == 1 ? "" : "s") (\(summary.revisitsLinked ?? 0) linked to their response's record)" } ?? "")"
             )
         } catch let error as ConfigurationError {
             fail(error)
