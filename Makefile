@@ -67,7 +67,7 @@ demo: build-release ## Default pipeline on Samples/ -> runs/demo, dedup, export 
 bench: build-release ## Speed, memory, extraction vs trafilatura/resiliparse [BENCH_ARGS="--quick --skip-peers"]
 	python3 scripts/bench.py --winnow $(RELEASE_BIN) $(BENCH_ARGS)
 
-bench-warc: build-release ## WARC reading MB/s and records/s vs FastWARC and warcio (digests checked), winnow run pages/s over WARC vs files [BENCH_WARC_ARGS="--quick"]
+bench-warc: build-release ## WARC reading MB/s and records/s vs FastWARC and warcio (digests checked), winnow run over WARC vs files: pages/s, per CPU-s, instructions [BENCH_WARC_ARGS="--quick"]
 	python3 scripts/bench_warc.py --winnow $(RELEASE_BIN) $(BENCH_WARC_ARGS)
 
 samples-warc: ## Rewrite Samples/warc/ with warcio (scripts/make-samples-warc.py, in the interop venv)

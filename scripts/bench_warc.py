@@ -13,8 +13,10 @@
    peak RSS.
 3. `winnow run` pages/s over a WARC of the 181 benchmark pages vs the same
    pages as files (one worker, pinned to one core when taskset exists; the
-   median of --repeat runs): wall-clock pages/s and pages per CPU-second
-   (user + system time of the process, steadier on a shared machine).
+   median of --repeat runs, alternating files and WARC): wall-clock pages/s,
+   pages per CPU-second (user + system time of the process, steadier on a
+   shared machine) and instructions (cachegrind, when valgrind exists; not
+   with --quick), the steadiest of the three.
 4. The damage table: a WARC file per kind of damage, a good record before and
    after it, through `winnow run --workers 1`: records, rejects with their
    reasons, seconds, peak RSS (--damage-only runs just this).
@@ -226,28 +228,53 @@ def main():
     if not small.exists():
         subprocess.run([str(python), "-c", BUILD, str(PAGES), str(small), "0", "1"], check=True, capture_output=True)
     pin = ["taskset", "-c", "0"] if shutil.which("taskset") else []
-    results = {}
-    for label, source in [("files (.html.gz)", PAGES), ("WARC (.warc.gz)", small)]:
-        rates = []
-        for i in range(args.repeat):
-            run = work / f"run-{len(results)}-{i}"
+    # The WARC twice: digests checked (the default) and not, so the table shows what SHA-1 costs.
+    inputs = [("files (.html.gz)", PAGES, []), ("WARC (.warc.gz)", small, []),
+              ("WARC, --no-warc-digests", small, ["--no-warc-digests"])]
+    rates = {label: [] for label, _, _ in inputs}
+    # Alternating runs (files, WARC, WARC, files, ...): drift in the machine's load hits both alike.
+    for i in range(args.repeat):
+        for label, source, extra in (inputs if i % 2 == 0 else inputs[::-1]):
+            run = work / "run-alternating"
             shutil.rmtree(run, ignore_errors=True)
             before = os.times()
-            subprocess.run([*pin, args.winnow, "run", "--input", str(source), "--output", str(run), "--workers", "1", "--quiet"],
+            subprocess.run([*pin, args.winnow, "run", "--input", str(source), "--output", str(run), "--workers", "1", "--quiet", *extra],
                            check=True, capture_output=True)
             after = os.times()
             cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
             stats = json.loads((run / "shard-00000-of-00001.stats.json").read_text())
-            rates.append((stats["processed"] / stats["timing"]["elapsed_seconds"], stats["records"], stats["rejects"], stats["processed"] / cpu))
+            rates[label].append((stats["processed"] / stats["timing"]["elapsed_seconds"], stats["records"], stats["rejects"], stats["processed"] / cpu))
             shutil.rmtree(run)
-        results[label] = (statistics.median(r[0] for r in rates), rates[0][1], rates[0][2], statistics.median(r[3] for r in rates))
-    print(f"\n`winnow run` over the {len(list(PAGES.glob('*.html.gz')))} benchmark pages, one worker{', pinned to core 0' if pin else ''}, median of {args.repeat}\n")
+    results = {label: (statistics.median(r[0] for r in rs), rs[0][1], rs[0][2], statistics.median(r[3] for r in rs))
+               for label, rs in rates.items()}
+    # Instructions (valgrind on a stripped copy: it cannot read the debug info): steady whatever the load.
+    instructions = {}
+    if shutil.which("valgrind") and shutil.which("strip") and not args.quick:
+        stripped = work / "winnow-stripped"
+        subprocess.run(["strip", "-g", "-o", str(stripped), args.winnow], check=True)
+        for label, source, extra in inputs:
+            run = work / "run-cachegrind"
+            shutil.rmtree(run, ignore_errors=True)
+            out = subprocess.run(["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+                                  str(stripped), "run", "--input", str(source), "--output", str(run), "--workers", "1", "--quiet", *extra],
+                                 capture_output=True, text=True, check=True)
+            refs = [l for l in out.stderr.splitlines() if "I   refs:" in l or "I refs:" in l]
+            if refs:
+                instructions[label] = int(refs[-1].split(":")[1].strip().replace(",", ""))
+            shutil.rmtree(run)
+    print(f"\n`winnow run` over the {len(list(PAGES.glob('*.html.gz')))} benchmark pages, one worker{', pinned to core 0' if pin else ''}, median of {args.repeat} alternating runs each\n")
     base = results["files (.html.gz)"][0]
     cpu_base = results["files (.html.gz)"][3]
-    print_table(["input", "pages/s (wall)", "vs files", "pages per CPU-second", "vs files", "records", "rejects"],
-                [[k, f"{v[0]:.0f}", f"{v[0] / base * 100:.0f}%", f"{v[3]:.0f}", f"{v[3] / cpu_base * 100:.0f}%", str(v[1]), str(v[2])]
+    ins_base = instructions.get("files (.html.gz)")
+    print_table(["input", "pages/s (wall)", "vs files", "pages per CPU-second", "vs files", "instructions (cachegrind)", "vs files", "records", "rejects"],
+                [[k, f"{v[0]:.0f}", f"{v[0] / base * 100:.0f}%", f"{v[3]:.0f}", f"{v[3] / cpu_base * 100:.0f}%",
+                  f"{instructions[k] / 1e9:.3f} billion" if k in instructions else "-",
+                  f"{instructions[k] / ins_base * 100:.1f}%" if k in instructions and ins_base else "-", str(v[1]), str(v[2])]
                  for k, v in results.items()])
     print(f"\n(load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; the CPU-second column is the steadier one on a shared machine)")
+    if instructions:
+        print("(valgrind runs libcrypto's SHA-1 without the CPU's SHA extensions, so the instructions overstate what digests cost;"
+              " the pages per CPU-second of the two WARC rows show it)")
     damage_table(args.winnow, work)
 
 

@@ -8,12 +8,12 @@ import CLibDeflate
 /// and ``GzipMemberInflater`` takes the member instead.
 public final class GzipMemberDecoder {
     private let decompressor: OpaquePointer
-    private var scratch: [UInt8]
+    /// Output room of ``decode(_:from:appendingTo:limit:)``, grown on demand.
+    private var scratch: [UInt8] = []
 
-    public init(initialCapacity: Int = 1 << 22) {
+    public init() {
         guard let decompressor = libdeflate_alloc_decompressor() else { fatalError("libdeflate: out of memory") }
         self.decompressor = decompressor
-        scratch = [UInt8](repeating: 0, count: initialCapacity)
     }
 
     deinit { libdeflate_free_decompressor(decompressor) }
@@ -23,24 +23,37 @@ public final class GzipMemberDecoder {
     public func decode(_ input: [UInt8], from start: Int, appendingTo output: inout [UInt8], limit: Int) -> (
         consumed: Int, produced: Int
     )? {
-        guard start < input.count else { return nil }
+        guard let (consumed, produced) = decode(input, from: start, into: &scratch, at: 0, limit: limit) else {
+            return nil
+        }
+        output.append(contentsOf: scratch[0..<produced])
+        return (consumed, produced)
+    }
+
+    /// Decodes the member at `input[start...]` straight into `output` from
+    /// index `at` on (no copy), growing `output` (zero-filled) when its
+    /// room there is too small, up to `limit` bytes of output. `output.count`
+    /// is the caller's capacity, not the length of what was decoded: that is
+    /// `produced`.
+    public func decode(_ input: [UInt8], from start: Int, into output: inout [UInt8], at index: Int, limit: Int)
+        -> (consumed: Int, produced: Int)?
+    {
+        guard start < input.count, index <= output.count else { return nil }
+        if output.count - index < 1 << 16 { output.append(contentsOf: repeatElement(0, count: 1 << 16)) }
         while true {
             var used = 0
             var produced = 0
-            let capacity = scratch.count
+            let capacity = min(output.count - index, limit)
             let result = input.withUnsafeBufferPointer { source in
-                scratch.withUnsafeMutableBufferPointer { out in
+                output.withUnsafeMutableBufferPointer { out in
                     libdeflate_gzip_decompress_ex(
                         decompressor, source.baseAddress! + start, source.count - start,
-                        out.baseAddress, capacity, &used, &produced)
+                        out.baseAddress! + index, capacity, &used, &produced)
                 }
             }
-            if result == LIBDEFLATE_SUCCESS {
-                output.append(contentsOf: scratch[0..<produced])
-                return (used, produced)
-            }
+            if result == LIBDEFLATE_SUCCESS { return (used, produced) }
             guard result == LIBDEFLATE_INSUFFICIENT_SPACE, capacity < limit else { return nil }
-            scratch = [UInt8](repeating: 0, count: min(limit, capacity * 2))
+            output.append(contentsOf: repeatElement(0, count: min(limit, capacity * 2) - capacity))
         }
     }
 }

@@ -20,9 +20,6 @@ public struct InputRef: Sendable, Hashable {
     /// what the source found there, handed to the loader so that the
     /// container is not read twice.
     public var embedded: Embedded?
-    /// The key of the input this one repeats, when its source found it (a
-    /// WARC `revisit` record's response in the same file).
-    public var repeats: String?
 
     public enum Kind: String, Sendable, Hashable {
         case file, gzip, warc
@@ -32,7 +29,8 @@ public struct InputRef: Sendable, Hashable {
     /// What a container source found at an input's place.
     public enum Embedded: Sendable, Hashable {
         /// The input as the container holds it, in two parts so that the big
-        /// one travels without a copy (a WARC record: its header, its block).
+        /// one travels without a copy (a WARC record: its header and the HTTP
+        /// head of its block, then the rest of the block).
         case bytes(head: [UInt8], body: [UInt8])
         /// Damage: the reason becomes the reject line's.
         case damage(String)
@@ -42,7 +40,7 @@ public struct InputRef: Sendable, Hashable {
 
     public init(
         key: String, kind: Kind, location: String, offset: Int? = nil,
-        container: String? = nil, embedded: Embedded? = nil, repeats: String? = nil
+        container: String? = nil, embedded: Embedded? = nil
     ) {
         self.key = key
         self.kind = kind
@@ -50,7 +48,6 @@ public struct InputRef: Sendable, Hashable {
         self.offset = offset
         self.container = container
         self.embedded = embedded
-        self.repeats = repeats
     }
 }
 
@@ -143,12 +140,24 @@ public struct InputSkipped: Error, Sendable, Equatable {
         public var warcRecordID: String?
         /// `WARC-Refers-To`: the record id of the response it repeats, when given.
         public var refersTo: String?
+        /// `WARC-Refers-To-Target-URI` (else the revisit's own target URI) and
+        /// `WARC-Refers-To-Date`: the URL and fetch time of the response it repeats.
+        public var refersToURL: String?
+        public var refersToDate: String?
+        /// `WARC-Payload-Digest`: the payload both records share.
+        public var payloadDigest: String?
 
-        public init(url: String?, fetchedAt: String?, warcRecordID: String?, refersTo: String?) {
+        public init(
+            url: String?, fetchedAt: String?, warcRecordID: String?, refersTo: String?,
+            refersToURL: String? = nil, refersToDate: String? = nil, payloadDigest: String? = nil
+        ) {
             self.url = url
             self.fetchedAt = fetchedAt
             self.warcRecordID = warcRecordID
             self.refersTo = refersTo
+            self.refersToURL = refersToURL
+            self.refersToDate = refersToDate
+            self.payloadDigest = payloadDigest
         }
     }
 }

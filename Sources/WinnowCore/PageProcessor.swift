@@ -45,8 +45,8 @@ enum PageProcessor {
     }
 
     /// One line of a revisits file: the revisit (as a record id would name
-    /// it) and, dedup-style, the id of the record it repeats when that record
-    /// is in the run.
+    /// it) and what names the response it repeats. `winnow dedup` links it
+    /// to that response's record anywhere in the run (`dedup/revisits.jsonl`).
     static func revisitLine(_ ref: InputRef, _ revisit: InputSkipped.Revisit) -> [UInt8] {
         var w = JSONWriter()
         w.beginObject()
@@ -56,7 +56,9 @@ enum PageProcessor {
         w.field("fetched_at", revisit.fetchedAt)
         w.field("warc_record_id", revisit.warcRecordID)
         w.field("refers_to", revisit.refersTo)
-        w.field("duplicate_of", ref.repeats.map { StableHash.recordID(forKey: $0) })
+        w.field("refers_to_url", revisit.refersToURL)
+        w.field("refers_to_date", revisit.refersToDate)
+        w.field("payload_digest", revisit.payloadDigest)
         w.endObject()
         return w.bytes + [0x0A]
     }

@@ -37,6 +37,9 @@ public struct DedupPhase {
         /// Candidate pairs from LSH, and those that passed verification.
         public var candidatePairs: Int?
         public var verifiedPairs: Int?
+        /// WARC `revisit` records in the run, and those linked to a record (absent without revisits).
+        public var revisits: Int?
+        public var revisitsLinked: Int?
     }
 
     /// The steps whose results are kept on disk for resuming.
@@ -48,6 +51,7 @@ public struct DedupPhase {
     public var pairsPath: String { directory.dedupPath + "/pairs.jsonl" }
     public var boilerplatePath: String { directory.dedupPath + "/boilerplate.jsonl" }
     public var summaryPath: String { directory.dedupPath + "/summary.json" }
+    public var revisitsPath: String { directory.dedupPath + "/revisits.jsonl" }
     var workPath: String { directory.dedupPath + "/work" }
     var statePath: String { workPath + "/state.json" }
 
@@ -198,11 +202,17 @@ public struct DedupPhase {
             w.field("paragraph_hash", StableHash.hex(b.paragraphHash))
             w.field("pages", b.pages)
         }
-        let summary = Summary(
+        let revisits = try RevisitLinks.links(in: directory, shards: directory.readManifest()?.shards ?? 0)
+        try RevisitLinks.write(revisits, to: revisitsPath)
+        var summary = Summary(
             records: ids.count, clusters: Set(decisions.map(\.cluster)).count,
             duplicates: decisions.filter { $0.duplicateOf != nil }.count, boilerplateParagraphs: boilerplate.count,
             threshold: settings.threshold, bands: parameters.bands, rows: parameters.rows,
             candidatePairs: candidateCount, verifiedPairs: verified.count)
+        if !revisits.isEmpty {
+            summary.revisits = revisits.count
+            summary.revisitsLinked = revisits.filter { $0.duplicateOf != nil }.count
+        }
         // The summary is written last: its presence means the phase completed.
         try AtomicFile.write(RunDirectory.encode(summary), to: summaryPath)
         return summary

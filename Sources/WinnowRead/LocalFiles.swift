@@ -70,9 +70,9 @@ public struct LocalFiles: InputSource {
     }
 
     /// How WARC files are read (the block limit matches the page read limit).
-    /// Block digests are not checked in runs: gzip's CRC already catches
-    /// damage in a `.warc.gz`, and SHA-1 would cost about 7% of a run's time
-    /// (`winnow warc-scan` checks them).
+    /// The reader does not check digests here: ``WARCRecordLoader`` does, on
+    /// the worker threads, so that the one thread that reads the files stays
+    /// free.
     public var warcLimits = WARCReadLimits(verifyBlockDigest: false)
 
     private struct StopWalk: Error {}
@@ -143,9 +143,9 @@ public struct LocalInputLoader: InputLoader {
     public var files: LocalFileLoader
     public var records: WARCRecordLoader
 
-    public init(maxBytes: Int = 64_000_000) {
+    public init(maxBytes: Int = 64_000_000, verifyWARCDigests: Bool = true) {
         files = LocalFileLoader(maxBytes: maxBytes)
-        records = WARCRecordLoader(maxBytes: maxBytes)
+        records = WARCRecordLoader(maxBytes: maxBytes, verifyDigests: verifyWARCDigests)
     }
 
     public func load(_ ref: InputRef) throws -> InputContent {

@@ -14,10 +14,10 @@ public enum WARCInputs {
     static let fileExtensions = [".warc", ".warc.gz", ".arc", ".arc.gz"]
 
     public static func forEach(in unit: InputRef, limits: WARCReadLimits, _ body: (InputRef) throws -> Void) throws {
-        func input(_ offset: Int, _ embedded: InputRef.Embedded, repeats: Int? = nil) -> InputRef {
+        func input(_ offset: Int, _ embedded: InputRef.Embedded) -> InputRef {
             InputRef(
                 key: "\(unit.key)#\(offset)", kind: .warcRecord, location: unit.location, offset: offset,
-                container: unit.key, embedded: embedded, repeats: repeats.map { "\(unit.key)#\($0)" })
+                container: unit.key, embedded: embedded)
         }
         let lower = unit.location.lowercased()
         if lower.hasSuffix(".arc") || lower.hasSuffix(".arc.gz") {
@@ -30,30 +30,13 @@ public enum WARCInputs {
         } catch {
             return try body(input(0, .damage(error.description)))
         }
-        // Responses of this file by record id and by URI + payload digest, so
-        // that a revisit names the record it repeats (a few dozen bytes a record).
-        var responses: [String: Int] = [:]
-        while let entry = reader.next() {
+        while let entry = reader.nextParts() {
             switch entry.content {
             case .record(let record):
                 switch record.type {
                 case "response", "resource", "revisit":
-                    var repeats: Int?
-                    if record.type == "revisit" {
-                        let uri =
-                            record.headers["WARC-Refers-To-Target-URI"].map { WARCRecord.cleanURI($0) } ?? record
-                            .targetURI ?? ""
-                        repeats =
-                            record.headers["WARC-Refers-To"].flatMap { responses[$0] }
-                            ?? record.headers["WARC-Payload-Digest"].flatMap { responses[uri + " " + $0] }
-                    } else {
-                        if let id = record.recordID { responses[id] = entry.offset }
-                        if let uri = record.targetURI, let digest = record.headers["WARC-Payload-Digest"] {
-                            responses[uri + " " + digest] = entry.offset
-                        }
-                    }
-                    try body(
-                        input(entry.offset, .bytes(head: record.headerBytes(), body: record.block), repeats: repeats))
+                    // The header bytes as stored and the HTTP head (small), the body without a copy.
+                    try body(input(entry.offset, .bytes(head: record.headerBytes + record.httpHead, body: record.body)))
                 default: continue
                 }
             case .damage(let reason): try body(input(entry.offset, .damage(reason)))
@@ -67,10 +50,20 @@ public enum WARCInputs {
 /// body de-chunked and decoded (gzip, deflate, br), the `Content-Type`
 /// charset as the transport charset, the target URI, date, status and
 /// record id. Not HTML, not status 200, or a revisit: skipped (counted).
+///
+/// Digests are checked here, on the worker threads: `WARC-Block-Digest`
+/// when the record has one, else `WARC-Payload-Digest` (the block digest
+/// covers the payload, so checking both would hash the page twice). A
+/// mismatch is a reject naming the file, the offset and the digest.
 public struct WARCRecordLoader: InputLoader {
     public var maxBytes: Int
+    /// Check SHA-1 digests (`winnow run --no-warc-digests` turns it off).
+    public var verifyDigests: Bool
 
-    public init(maxBytes: Int = 64_000_000) { self.maxBytes = maxBytes }
+    public init(maxBytes: Int = 64_000_000, verifyDigests: Bool = true) {
+        self.maxBytes = maxBytes
+        self.verifyDigests = verifyDigests
+    }
 
     public func load(_ ref: InputRef) throws -> InputContent {
         let place = "\(ref.container ?? ref.location) at offset \(ref.offset ?? 0)"
@@ -81,34 +74,66 @@ public struct WARCRecordLoader: InputLoader {
             throw InputSkipped(.notice(text))
         case nil:
             throw StageFailure(stage: "read", reason: "\(place): the record was not read")
-        case .bytes(let head, let block)?:
-            guard let record = WARCRecord.parse(head: head, block: block) else {
+        case .bytes(let head, let body)?:
+            guard let record = WARCRecordParts(joinedHead: head, body: body) else {
                 throw StageFailure(stage: "read", reason: "\(place): the record cannot be parsed again")
+            }
+            if verifyDigests, let failure = Self.digestFailure(record) {
+                throw StageFailure(stage: "read", reason: "\(place): \(failure)")
             }
             return try page(record, place: place)
         }
     }
 
-    func page(_ record: WARCRecord, place: String) throws -> InputContent {
+    /// Why the record's digest does not match, or nil (also when it has none, or not SHA-1).
+    static func digestFailure(_ record: WARCRecordParts) -> String? {
+        let hasher = SHA1()
+        if let stated = record.headers["WARC-Block-Digest"] {
+            hasher.update(record.httpHead)
+            hasher.update(record.body)
+            return WARCDigest.matches(stated, sha1: hasher.finish()) == false
+                ? "WARC-Block-Digest does not match the block (\(stated))" : nil
+        }
+        guard let stated = record.headers["WARC-Payload-Digest"], record.type != "revisit" else { return nil }
+        // The payload: the HTTP body as stored, or a resource record's block.
+        var payload = record.body[...]
+        if record.httpHead.isEmpty, record.type == "response", let split = HTTPResponse.bodyStart(in: record.body) {
+            payload = record.body[split.bodyStart...]
+        }
+        hasher.update(payload)
+        return WARCDigest.matches(stated, sha1: hasher.finish()) == false
+            ? "WARC-Payload-Digest does not match the payload (\(stated))" : nil
+    }
+
+    func page(_ record: WARCRecordParts, place: String) throws -> InputContent {
         if record.type == "revisit" {
             throw InputSkipped(
                 .revisit,
                 revisit: InputSkipped.Revisit(
-                    url: record.targetURI, fetchedAt: record.date, warcRecordID: record.recordID,
-                    refersTo: record.headers["WARC-Refers-To"]))
+                    url: record.targetURI, fetchedAt: record.headers["WARC-Date"], warcRecordID: record.recordID,
+                    refersTo: record.headers["WARC-Refers-To"],
+                    refersToURL: record.headers["WARC-Refers-To-Target-URI"].map(WARCRecord.cleanURI)
+                        ?? record.targetURI,
+                    refersToDate: record.headers["WARC-Refers-To-Date"],
+                    payloadDigest: record.headers["WARC-Payload-Digest"]))
         }
         let warcType = HTTPResponse.mediaType(record.headers["Content-Type"])
-        var body = record.block
+        var body = record.body
         var mediaType = warcType
         var charset = HTTPResponse.charset(record.headers["Content-Type"])
         var status: Int?
         let isHTTP =
             record.type == "response"
-            && (warcType?.hasPrefix("application/http") ?? false || record.block.starts(with: "HTTP/".utf8))
+            && (!record.httpHead.isEmpty || warcType?.hasPrefix("application/http") ?? false
+                || record.body.starts(with: "HTTP/".utf8))
         if isHTTP {
             let response: HTTPResponse
             do {
-                response = try HTTPResponse.parse(record.block)
+                // The head apart (no copy of the body), or a block the reader did not split.
+                response =
+                    record.httpHead.isEmpty
+                    ? try HTTPResponse.parse(record.body)
+                    : try HTTPResponse.parse(head: record.httpHead[...], body: record.body)
             } catch {
                 throw StageFailure(stage: "read", reason: "\(place): \(error.description)")
             }
@@ -130,7 +155,7 @@ public struct WARCRecordLoader: InputLoader {
         }
         return InputContent(
             bytes: body, format: .html, declaredCharset: charset, url: record.targetURI,
-            fetchedAt: record.date, httpStatus: status, warcRecordID: record.recordID)
+            fetchedAt: record.headers["WARC-Date"], httpStatus: status, warcRecordID: record.recordID)
     }
 
     static func isHTML(_ mediaType: String?) -> Bool {

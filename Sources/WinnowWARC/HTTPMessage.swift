@@ -16,8 +16,13 @@ public struct HTTPResponse: Sendable {
     /// Where the head ends and the body starts in a block: after the first
     /// empty line (CRLF, or bare LF as some servers send); nil without one.
     public static func bodyStart(in block: [UInt8]) -> (headEnd: Int, bodyStart: Int)? {
-        var index = 0
-        while index < block.count {
+        bodyStart(in: block[...])
+    }
+
+    /// ``bodyStart(in:)`` for a part of a buffer (indices are the buffer's).
+    public static func bodyStart(in block: ArraySlice<UInt8>) -> (headEnd: Int, bodyStart: Int)? {
+        var index = block.startIndex
+        while index < block.endIndex {
             guard let lf = block[index...].firstIndex(of: 0x0A) else { return nil }
             let lineStart = index
             index = lf + 1
@@ -36,9 +41,20 @@ public struct HTTPResponse: Sendable {
             )
         }
         let split = bodyStart(in: block)
-        let headEnd = split?.headEnd
         let bodyStart = split?.bodyStart ?? block.count
-        let head = block[0..<(headEnd ?? block.count)]
+        return try parse(head: block[0..<(split?.headEnd ?? block.count)], body: Array(block[bodyStart...]))
+    }
+
+    /// Parses a head (status line and fields, up to the empty line; the
+    /// empty line itself may be included) with its body kept apart (as
+    /// ``WARCReader/nextParts()`` reads a record): the body is not copied.
+    public static func parse(head: ArraySlice<UInt8>, body: [UInt8]) throws(Failure) -> HTTPResponse {
+        guard head.starts(with: "HTTP/".utf8) else {
+            throw Failure(
+                description:
+                    "the response block is not an HTTP message (it starts with '\(String(decoding: head.prefix(12), as: UTF8.self))')"
+            )
+        }
         let statusEnd = head.firstIndex(of: 0x0A) ?? head.endIndex
         let statusLine = String(decoding: head[..<statusEnd], as: UTF8.self).trimmingASCIISpace()
         let parts = statusLine.split(separator: " ", maxSplits: 2)
@@ -47,7 +63,7 @@ public struct HTTPResponse: Sendable {
         }
         let (headers, badLine) = HeaderFields.parse(head[min(statusEnd + 1, head.endIndex)...])
         if let badLine { throw Failure(description: "malformed HTTP header line '\(badLine)'") }
-        return HTTPResponse(status: status, headers: headers, body: Array(block[bodyStart...]))
+        return HTTPResponse(status: status, headers: headers, body: body)
     }
 
     /// The media type of `Content-Type`, lower-cased, without parameters; nil when absent.
@@ -68,11 +84,14 @@ public struct HTTPResponse: Sendable {
         guard let contentType else { return nil }
         for parameter in contentType.split(separator: ";").dropFirst() {
             let pair = parameter.split(separator: "=", maxSplits: 1)
-            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else {
+            guard pair.count == 2, HeaderFields.sameName(String(pair[0]).trimmingASCIISpace(), "charset") else {
                 continue
             }
-            let value = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: " \t\"'"))
-            return value.isEmpty ? nil : value
+            var value = pair[1].utf8[...]
+            let quoteOrSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x22 || $0 == 0x27 }
+            while let first = value.first, quoteOrSpace(first) { value = value.dropFirst() }
+            while let last = value.last, quoteOrSpace(last) { value = value.dropLast() }
+            return value.isEmpty ? nil : String(Substring(value))
         }
         return nil
     }

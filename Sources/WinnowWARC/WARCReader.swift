@@ -39,10 +39,30 @@ public struct WARCReadLimits: Sendable {
     }
 }
 
+/// One thing found by ``WARCReader/nextParts()``: like ``WARCEntry``, with
+/// the record's block in two parts.
+public struct WARCPartsEntry: Sendable {
+    public var offset: Int
+    public var length: Int?
+    public var content: Content
+
+    public enum Content: Sendable {
+        case record(WARCRecordParts)
+        case damage(String)
+        case notice(String)
+    }
+}
+
 /// Reads a WARC file (1.0 or 1.1, uncompressed or gzip) record by record, in
 /// constant memory. Damage never stops it: a damaged record becomes a
 /// ``WARCEntry/Content/damage(_:)`` entry and reading goes on at the next
 /// gzip member (`.warc.gz`) or the next `WARC/` line (`.warc`).
+///
+/// A record's bytes are decoded once into one reused buffer (libdeflate
+/// writes a whole gzip member straight into it) and copied out of it once:
+/// into the record's block (``next()``), or into its HTTP head and body
+/// (``nextParts()``, what `winnow run` reads, so the page body is never
+/// copied again).
 public final class WARCReader {
     public struct OpenFailure: Error, Sendable, CustomStringConvertible {
         public var description: String
@@ -55,16 +75,19 @@ public final class WARCReader {
     private let source: any SegmentSource
     private let file: Int32
 
+    /// Decoded bytes of the current segment: `buffer[position..<end]` is
+    /// unread; `buffer.count` is its capacity (grown, never shrunk).
     private var buffer: [UInt8] = []
+    private var end = 0
     private var position = 0
     /// Segment position of `buffer[0]`.
     private var bufferBase = 0
     private var segmentOffset: Int?
     private var recordsInSegment = 0
     private var warnedSharedMember = false
-    private var pending: [WARCEntry] = []
+    private var pending: [Found] = []
     private var finished = false
-    private let hasher = SHA1()
+    private lazy var hasher = SHA1()
 
     public init(path: String, limits: WARCReadLimits = WARCReadLimits()) throws(OpenFailure) {
         self.path = path
@@ -94,6 +117,27 @@ public final class WARCReader {
 
     /// The next entry, or nil at the end of the file.
     public func next() -> WARCEntry? {
+        guard let found = advance(split: false) else { return nil }
+        switch found.content {
+        case .record(let parts):
+            return WARCEntry(
+                offset: found.offset, length: found.length,
+                content: .record(WARCRecord(version: parts.version, headers: parts.headers, block: parts.body)))
+        case .damage(let reason): return WARCEntry(offset: found.offset, length: found.length, content: .damage(reason))
+        case .notice(let text): return WARCEntry(offset: found.offset, length: found.length, content: .notice(text))
+        }
+    }
+
+    /// The next entry with the record's header bytes kept and the HTTP head
+    /// of a `response` or `revisit` block apart from its body; nil at the
+    /// end of the file.
+    public func nextParts() -> WARCPartsEntry? {
+        advance(split: true)
+    }
+
+    private typealias Found = WARCPartsEntry
+
+    private func advance(split: Bool) -> Found? {
         if !pending.isEmpty { return pending.removeFirst() }
         while !finished {
             if segmentOffset == nil {
@@ -102,7 +146,7 @@ public final class WARCReader {
                     return nil
                 }
                 segmentOffset = start
-                buffer.removeAll(keepingCapacity: true)
+                end = 0
                 position = 0
                 bufferBase = 0
                 recordsInSegment = 0
@@ -112,38 +156,38 @@ public final class WARCReader {
             do {
                 // Blank lines between records are tolerated.
                 while true {
-                    if position == buffer.count, try !fill(1) { break }
+                    if position == end, try !fill(1) { break }
                     let byte = buffer[position]
                     guard byte == 0x0D || byte == 0x0A else { break }
                     position += 1
                 }
-                if position == buffer.count {
+                if position == end {
                     segmentOffset = nil
                     continue
                 }
                 let start = bufferBase + position
                 offset = isGzip ? segment + (recordsInSegment == 0 ? 0 : start) : start
-                return try readRecord(at: start, offset: offset)
+                return try readRecord(at: start, offset: offset, split: split)
             } catch {
                 source.recover()
                 segmentOffset = nil
-                return WARCEntry(offset: offset, length: nil, content: .damage(error.description))
+                return Found(offset: offset, length: nil, content: .damage(error.description))
             }
         }
         return nil
     }
 
-    private func readRecord(at start: Int, offset: Int) throws(ReadFailure) -> WARCEntry {
-        func damage(_ reason: String, resumeAt resume: Int) throws(ReadFailure) -> WARCEntry {
+    private func readRecord(at start: Int, offset: Int, split: Bool) throws(ReadFailure) -> Found {
+        func damage(_ reason: String, resumeAt resume: Int) throws(ReadFailure) -> Found {
             try resynchronize(from: resume)
-            return WARCEntry(offset: offset, length: nil, content: .damage(reason))
+            return Found(offset: offset, length: nil, content: .damage(reason))
         }
         _ = try fill(5)
-        guard Self.startsWithWARC(buffer, at: position) else {
-            if buffer[position...].starts(with: "filedesc://".utf8) {
+        guard Self.startsWithWARC(buffer, at: position, end: end) else {
+            if buffer[position..<end].starts(with: "filedesc://".utf8) {
                 return try damage("ARC file (not WARC): ARC is not supported", resumeAt: start + 1)
             }
-            let line = buffer[position..<min(buffer.count, position + 40)].prefix { $0 != 0x0D && $0 != 0x0A }
+            let line = buffer[position..<min(end, position + 40)].prefix { $0 != 0x0D && $0 != 0x0A }
                 .map { (0x20..<0x7F).contains($0) ? $0 : UInt8(ascii: "?") }
             return try damage(
                 "not a WARC record: it starts with '\(String(decoding: line, as: UTF8.self))', not WARC/1.0 or "
@@ -154,18 +198,18 @@ public final class WARCReader {
         var scan = position
         var headerEnd: Int?
         while headerEnd == nil {
-            if let found = Self.find([0x0D, 0x0A, 0x0D, 0x0A], in: buffer, from: scan) {
+            if let found = Self.find([0x0D, 0x0A, 0x0D, 0x0A], in: buffer, from: scan, end: end) {
                 headerEnd = found
                 break
             }
-            if buffer.count - position > limits.maxHeaderBytes {
+            if end - position > limits.maxHeaderBytes {
                 return try damage("record header longer than \(limits.maxHeaderBytes) bytes", resumeAt: start + 1)
             }
-            scan = max(position, buffer.count - 3)
-            if try !fill(buffer.count - position + 4096) {
-                if Self.find([0x0D, 0x0A, 0x0D, 0x0A], in: buffer, from: scan) == nil {
+            scan = max(position, end - 3)
+            if try !fill(end - position + 4096) {
+                if Self.find([0x0D, 0x0A, 0x0D, 0x0A], in: buffer, from: scan, end: end) == nil {
                     let what =
-                        Self.startsWithWARC(buffer, at: position)
+                        Self.startsWithWARC(buffer, at: position, end: end)
                         ? "truncated record: the file ends inside its header"
                         : "not a WARC record (no WARC/1.x header here)"
                     return try damage(what, resumeAt: start + 1)
@@ -176,7 +220,7 @@ public final class WARCReader {
         guard headEnd - position <= limits.maxHeaderBytes else {
             return try damage("record header longer than \(limits.maxHeaderBytes) bytes", resumeAt: start + 1)
         }
-        let firstLineEnd = Self.find([0x0D, 0x0A], in: buffer, from: position) ?? headEnd
+        let firstLineEnd = Self.find([0x0D, 0x0A], in: buffer, from: position, end: end) ?? headEnd
         let version = String(decoding: buffer[position..<firstLineEnd], as: UTF8.self)
         guard version.hasPrefix("WARC/") else {
             if version.hasPrefix("filedesc://") {
@@ -194,39 +238,60 @@ public final class WARCReader {
             return try damage(
                 "missing or invalid Content-Length '\(headers["Content-Length"] ?? "")'", resumeAt: blockStart)
         }
+        let headerBytes = split ? Array(buffer[position..<(headEnd + 4)]) : []
         position = headEnd + 4
         if let size = source.knownSize, blockStart + length > size {
             return try damage(
                 "Content-Length \(length) runs past the end of the file (\(size - blockStart) bytes left)",
                 resumeAt: blockStart)
         }
-        // The block: kept up to the limit, hashed whole.
         let keep = length <= limits.maxBlockBytes
-        var block: [UInt8] = []
-        if keep { block.reserveCapacity(length) }
         let verify = limits.verifyBlockDigest && headers["WARC-Block-Digest"] != nil
         if verify { hasher.reset() }
-        var need = length
-        while need > 0 {
-            if position == buffer.count {
-                compact()
-                guard try fill(min(need, 1 << 20)) else {
-                    return try damage(
-                        "truncated record: the block ends after \(length - need) of \(length) bytes",
-                        resumeAt: blockStart)
+        var head: [UInt8] = []
+        var block: [UInt8] = []
+        if keep {
+            // The whole block in the buffer, then copied out of it once.
+            guard try fill(length) else {
+                return try damage(
+                    "truncated record: the block ends after \(end - position) of \(length) bytes", resumeAt: blockStart)
+            }
+            let range = position..<(position + length)
+            if verify { hasher.update(buffer[range]) }
+            var bodyStart = range.lowerBound
+            if split, buffer[range].starts(with: "HTTP/".utf8) {
+                let type = headers["WARC-Type"]?.lowercased()
+                if type == "response" || type == "revisit",
+                    let found = HTTPResponse.bodyStart(in: buffer[range])
+                {
+                    bodyStart = found.bodyStart
+                    head = Array(buffer[range.lowerBound..<bodyStart])
                 }
             }
-            let n = min(need, buffer.count - position)
-            let piece = buffer[position..<(position + n)]
-            if keep { block.append(contentsOf: piece) }
-            if verify { hasher.update(piece) }
-            position += n
-            need -= n
+            block = Array(buffer[bodyStart..<range.upperBound])
+            position = range.upperBound
+        } else {
+            // Read past in pieces, never held.
+            var need = length
+            while need > 0 {
+                if position == end {
+                    compact()
+                    guard try fill(min(need, 1 << 20)) else {
+                        return try damage(
+                            "truncated record: the block ends after \(length - need) of \(length) bytes",
+                            resumeAt: blockStart)
+                    }
+                }
+                let n = min(need, end - position)
+                if verify { hasher.update(buffer[position..<(position + n)]) }
+                position += n
+                need -= n
+            }
         }
         let afterBlock = bufferBase + position
         // Two blank lines end every record.
         _ = try fill(4)
-        let trailer = buffer[position..<min(position + 4, buffer.count)]
+        let trailer = buffer[position..<min(position + 4, end)]
         guard trailer.elementsEqual([0x0D, 0x0A, 0x0D, 0x0A]) else {
             let what =
                 trailer.isEmpty
@@ -240,17 +305,17 @@ public final class WARCReader {
         if isGzip {
             // A well-made file ends the member here; more records in it mean one gzip stream over many.
             while true {
-                if position == buffer.count, try !fill(1) { break }
+                if position == end, try !fill(1) { break }
                 guard buffer[position] == 0x0D || buffer[position] == 0x0A else { break }
                 position += 1
             }
-            if position == buffer.count, let end = source.segmentEnd {
-                if recordsInSegment == 1 { entryLength = end - offset }
+            if position == end, let segmentEnd = source.segmentEnd {
+                if recordsInSegment == 1 { entryLength = segmentEnd - offset }
                 segmentOffset = nil
             } else if !warnedSharedMember {
                 warnedSharedMember = true
                 pending.append(
-                    WARCEntry(
+                    Found(
                         offset: offset, length: nil,
                         content: .notice(
                             "gzip member at offset \(segmentOffset ?? 0) holds several records (the file was gzipped "
@@ -263,39 +328,41 @@ public final class WARCReader {
         }
         if verify, let stated = headers["WARC-Block-Digest"], WARCDigest.matches(stated, sha1: hasher.finish()) == false
         {
-            return WARCEntry(
+            return Found(
                 offset: offset, length: entryLength, content: .damage("WARC-Block-Digest does not match the block"))
         }
         guard keep else {
-            return WARCEntry(
+            return Found(
                 offset: offset, length: entryLength,
                 content: .damage(
                     "record block of \(length) bytes is over the read limit of \(limits.maxBlockBytes) bytes"))
         }
-        return WARCEntry(
+        return Found(
             offset: offset, length: entryLength,
-            content: .record(WARCRecord(version: version, headers: headers, block: block)))
+            content: .record(
+                WARCRecordParts(
+                    version: version, headers: headers, headerBytes: headerBytes, httpHead: head, body: block)))
     }
 
     /// Moves to the next `WARC/1.` line at or after segment position `from`
     /// (or to the end of the segment).
     private func resynchronize(from: Int) throws(ReadFailure) {
-        if from >= bufferBase && from <= bufferBase + buffer.count {
+        if from >= bufferBase && from <= bufferBase + end {
             position = from - bufferBase
         } else if source.seek(to: from) {
-            buffer.removeAll(keepingCapacity: true)
+            end = 0
             bufferBase = from
             position = 0
         }
         while true {
-            if let found = Self.find(Array("\nWARC/1.".utf8), in: buffer, from: position) {
+            if let found = Self.find(Array("\nWARC/1.".utf8), in: buffer, from: position, end: end) {
                 position = found + 1
                 return
             }
-            position = max(position, buffer.count - 8)
+            position = max(position, end - 8)
             compact()
-            guard try fill(buffer.count - position + (1 << 16)) else {
-                position = buffer.count
+            guard try fill(end - position + (1 << 16)) else {
+                position = end
                 return
             }
         }
@@ -303,29 +370,40 @@ public final class WARCReader {
 
     /// Makes at least `count` bytes available after `position`; false when the segment ends first.
     private func fill(_ count: Int) throws(ReadFailure) -> Bool {
-        while buffer.count - position < count {
+        while end - position < count {
             if position > 1 << 20 { compact() }
-            let got = try source.read(appendingTo: &buffer, want: max(count - (buffer.count - position), 1 << 16))
+            let want = max(count - (end - position), 1 << 16)
+            let got = try source.read(into: &buffer, at: end, want: want)
             if got == 0 { return false }
+            end += got
         }
         return true
     }
 
+    /// Moves the unread bytes to the front of the buffer.
     private func compact() {
         guard position > 0 else { return }
-        buffer.removeFirst(position)
+        let unread = end - position
+        if unread > 0 {
+            buffer.withUnsafeMutableBytes { raw in
+                _ = memmove(raw.baseAddress!, raw.baseAddress! + position, unread)
+            }
+        }
         bufferBase += position
+        end = unread
         position = 0
     }
 
-    static func startsWithWARC(_ bytes: [UInt8], at index: Int) -> Bool {
-        bytes.count - index >= 5 && bytes[index..<(index + 5)].elementsEqual("WARC/".utf8)
+    static func startsWithWARC(_ bytes: [UInt8], at index: Int, end: Int? = nil) -> Bool {
+        let end = end ?? bytes.count
+        return end - index >= 5 && bytes[index..<(index + 5)].elementsEqual("WARC/".utf8)
     }
 
-    static func find(_ pattern: [UInt8], in bytes: [UInt8], from: Int) -> Int? {
-        guard let first = pattern.first, bytes.count >= pattern.count else { return nil }
+    static func find(_ pattern: [UInt8], in bytes: [UInt8], from: Int, end: Int? = nil) -> Int? {
+        let end = end ?? bytes.count
+        guard let first = pattern.first, end >= pattern.count else { return nil }
         var index = from
-        let last = bytes.count - pattern.count
+        let last = end - pattern.count
         while index <= last {
             if bytes[index] == first {
                 var match = true
@@ -351,8 +429,10 @@ struct ReadFailure: Error, CustomStringConvertible {
 protocol SegmentSource: AnyObject {
     /// Starts the next segment; its file offset, or nil at the end of the file.
     func nextSegment() -> Int?
-    /// Appends about `want` bytes of the current segment; 0 at its end.
-    func read(appendingTo buffer: inout [UInt8], want: Int) throws(ReadFailure) -> Int
+    /// Writes about `want` bytes of the current segment (a whole gzip member
+    /// may be more) into `buffer` from index `at` on, growing it when its
+    /// room is short; how many, 0 at the segment's end.
+    func read(into buffer: inout [UInt8], at index: Int, want: Int) throws(ReadFailure) -> Int
     /// File offset just past the current segment, once it has ended.
     var segmentEnd: Int? { get }
     /// The file size when segment positions are file offsets (uncompressed files).
@@ -361,6 +441,13 @@ protocol SegmentSource: AnyObject {
     func seek(to position: Int) -> Bool
     /// After damage: the next segment starts at the next plausible start.
     func recover()
+}
+
+/// Grows `buffer` (zero-filled, at least doubling) so that `count` bytes fit from `index` on.
+func makeRoom(in buffer: inout [UInt8], at index: Int, for count: Int) {
+    let need = index + count - buffer.count
+    guard need > 0 else { return }
+    buffer.append(contentsOf: repeatElement(0, count: max(need, buffer.count)))
 }
 
 final class PlainSegments: SegmentSource {
@@ -381,14 +468,12 @@ final class PlainSegments: SegmentSource {
         return 0
     }
 
-    private var scratch = [UInt8](repeating: 0, count: 1 << 20)
-
-    func read(appendingTo buffer: inout [UInt8], want: Int) throws(ReadFailure) -> Int {
-        let want = min(want, scratch.count, max(size - offset, 0))
+    func read(into buffer: inout [UInt8], at index: Int, want: Int) throws(ReadFailure) -> Int {
+        let want = min(want, 16 << 20, max(size - offset, 0))
         guard want > 0 else { return 0 }
-        let got = scratch.withUnsafeMutableBufferPointer { pread(file, $0.baseAddress!, want, off_t(offset)) }
+        makeRoom(in: &buffer, at: index, for: want)
+        let got = buffer.withUnsafeMutableBufferPointer { pread(file, $0.baseAddress! + index, want, off_t(offset)) }
         guard got >= 0 else { throw ReadFailure(description: "read error: \(String(cString: strerror(errno)))") }
-        buffer.append(contentsOf: scratch[0..<got])
         offset += got
         return got
     }
@@ -421,6 +506,8 @@ final class GzipSegments: SegmentSource {
     private var segmentStart = 0
     private(set) var segmentEnd: Int?
     private var scratch = [UInt8](repeating: 0, count: 1 << 20)
+    /// zlib's output for members libdeflate does not take whole.
+    private var streamed: [UInt8] = []
 
     init(file: Int32, wholeLimit: Int) throws(Gzip.Failure) {
         self.file = file
@@ -457,14 +544,14 @@ final class GzipSegments: SegmentSource {
         return segmentStart
     }
 
-    func read(appendingTo buffer: inout [UInt8], want: Int) throws(ReadFailure) -> Int {
+    func read(into buffer: inout [UInt8], at index: Int, want: Int) throws(ReadFailure) -> Int {
         guard inSegment else { return 0 }
         if fresh {
             fresh = false
             // A WARC record's member is usually far below 1 MB compressed: have it all in memory.
             while compressed.count - cursor < 1 << 20, refill() {}
             if let (consumed, produced) = decoder.decode(
-                compressed, from: cursor, appendingTo: &buffer, limit: wholeLimit)
+                compressed, from: cursor, into: &buffer, at: index, limit: wholeLimit)
             {
                 cursor += consumed
                 inSegment = false
@@ -478,15 +565,24 @@ final class GzipSegments: SegmentSource {
                 throw ReadFailure(description: "truncated gzip member: the file ends inside it")
             }
             let step: GzipMemberInflater.Step
+            streamed.removeAll(keepingCapacity: true)
             do {
                 step = try inflater.inflate(
                     compressed, from: cursor, count: min(compressed.count - cursor, 1 << 16),
-                    appendingTo: &buffer, room: want)
+                    appendingTo: &streamed, room: want)
             } catch {
                 inSegment = false
                 throw ReadFailure(description: "broken gzip member: \(error.description)")
             }
             cursor += step.consumed
+            if step.produced > 0 {
+                makeRoom(in: &buffer, at: index, for: step.produced)
+                buffer.withUnsafeMutableBufferPointer { out in
+                    streamed.withUnsafeBufferPointer {
+                        out.baseAddress!.advanced(by: index).update(from: $0.baseAddress!, count: $0.count)
+                    }
+                }
+            }
             if step.memberEnded {
                 inSegment = false
                 segmentEnd = base + cursor

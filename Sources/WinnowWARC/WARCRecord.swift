@@ -18,10 +18,22 @@ public struct HeaderFields: Sendable, Equatable {
 
     /// The first field of that name.
     public subscript(name: String) -> String? {
-        for field in fields where field.name.count == name.count && field.name.lowercased() == name.lowercased() {
-            return field.value
-        }
+        for field in fields where Self.sameName(field.name, name) { return field.value }
         return nil
+    }
+
+    /// Field names compare without case (ASCII, as HTTP and WARC define them).
+    static func sameName(_ a: String, _ b: String) -> Bool {
+        var x = a.utf8.makeIterator()
+        var y = b.utf8.makeIterator()
+        while true {
+            switch (x.next(), y.next()) {
+            case (nil, nil): return true
+            case (let p?, let q?):
+                if p != q, p | 0x20 != q | 0x20 || !(0x61...0x7A).contains(p | 0x20) { return false }
+            default: return false
+            }
+        }
     }
 
     public mutating func append(_ name: String, _ value: String) { fields.append(Field(name: name, value: value)) }
@@ -81,19 +93,83 @@ public struct WARCRecord: Sendable {
 
     /// A URI field as readers give it: `<…>` stripped, spaces as `%20`.
     public static func cleanURI(_ value: String) -> String {
-        var uri = value.trimmingASCIISpace()
-        if uri.hasPrefix("<") && uri.hasSuffix(">") { uri = String(uri.dropFirst().dropLast()) }
-        return uri.trimmingASCIISpace().replacingOccurrences(of: " ", with: "%20")
+        var uri = value.utf8[...]
+        func trim() {
+            while let first = uri.first, isASCIISpace(first) { uri = uri.dropFirst() }
+            while let last = uri.last, isASCIISpace(last) { uri = uri.dropLast() }
+        }
+        trim()
+        if uri.first == UInt8(ascii: "<") && uri.last == UInt8(ascii: ">") && uri.count >= 2 {
+            uri = uri.dropFirst().dropLast()
+            trim()
+        }
+        guard uri.contains(0x20) else { return String(Substring(uri)) }
+        var out: [UInt8] = []
+        out.reserveCapacity(uri.count + 8)
+        for byte in uri {
+            if byte == 0x20 { out.append(contentsOf: [0x25, 0x32, 0x30]) } else { out.append(byte) }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
+func isASCIISpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+
 extension String {
     func trimmingASCIISpace() -> String {
-        var s = Substring(self)
-        while let first = s.first, first == " " || first == "\t" || first == "\r" || first == "\n" { s.removeFirst() }
-        while let last = s.last, last == " " || last == "\t" || last == "\r" || last == "\n" { s.removeLast() }
-        return String(s)
+        var s = utf8[...]
+        while let first = s.first, isASCIISpace(first) { s = s.dropFirst() }
+        while let last = s.last, isASCIISpace(last) { s = s.dropLast() }
+        return s.count == utf8.count ? self : String(Substring(s))
     }
+}
+
+/// A record read by ``WARCReader/nextParts()``: the header as parsed and as
+/// stored, and the block in two parts, so that a page's body travels on
+/// without another copy.
+public struct WARCRecordParts: Sendable {
+    /// `WARC/1.0` or `WARC/1.1`.
+    public var version: String
+    public var headers: HeaderFields
+    /// The record header as the file holds it: the version line, the fields
+    /// and the empty line that ends them.
+    public var headerBytes: [UInt8]
+    /// The HTTP head of a `response` or `revisit` block (status line, fields,
+    /// empty line); empty when the block is not an HTTP message.
+    public var httpHead: [UInt8]
+    /// The rest of the block: the HTTP body as stored, or the whole block.
+    public var body: [UInt8]
+
+    public init(version: String, headers: HeaderFields, headerBytes: [UInt8], httpHead: [UInt8], body: [UInt8]) {
+        self.version = version
+        self.headers = headers
+        self.headerBytes = headerBytes
+        self.httpHead = httpHead
+        self.body = body
+    }
+
+    /// Parts from the record header bytes with the HTTP head joined after
+    /// them (how `winnow run` hands a record to its workers), and the body;
+    /// nil when the header does not parse.
+    public init?(joinedHead head: [UInt8], body: [UInt8]) {
+        guard let headerEnd = WARCReader.find([0x0D, 0x0A, 0x0D, 0x0A], in: head, from: 0) else { return nil }
+        let firstLineEnd = WARCReader.find([0x0D, 0x0A], in: head, from: 0) ?? headerEnd
+        let version = String(decoding: head[0..<firstLineEnd], as: UTF8.self)
+        guard version.hasPrefix("WARC/") else { return nil }
+        let (headers, bad) = HeaderFields.parse(head[min(firstLineEnd + 2, headerEnd)..<headerEnd])
+        guard bad == nil else { return nil }
+        self.init(
+            version: version, headers: headers, headerBytes: Array(head[..<(headerEnd + 4)]),
+            httpHead: Array(head[(headerEnd + 4)...]), body: body)
+    }
+
+    /// `WARC-Type`, lower-cased.
+    public var type: String { headers["WARC-Type"]?.lowercased() ?? "" }
+    public var recordID: String? { headers["WARC-Record-ID"] }
+    /// `WARC-Target-URI` as ``WARCRecord/targetURI``.
+    public var targetURI: String? { headers["WARC-Target-URI"].map(WARCRecord.cleanURI) }
+    /// The record as ``WARCReader/next()`` gives it (the block joined: a copy).
+    public var record: WARCRecord { WARCRecord(version: version, headers: headers, block: httpHead + body) }
 }
 
 extension WARCRecord {

@@ -11,10 +11,11 @@ struct DedupCommand: ParsableCommand {
         discussion: """
             Needs every shard complete. Writes RUNDIR/dedup/decisions.jsonl (cluster and kept record of each \
             duplicate), pairs.jsonl (every verified near-duplicate pair with its Jaccard similarity), \
-            boilerplate.jsonl and summary.json; winnow export applies them. The result does not depend on the shard \
-            count. Settings (threshold, bands, boilerplate share) come from the run's minhash stage. Memory stays \
-            bounded: buckets are spilled to RUNDIR/dedup/work/, and a stopped dedup resumes from its last finished \
-            step when run again.
+            boilerplate.jsonl, revisits.jsonl (WARC revisit records linked to the record of the response they \
+            repeat, anywhere in the run) and summary.json; winnow export applies them. The result does not depend on \
+            the shard count. Settings (threshold, bands, boilerplate share) come from the run's minhash stage. Memory \
+            stays bounded: buckets are spilled to RUNDIR/dedup/work/, and a stopped dedup resumes from its last \
+            finished step when run again.
 
             On several hosts: run `winnow dedup RUNDIR --part K/N` for K = 0..N-1 (each reads every shard's signatures \
             but keeps only its share of the LSH buckets and paragraph hashes, and writes RUNDIR/dedup/parts/), then \
@@ -62,12 +63,19 @@ struct DedupCommand: ParsableCommand {
                     + "\(summary.records) records, \(summary.clusters) clusters, \(summary.duplicates) duplicates "
                     + "(\(summary.verifiedPairs ?? 0) verified pairs), \(summary.boilerplateParagraphs) boilerplate "
                     + "paragraphs (threshold \(summary.threshold), \(summary.bands) bands × \(summary.rows) rows)"
+                    + Self.revisitsLine(summary.revisits, linked: summary.revisitsLinked)
             )
         } catch let error as ConfigurationError {
             fail(error)
         } catch let error as OutputError {
             fail(error)
         }
+    }
+
+    /// ", N WARC revisits (M linked to their response's record)" when the run read revisits, else "".
+    static func revisitsLine(_ revisits: Int?, linked: Int?) -> String {
+        guard let revisits else { return "" }
+        return ", \(revisits) WARC revisit\(revisits == 1 ? "" : "s") (\(linked ?? 0) linked to their response's record)"
     }
 
     static func elapsed(since started: ContinuousClock.Instant) -> String {

@@ -210,18 +210,17 @@ def test_winnow_reads_its_own_files(written, tmp_path):
     assert len(got) == len(PAGES)  # revisits and the 404 are counted, not records
     stats = json.loads((tmp_path / "run/shard-00000-of-00001.stats.json").read_text())
     assert stats["skipped"]["revisits"] == len(PAGES)
-    # Each revisit names the record it repeats when that response is in the same file.
-    ids = {}
-    for record in got:
-        ids[record["source"]["warc_record_id"]] = (record["source"]["path"], record["id"])
-    links = [json.loads(l) for l in (tmp_path / "run/shard-00000-of-00001.revisits.jsonl").read_text().splitlines()]
+    # Each revisit is linked by `winnow dedup` to the record it repeats, in its own file or another.
+    ids = {record["source"]["warc_record_id"]: record["id"] for record in got}
+    said = [json.loads(l) for l in (tmp_path / "run/shard-00000-of-00001.revisits.jsonl").read_text().splitlines()]
+    assert len(said) == len(PAGES) and all(r["refers_to"] in ids for r in said)
+    winnow("dedup", tmp_path / "run")
+    links = [json.loads(l) for l in (tmp_path / "run/dedup/revisits.jsonl").read_text().splitlines()]
     assert len(links) == len(PAGES)
+    refers = {r["id"]: r["refers_to"] for r in said}
     for link in links:
-        path, record_id = ids[link["refers_to"]]
-        if link["key"].split("#")[0] == path:
-            assert link["duplicate_of"] == record_id
-        else:
-            assert "duplicate_of" not in link
+        assert link["duplicate_of"] == ids[refers[link["id"]]]
+    assert len({link["key"].split("#")[0] for link in links} | {r["source"]["path"] for r in got}) > 1  # files rotated
     assert stats["skipped"]["by_status"] == {"404": 1}
     files = file_records(tmp_path, PAGES)
     for record in got:
@@ -303,6 +302,78 @@ def test_winnow_reads_warcio_files_like_the_same_html_files(tmp_path, gz):
         assert record.get("http_status") == (None if "resource" in record["url"] else 200)
     stats = json.loads((tmp_path / "run/shard-00000-of-00001.stats.json").read_text())
     assert stats["skipped"]["revisits"] == 1
+
+
+def test_warcio_revisits_in_another_file_and_shard_are_linked(tmp_path):
+    """warcio writes the responses in one file and revisits of them (WARC-Refers-To-Target-URI and
+    -Date, no WARC-Refers-To, as warcio's create_revisit_record makes them) in another; over 1 and 3
+    shards `winnow dedup` links each revisit to its response's record, with the same bytes."""
+    warcs = tmp_path / "warcs"
+    warcs.mkdir()
+    dates = {}
+    with open(warcs / "a-responses.warc.gz", "wb") as f:
+        w = WARCWriter(f, gzip=True)
+        for page in PAGES:
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            record = w.create_warc_record(f"{HOST}{page}", "response", payload=io.BytesIO((SAMPLES / page).read_bytes()),
+                                          http_headers=http)
+            w.write_record(record)
+            dates[page] = (record.rec_headers.get_header("WARC-Date"), record.rec_headers.get_header("WARC-Payload-Digest"))
+    with open(warcs / "b-revisits.warc.gz", "wb") as f:
+        w = WARCWriter(f, gzip=True)
+        for page in PAGES[:3]:
+            date, digest = dates[page]
+            w.write_record(w.create_revisit_record(f"{HOST}{page}", digest=digest, refers_to_uri=f"{HOST}{page}",
+                                                   refers_to_date=date,
+                                                   http_headers=StatusAndHeaders("200 OK", [("Content-Type", "text/html")],
+                                                                                 protocol="HTTP/1.1")))
+    out = {}
+    for shards in (1, 3):
+        run = tmp_path / f"run{shards}"
+        for k in range(shards):
+            winnow("run", "--input", warcs, "--output", run, "--shard", f"{k}/{shards}", "--quiet")
+        winnow("dedup", run)
+        ids = {r["url"]: r["id"] for r in records(run)}
+        links = [json.loads(l) for l in (run / "dedup/revisits.jsonl").read_text().splitlines()]
+        assert sorted(link["url"] for link in links) == sorted(f"{HOST}{p}" for p in PAGES[:3])
+        for link in links:
+            assert link["duplicate_of"] == ids[link["url"]]
+            assert link["key"].startswith("b-revisits.warc.gz#")
+        summary = json.loads((run / "dedup/summary.json").read_text())
+        assert summary["revisits"] == 3 and summary["revisits_linked"] == 3
+        out[shards] = (run / "dedup/revisits.jsonl").read_bytes()
+    assert out[1] == out[3]
+
+
+def test_a_wrong_digest_in_a_warcio_file_is_a_reject_and_its_neighbours_survive(tmp_path):
+    """A record whose block no longer matches the WARC-Block-Digest warcio wrote (the member is
+    re-gzipped, so gzip's CRC is sound): a read reject naming file, offset and digest; the records
+    before and after come out; FastWARC agrees that exactly that record's digest is wrong."""
+    warc = tmp_path / "peer.warc.gz"
+    buf = io.BytesIO()
+    w = WARCWriter(buf, gzip=False)
+    members = []
+    for page in PAGES:
+        one = io.BytesIO()
+        WARCWriter(one, gzip=False).write_record(w.create_warc_record(
+            f"{HOST}{page}", "response", payload=io.BytesIO((SAMPLES / page).read_bytes()),
+            http_headers=StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")))
+        members.append(one.getvalue())
+    members[2] = members[2].replace(b"</body>", b"</BODY>", 1)
+    offsets, data = [], b""
+    for member in members:
+        offsets.append(len(data))
+        data += gzip.compress(member, mtime=0)
+    warc.write_bytes(data)
+    with open(warc, "rb") as f:
+        bad = [not r.verify_block_digest() for r in ArchiveIterator(f, parse_http=False)]
+    assert bad == [False, False, True, False]
+    winnow("run", "--input", warc, "--output", tmp_path / "run", "--quiet")
+    got = records(tmp_path / "run")
+    assert sorted(r["url"] for r in got) == sorted(f"{HOST}{p}" for i, p in enumerate(PAGES) if i != 2)
+    [reject] = rejects(tmp_path / "run")
+    assert reject["reason"].startswith(f"peer.warc.gz at offset {offsets[2]}: WARC-Block-Digest does not match the block")
+    assert reject["source"]["offset"] == offsets[2] and reject["stage"] == "read"
 
 
 # ---------------------------------------------------------------- reading what wget writes

@@ -246,6 +246,126 @@ struct WARCEndToEndTests {
     }
 }
 
+extension WARCEndToEndTests {
+    @Test func aDigestMismatchIsARejectAndItsNeighboursSurvive() throws {
+        let tmp = try TemporaryDirectory("warc-digest")
+        let keys = try Archive.write(to: tmp.sub("pages"), pages: 5, malformed: false)
+        let names = try Self.pack(tmp.sub("pages"), keys: keys, into: tmp.sub("warc"), perFile: 5)
+        let path = tmp.sub("warc/" + names[0])
+        // The 3rd response's block changes after its digest was taken (the gzip member itself is sound).
+        let reader = try WARCReader(path: path)
+        var bytes: [UInt8] = []
+        var victim = 0
+        var responses = 0
+        while let entry = reader.next() {
+            guard case .record(var record) = entry.content else { continue }
+            if record.type == "response" {
+                responses += 1
+                if responses == 3 {
+                    victim = bytes.count
+                    record.block[record.block.count - 20] ^= 0x20
+                }
+            }
+            bytes += Deflate.gzipMember(record.serialized())
+        }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+
+        let result = try Winnow.run(["run", "--input", tmp.sub("warc"), "--output", tmp.sub("run"), "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let records = try Self.records(tmp.sub("run/shard-00000-of-00001.jsonl"))
+        #expect(records.count == 4)
+        #expect(!records.contains { ($0["url"] as? String)?.hasSuffix(keys[2]) == true })
+        let rejects = try Self.records(tmp.sub("run/shard-00000-of-00001.rejects.jsonl"))
+        #expect(rejects.count == 1)
+        let reason = rejects.first?["reason"] as? String ?? ""
+        #expect(
+            reason.hasPrefix("\(names[0]) at offset \(victim): WARC-Block-Digest does not match the block"), "\(reason)"
+        )
+        #expect(rejects.first?["stage"] as? String == "read")
+        #expect((rejects.first?["source"] as? [String: Any])?["offset"] as? Int == victim)
+
+        let unchecked = try Winnow.run([
+            "run", "--input", tmp.sub("warc"), "--output", tmp.sub("unchecked"), "--quiet", "--no-warc-digests",
+        ])
+        #expect(unchecked.status == 0, "\(unchecked.stderr)")
+        #expect(try lines(tmp.sub("unchecked/shard-00000-of-00001.jsonl")).count == 5)
+    }
+
+    /// Revisits in their own WARC file, of responses in other files (other shards): `winnow dedup` links
+    /// them run-wide, and the links are byte-identical for 1 and 3 shards.
+    @Test func revisitsAreLinkedAcrossFilesAndShards() throws {
+        let tmp = try TemporaryDirectory("warc-revisits")
+        let keys = try Archive.write(to: tmp.sub("pages"), pages: 6, malformed: false)
+        try Self.pack(tmp.sub("pages"), keys: keys, into: tmp.sub("warc"), perFile: 2)
+        var bytes: [UInt8] = []
+        func revisit(_ uri: String, _ extra: [(String, String)]) {
+            let block = Array("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n".utf8)
+            var h = HeaderFields()
+            h.append("WARC-Type", "revisit")
+            h.append("WARC-Record-ID", "<urn:uuid:\(UUID().uuidString.lowercased())>")
+            h.append("WARC-Date", "2026-12-09T00:00:00Z")
+            h.append("WARC-Target-URI", uri)
+            h.append("WARC-Profile", WARCWriter.revisitProfile)
+            for (name, value) in extra { h.append(name, value) }
+            h.append("WARC-Block-Digest", WARCDigest.sha1(block))
+            bytes += Deflate.gzipMember(WARCRecord(headers: h, block: block).serialized())
+        }
+        // By record id (the first file's first response), by URI and date (the last file's), and one of a
+        // response that is not in the run.
+        revisit(
+            "http://news.example/\(keys[0])", [("WARC-Refers-To", "<urn:uuid:00000000-0000-4000-8000-000000000000>")])
+        revisit(
+            "http://news.example/\(keys[5])",
+            [
+                ("WARC-Refers-To-Target-URI", "http://news.example/\(keys[5])"),
+                ("WARC-Refers-To-Date", "2026-12-02T00:00:00Z"),
+            ])
+        revisit("http://news.example/gone", [("WARC-Refers-To", "<urn:uuid:00000000-0000-4000-8000-999999999999>")])
+        try Data(bytes).write(to: URL(fileURLWithPath: tmp.sub("warc/zz-revisits.warc.gz")))
+
+        var outputs: [Int: [UInt8]] = [:]
+        for shards in [1, 3] {
+            let run = tmp.sub("run\(shards)")
+            for k in 0..<shards {
+                let result = try Winnow.run([
+                    "run", "--input", tmp.sub("warc"), "--output", run, "--shard", "\(k)/\(shards)", "--quiet",
+                ])
+                #expect(result.status == 0, "\(result.stderr)")
+            }
+            let dedup = try Winnow.run(["dedup", run])
+            #expect(dedup.status == 0, "\(dedup.stderr)")
+            #expect(dedup.stdout.contains("3 WARC revisits (2 linked to their response's record)"), "\(dedup.stdout)")
+            var idByURL: [String: String] = [:]
+            for k in 0..<shards {
+                let shard = String(format: "shard-%05d-of-%05d.jsonl", k, shards)
+                for record in try Self.records(run + "/" + shard) {
+                    idByURL[record["url"] as? String ?? ""] = record["id"] as? String
+                }
+            }
+            #expect(idByURL.count == 6)
+            let links = try Self.records(run + "/dedup/revisits.jsonl")
+            #expect(links.count == 3)
+            let byURL = Dictionary(uniqueKeysWithValues: links.map { ($0["url"] as? String ?? "", $0) })
+            #expect(
+                byURL["http://news.example/\(keys[0])"]?["duplicate_of"] as? String
+                    == idByURL["http://news.example/\(keys[0])"])
+            #expect(
+                byURL["http://news.example/\(keys[5])"]?["duplicate_of"] as? String
+                    == idByURL["http://news.example/\(keys[5])"])
+            #expect(
+                byURL["http://news.example/gone"] != nil && byURL["http://news.example/gone"]?["duplicate_of"] == nil)
+            #expect(links.allSatisfy { ($0["key"] as? String)?.hasPrefix("zz-revisits.warc.gz#") == true })
+            let summary = try #require(
+                try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: URL(fileURLWithPath: run + "/dedup/summary.json")))
+                    as? [String: Any])
+            #expect(summary["revisits"] as? Int == 3 && summary["revisits_linked"] as? Int == 2)
+            outputs[shards] = [UInt8](try Data(contentsOf: URL(fileURLWithPath: run + "/dedup/revisits.jsonl")))
+        }
+        #expect(outputs[1] == outputs[3])
+    }
+}
+
 /// `Samples/warc/` (written by warcio, scripts/make-samples-warc.py) as `make demo` reads it.
 @Suite struct SamplesWARCTests {
     @Test func theSamplesWARCGivesThreeRecordsAndCountsTheRest() throws {
@@ -265,13 +385,18 @@ struct WARCEndToEndTests {
         #expect(skipped["by_status"] as? [String: Int] == ["404": 1])
         #expect(skipped["by_content_type"] as? [String: Int] == ["image/png": 1])
         #expect(skipped["revisits"] as? Int == 1)
-        // The revisit is linked, dedup-style, to the record of the response it repeats.
+        // The shard's revisits file says what the revisit names; `winnow dedup` links it,
+        // dedup-style, to the record of the response it repeats.
         let revisits = try WARCEndToEndTests.records(tmp.sub("run/shard-00000-of-00001.revisits.jsonl"))
         #expect(revisits.count == 1)
-        #expect(revisits.first?["duplicate_of"] as? String == records.first?["id"] as? String)
         #expect(
             revisits.first?["refers_to"] as? String == (records.first?["source"] as? [String: Any])?["warc_record_id"]
                 as? String)
         #expect(revisits.first?["url"] as? String == records.first?["url"] as? String)
+        #expect(try Winnow.run(["dedup", tmp.sub("run")]).status == 0)
+        let links = try WARCEndToEndTests.records(tmp.sub("run/dedup/revisits.jsonl"))
+        #expect(links.count == 1)
+        #expect(links.first?["duplicate_of"] as? String == records.first?["id"] as? String)
+        #expect(links.first?["id"] as? String == revisits.first?["id"] as? String)
     }
 }

@@ -60,7 +60,9 @@ struct WARCInputsTests {
         #expect(
             throws: InputSkipped(
                 .revisit,
-                revisit: .init(url: "u", fetchedAt: "2026-12-02T00:00:00Z", warcRecordID: "<urn:uuid:1>", refersTo: nil)
+                revisit: .init(
+                    url: "u", fetchedAt: "2026-12-02T00:00:00Z", warcRecordID: "<urn:uuid:1>", refersTo: nil,
+                    refersToURL: "u")
             )
         ) {
             try load(response("u", "HTTP/1.1 200 OK\r\n\r\n", [], type: "revisit"))
@@ -71,6 +73,58 @@ struct WARCInputsTests {
         #expect(throws: StageFailure(stage: "read", reason: "a.warc.gz at offset 77: truncated gzip member")) {
             try WARCRecordLoader().load(damaged)
         }
+    }
+
+    /// A record as `winnow run` hands it over: header bytes and HTTP head, then the body.
+    private func loadSplit(_ record: WARCRecord, verify: Bool = true) throws -> InputContent {
+        let split = try #require(HTTPResponse.bodyStart(in: record.block))
+        return try WARCRecordLoader(verifyDigests: verify).load(
+            InputRef(
+                key: "a.warc.gz#0", kind: .warcRecord, location: "/x/a.warc.gz", offset: 640,
+                container: "a.warc.gz",
+                embedded: .bytes(
+                    head: record.headerBytes() + record.block[..<split.bodyStart],
+                    body: Array(record.block[split.bodyStart...]))))
+    }
+
+    @Test("digests: a good block or payload digest passes; a wrong one is a read reject naming file, offset and digest")
+    func digests() throws {
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n"
+        let chunked = Array("\(String(html.count, radix: 16))\r\n".utf8) + html + Array("\r\n0\r\n\r\n".utf8)
+        var good = response("http://e.com/d", head, chunked)
+        good.headers.append("WARC-Block-Digest", WARCDigest.sha1(good.block))
+        // The payload digest is over the body as stored (still chunked): what warcio and FastWARC check.
+        good.headers.append("WARC-Payload-Digest", WARCDigest.sha1(chunked))
+        #expect(try loadSplit(good).bytes == html)
+        #expect(try load(good).bytes == html, "a block the reader did not split is checked too")
+
+        var badBlock = response("http://e.com/d", head, chunked)
+        badBlock.headers.append("WARC-Block-Digest", WARCDigest.sha1(Array("other".utf8)))
+        #expect(
+            throws: StageFailure(
+                stage: "read",
+                reason:
+                    "a.warc.gz at offset 640: WARC-Block-Digest does not match the block (\(WARCDigest.sha1(Array("other".utf8))))"
+            )
+        ) { try loadSplit(badBlock) }
+        #expect(try loadSplit(badBlock, verify: false).bytes == html, "--no-warc-digests")
+
+        // No block digest: the payload digest is checked instead.
+        var badPayload = response("http://e.com/d", head, chunked)
+        badPayload.headers.append("WARC-Payload-Digest", WARCDigest.sha1(html))
+        #expect(throws: StageFailure.self) { try loadSplit(badPayload) }
+        #expect(throws: StageFailure.self) { try load(badPayload) }
+        var goodPayload = response("http://e.com/d", head, chunked)
+        goodPayload.headers.append("WARC-Payload-Digest", WARCDigest.sha1(chunked))
+        #expect(try load(goodPayload).bytes == html)
+        // A digest in hex (some tools) is accepted; another algorithm cannot be checked and passes.
+        var hex = response("http://e.com/d", head, chunked)
+        let sha1 = SHA1.digest(hex.block).map { String(format: "%02x", $0) }.joined()
+        hex.headers.append("WARC-Block-Digest", "sha1:" + sha1)
+        #expect(try loadSplit(hex).bytes == html)
+        var md5 = response("http://e.com/d", head, chunked)
+        md5.headers.append("WARC-Block-Digest", "md5:00000000000000000000000000000000")
+        #expect(try loadSplit(md5).bytes == html)
     }
 
     @Test("a WARC file is one unit of LocalFiles; its inputs are keyed by file and offset")

@@ -32,11 +32,66 @@ struct WARCReaderTests {
         #expect(reader.next()?.length != nil)
     }
 
+    @Test(
+        "nextParts: the header bytes as stored, the HTTP head apart from the body; joined they are next()'s block",
+        arguments: [true, false])
+    func parts(gzip: Bool) throws {
+        var resource = HeaderFields()
+        resource.append("WARC-Type", "resource")
+        resource.append("WARC-Target-URI", "http://example.com/r")
+        let all = records + [WARCRecord(headers: resource, block: Array("HTTP/ looks like a head\r\n\r\nx".utf8))]
+        let (bytes, offsets) = warcFile(all, gzip: gzip)
+        let path = try temporaryFile(bytes)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let whole = try WARCReader(path: path)
+        let split = try WARCReader(path: path)
+        for (index, expected) in all.enumerated() {
+            let entry = try #require(split.nextParts())
+            guard case .record(let parts) = entry.content, case .record(let record)? = whole.next()?.content else {
+                Issue.record("record \(index) missing")
+                return
+            }
+            #expect(entry.offset == offsets[index])
+            #expect(parts.headerBytes == expected.headerBytes())
+            #expect(parts.httpHead + parts.body == record.block)
+            #expect(parts.record.block == expected.block)
+            if index < records.count {
+                let head = Array("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n".utf8)
+                #expect(parts.httpHead == head)
+                #expect(parts.body == page(index))
+            } else {
+                #expect(parts.httpHead.isEmpty, "a resource record's block is not split")
+            }
+        }
+        #expect(split.nextParts() == nil)
+    }
+
+    @Test("a block bigger than the buffer's first size (2 MB) comes back whole", arguments: [true, false])
+    func bigBlock(gzip: Bool) throws {
+        let body = [UInt8](repeating: 0, count: 2 << 20).enumerated().map { UInt8(truncatingIfNeeded: $0.offset >> 5) }
+        let all = [records[0], responseRecord("http://example.com/big", body: body, index: 7), records[1]]
+        let (bytes, _) = warcFile(all, gzip: gzip)
+        let entries = try readAll(bytes, gzip: gzip)
+        #expect(entries.map(\.what) == ["http://example.com/0", "http://example.com/big", "http://example.com/1"])
+        let path = try temporaryFile(bytes)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let reader = try WARCReader(path: path)
+        _ = reader.nextParts()
+        guard case .record(let parts)? = reader.nextParts()?.content else {
+            Issue.record("no big record")
+            return
+        }
+        #expect(parts.body == body)
+    }
+
     @Test("target URI: <…> stripped and spaces escaped, as warcio and FastWARC give it")
     func targetURI() {
         var headers = HeaderFields()
         headers.append("WARC-Target-URI", "<http://example.com/a b>")
         #expect(WARCRecord(headers: headers, block: []).targetURI == "http://example.com/a%20b")
+        #expect(WARCRecord.cleanURI("  < http://e.com/x > ") == "http://e.com/x")
+        #expect(WARCRecord.cleanURI("http://e.com/ü a") == "http://e.com/ü%20a")
+        #expect(WARCRecord.cleanURI("<>") == "")
     }
 
     @Test("a file gzipped as one stream is read in sequence, with a notice")
