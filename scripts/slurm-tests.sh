@@ -190,8 +190,9 @@ servers=()
 for a in 10.231.0.1 10.231.0.4; do
   python3 -m http.server --bind "$a" --directory "$work/site" "$port" >"$work/http-$a.log" 2>&1 & servers+=($!)
 done
-( cd "$work/site" && find site-00 -name '*.html' | sort | head -30 ) >"$work/pages.txt"
-{ sed "s|^|http://10.231.0.1:$port/|" "$work/pages.txt"; sed "s|^|http://10.231.0.4:$port/|" "$work/pages.txt"; } >"$work/urls.txt"
+# Different pages on the two hosts: one fetch writes a page the same as one it already holds as a revisit record.
+( cd "$work/site" && find site-00 -name '*.html' | sort | head -60 ) >"$work/pages.txt"
+{ head -30 "$work/pages.txt" | sed "s|^|http://10.231.0.1:$port/|"; tail -30 "$work/pages.txt" | sed "s|^|http://10.231.0.4:$port/|"; } >"$work/urls.txt"
 for _ in $(seq 50); do curl -s -o /dev/null "http://10.231.0.4:$port/" && break; sleep 0.1; done
 "$WINNOW" fetch "urls:$work/urls.txt" --output "$work/fetch-one" --allow-private-addresses --delay 0.02 --quiet 2>/dev/null
 "$WINNOW" run --input "$work/fetch-one" --output "$work/fetch-one-run" --quiet >/dev/null
