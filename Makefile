@@ -80,7 +80,7 @@ bench-dedup: build-release ## Dedup pair precision/recall vs datasketch on a kno
 bench-export: build-release ## Every built export format vs DuckDB's JSON->Parquet on 100,000 generated pages: s, MB/s, RSS, size [BENCH_EXPORT_ARGS="--pages 20000"]
 	python3 scripts/bench_export.py --winnow $(RELEASE_BIN) $(BENCH_EXPORT_ARGS)
 
-bench-scale: build-release ## The dedup phase over synthetic signatures as 1 part and as 8 parts: wall time, peak RSS per part and merge [BENCH_SCALE_ARGS="--signatures 1000000 --parts 8"]
+bench-scale: build-release ## A 1,000,000-page archive (listing, default pipeline, 2 workers: pages/s, peak RSS vs 10,000 pages, run-dir size) and dedup over 10,000,000 synthetic signatures as 1 and 8 parts [BENCH_SCALE_ARGS="--pages 100000 --signatures 1000000"]
 	python3 scripts/bench_scale.py --winnow $(RELEASE_BIN) $(BENCH_SCALE_ARGS)
 
 parse-floor: deps ## What gunzip and libxml2 alone cost on the benchmark pages (C, no extraction): the floor under Winnow's speed
@@ -89,8 +89,9 @@ parse-floor: deps ## What gunzip and libxml2 alone cost on the benchmark pages (
 bad-inputs: build-release ## Hostile inputs (binary, huge, deep, XXE, ...) one by one: outcome, time, RSS, leak checks
 	python3 scripts/bad-inputs.py --winnow $(RELEASE_BIN)
 
-backfill: build-release ## All SHARDS shards locally, then dedup and export: make backfill INPUT=dir OUT=rundir [SHARDS=N] [PIPELINE=file]
+backfill: build-release ## All SHARDS shards locally (inputs listed once), then dedup and export: make backfill INPUT=dir OUT=rundir [SHARDS=N] [PIPELINE=file]
 	@[ -n "$(INPUT)" ] && [ -n "$(OUT)" ] || { echo "usage: make backfill INPUT=dir OUT=rundir [SHARDS=N] [PIPELINE=file]" >&2; exit 64; }
+	$(RELEASE_BIN) run $(PIPELINE) --input $(INPUT) --output $(OUT) --shards $(SHARDS) --list-only
 	@per=$$(( $(WORKERS) / $(SHARDS) )); [ $$per -ge 1 ] || per=1; \
 	seq 0 $$(( $(SHARDS) - 1 )) | xargs -P $(SHARDS) -I{} \
 	  $(RELEASE_BIN) run $(PIPELINE) --input $(INPUT) --output $(OUT) --shard {}/$(SHARDS) --workers $$per --resume --quiet
@@ -98,9 +99,11 @@ backfill: build-release ## All SHARDS shards locally, then dedup and export: mak
 	$(RELEASE_BIN) export $(OUT) --to $(OUT)/export.jsonl
 	$(RELEASE_BIN) status $(OUT)
 
-slurm-backfill: build-release ## The backfill as Slurm jobs: run array(s), dedup parts (afterok), merge + export: make slurm-backfill INPUT=dir OUT=rundir SHARDS=N [PIPELINE=file] [PARTITION=p] [TIME=t] [MAX_PARALLEL=m] [DEDUP_PARTS=p]
-	@[ -n "$(INPUT)" ] && [ -n "$(OUT)" ] || { echo "usage: make slurm-backfill INPUT=dir OUT=rundir SHARDS=N [PIPELINE=file] [PARTITION=p] [TIME=t] [MAX_PARALLEL=m] [DEDUP_PARTS=p]" >&2; exit 64; }
-	$(RELEASE_BIN) slurm $(PIPELINE) --input $(INPUT) --output $(OUT) --shards $(SHARDS) --dedup-parts $(DEDUP_PARTS) \
+slurm-backfill: build-release ## The backfill as Slurm jobs: inputs listed once, run array(s), dedup parts (afterok), merge + export: make slurm-backfill INPUT=dir|FETCH="SOURCES" OUT=rundir SHARDS=N [PIPELINE=file] [PARTITION=p] [TIME=t] [MAX_PARALLEL=m] [DEDUP_PARTS=p] [FETCH_SHARDS=f] [FETCH_ARGS="--delay=2 ..."]
+	@{ [ -n "$(INPUT)" ] || [ -n "$(FETCH)" ]; } && [ -n "$(OUT)" ] || { echo "usage: make slurm-backfill INPUT=dir|FETCH=\"urls:FILE sitemap:URL ...\" OUT=rundir SHARDS=N [PIPELINE=file] [PARTITION=p] [TIME=t] [MAX_PARALLEL=m] [DEDUP_PARTS=p] [FETCH_SHARDS=f] [FETCH_ARGS=...]" >&2; exit 64; }
+	$(RELEASE_BIN) slurm $(PIPELINE) $(if $(INPUT),--input $(INPUT)) $(foreach s,$(FETCH),--fetch $(s)) \
+	  $(if $(FETCH_SHARDS),--fetch-shards $(FETCH_SHARDS)) $(foreach a,$(FETCH_ARGS),--fetch-argument=$(a)) \
+	  --output $(OUT) --shards $(SHARDS) --dedup-parts $(DEDUP_PARTS) \
 	  $(if $(PARTITION),--partition $(PARTITION)) $(if $(TIME),--time $(TIME)) $(if $(MAX_PARALLEL),--max-parallel $(MAX_PARALLEL))
 
 slurm-up: ## A real two-node Slurm on this machine (root; see scripts/slurm-local.sh), then export the SLURM_CONF it prints

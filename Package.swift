@@ -62,7 +62,7 @@ let package = Package(
         .target(name: "WinnowHTTP", dependencies: ["CCurl"]),
         // `winnow fetch`: robots.txt, sitemaps and feeds, sources, URL normalisation, and the crawler
         // (politeness, retries, redirects, the private-address block, resume) writing through WARCWriter.
-        .target(name: "WinnowFetch", dependencies: ["WinnowHTML", "WinnowCompression", "WinnowHTTP", "WinnowWARC"]),
+        .target(name: "WinnowFetch", dependencies: ["WinnowCore", "WinnowHTML", "WinnowCompression", "WinnowHTTP", "WinnowWARC"]),
         .target(name: "WinnowDedup", dependencies: ["WinnowCore"]),
         // Slurm job scripts, submission and job-id parsing for `winnow slurm` (starts winnow processes, nothing more).
         .target(name: "WinnowSlurm", dependencies: ["WinnowCore"]),

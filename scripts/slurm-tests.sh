@@ -13,6 +13,11 @@
 #   3. 25 shards with MaxArraySize 10 (three arrays) completes.
 #   4. A bad pipeline file fails the array, the dependent jobs never run, and
 #      `winnow status` names the shard and the reason.
+#   5. --fetch: two "hosts" (http.server on 10.231.0.1 and .4, reachable from
+#      n2's namespace over the veth pair) fetched by a 2-task fetch array
+#      (each host's URLs in one shard's log only; together the one-shard
+#      fetch's log), listed by one job, run and exported: the records' URLs
+#      and texts equal a local fetch + run of the same URLs.
 # Needs root and Debian's slurm-wlm and munge; says so and skips without them.
 # WINNOW: the binary to test (default .build/debug/winnow, built by swift test).
 set -euo pipefail
@@ -99,6 +104,7 @@ run=$work/slurm8
 "$WINNOW" slurm --input "$work/in" --output "$run" --shards 8 --workers 1 --dedup-parts 4 >"$work/submit8.txt"
 cat "$work/submit8.txt" >&2
 check "winnow slurm prints the status command" grep -q "winnow status $run" "$work/submit8.txt"
+check "winnow slurm listed the inputs once before submitting" bash -c "grep -q 'listed 5000 inputs for 8 shards' '$work/submit8.txt' && test -s '$run/listing/listing.json'"
 array=$(jobs_field "$run" "j['run_arrays'][0]['job_id']")
 dedup=$(jobs_field "$run" "j['dedup_job_id']")
 merge=$(jobs_field "$run" "j['merge_job_id']")
@@ -172,6 +178,60 @@ check "the merge job never ran" test ! -e "$run/logs/merge-$merge.log"
 cat "$work/status-bad.txt" >&2
 check "winnow status names the failed shard and why" grep -q "shard 0/3 (task ${array}_0) failed with exit 64 on .*no-such-stage" "$work/status-bad.txt"
 scancel "$dedup" "$merge" 2>/dev/null || true
+
+# --- 5. FETCH: a fetch array (hosts sharded), then the run reads its archive ---
+t5=$(date +%s)
+host_if=$(ip -o -4 addr show | awk '$4 ~ /^10\.231\.0\.1\// {print $2; exit}')
+ip addr add 10.231.0.4/24 dev "$host_if" 2>/dev/null || true
+mkdir -p "$work/site"
+cp -r "$work/in400/site-00" "$work/site/"
+port=18431
+servers=()
+for a in 10.231.0.1 10.231.0.4; do
+  python3 -m http.server --bind "$a" --directory "$work/site" "$port" >"$work/http-$a.log" 2>&1 & servers+=($!)
+done
+# Different pages on the two hosts: one fetch writes a page the same as one it already holds as a revisit record.
+( cd "$work/site" && find site-00 -name '*.html' | sort | head -60 ) >"$work/pages.txt"
+{ head -30 "$work/pages.txt" | sed "s|^|http://10.231.0.1:$port/|"; tail -30 "$work/pages.txt" | sed "s|^|http://10.231.0.4:$port/|"; } >"$work/urls.txt"
+for _ in $(seq 50); do curl -s -o /dev/null "http://10.231.0.4:$port/" && break; sleep 0.1; done
+"$WINNOW" fetch "urls:$work/urls.txt" --output "$work/fetch-one" --allow-private-addresses --delay 0.02 --quiet 2>/dev/null
+"$WINNOW" run --input "$work/fetch-one" --output "$work/fetch-one-run" --quiet >/dev/null
+"$WINNOW" export "$work/fetch-one-run" --to "$work/fetch-one-run/export.jsonl" --quiet
+run=$work/slurmfetch
+"$WINNOW" slurm --fetch "urls:$work/urls.txt" --fetch-shards 2 --fetch-argument=--allow-private-addresses \
+  --fetch-argument=--delay=0.02 --output "$run" --shards 3 --workers 1 --dedup-parts 2 >"$work/submitfetch.txt"
+cat "$work/submitfetch.txt" >&2
+wait_gone "$(jobs_field "$run" "j['merge_job_id']")" 240 || true
+check "the FETCH run completes" "$WINNOW" status "$run" >/dev/null
+check "each host's URLs are in one fetch shard's log only" python3 - "$run" <<'PY'
+import json, sys, pathlib
+hosts = {}
+for log in sorted(pathlib.Path(sys.argv[1], "archive").glob("fetch-*/fetch-log.jsonl")):
+    for line in log.read_text().splitlines():
+        hosts.setdefault(json.loads(line)["url"].split("/")[2].split(":")[0], set()).add(log.parent.name)
+assert hosts == {"10.231.0.1": {"fetch-00000-of-00002"}, "10.231.0.4": {"fetch-00001-of-00002"}}, hosts
+PY
+check "the fetch shards' logs together are the one-shard fetch's log" python3 - "$run" "$work/fetch-one" <<'PY'
+import json, sys, pathlib
+from collections import Counter
+def lines(paths):
+    return Counter((e["kind"], e["url"], e["outcome"], e.get("status")) for p in paths
+                   for e in map(json.loads, p.read_text().splitlines()))
+sharded = lines(pathlib.Path(sys.argv[1], "archive").glob("fetch-*/fetch-log.jsonl"))
+assert sharded == lines([pathlib.Path(sys.argv[2], "fetch-log.jsonl")]) and sum(sharded.values()) == 60, sharded
+PY
+check "the FETCH export's URLs and texts equal a local fetch + run" python3 - "$run/export.jsonl" "$work/fetch-one-run/export.jsonl" <<'PY'
+import json, sys
+def pairs(path):
+    return sorted((r.get("url"), r.get("text")) for r in map(json.loads, open(path)))
+a, b = pairs(sys.argv[1]), pairs(sys.argv[2])
+assert a == b and len(a) == 60, (len(a), len(b))
+PY
+fhosts=$(grep -h "winnow-slurm: fetch shard" "$run"/logs/fetch-*.log | awk '{for (i = 1; i < NF; i++) if ($i == "on") print $(i + 1)}' | sort -u | tr '\n' ' ')
+say "fetch tasks ran on: $fhosts"
+kill "${servers[@]}" 2>/dev/null
+ip addr del 10.231.0.4/24 dev "$host_if" 2>/dev/null || true
+say "FETCH run done in $(( $(date +%s) - t5 )) s"
 
 finished=1
 say "$failures failures; Slurm tests took $(( $(date +%s) - started )) s"

@@ -48,7 +48,8 @@ public struct ShardRunner {
     public var config: PipelineConfig
     public var pipeline: Pipeline
     public var loader: any InputLoader
-    /// Every input of the run, all shards, in input order.
+    /// Every input of the run, all shards, in input order; or this shard's part of
+    /// the run's ``InputListing`` (``ListedInputs``).
     public var inputs: any InputSource
     public var shard: ShardSpec
     public var directory: RunDirectory
@@ -82,6 +83,12 @@ public struct ShardRunner {
     /// for every shard, and cheap. Containers are not opened here (a WARC
     /// file is read once per run, by the shard that owns it).
     func survey() throws -> InputSurvey {
+        // Listed once for the whole run: the listing knows what a walk would count.
+        if let listed = inputs as? ListedInputs {
+            return InputSurvey(
+                count: listed.listing.inputCount, hash: UInt64(listed.listing.inputHash, radix: 16) ?? 0,
+                mine: listed.part.inputs, containers: listed.part.containers)
+        }
         var survey = InputSurvey()
         try inputs.forEach { unit in
             // A walk of a huge tree can take minutes: a stop request ends it (nothing is written yet).

@@ -27,6 +27,8 @@ public struct FetchOptions: Sendable {
     public var backoffBase = 1.0
     /// The longest wait for a Retry-After or a backoff.
     public var maxRetryWait = 120.0
+    /// This crawl's share of the hosts (`--shard K/N`); nil for all of them.
+    public var shard: HostShard?
 
     public init() {}
 }
@@ -147,6 +149,8 @@ public final class Crawler: @unchecked Sendable {
         var byOrigin: [String: [String]] = [:]
         var origins: [String] = []
         for url in pages {
+            // Another shard's host: that shard fetches it.
+            if let shard = options.shard, !shard.owns(url: url) { continue }
             guard let key = URLNormalizer.normalize(url), let origin = URLNormalizer.Parts(key)?.origin else {
                 record(
                     FetchLogEntry(kind: "page", url: url, outcome: .invalidURL, error: "not an absolute http(s) URL"))
@@ -213,9 +217,13 @@ public final class Crawler: @unchecked Sendable {
             switch source {
             case .urls: break
             case .sitemap(let url):
+                // A sitemap is read by the shard of its host, like a page.
+                if let shard = options.shard, !shard.owns(url: url) { continue }
                 do throws(SitemapFrontier.Refusal) { try frontier.add(url) } catch { note(error.description) }
             case .robots:
-                guard let robotsURL = source.robotsTxtURL, let origin = URLNormalizer.Parts(robotsURL)?.origin else {
+                guard let robotsURL = source.robotsTxtURL, let origin = URLNormalizer.Parts(robotsURL)?.origin,
+                    options.shard?.owns(url: robotsURL) ?? true
+                else {
                     continue
                 }
                 for sitemap in robots(for: origin).sitemaps {
@@ -225,6 +233,12 @@ public final class Crawler: @unchecked Sendable {
         }
         var pages: [String] = []
         while let item = frontier.next() {
+            if let shard = options.shard, !shard.owns(url: item.url) {
+                note(
+                    "sitemap \(item.url) not read: its host belongs to another shard than \(shard) (run without --shard to read it)"
+                )
+                continue
+            }
             let (entry, result) = fetch(URLNormalizer.normalize(item.url) ?? item.url, kind: "sitemap")
             record(entry)
             guard entry.outcome == .fetched, let result else { continue }
@@ -233,6 +247,14 @@ public final class Crawler: @unchecked Sendable {
                 let contents = try SitemapParser.parse(body, url: item.url)
                 for warning in contents.warnings { note("sitemap \(item.url): \(warning)") }
                 pages += contents.pages.map(\.url)
+                if let shard = options.shard {
+                    let elsewhere = contents.pages.filter { !shard.owns(url: $0.url) }.count
+                    if elsewhere > 0 {
+                        note(
+                            "sitemap \(item.url) lists \(elsewhere) page(s) on hosts of other shards than \(shard): not fetched (give them in a urls: file)"
+                        )
+                    }
+                }
                 for refusal in frontier.addChildren(of: item, contents.sitemaps) { note(refusal.description) }
             } catch {
                 note("sitemap \(item.url) not read: \(error)")

@@ -48,6 +48,11 @@ public struct LocalFiles: InputSource {
         }
     }
 
+    /// Expands the WARC units of a run's listing (``ListedInputs``): no roots, no walk.
+    public static var containers: LocalFiles { LocalFiles(listed: []) }
+
+    private init(listed roots: [String]) { self.roots = roots }
+
     public func forEach(_ body: (InputRef) throws -> Void) throws {
         // With several roots, two could hold the same relative path; keys must be unique.
         var seen = Set<UInt64>()

@@ -26,10 +26,24 @@ public struct SlurmBackfill {
             try AtomicFile.write(Array(text.utf8), to: path)
             return path
         }
+        // With --fetch: the fetch array, then the listing of its archive; the run arrays wait for both.
+        var fetchID: String?
+        var listID: String?
+        var runDependency: [String] = []
+        if let fetch = scripts.settings.fetch {
+            let fetchScript = try write(scripts.fetchScript(), "fetch.sh")
+            let fetchJob = try SlurmJobID.parse(try sbatch(["--array=0-\(fetch.shards - 1)", fetchScript]))
+            let listScript = try write(scripts.listScript(), "list.sh")
+            let listJob = try SlurmJobID.parse(try sbatch(["--dependency=afterok:\(fetchJob)", listScript]))
+            runDependency = ["--dependency=afterok:\(listJob)"]
+            fetchID = fetchJob
+            listID = listJob
+        }
         var arrays: [SlurmJobs.RunArray] = []
         for (n, array) in plan.arrays.enumerated() {
             let script = try write(scripts.runScript(array), "run-\(n).sh")
-            let id = try SlurmJobID.parse(try sbatch(["--array=\(plan.arraySpec(tasks: array.tasks))", script]))
+            let id = try SlurmJobID.parse(
+                try sbatch(["--array=\(plan.arraySpec(tasks: array.tasks))"] + runDependency + [script]))
             arrays.append(.init(jobID: id, firstShard: array.firstShard, tasks: array.tasks))
         }
         let parts = scripts.settings.dedupParts
@@ -44,7 +58,8 @@ public struct SlurmBackfill {
         let formatter = ISO8601DateFormatter()
         let jobs = SlurmJobs(
             submittedAt: formatter.string(from: now), shards: plan.shards, runArrays: arrays, dedupJobID: dedup,
-            dedupParts: parts, mergeJobID: merge, exportPath: scripts.settings.exportPath)
+            dedupParts: parts, mergeJobID: merge, exportPath: scripts.settings.exportPath,
+            fetchJobID: fetchID, fetchShards: scripts.settings.fetch?.shards, listJobID: listID)
         try jobs.write(run)
         return jobs
     }

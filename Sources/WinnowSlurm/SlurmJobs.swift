@@ -23,6 +23,11 @@ public struct SlurmJobs: Codable, Sendable, Equatable {
     public var dedupParts: Int
     public var mergeJobID: String
     public var exportPath: String
+    /// With `--fetch`: the fetch array (one task per fetch shard) and the
+    /// job that lists its archive before the run arrays start.
+    public var fetchJobID: String?
+    public var fetchShards: Int?
+    public var listJobID: String?
 
     enum CodingKeys: String, CodingKey {
         case submittedAt, shards, runArrays
@@ -30,6 +35,9 @@ public struct SlurmJobs: Codable, Sendable, Equatable {
         case dedupParts
         case mergeJobID = "mergeJobId"
         case exportPath
+        case fetchJobID = "fetchJobId"
+        case fetchShards
+        case listJobID = "listJobId"
     }
 
     public static func path(_ runDirectory: String) -> String { SlurmScripts.scriptsPath(runDirectory) + "/jobs.json" }
@@ -77,6 +85,23 @@ extension SlurmJobs {
             "slurm: run array\(runArrays.count == 1 ? "" : "s") \(arrays); dedup parts \(dedupJobID) (\(dedupParts) "
                 + "parts); merge and export \(mergeJobID); submitted \(submittedAt); logs in \(logs)/"
         ]
+        if let fetchJobID, let listJobID {
+            lines.append("slurm: fetch array \(fetchJobID) (\(fetchShards ?? 0) shards), then the listing \(listJobID)")
+            for task in 0..<(fetchShards ?? 0) {
+                let path = "\(logs)/fetch-\(fetchJobID)_\(task).log"
+                if let report = SlurmLogReport.read(path), report.failed {
+                    lines.append(
+                        "  fetch shard \(task)/\(fetchShards ?? 0) failed with exit \(report.exitStatus ?? -1): \(report.error ?? "see the log") (log: \(path))"
+                    )
+                }
+            }
+            let path = "\(logs)/list-\(listJobID).log"
+            if let report = SlurmLogReport.read(path), report.failed {
+                lines.append(
+                    "  the listing failed with exit \(report.exitStatus ?? -1): \(report.error ?? "see the log") (log: \(path))"
+                )
+            }
+        }
         var failed: [String] = []
         for shard in 0..<shards where !complete(shard) {
             guard let (job, task) = task(ofShard: shard) else { continue }

@@ -18,10 +18,13 @@ public struct SlurmScripts: Sendable {
         public var exportPath: String
         public var partition: String?
         public var timeLimit: String?
+        /// Fetch first (`--fetch`): the run's input is the fetch array's archive.
+        public var fetch: Fetch?
 
         public init(
             winnow: String, pipeline: String?, inputs: [String], runDirectory: String, shards: Int, workers: Int,
-            dedupParts: Int, exportPath: String, partition: String? = nil, timeLimit: String? = nil
+            dedupParts: Int, exportPath: String, partition: String? = nil, timeLimit: String? = nil,
+            fetch: Fetch? = nil
         ) {
             self.winnow = winnow
             self.pipeline = pipeline
@@ -33,6 +36,25 @@ public struct SlurmScripts: Sendable {
             self.exportPath = exportPath
             self.partition = partition
             self.timeLimit = timeLimit
+            self.fetch = fetch
+        }
+    }
+
+    /// A fetch array before the run: task K runs `winnow fetch SOURCES
+    /// --shard K/N --output ARCHIVE/fetch-KKKKK-of-NNNNN` (hosts sharded).
+    public struct Fetch: Sendable, Equatable {
+        public var sources: [String]
+        public var shards: Int
+        /// More `winnow fetch` arguments, each passed as one word.
+        public var arguments: [String]
+        /// The archive directory the run reads (each fetch shard writes a folder in it).
+        public var archive: String
+
+        public init(sources: [String], shards: Int, arguments: [String], archive: String) {
+            self.sources = sources
+            self.shards = shards
+            self.arguments = arguments
+            self.archive = archive
         }
     }
 
@@ -108,6 +130,48 @@ public struct SlurmScripts: Sendable {
             "fi",
             "exit $rc",
         ]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The fetch array: task K fetches the hosts of shard K into its own
+    /// folder of the archive; a requeued task resumes its crawl.
+    public func fetchScript() -> String {
+        guard let fetch = settings.fetch else { return "" }
+        var command = [Self.quote(settings.winnow), "fetch"] + fetch.sources.map(Self.quote)
+        command += ["--output", "\"$out\"", "--shard", "\"$SLURM_ARRAY_TASK_ID/\(fetch.shards)\"", "--quiet"]
+        command += fetch.arguments.map(Self.quote)
+        command.append("$resume")
+        let lines =
+            header(name: "winnow-fetch", log: "fetch-%A_%a.log", cpus: 1, requeue: true) + [
+                "out=\(Self.quote(fetch.archive))/fetch-$(printf %05d \"$SLURM_ARRAY_TASK_ID\")-of-\(String(format: "%05d", fetch.shards))",
+                "resume=",
+                "[ -s \"$out/fetch-log.jsonl\" ] && resume=--resume",
+                "echo \"winnow-slurm: fetch shard $SLURM_ARRAY_TASK_ID/\(fetch.shards) on $(hostname) at $(date -u +%FT%TZ)\"",
+                command.joined(separator: " "),
+                "rc=$?",
+                "echo \"winnow-slurm: fetch shard $SLURM_ARRAY_TASK_ID/\(fetch.shards) exit $rc\"",
+                "exit $rc",
+            ]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The listing job: lists the run's inputs once (`winnow run --list-only`)
+    /// before the run arrays start.
+    public func listScript() -> String {
+        let s = settings
+        var command = [Self.quote(s.winnow), "run"]
+        if let pipeline = s.pipeline { command.append(Self.quote(pipeline)) }
+        command.append("--input")
+        command += s.inputs.map(Self.quote)
+        command += ["--output", Self.quote(s.runDirectory), "--shards", "\(s.shards)", "--list-only"]
+        let lines =
+            header(name: "winnow-list", log: "list-%j.log", cpus: 1, requeue: true) + [
+                "echo \"winnow-slurm: listing on $(hostname) at $(date -u +%FT%TZ)\"",
+                command.joined(separator: " "),
+                "rc=$?",
+                "echo \"winnow-slurm: listing exit $rc\"",
+                "exit $rc",
+            ]
         return lines.joined(separator: "\n") + "\n"
     }
 

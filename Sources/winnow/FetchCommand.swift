@@ -77,6 +77,13 @@ struct FetchCommand: ParsableCommand {
         name: .long, help: ArgumentHelp("Pages requested at most; the rest are logged skipped-limit.", valueName: "N"))
     var maxPages: Int?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Fetch only the hosts of shard K of N (0-based; each host belongs to one shard by a stable hash of its name, so politeness holds across shards). Give each shard its own --output. auto reads SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT.",
+            valueName: "K/N|auto"))
+    var shard: String?
+
     @Flag(name: .long, help: "Allow loopback, private, link-local and multicast addresses (tests, intranets).")
     var allowPrivateAddresses = false
 
@@ -118,6 +125,17 @@ struct FetchCommand: ParsableCommand {
         options.maxPages = maxPages
         options.allowPrivateAddresses = allowPrivateAddresses
         options.resume = resume
+        if let shard {
+            do throws(ConfigurationError) {
+                let spec =
+                    shard == "auto"
+                    ? try ShardSpec.fromEnvironment(ProcessInfo.processInfo.environment, shards: nil)
+                    : try ShardSpec(parsing: shard)
+                options.shard = HostShard(spec)
+            } catch {
+                fail(error)
+            }
+        }
         let quiet = self.quiet
         let crawler = Crawler(options: options, archiveDirectory: output) { line in
             if !quiet { FileHandle.standardError.write(Data("winnow: \(line)\n".utf8)) }

@@ -18,6 +18,10 @@ struct RunCommand: ParsableCommand {
             to continue from there. SIGKILL at any moment is safe too: --resume continues from the last periodic \
             checkpoint.
 
+            With --list-only, the inputs are walked once and listed into RUNDIR/listing/ for --shards N (one file per \
+            shard); the shards then read their part of that listing instead of walking the tree (--input may then be \
+            left out; if given, it must name the listed roots). `winnow slurm` and `make backfill` list first.
+
             Exit status: 0 when the shard completed (rejects included), 75 when SIGTERM stopped it after a checkpoint \
             (resume it), 64 for bad arguments or configuration, 1 for an I/O failure on the output.
             """)
@@ -69,6 +73,13 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Print no progress, only the summary.")
     var quiet = false
 
+    @Flag(
+        name: .long,
+        help:
+            "Only list the inputs into RUNDIR/listing/ for --shards N (or the N of --shard K/N), once for all shards; run nothing."
+    )
+    var listOnly = false
+
     @Option(name: .long, help: "Inputs between two checkpoints.")
     var checkpointEvery: Int = 500
 
@@ -80,7 +91,10 @@ struct RunCommand: ParsableCommand {
     var noWarcDigests = false
 
     func validate() throws {
-        if input.isEmpty { throw ValidationError("missing --input: give at least one file or directory") }
+        if input.isEmpty && listOnly { throw ValidationError("--list-only needs --input") }
+        if listOnly && shards == nil && (shard == nil || shard == "auto") {
+            throw ValidationError("--list-only needs the shard count: --shards N")
+        }
         if workers < 1 || workers > 1024 {
             throw ValidationError("--workers must be between 1 and 1024, not \(workers)")
         }
@@ -126,7 +140,19 @@ struct RunCommand: ParsableCommand {
         case let text?: spec = try ShardSpec(parsing: text)
         }
 
-        let inputs = try LocalFiles(roots: input)
+        let directory = RunDirectory(path: output)
+        if listOnly {
+            let count = shards ?? spec.count
+            let started = ContinuousClock.now
+            let (listing, written) = try Self.listInputs(input, shards: count, into: directory)
+            let seconds = (ContinuousClock.now - started) / .milliseconds(1) / 1000
+            let verb = written ? "listed" : "already listed (the same inputs)"
+            print(
+                "winnow: \(verb) \(listing.inputCount) inputs for \(count) shards into \(InputListing.directory(of: directory))/ in \(String(format: "%.1f", seconds)) s"
+            )
+            return
+        }
+        let inputs = try Self.inputs(input, shard: spec, directory: directory)
         HTMLParser.initializeOnce()
 
         let (stop, signalSource) = Self.stopOnSIGTERM()
@@ -134,13 +160,42 @@ struct RunCommand: ParsableCommand {
         let runner = ShardRunner(
             config: config, pipeline: stages, loader: LocalInputLoader(verifyWARCDigests: !noWarcDigests),
             inputs: inputs, shard: spec,
-            directory: RunDirectory(path: output),
+            directory: directory,
             options: RunOptions(workers: workers, checkpointEvery: checkpointEvery, resume: resume, stop: stop))
         let style: ProgressReporter.Style = quiet ? .none : (progress ? .bar : ProgressReporter.automaticStyle())
         let reporter = ProgressReporter(style: style, label: "shard \(spec)")
         let stats = try runner.run(progress: reporter.update)
         reporter.finish()
         print(Summary.text(stats, directory: runner.directory, shard: spec))
+    }
+}
+
+extension RunCommand {
+    /// Walks `roots` once and lists them into `directory` for `shards` shards.
+    static func listInputs(_ roots: [String], shards: Int, into directory: RunDirectory) throws -> (
+        InputListing, Bool
+    ) {
+        let files = try LocalFiles(roots: roots)
+        return try InputListing.write(inputs: files, roots: files.roots, shards: shards, to: directory)
+    }
+
+    /// A shard's inputs: its part of the run's listing when there is one
+    /// (no walk), else the walk of `roots`.
+    static func inputs(_ roots: [String], shard: ShardSpec, directory: RunDirectory) throws -> any InputSource {
+        guard let listing = try InputListing.read(directory) else {
+            if roots.isEmpty {
+                throw ConfigurationError(
+                    "missing --input: give at least one file or directory (\(directory.path) has no listing)")
+            }
+            return try LocalFiles(roots: roots)
+        }
+        let given = roots.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        if !given.isEmpty && given != listing.roots {
+            throw ConfigurationError(
+                "--input \(roots.joined(separator: " ")): \(directory.path) lists the inputs of \(listing.roots.joined(separator: " ")); leave --input out or use a new --output"
+            )
+        }
+        return try ListedInputs(listing: listing, shard: shard, run: directory, containers: LocalFiles.containers)
     }
 }
 

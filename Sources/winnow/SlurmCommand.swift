@@ -14,6 +14,13 @@ struct SlurmCommand: ParsableCommand {
             RUNDIR/slurm/, logs to RUNDIR/logs/, the job ids to RUNDIR/slurm/jobs.json; `winnow status RUNDIR` shows \
             per-shard progress, the job ids and the failed tasks with their reason.
 
+            The inputs are listed once into RUNDIR/listing/ before anything is submitted (as `winnow run \
+            --list-only`), and each task reads its part of that listing instead of walking the input tree.
+
+            With --fetch SOURCE (instead of --input), a fetch array runs first: task K runs `winnow fetch SOURCES \
+            --shard K/F` into RUNDIR/archive/fetch-KKKKK-of-FFFFF/ (each host belongs to one fetch shard, so \
+            politeness holds across the array); then one job lists that archive, and the run arrays read it.
+
             A task that gets SIGTERM (time limit, preemption) checkpoints, exits 75 and requeues itself; it resumes \
             when it starts again. Every path must be on a filesystem all nodes share.
             """)
@@ -27,6 +34,23 @@ struct SlurmCommand: ParsableCommand {
         name: .long, parsing: .upToNextOption,
         help: ArgumentHelp("Files or directories to read (as for winnow run).", valueName: "PATH"))
     var input: [String] = []
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Fetch first: a winnow fetch SOURCE (urls:FILE, sitemap:URL, robots:URL; repeat for more) as a job array with hosts sharded; the run reads the archive. Instead of --input.",
+            valueName: "SOURCE"))
+    var fetch: [String] = []
+
+    @Option(name: .long, help: "Fetch array tasks (winnow fetch --shard K/F); default 4.")
+    var fetchShards: Int = 4
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "One more argument for every winnow fetch task, e.g. --fetch-argument=--delay=2 (repeat for more).",
+            valueName: "ARG"))
+    var fetchArgument: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("The run directory (on the shared filesystem).", valueName: "RUNDIR"))
     var output: String
@@ -69,7 +93,15 @@ struct SlurmCommand: ParsableCommand {
     var resubmit = false
 
     func validate() throws {
-        if input.isEmpty { throw ValidationError("missing --input: give at least one file or directory") }
+        if input.isEmpty && fetch.isEmpty {
+            throw ValidationError("missing --input: give at least one file or directory (or --fetch SOURCE)")
+        }
+        if !input.isEmpty && !fetch.isEmpty {
+            throw ValidationError("--input and --fetch exclude each other: the run reads the fetched archive")
+        }
+        if fetchShards < 1 || fetchShards > 100_000 {
+            throw ValidationError("--fetch-shards must be between 1 and 100000, not \(fetchShards)")
+        }
         if workers < 1 || workers > 1024 {
             throw ValidationError("--workers must be between 1 and 1024, not \(workers)")
         }
@@ -106,14 +138,40 @@ struct SlurmCommand: ParsableCommand {
                 SlurmJobID.maxArraySize(fromConfig:)) ?? 1001
         let plan = try SlurmPlan(shards: shards, maxArraySize: arraySize, maxParallel: maxParallel)
         let binary = winnow.map(absolute) ?? URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        var fetchSettings: SlurmScripts.Fetch?
+        var inputs = input.map(absolute)
+        if fetch.isEmpty {
+            // Listed here, once: the tasks read their part of RUNDIR/listing/.
+            let started = ContinuousClock.now
+            let (listing, written) = try RunCommand.listInputs(inputs, shards: shards, into: RunDirectory(path: run))
+            let seconds = (ContinuousClock.now - started) / .milliseconds(1) / 1000
+            print(
+                "winnow: \(written ? "listed" : "already listed:") \(listing.inputCount) inputs for \(shards) shards into \(InputListing.directory(of: RunDirectory(path: run)))/ in \(String(format: "%.1f", seconds)) s"
+            )
+        } else {
+            var sources: [String] = []
+            for source in fetch {
+                // A urls: file is read on the nodes: its path must be absolute.
+                sources.append(source.hasPrefix("urls:") ? "urls:" + absolute(String(source.dropFirst(5))) : source)
+            }
+            let archive = run + "/archive"
+            fetchSettings = SlurmScripts.Fetch(
+                sources: sources, shards: fetchShards, arguments: fetchArgument, archive: archive)
+            inputs = [archive]
+        }
         let settings = SlurmScripts.Settings(
-            winnow: binary, pipeline: pipeline.map(absolute), inputs: input.map(absolute), runDirectory: run,
+            winnow: binary, pipeline: pipeline.map(absolute), inputs: inputs, runDirectory: run,
             shards: shards, workers: workers, dedupParts: dedupParts,
             exportPath: export.map(absolute) ?? run + "/export.jsonl",
-            partition: partition, timeLimit: time)
+            partition: partition, timeLimit: time, fetch: fetchSettings)
         let jobs = try SlurmBackfill(scripts: SlurmScripts(settings), plan: plan).submit()
         let arrays = jobs.runArrays.map { "\($0.jobID) (shards \($0.firstShard)-\($0.firstShard + $0.tasks - 1))" }
             .joined(separator: ", ")
+        if let fetchID = jobs.fetchJobID, let listID = jobs.listJobID {
+            print(
+                "winnow: submitted the fetch as job array \(fetchID) (\(fetchShards) shards, hosts sharded), the listing of its archive as \(listID) (afterok)"
+            )
+        }
         print(
             """
             winnow: submitted \(shards) shards as job array\(jobs.runArrays.count == 1 ? "" : "s") \(arrays), dedup \

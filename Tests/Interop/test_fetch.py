@@ -289,3 +289,54 @@ def test_resume_logs_a_page_archived_but_not_logged(tmp_path):
         assert last["url"] == json.loads(lines[-1])["url"] and last["outcome"] == "fetched" and last["attempts"] == 0
     finally:
         site.close()
+
+
+def stable_hash64(text):
+    """StableHash.hash64 (FNV-1a 64 over the UTF-8 bytes, then SplitMix64's finalizer), reimplemented."""
+    m = (1 << 64) - 1
+    h = 0xCBF29CE484222325
+    for byte in text.encode():
+        h = ((h ^ byte) * 0x100000001B3) & m
+    h = ((h ^ (h >> 30)) * 0xBF58476D1CE4E5B9) & m
+    h = ((h ^ (h >> 27)) * 0x94D049BB133111EB) & m
+    return h ^ (h >> 31)
+
+
+def test_host_shards_together_give_the_one_shard_log(tmp_path):
+    """--shard K/3 on three crawls: each host is contacted by the one shard its name hashes to (the 3 hosts
+    land on shards 2, 1, 2: shard 0 has none), and the shards' logs together are the one-shard crawl's log."""
+    shards = 3
+    owner = {host: stable_hash64(host) % shards for host in (A, B, C)}
+    assert sorted(set(owner.values())) == [1, 2]  # the split this test is about
+    site = NewsSite()
+    try:
+        urls = [site.url(A, f"/articles/{s}.html") for s in HOSTS[A]["articles"] if s not in ("a-7", "a-8")]
+        urls += [site.url(B, f"/articles/{s}.html") for s in HOSTS[B]["articles"][:5]]
+        urls += [site.url(C, f"/articles/{s}.html") for s in HOSTS[C]["articles"]]
+        (tmp_path / "urls.txt").write_text("\n".join(urls) + "\n")
+        sources = [f"urls:{tmp_path / 'urls.txt'}", f"sitemap:{site.url(A, '/sitemap.xml')}"]
+
+        def crawl(out, *extra):
+            start = len(site.requests)
+            winnow(*fetch_args(site, out, *sources, "--allow-private-addresses", "--delay", 0.05, *extra),
+                   timeout=120)
+            lines = Counter((e["kind"], e["url"], e["outcome"], e.get("status")) for e in read_jsonl(out / "fetch-log.jsonl"))
+            return lines, site.requests[start:]
+
+        one, one_requests = crawl(tmp_path / "one")
+        union = Counter()
+        hosts_of = {}
+        for k in range(shards):
+            lines, requests = crawl(tmp_path / f"shard-{k}", "--shard", f"{k}/{shards}")
+            union += lines
+            hosts_of[k] = {r["host"] for r in requests}
+            assert hosts_of[k] == {h for h, o in owner.items() if o == k}, (k, hosts_of[k])
+            for line in lines:
+                assert owner[line[1].split("/")[2].split(":")[0]] == k, line
+        assert union == one
+        assert sum(one.values()) >= 15  # articles of all three hosts, the sitemap and its pages
+        # The same requests, host by host: politeness of a shard is the one-shard crawl's.
+        assert Counter((r["host"], r["path"]) for r in one_requests) == Counter(
+            (r["host"], r["path"]) for r in site.requests[len(one_requests):])
+    finally:
+        site.close()

@@ -88,6 +88,52 @@ struct SlurmTests {
         #expect(FileManager.default.fileExists(atPath: tmp + "/logs"))
     }
 
+    /// --fetch: the fetch array first, then the listing job (afterok on it),
+    /// then the run arrays (afterok on the listing), then dedup and merge.
+    @Test func fetchArrayAndListingComeBeforeTheRunArrays() throws {
+        let tmp = FileManager.default.temporaryDirectory.path + "/winnow-slurm-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: tmp) }
+        var settings = Self.settings
+        settings.runDirectory = tmp
+        settings.inputs = [tmp + "/archive"]
+        settings.fetch = SlurmScripts.Fetch(
+            sources: ["urls:/lists/a b.txt", "sitemap:https://x.example/s.xml"], shards: 3,
+            arguments: ["--delay=2"], archive: tmp + "/archive")
+        var calls: [[String]] = []
+        var next = 200
+        let backfill = SlurmBackfill(
+            scripts: SlurmScripts(settings), plan: try SlurmPlan(shards: 25, maxArraySize: 10, maxParallel: nil),
+            sbatch: { arguments in
+                calls.append(arguments)
+                next += 1
+                return "Submitted batch job \(next)\n"
+            })
+        let jobs = try backfill.submit()
+        #expect(
+            calls.map { $0.dropLast() } == [
+                ["--array=0-2"], ["--dependency=afterok:201"],
+                ["--array=0-9", "--dependency=afterok:202"], ["--array=0-9", "--dependency=afterok:202"],
+                ["--array=0-4", "--dependency=afterok:202"],
+                ["--array=0-3", "--dependency=afterok:203:204:205"], ["--dependency=afterok:206"],
+            ])
+        #expect(jobs.fetchJobID == "201" && jobs.listJobID == "202" && jobs.fetchShards == 3)
+        #expect(try SlurmJobs.read(tmp) == jobs)
+        let fetch = try String(contentsOfFile: calls[0].last!, encoding: .utf8)
+        for line in [
+            "out='\(tmp)/archive'/fetch-$(printf %05d \"$SLURM_ARRAY_TASK_ID\")-of-00003",
+            "[ -s \"$out/fetch-log.jsonl\" ] && resume=--resume",
+            "'/opt/winnow' fetch 'urls:/lists/a b.txt' 'sitemap:https://x.example/s.xml' --output \"$out\" --shard \"$SLURM_ARRAY_TASK_ID/3\" --quiet '--delay=2' $resume",
+        ] {
+            #expect(fetch.contains(line + "\n"), "missing: \(line)\n\(fetch)")
+        }
+        let list = try String(contentsOfFile: calls[1].last!, encoding: .utf8)
+        #expect(
+            list.contains(
+                "'/opt/winnow' run '/p/it'\\''s.yml' --input '\(tmp)/archive' --output '\(tmp)' --shards 25 --list-only\n"
+            ),
+            "\(list)")
+    }
+
     @Test func aFailedTaskIsReportedWithItsReason() throws {
         let tmp = FileManager.default.temporaryDirectory.path + "/winnow-slurm-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: tmp) }
