@@ -5,7 +5,7 @@ side by side with `wget --warc-file` fetching the same URL lists in the same run
     python3 scripts/bench_fetch.py [--winnow PATH] [--pages N] [--big N] [--work DIR] [--skip-wget]
 
 1. Starts the bench server: the generated articles of Tests/Interop/newsserver.py
-   (200 distinct pages of about 2.5 kB, robots.txt 404, HTTP/1.1 keep-alive) on
+   (200 page templates of about 2.5 kB, each page made distinct by a comment with its number; robots.txt 404, HTTP/1.1 keep-alive) on
    127.0.0.1-100, port chosen free, in two processes (one per core: the server
    must not be what is measured).
 2. For 1, 10 and 100 hosts: a list of --pages URLs (default 3,000) spread
@@ -62,7 +62,9 @@ def serve(addresses, port, ready):
 
         def do_GET(self):
             if self.path.startswith("/p/"):
-                body = BODIES[int(self.path[3:].split(".")[0]) % len(BODIES)]
+                n = int(self.path[3:].split(".")[0])
+                # Every page distinct (the WARC writer keeps one digest per distinct payload for revisits).
+                body = BODIES[n % len(BODIES)] + b"<!-- page %d -->" % n
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
             else:
@@ -108,7 +110,7 @@ def url_list(path, pages, hosts, port):
             for _ in range(count):
                 f.write(f"http://127.0.0.{h + 1}:{port}/p/{n}.html\n")
                 n += 1
-    return sum(len(BODIES[n % len(BODIES)]) for n in range(pages))
+    return sum(len(BODIES[n % len(BODIES)]) + len(b"<!-- page %d -->" % n) for n in range(pages))
 
 
 def measure(argv, cwd=None):

@@ -58,6 +58,10 @@ public final class WARCWriter {
     private var size = 0
     private var serial = 0
     private var seenPayloads: [String: (id: String, uri: String, date: String)] = [:]
+    /// Distinct payloads remembered for revisits; the table is emptied when full, so a
+    /// long crawl's memory stays flat (repeats are mostly near each other: redirect
+    /// and error bodies). About 350 bytes each.
+    public static let rememberedPayloads = 10_000
     /// Files closed so far, in order.
     public private(set) var closedFiles: [String] = []
 
@@ -122,6 +126,7 @@ public final class WARCWriter {
             headers.append("Content-Type", "application/http; msgtype=response")
             records.append(WARCRecord(headers: headers, block: block))
         } else {
+            if seenPayloads.count >= Self.rememberedPayloads { seenPayloads.removeAll() }
             seenPayloads[payloadDigest] = (responseID, exchange.uri, date)
             headers.append("WARC-Type", "response")
             headers.append("WARC-Record-ID", responseID)

@@ -138,8 +138,8 @@ class NewsSite:
                     h.end_headers()
                     return 304
                 return self.send(h, 200, body, headers=[("ETag", etag), ("Last-Modified", LAST_MODIFIED)])
-            if path.startswith("/slow/"):  # an article that takes 0.8 s (for requests in flight at once)
-                time.sleep(0.8)
+            if path.startswith("/slow/"):  # an article that takes 1.5 s (for requests in flight at once)
+                time.sleep(1.5)
                 return self.send(h, 200, article_html(host + path))
             if path.startswith("/down/"):  # a part of the site that always fails
                 return self.send(h, 500, b"internal error", "text/plain")

@@ -415,7 +415,7 @@ def test_robots_txt_is_fetched_again_when_it_expires(tmp_path):
         assert all(b - a >= 0.6 - 0.02 for a, b in zip(robots, robots[1:]))
         # Every page is requested within a TTL of the robots.txt fetched before it (plus the delay's slot).
         for t in pages:
-            assert t - max(r for r in robots if r <= t) <= 0.6 + 0.25 + 0.15
+            assert t - max(r for r in robots if r <= t) <= 0.6 + 0.25 + 0.4  # 0.4 s of slack for a loaded machine
     finally:
         site.close()
 
@@ -425,14 +425,19 @@ def test_per_host_requests_in_flight_and_spacing(tmp_path):
     try:
         urls = [site.url(B, f"/slow/{n}.html") for n in range(8)]
         (tmp_path / "urls.txt").write_text("\n".join(urls) + "\n")
-        winnow(*fetch_args(site, tmp_path / "archive", f"urls:{tmp_path / 'urls.txt'}", "--allow-private-addresses",
-                           "--delay", 0.1, "--per-host", 3), timeout=60)
+        args = fetch_args(site, tmp_path / "archive", f"urls:{tmp_path / 'urls.txt'}", "--allow-private-addresses",
+                          "--delay", 0.3, "--per-host", 3)
+        args[args.index("--timeout") + 1] = 10  # the pages take 1.5 s
+        winnow(*args, timeout=60)
         slow = sorted((r["time"], r["end"]) for r in site.requests if r["path"].startswith("/slow/"))
         assert len(slow) == 8
         starts = [s for s, _ in slow]
-        assert min(b - a for a, b in zip(starts, starts[1:])) >= 0.1 - 0.03
+        # Arrival times carry connection jitter on a loaded machine: 100 ms slack, as above.
+        assert min(b - a for a, b in zip(starts, starts[1:])) >= 0.3 - 0.1
+        # Each takes 1.5 s and starts are 0.3 s apart: 3 overlap, never 4 (the client starts
+        # a 4th only after a response has come, so after the server logged its end).
         in_flight = max(sum(s <= t < e for s, e in slow) for t in starts)
-        assert in_flight == 3, in_flight  # each takes 0.8 s and starts are 0.1 s apart: 3 overlap, never 4
+        assert in_flight == 3, in_flight
     finally:
         site.close()
 
