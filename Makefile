@@ -21,7 +21,7 @@ TIME ?=
 MAX_PARALLEL ?=
 DEDUP_PARTS ?= 4
 
-.PHONY: help deps build build-release test format test-sanitize fuzz demo bench bench-dedup bench-export bench-scale bench-warc samples-warc parse-floor bad-inputs backfill slurm-backfill slurm-up slurm-down clean
+.PHONY: help deps build build-release test format test-sanitize fuzz demo bench bench-dedup bench-export bench-scale bench-warc bench-fetch samples-warc parse-floor bad-inputs backfill slurm-backfill slurm-up slurm-down clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -69,6 +69,9 @@ bench: build-release ## Speed, memory, extraction vs trafilatura/resiliparse [BE
 
 bench-warc: build-release ## WARC reading MB/s and records/s vs FastWARC and warcio (digests checked), winnow run over WARC vs files: pages/s, per CPU-s, instructions [BENCH_WARC_ARGS="--quick"]
 	python3 scripts/bench_warc.py --winnow $(RELEASE_BIN) $(BENCH_WARC_ARGS)
+
+bench-fetch: build-release ## winnow fetch vs wget --warc-file on a local server (1, 10, 100 hosts): pages/s, MB/s, CPU s/1000 pages, peak RSS for 100,000 URLs [BENCH_FETCH_ARGS="--pages 1000 --big 20000"]
+	python3 scripts/bench_fetch.py --winnow $(RELEASE_BIN) $(BENCH_FETCH_ARGS)
 
 samples-warc: ## Rewrite Samples/warc/ with warcio (scripts/make-samples-warc.py, in the interop venv)
 	@[ -x .venv-interop/bin/python ] || scripts/interop-tests.sh --collect-only -q >/dev/null

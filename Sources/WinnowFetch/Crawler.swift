@@ -10,8 +10,10 @@ public struct FetchOptions: Sendable {
     public var delay = 1.0
     /// The longest delay a Crawl-delay can ask for.
     public var maxDelay = 30.0
-    /// Hosts fetched in parallel, one request at a time each.
+    /// Hosts fetched in parallel.
     public var hostsAtOnce = 32
+    /// Requests in flight to one host at once (their starts still `delay` apart).
+    public var perHost = 1
     public var maxRetries = 3
     /// Connect and total timeout of one request, in seconds.
     public var timeout = 30.0
@@ -21,6 +23,8 @@ public struct FetchOptions: Sendable {
     public var maxPages: Int?
     public var allowPrivateAddresses = false
     public var resume = false
+    /// Request again the URLs the archive's log holds as fetched, conditionally (If-None-Match, If-Modified-Since).
+    public var refresh = false
     /// RFC 9309 and common practice: five redirects.
     public var maxRedirects = 5
     /// First retry backoff in seconds (doubles each retry).
@@ -29,6 +33,14 @@ public struct FetchOptions: Sendable {
     public var maxRetryWait = 120.0
     /// This crawl's share of the hosts (`--shard K/N`); nil for all of them.
     public var shard: HostShard?
+    /// Failed pages in a row (no answer, 5xx or 429 after the retries) that put a host aside; 0: never.
+    public var maxHostFailures = 5
+    /// Seconds a robots.txt is obeyed before it is fetched again (RFC 9309 section 2.4: at most 24 hours).
+    public var robotsTTL = 86_400.0
+    /// Seconds before an unreachable robots.txt is tried again (doubling each time, at most `maxRetries` times).
+    public var robotsRetryWait = 60.0
+    /// Seconds a resolved host name is used before it is resolved again.
+    public var dnsTTL = 3600.0
 
     public init() {}
 }
@@ -37,11 +49,19 @@ public struct FetchOptions: Sendable {
 public struct FetchSummary: Sendable {
     public var counts: [FetchLogEntry.Outcome: Int] = [:]
     public var skippedAsDone = 0
+    /// URLs of hosts put aside, not requested (no log line of their own).
+    public var notRequested = 0
+    public var bytes = 0
+    public var seconds = 0.0
     public var warnings: [String] = []
     public var line: String {
         let parts = counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) \($0.value)" }
+        let pages = counts.filter { $0.key != .hostSetAside }.values.reduce(0, +)
         return "fetch: " + (parts.isEmpty ? "nothing to do" : parts.joined(separator: ", "))
             + (skippedAsDone > 0 ? "; \(skippedAsDone) already done (resume)" : "")
+            + (notRequested > 0 ? "; \(notRequested) not requested (host put aside)" : "")
+            + "; \(FetchProgress.bytesText(bytes)) in \(String(format: "%.1f", seconds)) s"
+            + (seconds > 0 ? String(format: " (%.1f pages/s)", Double(pages) / seconds) : "")
     }
 }
 
@@ -51,26 +71,37 @@ public struct FetchFailure: Error, Sendable, CustomStringConvertible {
 
 /// The crawler: reads the sources, fetches robots.txt per host first and
 /// obeys it, fetches pages host by host (`hostsAtOnce` hosts in parallel,
-/// one request at a time per host, `delay` between starts), retries what is
-/// worth retrying, follows redirects itself, refuses private addresses, and
-/// writes every response to the WARC and one line per URL to the log.
+/// `perHost` requests in flight per host, `delay` between starts), retries
+/// what is worth retrying, puts aside a host that keeps failing, follows
+/// redirects itself, refuses private addresses, and writes every response
+/// to the WARC and one line per URL to the log.
 public final class Crawler: @unchecked Sendable {
     public let options: FetchOptions
     public let archiveDirectory: String
     private let note: @Sendable (String) -> Void
     private let retry: RetryPolicy
     private let pacer = HostPacer()
+    private let resolver: HostResolver
     private var warc: WARCWriter!
     private let warcLock = NSLock()
     private var log: FetchLog!
     private let stateLock = NSLock()
-    private var robotsCache: [String: RobotsTxt] = [:]
+    private var robotsCache: RobotsCache
     private var robotsLocks: [String: NSLock] = [:]
     private var claimed: Set<String> = []
     private var pagesStarted = 0
     private var summary = FetchSummary()
+    private var progress = FetchProgress()
+    private var queue: HostQueue?
+    /// Failed pages in a row, per host index; hosts put aside.
+    private var failuresInRow: [Int: Int] = [:]
+    private var hostsSetAside: Set<Int> = []
+    /// `--refresh`: the validators of each URL's last fetch, by the URL the response came from.
+    private var validators: [String: (etag: String?, lastModified: String?)] = [:]
 
     public static let logName = "fetch-log.jsonl"
+    /// Written when a run ends (counts, bytes, seconds); absent while one runs or after a kill.
+    public static let summaryName = "fetch-summary.json"
 
     public init(options: FetchOptions, archiveDirectory: String, note: @escaping @Sendable (String) -> Void = { _ in })
     {
@@ -79,21 +110,35 @@ public final class Crawler: @unchecked Sendable {
         self.note = note
         retry = RetryPolicy(
             maxRetries: options.maxRetries, baseDelay: options.backoffBase, maxWait: options.maxRetryWait)
+        resolver = HostResolver(ttl: options.dnsTTL)
+        robotsCache = RobotsCache(
+            ttl: options.robotsTTL, retryWait: options.robotsRetryWait, maxRetries: options.maxRetries)
     }
+
+    /// Host names resolved (getaddrinfo calls) so far.
+    public var dnsLookups: Int { resolver.lookups }
 
     // MARK: - The run
 
-    public func run(sources: [SourceSpec]) throws(FetchFailure) -> FetchSummary {
+    /// Runs the crawl. `report`, when given, gets a snapshot about ten times a second and a last one at the end.
+    public func run(sources: [SourceSpec], report: (@Sendable (FetchProgress) -> Void)? = nil) throws(FetchFailure)
+        -> FetchSummary
+    {
+        let started = Date()
         do {
             try FileManager.default.createDirectory(atPath: archiveDirectory, withIntermediateDirectories: true)
         } catch {
             throw FetchFailure(description: "cannot create \(archiveDirectory): \(error.localizedDescription)")
         }
         let logPath = archiveDirectory + "/" + Self.logName
+        let summaryPath = archiveDirectory + "/" + Self.summaryName
         var done: Set<String> = []
         // 2xx responses in the WARC whose log line the kill prevented: logged now, attempts 0.
         var archivedOnly: [String: Int] = [:]
-        if options.resume {
+        let hasLog =
+            FileManager.default.fileExists(atPath: logPath)
+            && (try? FileManager.default.attributesOfItem(atPath: logPath)[.size] as? Int) ?? 0 > 0
+        if options.resume || options.refresh {
             do {
                 let closed = try WARCWriter.recover(directory: archiveDirectory)
                 if !closed.isEmpty {
@@ -102,6 +147,15 @@ public final class Crawler: @unchecked Sendable {
             } catch {
                 throw FetchFailure(description: "resume: \(error.description)")
             }
+        }
+        if options.refresh {
+            for entry in FetchLog.read(path: logPath)
+            where entry.kind == "page" && [.fetched, .notModified].contains(entry.outcome)
+                && (entry.etag != nil || entry.lastModified != nil)
+            {
+                validators[entry.redirects.last ?? entry.url] = (entry.etag, entry.lastModified)
+            }
+        } else if options.resume {
             for entry in FetchLog.read(path: logPath) where entry.kind == "page" { done.insert(entry.url) }
             // A 2xx response stored but not yet logged when the run was killed counts as done too.
             for name in ((try? FileManager.default.contentsOfDirectory(atPath: archiveDirectory)) ?? []).sorted()
@@ -113,12 +167,12 @@ public final class Crawler: @unchecked Sendable {
                     }
                 }
             }
-        } else if FileManager.default.fileExists(atPath: logPath),
-            (try? FileManager.default.attributesOfItem(atPath: logPath)[.size] as? Int) ?? 0 > 0
-        {
+        } else if hasLog {
             throw FetchFailure(
                 description: "\(logPath) exists: use --resume to continue that crawl, or another --output")
         }
+        // The summary marks a finished run: gone while this one runs.
+        try? FileManager.default.removeItem(atPath: summaryPath)
         do {
             log = try FetchLog(path: logPath)
         } catch {
@@ -133,6 +187,10 @@ public final class Crawler: @unchecked Sendable {
                 ("http-header-user-agent", options.userAgent),
             ])
 
+        let ticker = report.map { report in ProgressTicker(interval: 0.1) { [self] in report(snapshot(since: started)) }
+        }
+        ticker?.start()
+
         // urls: files first, then what sitemaps and robots.txt files list.
         var pages: [String] = []
         for source in sources {
@@ -140,6 +198,7 @@ public final class Crawler: @unchecked Sendable {
                 do throws(SourceSpecError) {
                     pages += try URLList.read(path: file)
                 } catch {
+                    ticker?.stop()
                     throw FetchFailure(description: error.description)
                 }
             }
@@ -168,18 +227,32 @@ public final class Crawler: @unchecked Sendable {
             if byOrigin[origin] == nil { origins.append(origin) }
             byOrigin[origin, default: []].append(key)
         }
+        pages = []
 
-        // Hosts in parallel; each host's URLs in order, one at a time.
-        let next = Counter()
-        let hosts = origins.map { byOrigin[$0]! }
+        // Hosts in parallel, each host's URLs in order, `perHost` at a time.
+        let hosts = HostQueue(
+            origins: origins, urls: origins.map { byOrigin.removeValue(forKey: $0)! },
+            hostsAtOnce: options.hostsAtOnce, perHost: options.perHost)
+        stateLock.withLock {
+            queue = hosts
+            progress.hosts = origins.count
+            progress.total = hosts.queuedURLs
+        }
         let group = DispatchGroup()
-        for _ in 0..<max(1, min(options.hostsAtOnce, origins.count)) {
+        let workers = min(options.hostsAtOnce * max(1, options.perHost), hosts.queuedURLs)
+        for _ in 0..<workers {
             group.enter()
             let thread = Thread { [self] in
-                while true {
-                    let index = next.take()
-                    guard index < hosts.count else { break }
-                    for url in hosts[index] { fetchPage(url) }
+                while let job = hosts.next() {
+                    switch fetchPage(job.url) {
+                    case .deferred(let until):
+                        hosts.postpone(job, until: until)
+                    case .done(let entry):
+                        record(entry)
+                        // Judged before the job ends, so no other thread takes the host's next URL meanwhile.
+                        judgeHost(job.host, entry, hosts)
+                        hosts.finished(job)
+                    }
                 }
                 group.leave()
             }
@@ -187,6 +260,7 @@ public final class Crawler: @unchecked Sendable {
             thread.start()
         }
         group.wait()
+        ticker?.stop()
         warcLock.lock()
         defer { warcLock.unlock() }
         do {
@@ -194,19 +268,101 @@ public final class Crawler: @unchecked Sendable {
         } catch {
             throw FetchFailure(description: error.description)
         }
-        return stateLock.withLock { summary }
+        let final = stateLock.withLock { () -> FetchSummary in
+            summary.seconds = Date().timeIntervalSince(started)
+            summary.bytes = progress.bytes
+            return summary
+        }
+        var last = snapshot(since: started)
+        last.finished = true
+        report?(last)
+        writeSummary(final, started: started, path: summaryPath)
+        return final
+    }
+
+    private func snapshot(since started: Date) -> FetchProgress {
+        let queue = stateLock.withLock { self.queue }
+        var snapshot = stateLock.withLock { progress }
+        snapshot.hostsActive = queue?.activeHosts ?? 0
+        snapshot.queued = queue?.queuedURLs ?? 0
+        snapshot.elapsedSeconds = Date().timeIntervalSince(started)
+        return snapshot
+    }
+
+    private func writeSummary(_ summary: FetchSummary, started: Date, path: String) {
+        let formatter = ISO8601DateFormatter()
+        let object: [String: Any] = [
+            "finished": true,
+            "started": formatter.string(from: started),
+            "ended": formatter.string(from: Date()),
+            "seconds": (summary.seconds * 1000).rounded() / 1000,
+            "bytes": summary.bytes,
+            "outcomes": Dictionary(uniqueKeysWithValues: summary.counts.map { ($0.key.rawValue, $0.value) }),
+            "already_done": summary.skippedAsDone,
+            "not_requested": summary.notRequested,
+        ]
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
+        else { return }
+        // Write, then rename: a reader never sees half of it.
+        let temporary = path + ".tmp"
+        if FileManager.default.createFile(atPath: temporary, contents: data + Data("\n".utf8)) {
+            _ = rename(temporary, path)
+        } else {
+            note("cannot write \(path)")
+        }
     }
 
     private func claim(_ key: String) -> Bool { stateLock.withLock { claimed.insert(key).inserted } }
 
     private func record(_ entry: FetchLogEntry) {
         log.append(entry)
-        stateLock.withLock { summary.counts[entry.outcome, default: 0] += 1 }
-        if entry.outcome != .fetched {
+        stateLock.withLock {
+            summary.counts[entry.outcome, default: 0] += 1
+            guard entry.kind == "page" else { return }
+            progress.pagesDone += 1
+            switch entry.outcome {
+            case .fetched, .notModified: progress.fetched += 1
+            case .failed, .redirectLoop, .tooManyRedirects, .invalidURL: progress.errors += 1
+            default: break
+            }
+        }
+        if entry.outcome != .fetched && entry.outcome != .notModified {
             note(
                 "\(entry.outcome.rawValue) \(entry.url)" + (entry.status.map { " (HTTP \($0))" } ?? "")
                     + (entry.error.map { ": \($0)" } ?? ""))
         }
+    }
+
+    /// Counts a host's failed pages in a row; at `maxHostFailures` the host is put aside (one log line).
+    private func judgeHost(_ host: Int, _ entry: FetchLogEntry, _ queue: HostQueue) {
+        guard options.maxHostFailures > 0 else { return }
+        // Only pages that were requested say something about the host.
+        guard [.fetched, .notModified, .failed, .redirectLoop, .tooManyRedirects].contains(entry.outcome) else {
+            return
+        }
+        let serverTrouble = entry.outcome == .failed && (entry.status.map { $0 >= 500 || $0 == 429 } ?? true)
+        let putAside = stateLock.withLock { () -> Bool in
+            guard serverTrouble else {
+                failuresInRow[host] = 0
+                return false
+            }
+            failuresInRow[host, default: 0] += 1
+            guard failuresInRow[host]! >= options.maxHostFailures, !hostsSetAside.contains(host) else { return false }
+            hostsSetAside.insert(host)
+            return true
+        }
+        guard putAside else { return }
+        let dropped = queue.setAside(host)
+        stateLock.withLock {
+            summary.notRequested += dropped
+            progress.total -= dropped
+        }
+        record(
+            FetchLogEntry(
+                kind: "host", url: queue.origins[host], outcome: .hostSetAside,
+                error:
+                    "\(options.maxHostFailures) failed pages in a row (last: \(entry.error ?? "?")); \(dropped) URL(s) not requested, --resume tries them again",
+                skipped: dropped))
     }
 
     // MARK: - Sources
@@ -265,19 +421,29 @@ public final class Crawler: @unchecked Sendable {
 
     // MARK: - One URL
 
-    private func fetchPage(_ url: String) {
+    enum PageResult {
+        case done(FetchLogEntry)
+        /// Not fetched: the host's robots.txt is unreachable and tried again at this time.
+        case deferred(Date)
+    }
+
+    private func fetchPage(_ url: String) -> PageResult {
+        // robots.txt first: an unreachable one makes the host wait for its retry rather than disallow its pages.
+        if let parts = URLNormalizer.Parts(url), case .use = checkAddress(parts.host) {
+            let entry = robotsEntry(for: parts.origin)
+            if entry.retryPending { return .deferred(entry.expires) }
+        }
         let overLimit = stateLock.withLock { () -> Bool in
             if let limit = options.maxPages, pagesStarted >= limit { return true }
             pagesStarted += 1
             return false
         }
         if overLimit {
-            record(
+            return .done(
                 FetchLogEntry(
                     kind: "page", url: url, outcome: .skippedLimit, error: "--max-pages \(options.maxPages!) reached"))
-            return
         }
-        record(fetch(url, kind: "page").0)
+        return .done(fetch(url, kind: "page").0)
     }
 
     /// Fetches `url` (normalised), following redirects hop by hop; every
@@ -287,13 +453,18 @@ public final class Crawler: @unchecked Sendable {
         var chain: [String] = []
         var current = url
         var attempts = 0
+        var sentValidators: (etag: String?, lastModified: String?)?
         func entry(_ outcome: FetchLogEntry.Outcome, _ result: HTTPResult? = nil, error: String? = nil) -> FetchLogEntry
         {
-            FetchLogEntry(
+            let brokenOff = result.map { $0.failure != nil && $0.status != nil } ?? false
+            let keepsValidators = outcome == .fetched || outcome == .notModified
+            return FetchLogEntry(
                 kind: kind, url: url, outcome: outcome, status: result?.status, bytes: result?.body.count ?? 0,
                 attempts: attempts, redirects: chain.isEmpty ? [] : chain + [current],
-                seconds: Date().timeIntervalSince(started), truncated: result?.truncated == true ? true : nil,
-                error: error)
+                seconds: Date().timeIntervalSince(started),
+                truncated: result?.truncated == true || brokenOff ? true : nil, error: error,
+                etag: keepsValidators ? result?.header("ETag") ?? sentValidators?.etag : nil,
+                lastModified: keepsValidators ? result?.header("Last-Modified") ?? sentValidators?.lastModified : nil)
         }
         while true {
             guard let parts = URLNormalizer.Parts(current) else {
@@ -310,11 +481,17 @@ public final class Crawler: @unchecked Sendable {
             let robots = robots(for: origin)
             let decision = robots.decision(for: current, userAgent: options.userAgent)
             guard decision.allowed else { return (entry(.robotsDisallowed, error: decision.explanation), nil) }
+            let known = kind == "page" ? stateLock.withLock { validators[current] } : nil
+            var conditional: [String] = []
+            if let etag = known?.etag { conditional.append("If-None-Match: \(etag)") }
+            if let date = known?.lastModified { conditional.append("If-Modified-Since: \(date)") }
+            sentValidators = known
             let (result, tries) = requestWithRetries(
-                current, origin: origin, pinnedAddress: address, delay: politeDelay(robots))
+                current, origin: origin, pinnedAddress: address, delay: politeDelay(robots), headers: conditional)
             attempts += tries
             if let failure = result.failure { return (entry(.failed, result, error: failure.description), result) }
             guard let status = result.status else { return (entry(.failed, result, error: "no response"), result) }
+            if status == 304 && known != nil { return (entry(.notModified, result), result) }
             if (300..<400).contains(status), let location = result.header("Location") {
                 guard let target = URL(string: location, relativeTo: URL(string: current))?.absoluteString,
                     let next = URLNormalizer.normalize(target)
@@ -332,7 +509,7 @@ public final class Crawler: @unchecked Sendable {
                         entry(.tooManyRedirects, result, error: "more than \(options.maxRedirects) redirects"), result
                     )
                 }
-                if kind == "page" && !claim(next) {
+                if kind == "page" && !claim(next) && !options.refresh {
                     current = next
                     return (entry(.redirectToSeen, result, error: "\(next) is fetched as its own entry"), result)
                 }
@@ -344,26 +521,36 @@ public final class Crawler: @unchecked Sendable {
         }
     }
 
-    /// One request, retried as the policy says; every response is archived.
-    private func requestWithRetries(_ url: String, origin: String, pinnedAddress: String?, delay: Double) -> (
-        HTTPResult, Int
-    ) {
+    /// One request, retried as the policy says; every response is archived,
+    /// and a last try that broke partway is archived with what came of it.
+    private func requestWithRetries(
+        _ url: String, origin: String, pinnedAddress: String?, delay: Double, headers: [String] = []
+    ) -> (HTTPResult, Int) {
         var attempt = 0
         while true {
             attempt += 1
             pacer.waitTurn(origin, delay: delay)
             let started = Date()
-            let result = HTTPClient.perform(
+            let result = perform(
                 HTTPRequest(
                     url: url, userAgent: options.userAgent, connectTimeout: min(options.timeout, 10),
                     totalTimeout: options.timeout, maxBodyBytes: options.maxBytes,
-                    pinnedAddress: pinnedAddress))
-            if result.failure == nil, result.status != nil { archive(url, result, date: started) }
+                    pinnedAddress: pinnedAddress, headers: headers))
             let retriesLeft = attempt <= options.maxRetries
             if let failure = result.failure {
-                guard retriesLeft, [.timeout, .connect, .reset].contains(failure.kind) else { return (result, attempt) }
-                pacer.postpone(origin, seconds: retry.backoff(retry: attempt))
-                continue
+                if retriesLeft && [.timeout, .connect, .reset].contains(failure.kind) {
+                    pacer.postpone(origin, seconds: retry.backoff(retry: attempt))
+                    continue
+                }
+                // The response broke off (a reset mid-body, the timeout): keep what came, marked as cut.
+                // Earlier broken tries are not kept: the retry replaced them.
+                if result.status != nil {
+                    archive(url, result, date: started, truncated: failure.kind == .timeout ? "time" : "disconnect")
+                }
+                return (result, attempt)
+            }
+            if result.status != nil {
+                archive(url, result, date: started, truncated: result.truncated ? "length" : nil)
             }
             guard let status = result.status, RetryPolicy.isRetryable(status: status), retriesLeft else {
                 return (result, attempt)
@@ -379,10 +566,17 @@ public final class Crawler: @unchecked Sendable {
         }
     }
 
-    private func archive(_ url: String, _ result: HTTPResult, date: Date) {
+    /// One request through libcurl, its bytes counted for the progress line.
+    private func perform(_ request: HTTPRequest) -> HTTPResult {
+        let result = HTTPClient.perform(request)
+        stateLock.withLock { progress.bytes += result.body.count }
+        return result
+    }
+
+    private func archive(_ url: String, _ result: HTTPResult, date: Date, truncated: String?) {
         let exchange = HTTPExchange(
             uri: url, date: date, ipAddress: result.peerAddress, request: result.request.isEmpty ? nil : result.request,
-            response: result.response, truncated: result.truncated ? "length" : nil)
+            response: result.response, truncated: truncated)
         warcLock.lock()
         defer { warcLock.unlock() }
         do {
@@ -398,8 +592,11 @@ public final class Crawler: @unchecked Sendable {
 
     // MARK: - robots.txt, addresses
 
-    /// The robots.txt of `origin`, fetched once per run (redirects followed, at most five).
-    func robots(for origin: String) -> RobotsTxt {
+    /// The robots.txt to obey for `origin` now.
+    func robots(for origin: String) -> RobotsTxt { robotsEntry(for: origin).robots }
+
+    /// The robots.txt of `origin`, fetched when not cached or expired (redirects followed, at most five).
+    private func robotsEntry(for origin: String) -> RobotsCache.Entry {
         let lock = stateLock.withLock { () -> NSLock in
             if let lock = robotsLocks[origin] { return lock }
             let lock = NSLock()
@@ -408,10 +605,19 @@ public final class Crawler: @unchecked Sendable {
         }
         lock.lock()
         defer { lock.unlock() }
-        if let cached = stateLock.withLock({ robotsCache[origin] }) { return cached }
+        if let cached = stateLock.withLock({ robotsCache.valid(origin) }) { return cached }
         let robots = fetchRobots(origin + "/robots.txt")
-        stateLock.withLock { robotsCache[origin] = robots }
-        return robots
+        let entry = stateLock.withLock { robotsCache.store(origin, robots) }
+        if case .unreachable(let reason) = robots.availability {
+            if entry.retryPending {
+                note(
+                    "\(origin): \(reason); its pages wait, robots.txt tried again in \(String(format: "%.0f", entry.expires.timeIntervalSinceNow)) s (\(entry.failures) of \(options.maxRetries))"
+                )
+            } else if options.maxRetries > 0 {
+                note("\(origin): \(reason) after \(entry.failures) tries; its pages are not fetched")
+            }
+        }
+        return entry
     }
 
     private func fetchRobots(_ url: String) -> RobotsTxt {
@@ -424,10 +630,9 @@ public final class Crawler: @unchecked Sendable {
             case .unresolved: return .unreachable("robots.txt not fetched: host \(parts.host) does not resolve")
             case .use(let pinned): address = pinned
             }
-            // robots.txt is fetched once: a 5xx or no answer disallows the host for this run.
             pacer.waitTurn(parts.origin, delay: options.delay)
             let started = Date()
-            let result = HTTPClient.perform(
+            let result = perform(
                 HTTPRequest(
                     url: current, userAgent: options.userAgent, connectTimeout: min(options.timeout, 10),
                     totalTimeout: options.timeout, maxBodyBytes: RobotsTxt.parseLimit * 2,
@@ -435,7 +640,7 @@ public final class Crawler: @unchecked Sendable {
             guard result.failure == nil || result.truncated, let status = result.status else {
                 return .fetched(status: nil, body: [])
             }
-            archive(current, result, date: started)
+            archive(current, result, date: started, truncated: result.truncated ? "length" : nil)
             if (300..<400).contains(status), let location = result.header("Location"),
                 let target = URL(string: location, relativeTo: URL(string: current))?.absoluteString,
                 let next = URLNormalizer.normalize(target)
@@ -456,20 +661,64 @@ public final class Crawler: @unchecked Sendable {
         case unresolved
     }
 
-    /// The address to pin the request to, after DNS, or why the host is refused.
+    /// The address to pin the request to, after DNS (cached), or why the host is refused.
     private func checkAddress(_ host: String) -> AddressCheck {
-        if options.allowPrivateAddresses { return .use(nil) }
-        let literal = NetworkAddress.bytes(host) != nil
-        let addresses =
-            literal ? [host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host] : NetworkAddress.resolve(host)
-        guard !addresses.isEmpty else { return .unresolved }
+        if NetworkAddress.bytes(host) != nil {
+            let bare = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
+            if options.allowPrivateAddresses || NetworkAddress.isPublic(bare) { return .use(nil) }
+            return .blocked(
+                "\(host) is \(bare): loopback, private, link-local or multicast (--allow-private-addresses lifts this)")
+        }
+        let addresses = resolver.addresses(host)
+        guard let first = addresses.first else { return .unresolved }
+        if options.allowPrivateAddresses { return .use(first) }
         guard let usable = addresses.first(where: NetworkAddress.isPublic) else {
             return .blocked(
                 "\(host) is \(addresses.joined(separator: ", ")): loopback, private, link-local or multicast "
                     + "(--allow-private-addresses lifts this)"
             )
         }
-        return .use(literal ? nil : usable)
+        return .use(usable)
+    }
+}
+
+/// Calls `tick` every `interval` seconds on its own thread until stopped.
+final class ProgressTicker: @unchecked Sendable {
+    private let interval: Double
+    private let tick: @Sendable () -> Void
+    private let condition = NSCondition()
+    private var stopped = false
+    private var running = false
+
+    init(interval: Double, tick: @escaping @Sendable () -> Void) {
+        self.interval = interval
+        self.tick = tick
+    }
+
+    func start() {
+        running = true
+        Thread { [self] in
+            condition.lock()
+            while !stopped {
+                _ = condition.wait(until: Date().addingTimeInterval(interval))
+                if stopped { break }
+                condition.unlock()
+                tick()
+                condition.lock()
+            }
+            running = false
+            condition.broadcast()
+            condition.unlock()
+        }.start()
+    }
+
+    /// Returns once the last tick is over.
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        while running { condition.wait() }
+        condition.unlock()
     }
 }
 
@@ -499,17 +748,6 @@ final class HostPacer: @unchecked Sendable {
         lock.withLock {
             let until = Date().addingTimeInterval(seconds)
             blockedUntil[origin] = max(blockedUntil[origin] ?? .distantPast, until)
-        }
-    }
-}
-
-private final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-    func take() -> Int {
-        lock.withLock {
-            defer { value += 1 }
-            return value
         }
     }
 }

@@ -21,9 +21,19 @@ public struct FetchLogEntry: Codable, Sendable, Equatable {
         case redirectToSeen = "redirect-to-seen"
         /// Not an absolute http(s) URL.
         case invalidURL = "invalid-url"
+        /// `--refresh`: the server answered 304 to a conditional request; the earlier copy stands.
+        case notModified = "not-modified"
+        /// A `kind: host` line: the host failed `--max-host-failures` times in a row and was put
+        /// aside; its remaining URLs (`skipped`) were not requested and get no line of their own.
+        case hostSetAside = "host-set-aside"
     }
 
-    /// `page` (from a source) or `sitemap` (read for its URLs).
+    enum CodingKeys: String, CodingKey {
+        case kind, url, outcome, status, bytes, attempts, redirects, seconds, truncated, error, time, etag, skipped
+        case lastModified = "last_modified"
+    }
+
+    /// `page` (from a source), `sitemap` (read for its URLs) or `host` (a host put aside).
     public var kind: String
     /// The URL as listed, normalised.
     public var url: String
@@ -43,10 +53,17 @@ public struct FetchLogEntry: Codable, Sendable, Equatable {
     public var error: String?
     /// When the line was written (ISO 8601, UTC).
     public var time: String
+    /// The final response's `ETag` and `Last-Modified`, for a later `--refresh`'s conditional request.
+    public var etag: String?
+    public var lastModified: String?
+    /// A `host-set-aside` line: how many of the host's URLs were not requested.
+    public var skipped: Int?
 
     public init(
         kind: String, url: String, outcome: Outcome, status: Int? = nil, bytes: Int = 0, attempts: Int = 0,
-        redirects: [String] = [], seconds: Double = 0, truncated: Bool? = nil, error: String? = nil, time: Date = Date()
+        redirects: [String] = [], seconds: Double = 0, truncated: Bool? = nil, error: String? = nil,
+        time: Date = Date(),
+        etag: String? = nil, lastModified: String? = nil, skipped: Int? = nil
     ) {
         self.kind = kind
         self.url = url
@@ -61,6 +78,9 @@ public struct FetchLogEntry: Codable, Sendable, Equatable {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         self.time = formatter.string(from: time)
+        self.etag = etag
+        self.lastModified = lastModified
+        self.skipped = skipped
     }
 }
 

@@ -14,11 +14,14 @@ public struct HTTPRequest: Sendable {
     /// The address to connect to for the URL's host (checked by the caller),
     /// so the address that was checked is the address used (no second DNS lookup).
     public var pinnedAddress: String?
+    /// Extra request header lines (`Name: value`), e.g. the validators of a conditional request.
+    public var headers: [String]
 
     public init(
         url: String, userAgent: String, connectTimeout: Double, totalTimeout: Double, maxBodyBytes: Int,
-        pinnedAddress: String? = nil
+        pinnedAddress: String? = nil, headers: [String] = []
     ) {
+        self.headers = headers
         self.url = url
         self.userAgent = userAgent
         self.connectTimeout = connectTimeout
@@ -108,6 +111,10 @@ public enum HTTPClient {
         defer { context.release() }
         var resolve: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(resolve) }
+        var headers: UnsafeMutablePointer<curl_slist>?
+        defer { curl_slist_free_all(headers) }
+        for line in request.headers { headers = curl_slist_append(headers, line) }
+        if headers != nil { _ = winnow_curl_set_slist(curl, CURLOPT_HTTPHEADER, headers) }
 
         _ = winnow_curl_set_string(curl, CURLOPT_URL, request.url)
         _ = winnow_curl_set_string(curl, CURLOPT_USERAGENT, request.userAgent)

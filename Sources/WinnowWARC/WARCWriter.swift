@@ -58,6 +58,10 @@ public final class WARCWriter {
     private var size = 0
     private var serial = 0
     private var seenPayloads: [String: (id: String, uri: String, date: String)] = [:]
+    /// Distinct payloads remembered for revisits; the table is emptied when full, so a
+    /// long crawl's memory stays flat (repeats are mostly near each other: redirect
+    /// and error bodies). About 350 bytes each.
+    public static let rememberedPayloads = 10_000
     /// Files closed so far, in order.
     public private(set) var closedFiles: [String] = []
 
@@ -122,6 +126,7 @@ public final class WARCWriter {
             headers.append("Content-Type", "application/http; msgtype=response")
             records.append(WARCRecord(headers: headers, block: block))
         } else {
+            if seenPayloads.count >= Self.rememberedPayloads { seenPayloads.removeAll() }
             seenPayloads[payloadDigest] = (responseID, exchange.uri, date)
             headers.append("WARC-Type", "response")
             headers.append("WARC-Record-ID", responseID)
@@ -208,8 +213,25 @@ public final class WARCWriter {
         let path = String(openPath.dropLast(".open".count))
         guard rename(openPath, path) == 0 else { throw Failure(description: "cannot rename \(openPath)") }
         do {
-            let lines = try CDXJ.index(path: path).map(\.line).joined(separator: "\n") + "\n"
-            try Data(lines.utf8).write(to: URL(fileURLWithPath: path + ".cdxj.partial"))
+            // Written line by line, not joined first: a file of 100,000 records would
+            // otherwise hold its index three times over (lines, joined text, Data).
+            let entries = try CDXJ.index(path: path)
+            guard FileManager.default.createFile(atPath: path + ".cdxj.partial", contents: nil),
+                let index = FileHandle(forWritingAtPath: path + ".cdxj.partial")
+            else { throw Failure(description: "cannot create \(path).cdxj.partial") }
+            defer { try? index.close() }
+            var buffer: [UInt8] = []
+            buffer.reserveCapacity(1 << 16)
+            for entry in entries {
+                buffer += entry.line.utf8
+                buffer.append(UInt8(ascii: "\n"))
+                if buffer.count >= 1 << 16 {
+                    try index.write(contentsOf: buffer)
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            }
+            if entries.isEmpty { buffer.append(UInt8(ascii: "\n")) }  // as before: an empty index is one newline
+            try index.write(contentsOf: buffer)
             guard rename(path + ".cdxj.partial", path + ".cdxj") == 0 else {
                 throw Failure(description: "cannot rename the index of \(path)")
             }

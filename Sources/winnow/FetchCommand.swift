@@ -16,9 +16,11 @@ struct FetchCommand: ParsableCommand {
             hops and retries included) and fetch-log.jsonl (one line per URL: outcome, status, bytes, attempts, \
             redirects, seconds). 'winnow run --input ARCHIVE_DIR' reads it.
 
-            robots.txt is fetched first for every host and obeyed (a 4xx robots.txt allows everything, a 5xx or no \
-            answer disallows the host). Hosts whose addresses are loopback, private, link-local or multicast are never \
-            contacted unless --allow-private-addresses is given.
+            robots.txt is fetched first for every host, obeyed, and kept 24 hours (a 4xx robots.txt allows \
+            everything; a 5xx or no answer holds the host's pages back until a retry, 60 s later and doubling, gets \
+            one, at most --max-retries times). A host with --max-host-failures failed pages in a row is put aside \
+            (one log line; --resume tries its URLs again). Hosts whose addresses are loopback, private, link-local or \
+            multicast are never contacted unless --allow-private-addresses is given.
 
             Exit status: 0 when the crawl ran (failed URLs are in the log), 64 for bad arguments, 1 when the archive \
             cannot be written.
@@ -53,8 +55,14 @@ struct FetchCommand: ParsableCommand {
     var maxDelay: Double = 30
 
     @Option(
-        name: .long, help: ArgumentHelp("Hosts fetched in parallel (one request at a time per host).", valueName: "N"))
+        name: .long, help: ArgumentHelp("Hosts fetched in parallel.", valueName: "N"))
     var hostsAtOnce: Int = 32
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Requests in flight to one host at once (their starts still --delay apart).", valueName: "N"))
+    var perHost: Int = 1
 
     @Option(
         name: .long,
@@ -80,6 +88,12 @@ struct FetchCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
+            "Failed pages in a row (no answer, 5xx, 429) after which a host is put aside; 0 never.", valueName: "N"))
+    var maxHostFailures: Int = 5
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
             "Fetch only the hosts of shard K of N (0-based; each host belongs to one shard by a stable hash of its name, so politeness holds across shards). Give each shard its own --output. auto reads SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT.",
             valueName: "K/N|auto"))
     var shard: String?
@@ -90,8 +104,30 @@ struct FetchCommand: ParsableCommand {
     @Flag(name: .long, help: "Continue a killed crawl in ARCHIVE_DIR: fetch only the URLs not yet logged or archived.")
     var resume = false
 
-    @Flag(name: .long, help: "Print only the summary and errors, not every URL that did not work out.")
+    @Flag(
+        name: .long,
+        help:
+            "Request again the URLs ARCHIVE_DIR holds, conditionally (If-None-Match, If-Modified-Since): an unchanged page is a 304, logged not-modified."
+    )
+    var refresh = false
+
+    @Flag(name: .long, help: "Draw the progress bar even when stderr is not a terminal.")
+    var progress = false
+
+    @Flag(name: .long, help: "Print only the summary and errors: no progress, not every URL that did not work out.")
     var quiet = false
+
+    /// Seconds between progress lines when stderr is not a terminal (tests).
+    @Option(name: .long, help: .hidden)
+    var progressInterval: Double = 10
+
+    /// Seconds a robots.txt is obeyed before it is fetched again (tests).
+    @Option(name: .long, help: .hidden)
+    var robotsTTL: Double = 86_400
+
+    /// Seconds before an unreachable robots.txt is tried again, doubling (tests).
+    @Option(name: .long, help: .hidden)
+    var robotsRetryWait: Double = 60
 
     func run() throws {
         var specs: [SourceSpec] = []
@@ -103,14 +139,16 @@ struct FetchCommand: ParsableCommand {
             }
         }
         guard delay >= 0, maxDelay >= 0, timeout > 0, maxRetries >= 0, hostsAtOnce >= 1, maxBytes >= 1,
-            (maxPages ?? 0) >= 0
+            (maxPages ?? 0) >= 0, perHost >= 1, maxHostFailures >= 0
         else {
             fail(
                 ConfigurationError(
-                    "--delay, --max-delay and --max-retries must be ≥ 0; --timeout, --hosts-at-once and --max-bytes >"
-                        + " 0"
+                    "--delay, --max-delay, --max-retries and --max-host-failures must be ≥ 0; --timeout, "
+                        + "--hosts-at-once, --per-host and --max-bytes > 0"
                 ))
         }
+        if progress && quiet { fail(ConfigurationError("--progress and --quiet contradict each other")) }
+        if refresh && resume { fail(ConfigurationError("--refresh and --resume contradict each other")) }
         guard !userAgent.trimmingCharacters(in: .whitespaces).isEmpty else {
             fail(ConfigurationError("--user-agent must not be empty"))
         }
@@ -119,6 +157,11 @@ struct FetchCommand: ParsableCommand {
         options.delay = delay
         options.maxDelay = maxDelay
         options.hostsAtOnce = hostsAtOnce
+        options.perHost = perHost
+        options.maxHostFailures = maxHostFailures
+        options.refresh = refresh
+        options.robotsTTL = robotsTTL
+        options.robotsRetryWait = robotsRetryWait
         options.maxRetries = maxRetries
         options.timeout = timeout
         options.maxBytes = maxBytes
@@ -137,11 +180,14 @@ struct FetchCommand: ParsableCommand {
             }
         }
         let quiet = self.quiet
+        let reporter = FetchProgressReporter(
+            style: quiet ? .none : (progress ? .bar : FetchProgressReporter.automaticStyle()),
+            lineInterval: progressInterval)
         let crawler = Crawler(options: options, archiveDirectory: output) { line in
-            if !quiet { FileHandle.standardError.write(Data("winnow: \(line)\n".utf8)) }
+            if !quiet { reporter.note("winnow: \(line)") }
         }
         do throws(FetchFailure) {
-            let summary = try crawler.run(sources: specs)
+            let summary = try crawler.run(sources: specs, report: reporter.style == .none ? nil : reporter.update)
             FileHandle.standardError.write(Data("winnow: \(summary.line)\n".utf8))
         } catch {
             if error.description.contains("--resume") { fail(ConfigurationError(error.description)) }

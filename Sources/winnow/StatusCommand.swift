@@ -1,25 +1,39 @@
 import ArgumentParser
 import Foundation
 import WinnowCore
+import WinnowFetch
 import WinnowSlurm
 
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show per-shard progress, counts and reject reasons of a run directory.",
+        abstract: "Show per-shard progress, counts and reject reasons of a run directory, or how a fetch went.",
         discussion:
             "For a run submitted with winnow slurm it also names the Slurm jobs and every failed task with its reason "
-            + "(from RUNDIR/logs/), without asking Slurm. Exit status: 0 when every shard is complete, 3 when some "
-            + "are not, 64 for a bad directory."
+            + "(from RUNDIR/logs/), without asking Slurm. For a winnow fetch ARCHIVE_DIR: pages by outcome, errors by "
+            + "kind, hosts (and those put aside), WARC files, and whether the crawl finished. Exit status: 0 when every "
+            + "shard is complete (the fetch finished), 3 when some are not, 64 for a bad directory."
     )
 
-    @Argument(help: ArgumentHelp("The run directory.", valueName: "RUNDIR"))
+    @Argument(help: ArgumentHelp("The run directory, or a winnow fetch archive directory.", valueName: "RUNDIR"))
     var directory: String
 
     @Flag(name: .long, help: "Print JSON instead of a table.")
     var json = false
 
     func run() throws {
+        if !FileManager.default.fileExists(atPath: directory + "/manifest.json"), FetchStatus.isArchive(directory) {
+            let fetch = FetchStatus.read(directory)
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: (try? encoder.encode(fetch)) ?? Data(), as: UTF8.self))
+            } else {
+                print(fetch.rendered())
+            }
+            if !fetch.finished { throw ExitCode(3) }
+            return
+        }
         let status: RunStatus?
         let jobs: SlurmJobs?
         do {

@@ -5,7 +5,10 @@ is logged with its arrival time (`NewsSite.requests`). Run it by hand with
 `python3 Tests/Interop/newsserver.py PORT` (127.0.0.1-3)."""
 
 import gzip
+import hashlib
 import random
+import socket
+import struct
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -22,6 +25,7 @@ HOSTS = {
     "127.0.0.3": {"robots": 500, "articles": ["c-1", "c-2"]},
 }
 SITEMAP_ONLY = ["a-7", "a-8"]  # listed only by the sitemap, not by the URL file
+LAST_MODIFIED = "Mon, 01 Dec 2025 10:00:00 GMT"  # of every article (with an ETag: the body's hash)
 
 
 def article_html(slug):
@@ -41,9 +45,13 @@ def article_html(slug):
 
 
 class NewsSite:
-    """Servers on 127.0.0.1-3 at one port; `requests` lists (time, host, path, status)."""
+    """Servers on 127.0.0.1-3 at one port; `requests` lists (time, end, host, path, status, agent,
+    if_none_match). `robots_fail_first` maps a host to how many times its robots.txt answers 500
+    before it serves `robots_after` (a host that recovers)."""
 
-    def __init__(self, port=0):
+    def __init__(self, port=0, robots_fail_first=None, robots_after="User-agent: *\nDisallow: /private/\n"):
+        self.robots_fail_first = robots_fail_first or {}
+        self.robots_after = robots_after
         self.requests = []
         self.lock = threading.Lock()
         self.counts = {}
@@ -66,8 +74,10 @@ class NewsSite:
                 arrived = time.time()
                 status = site.respond(self, host)
                 with site.lock:
-                    site.requests.append({"time": arrived, "host": host, "path": self.path, "status": status,
-                                          "agent": self.headers.get("User-Agent")})
+                    site.requests.append({"time": arrived, "end": time.time(), "host": host, "path": self.path,
+                                          "status": status, "agent": self.headers.get("User-Agent"),
+                                          "if_none_match": self.headers.get("If-None-Match"),
+                                          "if_modified_since": self.headers.get("If-Modified-Since")})
 
         server = ThreadingHTTPServer((host, port), Handler)
         server.daemon_threads = True
@@ -109,6 +119,8 @@ class NewsSite:
         try:
             if path == "/robots.txt":
                 robots = spec["robots"]
+                if host in self.robots_fail_first:
+                    robots = 500 if n < self.robots_fail_first[host] else self.robots_after
                 if isinstance(robots, int):
                     return self.send(h, robots, b"no robots here", "text/plain")
                 return self.send(h, 200, (robots + f"Sitemap: {self.url(host, '/sitemap.xml')}\n").encode(), "text/plain")
@@ -118,7 +130,42 @@ class NewsSite:
                 body = f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
                 return self.send(h, 200, body.encode(), "application/xml")
             if path.startswith("/articles/") and path.endswith(".html") and path[len("/articles/"):-5] in spec["articles"] + ["r"]:
+                body = article_html(host + path)
+                etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+                if h.headers.get("If-None-Match") == etag:  # a conditional request for an unchanged page
+                    h.send_response(304)
+                    h.send_header("ETag", etag)
+                    h.end_headers()
+                    return 304
+                return self.send(h, 200, body, headers=[("ETag", etag), ("Last-Modified", LAST_MODIFIED)])
+            if path.startswith("/slow/"):  # an article that takes 1.5 s (for requests in flight at once)
+                time.sleep(1.5)
                 return self.send(h, 200, article_html(host + path))
+            if path.startswith("/down/"):  # a part of the site that always fails
+                return self.send(h, 500, b"internal error", "text/plain")
+            if path == "/fault/reset":  # the head and part of the body, then a TCP reset
+                body = article_html(host + path)
+                h.send_response(200)
+                h.send_header("Content-Type", "text/html; charset=utf-8")
+                h.send_header("Content-Length", str(len(body)))
+                h.end_headers()
+                h.wfile.write(body[:len(body) // 2])
+                h.wfile.flush()
+                h.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                h.connection.close()
+                h.close_connection = True
+                return 200
+            if path == "/fault/stall":  # the head and part of the body, then nothing past the timeout
+                body = article_html(host + path)
+                h.send_response(200)
+                h.send_header("Content-Type", "text/html; charset=utf-8")
+                h.send_header("Content-Length", str(len(body)))
+                h.end_headers()
+                h.wfile.write(body[:len(body) // 2])
+                h.wfile.flush()
+                time.sleep(3)
+                h.close_connection = True
+                return 200
             if path.startswith("/private/"):
                 return self.send(h, 200, article_html("private"))
             if path == "/fault/429":  # 429 with Retry-After: 2 the first time
@@ -165,7 +212,7 @@ class NewsSite:
             if path == "/loop/b":
                 return self.send(h, 302, b"", headers=[("Location", "/loop/a")])
             return self.send(h, 404, b"not found", "text/plain")
-        except (BrokenPipeError, ConnectionResetError):
+        except (BrokenPipeError, ConnectionResetError, OSError):
             return -1
 
 

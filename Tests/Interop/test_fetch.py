@@ -27,12 +27,14 @@ MAX_RETRIES = 2
 MAX_BYTES = 100_000
 AGENT = "WinnowTest/1.0 (+http://example.invalid/bot)"
 A, B, C = "127.0.0.1", "127.0.0.2", "127.0.0.3"
-FAULTS = ["/fault/429", "/fault/503", "/fault/slow", "/fault/big", "/fault/gzip", "/fault/chunked", "/redirect/1", "/loop/a"]
+ROBOTS_RETRY_WAIT = 0.3  # an unreachable robots.txt is tried again after 0.3, then 0.6 s
+FAULTS = ["/fault/429", "/fault/503", "/fault/slow", "/fault/big", "/fault/gzip", "/fault/chunked", "/redirect/1", "/loop/a",
+          "/fault/reset", "/fault/stall"]
 
 
 def fetch_args(site, out, *extra):
     return ["fetch", *extra, "--output", out, "--delay", DELAY, "--timeout", TIMEOUT, "--max-retries", MAX_RETRIES,
-            "--max-bytes", MAX_BYTES, "--user-agent", AGENT]
+            "--max-bytes", MAX_BYTES, "--user-agent", AGENT, "--robots-retry-wait", ROBOTS_RETRY_WAIT]
 
 
 @pytest.fixture(scope="module")
@@ -72,10 +74,15 @@ def test_robots_txt_first_and_disallowed_never_requested(crawl):
     for host in (A, B, C):
         mine = [r for r in reqs if r["host"] == host]
         assert mine and mine[0]["path"] == "/robots.txt", host
-        assert sum(r["path"] == "/robots.txt" for r in mine) == 1, f"robots.txt of {host} fetched more than once"
+    for host in (A, B):
+        assert sum(r["path"] == "/robots.txt" for r in reqs if r["host"] == host) == 1, f"robots.txt of {host} fetched again"
     assert not [r for r in reqs if r["path"].startswith("/private/")]
-    # 500 robots.txt: the host is disallowed; only robots.txt was asked for.
-    assert [r["path"] for r in reqs if r["host"] == C] == ["/robots.txt"]
+    # 500 robots.txt: the host is disallowed; only robots.txt was asked for, tried again
+    # MAX_RETRIES times after 0.3 s, then 0.6 s (not hammered), then the pages are given up.
+    c_times = [r["time"] for r in reqs if r["host"] == C]
+    assert [r["path"] for r in reqs if r["host"] == C] == ["/robots.txt"] * (1 + MAX_RETRIES)
+    gaps = [b - a for a, b in zip(c_times, c_times[1:])]
+    assert gaps[0] >= ROBOTS_RETRY_WAIT - 0.02 and gaps[1] >= 2 * ROBOTS_RETRY_WAIT - 0.02, gaps
     log = crawl["log"]
     assert log[crawl["site"].url(A, "/private/secret.html")]["outcome"] == "robots-disallowed"
     for slug in HOSTS[C]["articles"]:
@@ -111,9 +118,9 @@ def test_retry_after_honoured_and_retries_bounded(crawl):
     assert len(slow) == 1 + MAX_RETRIES
     assert log[site.url(A, "/fault/slow")]["outcome"] == "failed"
     assert "timeout" in log[site.url(A, "/fault/slow")]["error"]
-    # No path but the faults was asked for twice.
+    # No path but the faults (and C's unreachable robots.txt) was asked for twice.
     counts = Counter((r["host"], r["path"]) for r in reqs)
-    assert {k: n for k, n in counts.items() if n > 1 and not k[1].startswith("/fault/")} == {}
+    assert {k: n for k, n in counts.items() if n > 1 and not k[1].startswith("/fault/") and k != (C, "/robots.txt")} == {}
 
 
 def test_redirects_followed_hop_by_hop_and_loops_stopped(crawl):
@@ -235,6 +242,8 @@ def test_sigkill_then_resume_requests_no_200_twice(tmp_path, moment):
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         assert list(out.glob("*.warc.gz.open")), "the kill should leave an open WARC file"
+        status = winnow("status", out, check=False)
+        assert status.returncode == 3 and "not finished" in status.stdout, status.stdout
         winnow(*fetch_args(site, out, f"urls:{tmp_path / 'urls.txt'}", "--allow-private-addresses", "--resume"), timeout=60)
         got = Counter(r["path"] for r in site.requests if r["status"] == 200 and r["path"] != "/robots.txt")
         if moment == "between-requests":
@@ -248,6 +257,7 @@ def test_sigkill_then_resume_requests_no_200_twice(tmp_path, moment):
             assert result.returncode == 0, result.stdout + result.stderr
         logged = Counter(e["url"] for e in read_jsonl(out / "fetch-log.jsonl"))
         assert logged == Counter(urls)  # one line per URL, across the kill
+        assert winnow("status", out).stdout.startswith(f"fetch archive {out}: finished")
     finally:
         site.close()
 
@@ -338,5 +348,206 @@ def test_host_shards_together_give_the_one_shard_log(tmp_path):
         # The same requests, host by host: politeness of a shard is the one-shard crawl's.
         assert Counter((r["host"], r["path"]) for r in one_requests) == Counter(
             (r["host"], r["path"]) for r in site.requests[len(one_requests):])
+def test_response_broken_partway_is_archived_truncated(crawl):
+    """A reset mid-body and a body that stalls past the timeout: retried, then the last try's
+    partial response is archived with WARC-Truncated (disconnect, time); warcio check passes (above)."""
+    site, log = crawl["site"], crawl["log"]
+    found = warc_responses(crawl["out"])
+    # The server logs a request when its handler ends: the last stalled one ends 2 s after the crawl (polled).
+    deadline = time.time() + 30
+    while time.time() < deadline and sum(r["path"] == "/fault/stall" for r in site.requests) < 1 + MAX_RETRIES:
+        time.sleep(0.05)
+    for path, why in (("/fault/reset", "disconnect"), ("/fault/stall", "time")):
+        assert sum(r["path"] == path for r in site.requests) == 1 + MAX_RETRIES, path
+        assert [t for t in found if t[1] == site.url(A, path)] == [("response", site.url(A, path), "200", why)]
+        entry = log[site.url(A, path)]
+        assert entry["outcome"] == "failed" and entry["truncated"] is True and 0 < entry["bytes"] < 5000, entry
+
+
+def test_status_of_a_fetch_archive(crawl):
+    result = winnow("status", crawl["out"], "--json")
+    status = json.loads(result.stdout)
+    pages = [e for e in crawl["log"].values() if e["kind"] == "page"]
+    assert status["finished"] is True
+    assert status["pages"] == dict(Counter(e["outcome"] for e in pages))
+    assert status["errors"]["timeout"] == 2  # /fault/slow and /fault/stall
+    assert status["errors"]["reset"] == 1
+    assert status["hosts"] == 3 and status["hostsSetAside"] == []
+    assert status["warcFiles"] == len(list(crawl["out"].glob("*.warc.gz"))) and status["openWARCFiles"] == 0
+    text = winnow("status", crawl["out"]).stdout
+    assert "finished" in text and f"pages: {len(pages)}" in text
+
+
+def test_progress_lines_when_not_a_terminal_and_the_bar_with_progress(tmp_path):
+    site = NewsSite()
+    try:
+        urls = [site.url(B, f"/articles/{s}.html") for s in HOSTS[B]["articles"]]
+        (tmp_path / "urls.txt").write_text("\n".join(urls) + "\n")
+        args = fetch_args(site, tmp_path / "lines", f"urls:{tmp_path / 'urls.txt'}", "--allow-private-addresses",
+                          "--delay", 0.2, "--progress-interval", 0.4)
+        stderr = winnow(*args, timeout=60).stderr
+        lines = [line for line in stderr.splitlines() if line.startswith("fetch: ") and "pages done" in line]
+        assert len(lines) >= 2, stderr
+        done = [int(line.split()[1].split("/")[0]) for line in lines]
+        assert done == sorted(done) and done[-1] <= len(urls)
+        assert all(line.split()[1].endswith(f"/{len(urls)}") for line in lines)
+        summary = stderr.splitlines()[-1]
+        served = sum(r["path"].startswith("/articles/") and r["status"] == 200 for r in site.requests)
+        assert served == len(urls) and summary.startswith(f"winnow: fetch: fetched {len(urls)};"), summary
+        assert "pages/s" in summary
+        # --progress: the bar, redrawn in place, ending with every page done.
+        args = fetch_args(site, tmp_path / "bar", f"urls:{tmp_path / 'urls.txt'}", "--allow-private-addresses",
+                          "--delay", 0.05, "--progress")
+        bar = subprocess.run([WINNOW, *map(str, args)], capture_output=True, timeout=60, check=True).stderr.decode()
+        assert "\r" in bar and f"{len(urls)}/{len(urls)} pages" in bar and "hosts " in bar
+        assert f"\r{'fetch ' + '█' * 20} {len(urls)}/{len(urls)} pages  {len(urls)} fetched  0 errors" in bar
+    finally:
+        site.close()
+
+
+def test_failing_host_is_put_aside_with_one_line(tmp_path):
+    site = NewsSite()
+    try:
+        urls = [site.url(B, f"/down/{n}") for n in range(1, 11)]
+        (tmp_path / "urls.txt").write_text("\n".join(urls) + "\n")
+        out = tmp_path / "archive"
+        args = fetch_args(site, out, f"urls:{tmp_path / 'urls.txt'}", "--allow-private-addresses", "--delay", 0.05)
+        args[args.index("--max-retries") + 1] = 0
+        result = winnow(*args, "--max-host-failures", 3, timeout=60)
+        assert [r["path"] for r in site.requests if r["path"].startswith("/down/")] == ["/down/1", "/down/2", "/down/3"]
+        log = read_jsonl(out / "fetch-log.jsonl")
+        hosts = [e for e in log if e["kind"] == "host"]
+        assert len(hosts) == 1 and hosts[0]["outcome"] == "host-set-aside" and hosts[0]["skipped"] == 7
+        assert hosts[0]["url"] == f"http://{B}:{site.port}"
+        assert [e["outcome"] for e in log if e["kind"] == "page"] == ["failed"] * 3
+        assert sum(line.startswith("winnow: host-set-aside") for line in result.stderr.splitlines()) == 1
+        status = json.loads(winnow("status", out, "--json").stdout)
+        assert status["hostsSetAside"] == [f"http://{B}:{site.port}"]
+        # --resume gives the host another chance: the next URLs, not the failed ones.
+        winnow(*args, "--max-host-failures", 3, "--resume", timeout=60)
+        assert [r["path"] for r in site.requests if r["path"].startswith("/down/")][3:] == ["/down/4", "/down/5", "/down/6"]
+    finally:
+        site.close()
+
+
+def test_unreachable_robots_txt_is_tried_again_and_then_obeyed(tmp_path):
+    """C's robots.txt answers 500 once, then a real file: C's pages wait for the retry, then are fetched."""
+    site = NewsSite(robots_fail_first={C: 1})
+    try:
+        urls = [site.url(C, f"/articles/{s}.html") for s in HOSTS[C]["articles"]] + [site.url(C, "/private/x.html")]
+        (tmp_path / "urls.txt").write_text("\n".join(urls) + "\n")
+        out = tmp_path / "archive"
+        winnow(*fetch_args(site, out, f"urls:{tmp_path / 'urls.txt'}", "--allow-private-addresses", "--delay", 0.05),
+               timeout=60)
+        reqs = [r for r in site.requests if r["host"] == C]
+        assert [(r["path"], r["status"]) for r in reqs[:2]] == [("/robots.txt", 500), ("/robots.txt", 200)]
+        assert reqs[1]["time"] - reqs[0]["time"] >= ROBOTS_RETRY_WAIT - 0.02
+        assert sorted(r["path"] for r in reqs[2:]) == sorted(f"/articles/{s}.html" for s in HOSTS[C]["articles"])
+        outcomes = {e["url"]: e["outcome"] for e in read_jsonl(out / "fetch-log.jsonl")}
+        assert outcomes == {**{u: "fetched" for u in urls[:-1]}, urls[-1]: "robots-disallowed"}
+    finally:
+        site.close()
+
+
+def test_robots_txt_is_fetched_again_when_it_expires(tmp_path):
+    site = NewsSite()
+    try:
+        urls = [site.url(B, f"/articles/{s}.html") for s in HOSTS[B]["articles"][:8]]
+        (tmp_path / "urls.txt").write_text("\n".join(urls) + "\n")
+        winnow(*fetch_args(site, tmp_path / "archive", f"urls:{tmp_path / 'urls.txt'}", "--allow-private-addresses",
+                           "--delay", 0.25, "--robots-ttl", 0.6), timeout=60)
+        robots = [r["time"] for r in site.requests if r["path"] == "/robots.txt"]
+        pages = [r["time"] for r in site.requests if r["path"].startswith("/articles/")]
+        assert len(pages) == 8 and len(robots) >= 2  # 8 pages 0.25 s apart take ≥ 1.75 s: the 0.6 s TTL runs out
+        assert all(b - a >= 0.6 - 0.02 for a, b in zip(robots, robots[1:]))
+        # Every page is requested within a TTL of the robots.txt fetched before it (plus the delay's slot).
+        for t in pages:
+            assert t - max(r for r in robots if r <= t) <= 0.6 + 0.25 + 0.4  # 0.4 s of slack for a loaded machine
+    finally:
+        site.close()
+
+
+def test_per_host_requests_in_flight_and_spacing(tmp_path):
+    site = NewsSite()
+    try:
+        urls = [site.url(B, f"/slow/{n}.html") for n in range(8)]
+        (tmp_path / "urls.txt").write_text("\n".join(urls) + "\n")
+        args = fetch_args(site, tmp_path / "archive", f"urls:{tmp_path / 'urls.txt'}", "--allow-private-addresses",
+                          "--delay", 0.3, "--per-host", 3)
+        args[args.index("--timeout") + 1] = 10  # the pages take 1.5 s
+        winnow(*args, timeout=60)
+        slow = sorted((r["time"], r["end"]) for r in site.requests if r["path"].startswith("/slow/"))
+        assert len(slow) == 8
+        starts = [s for s, _ in slow]
+        # Arrival times carry connection jitter on a loaded machine: 100 ms slack, as above.
+        assert min(b - a for a, b in zip(starts, starts[1:])) >= 0.3 - 0.1
+        # Each takes 1.5 s and starts are 0.3 s apart: 3 overlap, never 4 (the client starts
+        # a 4th only after a response has come, so after the server logged its end).
+        in_flight = max(sum(s <= t < e for s, e in slow) for t in starts)
+        assert in_flight == 3, in_flight
+    finally:
+        site.close()
+
+
+def test_refresh_sends_conditional_requests_and_logs_not_modified(tmp_path):
+    site = NewsSite()
+    try:
+        urls = [site.url(B, f"/articles/{s}.html") for s in HOSTS[B]["articles"][:4]]
+        (tmp_path / "urls.txt").write_text("\n".join(urls) + "\n")
+        out = tmp_path / "archive"
+        args = fetch_args(site, out, f"urls:{tmp_path / 'urls.txt'}", "--allow-private-addresses", "--delay", 0.05)
+        winnow(*args, timeout=60)
+        first = read_jsonl(out / "fetch-log.jsonl")
+        assert all(e["etag"] and e["last_modified"] for e in first)
+        before = len(site.requests)
+        winnow(*args, "--refresh", timeout=60)
+        again = [r for r in site.requests[before:] if r["path"].startswith("/articles/")]
+        etags = {e["url"]: e["etag"] for e in first}
+        assert len(again) == 4 and all(r["status"] == 304 for r in again)
+        for r in again:
+            assert r["if_none_match"] == etags[site.url(B, r["path"])]
+            assert r["if_modified_since"] == "Mon, 01 Dec 2025 10:00:00 GMT"
+        second = read_jsonl(out / "fetch-log.jsonl")[len(first):]
+        assert [e["outcome"] for e in second] == ["not-modified"] * 4 and all(e["status"] == 304 for e in second)
+        for path in sorted(out.glob("*.warc.gz")):
+            result = subprocess.run([str(VENV_BIN / "warcio"), "check", str(path)], capture_output=True, text=True)
+            assert result.returncode == 0, result.stdout + result.stderr
+        assert sorted(s for _, _, s, _ in warc_responses(out) if s in ("200", "304")) == ["200"] * 4 + ["304"] * 4
+        run = tmp_path / "run"
+        winnow("run", "--input", out, "--output", run, "--quiet")
+        records = Counter(r["url"] for r in read_jsonl(next(run.glob("shard-*-of-*[0-9].jsonl"))))
+        assert records == Counter(urls)  # a 304 adds no record
+        status = json.loads(winnow("status", out, "--json").stdout)
+        assert status["pages"] == {"not-modified": 4}
+    finally:
+        site.close()
+
+
+def test_host_names_resolved_once(tmp_path):
+    """localhost resolves (getaddrinfo reads /etc/hosts) once for all of its pages, robots.txt included,
+    and every request goes to the address resolved (WARC-IP-Address)."""
+    import shutil
+    strace = shutil.which("strace")
+    if not strace or subprocess.run([strace, "-o", "/dev/null", "true"], capture_output=True).returncode != 0:
+        pytest.skip("strace is not available here")
+    site = NewsSite()
+    try:
+        urls = [f"http://localhost:{site.port}/articles/{s}.html" for s in HOSTS[A]["articles"][:3]]
+        (tmp_path / "urls.txt").write_text("\n".join(urls) + "\n")
+        out = tmp_path / "archive"
+        trace = tmp_path / "trace"
+        args = fetch_args(site, out, f"urls:{tmp_path / 'urls.txt'}", "--allow-private-addresses", "--delay", 0.05)
+        subprocess.run([strace, "-f", "-e", "trace=openat", "-o", str(trace), WINNOW, *map(str, args)],
+                       check=True, capture_output=True, timeout=120)
+        # libcurl's start-up reads /etc/hosts once before the URL list is opened; count from there.
+        text = trace.read_text()
+        assert text.split("urls.txt", 1)[1].count('"/etc/hosts"') == 1
+        assert [r["path"] for r in site.requests] == ["/robots.txt"] + [f"/articles/{s}.html" for s in HOSTS[A]["articles"][:3]]
+        from warcio.archiveiterator import ArchiveIterator
+        ips = set()
+        for path in out.glob("*.warc.gz"):
+            with open(path, "rb") as f:
+                ips |= {r.rec_headers.get_header("WARC-IP-Address") for r in ArchiveIterator(f) if r.rec_type == "response"}
+        assert ips == {"127.0.0.1"}
     finally:
         site.close()
