@@ -118,6 +118,8 @@ struct ArticleExtractor: HTMLVisitor {
     private var titleBuffer: [UInt8] = []
     private var block: (kind: Record.Paragraph.Kind, depth: Int)?
     private var blockIsCaption = false
+    /// Figures with images and caption-class elements (``CaptionMarkup``).
+    private var captionMarkup = CaptionMarkup()
     /// Text of the current block, or of loose text between blocks.
     private var buffer: [UInt8] = []
     /// How much of `buffer` sits inside links; menus and link lists are mostly links.
@@ -167,7 +169,8 @@ struct ArticleExtractor: HTMLVisitor {
     }
 
     private enum Tag: String, CaseIterable {
-        case script, time, head, body, title, meta, link, html, br, a, pre, figcaption, caption, noscript
+        case script, time, head, body, title, meta, link, html, br, a, pre, figcaption, caption, noscript, img, picture,
+            video
         case other = ""
     }
 
@@ -302,6 +305,13 @@ struct ArticleExtractor: HTMLVisitor {
             authorFirstParagraph = paragraphs.count
         }
         if tag == .pre { preDepth += 1 }
+        // A credit inside a `<figcaption>` stays part of that caption.
+        if inBody, !blockIsCaption,
+            captionMarkup.enter(
+                Self.captionElement(tag), hints: hints, neverChrome: role.neverChrome, depth: depth, open: openElements)
+        {
+            flush(enteringElement: true)
+        }
         if let kind = role.block {
             // A block inside a block (a <p> in an <li>) ends the outer text first.
             flush(enteringElement: true)
@@ -381,6 +391,10 @@ struct ArticleExtractor: HTMLVisitor {
         } else if block == nil, role.boundary {
             flush()
         }
+        if captionMarkup.closes(at: depth) {
+            flush()
+            captionMarkup.close()
+        }
         if authorDepth == depth {
             authorDepth = 0
             let text = TextNormalizer.collapse(authorBuffer)
@@ -430,7 +444,7 @@ struct ArticleExtractor: HTMLVisitor {
         } else if afterRelatedHeading {
             afterRelatedHeading = false
         }
-        if blockIsCaption {
+        if blockIsCaption || captionMarkup.isOpen && CaptionMarkup.isCaption(text, kind: kind) {
             captions.append(text)
         } else {
             if kind == .heading, firstHeading == nil { firstHeading = text }
@@ -443,6 +457,13 @@ struct ArticleExtractor: HTMLVisitor {
             if let block, open.count == block.depth { own = open.removeLast() }
             paragraphAncestors.append(open)
             paragraphElements.append(own)
+        }
+    }
+
+    private static func captionElement(_ tag: Tag) -> CaptionMarkup.Element {
+        switch tag {
+        case .img, .picture, .video: .media
+        default: .other
         }
     }
 

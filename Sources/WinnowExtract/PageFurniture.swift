@@ -159,6 +159,10 @@ public enum PageFurniture: Equatable, Sendable {
         if captionFirstBytes.contains(firstByte), captionPrefixes.contains(where: { head.hasBytePrefix($0) }) {
             return .caption
         }
+        if scalars <= CaptionLine.longestCaption, CaptionLine.endsWithCredit(text, scalars: scalars) { return .caption }
+        if scalars <= AdvertisementLabel.longestLabel, AdvertisementLabel.isLabel(text, scalars: scalars) {
+            return .boilerplate
+        }
         if isBoilerplate(text, head: head, ascii: ascii) { return .boilerplate }
         if scalars <= 120, let byline = byline(text, ascii: ascii) { return byline }
         return nil
