@@ -17,11 +17,13 @@ enum AdvertisementLabel {
         "스폰서", "広告", "广告", "廣告", "iklan", "quảng cáo", "โฆษณา", "إعلان",
     ]
 
+    /// The labels' line hashes (``WordHashes/lineHash(_:maxWords:)``).
+    static let labelHashes: Set<UInt64> = Set(
+        labels.map { WordHashes.lineHash(words: $0.split(separator: " ").map(String.init)) })
+
     /// Whether `text` is only an advertisement label (case, dashes, brackets and spaces aside).
     static func isLabel(_ text: String, scalars: Int) -> Bool {
-        guard scalars <= longestLabel else { return false }
-        let words = text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) })
-        guard !words.isEmpty, words.count <= 6 else { return false }
-        return labels.contains(words.joined(separator: " "))
+        guard scalars <= longestLabel, let hash = WordHashes.lineHash(text, maxWords: 6) else { return false }
+        return labelHashes.contains(hash)
     }
 }

@@ -110,6 +110,8 @@ struct ArticleExtractor: HTMLVisitor {
     private var afterRelatedHeading = false
     private var linkText: [UInt8] = []
     private var linkURL: String?
+    /// The open link's `hreflang`: a link to the page in that language (``LanguageLinkText/isArticleURL(_:)``).
+    private var linkLanguage: String?
     private var blockLinks: [(text: String, url: String)] = []
 
     private var skipDepth = 0
@@ -267,6 +269,7 @@ struct ArticleExtractor: HTMLVisitor {
             if linkDepth == 1 {
                 linkText.removeAll(keepingCapacity: true)
                 linkURL = element.attribute("href")
+                linkLanguage = element.attribute("hreflang")
             }
         default:
             break
@@ -375,6 +378,9 @@ struct ArticleExtractor: HTMLVisitor {
                 !url.lowercased().hasPrefix("javascript:")
             {
                 let text = TextNormalizer.collapse(linkText)
+                if let language = linkLanguage, !language.isEmpty, LanguageLinkText.isArticleURL(url) {
+                    hreflangLinks.append((language, url))
+                }
                 if relatedDepth > 0 {
                     if !text.isEmpty { relatedLinks.append(Record.Link(title: text, url: url)) }
                 } else if !text.isEmpty, text.unicodeScalarCount <= 80 {

@@ -19,42 +19,64 @@ enum CaptionLine {
         "图片来源", "图/", "фото:", "фото ",
     ]
 
-    /// Separators before the credit.
-    private static let separators: [UInt8] = [
-        UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "/"), UInt8(ascii: "|"), UInt8(ascii: "-"),
-    ]
+    /// ``creditMarks`` as bytes.
+    private static let markBytes: [[UInt8]] = creditMarks.map { Array($0.utf8) }
 
     /// Whether `text` (of `scalars` Unicode scalars) ends with a photo credit.
+    /// On the bytes, with no allocation: most lines have a separator and no credit.
     static func endsWithCredit(_ text: String, scalars: Int) -> Bool {
         guard scalars <= longestCaption else { return false }
-        let bytes = Array(text.utf8)
-        // Only the last bytes can hold the credit (80 scalars, up to 3 bytes each).
-        let floor = max(0, bytes.count - longestCredit * 3)
-        var index = bytes.count - 1
-        while index >= floor {
-            let byte = bytes[index]
-            // ASCII separators, and the em dash (E2 80 94) and full-width parenthesis (EF BC 88) by their last byte.
-            let isSeparator =
-                separators.contains(byte)
-                || (byte == 0x94 && index >= 2 && bytes[index - 2] == 0xE2 && bytes[index - 1] == 0x80)
-                || (byte == 0x88 && index >= 2 && bytes[index - 2] == 0xEF && bytes[index - 1] == 0xBC)
-            if isSeparator, index > 0, startsWithCredit(bytes[(index + 1)...]) { return true }
-            index -= 1
+        var text = text
+        return text.withUTF8 { bytes in
+            // Only the last bytes can hold the credit (80 scalars, up to 3 bytes each).
+            let floor = max(1, bytes.count - longestCredit * 3)
+            var index = bytes.count - 1
+            while index >= floor {
+                let byte = bytes[index]
+                // ASCII separators, and the em dash (E2 80 94) and full-width parenthesis (EF BC 88) by their last byte.
+                let isSeparator =
+                    byte == 0x28 || byte == 0x5B || byte == 0x2F || byte == 0x7C || byte == 0x2D
+                    || (byte == 0x94 && index >= 2 && bytes[index - 2] == 0xE2 && bytes[index - 1] == 0x80)
+                    || (byte == 0x88 && index >= 2 && bytes[index - 2] == 0xEF && bytes[index - 1] == 0xBC)
+                if isSeparator, isCredit(bytes, from: index + 1) { return true }
+                index -= 1
+            }
+            return false
         }
-        return false
     }
 
-    /// Whether the text after a separator starts with one of ``creditMarks`` and is a credit's length.
-    private static func startsWithCredit(_ tail: ArraySlice<UInt8>) -> Bool {
-        var start = tail.startIndex
-        while start < tail.endIndex, tail[start] == 0x20 { start += 1 }
-        guard start < tail.endIndex else { return false }
-        let rest = String(decoding: tail[start...], as: UTF8.self)
-        guard rest.unicodeScalarCount <= longestCredit else { return false }
-        let lower = rest.lowercased()
-        guard creditMarks.contains(where: { lower.hasPrefix($0) }) else { return false }
-        // The credit ends the line: nothing but punctuation after its closing bracket.
-        guard let close = lower.lastIndex(where: { $0 == ")" || $0 == "]" || $0 == "）" }) else { return true }
-        return lower[lower.index(after: close)...].allSatisfy { $0.isWhitespace || $0.isPunctuation }
+    /// Whether the bytes from `start` to the end are a credit: a mark first,
+    /// a credit's length, and nothing but punctuation after a closing bracket.
+    private static func isCredit(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        var start = start
+        while start < bytes.count, bytes[start] == 0x20 { start += 1 }
+        guard start < bytes.count else { return false }
+        let matches = markBytes.contains { mark in
+            guard bytes.count - start >= mark.count else { return false }
+            for (offset, m) in mark.enumerated() {
+                let b = bytes[start + offset]
+                if (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) != m { return false }
+            }
+            return true
+        }
+        guard matches else { return false }
+        var tailScalars = 0
+        var lastClose = -1
+        for i in start..<bytes.count {
+            let b = bytes[i]
+            if b & 0xC0 != 0x80 { tailScalars += 1 }
+            if b == 0x29 || b == 0x5D || (b == 0x89 && i >= 2 && bytes[i - 2] == 0xEF && bytes[i - 1] == 0xBC) {
+                lastClose = i
+            }
+        }
+        guard tailScalars <= longestCredit else { return false }
+        guard lastClose >= 0 else { return true }
+        // After the closing bracket: spaces and ASCII punctuation only.
+        for i in (lastClose + 1)..<bytes.count {
+            let b = bytes[i]
+            let isLetterOrDigit = b >= 0x80 || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || (b >= 0x30 && b <= 0x39)
+            if isLetterOrDigit { return false }
+        }
+        return true
     }
 }

@@ -83,13 +83,16 @@ public enum PageFurniture: Equatable, Sendable {
         let bare: String
         if let bounds = asciiBareBounds(text) {
             // ASCII keeps its length lowercased: of no listed length, no text is made.
-            if extra.isEmpty, !languageLinkLengths.contains(bounds.count) { return nil }
+            if extra.isEmpty, !languageLinkLengths.contains(bounds.count) {
+                return LanguageLinkText.language(of: text, allowsBareName: false)
+            }
             bare = asciiLowercased(text, bounds)
         } else {
             bare = text.lowercased().trimmed(linkPunctuation)
         }
         if !extra.isEmpty, let language = extra[bare] { return language }
-        return languageLinkLengths.contains(bare.utf8.count) ? languageLinkTexts[bare] : nil
+        if languageLinkLengths.contains(bare.utf8.count), let language = languageLinkTexts[bare] { return language }
+        return LanguageLinkText.language(of: text, allowsBareName: false)
     }
 
     /// The byte counts of ``languageLinkTexts``' keys.
