@@ -92,6 +92,8 @@ struct ArticleExtractor: HTMLVisitor {
     private var afterRelatedHeading = false
     private var linkText: [UInt8] = []
     private var linkURL: String?
+    /// The open link's `hreflang`: a link to the page in that language (``LanguageLinkText/isArticleURL(_:)``).
+    private var linkLanguage: String?
     private var blockLinks: [(text: String, url: String)] = []
 
     private var skipDepth = 0
@@ -100,6 +102,8 @@ struct ArticleExtractor: HTMLVisitor {
     private var titleBuffer: [UInt8] = []
     private var block: (kind: Record.Paragraph.Kind, depth: Int)?
     private var blockIsCaption = false
+    /// Figures with images and caption-class elements (``CaptionMarkup``).
+    private var captionMarkup = CaptionMarkup()
     /// Text of the current block, or of loose text between blocks.
     private var buffer: [UInt8] = []
     /// How much of `buffer` sits inside links; menus and link lists are mostly links.
@@ -149,7 +153,8 @@ struct ArticleExtractor: HTMLVisitor {
     }
 
     private enum Tag: String, CaseIterable {
-        case script, time, head, body, title, meta, link, html, br, a, pre, figcaption, caption, noscript
+        case script, time, head, body, title, meta, link, html, br, a, pre, figcaption, caption, noscript, img, picture,
+            video
         case other = ""
     }
 
@@ -224,6 +229,7 @@ struct ArticleExtractor: HTMLVisitor {
             if linkDepth == 1 {
                 linkText.removeAll(keepingCapacity: true)
                 linkURL = element.value(of: .href)
+                linkLanguage = element.value(of: .hreflang)
             }
         default:
             break
@@ -262,6 +268,13 @@ struct ArticleExtractor: HTMLVisitor {
             authorFirstParagraph = paragraphs.count
         }
         if tag == .pre { preDepth += 1 }
+        // A credit inside a `<figcaption>` stays part of that caption.
+        if inBody, !blockIsCaption,
+            captionMarkup.enter(
+                Self.captionElement(tag), hints: hints, neverChrome: role.neverChrome, depth: depth, open: openElements)
+        {
+            flush(enteringElement: true)
+        }
         if let kind = role.block {
             // A block inside a block (a <p> in an <li>) ends the outer text first.
             flush(enteringElement: true)
@@ -325,6 +338,9 @@ struct ArticleExtractor: HTMLVisitor {
                 !url.lowercased().hasPrefix("javascript:")
             {
                 let text = TextNormalizer.collapse(linkText)
+                if let language = linkLanguage, !language.isEmpty, LanguageLinkText.isArticleURL(url) {
+                    hreflangLinks.append((language, url))
+                }
                 if relatedDepth > 0 {
                     if !text.isEmpty { relatedLinks.append(Record.Link(title: text, url: url)) }
                 } else if !text.isEmpty, text.unicodeScalarCount <= 80 {
@@ -340,6 +356,10 @@ struct ArticleExtractor: HTMLVisitor {
             blockIsCaption = false
         } else if block == nil, role.boundary {
             flush()
+        }
+        if captionMarkup.closes(at: depth) {
+            flush()
+            captionMarkup.close()
         }
         if authorDepth == depth {
             authorDepth = 0
@@ -390,7 +410,7 @@ struct ArticleExtractor: HTMLVisitor {
         } else if afterRelatedHeading {
             afterRelatedHeading = false
         }
-        if blockIsCaption {
+        if blockIsCaption || captionMarkup.isOpen && CaptionMarkup.isCaption(text, kind: kind) {
             captions.append(text)
         } else {
             if kind == .heading, firstHeading == nil { firstHeading = text }
@@ -403,6 +423,13 @@ struct ArticleExtractor: HTMLVisitor {
             if let block, open.count == block.depth { own = open.removeLast() }
             paragraphAncestors.append(open)
             paragraphElements.append(own)
+        }
+    }
+
+    private static func captionElement(_ tag: Tag) -> CaptionMarkup.Element {
+        switch tag {
+        case .img, .picture, .video: .media
+        default: .other
         }
     }
 

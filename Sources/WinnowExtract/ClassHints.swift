@@ -20,6 +20,8 @@ struct ClassHints {
     private(set) var author = false
     /// A whole word names the article's body (``ArticleExtractor/articleBodyClasses``).
     private(set) var articleBody = false
+    /// A word has a part naming a caption or a credit (`wp-caption-text`, `photo-credit`), not after a layout part.
+    private(set) var caption = false
 
     /// Parts that mark chrome on most news sites (not a list of sites).
     static let chromeTokens = [
@@ -27,16 +29,22 @@ struct ClassHints {
         "consent", "advert", "ad", "ads", "banner", "promo", "sponsor", "sidebar", "breadcrumb", "breadcrumbs",
         "menu", "navbar", "footer", "masthead", "popup", "modal", "skip", "tags", "pagination", "widget", "sns",
         "gallery", "slideshow", "carousel", "lightbox",
+        // Advertisement slots: whole parts that `ad` and `advert` do not match.
+        "advertisement", "advertisements", "advertising", "advertorial", "adsense", "adsbygoogle", "adslot",
+        "adunit", "adcontainer", "adwrapper", "dfp", "sponsored",
     ]
     /// Parts before a chrome part that make it a layout description.
     static let layoutModifiers = ["no", "has", "with", "without", "hide", "show", "is"]
     /// Parts that mark the article itself and override chrome words.
     static let contentTokens = ["article", "content", "entry", "story", "articlebody", "body", "text"]
     static let authorTokens = ["author", "byline", "writer", "reporter"]
+    /// Parts that mark a caption or a photo credit (``ArticleExtractor`` sends their text to `captions`).
+    static let captionTokens = ["caption", "captions", "figcaption", "credit", "credits", "photocredit", "imagecredit"]
 
     /// What a part can say, as bits of one lookup.
     private enum Part {
         static let chrome: UInt8 = 1, layout: UInt8 = 2, content: UInt8 = 4, author: UInt8 = 8, related: UInt8 = 16
+        static let caption: UInt8 = 32
     }
 
     /// Every listed part's hash with what it says.
@@ -44,7 +52,7 @@ struct ClassHints {
         var flags: [UInt64: UInt8] = [:]
         for (words, flag) in [
             (chromeTokens, Part.chrome), (layoutModifiers, Part.layout), (contentTokens, Part.content),
-            (authorTokens, Part.author), (["related"], Part.related),
+            (authorTokens, Part.author), (["related"], Part.related), (captionTokens, Part.caption),
         ] {
             for word in words { flags[hash(word.utf8), default: 0] |= flag }
         }
@@ -125,6 +133,7 @@ struct ClassHints {
             if part & Part.content != 0 { wordNamesContent = true }
             if part & Part.related != 0 { hints.related = true }
             if part & Part.author != 0 { hints.author = true }
+            if part & Part.caption != 0 && previousPart & Part.layout == 0 { hints.caption = true }
             previousPart = part
             partHash = FNV1a()
             partLength = 0

@@ -87,13 +87,16 @@ public enum PageFurniture: Equatable, Sendable {
         let bare: String
         if let bounds = asciiBareBounds(text) {
             // ASCII keeps its length lowercased: of no listed length, no text is made.
-            if extra.isEmpty, !languageLinkLengths.contains(bounds.count) { return nil }
+            if extra.isEmpty, !languageLinkLengths.contains(bounds.count) {
+                return LanguageLinkText.language(of: text, allowsBareName: false)
+            }
             bare = asciiLowercased(text, bounds)
         } else {
             bare = text.lowercased().trimmed(linkPunctuation)
         }
         if !extra.isEmpty, let language = extra[bare] { return language }
-        return languageLinkLengths.contains(bare.utf8.count) ? languageLinkTexts[bare] : nil
+        if languageLinkLengths.contains(bare.utf8.count), let language = languageLinkTexts[bare] { return language }
+        return LanguageLinkText.language(of: text, allowsBareName: false)
     }
 
     /// The byte counts of ``languageLinkTexts``' keys.
@@ -162,6 +165,10 @@ public enum PageFurniture: Equatable, Sendable {
         for phrase in boilerplatePhrases where !phrase.isEmpty && text.containsBytes(phrase) { return .boilerplate }
         if captionFirstBytes.contains(firstByte), captionPrefixes.contains(where: { head.hasBytePrefix($0) }) {
             return .caption
+        }
+        if scalars <= CaptionLine.longestCaption, CaptionLine.endsWithCredit(text, scalars: scalars) { return .caption }
+        if scalars <= AdvertisementLabel.longestLabel, AdvertisementLabel.isLabel(text, scalars: scalars) {
+            return .boilerplate
         }
         if isBoilerplate(text, head: head, ascii: ascii) { return .boilerplate }
         if scalars <= 120, let byline = byline(text, ascii: ascii) { return byline }

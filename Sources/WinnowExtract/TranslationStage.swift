@@ -63,7 +63,12 @@ public struct TranslationStage: Stage {
         // Links such as "Read in Korean" (most are dropped from the body as link text, so all links are looked at).
         var languageLinkTargets: [(language: String, url: String)] = []
         for link in evidence.links {
-            guard let language = PageFurniture.languageOfLink(link.text, extra: evidence.languageLinks),
+            guard
+                let language = PageFurniture.languageOfLink(link.text, extra: evidence.languageLinks)
+                    ?? LanguageLinkText.language(of: link.text, allowsBareName: true).flatMap({ language in
+                        // A bare name: only a link to a page, not to a language's front page.
+                        LanguageLinkText.isArticleURL(RecordAssembler.absolute(link.url, base: base)) ? language : nil
+                    }),
                 language != pageLanguage
             else { continue }
             addAlternate(language, link.url)

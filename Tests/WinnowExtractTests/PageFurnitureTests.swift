@@ -77,9 +77,9 @@ struct PageFurnitureTests {
     }
 
     @Test func profileAddsLanguageLinkTexts() {
-        #expect(PageFurniture.classify("Lire en coréen") == nil)
+        #expect(PageFurniture.classify("Zum Original auf Koreanisch") == nil)
         #expect(
-            PageFurniture.classify("Lire en coréen", languageLinks: ["Lire en coréen": "ko"])
+            PageFurniture.classify("Zum Original auf Koreanisch", languageLinks: ["Zum Original auf Koreanisch": "ko"])
                 == .languageLink(language: "ko"))
     }
 
@@ -170,8 +170,11 @@ struct PageFurnitureTests {
         }
         #expect(PageFurniture.asciiBare("영문 보기") == nil)
         // A profile's own texts are looked up as written and bare.
-        #expect(PageFurniture.languageOfLink("Lire en anglais", extra: ["lire en anglais": "en"]) == "en")
-        #expect(PageFurniture.languageOfLink("Lire en anglais") == nil)
+        #expect(
+            PageFurniture.languageOfLink("Auf Englisch weiterlesen", extra: ["auf englisch weiterlesen": "en"]) == "en")
+        #expect(PageFurniture.languageOfLink("Auf Englisch weiterlesen") == nil)
+        // A language's name with reading words needs no profile (``LanguageLinkText``).
+        #expect(PageFurniture.languageOfLink("Lire en anglais") == "en")
     }
 
     /// Every listed start marks a line as boilerplate: the first-byte gate lets each through.
