@@ -42,7 +42,8 @@ public enum RevisitLinks {
             let shard = ShardSpec(index: index, count: shards)
             guard let checkpoint = try directory.readCheckpoint(shard) else { continue }
             checkpoints.append((shard, checkpoint))
-            guard let length = checkpoint.revisitsBytes, length > 0 else { continue }
+            let length = checkpoint.bytes(.revisits)
+            guard length > 0 else { continue }
             for line in try LineReader(path: directory.revisitsPath(shard), limit: length) where !line.isEmpty {
                 guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
                     let id = object["id"] as? String, let key = object["key"] as? String

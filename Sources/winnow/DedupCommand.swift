@@ -75,7 +75,8 @@ struct DedupCommand: ParsableCommand {
     /// ", N WARC revisits (M linked to their response's record)" when the run read revisits, else "".
     static func revisitsLine(_ revisits: Int?, linked: Int?) -> String {
         guard let revisits else { return "" }
-        return ", \(revisits) WARC revisit\(revisits == 1 ? "" : "s") (\(linked ?? 0) linked to their response's record)"
+        return
+            ", \(revisits) WARC revisit\(revisits == 1 ? "" : "s") (\(linked ?? 0) linked to their response's record)"
     }
 
     static func elapsed(since started: ContinuousClock.Instant) -> String {
