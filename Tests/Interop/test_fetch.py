@@ -348,6 +348,10 @@ def test_host_shards_together_give_the_one_shard_log(tmp_path):
         # The same requests, host by host: politeness of a shard is the one-shard crawl's.
         assert Counter((r["host"], r["path"]) for r in one_requests) == Counter(
             (r["host"], r["path"]) for r in site.requests[len(one_requests):])
+    finally:
+        site.close()
+
+
 def test_response_broken_partway_is_archived_truncated(crawl):
     """A reset mid-body and a body that stalls past the timeout: retried, then the last try's
     partial response is archived with WARC-Truncated (disconnect, time); warcio check passes (above)."""
