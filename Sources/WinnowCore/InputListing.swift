@@ -101,7 +101,9 @@ public struct InputListing: Codable, Sendable, Equatable {
             {
                 try? FileManager.default.removeItem(atPath: partial)
                 throw ConfigurationError(
-                    "cannot list into \(run.path): the run has \(manifest.shards) shards over \(manifest.inputCount) inputs (hash \(manifest.inputHash)); the inputs now give \(count) (hash \(listing.inputHash)) for \(shards) shards; use a new --output"
+                    "cannot list into \(run.path): the run has \(manifest.shards) shards over \(manifest.inputCount) "
+                        + "inputs (hash \(manifest.inputHash)); the inputs now give \(count) (hash "
+                        + "\(listing.inputHash)) for \(shards) shards; use a new --output"
                 )
             }
         }
@@ -124,7 +126,9 @@ public struct InputListing: Codable, Sendable, Equatable {
     func check(against other: InputListing, run: RunDirectory) throws {
         guard shards == other.shards, inputCount == other.inputCount, inputHash == other.inputHash else {
             throw ConfigurationError(
-                "\(run.path) was listed with \(inputCount) inputs (hash \(inputHash)) for \(shards) shards; the inputs now give \(other.inputCount) (hash \(other.inputHash)) for \(other.shards) shards; use a new --output"
+                "\(run.path) was listed with \(inputCount) inputs (hash \(inputHash)) for \(shards) shards; the "
+                    + "inputs now give \(other.inputCount) (hash \(other.inputHash)) for \(other.shards) shards; use "
+                    + "a new --output"
             )
         }
     }
@@ -197,7 +201,8 @@ public struct ListedInputs: InputSource {
     public init(listing: InputListing, shard: ShardSpec, run: RunDirectory, containers: any InputSource) throws {
         guard listing.shards == shard.count else {
             throw ConfigurationError(
-                "\(InputListing.directory(of: run)) lists the inputs for \(listing.shards) shards, not \(shard.count); run with --shard K/\(listing.shards)"
+                "\(InputListing.directory(of: run)) lists the inputs for \(listing.shards) shards, not "
+                    + "\(shard.count); run with --shard K/\(listing.shards)"
             )
         }
         self.listing = listing

@@ -93,13 +93,15 @@ public struct PipelineConfig: Sendable, Equatable {
             let name = nameNode.string ?? ""
             guard let definition = catalog.definition(name) else {
                 throw ConfigurationError(
-                    "\(where_(origin, nameNode)): unknown stage '\(name)' (known: \(catalog.names.joined(separator: ", ")))"
+                    "\(where_(origin, nameNode)): unknown stage '\(name)' (known: "
+                        + "\(catalog.names.joined(separator: ", ")))"
                 )
             }
             for needed in definition.requires where !steps.contains(where: { $0.stage == needed }) {
                 let later = list.contains { ($0.string ?? $0.mapping?.first?.key.string) == needed }
                 throw ConfigurationError(
-                    "\(where_(origin, nameNode)): stage '\(name)' needs '\(needed)' \(later ? "before it, not after" : "before it, and the pipeline has none")"
+                    "\(where_(origin, nameNode)): stage '\(name)' needs '\(needed)' "
+                        + "\(later ? "before it, not after" : "before it, and the pipeline has none")"
                 )
             }
             var values: [String: OptionValue] = [:]
@@ -109,7 +111,8 @@ public struct PipelineConfig: Sendable, Equatable {
                 guard let spec = definition.options.first(where: { $0.name == optionName }) else {
                     let known = definition.options.map(\.name).joined(separator: ", ")
                     throw ConfigurationError(
-                        "\(where_(origin, k)): unknown option '\(optionName)' for stage '\(name)' (known: \(known.isEmpty ? "none" : known))"
+                        "\(where_(origin, k)): unknown option '\(optionName)' for stage '\(name)' (known: "
+                            + "\(known.isEmpty ? "none" : known))"
                     )
                 }
                 values[optionName] = try Self.value(v, like: spec.defaultValue, option: optionName, origin: origin)
@@ -165,7 +168,8 @@ public struct PipelineConfig: Sendable, Equatable {
         }
         guard let parsed else {
             throw ConfigurationError(
-                "\(where_(origin, node)): option '\(option)' must be \(example.typeName), not '\(text ?? "a collection")'"
+                "\(where_(origin, node)): option '\(option)' must be \(example.typeName), not "
+                    + "'\(text ?? "a collection")'"
             )
         }
         return parsed

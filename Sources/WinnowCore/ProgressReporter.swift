@@ -62,7 +62,8 @@ public final class ProgressReporter {
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         let rejects = unit == "pages" ? "  \(s.rejects) rejects" : ""
         return
-            "\(label) \(bar) \(percent(fraction)) \(s.done)/\(s.total) \(unit)  \(rate(s)) \(unit.prefix(1))/s\(rejects)  ETA \(eta(s))"
+            "\(label) \(bar) \(percent(fraction)) \(s.done)/\(s.total) \(unit)  \(rate(s)) "
+            + "\(unit.prefix(1))/s\(rejects)  ETA \(eta(s))"
     }
 
     public static func plainLine(_ s: ProgressSnapshot, label: String, unit: String = "pages") -> String {
@@ -71,7 +72,8 @@ public final class ProgressReporter {
             return "\(label): \(s.done)/\(s.total) \(unit) (\(percent(fraction))), \(rate(s)) \(unit)/s, ETA \(eta(s))"
         }
         return
-            "\(label): \(s.done)/\(s.total) pages (\(percent(fraction))), \(rate(s)) pages/s, \(s.records) records, \(s.rejects) rejects, ETA \(eta(s))"
+            "\(label): \(s.done)/\(s.total) pages (\(percent(fraction))), \(rate(s)) pages/s, \(s.records) records, "
+            + "\(s.rejects) rejects, ETA \(eta(s))"
     }
 
     static func rate(_ s: ProgressSnapshot) -> Int {

@@ -10,7 +10,8 @@ public struct Record: Sendable, Equatable, Decodable {
     public var source: Source
     public var fetchedAt: String?
     public var httpStatus: Int?
-    /// What kind of page this is (`article`, `listing`, `forum`, `product`, `documentation`, `service`, `collection`), guessed from its structure.
+    /// What kind of page this is (`article`, `listing`, `forum`, `product`, `documentation`, `service`, `collection`),
+    /// guessed from its structure.
     public var pageType: String?
     /// The character encoding the page was decoded from.
     public var charset: String?

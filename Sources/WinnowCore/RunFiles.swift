@@ -176,7 +176,8 @@ public struct RunDirectory: Sendable {
         guard let manifest = try Self.read(Manifest.self, at: manifestPath) else { return nil }
         guard manifest.format == Self.format else {
             throw ConfigurationError(
-                "\(path) was written by \(manifest.format.map { "run-directory format \($0)" } ?? "an older Winnow") and this version reads format \(Self.format) only; run winnow run again into a new --output"
+                "\(path) was written by \(manifest.format.map { "run-directory format \($0)" } ?? "an older Winnow") "
+                    + "and this version reads format \(Self.format) only; run winnow run again into a new --output"
             )
         }
         return manifest

@@ -78,7 +78,8 @@ public struct RunStatus: Codable, Sendable {
                 // A shard reading WARC files learns its input count only at the end.
                 let total = processed > inputs && s.state != "complete" ? "?" : String(inputs)
                 line +=
-                    ", \(processed)/\(total) inputs, \(s.records ?? 0) records, \(s.rejects ?? 0) rejects, \(s.dropped ?? 0) dropped"
+                    ", \(processed)/\(total) inputs, \(s.records ?? 0) records, \(s.rejects ?? 0) rejects, "
+                    + "\(s.dropped ?? 0) dropped"
                 totals.inputs += inputs
                 totals.processed += processed
                 totals.records += s.records ?? 0
@@ -93,12 +94,14 @@ public struct RunStatus: Codable, Sendable {
         }
         let done = shards.filter { $0.state == "complete" }.count
         lines.append(
-            "total: \(done)/\(shards.count) shards complete, \(totals.processed)/\(totals.inputs) inputs, \(totals.records) records, \(totals.rejects) rejects"
+            "total: \(done)/\(shards.count) shards complete, \(totals.processed)/\(totals.inputs) inputs, "
+                + "\(totals.records) records, \(totals.rejects) rejects"
         )
         if let d = dedup {
             let n = { (key: String) in Int(d[key] ?? 0) }
             lines.append(
-                "dedup: \(n("clusters")) clusters, \(n("duplicates")) duplicates, \(n("boilerplate_paragraphs")) boilerplate paragraphs (threshold \(d["threshold"] ?? 0))"
+                "dedup: \(n("clusters")) clusters, \(n("duplicates")) duplicates, \(n("boilerplate_paragraphs")) "
+                    + "boilerplate paragraphs (threshold \(d["threshold"] ?? 0))"
             )
         } else {
             lines.append("dedup: not run yet (winnow dedup \(directory))")

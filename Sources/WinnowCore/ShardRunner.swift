@@ -256,7 +256,9 @@ public struct ShardRunner {
             let verb = options.resume ? "cannot resume" : "cannot write to"
             if existing.pipelineHash != wanted.pipelineHash {
                 throw ConfigurationError(
-                    "\(verb) \(directory.path): the pipeline differs from the run's (\(existing.pipeline), stages hash \(existing.pipelineHash); now \(wanted.pipeline), \(wanted.pipelineHash)); use a new --output"
+                    "\(verb) \(directory.path): the pipeline differs from the run's (\(existing.pipeline), stages "
+                        + "hash \(existing.pipelineHash); now \(wanted.pipeline), \(wanted.pipelineHash)); use a new "
+                        + "--output"
                 )
             }
             if existing.shards != wanted.shards {
@@ -265,7 +267,8 @@ public struct ShardRunner {
             }
             if existing.inputCount != wanted.inputCount || existing.inputHash != wanted.inputHash {
                 throw ConfigurationError(
-                    "\(verb) \(directory.path): the input set differs from the run's (\(existing.inputCount) inputs then, \(wanted.inputCount) now)"
+                    "\(verb) \(directory.path): the input set differs from the run's (\(existing.inputCount) inputs "
+                        + "then, \(wanted.inputCount) now)"
                 )
             }
         }
@@ -275,7 +278,8 @@ public struct ShardRunner {
                 || fm.fileExists(atPath: directory.recordsPath(shard))
             {
                 throw ConfigurationError(
-                    "\(directory.path) already holds shard \(shard); pass --resume to continue it, or choose a new --output"
+                    "\(directory.path) already holds shard \(shard); pass --resume to continue it, or choose a new "
+                        + "--output"
                 )
             }
         }

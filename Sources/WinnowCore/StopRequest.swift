@@ -37,7 +37,9 @@ public struct ShardInterrupted: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         total == 0
-            ? "shard \(shard) stopped by \(reason) while listing its inputs; nothing was written, continue with --resume"
-            : "shard \(shard) stopped by \(reason) after \(done) of \(total) inputs; the checkpoint is written, continue with --resume"
+            ? "shard \(shard) stopped by \(reason) while listing its inputs; nothing was written, continue with "
+                + "--resume"
+            : "shard \(shard) stopped by \(reason) after \(done) of \(total) inputs; the checkpoint is written, "
+                + "continue with --resume"
     }
 }

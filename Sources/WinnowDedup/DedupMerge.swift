@@ -24,12 +24,14 @@ public struct DedupMerge {
         }
         guard let count = counts.first else {
             throw ConfigurationError(
-                "\(directory.path): no dedup parts in \(path); run winnow dedup \(directory.path) --part K/N for K = 0..N-1 first"
+                "\(directory.path): no dedup parts in \(path); run winnow dedup \(directory.path) --part K/N for K = "
+                    + "0..N-1 first"
             )
         }
         guard counts.count == 1 else {
             throw ConfigurationError(
-                "\(path) holds parts of several splits (\(counts.sorted().map { "N=\($0)" }.joined(separator: ", "))); remove the stale ones"
+                "\(path) holds parts of several splits "
+                    + "(\(counts.sorted().map { "N=\($0)" }.joined(separator: ", "))); remove the stale ones"
             )
         }
         return count
@@ -63,14 +65,17 @@ public struct DedupMerge {
             }
             guard result.fingerprint == fingerprint else {
                 throw ConfigurationError(
-                    "dedup part \(part) (\(path)) was made from other signatures or settings; run winnow dedup \(directory.path) --part \(part) again"
+                    "dedup part \(part) (\(path)) was made from other signatures or settings; run winnow dedup "
+                        + "\(directory.path) --part \(part) again"
                 )
             }
             results.append(result)
         }
         guard missing.isEmpty else {
             throw ConfigurationError(
-                "\(directory.path): dedup part\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) of \(count) \(missing.count == 1 ? "is" : "are") missing; run winnow dedup \(directory.path) --part \(missing[0]) (and the others) first"
+                "\(directory.path): dedup part\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) of "
+                    + "\(count) \(missing.count == 1 ? "is" : "are") missing; run winnow dedup \(directory.path) "
+                    + "--part \(missing[0]) (and the others) first"
             )
         }
 
@@ -129,7 +134,8 @@ public struct DedupMerge {
             .map { DedupPhase.BoilerplateParagraph(site: $0.site, paragraphHash: $0.paragraphHash, pages: $0.pages) }
             .sorted { $0.site != $1.site ? $0.site < $1.site : $0.paragraphHash < $1.paragraphHash }
         log(
-            "merge: \(candidateCount) candidate pairs, \(verified.count) at Jaccard ≥ \(settings.threshold) from \(count) parts in \(DedupPhase.seconds(since: started, clock))"
+            "merge: \(candidateCount) candidate pairs, \(verified.count) at Jaccard ≥ \(settings.threshold) from "
+                + "\(count) parts in \(DedupPhase.seconds(since: started, clock))"
         )
 
         started = clock.now
@@ -137,7 +143,8 @@ public struct DedupMerge {
             table: &table, files: files, verified: verified, candidateCount: candidateCount, boilerplate: boilerplate,
             settings: settings, parameters: parameters)
         log(
-            "merge: decided and wrote \(summary.records) records' decisions in \(DedupPhase.seconds(since: started, clock))"
+            "merge: decided and wrote \(summary.records) records' decisions in "
+                + "\(DedupPhase.seconds(since: started, clock))"
         )
         return summary
     }

@@ -34,7 +34,8 @@ public struct DedupPart {
     /// What a finished part says about itself (`part-…json`).
     public struct Result: Codable, Sendable, Equatable {
         public var part: String
-        /// The signature files and settings the part was made from (see ``DedupPhase/fingerprint(files:settings:parameters:)``).
+        /// The signature files and settings the part was made from (see
+        /// ``DedupPhase/fingerprint(files:settings:parameters:)``).
         public var fingerprint: String
         public var bandEntries: Int
         public var candidatePairs: Int
@@ -101,7 +102,8 @@ public struct DedupPart {
                 if NearDuplicateClusters.hasShingles(signature.minHash) {
                     guard signature.minHash.count >= parameters.bands * parameters.rows else {
                         throw ConfigurationError(
-                            "\(file.path): a signature has \(signature.minHash.count) values, fewer than \(parameters.bands) bands × \(parameters.rows) rows"
+                            "\(file.path): a signature has \(signature.minHash.count) values, fewer than "
+                                + "\(parameters.bands) bands × \(parameters.rows) rows"
                         )
                     }
                     let place = Self.place(file: fileIndex, offset: offset)
@@ -115,7 +117,8 @@ public struct DedupPart {
             }
         }
         log(
-            "part \(part): scanned \(records) signatures, kept \(bands.count) band entries and \(paragraphs.count) paragraph entries in \(DedupPhase.seconds(since: started, clock))"
+            "part \(part): scanned \(records) signatures, kept \(bands.count) band entries and \(paragraphs.count) "
+                + "paragraph entries in \(DedupPhase.seconds(since: started, clock))"
         )
 
         // 2. Candidates from the buckets with two or more members.
@@ -219,7 +222,8 @@ public struct DedupPart {
         try AtomicFile.write(output, to: Self.pairsPath(directory, part))
         try AtomicFile.write(RunDirectory.encode(result), to: Self.resultPath(directory, part))
         log(
-            "part \(part): \(verified) pairs at Jaccard ≥ \(settings.threshold), \(boilerplate.count) boilerplate paragraphs in \(DedupPhase.seconds(since: started, clock))"
+            "part \(part): \(verified) pairs at Jaccard ≥ \(settings.threshold), \(boilerplate.count) boilerplate "
+                + "paragraphs in \(DedupPhase.seconds(since: started, clock))"
         )
         return result
     }

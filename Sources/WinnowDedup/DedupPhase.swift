@@ -112,7 +112,9 @@ public struct DedupPhase {
             files: files, parameters: parameters, bucketsIn: writeBuckets ? workPath : nil)
         if writeBuckets { try saveState(&state, adding: .scan) }
         log(
-            "scanned \(table.count) signatures in \(files.count) shard files\(writeBuckets ? "" : " (buckets kept from the stopped run)") in \(Self.seconds(since: started, clock))"
+            "scanned \(table.count) signatures in \(files.count) shard "
+                + "files\(writeBuckets ? "" : " (buckets kept from the stopped run)") in "
+                + "\(Self.seconds(since: started, clock))"
         )
         if stoppingAfter == .scan { return partialSummary(table.count, settings, parameters) }
         let rankOf = try table.rankByID()
@@ -128,7 +130,8 @@ public struct DedupPhase {
             try saveState(&state, adding: .candidates)
         }
         log(
-            "\(candidates.count) candidate pairs from \(parameters.bands) bands × \(parameters.rows) rows in \(Self.seconds(since: started, clock))"
+            "\(candidates.count) candidate pairs from \(parameters.bands) bands × \(parameters.rows) rows in "
+                + "\(Self.seconds(since: started, clock))"
         )
         if stoppingAfter == .candidates { return partialSummary(table.count, settings, parameters) }
 

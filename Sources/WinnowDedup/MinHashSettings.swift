@@ -51,12 +51,14 @@ public struct MinHashSettings: Codable, Sendable, Equatable {
             OptionSpec(
                 "sketch_size", default: .int(defaults.sketchSize),
                 help:
-                    "Shingle hashes kept per record to verify candidates: texts with up to this many shingles are compared exactly."
+                    "Shingle hashes kept per record to verify candidates: texts with up to this many shingles are "
+                    + "compared exactly."
             ),
             OptionSpec(
                 "threshold", default: .double(defaults.threshold),
                 help:
-                    "Jaccard similarity of the shingle sets from which two records are near-duplicates (used by winnow dedup)."
+                    "Jaccard similarity of the shingle sets from which two records are near-duplicates (used by "
+                    + "winnow dedup)."
             ),
             OptionSpec(
                 "bands", default: .int(defaults.bands),
@@ -98,7 +100,8 @@ public struct MinHashSettings: Codable, Sendable, Equatable {
         }
         guard (bands == 0 && rows == 0) || (bands > 0 && rows > 0 && bands * rows <= permutations) else {
             throw ConfigurationError(
-                "minhash: bands and rows are both 0 (chosen for the threshold) or both positive with bands × rows ≤ permutations"
+                "minhash: bands and rows are both 0 (chosen for the threshold) or both positive with bands × rows ≤ "
+                    + "permutations"
             )
         }
     }
@@ -118,7 +121,8 @@ public struct MinHashSettings: Codable, Sendable, Equatable {
             return value
         } catch {
             throw ConfigurationError(
-                "\(directory.manifestPath): the minhash stage's settings are missing or damaged (\(error)); run winnow run again into a new --output"
+                "\(directory.manifestPath): the minhash stage's settings are missing or damaged (\(error)); run "
+                    + "winnow run again into a new --output"
             )
         }
     }

@@ -20,7 +20,8 @@ public struct MinHashStage: Stage {
     public static let definition = StageDefinition(
         name: "minhash",
         summary:
-            "MinHash signature and paragraph hashes of the body, for near-duplicate and boilerplate detection in `winnow dedup`.",
+            "MinHash signature and paragraph hashes of the body, for near-duplicate and boilerplate detection in "
+            + "`winnow dedup`.",
         options: MinHashSettings.options,
         requires: ["text_hash"],
         outputs: [PageOutput(sink: .signatures) { page in page.attachments[DedupSignature.self]?.encoded() ?? [] }],

@@ -42,7 +42,8 @@ struct RecordTable {
                 if let bands, NearDuplicateClusters.hasShingles(signature.minHash) {
                     guard signature.minHash.count >= parameters.bands * parameters.rows else {
                         throw ConfigurationError(
-                            "\(file.path): a signature has \(signature.minHash.count) values, fewer than \(parameters.bands) bands × \(parameters.rows) rows"
+                            "\(file.path): a signature has \(signature.minHash.count) values, fewer than "
+                                + "\(parameters.bands) bands × \(parameters.rows) rows"
                         )
                     }
                     for key in parameters.bandKeys(signature.minHash) {

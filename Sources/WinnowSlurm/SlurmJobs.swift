@@ -91,14 +91,16 @@ extension SlurmJobs {
                 let path = "\(logs)/fetch-\(fetchJobID)_\(task).log"
                 if let report = SlurmLogReport.read(path), report.failed {
                     lines.append(
-                        "  fetch shard \(task)/\(fetchShards ?? 0) failed with exit \(report.exitStatus ?? -1): \(report.error ?? "see the log") (log: \(path))"
+                        "  fetch shard \(task)/\(fetchShards ?? 0) failed with exit \(report.exitStatus ?? -1): "
+                            + "\(report.error ?? "see the log") (log: \(path))"
                     )
                 }
             }
             let path = "\(logs)/list-\(listJobID).log"
             if let report = SlurmLogReport.read(path), report.failed {
                 lines.append(
-                    "  the listing failed with exit \(report.exitStatus ?? -1): \(report.error ?? "see the log") (log: \(path))"
+                    "  the listing failed with exit \(report.exitStatus ?? -1): \(report.error ?? "see the log") "
+                        + "(log: \(path))"
                 )
             }
         }

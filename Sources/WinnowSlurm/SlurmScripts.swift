@@ -143,10 +143,12 @@ public struct SlurmScripts: Sendable {
         command.append("$resume")
         let lines =
             header(name: "winnow-fetch", log: "fetch-%A_%a.log", cpus: 1, requeue: true) + [
-                "out=\(Self.quote(fetch.archive))/fetch-$(printf %05d \"$SLURM_ARRAY_TASK_ID\")-of-\(String(format: "%05d", fetch.shards))",
+                "out=\(Self.quote(fetch.archive))/fetch-$(printf %05d "
+                    + "\"$SLURM_ARRAY_TASK_ID\")-of-\(String(format: "%05d", fetch.shards))",
                 "resume=",
                 "[ -s \"$out/fetch-log.jsonl\" ] && resume=--resume",
-                "echo \"winnow-slurm: fetch shard $SLURM_ARRAY_TASK_ID/\(fetch.shards) on $(hostname) at $(date -u +%FT%TZ)\"",
+                "echo \"winnow-slurm: fetch shard $SLURM_ARRAY_TASK_ID/\(fetch.shards) on $(hostname) at $(date -u "
+                    + "+%FT%TZ)\"",
                 command.joined(separator: " "),
                 "rc=$?",
                 "echo \"winnow-slurm: fetch shard $SLURM_ARRAY_TASK_ID/\(fetch.shards) exit $rc\"",

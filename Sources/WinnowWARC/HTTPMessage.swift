@@ -52,7 +52,8 @@ public struct HTTPResponse: Sendable {
         guard head.starts(with: "HTTP/".utf8) else {
             throw Failure(
                 description:
-                    "the response block is not an HTTP message (it starts with '\(String(decoding: head.prefix(12), as: UTF8.self))')"
+                    "the response block is not an HTTP message (it starts with "
+                    + "'\(String(decoding: head.prefix(12), as: UTF8.self))')"
             )
         }
         let statusEnd = head.firstIndex(of: 0x0A) ?? head.endIndex

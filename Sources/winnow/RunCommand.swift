@@ -76,7 +76,9 @@ struct RunCommand: ParsableCommand {
     @Flag(
         name: .long,
         help:
-            "Only list the inputs into RUNDIR/listing/ for --shards N (or the N of --shard K/N), once for all shards; run nothing."
+            ArgumentHelp(
+                "Only list the inputs into RUNDIR/listing/ for --shards N (or the N of --shard K/N), once for all "
+                    + "shards; run nothing.")
     )
     var listOnly = false
 
@@ -86,7 +88,9 @@ struct RunCommand: ParsableCommand {
     @Flag(
         name: .long,
         help:
-            "Do not check the SHA-1 digests of WARC records (WARC-Block-Digest, else WARC-Payload-Digest); checking costs about 3% of a run over WARC files."
+            ArgumentHelp(
+                "Do not check the SHA-1 digests of WARC records (WARC-Block-Digest, else WARC-Payload-Digest); "
+                    + "checking costs about 3% of a run over WARC files.")
     )
     var noWarcDigests = false
 
@@ -148,7 +152,8 @@ struct RunCommand: ParsableCommand {
             let seconds = (ContinuousClock.now - started) / .milliseconds(1) / 1000
             let verb = written ? "listed" : "already listed (the same inputs)"
             print(
-                "winnow: \(verb) \(listing.inputCount) inputs for \(count) shards into \(InputListing.directory(of: directory))/ in \(String(format: "%.1f", seconds)) s"
+                "winnow: \(verb) \(listing.inputCount) inputs for \(count) shards into "
+                    + "\(InputListing.directory(of: directory))/ in \(String(format: "%.1f", seconds)) s"
             )
             return
         }
@@ -192,7 +197,8 @@ extension RunCommand {
         let given = roots.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         if !given.isEmpty && given != listing.roots {
             throw ConfigurationError(
-                "--input \(roots.joined(separator: " ")): \(directory.path) lists the inputs of \(listing.roots.joined(separator: " ")); leave --input out or use a new --output"
+                "--input \(roots.joined(separator: " ")): \(directory.path) lists the inputs of "
+                    + "\(listing.roots.joined(separator: " ")); leave --input out or use a new --output"
             )
         }
         return try ListedInputs(listing: listing, shard: shard, run: directory, containers: LocalFiles.containers)

@@ -38,7 +38,8 @@ struct SlurmCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Fetch first: a winnow fetch SOURCE (urls:FILE, sitemap:URL, robots:URL; repeat for more) as a job array with hosts sharded; the run reads the archive. Instead of --input.",
+            "Fetch first: a winnow fetch SOURCE (urls:FILE, sitemap:URL, robots:URL; repeat for more) as a job array "
+                + "with hosts sharded; the run reads the archive. Instead of --input.",
             valueName: "SOURCE"))
     var fetch: [String] = []
 
@@ -146,7 +147,9 @@ struct SlurmCommand: ParsableCommand {
             let (listing, written) = try RunCommand.listInputs(inputs, shards: shards, into: RunDirectory(path: run))
             let seconds = (ContinuousClock.now - started) / .milliseconds(1) / 1000
             print(
-                "winnow: \(written ? "listed" : "already listed:") \(listing.inputCount) inputs for \(shards) shards into \(InputListing.directory(of: RunDirectory(path: run)))/ in \(String(format: "%.1f", seconds)) s"
+                "winnow: \(written ? "listed" : "already listed:") \(listing.inputCount) inputs for \(shards) shards "
+                    + "into \(InputListing.directory(of: RunDirectory(path: run)))/ in "
+                    + "\(String(format: "%.1f", seconds)) s"
             )
         } else {
             var sources: [String] = []
@@ -169,7 +172,8 @@ struct SlurmCommand: ParsableCommand {
             .joined(separator: ", ")
         if let fetchID = jobs.fetchJobID, let listID = jobs.listJobID {
             print(
-                "winnow: submitted the fetch as job array \(fetchID) (\(fetchShards) shards, hosts sharded), the listing of its archive as \(listID) (afterok)"
+                "winnow: submitted the fetch as job array \(fetchID) (\(fetchShards) shards, hosts sharded), the "
+                    + "listing of its archive as \(listID) (afterok)"
             )
         }
         print(

@@ -11,7 +11,8 @@ struct StatusCommand: ParsableCommand {
         discussion:
             "For a run submitted with winnow slurm it also names the Slurm jobs and every failed task with its reason "
             + "(from RUNDIR/logs/), without asking Slurm. For a winnow fetch ARCHIVE_DIR: pages by outcome, errors by "
-            + "kind, hosts (and those put aside), WARC files, and whether the crawl finished. Exit status: 0 when every "
+            + "kind, hosts (and those put aside), WARC files, and whether the crawl finished. Exit status: 0 when "
+            + "every "
             + "shard is complete (the fetch finished), 3 when some are not, 64 for a bad directory."
     )
 

@@ -17,7 +17,8 @@ struct PageProcessorTests {
         let id = StableHash.recordID(forKey: "a \"b\".html")
         #expect(
             String(decoding: line, as: UTF8.self)
-                == #"{"id":"\#(id)","key":"a \"b\".html","stage":"extract","reason":"empty file","source":{"kind":"file","location":"/in/a \"b\".html","offset":42}}"#
+                == #"{"id":"\#(id)","key":"a \"b\".html","stage":"extract","reason":"empty "#
+                + #"file","source":{"kind":"file","location":"/in/a \"b\".html","offset":42}}"#
                 + "\n")
     }
 

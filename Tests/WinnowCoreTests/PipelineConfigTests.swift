@@ -37,7 +37,8 @@ struct PipelineConfigTests {
         #expect(config.canonicalDescription == "alpha(label=x,ratio=0.5,size=20,strict=true) | beta()")
     }
 
-    /// A stage with null options (`~`, `null`, nothing, `!!null`) has its defaults; a quoted "null" is a string, not options.
+    /// A stage with null options (`~`, `null`, nothing, `!!null`) has its defaults; a quoted "null" is a string, not
+    /// options.
     @Test func nullOptionsAreNoOptions() throws {
         for null in ["~", "null", "Null", "NULL", "", "!!null x"] {
             let config = try parse("stages:\n  - beta: \(null)\n")

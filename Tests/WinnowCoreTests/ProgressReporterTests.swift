@@ -34,7 +34,8 @@ struct ProgressReporterTests {
 
     @Test func barLineOfEmptyShardIsFullWithUnknownETA() {
         let s = snapshot(done: 0, total: 0, elapsed: 0)
-        #expect(ProgressReporter.barLine(s, label: "L", width: 4) == "L ████ 100% 0/0 pages  0 p/s  0 rejects  ETA --")
+        let line = ProgressReporter.barLine(s, label: "L", width: 4)
+        #expect(line == "L ████ 100% 0/0 pages  0 p/s  0 rejects  ETA --")
     }
 
     @Test func plainLineShowsCountsRecordsAndETA() {

@@ -65,7 +65,8 @@ struct RecordReaderTests {
 
     @Test func unknownKeysAndNullsAreSkippedWhitespaceIsAllowed() throws {
         let line =
-            #" { "future" : [1, {"a": null}], "id" : "i", "source" : {"kind":"file","path":"p","extra":true}, "title" : null } "#
+            #" { "future" : [1, {"a": null}], "id" : "i", "source" : {"kind":"file","path":"p","extra":true}, "#
+            + #""title" : null } "#
         let read = try RecordReader().record(ArraySlice(Array(line.utf8)))
         #expect(read.id == "i" && read.title == nil && read.source.path == "p")
     }

@@ -44,7 +44,18 @@ struct RecordTests {
 
     @Test func fullRecordIsWrittenExactlyInContractOrder() {
         let expected =
-            #"{"id":"abc","url":"https://example.com/a","canonical_url":"https://example.com/a?c","source":{"kind":"warc","path":"en/a.html","offset":12,"warc_record_id":"<urn:uuid:1>"},"fetched_at":"2024-01-02T03:04:05Z","http_status":200,"charset":"UTF-8","title":"T \"quoted\"","authors":["A","B"],"published":"2016-08-10T17:02:00+09:00","modified":"2016-08-11T00:00:00+09:00","site_name":"S","description":"D","language":"en","language_confidence":0.5,"text":"P1\n\nP2","paragraphs":[{"text":"P1","kind":"paragraph"},{"text":"P2","kind":"heading","language":"ko"}],"captions":["C"],"related":[{"title":"R","url":"https://r"}],"alternates":[{"language":"ko","url":"https://k"}],"translation":{"translators":["X"],"editors":["Y"],"original_language":"ko","original_url":"https://o","notes":[{"text":"[Chinese]","paragraph":1}]},"tags":["nk"],"dedup":{"text_hash":"h","cluster":"c","duplicate_of":"d"},"warnings":["w"]}"#
+            #"{"id":"abc","url":"https://example.com/a","canonical_url":"https://example.com/a?c","#
+            + #""source":{"kind":"warc","path":"en/a.html","offset":12,"warc_record_id":"<urn:uuid:1>"},"#
+            + #""fetched_at":"2024-01-02T03:04:05Z","http_status":200,"charset":"UTF-8","#
+            + #""title":"T \"quoted\"","authors":["A","B"],"published":"2016-08-10T17:02:00+09:00","#
+            + #""modified":"2016-08-11T00:00:00+09:00","site_name":"S","description":"D","#
+            + #""language":"en","language_confidence":0.5,"text":"P1\n\nP2","paragraphs":[{"text":"P1","#
+            + #""kind":"paragraph"},{"text":"P2","kind":"heading","language":"ko"}],"captions":["C"],"#
+            + #""related":[{"title":"R","url":"https://r"}],"alternates":[{"language":"ko","#
+            + #""url":"https://k"}],"translation":{"translators":["X"],"editors":["Y"],"#
+            + #""original_language":"ko","original_url":"https://o","notes":[{"text":"[Chinese]","#
+            + #""paragraph":1}]},"tags":["nk"],"dedup":{"text_hash":"h","cluster":"c","duplicate_of":"d"},"#
+            + #""warnings":["w"]}"#
         #expect(line(Self.fullRecord()) == expected + "\n")
     }
 

@@ -108,7 +108,8 @@ struct RunFilesTests {
         let error = try #require(throws: ConfigurationError.self) { try dir.readManifest() }
         #expect(
             error.message
-                == "\(path) was written by an older Winnow and this version reads format 2 only; run winnow run again into a new --output"
+                == "\(path) was written by an older Winnow and this version reads format 2 only; run winnow run again "
+                + "into a new --output"
         )
         #expect(!error.message.contains("\n"))
     }

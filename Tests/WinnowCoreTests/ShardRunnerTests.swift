@@ -67,7 +67,8 @@ struct ShardRunnerTests {
         try Self.runner(path).run()
         let text = String(decoding: readBytes(RunDirectory(path: path).rejectsPath(.single)), as: UTF8.self)
         func line(_ key: String, _ stage: String, _ reason: String) -> String {
-            #"{"id":"\#(StableHash.recordID(forKey: key))","key":"\#(key)","stage":"\#(stage)","reason":"\#(reason)","source":{"kind":"file","location":"/in/\#(key)"}}"#
+            #"{"id":"\#(StableHash.recordID(forKey: key))","key":"\#(key)","stage":"\#(stage)","#
+                + #""reason":"\#(reason)","source":{"kind":"file","location":"/in/\#(key)"}}"#
                 + "\n"
         }
         #expect(

@@ -103,7 +103,8 @@ struct DedupPhaseTests {
         // 10 groups of base + exact copy + near copy; the far copies stay out.
         #expect(expected.count == 30)
         #expect(summary.duplicates == 20)
-        // base~near per group; the exact copy shares its bucket with base, so it is joined by its text hash, not compared.
+        // base~near per group; the exact copy shares its bucket with base, so it is joined by its text hash, not
+        // compared.
         #expect(summary.verifiedPairs == 10)
         // Each group is original, exact copy, near copy (in creation order). The near copy is the
         // earliest published and kept, unless it was modified later; then the original and its

@@ -104,7 +104,8 @@ struct WARCInputsTests {
             throws: StageFailure(
                 stage: "read",
                 reason:
-                    "a.warc.gz at offset 640: WARC-Block-Digest does not match the block (\(WARCDigest.sha1(Array("other".utf8))))"
+                    "a.warc.gz at offset 640: WARC-Block-Digest does not match the block "
+                    + "(\(WARCDigest.sha1(Array("other".utf8))))"
             )
         ) { try loadSplit(badBlock) }
         #expect(try loadSplit(badBlock, verify: false).bytes == html, "--no-warc-digests")

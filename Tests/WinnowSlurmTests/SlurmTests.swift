@@ -122,14 +122,16 @@ struct SlurmTests {
         for line in [
             "out='\(tmp)/archive'/fetch-$(printf %05d \"$SLURM_ARRAY_TASK_ID\")-of-00003",
             "[ -s \"$out/fetch-log.jsonl\" ] && resume=--resume",
-            "'/opt/winnow' fetch 'urls:/lists/a b.txt' 'sitemap:https://x.example/s.xml' --output \"$out\" --shard \"$SLURM_ARRAY_TASK_ID/3\" --quiet '--delay=2' $resume",
+            "'/opt/winnow' fetch 'urls:/lists/a b.txt' 'sitemap:https://x.example/s.xml' --output \"$out\" --shard "
+                + "\"$SLURM_ARRAY_TASK_ID/3\" --quiet '--delay=2' $resume",
         ] {
             #expect(fetch.contains(line + "\n"), "missing: \(line)\n\(fetch)")
         }
         let list = try String(contentsOfFile: calls[1].last!, encoding: .utf8)
         #expect(
             list.contains(
-                "'/opt/winnow' run '/p/it'\\''s.yml' --input '\(tmp)/archive' --output '\(tmp)' --shards 25 --list-only\n"
+                "'/opt/winnow' run '/p/it'\\''s.yml' --input '\(tmp)/archive' --output '\(tmp)' --shards 25 "
+                    + "--list-only\n"
             ),
             "\(list)")
     }
