@@ -89,20 +89,9 @@ extension SlurmJobs {
             lines.append("slurm: fetch array \(fetchJobID) (\(fetchShards ?? 0) shards), then the listing \(listJobID)")
             for task in 0..<(fetchShards ?? 0) {
                 let path = "\(logs)/fetch-\(fetchJobID)_\(task).log"
-                if let report = SlurmLogReport.read(path), report.failed {
-                    lines.append(
-                        "  fetch shard \(task)/\(fetchShards ?? 0) failed with exit \(report.exitStatus ?? -1): "
-                            + "\(report.error ?? "see the log") (log: \(path))"
-                    )
-                }
+                if let line = Self.failure("fetch shard \(task)/\(fetchShards ?? 0)", log: path) { lines.append(line) }
             }
-            let path = "\(logs)/list-\(listJobID).log"
-            if let report = SlurmLogReport.read(path), report.failed {
-                lines.append(
-                    "  the listing failed with exit \(report.exitStatus ?? -1): \(report.error ?? "see the log") "
-                        + "(log: \(path))"
-                )
-            }
+            if let line = Self.failure("the listing", log: "\(logs)/list-\(listJobID).log") { lines.append(line) }
         }
         var failed: [String] = []
         for shard in 0..<shards where !complete(shard) {
@@ -126,20 +115,15 @@ extension SlurmJobs {
         }
         for part in 0..<dedupParts {
             let path = "\(logs)/dedup-\(dedupJobID)_\(part).log"
-            if let report = SlurmLogReport.read(path), report.failed {
-                lines.append(
-                    "  dedup part \(part)/\(dedupParts) failed with exit \(report.exitStatus ?? -1): "
-                        + "\(report.error ?? "see the log") (log: \(path))"
-                )
-            }
+            if let line = Self.failure("dedup part \(part)/\(dedupParts)", log: path) { lines.append(line) }
         }
-        let merge = "\(logs)/merge-\(mergeJobID).log"
-        if let report = SlurmLogReport.read(merge), report.failed {
-            lines.append(
-                "  merge and export failed with exit \(report.exitStatus ?? -1): \(report.error ?? "see the log") "
-                    + "(log: \(merge))"
-            )
-        }
+        if let line = Self.failure("merge and export", log: "\(logs)/merge-\(mergeJobID).log") { lines.append(line) }
         return lines
+    }
+
+    /// `  WHAT failed with exit N: ERROR (log: PATH)` when the job's log says it failed, else nil.
+    static func failure(_ what: String, log path: String) -> String? {
+        guard let report = SlurmLogReport.read(path), report.failed else { return nil }
+        return "  \(what) failed with exit \(report.exitStatus ?? -1): \(report.error ?? "see the log") (log: \(path))"
     }
 }

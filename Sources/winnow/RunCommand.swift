@@ -90,7 +90,7 @@ struct RunCommand: ParsableCommand {
         help:
             ArgumentHelp(
                 "Do not check the SHA-1 digests of WARC records (WARC-Block-Digest, else WARC-Payload-Digest); "
-                    + "checking costs about 3% of a run over WARC files.")
+                    + "checking costs about 5% of a run over WARC files.")
     )
     var noWarcDigests = false
 
