@@ -51,7 +51,8 @@ public struct InputListing: Codable, Sendable, Equatable {
         inputs: any InputSource, roots: [String], shards: Int, to run: RunDirectory
     ) throws -> (listing: InputListing, written: Bool) {
         try AtomicFile.makeDirectories(run.path)
-        let partial = run.path + "/listing.partial.\(getpid())"
+        removeAbandonedPartials(in: run)
+        let partial = run.path + "/" + partialPrefix() + "\(getpid())"
         try? FileManager.default.removeItem(atPath: partial)
         try AtomicFile.makeDirectories(partial)
         var parts = [ShardPart](repeating: ShardPart(inputs: 0, containers: 0), count: shards)
@@ -120,6 +121,27 @@ public struct InputListing: Codable, Sendable, Equatable {
         }
         AtomicFile.syncDirectory(of: directory(of: run))
         return (listing, true)
+    }
+
+    /// `listing.partial.HOST.`: a lister writes into this folder + its pid
+    /// until it renames the folder whole into place.
+    static func partialPrefix() -> String {
+        var name = [CChar](repeating: 0, count: 256)
+        let host = gethostname(&name, name.count) == 0 ? String(cString: name) : "unknown"
+        return "listing.partial.\(host)."
+    }
+
+    /// Removes the folders of listers killed on this host (their pid is
+    /// gone). Another host's folders are left alone: whether their lister
+    /// still runs cannot be known from here.
+    static func removeAbandonedPartials(in run: RunDirectory) {
+        let prefix = partialPrefix()
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: run.path) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
+            try? FileManager.default.removeItem(atPath: run.path + "/" + name)
+        }
     }
 
     /// Refuses a listing of other inputs or another shard count.

@@ -20,12 +20,24 @@ public struct RunStatus: Codable, Sendable {
     public var shards: [Shard]
     /// `winnow dedup`'s summary (`dedup/summary.json`), once it has run.
     public var dedup: [String: Double]?
+    /// Inputs in `RUNDIR/listing/`, when the run was listed first (`--list-only`).
+    public var listedInputs: Int?
 
     public var complete: Bool { shards.allSatisfy { $0.state == "complete" } }
 
     public static func read(_ directory: RunDirectory) throws -> RunStatus {
+        let listing = try InputListing.read(directory)
         guard let manifest = try directory.readManifest() else {
-            throw ConfigurationError("\(directory.path) is not a Winnow run directory (no manifest.json)")
+            // Listed, and no shard has started yet (a Slurm array waiting for its listing job, or queued).
+            guard let listing else {
+                throw ConfigurationError("\(directory.path) is not a Winnow run directory (no manifest.json)")
+            }
+            let shards = (0..<listing.shards).map {
+                Shard(shard: ShardSpec(index: $0, count: listing.shards).description, state: "not started")
+            }
+            return RunStatus(
+                directory: directory.path, pipeline: "not known until a shard starts", shards: shards, dedup: nil,
+                listedInputs: listing.inputCount)
         }
         var shards: [Shard] = []
         for index in 0..<manifest.shards {
@@ -49,7 +61,9 @@ public struct RunStatus: Codable, Sendable {
         {
             dedup = object.compactMapValues { ($0 as? NSNumber)?.doubleValue }
         }
-        return RunStatus(directory: directory.path, pipeline: manifest.pipeline, shards: shards, dedup: dedup)
+        return RunStatus(
+            directory: directory.path, pipeline: manifest.pipeline, shards: shards, dedup: dedup,
+            listedInputs: listing?.inputCount)
     }
 
     /// Counts reasons in the committed part of a rejects file (keeps the 5 most common).
@@ -71,6 +85,10 @@ public struct RunStatus: Codable, Sendable {
     /// A table for people.
     public func rendered() -> String {
         var lines = ["run \(directory) (pipeline: \(pipeline))"]
+        if let listedInputs {
+            lines.append(
+                "listing: \(listedInputs) inputs listed once for \(shards.count) shards (\(directory)/listing/)")
+        }
         var totals = (inputs: 0, processed: 0, records: 0, rejects: 0)
         for s in shards {
             var line = "  shard \(s.shard): \(s.state)"

@@ -39,6 +39,37 @@ struct ListingEndToEndTests {
         #expect(records.filter { $0.contains(#""path":"odd\nname\\x.html""#) }.count == 1)
     }
 
+    /// A lister killed on this host leaves its folder; the next lister removes
+    /// it (its pid is gone) and leaves alone a folder another host may still
+    /// be writing.
+    @Test func aKilledListersFolderIsRemovedByTheNextLister() throws {
+        let tmp = try TemporaryDirectory("listing-abandoned")
+        try Archive.write(to: tmp.sub("in"), pages: 20, malformed: false)
+        let exited = Process()
+        exited.executableURL = URL(fileURLWithPath: "/bin/true")
+        try exited.run()
+        exited.waitUntilExit()
+        var name = [CChar](repeating: 0, count: 256)
+        #expect(gethostname(&name, name.count) == 0)
+        let abandoned = tmp.sub("run/listing.partial.\(String(cString: name)).\(exited.processIdentifier)")
+        let otherHost = tmp.sub("run/listing.partial.some-other-host.1")
+        for folder in [abandoned, otherHost] {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        let list = try Winnow.run([
+            "run", "--input", tmp.sub("in"), "--output", tmp.sub("run"), "--shards", "2", "--list-only",
+        ])
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: abandoned))
+        #expect(FileManager.default.fileExists(atPath: otherHost))
+        #expect(FileManager.default.fileExists(atPath: tmp.sub("run/listing/listing.json")))
+        // Listed, no shard started: status says so (exit 3: not complete), not "not a run directory".
+        let status = try Winnow.run(["status", tmp.sub("run")])
+        #expect(status.status == 3, "\(status.stderr)")
+        #expect(status.stdout.contains("listing: 20 inputs listed once for 2 shards"), "\(status.stdout)")
+        #expect(status.stdout.contains("shard 1/2: not started"), "\(status.stdout)")
+    }
+
     /// Shards read only the listing: a page added to the tree afterwards is
     /// not read, and the run resumes and completes; listing the changed tree
     /// into that run directory again is refused, the same tree is accepted.
