@@ -60,7 +60,8 @@ struct RecordAssembler {
         "article.created", "created", "citation_publication_date", "citation_date", "rnews:datepublished",
         "datecreated",
         "originalpublicationdate", "release_date", "pdate", "displaydate", "article_date_original", "date_published",
-        "og:article:published_time", "cxenseparse:recs:publishtime",
+        "og:article:published_time", "cxenseparse:recs:publishtime", "published-date", "publication-date",
+        "date-published", "article:published",
     ]
     static let modifiedMetaKeys = [
         "article:modified_time", "datemodified", "og:updated_time", "dcterms.modified", "last-modified",
@@ -240,18 +241,7 @@ struct RecordAssembler {
         }
         if published.isEmpty, let html { addPublished("markup", PageMarkup.published(in: html)) }
         if published.isEmpty, let html { addPublished("script data", PageMarkup.scriptDataDate(in: html)) }
-        if let best = published.max(by: { $0.date.specificity < $1.date.specificity }) {
-            // max(by:) keeps the last of equals; take the first instead.
-            var chosen = published.first { $0.date.specificity == best.date.specificity }!
-            // The same instant written in UTC and in the page's own offset: the page's offset keeps its local day.
-            if chosen.date.offset == 0,
-                let local = published.first(where: {
-                    $0.date.specificity == 3 && $0.date.offset != 0 && $0.date.utcMinutes == chosen.date.utcMinutes
-                }), let offset = local.date.offset
-            {
-                // The UTC source's precision (seconds) at the page's offset.
-                chosen = (chosen.source, chosen.date.shifted(to: offset))
-            }
+        if let chosen = Self.choosePublished(published) {
             record.published = chosen.date.iso8601
             for other in published
             where other.source != chosen.source && (other.source == "byline" || chosen.source == "byline") {
@@ -302,6 +292,58 @@ struct RecordAssembler {
         }
         record.related = related
         return evidence
+    }
+
+    /// The publication date among `candidates` (in order of trust): the most
+    /// trusted source's day, written as precisely as any source that names
+    /// the same day (a JSON-LD day and a byline's time of that day give the
+    /// time). A related article's `<time>` further down, however precise,
+    /// never outweighs the page's own metadata. When the day comes from a
+    /// UTC time and a source of the page's local day (the URL, the byline)
+    /// names the day before or after, which an offset of −12 to +14 hours
+    /// explains, the local day is kept: the offset is known from a local
+    /// time of that instant (a whole or half hour), else the day is written alone.
+    static func choosePublished(_ candidates: [(source: String, date: WrittenDate)]) -> (
+        source: String, date: WrittenDate
+    )? {
+        guard let first = candidates.first else { return nil }
+        func sameDay(_ a: WrittenDate, _ b: WrittenDate) -> Bool {
+            (a.year, a.month, a.day) == (b.year, b.month, b.day)
+        }
+        var chosen = first
+        for candidate in candidates.dropFirst()
+        where sameDay(candidate.date, first.date) && candidate.date.specificity > chosen.date.specificity {
+            chosen = candidate
+        }
+        // The same instant written in UTC and in the page's own offset: the page's offset keeps its local day.
+        if chosen.date.offset == 0,
+            let local = candidates.first(where: {
+                $0.date.specificity == 3 && $0.date.offset != 0 && $0.date.utcMinutes == chosen.date.utcMinutes
+            }), let offset = local.date.offset
+        {
+            // The UTC source's precision (seconds) at the page's offset.
+            return (chosen.source, chosen.date.shifted(to: offset))
+        }
+        // Midnight UTC is a day written as a time, not an instant.
+        guard chosen.date.offset == 0, let hour = chosen.date.hour, chosen.date.utcMinutes % 1440 != 0 else {
+            return chosen
+        }
+        let utcDay = chosen.date.utcMinutes / 1440
+        for candidate in candidates
+        where candidate.date.offset == nil && (candidate.source == "URL" || candidate.source == "byline") {
+            let day = candidate.date.utcMinutes / 1440
+            guard day == utcDay - 1 && hour < 12 || day == utcDay + 1 && hour >= 10 else { continue }
+            // A local time of the same instant gives the offset (a whole or half hour, −12 to +14 hours).
+            if candidate.date.hour != nil {
+                let minutes = candidate.date.utcMinutes - chosen.date.utcMinutes
+                if minutes % 30 == 0, (-720...840).contains(minutes) {
+                    return (chosen.source, chosen.date.shifted(to: minutes * 60))
+                }
+                continue
+            }
+            return (candidate.source, candidate.date)
+        }
+        return chosen
     }
 
     /// Whether two dates of one article disagree: another day, or times more than a minute apart.
