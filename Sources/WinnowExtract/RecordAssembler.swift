@@ -241,6 +241,13 @@ struct RecordAssembler {
         }
         if published.isEmpty, let html { addPublished("markup", PageMarkup.published(in: html)) }
         if published.isEmpty, let html { addPublished("script data", PageMarkup.scriptDataDate(in: html)) }
+        // Last: a short line of the page's text with a date ("Posted on 15/12/2025", a forum post's
+        // "by A » Tue Aug 27, 2019 1:47 am"), the first of them.
+        if published.isEmpty {
+            let line = e.paragraphs.indices.lazy.filter { lengths[$0] <= 80 }.map { e.paragraphs[$0].text }
+                .first { $0.contains(where: \.isNumber) && DateReader.read($0) != nil }
+            addPublished("text", line)
+        }
         if let chosen = Self.choosePublished(published) {
             record.published = chosen.date.iso8601
             for other in published

@@ -57,4 +57,30 @@ struct DateMarkupTests {
         let record = try extract(article(below: #"<li class="articleHeader__date"><span>2/24/2026</span></li>"#))
         #expect(record.published == "2026-02-24")
     }
+
+    /// No headline and no date markup: a short line of the text with a date (a forum post's header) is the last
+    /// resort.
+    @Test func aShortLineOfTheTextWithADateIsTheLastResort() throws {
+        let record = try extract(
+            """
+            <html><head><title>Fixtures for the weekend</title></head><body><div class="post">
+            <p>by Minoa » Tue Aug 27, 2019 1:47 am</p>
+            <p>The fixtures for the weekend are out, and the derby is on Sunday afternoon at the old ground.</p>
+            <p>Tickets for the away end sold out within the hour, the supporters' club said on its page.</p>
+            </div></body></html>
+            """)
+        #expect(record.published == "2019-08-27T01:47:00")
+    }
+
+    /// A date inside a long paragraph is something the article talks about, not when it was written.
+    @Test func aDateInsideALongParagraphIsNotThePageDate() throws {
+        let record = try extract(
+            """
+            <html><head><title>Fixtures for the weekend</title></head><body><div class="post">
+            <p>The fixtures for the weekend are out, and the derby, first played on March 3, 1921, is on Sunday.</p>
+            <p>Tickets for the away end sold out within the hour, the supporters' club said on its page.</p>
+            </div></body></html>
+            """)
+        #expect(record.published == nil)
+    }
 }
