@@ -13,9 +13,10 @@ import WinnowHTML
 /// | authors | profile byline; JSON-LD author; a byline line (`By A`, `A \| date`, `A 기자`); the first byline's
 /// author/byline elements; meta author; author markup near the `<h1>` (``PageMarkup``); an organisation the metadata
 /// names when no person is |
-/// | published | the most specific of JSON-LD, meta (`article:published_time`, ...), profile, byline, `<time>`, URL
-/// (the page's own offset kept over a UTC copy of the same instant); when none: less common meta names, ``PageMarkup``
-/// dates, script data, then `modified`; a time without offset is read in the profile's timezone |
+/// | published | the day of the first of JSON-LD, meta (`article:published_time`, ...), profile, byline, `<time>`,
+/// URL, as precise as any of them of that day (``choosePublished(_:)``; the page's own offset kept over a UTC copy of
+/// the same instant); when none: less common meta names, ``PageMarkup`` dates, script data, a short line of the text,
+/// then `modified`; a time without offset is read in the profile's timezone |
 /// | page_type | ``PageType`` |
 /// | modified | JSON-LD dateModified, `article:modified_time`, `og:updated_time` (kept only when it differs from
 /// published) |
@@ -248,7 +249,8 @@ struct RecordAssembler {
                 .first { $0.contains(where: \.isNumber) && DateReader.read($0) != nil }
             addPublished("text", line)
         }
-        if let chosen = Self.choosePublished(published) {
+        let chosen = Self.choosePublished(published)
+        if let chosen {
             record.published = chosen.date.iso8601
             for other in published
             where other.source != chosen.source && (other.source == "byline" || chosen.source == "byline") {
@@ -280,7 +282,8 @@ struct RecordAssembler {
             PageType.Evidence(
                 path: pagePath, host: pageURL?.host, jsonLDTypes: jsonLD?.types ?? [],
                 ogType: e.meta("og:type")?.first?.lowercased(),
-                hasPublished: record.published != nil, hasAuthors: !record.authors.isEmpty,
+                // A date read from a line of the text says little about the kind of page (a product's review).
+                hasPublished: record.published != nil && chosen?.source != "text", hasAuthors: !record.authors.isEmpty,
                 bodyScalars: paragraphs.reduce(0) { $0 + $1.text.unicodeScalarCount },
                 listShare: paragraphs.isEmpty ? 0 : Double(listItems) / Double(paragraphs.count)))
 
