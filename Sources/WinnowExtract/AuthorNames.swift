@@ -8,7 +8,8 @@ public enum AuthorNames {
         "chief", "senior", "news", "press", "agency", "desk", "service", "media", "times", "post", "daily",
         "associated",
         "reuters", "afp", "ap", "team", "newsroom", "journalist", "photographer", "producer", "analyst", "intern",
-        "contributing", "special", "to", "the", "for", "in", "from", "updated", "published", "by", "via", "admin",
+        "contributing", "special", "to", "the", "for", "in", "from", "updated", "published", "posted", "by", "via",
+        "admin",
         "기자", "특파원", "논설위원", "편집국", "기자단", "데일리nk",
     ]
 

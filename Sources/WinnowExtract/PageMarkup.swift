@@ -25,7 +25,8 @@ import WinnowHTML
 ///
 /// Bylines (``bylines(in:)``): the text of the first element marked
 /// `rel=author` or `itemprop=author`, else of the first whose class names
-/// an author or byline, that names someone (``AuthorNames``).
+/// an author or byline, else of the first link to an author's page
+/// (`/author/jane-doe/`), that names someone (``AuthorNames``).
 enum PageMarkup {
     /// The date text that best says when the page was published, or nil.
     static func published(in html: [UInt8]) -> String? {
@@ -91,11 +92,20 @@ enum PageMarkup {
                         where: classValue.containsBytes)
                 {
                     tier = 1
+                } else if name == "a", let href = attribute("href", in: tag, b),
+                    authorPathWords.contains(where: href.containsBytes)
+                {
+                    // A link to the author's page (`/author/jane-doe/`): its text is the name.
+                    tier = 2
                 } else {
                     return true
                 }
                 guard best == nil || tier < best!.tier else { return true }
                 let text = following(b, from: end, name: name)
+                // A link's text is a name only when written like one ("Read Jane Doe's articles" is not).
+                if tier == 2, text.split(separator: " ").contains(where: { $0.first?.isLowercase == true }) {
+                    return true
+                }
                 let names = AuthorNames.clean(text, siteName: siteName)
                 if !names.isEmpty, text.utf8.count < 80 { best = (tier, Array(names.prefix(3))) }
                 return best?.tier != 0
@@ -198,6 +208,8 @@ enum PageMarkup {
     private static let skippedElements = ["script", "style", "svg", "template"]
     static let dateNeedles = ["<time", "<h1", "date", "publish", "posted", "meta"].map { Array($0.utf8) }
     static let bylineNeedles = ["author", "byline"].map { Array($0.utf8) }
+    /// Path segments of an author's page on the site.
+    private static let authorPathWords = ["/author/", "/authors/"]
 
     private static func scan(_ b: UnsafeBufferPointer<UInt8>) -> String? {
         var best: (tier: Int, text: String)?

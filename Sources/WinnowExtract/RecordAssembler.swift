@@ -11,8 +11,8 @@ import WinnowHTML
 /// | title | profile XPath; the page's first heading when `<title>`/og:title start with it; og:title; JSON-LD headline;
 /// `<title>` without its site suffix |
 /// | authors | profile byline; JSON-LD author; a byline line (`By A`, `A \| date`, `A 기자`); the first byline's
-/// author/byline elements; meta author; author markup near the `<h1>` (``PageMarkup``); an organisation the metadata
-/// names when no person is |
+/// author/byline elements; meta author; author markup near the `<h1>` (``PageMarkup``); the line after a "Written by"
+/// label; an organisation the metadata names when no person is |
 /// | published | the day of the first of JSON-LD, meta (`article:published_time`, ...), profile, byline, `<time>`,
 /// URL, as precise as any of them of that day (``choosePublished(_:)``; the page's own offset kept over a UTC copy of
 /// the same instant); when none: less common meta names, ``PageMarkup`` dates, script data, a short line of the text,
@@ -225,6 +225,7 @@ struct RecordAssembler {
                     siteName: siteName)
             },
             { html.map { PageMarkup.bylines(in: $0, siteName: siteName) } ?? [] },
+            { Self.labelledAuthors(e.paragraphs.map(\.text), siteName: siteName) },
             // No person named anywhere: an organisation or desk the metadata gives as the only author.
             { AuthorNames.organisations((jsonLD?.authors ?? []) + (e.meta("author") ?? [])) },
         ]
@@ -354,6 +355,21 @@ struct RecordAssembler {
             return (candidate.source, candidate.date)
         }
         return chosen
+    }
+
+    /// Labels a theme prints on a line of their own, the name on the next ("Written by" / "Jane Doe").
+    static let authorLabels: Set<String> = [
+        "written by", "article by", "author", "authors", "by", "posted by", "authored by", "words by",
+    ]
+
+    /// The names on the line after the first author label alone on its line, or none.
+    static func labelledAuthors(_ lines: [String], siteName: String?) -> [String] {
+        for index in lines.indices.dropLast() where lines[index].utf8.count <= 12 {
+            guard authorLabels.contains(lines[index].lowercased().trimmed([":"])) else { continue }
+            let next = lines[index + 1]
+            return next.unicodeScalarCount <= 60 ? AuthorNames.clean(next, siteName: siteName) : []
+        }
+        return []
     }
 
     /// Whether two dates of one article disagree: another day, or times more than a minute apart.

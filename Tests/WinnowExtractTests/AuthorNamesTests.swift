@@ -125,4 +125,8 @@ struct AuthorNamesTests {
         #expect(AuthorNames.clean("By Jane Roe.") == ["Jane Roe"])
         #expect(AuthorNames.clean("(Jane Roe)") == ["Jane Roe"])
     }
+
+    @Test func aPostedOnLabelIsNoName() {
+        #expect(AuthorNames.clean("Posted On") == [])
+    }
 }

@@ -83,4 +83,27 @@ struct DateMarkupTests {
             """)
         #expect(record.published == nil)
     }
+
+    // MARK: Bylines in markup
+
+    @Test func aLinkToTheAuthorsPageNamesTheAuthor() throws {
+        let record = try extract(
+            article(
+                below: #"<div class="meta"><span><a href="/authors/trevor-jackins">Trevor Jackins</a></span></div>"#))
+        #expect(record.authors == ["Trevor Jackins"])
+    }
+
+    @Test func aLinkToTheAuthorsPageWithASentenceIsNoName() throws {
+        let record = try extract(
+            article(below: #"<p><a href="/author/wendi-weiner">Read Wendi Weiner's articles</a></p>"#))
+        #expect(record.authors == [])
+    }
+
+    /// A theme's label on a line of its own and the name on the next.
+    @Test func aWrittenByLabelAndTheNameOnTheNextLine() throws {
+        let record = try extract(
+            article(below: #"<div class="info"><p class="label">Written by</p><p class="value">Edzel Tabing</p></div>"#)
+        )
+        #expect(record.authors == ["Edzel Tabing"])
+    }
 }
