@@ -311,9 +311,11 @@ struct RecordAssembler {
     /// time). A related article's `<time>` further down, however precise,
     /// never outweighs the page's own metadata. When the day comes from a
     /// UTC time and a source of the page's local day (the URL, the byline)
-    /// names the day before or after, which an offset of −12 to +14 hours
-    /// explains, the local day is kept: the offset is known from a local
-    /// time of that instant (a whole or half hour), else the day is written alone.
+    /// names the day before or after, which an offset of −10 to +14 hours
+    /// (Hawaii to Kiribati) explains, the local day is kept: the offset is
+    /// known from a local time of that instant (a whole or half hour), else
+    /// the day is written alone. A URL day no such offset explains is another
+    /// event (the day the draft was made): the UTC time stands.
     static func choosePublished(_ candidates: [(source: String, date: WrittenDate)]) -> (
         source: String, date: WrittenDate
     )? {
@@ -343,11 +345,11 @@ struct RecordAssembler {
         for candidate in candidates
         where candidate.date.offset == nil && (candidate.source == "URL" || candidate.source == "byline") {
             let day = candidate.date.utcMinutes / 1440
-            guard day == utcDay - 1 && hour < 12 || day == utcDay + 1 && hour >= 10 else { continue }
-            // A local time of the same instant gives the offset (a whole or half hour, −12 to +14 hours).
+            guard day == utcDay - 1 && hour < 10 || day == utcDay + 1 && hour >= 10 else { continue }
+            // A local time of the same instant gives the offset (a whole or half hour, −10 to +14 hours).
             if candidate.date.hour != nil {
                 let minutes = candidate.date.utcMinutes - chosen.date.utcMinutes
-                if minutes % 30 == 0, (-720...840).contains(minutes) {
+                if minutes % 30 == 0, (-600...840).contains(minutes) {
                     return (chosen.source, chosen.date.shifted(to: minutes * 60))
                 }
                 continue

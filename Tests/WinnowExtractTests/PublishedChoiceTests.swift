@@ -49,6 +49,16 @@ struct PublishedChoiceTests {
         #expect(record.published == "2025-12-18")
     }
 
+    /// 11:45 UTC on the 19th is the 18th only at −12 hours: the URL's day is another event (the draft's), the UTC
+    /// time stands.
+    @Test func aURLDayNoLivedOffsetExplainsLeavesTheUTCTime() throws {
+        let record = try extract(
+            page(
+                url: "https://news.example.test/2019/11/18/floods-close-the-valley-road/",
+                head: #"<meta property="article:published_time" content="2019-11-19T11:45:59Z">"#))
+        #expect(record.published == "2019-11-19T11:45:59Z")
+    }
+
     /// The same, with the byline's local time of that instant: the offset follows from the two.
     @Test func aLocalTimeOfTheSameInstantGivesTheOffset() throws {
         let record = try extract(
