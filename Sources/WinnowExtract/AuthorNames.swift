@@ -8,12 +8,14 @@ public enum AuthorNames {
         "chief", "senior", "news", "press", "agency", "desk", "service", "media", "times", "post", "daily",
         "associated",
         "reuters", "afp", "ap", "team", "newsroom", "journalist", "photographer", "producer", "analyst", "intern",
-        "contributing", "special", "to", "the", "for", "in", "from", "updated", "published", "by", "via", "admin",
+        "contributing", "special", "to", "the", "for", "in", "from", "updated", "published", "posted", "by", "via",
+        "admin",
         "기자", "특파원", "논설위원", "편집국", "기자단", "데일리nk",
     ]
 
     static let leadingWords = [
-        "written by", "reporting by", "reported by", "words by", "posted by", "story by", "by", "von", "作成者",
+        "written by", "reporting by", "reported by", "words by", "posted by", "story by", "authored by", "authors",
+        "author", "by", "von", "作成者",
         "작성자",
         "글",
     ]
@@ -138,7 +140,16 @@ public enum AuthorNames {
                 break
             }
         }
+        let untrimmed = text
         text = text.trimmed(["*", "-", "–", "—", ":", "(", ")", "[", "]", ".", "\"", "“", "”"])
+        // What the trim took that belongs to the name: the closing bracket of "A (Site)", the dot of "Ph.D." or
+        // "Jeff T.".
+        if untrimmed.containsBytes(text + ")"), text.containsBytes("("), !text.containsBytes(")") { text += ")" }
+        if untrimmed.containsBytes(text + "."), let last = text.split(separator: " ").last,
+            last.count == 1 || last.containsBytes(".") || ["Jr", "Sr", "Dr"].contains(last)
+        {
+            text += "."
+        }
         // "김철수 기자", "Kim Chul Soo, Reporter" (after the split)
         for suffix in [" 기자", " 특파원", "기자", " reporter", " Reporter"] where text.hasSuffix(suffix) {
             text = text.dropLast(suffix.count).trimmed()

@@ -73,10 +73,12 @@ public struct WrittenDate: Sendable, Equatable {
 /// Reads the dates news pages write, in metadata, bylines and URLs, without
 /// a locale: ISO 8601 (`2016-08-10T17:02:00+09:00`, `2016-08-10 17:02`),
 /// dotted and slashed (`2016.08.10 17:02`, `2016/08/10`), dotted day first
-/// (`10.08.2016`), English month
-/// names (`August 10, 2016 5:02 PM`, `10 Aug 2016`, RFC 2822 with `+0900`),
-/// Korean (`2016년 8월 10일 오후 5시 2분`, `2016년 08월 10일 17:02`), and
-/// `/2016/08/10/` or `/20160810` in a URL path.
+/// (`10.08.2016`), slashed when only one order makes a day (`2/24/2026`),
+/// month names in English, German, French, Spanish, Portuguese, Italian and
+/// Dutch (`August 10, 2016 5:02 PM`, `10 Aug 2016`, `10. August 2016`,
+/// `10 de agosto de 2016`, RFC 2822 with `+0900`), Korean
+/// (`2016년 8월 10일 오후 5시 2분`, `2016년 08월 10일 17:02`), Japanese and
+/// Chinese (`2016年8月10日`), and `/2016/08/10/` or `/20160810` in a URL path.
 public enum DateReader {
     /// The first date in `text`, or nil.
     public static func read(_ text: String) -> WrittenDate? {
@@ -192,11 +194,37 @@ public enum DateReader {
         }
     }
 
-    static let months: [String: Int] = [
-        "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4, "may": 5,
-        "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
-        "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
-    ]
+    /// Month names and abbreviations, lowercased: English, German, French,
+    /// Spanish, Portuguese, Italian and Dutch (one table: where two languages
+    /// share a word, they mean the same month).
+    static let months: [String: Int] = {
+        let names: [[String]] = [
+            ["jan", "january", "januar", "janv", "janvier", "ene", "enero", "janeiro", "gennaio", "januari"],
+            [
+                "feb", "february", "februar", "févr", "fevr", "février", "fevrier", "febrero", "fev", "fevereiro",
+                "febbraio", "februari",
+            ],
+            ["mar", "march", "märz", "maerz", "mär", "mars", "marzo", "março", "marco", "maart", "mrt"],
+            ["apr", "april", "avr", "avril", "abr", "abril", "aprile"],
+            ["may", "mai", "mayo", "maio", "maggio", "mei"],
+            ["jun", "june", "juni", "juin", "junio", "junho", "giu", "giugno"],
+            ["jul", "july", "juli", "juil", "juillet", "julio", "julho", "lug", "luglio"],
+            ["aug", "august", "août", "aout", "ago", "agosto", "augustus"],
+            ["sep", "sept", "september", "septembre", "septiembre", "setiembre", "setembro", "settembre"],
+            ["oct", "october", "okt", "oktober", "octobre", "octubre", "outubro", "ott", "ottobre"],
+            ["nov", "november", "novembre", "noviembre", "novembro"],
+            [
+                "dec", "december", "dez", "dezember", "déc", "décembre", "decembre", "dic", "diciembre", "dezembro",
+                "dicembre",
+            ],
+        ]
+        var table: [String: Int] = [:]
+        for (index, words) in names.enumerated() { for word in words { table[word] = index + 1 } }
+        return table
+    }()
+
+    /// Words between a day and its month or year: "10 de agosto de 2016", "1er mars", "le 3 juin".
+    private static let dayJoiners: Set<String> = ["de", "del", "di", "st", "nd", "rd", "th", "er", "of"]
 
     static func make(_ year: Int, _ month: Int, _ day: Int) -> WrittenDate? {
         guard (1900...2100).contains(year), (1...12).contains(month), (1...31).contains(day) else { return nil }
@@ -227,8 +255,10 @@ public enum DateReader {
             {
                 return (date, i + 5)
             }
-            if word(t, i + 1) == "년", let m = number(t, i + 2), word(t, i + 3) == "월", let d = number(t, i + 4),
-                word(t, i + 5) == "일", let date = make(y.value, m.value, d.value)
+            // Korean 2016년 8월 10일; Japanese and Chinese 2016年8月10日.
+            if let year = word(t, i + 1), year == "년" || year == "年", let m = number(t, i + 2),
+                let month = word(t, i + 3), month == "월" || month == "月", let d = number(t, i + 4),
+                let day = word(t, i + 5), day == "일" || day == "日", let date = make(y.value, m.value, d.value)
             {
                 return (date, i + 6)
             }
@@ -243,8 +273,7 @@ public enum DateReader {
                 return (date, i + 1)
             }
         }
-        // 10.08.2016: dotted day first (German, Russian, Turkish, ...). Slashed
-        // dates stay unread here: 08/10/2016 is August in one country and October in another.
+        // 10.08.2016: dotted day first (German, Russian, Turkish, ...).
         if let d = number(t, i), d.digits <= 2, symbol(t, i + 1) == ".", let m = number(t, i + 2), m.digits <= 2,
             symbol(t, i + 3) == ".", let y = number(t, i + 4), y.digits == 4, let date = make(y.value, m.value, d.value)
         {
@@ -258,22 +287,33 @@ public enum DateReader {
                 j += 1
                 if word(t, j).map({ ["st", "nd", "rd", "th"].contains($0) }) == true { j += 1 }
                 if symbol(t, j) == "," { j += 1 }
+                if word(t, j) == "de" { j += 1 }
                 if let y = number(t, j), y.digits == 4, let date = make(y.value, month, d.value) {
                     return (date, j + 1)
                 }
             }
         }
-        // 10 August 2016 / 10 Aug. 2016 / 10-Aug-2016
+        // 10 August 2016 / 10 Aug. 2016 / 10-Aug-2016 / 10. August 2016 / 10 de agosto de 2016 / 1er mars 2016
         if let d = number(t, i), d.digits <= 2 {
             var j = i + 1
-            if symbol(t, j) == "-" { j += 1 }
+            if symbol(t, j) == "-" || symbol(t, j) == "." { j += 1 }
+            while let w = word(t, j), dayJoiners.contains(w), j < i + 3 { j += 1 }
             if let w = word(t, j), let month = months[w] {
                 j += 1
                 if symbol(t, j) == "." || symbol(t, j) == "-" || symbol(t, j) == "," { j += 1 }
+                if let w = word(t, j), dayJoiners.contains(w) { j += 1 }
                 if let y = number(t, j), y.digits == 4, let date = make(y.value, month, d.value) {
                     return (date, j + 1)
                 }
             }
+        }
+        // 2/24/2026, 24/2/2026: slashed, only when one side cannot be a month (08/10/2016 is August in one
+        // country and October in another).
+        if let a = number(t, i), a.digits <= 2, symbol(t, i + 1) == "/", let b = number(t, i + 2), b.digits <= 2,
+            symbol(t, i + 3) == "/", let y = number(t, i + 4), y.digits == 4, (a.value > 12) != (b.value > 12),
+            let date = a.value > 12 ? make(y.value, b.value, a.value) : make(y.value, a.value, b.value)
+        {
+            return (date, i + 5)
         }
         return nil
     }

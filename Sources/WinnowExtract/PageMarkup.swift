@@ -16,14 +16,17 @@ import WinnowHTML
 /// 3. the text of an element whose class names a date or the article's
 ///    meta line (`date`, `posted`, `published`, `dateline`, `entry-meta`),
 ///    not a comment's or an update's;
-/// 4. an element soon after the first `<h1>` (2,000 bytes) whose whole text
-///    is a date (`<p>December 15, 2025</p>` under the headline).
+/// 4. a short element (80 bytes of text) with a date, from 1,000 bytes above
+///    the first `<h1>` to 4,000 below it (`<p>December 15, 2025</p>` under the
+///    headline, `By A · Mar 27, 2024`, a kicker's date above it).
 ///
-/// Each tier's first date in document order wins.
+/// Each tier's first date in document order wins; tiers 0–3 found more than
+/// 5,000 bytes below the first `<h1>` (a related article's date) rank after 4.
 ///
 /// Bylines (``bylines(in:)``): the text of the first element marked
 /// `rel=author` or `itemprop=author`, else of the first whose class names
-/// an author or byline, that names someone (``AuthorNames``).
+/// an author or byline, else of the first link to an author's page
+/// (`/author/jane-doe/`), that names someone (``AuthorNames``).
 enum PageMarkup {
     /// The date text that best says when the page was published, or nil.
     static func published(in html: [UInt8]) -> String? {
@@ -51,7 +54,7 @@ enum PageMarkup {
                 while end < b.count, end - u < 40, b[end] != UInt8(ascii: "\""), b[end] > 0x20 { end += 1 }
                 guard end < b.count, b[end] == UInt8(ascii: "\"") else { continue }
                 let key = lowercased(b, start..<end)
-                if updateWords.contains(where: key.contains) || key.contains("publisher") { continue }
+                if updateWords.contains(where: key.containsBytes) || key.containsBytes("publisher") { continue }
                 // `":"` or `": "` (escaped quotes inside a JSON string too), then the value up to its quote.
                 var v = end + 1
                 while v < b.count, v - end < 6,
@@ -77,22 +80,32 @@ enum PageMarkup {
             var best: (tier: Int, names: [String])?
             forEachStartTag(b, in: bylineWindow(b), mentioning: bylineNeedles) { tag, name, end in
                 let marked =
-                    tag.contains("rel=\"author\"") || tag.contains("itemprop=\"author\"")
-                    || tag.contains("rel='author'")
-                    || tag.contains("itemprop='author'")
+                    tag.containsBytes("rel=\"author\"") || tag.containsBytes("itemprop=\"author\"")
+                    || tag.containsBytes("rel='author'")
+                    || tag.containsBytes("itemprop='author'")
                 let tier: Int
                 if marked {
                     tier = 0
                 } else if let classValue = attribute("class", in: tag, b),
-                    ["author", "byline"].contains(where: classValue.contains),
-                    !["avatar", "bio", "image", "img", "photo", "comment", "desc"].contains(where: classValue.contains)
+                    ["author", "byline"].contains(where: classValue.containsBytes),
+                    !["avatar", "bio", "image", "img", "photo", "comment", "desc"].contains(
+                        where: classValue.containsBytes)
                 {
                     tier = 1
+                } else if name == "a", let href = attribute("href", in: tag, b),
+                    authorPathWords.contains(where: href.containsBytes)
+                {
+                    // A link to the author's page (`/author/jane-doe/`): its text is the name.
+                    tier = 2
                 } else {
                     return true
                 }
                 guard best == nil || tier < best!.tier else { return true }
                 let text = following(b, from: end, name: name)
+                // A link's text is a name only when written like one ("Read Jane Doe's articles" is not).
+                if tier == 2, text.split(separator: " ").contains(where: { $0.first?.isLowercase == true }) {
+                    return true
+                }
                 let names = AuthorNames.clean(text, siteName: siteName)
                 if !names.isEmpty, text.utf8.count < 80 { best = (tier, Array(names.prefix(3))) }
                 return best?.tier != 0
@@ -104,12 +117,12 @@ enum PageMarkup {
     /// Calls `body(tag, name, end)` for each start tag after `<body` (lowercased
     /// tag text, tag name, the index after the tag) whose bytes mention one of
     /// `needles` (lowercase; the tag's letters compared lowercased), or that
-    /// starts before `passAll()` says; scripts, styles, SVG and templates are
+    /// starts in `passAll`; scripts, styles, SVG and templates are
     /// skipped. Stops when `body` returns false. The needles keep this cheap:
     /// no text is made of the other tags (thousands a page).
     private static func forEachStartTag(
         _ b: UnsafeBufferPointer<UInt8>, in window: Range<Int>? = nil, mentioning needles: [[UInt8]],
-        passAll: () -> Int = { -1 },
+        passAll: Range<Int> = 0..<0,
         _ body: (String, String, Int) -> Bool
     ) {
         var firsts = [Bool](repeating: false, count: 256)
@@ -131,11 +144,25 @@ enum PageMarkup {
                 }
                 if i > end - 1 { continue }
             }
-            if i < passAll() || mentions(b, i..<min(end, n), needles, firsts) {
+            if passAll.contains(i) || mentions(b, i..<min(end, n), needles, firsts) {
                 if !body(lowercased(b, i..<min(end, n)), tagName(b, from: i + 1), end) { return }
             }
             i = end
         }
+    }
+
+    /// Where the first `<h1>` starts after `<body`, or nil.
+    private static func firstHeadline(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = bodyStart(b)
+        while let lt = ByteScan.firstIndex(of: UInt8(ascii: "<"), in: b.span, from: i), lt + 3 < b.count {
+            if b[lt + 1] | 0x20 == UInt8(ascii: "h"), b[lt + 2] == UInt8(ascii: "1"),
+                !((b[lt + 3] | 0x20) >= 0x61 && (b[lt + 3] | 0x20) <= 0x7A)
+            {
+                return lt
+            }
+            i = lt + 1
+        }
+        return nil
     }
 
     /// Where a byline stands: from 10 kB before the first `<h1>` to 30 kB after
@@ -143,15 +170,7 @@ enum PageMarkup {
     /// a tenth of the extraction on large pages.
     private static func bylineWindow(_ b: UnsafeBufferPointer<UInt8>) -> Range<Int> {
         let start = bodyStart(b)
-        var i = start
-        while let lt = ByteScan.firstIndex(of: UInt8(ascii: "<"), in: b.span, from: i), lt + 3 < b.count {
-            if b[lt + 1] | 0x20 == UInt8(ascii: "h"), b[lt + 2] == UInt8(ascii: "1"),
-                !((b[lt + 3] | 0x20) >= 0x61 && (b[lt + 3] | 0x20) <= 0x7A)
-            {
-                return max(start, lt - 10_000)..<min(b.count, lt + 30_000)
-            }
-            i = lt + 1
-        }
+        if let lt = firstHeadline(b) { return max(start, lt - 10_000)..<min(b.count, lt + 30_000) }
         return start..<min(b.count, start + 40_000)
     }
 
@@ -189,22 +208,26 @@ enum PageMarkup {
     private static let skippedElements = ["script", "style", "svg", "template"]
     static let dateNeedles = ["<time", "<h1", "date", "publish", "posted", "meta"].map { Array($0.utf8) }
     static let bylineNeedles = ["author", "byline"].map { Array($0.utf8) }
+    /// Path segments of an author's page on the site.
+    private static let authorPathWords = ["/author/", "/authors/"]
 
     private static func scan(_ b: UnsafeBufferPointer<UInt8>) -> String? {
         var best: (tier: Int, text: String)?
-        var headlineEnd: Int?
-        forEachStartTag(b, mentioning: dateNeedles, passAll: { headlineEnd.map { $0 + 2000 } ?? -1 }) {
-            tag, name, end in
-            if name == "h1", headlineEnd == nil { headlineEnd = end }
-            if let found = candidate(tag: tag, name: name, b, after: end) {
+        let headline = firstHeadline(b)
+        // Where the article's date line stands: just above the headline (a kicker) or under it.
+        let near = headline.map { max(0, $0 - 1000)..<($0 + 4000) } ?? 0..<0
+        forEachStartTag(b, mentioning: dateNeedles, passAll: near) { tag, name, end in
+            if var found = candidate(tag: tag, name: name, b, after: end) {
+                // Far below the headline: a related article's date, trusted less than a date under the headline.
+                if let headline, end > headline + farBelowHeadline { found.tier += 5 }
                 if best == nil || found.tier < best!.tier { best = found }
                 if found.tier == 0 { return false }
-            } else if best == nil, let start = headlineEnd, end - start < 2000, name != "h1",
-                !blockTextTags.contains(name) || name == "p"
+            } else if best.map({ $0.tier > 4 }) ?? true, near.contains(end), name != "h1",
+                !blockTextTags.contains(name), !othersWords.contains(where: tag.containsBytes)
             {
-                // Near the headline: an element whose whole text is a date ("December 15, 2025" under the h1).
+                // Near the headline: a short element with a date ("December 15, 2025" or "By A · Mar 27, 2024").
                 let text = following(b, from: end, name: name)
-                if text.utf8.count <= 40, text.contains(where: \.isNumber), DateReader.read(text) != nil {
+                if text.utf8.count <= 80, text.contains(where: \.isNumber), DateReader.read(text) != nil {
                     best = (4, text)
                 }
             }
@@ -213,12 +236,15 @@ enum PageMarkup {
         return best?.text
     }
 
+    /// How far below the first `<h1>` (bytes) the article's own date line may stand.
+    private static let farBelowHeadline = 5000
+
     /// Elements whose text is a container's, not one line's (a date is one line).
-    private static let blockTextTags: Set<String> = [
-        "div", "section", "article", "main", "ul", "ol", "table", "p", "body",
-    ]
+    private static let blockTextTags: Set<String> = ["section", "article", "main", "ul", "ol", "table", "body"]
 
     private static let updateWords = ["updat", "modif", "revis", "comment", "reply"]
+    /// Marks of what others wrote under the article: their dates are never the page's, even the last resort's.
+    private static let othersWords = ["comment", "reply"]
     private static let publishedTimeWords = ["publish", "entry-date", "pubdate", "post-date", "posted"]
     private static let dateClassWords = [
         "date", "posted", "publish", "time-wrapper", "dateline", "-meta", "meta-", "_meta",
@@ -227,7 +253,7 @@ enum PageMarkup {
     private static func candidate(tag: String, name: String, _ b: UnsafeBufferPointer<UInt8>, after end: Int) -> (
         tier: Int, text: String
     )? {
-        if tag.contains("itemprop=\"datepublished\"") || tag.contains("itemprop='datepublished'") {
+        if tag.containsBytes("itemprop=\"datepublished\"") || tag.containsBytes("itemprop='datepublished'") {
             if let value = attribute("content", in: tag, b) ?? attribute("datetime", in: tag, b),
                 DateReader.read(value) != nil
             {
@@ -236,16 +262,16 @@ enum PageMarkup {
             let text = following(b, from: end, name: name)
             return DateReader.read(text) != nil ? (0, text) : nil
         }
-        if updateWords.contains(where: tag.contains) { return nil }
+        if updateWords.contains(where: tag.containsBytes) { return nil }
         if name == "time" {
-            let marked = publishedTimeWords.contains(where: tag.contains)
+            let marked = publishedTimeWords.contains(where: tag.containsBytes)
             if let value = attribute("datetime", in: tag, b), DateReader.read(value) != nil {
                 return (marked ? 1 : 2, value)
             }
             let text = following(b, from: end, name: name)
             return DateReader.read(text) != nil ? (marked ? 1 : 3, text) : nil
         }
-        guard let classValue = attribute("class", in: tag, b), dateClassWords.contains(where: classValue.contains)
+        guard let classValue = attribute("class", in: tag, b), dateClassWords.contains(where: classValue.containsBytes)
         else {
             return nil
         }
@@ -290,14 +316,29 @@ enum PageMarkup {
     }
 
     /// The value of `name="..."` in a lowercased tag (dates read the same lowercased).
+    /// An unquoted value (`class=entry-meta`, minified pages) ends at whitespace or the tag's end. One pass over
+    /// the tag's bytes (Foundation's `range(of:)` cost a tenth of the extraction here).
     private static func attribute(_ name: String, in tag: String, _ b: UnsafeBufferPointer<UInt8>) -> String? {
-        for quote in ["\"", "'"] {
-            guard let range = tag.range(of: " \(name)=\(quote)") ?? tag.range(of: "\n\(name)=\(quote)") else {
-                continue
+        let bytes = Array(tag.utf8)
+        let key = Array(name.utf8) + [UInt8(ascii: "=")]
+        var i = 1
+        while i + key.count < bytes.count {
+            defer { i += 1 }
+            guard bytes[i] == key[0], bytes[i - 1] == 0x20 || bytes[i - 1] == 0x0A,
+                (1..<key.count).allSatisfy({ bytes[i + $0] == key[$0] })
+            else { continue }
+            var start = i + key.count
+            let quote = bytes[start]
+            let isQuoted = quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'")
+            if isQuoted { start += 1 }
+            var end = start
+            while end < bytes.count {
+                let c = bytes[end]
+                if isQuoted ? c == quote : (c <= 0x20 || c == UInt8(ascii: ">")) { break }
+                end += 1
             }
-            let rest = tag[range.upperBound...]
-            guard let close = rest.firstIndex(of: Character(quote)) else { return nil }
-            let value = TextNormalizer.collapse(String(rest[..<close]))
+            if isQuoted && end == bytes.count { return nil }
+            let value = TextNormalizer.collapse(String(decoding: bytes[start..<end], as: UTF8.self))
             return value.isEmpty ? nil : value
         }
         return nil

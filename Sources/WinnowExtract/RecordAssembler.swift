@@ -11,11 +11,12 @@ import WinnowHTML
 /// | title | profile XPath; the page's first heading when `<title>`/og:title start with it; og:title; JSON-LD headline;
 /// `<title>` without its site suffix |
 /// | authors | profile byline; JSON-LD author; a byline line (`By A`, `A \| date`, `A 기자`); the first byline's
-/// author/byline elements; meta author; author markup near the `<h1>` (``PageMarkup``); an organisation the metadata
-/// names when no person is |
-/// | published | the most specific of JSON-LD, meta (`article:published_time`, ...), profile, byline, `<time>`, URL
-/// (the page's own offset kept over a UTC copy of the same instant); when none: less common meta names, ``PageMarkup``
-/// dates, script data, then `modified`; a time without offset is read in the profile's timezone |
+/// author/byline elements; meta author; author markup near the `<h1>` (``PageMarkup``); the line after a "Written by"
+/// label; an organisation the metadata names when no person is |
+/// | published | the day of the first of JSON-LD, meta (`article:published_time`, ...), profile, byline, `<time>`,
+/// URL, as precise as any of them of that day (``choosePublished(_:)``; the page's own offset kept over a UTC copy of
+/// the same instant); when none: less common meta names, ``PageMarkup`` dates, script data, a short line of the text,
+/// then `modified`; a time without offset is read in the profile's timezone |
 /// | page_type | ``PageType`` |
 /// | modified | JSON-LD dateModified, `article:modified_time`, `og:updated_time` (kept only when it differs from
 /// published) |
@@ -60,7 +61,8 @@ struct RecordAssembler {
         "article.created", "created", "citation_publication_date", "citation_date", "rnews:datepublished",
         "datecreated",
         "originalpublicationdate", "release_date", "pdate", "displaydate", "article_date_original", "date_published",
-        "og:article:published_time", "cxenseparse:recs:publishtime",
+        "og:article:published_time", "cxenseparse:recs:publishtime", "published-date", "publication-date",
+        "date-published", "article:published",
     ]
     static let modifiedMetaKeys = [
         "article:modified_time", "datemodified", "og:updated_time", "dcterms.modified", "last-modified",
@@ -223,6 +225,7 @@ struct RecordAssembler {
                     siteName: siteName)
             },
             { html.map { PageMarkup.bylines(in: $0, siteName: siteName) } ?? [] },
+            { Self.labelledAuthors(e.paragraphs.map(\.text), siteName: siteName) },
             // No person named anywhere: an organisation or desk the metadata gives as the only author.
             { AuthorNames.organisations((jsonLD?.authors ?? []) + (e.meta("author") ?? [])) },
         ]
@@ -240,18 +243,15 @@ struct RecordAssembler {
         }
         if published.isEmpty, let html { addPublished("markup", PageMarkup.published(in: html)) }
         if published.isEmpty, let html { addPublished("script data", PageMarkup.scriptDataDate(in: html)) }
-        if let best = published.max(by: { $0.date.specificity < $1.date.specificity }) {
-            // max(by:) keeps the last of equals; take the first instead.
-            var chosen = published.first { $0.date.specificity == best.date.specificity }!
-            // The same instant written in UTC and in the page's own offset: the page's offset keeps its local day.
-            if chosen.date.offset == 0,
-                let local = published.first(where: {
-                    $0.date.specificity == 3 && $0.date.offset != 0 && $0.date.utcMinutes == chosen.date.utcMinutes
-                }), let offset = local.date.offset
-            {
-                // The UTC source's precision (seconds) at the page's offset.
-                chosen = (chosen.source, chosen.date.shifted(to: offset))
-            }
+        // Last: a short line of the page's text with a date ("Posted on 15/12/2025", a forum post's
+        // "by A » Tue Aug 27, 2019 1:47 am"), the first of them.
+        if published.isEmpty {
+            let line = e.paragraphs.indices.lazy.filter { lengths[$0] <= 80 }.map { e.paragraphs[$0].text }
+                .first { $0.contains(where: \.isNumber) && DateReader.read($0) != nil }
+            addPublished("text", line)
+        }
+        let chosen = Self.choosePublished(published)
+        if let chosen {
             record.published = chosen.date.iso8601
             for other in published
             where other.source != chosen.source && (other.source == "byline" || chosen.source == "byline") {
@@ -283,7 +283,8 @@ struct RecordAssembler {
             PageType.Evidence(
                 path: pagePath, host: pageURL?.host, jsonLDTypes: jsonLD?.types ?? [],
                 ogType: e.meta("og:type")?.first?.lowercased(),
-                hasPublished: record.published != nil, hasAuthors: !record.authors.isEmpty,
+                // A date read from a line of the text says little about the kind of page (a product's review).
+                hasPublished: record.published != nil && chosen?.source != "text", hasAuthors: !record.authors.isEmpty,
                 bodyScalars: paragraphs.reduce(0) { $0 + $1.text.unicodeScalarCount },
                 listShare: paragraphs.isEmpty ? 0 : Double(listItems) / Double(paragraphs.count)))
 
@@ -302,6 +303,75 @@ struct RecordAssembler {
         }
         record.related = related
         return evidence
+    }
+
+    /// The publication date among `candidates` (in order of trust): the most
+    /// trusted source's day, written as precisely as any source that names
+    /// the same day (a JSON-LD day and a byline's time of that day give the
+    /// time). A related article's `<time>` further down, however precise,
+    /// never outweighs the page's own metadata. When the day comes from a
+    /// UTC time and a source of the page's local day (the URL, the byline)
+    /// names the day before or after, which an offset of −10 to +14 hours
+    /// (Hawaii to Kiribati) explains, the local day is kept: the offset is
+    /// known from a local time of that instant (a whole or half hour), else
+    /// the day is written alone. A URL day no such offset explains is another
+    /// event (the day the draft was made): the UTC time stands.
+    static func choosePublished(_ candidates: [(source: String, date: WrittenDate)]) -> (
+        source: String, date: WrittenDate
+    )? {
+        guard let first = candidates.first else { return nil }
+        func sameDay(_ a: WrittenDate, _ b: WrittenDate) -> Bool {
+            (a.year, a.month, a.day) == (b.year, b.month, b.day)
+        }
+        var chosen = first
+        for candidate in candidates.dropFirst()
+        where sameDay(candidate.date, first.date) && candidate.date.specificity > chosen.date.specificity {
+            chosen = candidate
+        }
+        // The same instant written in UTC and in the page's own offset: the page's offset keeps its local day.
+        if chosen.date.offset == 0,
+            let local = candidates.first(where: {
+                $0.date.specificity == 3 && $0.date.offset != 0 && $0.date.utcMinutes == chosen.date.utcMinutes
+            }), let offset = local.date.offset
+        {
+            // The UTC source's precision (seconds) at the page's offset.
+            return (chosen.source, chosen.date.shifted(to: offset))
+        }
+        // Midnight UTC is a day written as a time, not an instant.
+        guard chosen.date.offset == 0, let hour = chosen.date.hour, chosen.date.utcMinutes % 1440 != 0 else {
+            return chosen
+        }
+        let utcDay = chosen.date.utcMinutes / 1440
+        for candidate in candidates
+        where candidate.date.offset == nil && (candidate.source == "URL" || candidate.source == "byline") {
+            let day = candidate.date.utcMinutes / 1440
+            guard day == utcDay - 1 && hour < 10 || day == utcDay + 1 && hour >= 10 else { continue }
+            // A local time of the same instant gives the offset (a whole or half hour, −10 to +14 hours).
+            if candidate.date.hour != nil {
+                let minutes = candidate.date.utcMinutes - chosen.date.utcMinutes
+                if minutes % 30 == 0, (-600...840).contains(minutes) {
+                    return (chosen.source, chosen.date.shifted(to: minutes * 60))
+                }
+                continue
+            }
+            return (candidate.source, candidate.date)
+        }
+        return chosen
+    }
+
+    /// Labels a theme prints on a line of their own, the name on the next ("Written by" / "Jane Doe").
+    static let authorLabels: Set<String> = [
+        "written by", "article by", "author", "authors", "by", "posted by", "authored by", "words by",
+    ]
+
+    /// The names on the line after the first author label alone on its line, or none.
+    static func labelledAuthors(_ lines: [String], siteName: String?) -> [String] {
+        for index in lines.indices.dropLast() where lines[index].utf8.count <= 12 {
+            guard authorLabels.contains(lines[index].lowercased().trimmed([":"])) else { continue }
+            let next = lines[index + 1]
+            return next.unicodeScalarCount <= 60 ? AuthorNames.clean(next, siteName: siteName) : []
+        }
+        return []
     }
 
     /// Whether two dates of one article disagree: another day, or times more than a minute apart.

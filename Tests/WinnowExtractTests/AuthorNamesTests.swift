@@ -109,4 +109,24 @@ struct AuthorNamesTests {
     @Test func doublyEscapedEntitiesAreNoNames() {
         #expect(AuthorNames.clean("Joe &amp;ndash; &amp;nbsp;") == ["Joe"])
     }
+
+    @Test func anAuthorLabelBeforeTheNameIsDropped() {
+        #expect(AuthorNames.clean("Author Isaiah Shelton") == ["Isaiah Shelton"])
+        #expect(
+            AuthorNames.clean("Authors: Julie Weisenhorn, Natalie Hoidal") == ["Julie Weisenhorn", "Natalie Hoidal"])
+        #expect(AuthorNames.clean("Authored by: Dr. Ehsan Jazini") == ["Dr. Ehsan Jazini"])
+        #expect(AuthorNames.clean("Author") == [])
+    }
+
+    @Test func aBracketAndAnAbbreviationsDotThatEndTheNameStay() {
+        #expect(AuthorNames.clean("Jean-Luc Aufranc (CNXSoft)") == ["Jean-Luc Aufranc (CNXSoft)"])
+        #expect(AuthorNames.clean("By Jeff T.") == ["Jeff T."])
+        #expect(AuthorNames.clean("Jane Roe Jr.") == ["Jane Roe Jr."])
+        #expect(AuthorNames.clean("By Jane Roe.") == ["Jane Roe"])
+        #expect(AuthorNames.clean("(Jane Roe)") == ["Jane Roe"])
+    }
+
+    @Test func aPostedOnLabelIsNoName() {
+        #expect(AuthorNames.clean("Posted On") == [])
+    }
 }

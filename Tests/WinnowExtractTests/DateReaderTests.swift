@@ -169,3 +169,30 @@ struct DateReaderTests {
         #expect(DateReader.read("08/10/2016") == nil)
     }
 }
+
+/// Month names in other languages, CJK dates and slashed dates.
+@Suite("DateReader, other forms")
+struct DateReaderOtherFormsTests {
+    @Test(arguments: [
+        "10. August 2016", "10 août 2016", "10 de agosto de 2016", "10 augustus 2016", "10 agosto 2016",
+        "August 10th, 2016", "the 10th of August 2016", "Mittwoch, 10. Aug. 2016", "2016年8月10日",
+        "2016년 8월 10일",
+    ])
+    func aDayWrittenInWords(_ text: String) {
+        #expect(DateReader.read(text) == august10())
+    }
+
+    @Test func aFrenchFirstOfTheMonth() {
+        #expect(DateReader.read("1er mars 2016") == WrittenDate(year: 2016, month: 3, day: 1))
+    }
+
+    @Test func aSlashedDateOnlyOneOrderMakesADayOf() {
+        #expect(DateReader.read("8/10/2016") == nil)
+        #expect(DateReader.read("08/10/2016") == nil)
+        #expect(DateReader.read("Updated: 8/31/2016") == WrittenDate(year: 2016, month: 8, day: 31))
+        #expect(
+            DateReader.read("Posted on the 31/08/2016 at 19:00")
+                == WrittenDate(
+                    year: 2016, month: 8, day: 31, hour: 19, minute: 0))
+    }
+}
