@@ -16,12 +16,18 @@ public struct HTTPRequest: Sendable {
     public var pinnedAddress: String?
     /// Extra request header lines (`Name: value`), e.g. the validators of a conditional request.
     public var headers: [String]
+    /// Asked once the response head is in (status, `Content-Type` as sent or nil): false stops the
+    /// transfer before its body, and the result keeps the head with ``HTTPResult/skippedType`` set.
+    /// Nil: every body is read.
+    public var keepsBody: (@Sendable (_ status: Int, _ contentType: String?) -> Bool)?
 
     public init(
         url: String, userAgent: String, connectTimeout: Double, totalTimeout: Double, maxBodyBytes: Int,
-        pinnedAddress: String? = nil, headers: [String] = []
+        pinnedAddress: String? = nil, headers: [String] = [],
+        keepsBody: (@Sendable (_ status: Int, _ contentType: String?) -> Bool)? = nil
     ) {
         self.headers = headers
+        self.keepsBody = keepsBody
         self.url = url
         self.userAgent = userAgent
         self.connectTimeout = connectTimeout
@@ -64,6 +70,9 @@ public struct HTTPResult: Sendable {
     public var peerAddress: String?
     /// The body was cut at the byte cap.
     public var truncated: Bool
+    /// The `Content-Type` for which the request's `keepsBody` refused the body: the head is
+    /// all there is (`""` when the response had none). Not a failure.
+    public var skippedType: String?
     /// Set when the exchange did not complete (a truncation at the cap is not a failure).
     public var failure: HTTPFailure?
     public var seconds: Double
@@ -72,9 +81,11 @@ public struct HTTPResult: Sendable {
     public var response: [UInt8] { head + body }
 
     /// A header's value (the last of that name), from the head as received.
-    public func header(_ name: String) -> String? {
+    public func header(_ name: String) -> String? { Self.header(name, in: head) }
+
+    static func header(_ name: String, in head: [UInt8]) -> String? {
         var found: String?
-        for line in String(decoding: head, as: UTF8.self).split(separator: "\r\n").dropFirst() {
+        for line in String(decoding: head, as: UTF8.self).split(whereSeparator: \.isNewline).dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
             if line[..<colon].trimmingCharacters(in: .whitespaces).caseInsensitiveCompare(name) == .orderedSame {
                 found = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
@@ -102,11 +113,11 @@ public enum HTTPClient {
         let started = Date()
         guard globalInit, let curl = curl_easy_init() else {
             return HTTPResult(
-                status: nil, head: [], body: [], request: [], peerAddress: nil, truncated: false,
+                status: nil, head: [], body: [], request: [], peerAddress: nil, truncated: false, skippedType: nil,
                 failure: HTTPFailure(kind: .other, message: "libcurl could not be initialised"), seconds: 0)
         }
         defer { curl_easy_cleanup(curl) }
-        let transfer = Transfer(maxBodyBytes: request.maxBodyBytes)
+        let transfer = Transfer(maxBodyBytes: request.maxBodyBytes, keepsBody: request.keepsBody)
         let context = Unmanaged.passRetained(transfer)
         defer { context.release() }
         var resolve: UnsafeMutablePointer<curl_slist>?
@@ -156,6 +167,9 @@ public enum HTTPClient {
             // A new status line (after a 1xx interim response) starts the head again.
             if line.starts(with: Array("HTTP/".utf8)) { transfer.head = [] }
             transfer.head.append(contentsOf: line)
+            // The blank line ends a head: a body not wanted is never read (returning
+            // less than was given aborts the transfer with CURLE_WRITE_ERROR).
+            if line.count <= 2, line.allSatisfy({ $0 == 0x0D || $0 == 0x0A }), transfer.refusesBody() { return 0 }
             return size * count
         }
         _ = winnow_curl_set_pointer(curl, CURLOPT_HEADERDATA, pointer)
@@ -177,7 +191,7 @@ public enum HTTPClient {
         let peer = ip.map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
 
         var failure: HTTPFailure?
-        if code != CURLE_OK && !(code == CURLE_WRITE_ERROR && transfer.truncated) {
+        if code != CURLE_OK && !(code == CURLE_WRITE_ERROR && (transfer.truncated || transfer.skippedType != nil)) {
             let message = String(cString: curl_easy_strerror(code))
             let kind: HTTPFailure.Kind
             switch code {
@@ -192,16 +206,37 @@ public enum HTTPClient {
         }
         return HTTPResult(
             status: status > 0 && !transfer.head.isEmpty ? status : nil, head: transfer.head, body: transfer.body,
-            request: transfer.request, peerAddress: peer, truncated: transfer.truncated, failure: failure,
+            request: transfer.request, peerAddress: peer, truncated: transfer.truncated,
+            skippedType: transfer.skippedType, failure: failure,
             seconds: Date().timeIntervalSince(started))
     }
 }
 
 private final class Transfer {
     let maxBodyBytes: Int
+    let keepsBody: (@Sendable (Int, String?) -> Bool)?
     var head: [UInt8] = []
     var body: [UInt8] = []
     var request: [UInt8] = []
     var truncated = false
-    init(maxBodyBytes: Int) { self.maxBodyBytes = maxBodyBytes }
+    var skippedType: String?
+
+    init(maxBodyBytes: Int, keepsBody: (@Sendable (Int, String?) -> Bool)?) {
+        self.maxBodyBytes = maxBodyBytes
+        self.keepsBody = keepsBody
+    }
+
+    /// Whether the head just completed is a final one whose body is not wanted (then noted).
+    func refusesBody() -> Bool {
+        guard let keepsBody else { return false }
+        let statusLine = head.prefix { $0 != 0x0A }.split(separator: 0x20)
+        guard statusLine.count >= 2,
+            let status = Int(String(decoding: statusLine[1].prefix { (0x30...0x39).contains($0) }, as: UTF8.self)),
+            status >= 200
+        else { return false }  // a 1xx interim head: the final one follows
+        let contentType = HTTPResult.header("Content-Type", in: head)
+        if keepsBody(status, contentType) { return false }
+        skippedType = contentType ?? ""
+        return true
+    }
 }

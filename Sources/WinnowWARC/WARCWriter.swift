@@ -109,7 +109,8 @@ public final class WARCWriter {
         let responseID = makeID()
         var records: [WARCRecord] = []
         var headers = HeaderFields()
-        if let earlier = seenPayloads[payloadDigest] {
+        // A cut body is not the payload it stands for: never a revisit, nor the original of one.
+        if exchange.truncated == nil, let earlier = seenPayloads[payloadDigest] {
             let headEnd = exchange.response.count - response.body.count
             let block = Array(exchange.response[0..<headEnd])
             headers.append("WARC-Type", "revisit")
@@ -126,8 +127,10 @@ public final class WARCWriter {
             headers.append("Content-Type", "application/http; msgtype=response")
             records.append(WARCRecord(headers: headers, block: block))
         } else {
-            if seenPayloads.count >= Self.rememberedPayloads { seenPayloads.removeAll() }
-            seenPayloads[payloadDigest] = (responseID, exchange.uri, date)
+            if exchange.truncated == nil {
+                if seenPayloads.count >= Self.rememberedPayloads { seenPayloads.removeAll() }
+                seenPayloads[payloadDigest] = (responseID, exchange.uri, date)
+            }
             headers.append("WARC-Type", "response")
             headers.append("WARC-Record-ID", responseID)
             headers.append("WARC-Date", date)

@@ -84,6 +84,26 @@ struct WARCWriterTests {
         #expect(!revisit.block.isEmpty && revisit.block.count < 200)  // the HTTP head only
     }
 
+    @Test("a cut body is neither a revisit nor the original of one")
+    func truncatedNeverRevisit() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let writer = WARCWriter(directory: dir, prefix: "t", info: [])
+        var cut = exchange(1, body: [])
+        cut.truncated = "unspecified"
+        var cutAgain = exchange(2, body: [])
+        cutAgain.truncated = "unspecified"
+        let types = try [cut, cutAgain, exchange(3, body: []), exchange(4, body: [])].map { try writer.write($0).type }
+        try writer.close()
+        #expect(types == ["response", "response", "response", "revisit"])
+        let records = try entries(writer.closedFiles[0]).compactMap {
+            if case .record(let r) = $0.content { r } else { nil }
+        }
+        #expect(records.filter { $0.headers["WARC-Truncated"] == "unspecified" }.count == 2)
+        let revisit = try #require(records.first { $0.type == "revisit" })
+        #expect(revisit.headers["WARC-Refers-To-Target-URI"] == "http://example.com/3")
+    }
+
     @Test("files rotate at the size limit, each with its warcinfo record")
     func rotation() throws {
         let dir = try directory()
