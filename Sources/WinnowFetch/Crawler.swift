@@ -88,7 +88,8 @@ public final class Crawler: @unchecked Sendable {
     private let stateLock = NSLock()
     private var robotsCache: RobotsCache
     private var robotsLocks: [String: NSLock] = [:]
-    private var claimed: Set<String> = []
+    /// The seen-set: every normalised URL claimed, as 128 bits (not the text: about 30 bytes a URL, not 100).
+    private var claimed: Set<SeenKey> = []
     private var pagesStarted = 0
     private var summary = FetchSummary()
     private var progress = FetchProgress()
@@ -132,7 +133,7 @@ public final class Crawler: @unchecked Sendable {
         }
         let logPath = archiveDirectory + "/" + Self.logName
         let summaryPath = archiveDirectory + "/" + Self.summaryName
-        var done: Set<String> = []
+        var done: Set<SeenKey> = []
         // 2xx responses in the WARC whose log line the kill prevented: logged now, attempts 0.
         var archivedOnly: [String: (status: Int, mime: String?)] = [:]
         let hasLog =
@@ -156,13 +157,13 @@ public final class Crawler: @unchecked Sendable {
                 validators[entry.redirects.last ?? entry.url] = (entry.etag, entry.lastModified)
             }
         } else if options.resume {
-            for entry in FetchLog.read(path: logPath) where entry.kind == "page" { done.insert(entry.url) }
+            for entry in FetchLog.read(path: logPath) where entry.kind == "page" { done.insert(SeenKey(entry.url)) }
             // A 2xx response stored but not yet logged when the run was killed counts as done too.
             for name in ((try? FileManager.default.contentsOfDirectory(atPath: archiveDirectory)) ?? []).sorted()
             where name.hasSuffix(".warc.gz") {
                 guard let entries = try? CDXJ.index(path: archiveDirectory + "/" + name) else { continue }
                 for entry in entries where entry.status?.hasPrefix("2") == true {
-                    if let key = URLNormalizer.normalize(entry.url), !done.contains(key),
+                    if let key = URLNormalizer.normalize(entry.url), !done.contains(SeenKey(key)),
                         let status = entry.status.flatMap({ Int($0) })
                     {
                         archivedOnly[key] = (status, entry.mime)
@@ -193,34 +194,32 @@ public final class Crawler: @unchecked Sendable {
         }
         ticker?.start()
 
-        // urls: files first, then what sitemaps and robots.txt files list.
-        var pages: [String] = []
+        // urls: files first, then what sitemaps and robots.txt files list. A file is read
+        // twice, line by line: checked whole before anything is fetched, then queued.
         for source in sources {
             if case .urls(let file) = source {
                 do throws(SourceSpecError) {
-                    pages += try URLList.read(path: file)
+                    try URLList.forEach(path: file) { _ in }
                 } catch {
                     ticker?.stop()
                     throw FetchFailure(description: error.description)
                 }
             }
         }
-        pages += discoverSitemapPages(sources)
-
         var byOrigin: [String: [String]] = [:]
         var origins: [String] = []
-        for url in pages {
+        func enqueue(_ url: String) {
             // Another shard's host: that shard fetches it.
-            if let shard = options.shard, !shard.owns(url: url) { continue }
+            if let shard = options.shard, !shard.owns(url: url) { return }
             guard let key = URLNormalizer.normalize(url), let origin = URLNormalizer.Parts(key)?.origin else {
                 record(
                     FetchLogEntry(kind: "page", url: url, outcome: .invalidURL, error: "not an absolute http(s) URL"))
-                continue
+                return
             }
-            guard claim(key) else { continue }
-            if done.contains(key) {
+            guard claim(key) else { return }
+            if done.contains(SeenKey(key)) {
                 stateLock.withLock { summary.skippedAsDone += 1 }
-                continue
+                return
             }
             if let (status, mime) = archivedOnly[key] {
                 let kept = mime.map { KeptContentTypes.keepsBody(status: status, contentType: $0) } ?? true
@@ -228,12 +227,15 @@ public final class Crawler: @unchecked Sendable {
                     FetchLogEntry(
                         kind: "page", url: key, outcome: kept ? .fetched : .skippedType, status: status, attempts: 0,
                         contentType: kept ? nil : mime))
-                continue
+                return
             }
             if byOrigin[origin] == nil { origins.append(origin) }
             byOrigin[origin, default: []].append(key)
         }
-        pages = []
+        for source in sources {
+            if case .urls(let file) = source { try? URLList.forEach(path: file, enqueue) }
+        }
+        for url in discoverSitemapPages(sources) { enqueue(url) }
 
         // Hosts in parallel, each host's URLs in order, `perHost` at a time.
         let hosts = HostQueue(
@@ -318,7 +320,10 @@ public final class Crawler: @unchecked Sendable {
         }
     }
 
-    private func claim(_ key: String) -> Bool { stateLock.withLock { claimed.insert(key).inserted } }
+    private func claim(_ key: String) -> Bool {
+        let seen = SeenKey(key)
+        return stateLock.withLock { claimed.insert(seen).inserted }
+    }
 
     private func record(_ entry: FetchLogEntry) {
         log.append(entry)
