@@ -106,6 +106,14 @@ public struct HTTPResult: Sendable {
 public enum HTTPClient {
     private static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_ALL)) == CURLE_OK
 
+    /// Connections kept open after a request and reused by the next one to the same
+    /// host and port, whichever thread sends it (a libcurl share handle pooling
+    /// connections, `CURL_LOCK_DATA_CONNECT`). At most ``pooledConnections`` idle ones
+    /// (the oldest is closed). Nil when libcurl cannot share them: each request connects.
+    private static let pool: ConnectionPool? = globalInit ? ConnectionPool() : nil
+    /// Idle connections kept, all hosts together (`CURLOPT_MAXCONNECTS` of each request).
+    public static let pooledConnections = 256
+
     /// libcurl's version string (for the warcinfo record).
     public static var libraryVersion: String { String(cString: curl_version()) }
 
@@ -133,6 +141,10 @@ public enum HTTPClient {
         // No proxy from the environment: the pinned, checked address must be the one contacted.
         _ = winnow_curl_set_string(curl, CURLOPT_PROXY, "")
         _ = winnow_curl_set_long(curl, CURLOPT_NOSIGNAL, 1)
+        if let pool {
+            _ = winnow_curl_set_pointer(curl, CURLOPT_SHARE, pool.share)
+            _ = winnow_curl_set_long(curl, CURLOPT_MAXCONNECTS, Self.pooledConnections)
+        }
         _ = winnow_curl_set_long(curl, CURLOPT_FOLLOWLOCATION, 0)
         _ = winnow_curl_set_long(curl, CURLOPT_HTTP_TRANSFER_DECODING, 0)
         _ = winnow_curl_set_long(curl, CURLOPT_HTTP_CONTENT_DECODING, 0)
@@ -239,4 +251,31 @@ private final class Transfer {
         skippedType = contentType ?? ""
         return true
     }
+}
+
+/// The share handle whose connection cache every request uses, with the locks
+/// libcurl asks for (one per kind of shared data) when threads use it at once.
+private final class ConnectionPool: @unchecked Sendable {
+    let share: UnsafeMutableRawPointer
+    private let locks = (0..<16).map { _ in NSLock() }
+
+    init?() {
+        guard let share = curl_share_init() else { return nil }
+        self.share = share
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        _ = winnow_curl_share_set_pointer(share, CURLSHOPT_USERDATA, context)
+        _ = winnow_curl_share_set_lock(share) { _, data, _, context in
+            Unmanaged<ConnectionPool>.fromOpaque(context!).takeUnretainedValue().lock(data).lock()
+        }
+        _ = winnow_curl_share_set_unlock(share) { _, data, context in
+            Unmanaged<ConnectionPool>.fromOpaque(context!).takeUnretainedValue().lock(data).unlock()
+        }
+        guard winnow_curl_share_set_long(share, CURLSHOPT_SHARE, Int(CURL_LOCK_DATA_CONNECT.rawValue)) == CURLSHE_OK
+        else {
+            curl_share_cleanup(share)
+            return nil
+        }
+    }
+
+    private func lock(_ data: curl_lock_data) -> NSLock { locks[Int(data.rawValue) % locks.count] }
 }

@@ -48,7 +48,8 @@ def article_html(slug):
 
 class NewsSite:
     """Servers on 127.0.0.1-3 at one port; `requests` lists (time, end, host, path, status, agent,
-    if_none_match). `robots_fail_first` maps a host to how many times its robots.txt answers 500
+    if_none_match, if_modified_since, client_port: one per connection).
+    `robots_fail_first` maps a host to how many times its robots.txt answers 500
     before it serves `robots_after` (a host that recovers)."""
 
     def __init__(self, port=0, robots_fail_first=None, robots_after="User-agent: *\nDisallow: /private/\n"):
@@ -79,7 +80,8 @@ class NewsSite:
                     site.requests.append({"time": arrived, "end": time.time(), "host": host, "path": self.path,
                                           "status": status, "agent": self.headers.get("User-Agent"),
                                           "if_none_match": self.headers.get("If-None-Match"),
-                                          "if_modified_since": self.headers.get("If-Modified-Since")})
+                                          "if_modified_since": self.headers.get("If-Modified-Since"),
+                                          "client_port": self.client_address[1]})
 
         server = ThreadingHTTPServer((host, port), Handler)
         server.daemon_threads = True

@@ -578,6 +578,30 @@ def test_refresh_sends_conditional_requests_and_logs_not_modified(tmp_path):
         site.close()
 
 
+def test_connections_are_reused(tmp_path):
+    """Requests to a host go over the connection the last one left open (libcurl's pooled connections), whichever
+    thread sends them; a response whose body is not read (a PDF) closes its connection, and the next request opens
+    another."""
+    site = NewsSite()
+    try:
+        paths = [f"/articles/{s}.html" for s in HOSTS[B]["articles"][:6]] + ["/media/report.pdf", "/fault/gzip"]
+        (tmp_path / "urls.txt").write_text("\n".join(site.url(B, p) for p in paths) + "\n")
+        out = tmp_path / "archive"
+        winnow(*fetch_args(site, out, f"urls:{tmp_path / 'urls.txt'}", "--allow-private-addresses", "--delay", 0.05),
+               timeout=60)
+        reqs = [r for r in site.requests if r["host"] == B]
+        assert [r["path"] for r in reqs] == ["/robots.txt"] + paths
+        ports = [r["client_port"] for r in reqs]
+        # robots.txt (404) and the six articles on one connection; the PDF on it too, then it is closed.
+        assert len(set(ports[:8])) == 1, ports
+        assert ports[8] != ports[7], ports
+        logged = {e["url"]: e["outcome"] for e in read_jsonl(out / "fetch-log.jsonl")}
+        assert logged[site.url(B, "/fault/gzip")] == "fetched"
+        assert logged[site.url(B, "/media/report.pdf")] == "skipped-type"
+    finally:
+        site.close()
+
+
 def test_host_names_resolved_once(tmp_path):
     """localhost resolves (getaddrinfo reads /etc/hosts) once for all of its pages, robots.txt included,
     and every request goes to the address resolved (WARC-IP-Address)."""
