@@ -247,7 +247,10 @@ public final class Crawler: @unchecked Sendable {
             progress.total = hosts.queuedURLs
         }
         let group = DispatchGroup()
-        let workers = min(options.hostsAtOnce * max(1, options.perHost), hosts.queuedURLs)
+        // No more threads than can have work at once (a thread more would only be woken and sleep
+        // again each time a URL finishes: at 1 host, 99 of 100 threads did that for every page).
+        let workers = min(
+            min(max(1, options.hostsAtOnce), origins.count) * max(1, options.perHost), hosts.queuedURLs)
         for _ in 0..<workers {
             group.enter()
             let thread = Thread { [self] in
