@@ -101,8 +101,10 @@ public struct HTTPResult: Sendable {
 /// the transfer coding (`CURLOPT_HTTP_TRANSFER_DECODING=0`), so the bytes are
 /// the server's. libcurl 7.88's `CURLOPT_MAXFILESIZE_LARGE` does not stop a
 /// transfer without Content-Length (fixed in 8.4), so the cap is counted in
-/// the write callback. Safe to call from many threads at once (one easy
-/// handle per call, `CURLOPT_NOSIGNAL`).
+/// the write callback; a body refused by type is stopped in the header
+/// callback. Safe to call from many threads at once (one easy handle per
+/// call, `CURLOPT_NOSIGNAL`); the connections outlive the calls in a shared
+/// pool, so consecutive requests to a host reuse one.
 public enum HTTPClient {
     private static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_ALL)) == CURLE_OK
 
