@@ -41,13 +41,15 @@ let package = Package(
         .systemLibrary(
             name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
+        // glibc's malloc.h (mallopt), no library to link.
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
 
         // CLD2 has no pkg-config file: a C++ shim target links libcld2.
         .target(name: "CLD2Shim", path: "Sources/CLD2Shim", linkerSettings: [.linkedLibrary("cld2")]),
 
         // The stable hash, the small open-addressed table and span helpers every layer shares (no dependencies).
         .target(name: "WinnowBytes"),
-        .target(name: "WinnowCore", dependencies: ["WinnowBytes", "Yams"]),
+        .target(name: "WinnowCore", dependencies: ["WinnowBytes", "Yams", "CMalloc"]),
         .target(name: "WinnowLanguage", dependencies: ["WinnowCore", "CLD2Shim"]),
         .target(name: "WinnowHTML", dependencies: ["WinnowBytes", "CLibXML2", "CUchardet"]),
         .target(name: "WinnowExtract", dependencies: ["WinnowBytes", "WinnowCore", "WinnowHTML", "Yams"]),

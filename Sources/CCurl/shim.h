@@ -35,3 +35,20 @@ static inline CURLcode winnow_curl_get_long(CURL *curl, CURLINFO info, long *val
 static inline CURLcode winnow_curl_get_string(CURL *curl, CURLINFO info, char **value) {
     return curl_easy_getinfo(curl, info, value);
 }
+
+// The share handle that pools connections across easy handles (CURL_LOCK_DATA_CONNECT).
+typedef void (*winnow_curl_lock_callback)(CURL *curl, curl_lock_data data, curl_lock_access access, void *context);
+typedef void (*winnow_curl_unlock_callback)(CURL *curl, curl_lock_data data, void *context);
+
+static inline CURLSHcode winnow_curl_share_set_long(CURLSH *share, CURLSHoption option, long value) {
+    return curl_share_setopt(share, option, value);
+}
+static inline CURLSHcode winnow_curl_share_set_pointer(CURLSH *share, CURLSHoption option, void *value) {
+    return curl_share_setopt(share, option, value);
+}
+static inline CURLSHcode winnow_curl_share_set_lock(CURLSH *share, winnow_curl_lock_callback callback) {
+    return curl_share_setopt(share, CURLSHOPT_LOCKFUNC, callback);
+}
+static inline CURLSHcode winnow_curl_share_set_unlock(CURLSH *share, winnow_curl_unlock_callback callback) {
+    return curl_share_setopt(share, CURLSHOPT_UNLOCKFUNC, callback);
+}

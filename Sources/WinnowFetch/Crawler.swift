@@ -88,7 +88,8 @@ public final class Crawler: @unchecked Sendable {
     private let stateLock = NSLock()
     private var robotsCache: RobotsCache
     private var robotsLocks: [String: NSLock] = [:]
-    private var claimed: Set<String> = []
+    /// The seen-set: every normalised URL claimed, as 128 bits (not the text: about 30 bytes a URL, not 100).
+    private var claimed: Set<SeenKey> = []
     private var pagesStarted = 0
     private var summary = FetchSummary()
     private var progress = FetchProgress()
@@ -132,9 +133,9 @@ public final class Crawler: @unchecked Sendable {
         }
         let logPath = archiveDirectory + "/" + Self.logName
         let summaryPath = archiveDirectory + "/" + Self.summaryName
-        var done: Set<String> = []
+        var done: Set<SeenKey> = []
         // 2xx responses in the WARC whose log line the kill prevented: logged now, attempts 0.
-        var archivedOnly: [String: Int] = [:]
+        var archivedOnly: [String: (status: Int, mime: String?)] = [:]
         let hasLog =
             FileManager.default.fileExists(atPath: logPath)
             && (try? FileManager.default.attributesOfItem(atPath: logPath)[.size] as? Int) ?? 0 > 0
@@ -156,14 +157,16 @@ public final class Crawler: @unchecked Sendable {
                 validators[entry.redirects.last ?? entry.url] = (entry.etag, entry.lastModified)
             }
         } else if options.resume {
-            for entry in FetchLog.read(path: logPath) where entry.kind == "page" { done.insert(entry.url) }
+            for entry in FetchLog.read(path: logPath) where entry.kind == "page" { done.insert(SeenKey(entry.url)) }
             // A 2xx response stored but not yet logged when the run was killed counts as done too.
             for name in ((try? FileManager.default.contentsOfDirectory(atPath: archiveDirectory)) ?? []).sorted()
             where name.hasSuffix(".warc.gz") {
                 guard let entries = try? CDXJ.index(path: archiveDirectory + "/" + name) else { continue }
                 for entry in entries where entry.status?.hasPrefix("2") == true {
-                    if let key = URLNormalizer.normalize(entry.url), !done.contains(key) {
-                        archivedOnly[key] = Int(entry.status!)
+                    if let key = URLNormalizer.normalize(entry.url), !done.contains(SeenKey(key)),
+                        let status = entry.status.flatMap({ Int($0) })
+                    {
+                        archivedOnly[key] = (status, entry.mime)
                     }
                 }
             }
@@ -191,43 +194,48 @@ public final class Crawler: @unchecked Sendable {
         }
         ticker?.start()
 
-        // urls: files first, then what sitemaps and robots.txt files list.
-        var pages: [String] = []
+        // urls: files first, then what sitemaps and robots.txt files list. A file is read
+        // twice, line by line: checked whole before anything is fetched, then queued.
         for source in sources {
             if case .urls(let file) = source {
                 do throws(SourceSpecError) {
-                    pages += try URLList.read(path: file)
+                    try URLList.forEach(path: file) { _ in }
                 } catch {
                     ticker?.stop()
                     throw FetchFailure(description: error.description)
                 }
             }
         }
-        pages += discoverSitemapPages(sources)
-
         var byOrigin: [String: [String]] = [:]
         var origins: [String] = []
-        for url in pages {
+        func enqueue(_ url: String) {
             // Another shard's host: that shard fetches it.
-            if let shard = options.shard, !shard.owns(url: url) { continue }
+            if let shard = options.shard, !shard.owns(url: url) { return }
             guard let key = URLNormalizer.normalize(url), let origin = URLNormalizer.Parts(key)?.origin else {
                 record(
                     FetchLogEntry(kind: "page", url: url, outcome: .invalidURL, error: "not an absolute http(s) URL"))
-                continue
+                return
             }
-            guard claim(key) else { continue }
-            if done.contains(key) {
+            guard claim(key) else { return }
+            if done.contains(SeenKey(key)) {
                 stateLock.withLock { summary.skippedAsDone += 1 }
-                continue
+                return
             }
-            if let status = archivedOnly[key] {
-                record(FetchLogEntry(kind: "page", url: key, outcome: .fetched, status: status, attempts: 0))
-                continue
+            if let (status, mime) = archivedOnly[key] {
+                let kept = mime.map { KeptContentTypes.keepsBody(status: status, contentType: $0) } ?? true
+                record(
+                    FetchLogEntry(
+                        kind: "page", url: key, outcome: kept ? .fetched : .skippedType, status: status, attempts: 0,
+                        contentType: kept ? nil : mime))
+                return
             }
             if byOrigin[origin] == nil { origins.append(origin) }
             byOrigin[origin, default: []].append(key)
         }
-        pages = []
+        for source in sources {
+            if case .urls(let file) = source { try? URLList.forEach(path: file, enqueue) }
+        }
+        for url in discoverSitemapPages(sources) { enqueue(url) }
 
         // Hosts in parallel, each host's URLs in order, `perHost` at a time.
         let hosts = HostQueue(
@@ -239,7 +247,10 @@ public final class Crawler: @unchecked Sendable {
             progress.total = hosts.queuedURLs
         }
         let group = DispatchGroup()
-        let workers = min(options.hostsAtOnce * max(1, options.perHost), hosts.queuedURLs)
+        // No more threads than can have work at once (a thread more would only be woken and sleep
+        // again each time a URL finishes: at 1 host, 99 of 100 threads did that for every page).
+        let workers = min(
+            min(max(1, options.hostsAtOnce), origins.count) * max(1, options.perHost), hosts.queuedURLs)
         for _ in 0..<workers {
             group.enter()
             let thread = Thread { [self] in
@@ -312,7 +323,10 @@ public final class Crawler: @unchecked Sendable {
         }
     }
 
-    private func claim(_ key: String) -> Bool { stateLock.withLock { claimed.insert(key).inserted } }
+    private func claim(_ key: String) -> Bool {
+        let seen = SeenKey(key)
+        return stateLock.withLock { claimed.insert(seen).inserted }
+    }
 
     private func record(_ entry: FetchLogEntry) {
         log.append(entry)
@@ -337,7 +351,8 @@ public final class Crawler: @unchecked Sendable {
     private func judgeHost(_ host: Int, _ entry: FetchLogEntry, _ queue: HostQueue) {
         guard options.maxHostFailures > 0 else { return }
         // Only pages that were requested say something about the host.
-        guard [.fetched, .notModified, .failed, .redirectLoop, .tooManyRedirects].contains(entry.outcome) else {
+        guard [.fetched, .notModified, .skippedType, .failed, .redirectLoop, .tooManyRedirects].contains(entry.outcome)
+        else {
             return
         }
         let serverTrouble = entry.outcome == .failed && (entry.status.map { $0 >= 500 || $0 == 429 } ?? true)
@@ -361,7 +376,8 @@ public final class Crawler: @unchecked Sendable {
             FetchLogEntry(
                 kind: "host", url: queue.origins[host], outcome: .hostSetAside,
                 error:
-                    "\(options.maxHostFailures) failed pages in a row (last: \(entry.error ?? "?")); \(dropped) URL(s) not requested, --resume tries them again",
+                    "\(options.maxHostFailures) failed pages in a row (last: \(entry.error ?? "?")); "
+                    + "\(dropped) URL(s) not requested, --resume tries them again",
                 skipped: dropped))
     }
 
@@ -391,7 +407,8 @@ public final class Crawler: @unchecked Sendable {
         while let item = frontier.next() {
             if let shard = options.shard, !shard.owns(url: item.url) {
                 note(
-                    "sitemap \(item.url) not read: its host belongs to another shard than \(shard) (run without --shard to read it)"
+                    "sitemap \(item.url) not read: its host belongs to another shard than \(shard) "
+                        + "(run without --shard to read it)"
                 )
                 continue
             }
@@ -407,7 +424,8 @@ public final class Crawler: @unchecked Sendable {
                     let elsewhere = contents.pages.filter { !shard.owns(url: $0.url) }.count
                     if elsewhere > 0 {
                         note(
-                            "sitemap \(item.url) lists \(elsewhere) page(s) on hosts of other shards than \(shard): not fetched (give them in a urls: file)"
+                            "sitemap \(item.url) lists \(elsewhere) page(s) on hosts of other shards than \(shard): "
+                                + "not fetched (give them in a urls: file)"
                         )
                     }
                 }
@@ -454,8 +472,10 @@ public final class Crawler: @unchecked Sendable {
         var current = url
         var attempts = 0
         var sentValidators: (etag: String?, lastModified: String?)?
-        func entry(_ outcome: FetchLogEntry.Outcome, _ result: HTTPResult? = nil, error: String? = nil) -> FetchLogEntry
-        {
+        func entry(
+            _ outcome: FetchLogEntry.Outcome, _ result: HTTPResult? = nil, error: String? = nil,
+            contentType: String? = nil
+        ) -> FetchLogEntry {
             let brokenOff = result.map { $0.failure != nil && $0.status != nil } ?? false
             let keepsValidators = outcome == .fetched || outcome == .notModified
             return FetchLogEntry(
@@ -464,7 +484,8 @@ public final class Crawler: @unchecked Sendable {
                 seconds: Date().timeIntervalSince(started),
                 truncated: result?.truncated == true || brokenOff ? true : nil, error: error,
                 etag: keepsValidators ? result?.header("ETag") ?? sentValidators?.etag : nil,
-                lastModified: keepsValidators ? result?.header("Last-Modified") ?? sentValidators?.lastModified : nil)
+                lastModified: keepsValidators ? result?.header("Last-Modified") ?? sentValidators?.lastModified : nil,
+                contentType: contentType)
         }
         while true {
             guard let parts = URLNormalizer.Parts(current) else {
@@ -487,7 +508,8 @@ public final class Crawler: @unchecked Sendable {
             if let date = known?.lastModified { conditional.append("If-Modified-Since: \(date)") }
             sentValidators = known
             let (result, tries) = requestWithRetries(
-                current, origin: origin, pinnedAddress: address, delay: politeDelay(robots), headers: conditional)
+                current, origin: origin, pinnedAddress: address, delay: politeDelay(robots), headers: conditional,
+                textOnly: kind == "page")
             attempts += tries
             if let failure = result.failure { return (entry(.failed, result, error: failure.description), result) }
             guard let status = result.status else { return (entry(.failed, result, error: "no response"), result) }
@@ -516,6 +538,12 @@ public final class Crawler: @unchecked Sendable {
                 current = next
                 continue
             }
+            if (200..<300).contains(status), let type = result.skippedType {
+                let shown = type.isEmpty ? "(none)" : type
+                return (
+                    entry(.skippedType, result, error: "Content-Type \(shown): not kept", contentType: type), result
+                )
+            }
             if (200..<300).contains(status) { return (entry(.fetched, result), result) }
             return (entry(.failed, result, error: "HTTP \(status)"), result)
         }
@@ -523,8 +551,10 @@ public final class Crawler: @unchecked Sendable {
 
     /// One request, retried as the policy says; every response is archived,
     /// and a last try that broke partway is archived with what came of it.
+    /// `textOnly`: a 2xx response of a type not in `KeptContentTypes` is stopped after its head.
     private func requestWithRetries(
-        _ url: String, origin: String, pinnedAddress: String?, delay: Double, headers: [String] = []
+        _ url: String, origin: String, pinnedAddress: String?, delay: Double, headers: [String] = [],
+        textOnly: Bool = false
     ) -> (HTTPResult, Int) {
         var attempt = 0
         while true {
@@ -535,7 +565,8 @@ public final class Crawler: @unchecked Sendable {
                 HTTPRequest(
                     url: url, userAgent: options.userAgent, connectTimeout: min(options.timeout, 10),
                     totalTimeout: options.timeout, maxBodyBytes: options.maxBytes,
-                    pinnedAddress: pinnedAddress, headers: headers))
+                    pinnedAddress: pinnedAddress, headers: headers,
+                    keepsBody: textOnly ? KeptContentTypes.keepsBody(status:contentType:) : nil))
             let retriesLeft = attempt <= options.maxRetries
             if let failure = result.failure {
                 if retriesLeft && [.timeout, .connect, .reset].contains(failure.kind) {
@@ -550,7 +581,10 @@ public final class Crawler: @unchecked Sendable {
                 return (result, attempt)
             }
             if result.status != nil {
-                archive(url, result, date: started, truncated: result.truncated ? "length" : nil)
+                // WARC 1.1's reasons are length, time, disconnect and "unspecified" (other): a body
+                // left unread for its type is the last; the log line says which type.
+                let cut = result.skippedType != nil ? "unspecified" : result.truncated ? "length" : nil
+                archive(url, result, date: started, truncated: cut)
             }
             guard let status = result.status, RetryPolicy.isRetryable(status: status), retriesLeft else {
                 return (result, attempt)
@@ -611,7 +645,9 @@ public final class Crawler: @unchecked Sendable {
         if case .unreachable(let reason) = robots.availability {
             if entry.retryPending {
                 note(
-                    "\(origin): \(reason); its pages wait, robots.txt tried again in \(String(format: "%.0f", entry.expires.timeIntervalSinceNow)) s (\(entry.failures) of \(options.maxRetries))"
+                    "\(origin): \(reason); its pages wait, robots.txt tried again in "
+                        + "\(String(format: "%.0f", entry.expires.timeIntervalSinceNow)) s "
+                        + "(\(entry.failures) of \(options.maxRetries))"
                 )
             } else if options.maxRetries > 0 {
                 note("\(origin): \(reason) after \(entry.failures) tries; its pages are not fetched")

@@ -23,6 +23,9 @@ public struct FetchLogEntry: Codable, Sendable, Equatable {
         case invalidURL = "invalid-url"
         /// `--refresh`: the server answered 304 to a conditional request; the earlier copy stands.
         case notModified = "not-modified"
+        /// A 2xx response of a type not kept whole (images, PDF, video …: see `KeptContentTypes`):
+        /// its head is in the WARC (`WARC-Truncated: unspecified`), its body was not read.
+        case skippedType = "skipped-type"
         /// A `kind: host` line: the host failed `--max-host-failures` times in a row and was put
         /// aside; its remaining URLs (`skipped`) were not requested and get no line of their own.
         case hostSetAside = "host-set-aside"
@@ -31,6 +34,7 @@ public struct FetchLogEntry: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case kind, url, outcome, status, bytes, attempts, redirects, seconds, truncated, error, time, etag, skipped
         case lastModified = "last_modified"
+        case contentType = "content_type"
     }
 
     /// `page` (from a source), `sitemap` (read for its URLs) or `host` (a host put aside).
@@ -58,12 +62,14 @@ public struct FetchLogEntry: Codable, Sendable, Equatable {
     public var lastModified: String?
     /// A `host-set-aside` line: how many of the host's URLs were not requested.
     public var skipped: Int?
+    /// A `skipped-type` line: the response's `Content-Type` as sent.
+    public var contentType: String?
 
     public init(
         kind: String, url: String, outcome: Outcome, status: Int? = nil, bytes: Int = 0, attempts: Int = 0,
         redirects: [String] = [], seconds: Double = 0, truncated: Bool? = nil, error: String? = nil,
         time: Date = Date(),
-        etag: String? = nil, lastModified: String? = nil, skipped: Int? = nil
+        etag: String? = nil, lastModified: String? = nil, skipped: Int? = nil, contentType: String? = nil
     ) {
         self.kind = kind
         self.url = url
@@ -81,6 +87,7 @@ public struct FetchLogEntry: Codable, Sendable, Equatable {
         self.etag = etag
         self.lastModified = lastModified
         self.skipped = skipped
+        self.contentType = contentType
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import WinnowWARC
 
 /// What `winnow status ARCHIVE_DIR` reports about a fetch: pages by
 /// outcome, errors by kind, hosts, WARC files, and whether the crawl
@@ -10,6 +11,8 @@ public struct FetchStatus: Codable, Sendable {
     public var pages: [String: Int]
     /// `failed` pages by what went wrong (`HTTP 404`, `timeout`, `reset`, …).
     public var errors: [String: Int]
+    /// `skipped-type` pages by media type (`image/jpeg`, `application/pdf`, …).
+    public var skippedTypes: [String: Int]
     public var hosts: Int
     /// Hosts put aside for failing (their origins).
     public var hostsSetAside: [String]
@@ -44,11 +47,15 @@ public struct FetchStatus: Codable, Sendable {
         }
         var pages: [String: Int] = [:]
         var errors: [String: Int] = [:]
+        var types: [String: Int] = [:]
         var origins: Set<String> = []
         for entry in last.values {
             pages[entry.outcome.rawValue, default: 0] += 1
             if let origin = URLNormalizer.Parts(entry.url)?.origin { origins.insert(origin) }
             if entry.outcome == .failed { errors[errorKind(entry.error), default: 0] += 1 }
+            if entry.outcome == .skippedType {
+                types[HTTPResponse.mediaType(entry.contentType) ?? "(none)", default: 0] += 1
+            }
         }
         var files = 0
         var open = 0
@@ -63,7 +70,8 @@ public struct FetchStatus: Codable, Sendable {
             summary = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         }
         return FetchStatus(
-            directory: directory, pages: pages, errors: errors, hosts: origins.count, hostsSetAside: setAside,
+            directory: directory, pages: pages, errors: errors, skippedTypes: types, hosts: origins.count,
+            hostsSetAside: setAside,
             sitemaps: sitemaps, warcFiles: files, openWARCFiles: open, warcBytes: bytes,
             finished: summary?["finished"] as? Bool == true && open == 0,
             seconds: (summary?["seconds"] as? NSNumber)?.doubleValue,
@@ -92,6 +100,7 @@ public struct FetchStatus: Codable, Sendable {
         ]
         lines.append("  pages: \(total)" + (pages.isEmpty ? "" : " (\(counts(pages)))"))
         if !errors.isEmpty { lines.append("  errors: \(counts(errors))") }
+        if !skippedTypes.isEmpty { lines.append("  not kept (type): \(counts(skippedTypes))") }
         lines.append(
             "  hosts: \(hosts)"
                 + (hostsSetAside.isEmpty ? "" : ", put aside: \(hostsSetAside.joined(separator: ", "))"))

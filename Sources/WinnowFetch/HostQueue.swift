@@ -75,8 +75,12 @@ final class HostQueue: @unchecked Sendable {
         if !hosts[index].returned.isEmpty {
             return Job(host: index, url: hosts[index].returned.removeFirst())
         }
-        defer { hosts[index].next += 1 }
-        return Job(host: index, url: hosts[index].urls[hosts[index].next])
+        let next = hosts[index].next
+        hosts[index].next += 1
+        // The queue lets go of a URL once it is handed out: a long list's text is freed as it is fetched.
+        let url = hosts[index].urls[next]
+        hosts[index].urls[next] = ""
+        return Job(host: index, url: url)
     }
 
     /// `job` is done (logged).

@@ -1,4 +1,5 @@
 import Foundation
+import WinnowCore
 
 /// One SOURCE argument of `winnow fetch`: where the URLs to fetch come from.
 public enum SourceSpec: Sendable, Equatable, CustomStringConvertible {
@@ -73,25 +74,49 @@ public enum URLList {
             omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
         {
             lineNumber += 1
-            let entry = line.trimmingASCIIWhitespace()
-            if entry.isEmpty || entry.hasPrefix("#") { continue }
-            guard SitemapParser.isWebURL(entry) else {
-                throw SourceSpecError(message: "\(name):\(lineNumber): '\(entry)' is not an absolute http(s) URL")
-            }
-            urls.append(entry)
+            if let url = try entry(line, name: name, lineNumber: lineNumber) { urls.append(url) }
         }
         return urls
     }
 
+    /// The URL of one line, nil for a blank or comment line.
+    private static func entry(_ line: Substring, name: String, lineNumber: Int) throws(SourceSpecError) -> String? {
+        let entry = line.trimmingASCIIWhitespace()
+        if entry.isEmpty || entry.hasPrefix("#") { return nil }
+        guard SitemapParser.isWebURL(entry) else {
+            throw SourceSpecError(message: "\(name):\(lineNumber): '\(entry)' is not an absolute http(s) URL")
+        }
+        return entry
+    }
+
     /// Reads and parses a `urls:` file.
     public static func read(path: String) throws(SourceSpecError) -> [String] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        var urls: [String] = []
+        try forEach(path: path) { urls.append($0) }
+        return urls
+    }
+
+    /// Calls `body` with each URL of a `urls:` file, read line by line (a list of
+    /// millions is never held whole); the same rules and errors as ``parse(_:name:)``.
+    public static func forEach(path: String, _ body: (String) -> Void) throws(SourceSpecError) {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        guard exists, !isDirectory.boolValue, var lines = try? LineReader(path: path, limit: Int.max) else {
             throw SourceSpecError(
                 message: "urls:\(path): "
                     + (exists ? (isDirectory.boolValue ? "is a directory" : "cannot be read") : "no such file"))
         }
-        return try parse(String(decoding: data, as: UTF8.self), name: path)
+        var lineNumber = 0
+        while var bytes = lines.next() {
+            if lineNumber == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+            // A lone CR ends a line too, as in parse; CRLF is one line end.
+            var parts = String(decoding: bytes, as: UTF8.self).utf8.split(
+                separator: UInt8(ascii: "\r"), omittingEmptySubsequences: false)
+            if parts.count > 1, parts.last?.isEmpty == true { parts.removeLast() }
+            for part in parts {
+                lineNumber += 1
+                if let url = try entry(Substring(part), name: path, lineNumber: lineNumber) { body(url) }
+            }
+        }
     }
 }

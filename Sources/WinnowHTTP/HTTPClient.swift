@@ -16,12 +16,18 @@ public struct HTTPRequest: Sendable {
     public var pinnedAddress: String?
     /// Extra request header lines (`Name: value`), e.g. the validators of a conditional request.
     public var headers: [String]
+    /// Asked once the response head is in (status, `Content-Type` as sent or nil): false stops the
+    /// transfer before its body, and the result keeps the head with ``HTTPResult/skippedType`` set.
+    /// Nil: every body is read.
+    public var keepsBody: (@Sendable (_ status: Int, _ contentType: String?) -> Bool)?
 
     public init(
         url: String, userAgent: String, connectTimeout: Double, totalTimeout: Double, maxBodyBytes: Int,
-        pinnedAddress: String? = nil, headers: [String] = []
+        pinnedAddress: String? = nil, headers: [String] = [],
+        keepsBody: (@Sendable (_ status: Int, _ contentType: String?) -> Bool)? = nil
     ) {
         self.headers = headers
+        self.keepsBody = keepsBody
         self.url = url
         self.userAgent = userAgent
         self.connectTimeout = connectTimeout
@@ -64,6 +70,9 @@ public struct HTTPResult: Sendable {
     public var peerAddress: String?
     /// The body was cut at the byte cap.
     public var truncated: Bool
+    /// The `Content-Type` for which the request's `keepsBody` refused the body: the head is
+    /// all there is (`""` when the response had none). Not a failure.
+    public var skippedType: String?
     /// Set when the exchange did not complete (a truncation at the cap is not a failure).
     public var failure: HTTPFailure?
     public var seconds: Double
@@ -72,9 +81,11 @@ public struct HTTPResult: Sendable {
     public var response: [UInt8] { head + body }
 
     /// A header's value (the last of that name), from the head as received.
-    public func header(_ name: String) -> String? {
+    public func header(_ name: String) -> String? { Self.header(name, in: head) }
+
+    static func header(_ name: String, in head: [UInt8]) -> String? {
         var found: String?
-        for line in String(decoding: head, as: UTF8.self).split(separator: "\r\n").dropFirst() {
+        for line in String(decoding: head, as: UTF8.self).split(whereSeparator: \.isNewline).dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
             if line[..<colon].trimmingCharacters(in: .whitespaces).caseInsensitiveCompare(name) == .orderedSame {
                 found = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
@@ -90,10 +101,20 @@ public struct HTTPResult: Sendable {
 /// the transfer coding (`CURLOPT_HTTP_TRANSFER_DECODING=0`), so the bytes are
 /// the server's. libcurl 7.88's `CURLOPT_MAXFILESIZE_LARGE` does not stop a
 /// transfer without Content-Length (fixed in 8.4), so the cap is counted in
-/// the write callback. Safe to call from many threads at once (one easy
-/// handle per call, `CURLOPT_NOSIGNAL`).
+/// the write callback; a body refused by type is stopped in the header
+/// callback. Safe to call from many threads at once (one easy handle per
+/// call, `CURLOPT_NOSIGNAL`); the connections outlive the calls in a shared
+/// pool, so consecutive requests to a host reuse one.
 public enum HTTPClient {
     private static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_ALL)) == CURLE_OK
+
+    /// Connections kept open after a request and reused by the next one to the same
+    /// host and port, whichever thread sends it (a libcurl share handle pooling
+    /// connections, `CURL_LOCK_DATA_CONNECT`). At most ``pooledConnections`` idle ones
+    /// (the oldest is closed). Nil when libcurl cannot share them: each request connects.
+    private static let pool: ConnectionPool? = globalInit ? ConnectionPool() : nil
+    /// Idle connections kept, all hosts together (`CURLOPT_MAXCONNECTS` of each request).
+    public static let pooledConnections = 256
 
     /// libcurl's version string (for the warcinfo record).
     public static var libraryVersion: String { String(cString: curl_version()) }
@@ -102,11 +123,11 @@ public enum HTTPClient {
         let started = Date()
         guard globalInit, let curl = curl_easy_init() else {
             return HTTPResult(
-                status: nil, head: [], body: [], request: [], peerAddress: nil, truncated: false,
+                status: nil, head: [], body: [], request: [], peerAddress: nil, truncated: false, skippedType: nil,
                 failure: HTTPFailure(kind: .other, message: "libcurl could not be initialised"), seconds: 0)
         }
         defer { curl_easy_cleanup(curl) }
-        let transfer = Transfer(maxBodyBytes: request.maxBodyBytes)
+        let transfer = Transfer(maxBodyBytes: request.maxBodyBytes, keepsBody: request.keepsBody)
         let context = Unmanaged.passRetained(transfer)
         defer { context.release() }
         var resolve: UnsafeMutablePointer<curl_slist>?
@@ -122,6 +143,10 @@ public enum HTTPClient {
         // No proxy from the environment: the pinned, checked address must be the one contacted.
         _ = winnow_curl_set_string(curl, CURLOPT_PROXY, "")
         _ = winnow_curl_set_long(curl, CURLOPT_NOSIGNAL, 1)
+        if let pool {
+            _ = winnow_curl_set_pointer(curl, CURLOPT_SHARE, pool.share)
+            _ = winnow_curl_set_long(curl, CURLOPT_MAXCONNECTS, Self.pooledConnections)
+        }
         _ = winnow_curl_set_long(curl, CURLOPT_FOLLOWLOCATION, 0)
         _ = winnow_curl_set_long(curl, CURLOPT_HTTP_TRANSFER_DECODING, 0)
         _ = winnow_curl_set_long(curl, CURLOPT_HTTP_CONTENT_DECODING, 0)
@@ -156,6 +181,9 @@ public enum HTTPClient {
             // A new status line (after a 1xx interim response) starts the head again.
             if line.starts(with: Array("HTTP/".utf8)) { transfer.head = [] }
             transfer.head.append(contentsOf: line)
+            // The blank line ends a head: a body not wanted is never read (returning
+            // less than was given aborts the transfer with CURLE_WRITE_ERROR).
+            if line.count <= 2, line.allSatisfy({ $0 == 0x0D || $0 == 0x0A }), transfer.refusesBody() { return 0 }
             return size * count
         }
         _ = winnow_curl_set_pointer(curl, CURLOPT_HEADERDATA, pointer)
@@ -177,7 +205,7 @@ public enum HTTPClient {
         let peer = ip.map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
 
         var failure: HTTPFailure?
-        if code != CURLE_OK && !(code == CURLE_WRITE_ERROR && transfer.truncated) {
+        if code != CURLE_OK && !(code == CURLE_WRITE_ERROR && (transfer.truncated || transfer.skippedType != nil)) {
             let message = String(cString: curl_easy_strerror(code))
             let kind: HTTPFailure.Kind
             switch code {
@@ -192,16 +220,64 @@ public enum HTTPClient {
         }
         return HTTPResult(
             status: status > 0 && !transfer.head.isEmpty ? status : nil, head: transfer.head, body: transfer.body,
-            request: transfer.request, peerAddress: peer, truncated: transfer.truncated, failure: failure,
+            request: transfer.request, peerAddress: peer, truncated: transfer.truncated,
+            skippedType: transfer.skippedType, failure: failure,
             seconds: Date().timeIntervalSince(started))
     }
 }
 
 private final class Transfer {
     let maxBodyBytes: Int
+    let keepsBody: (@Sendable (Int, String?) -> Bool)?
     var head: [UInt8] = []
     var body: [UInt8] = []
     var request: [UInt8] = []
     var truncated = false
-    init(maxBodyBytes: Int) { self.maxBodyBytes = maxBodyBytes }
+    var skippedType: String?
+
+    init(maxBodyBytes: Int, keepsBody: (@Sendable (Int, String?) -> Bool)?) {
+        self.maxBodyBytes = maxBodyBytes
+        self.keepsBody = keepsBody
+    }
+
+    /// Whether the head just completed is a final one whose body is not wanted (then noted).
+    func refusesBody() -> Bool {
+        guard let keepsBody else { return false }
+        let statusLine = head.prefix { $0 != 0x0A }.split(separator: 0x20)
+        guard statusLine.count >= 2,
+            let status = Int(String(decoding: statusLine[1].prefix { (0x30...0x39).contains($0) }, as: UTF8.self)),
+            status >= 200
+        else { return false }  // a 1xx interim head: the final one follows
+        let contentType = HTTPResult.header("Content-Type", in: head)
+        if keepsBody(status, contentType) { return false }
+        skippedType = contentType ?? ""
+        return true
+    }
+}
+
+/// The share handle whose connection cache every request uses, with the locks
+/// libcurl asks for (one per kind of shared data) when threads use it at once.
+private final class ConnectionPool: @unchecked Sendable {
+    let share: UnsafeMutableRawPointer
+    private let locks = (0..<16).map { _ in NSLock() }
+
+    init?() {
+        guard let share = curl_share_init() else { return nil }
+        self.share = share
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        _ = winnow_curl_share_set_pointer(share, CURLSHOPT_USERDATA, context)
+        _ = winnow_curl_share_set_lock(share) { _, data, _, context in
+            Unmanaged<ConnectionPool>.fromOpaque(context!).takeUnretainedValue().lock(data).lock()
+        }
+        _ = winnow_curl_share_set_unlock(share) { _, data, context in
+            Unmanaged<ConnectionPool>.fromOpaque(context!).takeUnretainedValue().lock(data).unlock()
+        }
+        guard winnow_curl_share_set_long(share, CURLSHOPT_SHARE, Int(CURL_LOCK_DATA_CONNECT.rawValue)) == CURLSHE_OK
+        else {
+            curl_share_cleanup(share)
+            return nil
+        }
+    }
+
+    private func lock(_ data: curl_lock_data) -> NSLock { locks[Int(data.rawValue) % locks.count] }
 }

@@ -109,7 +109,8 @@ public final class WARCWriter {
         let responseID = makeID()
         var records: [WARCRecord] = []
         var headers = HeaderFields()
-        if let earlier = seenPayloads[payloadDigest] {
+        // A cut body is not the payload it stands for: never a revisit, nor the original of one.
+        if exchange.truncated == nil, let earlier = seenPayloads[payloadDigest] {
             let headEnd = exchange.response.count - response.body.count
             let block = Array(exchange.response[0..<headEnd])
             headers.append("WARC-Type", "revisit")
@@ -126,8 +127,10 @@ public final class WARCWriter {
             headers.append("Content-Type", "application/http; msgtype=response")
             records.append(WARCRecord(headers: headers, block: block))
         } else {
-            if seenPayloads.count >= Self.rememberedPayloads { seenPayloads.removeAll() }
-            seenPayloads[payloadDigest] = (responseID, exchange.uri, date)
+            if exchange.truncated == nil {
+                if seenPayloads.count >= Self.rememberedPayloads { seenPayloads.removeAll() }
+                seenPayloads[payloadDigest] = (responseID, exchange.uri, date)
+            }
             headers.append("WARC-Type", "response")
             headers.append("WARC-Record-ID", responseID)
             headers.append("WARC-Date", date)
@@ -213,25 +216,9 @@ public final class WARCWriter {
         let path = String(openPath.dropLast(".open".count))
         guard rename(openPath, path) == 0 else { throw Failure(description: "cannot rename \(openPath)") }
         do {
-            // Written line by line, not joined first: a file of 100,000 records would
-            // otherwise hold its index three times over (lines, joined text, Data).
-            let entries = try CDXJ.index(path: path)
-            guard FileManager.default.createFile(atPath: path + ".cdxj.partial", contents: nil),
-                let index = FileHandle(forWritingAtPath: path + ".cdxj.partial")
-            else { throw Failure(description: "cannot create \(path).cdxj.partial") }
-            defer { try? index.close() }
-            var buffer: [UInt8] = []
-            buffer.reserveCapacity(1 << 16)
-            for entry in entries {
-                buffer += entry.line.utf8
-                buffer.append(UInt8(ascii: "\n"))
-                if buffer.count >= 1 << 16 {
-                    try index.write(contentsOf: buffer)
-                    buffer.removeAll(keepingCapacity: true)
-                }
-            }
-            if entries.isEmpty { buffer.append(UInt8(ascii: "\n")) }  // as before: an empty index is one newline
-            try index.write(contentsOf: buffer)
+            // Sorted in runs of 20,000 entries merged from disk: a file of a million
+            // records is indexed in the memory of 20,000 (about 15 MB).
+            try CDXJ.writeIndex(of: path, to: path + ".cdxj.partial")
             guard rename(path + ".cdxj.partial", path + ".cdxj") == 0 else {
                 throw Failure(description: "cannot rename the index of \(path)")
             }

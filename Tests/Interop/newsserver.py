@@ -19,7 +19,8 @@ WORDS = ("council harbour budget election river school library bridge festival m
 
 # What each host serves: its robots.txt (text, or an HTTP status) and its articles.
 HOSTS = {
-    "127.0.0.1": {"robots": "User-agent: *\nDisallow: /private/\nCrawl-delay: 0.6\n\nUser-agent: OtherBot\nDisallow: /\n",
+    "127.0.0.1": {"robots": "User-agent: *\nDisallow: /private/\nCrawl-delay: 0.6\n\n"
+                            "User-agent: OtherBot\nDisallow: /\n",
                   "articles": [f"a-{n}" for n in range(1, 9)]},
     "127.0.0.2": {"robots": 404, "articles": [f"b-{n}" for n in range(1, 13)]},
     "127.0.0.3": {"robots": 500, "articles": ["c-1", "c-2"]},
@@ -39,14 +40,16 @@ def article_html(slug):
         paragraphs.append("<p>" + " ".join(sentences) + "</p>")
     title = f"Story {slug}: the {rng.choice(WORDS)} and the {rng.choice(WORDS)}"
     return (f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>"
-            f"<meta property=\"og:title\" content=\"{title}\"></head><body><header><nav><a href=\"/\">Home</a></nav></header>"
+            f"<meta property=\"og:title\" content=\"{title}\"></head><body>"
+            f"<header><nav><a href=\"/\">Home</a></nav></header>"
             f"<article><h1>{title}</h1><p class=\"byline\">By Test Reporter</p>{''.join(paragraphs)}</article>"
             f"<footer>Copyright The Test Gazette</footer></body></html>").encode()
 
 
 class NewsSite:
     """Servers on 127.0.0.1-3 at one port; `requests` lists (time, end, host, path, status, agent,
-    if_none_match). `robots_fail_first` maps a host to how many times its robots.txt answers 500
+    if_none_match, if_modified_since, client_port: one per connection).
+    `robots_fail_first` maps a host to how many times its robots.txt answers 500
     before it serves `robots_after` (a host that recovers)."""
 
     def __init__(self, port=0, robots_fail_first=None, robots_after="User-agent: *\nDisallow: /private/\n"):
@@ -77,7 +80,8 @@ class NewsSite:
                     site.requests.append({"time": arrived, "end": time.time(), "host": host, "path": self.path,
                                           "status": status, "agent": self.headers.get("User-Agent"),
                                           "if_none_match": self.headers.get("If-None-Match"),
-                                          "if_modified_since": self.headers.get("If-Modified-Since")})
+                                          "if_modified_since": self.headers.get("If-Modified-Since"),
+                                          "client_port": self.client_address[1]})
 
         server = ThreadingHTTPServer((host, port), Handler)
         server.daemon_threads = True
@@ -123,13 +127,17 @@ class NewsSite:
                     robots = 500 if n < self.robots_fail_first[host] else self.robots_after
                 if isinstance(robots, int):
                     return self.send(h, robots, b"no robots here", "text/plain")
-                return self.send(h, 200, (robots + f"Sitemap: {self.url(host, '/sitemap.xml')}\n").encode(), "text/plain")
+                body = (robots + f"Sitemap: {self.url(host, '/sitemap.xml')}\n").encode()
+                return self.send(h, 200, body, "text/plain")
             if path == "/sitemap.xml" and host == "127.0.0.1":
-                urls = "".join(f"<url><loc>{self.url(host, '/articles/' + slug + '.html')}</loc></url>" for slug in spec["articles"])
+                urls = "".join(f"<url><loc>{self.url(host, '/articles/' + slug + '.html')}</loc></url>"
+                               for slug in spec["articles"])
                 urls += f"<url><loc>{self.url(host, '/private/secret.html')}</loc></url>"
-                body = f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+                body = ('<?xml version="1.0" encoding="UTF-8"?>'
+                        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>')
                 return self.send(h, 200, body.encode(), "application/xml")
-            if path.startswith("/articles/") and path.endswith(".html") and path[len("/articles/"):-5] in spec["articles"] + ["r"]:
+            slug = path[len("/articles/"):-5]
+            if path.startswith("/articles/") and path.endswith(".html") and slug in spec["articles"] + ["r"]:
                 body = article_html(host + path)
                 etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
                 if h.headers.get("If-None-Match") == etag:  # a conditional request for an unchanged page
@@ -191,7 +199,8 @@ class NewsSite:
                 h.close_connection = True
                 return 200
             if path == "/fault/gzip":
-                return self.send(h, 200, gzip.compress(article_html(host + path)), headers=[("Content-Encoding", "gzip")])
+                body = gzip.compress(article_html(host + path))
+                return self.send(h, 200, body, headers=[("Content-Encoding", "gzip")])
             if path == "/fault/chunked":
                 body = article_html(host + path)
                 h.send_response(200)
@@ -202,6 +211,20 @@ class NewsSite:
                     chunk = body[i:i + 1000]
                     h.wfile.write(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n")
                 h.wfile.write(b"0\r\n\r\n")
+                return 200
+            if path == "/media/photo.jpg":  # 2 MB with Content-Length: a type the crawler keeps only the head of
+                body = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 8192
+                return self.send(h, 200, body, "image/jpeg")
+            if path == "/media/report.pdf":  # 2 MB, no Content-Length, until the connection closes
+                h.send_response(200)
+                h.send_header("Content-Type", "application/pdf")
+                h.send_header("Connection", "close")
+                h.end_headers()
+                h.close_connection = True
+                try:
+                    h.wfile.write(b"%PDF-1.7\n" + b"0" * 2_000_000)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
                 return 200
             if path == "/redirect/1":
                 return self.send(h, 301, b"", headers=[("Location", "/redirect/2")])

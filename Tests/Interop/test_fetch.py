@@ -28,8 +28,10 @@ MAX_BYTES = 100_000
 AGENT = "WinnowTest/1.0 (+http://example.invalid/bot)"
 A, B, C = "127.0.0.1", "127.0.0.2", "127.0.0.3"
 ROBOTS_RETRY_WAIT = 0.3  # an unreachable robots.txt is tried again after 0.3, then 0.6 s
-FAULTS = ["/fault/429", "/fault/503", "/fault/slow", "/fault/big", "/fault/gzip", "/fault/chunked", "/redirect/1", "/loop/a",
+FAULTS = ["/fault/429", "/fault/503", "/fault/slow", "/fault/big", "/fault/gzip", "/fault/chunked", "/redirect/1",
+          "/loop/a",
           "/fault/reset", "/fault/stall"]
+MEDIA = {"/media/photo.jpg": "image/jpeg", "/media/report.pdf": "application/pdf"}  # 2 MB each, not text
 
 
 def fetch_args(site, out, *extra):
@@ -46,6 +48,7 @@ def crawl(tmp_path_factory):
     urls += [site.url(A, "/private/secret.html")] + [site.url(A, p) for p in FAULTS]
     urls += [site.url(B, f"/articles/{s}.html") for s in HOSTS[B]["articles"][:4]]
     urls += [site.url(C, f"/articles/{s}.html") for s in HOSTS[C]["articles"]]
+    urls += [site.url(B, p) for p in MEDIA]
     (tmp / "urls.txt").write_text("# test list\n" + "\n".join(urls) + "\n")
     out = tmp / "archive"
     result = winnow(*fetch_args(site, out, f"urls:{tmp / 'urls.txt'}", f"sitemap:{site.url(A, '/sitemap.xml')}",
@@ -75,7 +78,8 @@ def test_robots_txt_first_and_disallowed_never_requested(crawl):
         mine = [r for r in reqs if r["host"] == host]
         assert mine and mine[0]["path"] == "/robots.txt", host
     for host in (A, B):
-        assert sum(r["path"] == "/robots.txt" for r in reqs if r["host"] == host) == 1, f"robots.txt of {host} fetched again"
+        robots = sum(r["path"] == "/robots.txt" for r in reqs if r["host"] == host)
+        assert robots == 1, f"robots.txt of {host} fetched again"
     assert not [r for r in reqs if r["path"].startswith("/private/")]
     # 500 robots.txt: the host is disallowed; only robots.txt was asked for, tried again
     # MAX_RETRIES times after 0.3 s, then 0.6 s (not hammered), then the pages are given up.
@@ -120,14 +124,16 @@ def test_retry_after_honoured_and_retries_bounded(crawl):
     assert "timeout" in log[site.url(A, "/fault/slow")]["error"]
     # No path but the faults (and C's unreachable robots.txt) was asked for twice.
     counts = Counter((r["host"], r["path"]) for r in reqs)
-    assert {k: n for k, n in counts.items() if n > 1 and not k[1].startswith("/fault/") and k != (C, "/robots.txt")} == {}
+    assert {k: n for k, n in counts.items()
+            if n > 1 and not k[1].startswith("/fault/") and k != (C, "/robots.txt")} == {}
 
 
 def test_redirects_followed_hop_by_hop_and_loops_stopped(crawl):
     site, log = crawl["site"], crawl["log"]
     chain = log[site.url(A, "/redirect/1")]
     assert chain["outcome"] == "fetched" and chain["status"] == 200
-    assert chain["redirects"] == [site.url(A, "/redirect/1"), site.url(A, "/redirect/2"), site.url(A, "/articles/r.html")]
+    assert chain["redirects"] == [site.url(A, "/redirect/1"), site.url(A, "/redirect/2"),
+                                  site.url(A, "/articles/r.html")]
     loop = log[site.url(A, "/loop/a")]
     assert loop["outcome"] == "redirect-loop"
     assert sum(r["path"].startswith("/loop/") for r in crawl["requests"]) == 2
@@ -157,6 +163,45 @@ def test_every_allowed_page_in_the_warc_once_and_warcio_check_passes(crawl):
         result = subprocess.run([str(VENV_BIN / "warcio"), "check", "-v", str(path)], capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr
     assert not list(out.glob("*.open"))
+
+
+def test_other_types_archived_with_their_head_and_skipped(crawl):
+    """An image and a PDF (2 MB each, over --max-bytes): requested once, stopped after the head, the head in
+    the WARC (WARC-Truncated: unspecified, no body), logged skipped-type with the type; warcio check passes
+    (above); `winnow run` gives no record and no reject for them and counts them by content type."""
+    from warcio.archiveiterator import ArchiveIterator
+    site, log = crawl["site"], crawl["log"]
+    stored = {}
+    for path in sorted(crawl["out"].glob("*.warc.gz")):
+        with open(path, "rb") as f:
+            for record in ArchiveIterator(f):
+                uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+                if record.rec_type in ("response", "revisit") and "/media/" in uri:
+                    stored.setdefault(uri, []).append((record.rec_type, record.rec_headers.get_header("WARC-Truncated"),
+                                                       record.http_headers, len(record.raw_stream.read())))
+    for path, media_type in MEDIA.items():
+        url = site.url(B, path)
+        assert sum(r["path"] == path for r in crawl["requests"]) == 1, path
+        entry = log[url]
+        assert entry["outcome"] == "skipped-type" and entry["status"] == 200, entry
+        assert entry["content_type"] == media_type and entry["bytes"] == 0 and media_type in entry["error"], entry
+        [(rec_type, truncated, http, body_bytes)] = stored[url]
+        assert rec_type == "response" and truncated == "unspecified"
+        assert http.get_statuscode() == "200" and http.get_header("Content-Type") == media_type
+        assert body_bytes == 0
+    assert stored[site.url(B, "/media/photo.jpg")][0][2].get_header("Content-Length") == str(4 + 256 * 8192)
+    status = json.loads(winnow("status", crawl["out"], "--json").stdout)
+    assert status["pages"]["skipped-type"] == 2 and status["skippedTypes"] == {"image/jpeg": 1, "application/pdf": 1}
+    assert "not kept (type): " in winnow("status", crawl["out"]).stdout
+    run = crawl["tmp"] / "run-media"
+    result = winnow("run", "--input", crawl["out"], "--output", run, "--quiet")
+    records = read_jsonl(next(run.glob("shard-*-of-*[0-9].jsonl")))
+    assert not [r for r in records if "/media/" in r["url"]]
+    rejects = "".join(p.read_text() for p in run.glob("*reject*"))
+    assert "/media/" not in rejects and "image/jpeg" not in rejects, rejects
+    stats = "".join(p.read_text() for p in run.glob("**/*stats*.json"))
+    assert "image/jpeg" in stats and "application/pdf" in stats, stats
+    assert "/media/" not in result.stderr
 
 
 def test_gzip_and_chunked_bodies_stored_as_sent(crawl):
@@ -214,7 +259,8 @@ def test_sigkill_then_resume_requests_no_200_twice(tmp_path, moment):
         urls = [site.url(B, f"/articles/{s}.html") for s in HOSTS[B]["articles"]]
         (tmp_path / "urls.txt").write_text("\n".join(urls) + "\n")
         out = tmp_path / "archive"
-        args = [WINNOW, *map(str, fetch_args(site, out, f"urls:{tmp_path / 'urls.txt'}", "--allow-private-addresses", "--quiet"))]
+        args = [WINNOW, *map(str, fetch_args(site, out, f"urls:{tmp_path / 'urls.txt'}", "--allow-private-addresses",
+                                             "--quiet"))]
         proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.time() + 30
         log_path = out / "fetch-log.jsonl"
@@ -244,7 +290,8 @@ def test_sigkill_then_resume_requests_no_200_twice(tmp_path, moment):
         assert list(out.glob("*.warc.gz.open")), "the kill should leave an open WARC file"
         status = winnow("status", out, check=False)
         assert status.returncode == 3 and "not finished" in status.stdout, status.stdout
-        winnow(*fetch_args(site, out, f"urls:{tmp_path / 'urls.txt'}", "--allow-private-addresses", "--resume"), timeout=60)
+        winnow(*fetch_args(site, out, f"urls:{tmp_path / 'urls.txt'}", "--allow-private-addresses", "--resume"),
+               timeout=60)
         got = Counter(r["path"] for r in site.requests if r["status"] == 200 and r["path"] != "/robots.txt")
         if moment == "between-requests":
             assert {p: n for p, n in got.items() if n > 1} == {}
@@ -267,7 +314,8 @@ def test_robots_source_and_max_pages(tmp_path):
     site = NewsSite()
     try:
         out = tmp_path / "archive"
-        winnow(*fetch_args(site, out, f"robots:{site.url(A, '/')}", "--allow-private-addresses", "--max-pages", 2, "--delay", 0.05),
+        winnow(*fetch_args(site, out, f"robots:{site.url(A, '/')}", "--allow-private-addresses", "--max-pages", 2,
+                           "--delay", 0.05),
                timeout=60)
         paths = [r["path"] for r in site.requests]
         assert paths[:2] == ["/robots.txt", "/sitemap.xml"]
@@ -281,7 +329,8 @@ def test_robots_source_and_max_pages(tmp_path):
 
 
 def test_resume_logs_a_page_archived_but_not_logged(tmp_path):
-    """Killed after the WARC record but before the log line: --resume does not fetch it again and logs it (attempts 0)."""
+    """Killed after the WARC record but before the log line: --resume does not fetch it again and logs it
+    (attempts 0)."""
     site = NewsSite()
     try:
         urls = [site.url(B, f"/articles/{s}.html") for s in HOSTS[B]["articles"][:3]]
@@ -330,7 +379,8 @@ def test_host_shards_together_give_the_one_shard_log(tmp_path):
             start = len(site.requests)
             winnow(*fetch_args(site, out, *sources, "--allow-private-addresses", "--delay", 0.05, *extra),
                    timeout=120)
-            lines = Counter((e["kind"], e["url"], e["outcome"], e.get("status")) for e in read_jsonl(out / "fetch-log.jsonl"))
+            lines = Counter((e["kind"], e["url"], e["outcome"], e.get("status"))
+                            for e in read_jsonl(out / "fetch-log.jsonl"))
             return lines, site.requests[start:]
 
         one, one_requests = crawl(tmp_path / "one")
@@ -429,7 +479,8 @@ def test_failing_host_is_put_aside_with_one_line(tmp_path):
         assert status["hostsSetAside"] == [f"http://{B}:{site.port}"]
         # --resume gives the host another chance: the next URLs, not the failed ones.
         winnow(*args, "--max-host-failures", 3, "--resume", timeout=60)
-        assert [r["path"] for r in site.requests if r["path"].startswith("/down/")][3:] == ["/down/4", "/down/5", "/down/6"]
+        down = [r["path"] for r in site.requests if r["path"].startswith("/down/")]
+        assert down[3:] == ["/down/4", "/down/5", "/down/6"]
     finally:
         site.close()
 
@@ -527,6 +578,30 @@ def test_refresh_sends_conditional_requests_and_logs_not_modified(tmp_path):
         site.close()
 
 
+def test_connections_are_reused(tmp_path):
+    """Requests to a host go over the connection the last one left open (libcurl's pooled connections), whichever
+    thread sends them; a response whose body is not read (a PDF) closes its connection, and the next request opens
+    another."""
+    site = NewsSite()
+    try:
+        paths = [f"/articles/{s}.html" for s in HOSTS[B]["articles"][:6]] + ["/media/report.pdf", "/fault/gzip"]
+        (tmp_path / "urls.txt").write_text("\n".join(site.url(B, p) for p in paths) + "\n")
+        out = tmp_path / "archive"
+        winnow(*fetch_args(site, out, f"urls:{tmp_path / 'urls.txt'}", "--allow-private-addresses", "--delay", 0.05),
+               timeout=60)
+        reqs = [r for r in site.requests if r["host"] == B]
+        assert [r["path"] for r in reqs] == ["/robots.txt"] + paths
+        ports = [r["client_port"] for r in reqs]
+        # robots.txt (404) and the six articles on one connection; the PDF on it too, then it is closed.
+        assert len(set(ports[:8])) == 1, ports
+        assert ports[8] != ports[7], ports
+        logged = {e["url"]: e["outcome"] for e in read_jsonl(out / "fetch-log.jsonl")}
+        assert logged[site.url(B, "/fault/gzip")] == "fetched"
+        assert logged[site.url(B, "/media/report.pdf")] == "skipped-type"
+    finally:
+        site.close()
+
+
 def test_host_names_resolved_once(tmp_path):
     """localhost resolves (getaddrinfo reads /etc/hosts) once for all of its pages, robots.txt included,
     and every request goes to the address resolved (WARC-IP-Address)."""
@@ -546,12 +621,14 @@ def test_host_names_resolved_once(tmp_path):
         # libcurl's start-up reads /etc/hosts once before the URL list is opened; count from there.
         text = trace.read_text()
         assert text.split("urls.txt", 1)[1].count('"/etc/hosts"') == 1
-        assert [r["path"] for r in site.requests] == ["/robots.txt"] + [f"/articles/{s}.html" for s in HOSTS[A]["articles"][:3]]
+        assert [r["path"] for r in site.requests] == ["/robots.txt"] + [
+            f"/articles/{s}.html" for s in HOSTS[A]["articles"][:3]]
         from warcio.archiveiterator import ArchiveIterator
         ips = set()
         for path in out.glob("*.warc.gz"):
             with open(path, "rb") as f:
-                ips |= {r.rec_headers.get_header("WARC-IP-Address") for r in ArchiveIterator(f) if r.rec_type == "response"}
+                ips |= {r.rec_headers.get_header("WARC-IP-Address") for r in ArchiveIterator(f)
+                        if r.rec_type == "response"}
         assert ips == {"127.0.0.1"}
     finally:
         site.close()

@@ -81,4 +81,24 @@ struct SourceSpecTests {
             try URLList.read(path: path + ".missing")
         }
     }
+
+    @Test func aFileIsReadLineByLineAsItsTextParses() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("winnow-urls-\(UUID().uuidString).txt")
+            .path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let text =
+            "\u{FEFF}https://example.com/a\r\n  # c\r\n\r\nhttps://example.com/b\rhttps://example.com/c\n"
+            + "\thttps://example.com/d  \nhttps://example.com/e"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        #expect(try URLList.read(path: path) == URLList.parse(text, name: path))
+        #expect(try URLList.read(path: path).count == 5)
+        try Data("https://example.com/a\r\n\rexample.com/x\n".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: SourceSpecError(message: "\(path):3: 'example.com/x' is not an absolute http(s) URL")) {
+            try URLList.read(path: path)
+        }
+        #expect(throws: SourceSpecError(message: "urls:\(FileManager.default.temporaryDirectory.path): is a directory"))
+        {
+            try URLList.read(path: FileManager.default.temporaryDirectory.path)
+        }
+    }
 }

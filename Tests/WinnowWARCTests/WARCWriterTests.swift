@@ -84,6 +84,47 @@ struct WARCWriterTests {
         #expect(!revisit.block.isEmpty && revisit.block.count < 200)  // the HTTP head only
     }
 
+    @Test("a cut body is neither a revisit nor the original of one")
+    func truncatedNeverRevisit() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let writer = WARCWriter(directory: dir, prefix: "t", info: [])
+        var cut = exchange(1, body: [])
+        cut.truncated = "unspecified"
+        var cutAgain = exchange(2, body: [])
+        cutAgain.truncated = "unspecified"
+        let types = try [cut, cutAgain, exchange(3, body: []), exchange(4, body: [])].map { try writer.write($0).type }
+        try writer.close()
+        #expect(types == ["response", "response", "response", "revisit"])
+        let records = try entries(writer.closedFiles[0]).compactMap {
+            if case .record(let r) = $0.content { r } else { nil }
+        }
+        #expect(records.filter { $0.headers["WARC-Truncated"] == "unspecified" }.count == 2)
+        let revisit = try #require(records.first { $0.type == "revisit" })
+        #expect(revisit.headers["WARC-Refers-To-Target-URI"] == "http://example.com/3")
+    }
+
+    @Test("an index longer than a run is sorted in runs on disk and merged: the same lines")
+    func indexInRuns() throws {
+        let dir = try directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let writer = WARCWriter(directory: dir, prefix: "t", info: [])
+        // URLs out of order, a repeat (a revisit record), 11 entries: runs of 3, 3, 3 and 2 left in memory.
+        for n in [7, 3, 9, 1, 10, 4, 8, 2, 6, 5] { try writer.write(exchange(n)) }
+        try writer.write(exchange(11, body: page(3)))
+        try writer.close()
+        let file = writer.closedFiles[0]
+        let expected = try CDXJ.index(path: file).map { $0.line + "\n" }.joined()
+        #expect(expected.split(separator: "\n").count == 11)
+        #expect(try String(contentsOfFile: file + ".cdxj", encoding: .utf8) == expected)
+        for runLength in [1, 3, 11, 100] {
+            let output = dir + "/index-\(runLength).cdxj"
+            #expect(try CDXJ.writeIndex(of: file, to: output, runLength: runLength) == 11)
+            #expect(try String(contentsOfFile: output, encoding: .utf8) == expected, "runs of \(runLength)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.contains(".run-") }.isEmpty)
+    }
+
     @Test("files rotate at the size limit, each with its warcinfo record")
     func rotation() throws {
         let dir = try directory()

@@ -1,0 +1,2 @@
+// glibc's malloc tuning (mallopt); only WinnowCore's MallocArenas imports it.
+#include <malloc.h>
