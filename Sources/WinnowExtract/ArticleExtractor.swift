@@ -69,6 +69,10 @@ struct ArticleExtractor: HTMLVisitor {
     private(set) var authorTextPositions: [Int] = []
     /// Short links of the body: (text, href).
     private(set) var links: [(text: String, url: String)] = []
+    /// How many links (`<a>`) the walk entered in the body, link lists included
+    /// (not those inside skipped chrome): listings and service pages have many
+    /// per paragraph of text (``PageType``).
+    private(set) var linkCount = 0
     /// Links of related-article blocks and of link lists after a "Related Articles" heading.
     private(set) var relatedLinks: [Record.Link] = []
     /// For each paragraph, its own element (the `<p>`, `<li>`, ...) when it is one, else nil.
@@ -226,6 +230,7 @@ struct ArticleExtractor: HTMLVisitor {
             return .skip
         case .a:
             linkDepth += 1
+            if inBody { linkCount += 1 }
             if linkDepth == 1 {
                 linkText.removeAll(keepingCapacity: true)
                 linkURL = element.value(of: .href)

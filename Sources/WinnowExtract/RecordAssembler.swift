@@ -279,13 +279,18 @@ struct RecordAssembler {
         let pageURL = (record.canonicalURL ?? record.url).flatMap { URL(string: Self.absolute($0, base: base)) }
         let pagePath = pageURL?.path
         let listItems = paragraphs.filter { $0.kind == .list }.count
-        record.pageType = PageType.guess(
-            PageType.Evidence(
-                path: pagePath, host: pageURL?.host, jsonLDTypes: jsonLD?.types ?? [],
-                ogType: e.meta("og:type")?.first?.lowercased(),
-                hasPublished: record.published != nil, hasAuthors: !record.authors.isEmpty,
-                bodyScalars: paragraphs.reduce(0) { $0 + $1.text.unicodeScalarCount },
-                listShare: paragraphs.isEmpty ? 0 : Double(listItems) / Double(paragraphs.count)))
+        var typeEvidence = PageType.Evidence(
+            path: pagePath, host: pageURL?.host, jsonLDTypes: jsonLD?.types ?? [],
+            ogType: e.meta("og:type")?.first?.lowercased(),
+            hasPublished: record.published != nil, hasAuthors: !record.authors.isEmpty,
+            bodyScalars: paragraphs.reduce(0) { $0 + $1.text.unicodeScalarCount },
+            listShare: paragraphs.isEmpty ? 0 : Double(listItems) / Double(paragraphs.count))
+        typeEvidence.pageScalars = lengths.reduce(0, +)
+        typeEvidence.proseScalars = paragraphs.lazy.filter { $0.kind == .paragraph }.map(\.text.unicodeScalarCount)
+            .filter { $0 >= PageType.proseLength }.reduce(0, +)
+        typeEvidence.links = e.linkCount
+        typeEvidence.titleWords = record.title.map { $0.split(separator: " ").count } ?? 0
+        record.pageType = PageType.guess(typeEvidence)
 
         // Alternates and translation: the translation stage's, from what was found here.
         let evidence = TranslationEvidence(

@@ -6,12 +6,17 @@ import Testing
 struct PageTypeTests {
     private func guess(
         path: String?, host: String? = nil, types: Set<String> = [], og: String? = nil, published: Bool = false,
-        authors: Bool = false, scalars: Int = 4000, listShare: Double = 0
+        authors: Bool = false, scalars: Int = 4000, listShare: Double = 0, titleWords: Int = 5,
+        pageScalars: Int = 8000, proseScalars: Int = 0, links: Int = 40
     ) -> String {
-        PageType.guess(
-            PageType.Evidence(
-                path: path, host: host, jsonLDTypes: types, ogType: og, hasPublished: published,
-                hasAuthors: authors, bodyScalars: scalars, listShare: listShare))
+        var evidence = PageType.Evidence(
+            path: path, host: host, jsonLDTypes: types, ogType: og, hasPublished: published,
+            hasAuthors: authors, bodyScalars: scalars, listShare: listShare)
+        evidence.titleWords = titleWords
+        evidence.pageScalars = pageScalars
+        evidence.proseScalars = proseScalars
+        evidence.links = links
+        return PageType.guess(evidence)
     }
 
     @Test func aKindWordInThePathNamesTheKind() {
@@ -52,5 +57,77 @@ struct PageTypeTests {
 
     @Test func aSectionsFrontPageIsAListing() {
         #expect(guess(path: "/blog/", published: true, authors: true) == "listing")
+    }
+
+    @Test func anUnknownURLIsNoFrontPage() {
+        // A page read from a file without a canonical link: its path is unknown, not "/".
+        #expect(guess(path: nil, published: true, authors: true) == "article")
+        #expect(guess(path: "/", published: true, authors: true) != "article")
+    }
+
+    @Test func aHeadlineLongSlugCountsForAnArticle() {
+        #expect(guess(path: "/harbour-reopens-after-the-long-storm", published: true) == "article")
+        #expect(guess(path: "/harbour-cranes", published: true) != "article")
+    }
+
+    @Test func aTitleShorterThanAHeadlineCountsAgainstAnArticle() {
+        #expect(guess(path: "/harbour", published: true, titleWords: 8) == "article")
+        #expect(guess(path: "/harbour", published: true, authors: true, titleWords: 2) != "article")
+    }
+
+    @Test func proseFillingThePageCountsForAnArticle() {
+        #expect(guess(path: "/harbour", published: true, proseScalars: 5000) == "article")
+        #expect(guess(path: "/harbour", published: true, proseScalars: 2000) != "article")
+    }
+
+    @Test func manyLinksPerParagraphOfTextCountAgainstAnArticle() {
+        // 8,000 scalars of text: 40 links is an article's share, 100 a card grid's, 200 a link directory's.
+        #expect(guess(path: "/harbour", og: "article", published: true, links: 40) == "article")
+        #expect(guess(path: "/harbour", og: "article", published: true, links: 100) != "article")
+        #expect(guess(path: "/harbour", types: ["newsarticle"], published: true, links: 200) != "article")
+    }
+
+    @Test func strongArticleEvidenceOutweighsAListingOrServiceWordInThePath() {
+        let typed = guess(
+            path: "/features/harbour-reopens-after-the-long-storm", types: ["newsarticle"], published: true,
+            authors: true)
+        #expect(typed == "article")
+        #expect(guess(path: "/features/harbour-cranes", published: true) == "service")
+        // Documentation and forum words are not outweighed.
+        #expect(
+            guess(path: "/docs/harbour-reopens-after-the-long-storm", types: ["techarticle"], published: true)
+                == "documentation")
+    }
+
+    /// Both pages have no metadata that names their kind: the shape decides.
+    private func pageOfShape(title: String, _ body: String) -> String {
+        """
+        <html lang="en"><head><title>\(title)</title>
+        <link rel="canonical" href="https://www.example-news.test/harbour">
+        </head><body><h1>\(title)</h1>
+        \(body)
+        </body></html>
+        """
+    }
+
+    @Test func aPageOfProseParagraphsUnderAHeadlineIsAnArticle() throws {
+        let paragraph =
+            "<p>The harbour reopened on Monday after the storm had closed it for nine days, and the first "
+            + "ferries left at dawn with their decks full of lorries that had waited on the quay since the "
+            + "weekend. Crews worked through the night to clear the channel of the debris the waves had left.</p>"
+        let html = pageOfShape(
+            title: "The harbour reopens after the long storm",
+            String(repeating: paragraph, count: 7) + #"<p>More at <a href="/ferries">the ferry timetable</a>.</p>"#)
+        #expect(try extract(html).pageType == "article")
+    }
+
+    @Test func aGridOfLinkedTeaserCardsIsNoArticle() throws {
+        let card =
+            #"<div class="card"><h3><a href="/harbour/story">Ferries leave at dawn</a></h3>"#
+            + #"<p>The first crossings since the storm. <a href="/harbour/story">Read more</a></p></div>"#
+        let html = pageOfShape(title: "Harbour news", String(repeating: card, count: 12))
+        let record = try extract(html)
+        #expect(record.pageType != nil)
+        #expect(record.pageType != "article")
     }
 }
