@@ -36,6 +36,8 @@ enum PageType {
         var links = 0
         /// Words of the record's title.
         var titleWords = 0
+        /// Elements whose class names a price (``ArticleExtractor/priceElements``).
+        var priceElements = 0
     }
 
     /// A paragraph this long is prose, not a teaser, a label or a call to action.
@@ -92,6 +94,9 @@ enum PageType {
             return kind
         }
         if score >= 1 { return article }
+        // Prices: one item's (a product page) or many items' (a shop's collection).
+        if e.priceElements >= manyPrices { return "collection" }
+        if e.priceElements >= 2 { return "product" }
         return e.listShare > 0.5 || e.bodyScalars < 1500 ? "listing" : "service"
     }
 
@@ -146,10 +151,14 @@ enum PageType {
         let page = max(1, e.pageScalars)
         if e.links * 1000 >= denseLinks * page { score -= 1 }
         if e.links * 1000 >= veryDenseLinks * page { score -= 1 }
+        // Price markup is a shop's.
+        if e.priceElements > 0 { score -= 1 }
         return score
     }
 
     /// Links per 1,000 scalars of the page's text: median 2.6 on WCXB's articles, 9.3 on its other pages.
     static let denseLinks = 8
     static let veryDenseLinks = 15
+    /// Price elements of a page that lists a shop's items, not one item.
+    static let manyPrices = 5
 }

@@ -289,6 +289,7 @@ struct RecordAssembler {
         typeEvidence.proseScalars = paragraphs.lazy.filter { $0.kind == .paragraph }.map(\.text.unicodeScalarCount)
             .filter { $0 >= PageType.proseLength }.reduce(0, +)
         typeEvidence.links = e.linkCount
+        typeEvidence.priceElements = e.priceElements
         typeEvidence.titleWords = record.title.map { $0.split(separator: " ").count } ?? 0
         record.pageType = PageType.guess(typeEvidence)
 

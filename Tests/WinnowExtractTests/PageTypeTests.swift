@@ -7,7 +7,7 @@ struct PageTypeTests {
     private func guess(
         path: String?, host: String? = nil, types: Set<String> = [], og: String? = nil, published: Bool = false,
         authors: Bool = false, scalars: Int = 4000, listShare: Double = 0, titleWords: Int = 5,
-        pageScalars: Int = 8000, proseScalars: Int = 0, links: Int = 40
+        pageScalars: Int = 8000, proseScalars: Int = 0, links: Int = 40, prices: Int = 0
     ) -> String {
         var evidence = PageType.Evidence(
             path: path, host: host, jsonLDTypes: types, ogType: og, hasPublished: published,
@@ -16,6 +16,7 @@ struct PageTypeTests {
         evidence.pageScalars = pageScalars
         evidence.proseScalars = proseScalars
         evidence.links = links
+        evidence.priceElements = prices
         return PageType.guess(evidence)
     }
 
@@ -99,6 +100,13 @@ struct PageTypeTests {
                 == "documentation")
     }
 
+    @Test func priceMarkupCountsAgainstAnArticleAndNamesAProductOrACollection() {
+        #expect(guess(path: "/harbour-kettle", published: true, titleWords: 7) == "article")
+        #expect(guess(path: "/harbour-kettle", published: true, titleWords: 7, prices: 1) != "article")
+        #expect(guess(path: "/harbour-kettle", titleWords: 7, prices: 3) == "product")
+        #expect(guess(path: "/harbour-kettles", titleWords: 7, prices: 24) == "collection")
+    }
+
     /// Both pages have no metadata that names their kind: the shape decides.
     private func pageOfShape(title: String, _ body: String) -> String {
         """
@@ -129,5 +137,16 @@ struct PageTypeTests {
         let record = try extract(html)
         #expect(record.pageType != nil)
         #expect(record.pageType != "article")
+    }
+
+    @Test func aPageOfOneItemWithItsPriceIsAProduct() throws {
+        let html = pageOfShape(
+            title: "Blue harbour kettle",
+            """
+            <div class="product-info"><p>A steel kettle in harbour blue that boils a litre of water in three \
+            minutes, with a handle that stays cool and a lid that opens wide for cleaning.</p>
+            <p class="product-price">24.00 EUR</p><p class="price-was">30.00 EUR</p></div>
+            """)
+        #expect(try extract(html).pageType == "product")
     }
 }
