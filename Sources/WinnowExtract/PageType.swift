@@ -38,6 +38,9 @@ enum PageType {
         var titleWords = 0
         /// Elements whose class names a price (``ArticleExtractor/priceElements``).
         var priceElements = 0
+        /// Author or byline elements and `<time>` (or `datePublished`) values of the whole page.
+        var bylineElements = 0
+        var dateElements = 0
     }
 
     /// A paragraph this long is prose, not a teaser, a label or a call to action.
@@ -153,12 +156,16 @@ enum PageType {
         if e.links * 1000 >= veryDenseLinks * page { score -= 1 }
         // Price markup is a shop's.
         if e.priceElements > 0 { score -= 1 }
+        // Bylines or dates repeated down the page: a list of posts, a thread, reviews.
+        if max(e.bylineElements, e.dateElements) >= repeatedBylines { score -= 1 }
         return score
     }
 
     /// Links per 1,000 scalars of the page's text: median 2.6 on WCXB's articles, 9.3 on its other pages.
     static let denseLinks = 8
     static let veryDenseLinks = 15
+    /// Bylines or dates on a page of several posts: an article has one or two of each.
+    static let repeatedBylines = 4
     /// Price elements of a page that lists a shop's items, not one item.
     static let manyPrices = 5
 }

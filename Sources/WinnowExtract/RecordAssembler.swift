@@ -290,6 +290,8 @@ struct RecordAssembler {
             .filter { $0 >= PageType.proseLength }.reduce(0, +)
         typeEvidence.links = e.linkCount
         typeEvidence.priceElements = e.priceElements
+        typeEvidence.bylineElements = e.authorTexts.count
+        typeEvidence.dateElements = e.timeValues.count
         typeEvidence.titleWords = record.title.map { $0.split(separator: " ").count } ?? 0
         record.pageType = PageType.guess(typeEvidence)
 

@@ -107,6 +107,18 @@ struct PageTypeTests {
         #expect(guess(path: "/harbour-kettles", titleWords: 7, prices: 24) == "collection")
     }
 
+    @Test func bylinesOrDatesRepeatedDownThePageCountAgainstAnArticle() {
+        var thread = PageType.Evidence(path: "/harbour-kettle", hasPublished: true, bodyScalars: 4000)
+        thread.titleWords = 7
+        thread.pageScalars = 8000
+        #expect(PageType.guess(thread) == "article")
+        thread.bylineElements = 6  // one per post
+        #expect(PageType.guess(thread) != "article")
+        thread.bylineElements = 1
+        thread.dateElements = 5
+        #expect(PageType.guess(thread) != "article")
+    }
+
     /// Both pages have no metadata that names their kind: the shape decides.
     private func pageOfShape(title: String, _ body: String) -> String {
         """
@@ -148,5 +160,16 @@ struct PageTypeTests {
             <p class="product-price">24.00 EUR</p><p class="price-was">30.00 EUR</p></div>
             """)
         #expect(try extract(html).pageType == "product")
+    }
+
+    @Test func aListOfPostsEachWithItsBylineAndDateIsNoArticle() throws {
+        let post =
+            #"<div class="post"><h2>Ferries leave at dawn</h2><span class="author">Mina Park</span>"#
+            + #"<time datetime="2024-05-31">31 May</time><p>The first crossings since the storm left the "#
+            + "quay at dawn, full of lorries that had waited since the weekend, and more are due tonight.</p></div>"
+        let html = pageOfShape(title: "Harbour diary: the week after the storm", String(repeating: post, count: 6))
+        let record = try extract(html)
+        #expect(record.pageType != nil)
+        #expect(record.pageType != "article")
     }
 }
