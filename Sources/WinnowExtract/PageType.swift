@@ -43,6 +43,20 @@ enum PageType {
         var dateElements = 0
     }
 
+    /// Words of a title: those between spaces, or for a script written
+    /// without spaces (Chinese, Japanese, Thai) one per two characters, so that
+    /// a Japanese headline is as long as an English one.
+    static func titleWords(_ title: String) -> Int {
+        var unspaced = 0
+        for scalar in title.unicodeScalars {
+            switch scalar.value {
+            case 0x0E00...0x0E7F, 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF: unspaced += 1
+            default: break
+            }
+        }
+        return max(title.split(separator: " ").count, unspaced / 2)
+    }
+
     /// A paragraph this long is prose, not a teaser, a label or a call to action.
     static let proseLength = 200
 

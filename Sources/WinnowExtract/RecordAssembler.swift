@@ -292,7 +292,7 @@ struct RecordAssembler {
         typeEvidence.priceElements = e.priceElements
         typeEvidence.bylineElements = e.authorTexts.count
         typeEvidence.dateElements = e.timeValues.count
-        typeEvidence.titleWords = record.title.map { $0.split(separator: " ").count } ?? 0
+        typeEvidence.titleWords = record.title.map(PageType.titleWords) ?? 0
         record.pageType = PageType.guess(typeEvidence)
 
         // Alternates and translation: the translation stage's, from what was found here.

@@ -76,6 +76,13 @@ struct PageTypeTests {
         #expect(guess(path: "/harbour", published: true, authors: true, titleWords: 2) != "article")
     }
 
+    @Test func aTitleInAScriptWithoutSpacesCountsTwoCharactersAWord() {
+        #expect(PageType.titleWords("The harbour reopens after the storm") == 6)
+        #expect(PageType.titleWords("港の再開、嵐の後に最初のフェリーが出航") == 9)
+        #expect(PageType.titleWords("时政") == 1)
+        #expect(PageType.titleWords("항구가 폭풍 뒤에 다시 열렸다") == 5)  // Korean is written with spaces
+    }
+
     @Test func proseFillingThePageCountsForAnArticle() {
         #expect(guess(path: "/harbour", published: true, proseScalars: 5000) == "article")
         #expect(guess(path: "/harbour", published: true, proseScalars: 2000) != "article")
