@@ -41,6 +41,8 @@ enum PageType {
         /// Author or byline elements and `<time>` (or `datePublished`) values of the whole page.
         var bylineElements = 0
         var dateElements = 0
+        /// Code blocks (`<pre>`) among the paragraphs the walk kept.
+        var codeBlocks = 0
     }
 
     /// Words of a title: those between spaces, or for a script written
@@ -114,6 +116,8 @@ enum PageType {
         // Prices: one item's (a product page) or many items' (a shop's collection).
         if e.priceElements >= manyPrices { return "collection" }
         if e.priceElements >= 2 { return "product" }
+        // Code examples on a page that is no article: a manual's or an API reference's.
+        if e.codeBlocks >= 2 { return "documentation" }
         return e.listShare > 0.5 || e.bodyScalars < 1500 ? "listing" : "service"
     }
 

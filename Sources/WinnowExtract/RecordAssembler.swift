@@ -292,6 +292,7 @@ struct RecordAssembler {
         typeEvidence.priceElements = e.priceElements
         typeEvidence.bylineElements = e.authorTexts.count
         typeEvidence.dateElements = e.timeValues.count
+        typeEvidence.codeBlocks = e.paragraphs.lazy.filter { $0.kind == .code }.count
         typeEvidence.titleWords = record.title.map(PageType.titleWords) ?? 0
         record.pageType = PageType.guess(typeEvidence)
 

@@ -126,6 +126,20 @@ struct PageTypeTests {
         #expect(PageType.guess(thread) != "article")
     }
 
+    @Test func codeBlocksOnAPageThatIsNoArticleMakeItDocumentation() {
+        var reference = PageType.Evidence(path: "/harbour-api", bodyScalars: 4000)
+        reference.titleWords = 2
+        reference.pageScalars = 8000
+        #expect(PageType.guess(reference) == "service")
+        reference.codeBlocks = 3
+        #expect(PageType.guess(reference) == "documentation")
+        // An article with code examples stays an article.
+        reference.hasPublished = true
+        reference.hasAuthors = true
+        reference.titleWords = 8
+        #expect(PageType.guess(reference) == "article")
+    }
+
     /// Both pages have no metadata that names their kind: the shape decides.
     private func pageOfShape(title: String, _ body: String) -> String {
         """
@@ -178,5 +192,13 @@ struct PageTypeTests {
         let record = try extract(html)
         #expect(record.pageType != nil)
         #expect(record.pageType != "article")
+    }
+
+    @Test func aPageOfCodeExamplesWithoutArticleEvidenceIsDocumentation() throws {
+        let example =
+            "<p>Open a berth for a ferry before it docks, and close it once the ferry has left the harbour.</p>"
+            + "<pre>let berth = harbour.open(berth: 4)\nberth.close()</pre>"
+        let html = pageOfShape(title: "Berths API", String(repeating: example, count: 3))
+        #expect(try extract(html).pageType == "documentation")
     }
 }
