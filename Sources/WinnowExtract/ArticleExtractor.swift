@@ -69,6 +69,12 @@ struct ArticleExtractor: HTMLVisitor {
     private(set) var authorTextPositions: [Int] = []
     /// Short links of the body: (text, href).
     private(set) var links: [(text: String, url: String)] = []
+    /// How many links (`<a>`) the walk entered in the body, link lists included
+    /// (not those inside skipped chrome): listings and service pages have many
+    /// per paragraph of text (``PageType``).
+    private(set) var linkCount = 0
+    /// How many elements the walk entered in the body whose class names a price (``ClassHints/price``).
+    private(set) var priceElements = 0
     /// Links of related-article blocks and of link lists after a "Related Articles" heading.
     private(set) var relatedLinks: [Record.Link] = []
     /// For each paragraph, its own element (the `<p>`, `<li>`, ...) when it is one, else nil.
@@ -226,6 +232,7 @@ struct ArticleExtractor: HTMLVisitor {
             return .skip
         case .a:
             linkDepth += 1
+            if inBody { linkCount += 1 }
             if linkDepth == 1 {
                 linkText.removeAll(keepingCapacity: true)
                 linkURL = element.value(of: .href)
@@ -242,6 +249,7 @@ struct ArticleExtractor: HTMLVisitor {
             timeValues.append(value)
         }
         let hints = ClassHints(attributes)
+        if inBody, hints.price { priceElements += 1 }
         if inBody, attributes.itemprop?.lowercased() == "articlebody" || hints.articleBody {
             articleBodyHints.append(parentOf.count - 1)
         }

@@ -22,6 +22,8 @@ struct ClassHints {
     private(set) var articleBody = false
     /// A word has a part naming a caption or a credit (`wp-caption-text`, `photo-credit`), not after a layout part.
     private(set) var caption = false
+    /// A word has the part `price` or `prices` (`product-price`, `price_box`): commerce markup (``PageType``).
+    private(set) var price = false
 
     /// Parts that mark chrome on most news sites (not a list of sites).
     static let chromeTokens = [
@@ -40,11 +42,12 @@ struct ClassHints {
     static let authorTokens = ["author", "byline", "writer", "reporter"]
     /// Parts that mark a caption or a photo credit (``ArticleExtractor`` sends their text to `captions`).
     static let captionTokens = ["caption", "captions", "figcaption", "credit", "credits", "photocredit", "imagecredit"]
+    static let priceTokens = ["price", "prices"]
 
     /// What a part can say, as bits of one lookup.
     private enum Part {
         static let chrome: UInt8 = 1, layout: UInt8 = 2, content: UInt8 = 4, author: UInt8 = 8, related: UInt8 = 16
-        static let caption: UInt8 = 32
+        static let caption: UInt8 = 32, price: UInt8 = 64
     }
 
     /// Every listed part's hash with what it says.
@@ -53,6 +56,7 @@ struct ClassHints {
         for (words, flag) in [
             (chromeTokens, Part.chrome), (layoutModifiers, Part.layout), (contentTokens, Part.content),
             (authorTokens, Part.author), (["related"], Part.related), (captionTokens, Part.caption),
+            (priceTokens, Part.price),
         ] {
             for word in words { flags[hash(word.utf8), default: 0] |= flag }
         }
@@ -134,6 +138,7 @@ struct ClassHints {
             if part & Part.related != 0 { hints.related = true }
             if part & Part.author != 0 { hints.author = true }
             if part & Part.caption != 0 && previousPart & Part.layout == 0 { hints.caption = true }
+            if part & Part.price != 0 { hints.price = true }
             previousPart = part
             partHash = FNV1a()
             partLength = 0

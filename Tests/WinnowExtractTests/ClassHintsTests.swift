@@ -42,6 +42,15 @@ struct ClassHintsTests {
         #expect(!ClassHints("authority").author)
     }
 
+    @Test func aPricePartMarksPriceMarkup() {
+        #expect(ClassHints("product-price").price)
+        #expect(ClassHints("woocommerce-price-amount").price)
+        #expect(!ClassHints("priceless-moments").price)
+        #expect(!ClassHints("product-price").chrome)
+        let isRead = ClassHints.isRead(Array("sale_price".utf8).span)
+        #expect(isRead)  // the pre-parse filter keeps the word
+    }
+
     @Test func wordsThatCanChangeAHintAreRead() {
         func isRead(_ word: String) -> Bool { ClassHints.isRead(Array(word.utf8).span) }
         for word in [
