@@ -63,16 +63,19 @@ struct MainContentTests {
         let record = try extract(
             """
             <html><head><title>River report</title></head><body><article><h1>River report</h1>
-            <div class="module"><div class="wrap">\(part(1, 4))</div></div>
+            <div class="module"><div class="wrap">\(part(1, 6))</div></div>
             <div class="module"><div class="wrap"><h2>Second part</h2>\(part(2, 3))</div></div>
             <div class="module"><div class="wrap">\(part(3, 2))</div></div>
+            <div class="module"><div class="wrap">\((1...4).map { _ in "<div>\(part(4, 1))</div>" }.joined())</div></div>
             <div class="module"><div class="wrap"><p>\(about)</p></div></div>
             </article></body></html>
             """)
         let texts = record.paragraphs.map(\.text)
-        #expect(texts.filter { $0.contains("section 1") }.count == 4)
+        #expect(texts.filter { $0.contains("section 1") }.count == 6)
         #expect(texts.filter { $0.contains("section 2") }.count == 3)
         #expect(texts.filter { $0.contains("section 3") }.count == 2)
+        // A section whose paragraphs each sit in a wrapper of their own.
+        #expect(texts.filter { $0.contains("section 4") }.count == 4)
         #expect(texts.contains("Second part"))
         #expect(!texts.contains(about))
     }
