@@ -35,8 +35,10 @@ struct ClassHints {
         "advertisement", "advertisements", "advertising", "advertorial", "adsense", "adsbygoogle", "adslot",
         "adunit", "adcontainer", "adwrapper", "dfp", "sponsored",
     ]
-    /// Parts before a chrome part that make it a layout description.
-    static let layoutModifiers = ["no", "has", "with", "without", "hide", "show", "is"]
+    /// Parts before a chrome part that make it a layout description (`has-sidebar`;
+    /// `and` as Readability's "maybe a candidate" words: `inline-and-sidebar-container`
+    /// holds the article beside the sidebar).
+    static let layoutModifiers = ["no", "has", "with", "without", "hide", "show", "is", "and"]
     /// Parts that mark the article itself and override chrome words.
     static let contentTokens = ["article", "content", "entry", "story", "articlebody", "body", "text"]
     static let authorTokens = ["author", "byline", "writer", "reporter"]

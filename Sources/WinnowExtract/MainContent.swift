@@ -2,8 +2,10 @@
 /// Readability does: each substantial paragraph gives points to its parent,
 /// half to its grandparent and a sixth to the level above; the element with
 /// the most points is the article, together with its siblings that score at
-/// least a fifth of it. Paragraphs outside them (teasers, footers, widgets
-/// that class hints missed) are dropped.
+/// least a fifth of it. The block is then widened by the article's other
+/// sections (``isSection``) and the long paragraphs beside it in its parent
+/// (Readability's sibling paragraphs). Paragraphs outside them (teasers,
+/// footers, widgets that class hints missed) are dropped.
 enum MainContent {
     /// Paragraphs shorter than this give no points (captions, bylines, buttons).
     static let minimumScoringCharacters = 25
@@ -20,6 +22,8 @@ enum MainContent {
         // Scores and the chosen block by element id (ids are 0..<parentOf.count): arrays, no hashing.
         var scores = [Double](repeating: 0, count: parentOf.count)
         var scored: [Int] = []
+        // Paragraphs of ``siblingParagraphCharacters`` or more inside each element, directly or one level down.
+        var ownParagraphs = [Int](repeating: 0, count: parentOf.count)
         var scoringText = 0
         // Lengths in Unicode scalars and commas found by scalar value: Character
         // iteration made this the slowest step on small pages.
@@ -36,6 +40,10 @@ enum MainContent {
             let points = 1 + Double(commas) + min(Double(length) / 100, 3)
             add(points, to: parent)
             let chain = p.ancestors
+            if length >= siblingParagraphCharacters {
+                ownParagraphs[parent] += 1
+                if chain.count >= 2 { ownParagraphs[chain[chain.count - 2]] += 1 }
+            }
             if chain.count >= 2 { add(points / 2, to: chain[chain.count - 2]) }
             if chain.count >= 3 { add(points / 6, to: chain[chain.count - 3]) }
         }
@@ -54,18 +62,63 @@ enum MainContent {
         let keptText = kept.reduce(0) { total, i in
             lengths[i] >= minimumScoringCharacters ? total + lengths[i] : total
         }
+        // The block widened; what follows is decided on the block as scored, so
+        // that a page without one article block still keeps all its text.
+        var widenedBlock = chosen
+        for element in scored where !chosen[element] && scores[element] >= threshold {
+            if ownParagraphs[element] >= sectionParagraphs, isSection(element, of: top, parentOf: parentOf) {
+                widenedBlock[element] = true
+            }
+        }
+        let widened = paragraphs.indices.filter { i in
+            paragraphs[i].ancestors.contains { widenedBlock[$0] }
+                || (parent >= 0 && paragraphs[i].ancestors.last == parent && lengths[i] >= siblingParagraphCharacters)
+        }
         if let hinted = hintedBody(paragraphs, lengths: lengths, scoringText: scoringText, hints: bodyHints) {
             // The marked body wins over the scored block, unless the block lies
             // inside it and holds most of its text (the mark is then a wrapper
             // around the article and its page furniture).
             let inHint = paragraphs.indices.filter { paragraphs[$0].ancestors.contains(hinted.element) }
             let keptInside = kept.allSatisfy { paragraphs[$0].ancestors.contains(hinted.element) }
-            if keptInside && Double(keptText) >= narrowerBlockShare * Double(hinted.text) { return kept }
+            if keptInside && Double(keptText) >= narrowerBlockShare * Double(hinted.text) {
+                let widenedInside = widened.allSatisfy { paragraphs[$0].ancestors.contains(hinted.element) }
+                return widenedInside ? widened : kept
+            }
             return inHint
         }
         if Double(keptText) < minimumShare * Double(scoringText) { return Array(paragraphs.indices) }
-        return kept
+        return widened
     }
+
+    /// Whether `element` is another section of the article whose block is
+    /// `top`: an element at the same depth, in a container at most
+    /// ``sectionLevels`` levels up that holds both. Page builders and CMS
+    /// modules put each part of an article (intro, sections under their
+    /// headings, a closing part) in its own wrapper of the same shape, so the
+    /// scored block is one of them. With the sibling paragraphs, on half A,
+    /// WCXB body recall rose from 0.837 to 0.850 and Fundus from 0.954 to 0.973.
+    static func isSection(_ element: Int, of top: Int, parentOf: [Int]) -> Bool {
+        var a = element
+        var b = top
+        for _ in 0..<sectionLevels {
+            a = parentOf[a]
+            b = parentOf[b]
+            if a < 0 || b < 0 { return false }
+            if a == b { return true }
+        }
+        return false
+    }
+
+    /// How far up a section's container may be (3 to 6 were tried on half A; 5 scored best).
+    static let sectionLevels = 5
+    /// Paragraphs of ``siblingParagraphCharacters`` or more a section holds,
+    /// directly or each in its own wrapper: a lone one beside the article is
+    /// more often a press release's "About the company" box or an appeal for donations.
+    static let sectionParagraphs = 2
+    /// A paragraph directly beside the chosen block, in its parent, is kept from
+    /// this length (Readability keeps sibling paragraphs over 80 characters): an
+    /// intro or summary written straight into the article's wrapper.
+    static let siblingParagraphCharacters = 80
 
     /// A scored block inside the marked body is kept instead of it when it holds this share of the body's text.
     static let narrowerBlockShare = 0.7

@@ -21,6 +21,20 @@ struct ClassHintsTests {
         #expect(ClassHints("share-no").chrome)  // the modifier must come first
     }
 
+    /// `main-and-sidebar`: a wrapper named for the two columns it holds, the article's among them.
+    @Test func aWordJoiningTwoPartsWithAndDescribesALayout() throws {
+        #expect(!ClassHints("inline-and-sidebar-container").chrome)
+        #expect(!ClassHints("post-and-ads-wrapper").chrome)
+        #expect(ClassHints("sidebar-and-ads").chrome)  // the first part still names chrome
+        let article = (1...3).map { "<p>The river rose again this week, and traders said prices climbed, \($0).</p>" }
+        let record = try extract(
+            """
+            <html><body><section class="inline-and-sidebar-container"><div class="text">\(article.joined())</div>
+            </section></body></html>
+            """)
+        #expect(record.paragraphs.count == 3)
+    }
+
     @Test func aContentWordOverridesEveryChromeWord() {
         #expect(!ClassHints("entry-content share-buttons").chrome)
         #expect(!ClassHints("share-buttons entry-content").chrome)

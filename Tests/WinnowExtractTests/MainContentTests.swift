@@ -51,6 +51,76 @@ struct MainContentTests {
         #expect(record.paragraphs.count == 6)
     }
 
+    /// A page builder's article: each part in its own module and wrapper of the same shape.
+    @Test func sectionsOfOneArticleInParallelWrappersAreKept() throws {
+        let part = { (n: Int, count: Int) in
+            (1...count).map { "<p>\(Self.long), section \(n) paragraph \($0).</p>" }.joined()
+        }
+        // One long paragraph, alone in a module of the same shape: an "About the company" box.
+        let about =
+            "Acme, founded in 1901, makes anvils, rockets, magnets, springs, glue, paint, skates and traps, "
+            + "and employs, in twelve countries, about 3,000 people, most of them, it says, happy ones."
+        let record = try extract(
+            """
+            <html><head><title>River report</title></head><body><article><h1>River report</h1>
+            <div class="module"><div class="wrap">\(part(1, 6))</div></div>
+            <div class="module"><div class="wrap"><h2>Second part</h2>\(part(2, 3))</div></div>
+            <div class="module"><div class="wrap">\(part(3, 2))</div></div>
+            <div class="module"><div class="wrap">\((1...4).map { _ in "<div>\(part(4, 1))</div>" }.joined())</div></div>
+            <div class="module"><div class="wrap"><p>\(about)</p></div></div>
+            </article></body></html>
+            """)
+        let texts = record.paragraphs.map(\.text)
+        #expect(texts.filter { $0.contains("section 1") }.count == 6)
+        #expect(texts.filter { $0.contains("section 2") }.count == 3)
+        #expect(texts.filter { $0.contains("section 3") }.count == 2)
+        // A section whose paragraphs each sit in a wrapper of their own.
+        #expect(texts.filter { $0.contains("section 4") }.count == 4)
+        #expect(texts.contains("Second part"))
+        #expect(!texts.contains(about))
+    }
+
+    /// Only elements at the block's own depth, under a container a few levels up, are its sections.
+    @Test func aSectionSitsAtTheBlocksDepth() {
+        // 0 ─┬─ 1 ── 3          (3: the block)
+        //    └─ 2 ── 4 ── 5
+        let parentOf = [-1, 0, 0, 1, 2, 4]
+        #expect(MainContent.isSection(4, of: 3, parentOf: parentOf))
+        #expect(!MainContent.isSection(5, of: 3, parentOf: parentOf))
+        #expect(!MainContent.isSection(2, of: 3, parentOf: parentOf))
+        // Two chains of `length` elements under the root: their last elements share only the root, `length` levels up.
+        func twoChains(_ length: Int) -> [Int] {
+            var parents = [-1]
+            for _ in 0..<2 {
+                var previous = 0
+                for _ in 0..<length {
+                    parents.append(previous)
+                    previous = parents.count - 1
+                }
+            }
+            return parents
+        }
+        let near = twoChains(MainContent.sectionLevels)
+        #expect(MainContent.isSection(near.count - 1, of: MainContent.sectionLevels, parentOf: near))
+        let far = twoChains(MainContent.sectionLevels + 1)
+        #expect(!MainContent.isSection(far.count - 1, of: MainContent.sectionLevels + 1, parentOf: far))
+    }
+
+    /// An intro written straight into the article's wrapper, beside the block that holds the rest.
+    @Test func introBesideTheArticleBlockIsKept() throws {
+        let intro = "In short: the river rose again, and this is what it means for the farmers along both of its banks."
+        let body = (1...4).map { "<p>\(Self.long), body paragraph \($0).</p>" }.joined()
+        let record = try extract(
+            """
+            <html><body><div class="wrapper"><p>\(intro)</p><p>Updated an hour ago</p>
+            <div class="text">\(body)</div></div></body></html>
+            """)
+        let texts = record.paragraphs.map(\.text)
+        #expect(texts.first == intro)
+        #expect(texts.count == 5)
+        #expect(!texts.contains("Updated an hour ago"))
+    }
+
     @Test func shortParagraphsInsideTheArticleStay() throws {
         let record = try extract(
             """
