@@ -33,7 +33,8 @@ enum CaptionLine {
             var index = bytes.count - 1
             while index >= floor {
                 let byte = bytes[index]
-                // ASCII separators, and the em dash (E2 80 94) and full-width parenthesis (EF BC 88) by their last byte.
+                // ASCII separators, and the em dash (E2 80 94) and full-width parenthesis (EF BC 88) by their last
+                // byte.
                 let isSeparator =
                     byte == 0x28 || byte == 0x5B || byte == 0x2F || byte == 0x7C || byte == 0x2D
                     || (byte == 0x94 && index >= 2 && bytes[index - 2] == 0xE2 && bytes[index - 1] == 0x80)

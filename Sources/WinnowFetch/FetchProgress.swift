@@ -30,12 +30,15 @@ public struct FetchProgress: Sendable, Equatable {
         let filled = min(width, Int(fraction * Double(width)))
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         return
-            "fetch \(bar) \(pagesDone)/\(total) pages  \(fetched) fetched  \(errors) errors  \(Self.bytesText(bytes))  \(String(format: "%.1f", pagesPerSecond)) pages/s  hosts \(hostsActive)/\(hosts)  queue \(queued)"
+            "fetch \(bar) \(pagesDone)/\(total) pages  \(fetched) fetched  \(errors) errors  \(Self.bytesText(bytes)) "
+            + " \(String(format: "%.1f", pagesPerSecond)) pages/s  hosts \(hostsActive)/\(hosts)  queue \(queued)"
     }
 
     /// One plain line, for logs.
     public var plainLine: String {
-        "fetch: \(pagesDone)/\(total) pages done (\(fetched) fetched, \(errors) errors), \(queued) queued, \(Self.bytesText(bytes)), \(String(format: "%.1f", pagesPerSecond)) pages/s, \(hostsActive) of \(hosts) hosts active, \(Self.duration(elapsedSeconds))"
+        "fetch: \(pagesDone)/\(total) pages done (\(fetched) fetched, \(errors) errors), \(queued) queued, "
+            + "\(Self.bytesText(bytes)), \(String(format: "%.1f", pagesPerSecond)) pages/s, \(hostsActive) of "
+            + "\(hosts) hosts active, \(Self.duration(elapsedSeconds))"
     }
 
     public static func bytesText(_ bytes: Int) -> String {

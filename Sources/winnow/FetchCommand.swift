@@ -98,7 +98,9 @@ struct FetchCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Fetch only the hosts of shard K of N (0-based; each host belongs to one shard by a stable hash of its name, so politeness holds across shards). Give each shard its own --output. auto reads SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT.",
+            "Fetch only the hosts of shard K of N (0-based; each host belongs to one shard by a stable hash of its "
+                + "name, so politeness holds across shards). Give each shard its own --output. auto reads "
+                + "SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT.",
             valueName: "K/N|auto"))
     var shard: String?
 
@@ -110,8 +112,9 @@ struct FetchCommand: ParsableCommand {
 
     @Flag(
         name: .long,
-        help:
-            "Request again the URLs ARCHIVE_DIR holds, conditionally (If-None-Match, If-Modified-Since): an unchanged page is a 304, logged not-modified."
+        help: ArgumentHelp(
+            "Request again the URLs ARCHIVE_DIR holds, conditionally (If-None-Match, If-Modified-Since): an "
+                + "unchanged page is a 304, logged not-modified.")
     )
     var refresh = false
 

@@ -16,7 +16,8 @@ struct CaptionTests {
         let record = try extract(
             """
             <html><body><article><h1>River rises</h1>
-            <div class="wp-caption"><img src="a.jpg"><p class="wp-caption-text">The river at dusk, seen from the bank.</p></div>
+            <div class="wp-caption"><img src="a.jpg">\
+            <p class="wp-caption-text">The river at dusk, seen from the bank.</p></div>
             \(Self.body)
             <div class="photo"><img src="b.jpg"><div><span class="image-credit">Jane Roe</span></div></div>
             </article></body></html>
@@ -30,7 +31,8 @@ struct CaptionTests {
         let record = try extract(
             """
             <html><body><article><h1>River rises</h1>
-            <figure><img src="a.jpg"><figcaption>The river at dusk. <span class="credit">Photo: Jane Roe</span></figcaption></figure>
+            <figure><img src="a.jpg"><figcaption>The river at dusk. \
+            <span class="credit">Photo: Jane Roe</span></figcaption></figure>
             \(Self.body)</article></body></html>
             """)
         #expect(record.captions == ["The river at dusk. Photo: Jane Roe"])

@@ -38,7 +38,8 @@ struct LanguageLinkTextTests {
         <p>소식통은 며칠째 비가 이어지면서 강물이 불어 사람이 걸어서 건널 수 없게 됐다고 말했다.</p>
         """
 
-    /// A Korean page's bare "English" link to the English story is an alternate; the one to the English front page is not.
+    /// A Korean page's bare "English" link to the English story is an alternate; the one to the English front page is
+    /// not.
     @Test func koreanPageLinksToItsEnglishEdition() throws {
         let record = try extract(
             """

@@ -66,7 +66,8 @@ struct MainContentTests {
             <div class="module"><div class="wrap">\(part(1, 6))</div></div>
             <div class="module"><div class="wrap"><h2>Second part</h2>\(part(2, 3))</div></div>
             <div class="module"><div class="wrap">\(part(3, 2))</div></div>
-            <div class="module"><div class="wrap">\((1...4).map { _ in "<div>\(part(4, 1))</div>" }.joined())</div></div>
+            <div class="module"><div class="wrap">\
+            \((1...4).map { _ in "<div>\(part(4, 1))</div>" }.joined())</div></div>
             <div class="module"><div class="wrap"><p>\(about)</p></div></div>
             </article></body></html>
             """)

@@ -17,7 +17,8 @@ import Testing
         p.elapsedSeconds = 10
         #expect(
             p.plainLine
-                == "fetch: 50/100 pages done (45 fetched, 5 errors), 40 queued, 2.5 MB, 5.0 pages/s, 3 of 10 hosts active, 10s"
+                == "fetch: 50/100 pages done (45 fetched, 5 errors), 40 queued, 2.5 MB, 5.0 pages/s, 3 of 10 hosts "
+                + "active, 10s"
         )
         #expect(p.barLine.hasPrefix("fetch " + String(repeating: "█", count: 10) + String(repeating: "░", count: 10)))
         #expect(p.barLine.hasSuffix("50/100 pages  45 fetched  5 errors  2.5 MB  5.0 pages/s  hosts 3/10  queue 40"))
