@@ -127,7 +127,9 @@ public struct InputListing: Codable, Sendable, Equatable {
     /// until it renames the folder whole into place.
     static func partialPrefix() -> String {
         var name = [CChar](repeating: 0, count: 256)
-        let host = gethostname(&name, name.count) == 0 ? String(cString: name) : "unknown"
+        let host =
+            gethostname(&name, name.count) == 0
+            ? String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "unknown"
         return "listing.partial.\(host)."
     }
 

@@ -51,7 +51,9 @@ struct ListingEndToEndTests {
         exited.waitUntilExit()
         var name = [CChar](repeating: 0, count: 256)
         #expect(gethostname(&name, name.count) == 0)
-        let abandoned = tmp.sub("run/listing.partial.\(String(cString: name)).\(exited.processIdentifier)")
+        let abandoned = tmp.sub(
+            "run/listing.partial.\(String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)).\(exited.processIdentifier)"
+        )
         let otherHost = tmp.sub("run/listing.partial.some-other-host.1")
         for folder in [abandoned, otherHost] {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
