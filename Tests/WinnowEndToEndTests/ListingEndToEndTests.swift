@@ -51,9 +51,8 @@ struct ListingEndToEndTests {
         exited.waitUntilExit()
         var name = [CChar](repeating: 0, count: 256)
         #expect(gethostname(&name, name.count) == 0)
-        let abandoned = tmp.sub(
-            "run/listing.partial.\(String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)).\(exited.processIdentifier)"
-        )
+        let host = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let abandoned = tmp.sub("run/listing.partial.\(host).\(exited.processIdentifier)")
         let otherHost = tmp.sub("run/listing.partial.some-other-host.1")
         for folder in [abandoned, otherHost] {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
