@@ -62,17 +62,21 @@ enum MainContent {
         let keptText = kept.reduce(0) { total, i in
             lengths[i] >= minimumScoringCharacters ? total + lengths[i] : total
         }
-        // The block widened; what follows is decided on the block as scored, so
-        // that a page without one article block still keeps all its text.
-        var widenedBlock = chosen
-        for element in scored where !chosen[element] && scores[element] >= threshold {
-            if ownParagraphs[element] >= sectionParagraphs, isSection(element, of: top, parentOf: parentOf) {
-                widenedBlock[element] = true
+        // The block widened, made only on the paths that return it; what follows
+        // is decided on the block as scored, so that a page without one article
+        // block still keeps all its text.
+        func widened() -> [Int] {
+            var widenedBlock = chosen
+            for element in scored where !chosen[element] && scores[element] >= threshold {
+                if ownParagraphs[element] >= sectionParagraphs, isSection(element, of: top, parentOf: parentOf) {
+                    widenedBlock[element] = true
+                }
             }
-        }
-        let widened = paragraphs.indices.filter { i in
-            paragraphs[i].ancestors.contains { widenedBlock[$0] }
-                || (parent >= 0 && paragraphs[i].ancestors.last == parent && lengths[i] >= siblingParagraphCharacters)
+            return paragraphs.indices.filter { i in
+                paragraphs[i].ancestors.contains { widenedBlock[$0] }
+                    || (parent >= 0 && paragraphs[i].ancestors.last == parent
+                        && lengths[i] >= siblingParagraphCharacters)
+            }
         }
         if let hinted = hintedBody(paragraphs, lengths: lengths, scoringText: scoringText, hints: bodyHints) {
             // The marked body wins over the scored block, unless the block lies
@@ -81,13 +85,13 @@ enum MainContent {
             let inHint = paragraphs.indices.filter { paragraphs[$0].ancestors.contains(hinted.element) }
             let keptInside = kept.allSatisfy { paragraphs[$0].ancestors.contains(hinted.element) }
             if keptInside && Double(keptText) >= narrowerBlockShare * Double(hinted.text) {
-                let widenedInside = widened.allSatisfy { paragraphs[$0].ancestors.contains(hinted.element) }
-                return widenedInside ? widened : kept
+                let wide = widened()
+                return wide.allSatisfy { paragraphs[$0].ancestors.contains(hinted.element) } ? wide : kept
             }
             return inHint
         }
         if Double(keptText) < minimumShare * Double(scoringText) { return Array(paragraphs.indices) }
-        return widened
+        return widened()
     }
 
     /// Whether `element` is another section of the article whose block is

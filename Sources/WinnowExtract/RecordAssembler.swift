@@ -279,16 +279,23 @@ struct RecordAssembler {
         let pageURL = (record.canonicalURL ?? record.url).flatMap { URL(string: Self.absolute($0, base: base)) }
         let pagePath = pageURL?.path
         let listItems = paragraphs.filter { $0.kind == .list }.count
+        // The body's length and its prose paragraphs' length, in one pass over the text.
+        var bodyScalars = 0
+        var proseScalars = 0
+        for paragraph in paragraphs {
+            let scalars = paragraph.text.unicodeScalarCount
+            bodyScalars += scalars
+            if paragraph.kind == .paragraph, scalars >= PageType.proseLength { proseScalars += scalars }
+        }
         var typeEvidence = PageType.Evidence(
             path: pagePath, host: pageURL?.host, jsonLDTypes: jsonLD?.types ?? [],
             ogType: e.meta("og:type")?.first?.lowercased(),
             // A date read from a line of the text says little about the kind of page (a product's review).
             hasPublished: record.published != nil && chosen?.source != "text", hasAuthors: !record.authors.isEmpty,
-            bodyScalars: paragraphs.reduce(0) { $0 + $1.text.unicodeScalarCount },
+            bodyScalars: bodyScalars,
             listShare: paragraphs.isEmpty ? 0 : Double(listItems) / Double(paragraphs.count))
         typeEvidence.pageScalars = lengths.reduce(0, +)
-        typeEvidence.proseScalars = paragraphs.lazy.filter { $0.kind == .paragraph }.map(\.text.unicodeScalarCount)
-            .filter { $0 >= PageType.proseLength }.reduce(0, +)
+        typeEvidence.proseScalars = proseScalars
         typeEvidence.links = e.linkCount
         typeEvidence.priceElements = e.priceElements
         typeEvidence.bylineElements = e.authorTexts.count
