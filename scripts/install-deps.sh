@@ -5,10 +5,11 @@ set -euo pipefail
 
 packages=(pkg-config libxml2-dev zlib1g-dev libdeflate-dev libuchardet-dev libcld2-dev libzstd-dev libbrotli-dev libssl-dev libsqlite3-dev libcurl4-openssl-dev time zstd wget)
 # Optional groups, by argument: `slurm` adds a real Slurm and munge for
-# scripts/slurm-local.sh and the Slurm tests (CI installs them).
+# scripts/slurm-local.sh and the Slurm tests, and strace for the fetch test
+# that counts DNS lookups (skipped without it); CI installs them.
 for group in "$@"; do
   case "$group" in
-    slurm) packages+=(slurm-wlm munge) ;;
+    slurm) packages+=(slurm-wlm munge strace) ;;
     *) echo "winnow: unknown package group '$group' (known: slurm)" >&2; exit 64 ;;
   esac
 done
