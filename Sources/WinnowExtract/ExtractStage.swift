@@ -115,15 +115,10 @@ public struct ExtractStage: Stage {
             }
         }
         if extractor.paragraphs.reduce(0, { $0 + $1.text.utf8.count }) < Self.shortBodyBytes {
-            var unhidden = ArticleExtractor()
-            unhidden.usesClassHints = false
-            unhidden.usesHiddenMarks = false
-            unhidden.readsNoscript = true
-            unhidden.readsLandmarks = true
-            // Unfiltered: the pre-parse filter cuts hidden blocks and `<noscript>`.
-            _ = try stream(utf8, url: page.content.url, into: &unhidden)
-            if unhidden.paragraphs.reduce(0, { $0 + $1.text.utf8.count }) > 2 * Self.shortBodyBytes {
-                extractor = unhidden
+            let walks = try Self.fallbackWalks.map { try self.walk(utf8, page.content.url, $0) }
+            let sizes = walks.map { $0.paragraphs.reduce(0) { $0 + $1.text.utf8.count } }
+            if let chosen = Self.narrowestFallback(sizes, atLeast: 2 * Self.shortBodyBytes + 1) {
+                extractor = walks[chosen]
                 page.record.warnings.append(
                     "all text was in hidden blocks, <noscript> or page landmarks (a page streamed in pieces, rendered "
                         + "by scripts, or put inside its header by the parser); extracted with them"
@@ -163,26 +158,69 @@ public struct ExtractStage: Stage {
             $0.kind == .paragraph && $0.text.utf8.count >= Self.proseParagraphBytes
         }
         if document == nil, body < Self.shortArticleBytes, !hasProse, !extractor.readsLandmarks {
-            var wide = ArticleExtractor()
-            wide.usesClassHints = false
-            wide.usesHiddenMarks = false
-            wide.readsNoscript = true
-            wide.readsLandmarks = true
-            _ = try stream(utf8, url: page.content.url, into: &wide)
-            var record = base
-            let wideAssembler = RecordAssembler(
-                extractor: wide, url: base.url, profiles: siteProfiles, useMainContent: useMainContent)
-            let wideEvidence = wideAssembler.assemble(into: &record, html: utf8)
-            if record.paragraphs.reduce(0, { $0 + $1.text.utf8.count }) > max(Self.shortArticleBytes, 3 * body) {
+            // After a narrower fallback walk (it reads `<noscript>`), only the wider ones are left to try.
+            let fallbacks = Self.fallbackWalks.filter { !extractor.readsNoscript || $0.readsLandmarks }
+            var records: [(record: Record, evidence: TranslationEvidence)] = []
+            for walk in fallbacks {
+                let wide = try self.walk(utf8, page.content.url, walk)
+                var record = base
+                let wideAssembler = RecordAssembler(
+                    extractor: wide, url: base.url, profiles: siteProfiles, useMainContent: useMainContent)
+                let wideEvidence = wideAssembler.assemble(into: &record, html: utf8)
+                records.append((record, wideEvidence))
+            }
+            let sizes = records.map { $0.record.paragraphs.reduce(0) { $0 + $1.text.utf8.count } }
+            if let chosen = Self.narrowestFallback(sizes, atLeast: max(Self.shortArticleBytes, 3 * body) + 1) {
+                var record = records[chosen].record
                 record.warnings.append(
-                    "the chosen block held \(body) bytes of text; extracted again without class hints, hidden marks or "
-                        + "landmarks"
+                    "the chosen block held \(body) bytes of text; extracted again without "
+                        + (fallbacks[chosen].usesClassHints
+                            ? "hidden marks" : "class hints, hidden marks or landmarks")
                 )
                 page.record = record
-                return wideEvidence
+                return records[chosen].evidence
             }
         }
         return evidence
+    }
+
+    /// What a fallback walk reads beyond the first walk's page.
+    struct FallbackWalk {
+        var usesClassHints: Bool
+        var readsLandmarks: Bool
+    }
+
+    /// The walks tried, narrowest first, when the first walk finds (almost)
+    /// no text: hidden blocks and `<noscript>` read, chrome still skipped by
+    /// its class words and roles (a forum served without scripts keeps its
+    /// posts, and its related-topics box and footer, in `<noscript>`); then
+    /// every block, page landmarks and controls included.
+    static let fallbackWalks = [
+        FallbackWalk(usesClassHints: true, readsLandmarks: false),
+        FallbackWalk(usesClassHints: false, readsLandmarks: true),
+    ]
+
+    /// Of the fallback walks' text sizes (``fallbackWalks``' order), the
+    /// walk to take: the narrowest that finds `atLeast` bytes and at least
+    /// ``narrowFallbackShare`` of what the widest finds (else class words cut
+    /// the page's text and left another block), or nil when none finds enough.
+    static func narrowestFallback(_ sizes: [Int], atLeast: Int) -> Int? {
+        guard let widest = sizes.last else { return nil }
+        return sizes.indices.first { sizes[$0] >= atLeast && Double(sizes[$0]) >= narrowFallbackShare * Double(widest) }
+    }
+
+    /// The share of the widest walk's text a narrower walk keeps to be taken instead.
+    static let narrowFallbackShare = 0.5
+
+    /// A walk of the whole page, unfiltered (the pre-parse filter cuts hidden blocks and `<noscript>`).
+    private func walk(_ utf8: [UInt8], _ url: String?, _ walk: FallbackWalk) throws -> ArticleExtractor {
+        var extractor = ArticleExtractor()
+        extractor.usesClassHints = walk.usesClassHints
+        extractor.usesHiddenMarks = false
+        extractor.readsNoscript = true
+        extractor.readsLandmarks = walk.readsLandmarks
+        _ = try stream(utf8, url: url, into: &extractor)
+        return extractor
     }
 
     private func stream(_ utf8: [UInt8], url: String?, into extractor: inout ArticleExtractor) throws -> ParseIssues {
