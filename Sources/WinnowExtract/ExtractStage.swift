@@ -115,10 +115,14 @@ public struct ExtractStage: Stage {
             }
         }
         if extractor.paragraphs.reduce(0, { $0 + $1.text.utf8.count }) < Self.shortBodyBytes {
-            let walks = try Self.fallbackWalks.map { try self.walk(utf8, page.content.url, $0) }
-            let sizes = walks.map { $0.paragraphs.reduce(0) { $0 + $1.text.utf8.count } }
-            if let chosen = Self.narrowestFallback(sizes, atLeast: 2 * Self.shortBodyBytes + 1) {
-                extractor = walks[chosen]
+            // The widest walk first: a narrower one is walked only when it finds the text.
+            let widest = try walk(utf8, page.content.url, Self.widestFallback)
+            let wideSize = Self.textBytes(widest.paragraphs)
+            if wideSize > 2 * Self.shortBodyBytes {
+                let narrow = try walk(utf8, page.content.url, Self.narrowFallback)
+                let takesNarrow = Self.takesNarrower(
+                    Self.textBytes(narrow.paragraphs), widest: wideSize, atLeast: 2 * Self.shortBodyBytes + 1)
+                extractor = takesNarrow ? narrow : widest
                 page.record.warnings.append(
                     "all text was in hidden blocks, <noscript> or page landmarks (a page streamed in pieces, rendered "
                         + "by scripts, or put inside its header by the parser); extracted with them"
@@ -158,27 +162,39 @@ public struct ExtractStage: Stage {
             $0.kind == .paragraph && $0.text.utf8.count >= Self.proseParagraphBytes
         }
         if document == nil, body < Self.shortArticleBytes, !hasProse, !extractor.readsLandmarks {
-            // After a narrower fallback walk (it reads `<noscript>`), only the wider ones are left to try.
-            let fallbacks = Self.fallbackWalks.filter { !extractor.readsNoscript || $0.readsLandmarks }
-            var records: [(record: Record, evidence: TranslationEvidence)] = []
-            for walk in fallbacks {
-                let wide = try self.walk(utf8, page.content.url, walk)
+            func assembled(_ walked: ArticleExtractor) -> (record: Record, evidence: TranslationEvidence) {
                 var record = base
-                let wideAssembler = RecordAssembler(
-                    extractor: wide, url: base.url, profiles: siteProfiles, useMainContent: useMainContent)
-                let wideEvidence = wideAssembler.assemble(into: &record, html: utf8)
-                records.append((record, wideEvidence))
+                let evidence = RecordAssembler(
+                    extractor: walked, url: base.url, profiles: siteProfiles, useMainContent: useMainContent
+                ).assemble(into: &record, html: utf8)
+                return (record, evidence)
             }
-            let sizes = records.map { $0.record.paragraphs.reduce(0) { $0 + $1.text.utf8.count } }
-            if let chosen = Self.narrowestFallback(sizes, atLeast: max(Self.shortArticleBytes, 3 * body) + 1) {
-                var record = records[chosen].record
-                record.warnings.append(
+            // The widest walk first, decided on all the text it finds, its chrome's lines included.
+            let widest = try walk(utf8, page.content.url, Self.widestFallback)
+            var unmarked = widest
+            unmarked.marksChrome = false
+            var chosen = assembled(unmarked)
+            let wideSize = Self.textBytes(chosen.record.paragraphs)
+            let enough = max(Self.shortArticleBytes, 3 * body) + 1
+            if wideSize >= enough {
+                var narrowTaken = false
+                // Not after a narrower fallback walk (it reads `<noscript>`): that walk made this block.
+                if !extractor.readsNoscript {
+                    let narrow = assembled(try walk(utf8, page.content.url, Self.narrowFallback))
+                    narrowTaken = Self.takesNarrower(
+                        Self.textBytes(narrow.record.paragraphs), widest: wideSize, atLeast: enough)
+                    if narrowTaken { chosen = narrow }
+                }
+                // Without the lines of chrome that holds no prose, when what is left is still enough.
+                if !narrowTaken {
+                    let unchromed = assembled(widest)
+                    if Self.textBytes(unchromed.record.paragraphs) >= enough { chosen = unchromed }
+                }
+                chosen.record.warnings.append(
                     "the chosen block held \(body) bytes of text; extracted again without "
-                        + (fallbacks[chosen].usesClassHints
-                            ? "hidden marks" : "class hints, hidden marks or landmarks")
-                )
-                page.record = record
-                return records[chosen].evidence
+                        + (narrowTaken ? "hidden marks" : "class hints, hidden marks or landmarks"))
+                page.record = chosen.record
+                return chosen.evidence
             }
         }
         return evidence
@@ -190,27 +206,29 @@ public struct ExtractStage: Stage {
         var readsLandmarks: Bool
     }
 
-    /// The walks tried, narrowest first, when the first walk finds (almost)
-    /// no text: hidden blocks and `<noscript>` read, chrome still skipped by
-    /// its class words and roles (a forum served without scripts keeps its
-    /// posts, and its related-topics box and footer, in `<noscript>`); then
-    /// every block, page landmarks and controls included.
-    static let fallbackWalks = [
-        FallbackWalk(usesClassHints: true, readsLandmarks: false),
-        FallbackWalk(usesClassHints: false, readsLandmarks: true),
-    ]
+    /// The walks tried when the first walk finds (almost) no text, or a
+    /// short block with no prose: both read hidden blocks and `<noscript>`.
+    /// The narrow one still skips chrome by its class words and roles (a
+    /// forum served without scripts keeps its posts, and its related-topics
+    /// box and footer, in `<noscript>`); the widest reads every block, page
+    /// landmarks and controls included, and marks the chrome it reads.
+    static let narrowFallback = FallbackWalk(usesClassHints: true, readsLandmarks: false)
+    static let widestFallback = FallbackWalk(usesClassHints: false, readsLandmarks: true)
 
-    /// Of the fallback walks' text sizes (``fallbackWalks``' order), the
-    /// walk to take: the narrowest that finds `atLeast` bytes and at least
-    /// ``narrowFallbackShare`` of what the widest finds (else class words cut
-    /// the page's text and left another block), or nil when none finds enough.
-    static func narrowestFallback(_ sizes: [Int], atLeast: Int) -> Int? {
-        guard let widest = sizes.last else { return nil }
-        return sizes.indices.first { sizes[$0] >= atLeast && Double(sizes[$0]) >= narrowFallbackShare * Double(widest) }
+    /// Whether the narrow walk, which finds `narrow` bytes of text, is taken
+    /// over the widest, which finds `widest`: when it finds `atLeast` and at
+    /// least ``narrowFallbackShare`` of the widest's text (else class words
+    /// cut the page's text and left another block).
+    static func takesNarrower(_ narrow: Int, widest: Int, atLeast: Int) -> Bool {
+        narrow >= atLeast && Double(narrow) >= narrowFallbackShare * Double(widest)
     }
 
-    /// The share of the widest walk's text a narrower walk keeps to be taken instead.
+    /// The share of the widest walk's text the narrow walk keeps to be taken instead.
     static let narrowFallbackShare = 0.5
+
+    static func textBytes(_ paragraphs: [Record.Paragraph]) -> Int {
+        paragraphs.reduce(0) { $0 + $1.text.utf8.count }
+    }
 
     /// A walk of the whole page, unfiltered (the pre-parse filter cuts hidden blocks and `<noscript>`).
     private func walk(_ utf8: [UInt8], _ url: String?, _ walk: FallbackWalk) throws -> ArticleExtractor {
@@ -219,6 +237,7 @@ public struct ExtractStage: Stage {
         extractor.usesHiddenMarks = false
         extractor.readsNoscript = true
         extractor.readsLandmarks = walk.readsLandmarks
+        extractor.marksChrome = !walk.usesClassHints
         _ = try stream(utf8, url: url, into: &extractor)
         return extractor
     }
