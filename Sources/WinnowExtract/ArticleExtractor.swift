@@ -29,6 +29,11 @@ struct ArticleExtractor: HTMLVisitor {
     /// parser put the whole page inside the header. Tried last, with the
     /// other fallbacks, when nothing else has text; the block choice keeps the article.
     var readsLandmarks = false
+    /// Whether a walk that reads chrome (class hints off, landmarks read)
+    /// marks the paragraphs inside what the first walk skips as chrome
+    /// (page landmarks, chrome class words and roles), so that the lines of
+    /// chrome without prose (menus, buttons, prompts) can still be dropped (``paragraphChrome``).
+    var marksChrome = false
 
     private(set) var paragraphs: [Record.Paragraph] = []
     /// For each paragraph, the ids of the elements around it, outermost first.
@@ -81,6 +86,10 @@ struct ArticleExtractor: HTMLVisitor {
     private(set) var paragraphElements: [Int?] = []
     /// For each paragraph, whether it lies inside an author or byline element.
     private(set) var paragraphIsByline: [Bool] = []
+    /// For each paragraph, the innermost chrome element the walk read around it, or -1 (only with ``marksChrome``).
+    private(set) var paragraphChrome: [Int] = []
+    /// The open chrome elements (``marksChrome``), innermost last: depth and id.
+    private var openChrome: [(depth: Int, element: Int)] = []
     /// Elements marked as the article body (`itemprop=articleBody`, or a
     /// class word such as `entry-content`, `article-body`), in document order.
     private(set) var articleBodyHints: [Int] = []
@@ -259,6 +268,9 @@ struct ArticleExtractor: HTMLVisitor {
             relatedDepth = depth
             return .descend
         }
+        if marksChrome, inBody, role.landmark || (!role.neverChrome && Self.isChrome(attributes, hints)) {
+            openChrome.append((depth, parentOf.count - 1))
+        }
         let skipped = role.skipped && !(readsNoscript && tag == .noscript) && !(readsLandmarks && role.landmark)
         if skipped || (usesHiddenMarks && Self.isHidden(attributes))
             || (usesClassHints && !role.neverChrome && Self.isChrome(attributes, hints))
@@ -380,6 +392,7 @@ struct ArticleExtractor: HTMLVisitor {
                 authorTextPositions.append(paragraphs.count)
             }
         }
+        if openChrome.last?.depth == depth { openChrome.removeLast() }
         if relatedDepth == depth {
             relatedDepth = 0
             buffer.removeAll(keepingCapacity: true)
@@ -424,6 +437,7 @@ struct ArticleExtractor: HTMLVisitor {
             if kind == .heading, firstHeading == nil { firstHeading = text }
             paragraphs.append(Record.Paragraph(text: text, kind: kind))
             paragraphIsByline.append(authorDepth > 0)
+            if marksChrome { paragraphChrome.append(openChrome.last?.element ?? -1) }
             // The elements around the text: not the one being entered, and not
             // the block's own element when the text ends with it.
             var open = enteringElement ? Array(openElements.dropLast()) : openElements

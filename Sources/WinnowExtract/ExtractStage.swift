@@ -115,15 +115,14 @@ public struct ExtractStage: Stage {
             }
         }
         if extractor.paragraphs.reduce(0, { $0 + $1.text.utf8.count }) < Self.shortBodyBytes {
-            var unhidden = ArticleExtractor()
-            unhidden.usesClassHints = false
-            unhidden.usesHiddenMarks = false
-            unhidden.readsNoscript = true
-            unhidden.readsLandmarks = true
-            // Unfiltered: the pre-parse filter cuts hidden blocks and `<noscript>`.
-            _ = try stream(utf8, url: page.content.url, into: &unhidden)
-            if unhidden.paragraphs.reduce(0, { $0 + $1.text.utf8.count }) > 2 * Self.shortBodyBytes {
-                extractor = unhidden
+            // The widest walk first: a narrower one is walked only when it finds the text.
+            let widest = try walk(utf8, page.content.url, Self.widestFallback)
+            let wideSize = Self.textBytes(widest.paragraphs)
+            if wideSize > 2 * Self.shortBodyBytes {
+                let narrow = try walk(utf8, page.content.url, Self.narrowFallback)
+                let takesNarrow = Self.takesNarrower(
+                    Self.textBytes(narrow.paragraphs), widest: wideSize, atLeast: 2 * Self.shortBodyBytes + 1)
+                extractor = takesNarrow ? narrow : widest
                 page.record.warnings.append(
                     "all text was in hidden blocks, <noscript> or page landmarks (a page streamed in pieces, rendered "
                         + "by scripts, or put inside its header by the parser); extracted with them"
@@ -163,26 +162,84 @@ public struct ExtractStage: Stage {
             $0.kind == .paragraph && $0.text.utf8.count >= Self.proseParagraphBytes
         }
         if document == nil, body < Self.shortArticleBytes, !hasProse, !extractor.readsLandmarks {
-            var wide = ArticleExtractor()
-            wide.usesClassHints = false
-            wide.usesHiddenMarks = false
-            wide.readsNoscript = true
-            wide.readsLandmarks = true
-            _ = try stream(utf8, url: page.content.url, into: &wide)
-            var record = base
-            let wideAssembler = RecordAssembler(
-                extractor: wide, url: base.url, profiles: siteProfiles, useMainContent: useMainContent)
-            let wideEvidence = wideAssembler.assemble(into: &record, html: utf8)
-            if record.paragraphs.reduce(0, { $0 + $1.text.utf8.count }) > max(Self.shortArticleBytes, 3 * body) {
-                record.warnings.append(
-                    "the chosen block held \(body) bytes of text; extracted again without class hints, hidden marks or "
-                        + "landmarks"
-                )
-                page.record = record
-                return wideEvidence
+            func assembled(_ walked: ArticleExtractor) -> (record: Record, evidence: TranslationEvidence) {
+                var record = base
+                let evidence = RecordAssembler(
+                    extractor: walked, url: base.url, profiles: siteProfiles, useMainContent: useMainContent
+                ).assemble(into: &record, html: utf8)
+                return (record, evidence)
+            }
+            // The widest walk first, decided on all the text it finds, its chrome's lines included.
+            let widest = try walk(utf8, page.content.url, Self.widestFallback)
+            var unmarked = widest
+            unmarked.marksChrome = false
+            var chosen = assembled(unmarked)
+            let wideSize = Self.textBytes(chosen.record.paragraphs)
+            let enough = max(Self.shortArticleBytes, 3 * body) + 1
+            if wideSize >= enough {
+                var narrowTaken = false
+                // Not after a narrower fallback walk (it reads `<noscript>`): that walk made this block.
+                if !extractor.readsNoscript {
+                    let narrow = assembled(try walk(utf8, page.content.url, Self.narrowFallback))
+                    narrowTaken = Self.takesNarrower(
+                        Self.textBytes(narrow.record.paragraphs), widest: wideSize, atLeast: enough)
+                    if narrowTaken { chosen = narrow }
+                }
+                // Without the lines of chrome that holds no prose, when what is left is still enough.
+                if !narrowTaken {
+                    let unchromed = assembled(widest)
+                    if Self.textBytes(unchromed.record.paragraphs) >= enough { chosen = unchromed }
+                }
+                chosen.record.warnings.append(
+                    "the chosen block held \(body) bytes of text; extracted again without "
+                        + (narrowTaken ? "hidden marks" : "class hints, hidden marks or landmarks"))
+                page.record = chosen.record
+                return chosen.evidence
             }
         }
         return evidence
+    }
+
+    /// What a fallback walk reads beyond the first walk's page.
+    struct FallbackWalk {
+        var usesClassHints: Bool
+        var readsLandmarks: Bool
+    }
+
+    /// The walks tried when the first walk finds (almost) no text, or a
+    /// short block with no prose: both read hidden blocks and `<noscript>`.
+    /// The narrow one still skips chrome by its class words and roles (a
+    /// forum served without scripts keeps its posts, and its related-topics
+    /// box and footer, in `<noscript>`); the widest reads every block, page
+    /// landmarks and controls included, and marks the chrome it reads.
+    static let narrowFallback = FallbackWalk(usesClassHints: true, readsLandmarks: false)
+    static let widestFallback = FallbackWalk(usesClassHints: false, readsLandmarks: true)
+
+    /// Whether the narrow walk, which finds `narrow` bytes of text, is taken
+    /// over the widest, which finds `widest`: when it finds `atLeast` and at
+    /// least ``narrowFallbackShare`` of the widest's text (else class words
+    /// cut the page's text and left another block).
+    static func takesNarrower(_ narrow: Int, widest: Int, atLeast: Int) -> Bool {
+        narrow >= atLeast && Double(narrow) >= narrowFallbackShare * Double(widest)
+    }
+
+    /// The share of the widest walk's text the narrow walk keeps to be taken instead.
+    static let narrowFallbackShare = 0.5
+
+    static func textBytes(_ paragraphs: [Record.Paragraph]) -> Int {
+        paragraphs.reduce(0) { $0 + $1.text.utf8.count }
+    }
+
+    /// A walk of the whole page, unfiltered (the pre-parse filter cuts hidden blocks and `<noscript>`).
+    private func walk(_ utf8: [UInt8], _ url: String?, _ walk: FallbackWalk) throws -> ArticleExtractor {
+        var extractor = ArticleExtractor()
+        extractor.usesClassHints = walk.usesClassHints
+        extractor.usesHiddenMarks = false
+        extractor.readsNoscript = true
+        extractor.readsLandmarks = walk.readsLandmarks
+        extractor.marksChrome = !walk.usesClassHints
+        _ = try stream(utf8, url: url, into: &extractor)
+        return extractor
     }
 
     private func stream(_ utf8: [UInt8], url: String?, into extractor: inout ArticleExtractor) throws -> ParseIssues {
