@@ -72,11 +72,12 @@ enum MainContent {
                     widenedBlock[element] = true
                 }
             }
-            return paragraphs.indices.filter { i in
+            let block = paragraphs.indices.filter { i in
                 paragraphs[i].ancestors.contains { widenedBlock[$0] }
                     || (parent >= 0 && paragraphs[i].ancestors.last == parent
                         && lengths[i] >= siblingParagraphCharacters)
             }
+            return lead(before: block, of: top, paragraphs, lengths: lengths, parentOf: parentOf) + block
         }
         if let hinted = hintedBody(paragraphs, lengths: lengths, scoringText: scoringText, hints: bodyHints) {
             // The marked body wins over the scored block, unless the block lies
@@ -112,6 +113,38 @@ enum MainContent {
         }
         return false
     }
+
+    /// The article's lead (standfirst, summary) written before its block, in
+    /// a wrapper of its own: the long paragraphs just before `block`, inside
+    /// the container ``leadLevels`` levels above `top`. Walking back from the
+    /// block, short lines (bylines, dates, captions) are passed over and not
+    /// kept, and the first long paragraph outside the container ends the lead.
+    /// Unlike a section, one paragraph is enough: before the article, a lone
+    /// long paragraph is its lead; after it, more often an "About us" box.
+    static func lead(
+        before block: [Int], of top: Int, _ paragraphs: [(text: String, ancestors: [Int])], lengths: [Int],
+        parentOf: [Int]
+    ) -> [Int] {
+        guard let first = block.first, first > 0 else { return [] }
+        var container = top
+        for _ in 0..<leadLevels where parentOf[container] >= 0 { container = parentOf[container] }
+        var lead: [Int] = []
+        var index = first - 1
+        while index >= 0, lead.count < leadParagraphs {
+            if lengths[index] >= siblingParagraphCharacters {
+                guard paragraphs[index].ancestors.contains(container) else { break }
+                // A link written out (a share or "source" line) is no lead.
+                if !paragraphs[index].text.hasPrefix("http") { lead.append(index) }
+            }
+            index -= 1
+        }
+        return lead.reversed()
+    }
+
+    /// How far up the lead's container may be.
+    static let leadLevels = 2
+    /// At most this many lead paragraphs.
+    static let leadParagraphs = 2
 
     /// How far up a section's container may be (3 to 6 were tried on half A; 5 scored best).
     static let sectionLevels = 5
