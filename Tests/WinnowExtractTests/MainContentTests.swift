@@ -144,6 +144,42 @@ struct MainContentTests {
         #expect(!texts.contains { $0.hasPrefix("https://") })
     }
 
+    /// The lead is looked for as far up as the article's sections are found: a
+    /// block editor's article, each part under its own wrappers, its lead in a
+    /// wrapper straight in the article.
+    @Test func leadAsFarUpAsTheSectionsReach() throws {
+        let lead = "The river rose again this week, and this summary says what it means for the farmers on both banks."
+        let part = { (n: Int, count: Int) in
+            (1...count).map { "<div class=\"block\"><p>\(Self.long), part \(n) paragraph \($0).</p></div>" }.joined()
+        }
+        let record = try extract(
+            """
+            <html><body><article><div class="block"><p>\(lead)</p></div>
+            <section><div class="row"><div class="group">\(part(1, 4))</div></div></section>
+            <section><div class="row"><div class="group">\(part(2, 6))</div></div></section>
+            </article></body></html>
+            """)
+        let texts = record.paragraphs.map(\.text)
+        #expect(texts.first == lead)
+        #expect(texts.filter { $0.contains("part 1") }.count == 4)
+        #expect(texts.filter { $0.contains("part 2") }.count == 6)
+    }
+
+    /// Two nested body marks (`article-body` around `article-text`): the lead
+    /// beside the inner one, inside the outer one, is the article's.
+    @Test func leadInsideTheOuterBodyMarkIsKept() throws {
+        let lead = "The river rose again this week, and this summary says what it means for the farmers on both banks."
+        let body = (1...12).map { "<p>\(Self.long), body paragraph \($0).</p>" }.joined()
+        let record = try extract(
+            """
+            <html><body><div class="page"><div class="article-body"><p class="lead">\(lead)</p>
+            <div class="article-text">\(body)</div></div></div></body></html>
+            """)
+        let texts = record.paragraphs.map(\.text)
+        #expect(texts.first == lead)
+        #expect(texts.count == 13)
+    }
+
     /// Only the last two long paragraphs before the block: a lead, not the page above it.
     @Test func aLeadIsAtMostTwoParagraphs() {
         // 0 ─ 1 ─┬─ 2 (three paragraphs before the block)
