@@ -272,7 +272,7 @@ struct ArticleExtractor: HTMLVisitor {
             openChrome.append((depth, parentOf.count - 1))
         }
         let skipped = role.skipped && !(readsNoscript && tag == .noscript) && !(readsLandmarks && role.landmark)
-        if skipped || (usesHiddenMarks && Self.isHidden(attributes))
+        if skipped || (usesHiddenMarks && Self.isHidden(attributes, hints))
             || (usesClassHints && !role.neverChrome && Self.isChrome(attributes, hints))
         {
             skipDepth = depth
@@ -492,11 +492,13 @@ struct ArticleExtractor: HTMLVisitor {
         guard attributes.itemprop == nil else { return false }
         let hints = ClassHints(attributes)
         guard !hints.related, !hints.articleBody else { return false }
-        return isHidden(attributes) || (usesClassHints && isChrome(attributes, hints))
+        return isHidden(attributes, hints) || (usesClassHints && isChrome(attributes, hints))
     }
 
-    private static func isHidden(_ attributes: CommonAttributes) -> Bool {
-        attributes.hidden || attributes.ariaHidden == "true" || attributes.hiddenByStyle
+    /// Hidden, unless a class word says paywall: a page that hides its
+    /// article from readers who have not subscribed still serves its text.
+    private static func isHidden(_ attributes: CommonAttributes, _ hints: ClassHints) -> Bool {
+        (attributes.hidden || attributes.ariaHidden == "true" || attributes.hiddenByStyle) && !hints.paywall
     }
 
     /// Readability's rule of thumb, per class or id word (``ClassHints``),

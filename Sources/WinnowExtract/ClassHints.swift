@@ -24,6 +24,8 @@ struct ClassHints {
     private(set) var caption = false
     /// A word has the part `price` or `prices` (`product-price`, `price_box`): commerce markup (``PageType``).
     private(set) var price = false
+    /// A word has the part `paywall` or `paywalled`: the article's text, hidden until the reader subscribes.
+    private(set) var paywall = false
 
     /// Parts that mark chrome on most news sites (not a list of sites).
     static let chromeTokens = [
@@ -45,11 +47,12 @@ struct ClassHints {
     /// Parts that mark a caption or a photo credit (``ArticleExtractor`` sends their text to `captions`).
     static let captionTokens = ["caption", "captions", "figcaption", "credit", "credits", "photocredit", "imagecredit"]
     static let priceTokens = ["price", "prices"]
+    static let paywallTokens = ["paywall", "paywalled"]
 
     /// What a part can say, as bits of one lookup.
     private enum Part {
         static let chrome: UInt8 = 1, layout: UInt8 = 2, content: UInt8 = 4, author: UInt8 = 8, related: UInt8 = 16
-        static let caption: UInt8 = 32, price: UInt8 = 64
+        static let caption: UInt8 = 32, price: UInt8 = 64, paywall: UInt8 = 128
     }
 
     /// Every listed part's hash with what it says.
@@ -58,7 +61,7 @@ struct ClassHints {
         for (words, flag) in [
             (chromeTokens, Part.chrome), (layoutModifiers, Part.layout), (contentTokens, Part.content),
             (authorTokens, Part.author), (["related"], Part.related), (captionTokens, Part.caption),
-            (priceTokens, Part.price),
+            (priceTokens, Part.price), (paywallTokens, Part.paywall),
         ] {
             for word in words { flags[hash(word.utf8), default: 0] |= flag }
         }
@@ -141,6 +144,7 @@ struct ClassHints {
             if part & Part.author != 0 { hints.author = true }
             if part & Part.caption != 0 && previousPart & Part.layout == 0 { hints.caption = true }
             if part & Part.price != 0 { hints.price = true }
+            if part & Part.paywall != 0 { hints.paywall = true }
             previousPart = part
             partHash = FNV1a()
             partLength = 0

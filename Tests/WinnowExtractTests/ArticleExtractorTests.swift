@@ -205,6 +205,22 @@ struct ArticleExtractorTests {
         #expect(record.paragraphs.map(\.text) == ["Visible one.", "Visible two."])
     }
 
+    /// A paywall hides the article's text from readers who have not
+    /// subscribed, but the page holds it: hidden by a `paywall` class word
+    /// is read, by the pre-parse filter's path too (a `div`).
+    @Test func textHiddenBehindAPaywallIsRead() throws {
+        let record = try extract(
+            """
+            <html><body>
+            <p>Visible start.</p>
+            <div class="paywall" hidden><p>Paid part one.</p></div>
+            <p class="article-paywall" aria-hidden="true">Paid part two.</p>
+            <div class="premium-promo" hidden><p>PROMO hidden</p></div>
+            </body></html>
+            """)
+        #expect(record.paragraphs.map(\.text) == ["Visible start.", "Paid part one.", "Paid part two."])
+    }
+
     @Test func figureCaptionsAreCaptionsNotText() throws {
         let record = try extract(
             """
@@ -264,6 +280,7 @@ struct ArticleExtractorTests {
         // Hidden: always.
         #expect(ArticleExtractor.skipsUnread(attributes(hidden: true), usesClassHints: false))
         #expect(ArticleExtractor.skipsUnread(attributes(hiddenByStyle: true), usesClassHints: false))
+        #expect(!ArticleExtractor.skipsUnread(attributes("paywall ", hidden: true), usesClassHints: false))
         // Read by the extractor: related blocks, itemprop, article-body words, content words.
         #expect(!ArticleExtractor.skipsUnread(attributes("related-articles "), usesClassHints: true))
         #expect(!ArticleExtractor.skipsUnread(attributes("ad-slot ", itemprop: "articleBody"), usesClassHints: true))

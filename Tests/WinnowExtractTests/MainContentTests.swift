@@ -122,6 +122,77 @@ struct MainContentTests {
         #expect(!texts.contains("Updated an hour ago"))
     }
 
+    /// A lead (standfirst) in a wrapper of its own before the article's block, under the same container.
+    @Test func leadBeforeTheArticleBlockIsKept() throws {
+        let lead =
+            "The river rose again this week, and this summary says what it means for the farmers on both banks."
+        let teaser = "Another story from the front page, with a teaser long enough to read like a paragraph of prose."
+        let body = (1...4).map { "<p>\(Self.long), body paragraph \($0).</p>" }.joined()
+        let record = try extract(
+            """
+            <html><body><div class="column"><div class="teaser"><p>\(teaser)</p></div></div>
+            <div class="page"><div class="article">
+            <div class="head"><h1>River report</h1><div class="intro"><p>\(lead)</p></div></div>
+            <div class="source"><p>https://example.com/news/2024/05/the-river-rose-again-this-week-and-the-farmers</p>
+            </div><p>By A. Writer</p><div class="text">\(body)</div></div></div></body></html>
+            """)
+        let texts = record.paragraphs.map(\.text)
+        #expect(texts.first == lead)
+        #expect(texts.filter { $0.contains("body paragraph") }.count == 4)
+        #expect(!texts.contains(teaser))
+        #expect(!texts.contains("By A. Writer"))
+        #expect(!texts.contains { $0.hasPrefix("https://") })
+    }
+
+    /// The lead is looked for as far up as the article's sections are found: a
+    /// block editor's article, each part under its own wrappers, its lead in a
+    /// wrapper straight in the article.
+    @Test func leadAsFarUpAsTheSectionsReach() throws {
+        let lead = "The river rose again this week, and this summary says what it means for the farmers on both banks."
+        let part = { (n: Int, count: Int) in
+            (1...count).map { "<div class=\"block\"><p>\(Self.long), part \(n) paragraph \($0).</p></div>" }.joined()
+        }
+        let record = try extract(
+            """
+            <html><body><article><div class="block"><p>\(lead)</p></div>
+            <section><div class="row"><div class="group">\(part(1, 4))</div></div></section>
+            <section><div class="row"><div class="group">\(part(2, 6))</div></div></section>
+            </article></body></html>
+            """)
+        let texts = record.paragraphs.map(\.text)
+        #expect(texts.first == lead)
+        #expect(texts.filter { $0.contains("part 1") }.count == 4)
+        #expect(texts.filter { $0.contains("part 2") }.count == 6)
+    }
+
+    /// Two nested body marks (`article-body` around `article-text`): the lead
+    /// beside the inner one, inside the outer one, is the article's.
+    @Test func leadInsideTheOuterBodyMarkIsKept() throws {
+        let lead = "The river rose again this week, and this summary says what it means for the farmers on both banks."
+        let body = (1...12).map { "<p>\(Self.long), body paragraph \($0).</p>" }.joined()
+        let record = try extract(
+            """
+            <html><body><div class="page"><div class="article-body"><p class="lead">\(lead)</p>
+            <div class="article-text">\(body)</div></div></div></body></html>
+            """)
+        let texts = record.paragraphs.map(\.text)
+        #expect(texts.first == lead)
+        #expect(texts.count == 13)
+    }
+
+    /// Only the last two long paragraphs before the block: a lead, not the page above it.
+    @Test func aLeadIsAtMostTwoParagraphs() {
+        // 0 ─ 1 ─┬─ 2 (three paragraphs before the block)
+        //        └─ 3 (the block)
+        let parentOf = [-1, 0, 1, 1]
+        let before = (0..<3).map { (text: Self.long + " \($0)", ancestors: [0, 1, 2]) }
+        let block = (0..<5).map { (text: Self.long + ", in the block \($0)", ancestors: [0, 1, 3]) }
+        let lengths = (before + block).map { $0.text.unicodeScalarCount }
+        let lead = MainContent.lead(
+            before: Array(3..<8), of: 3, before + block, lengths: lengths, parentOf: parentOf)
+        #expect(lead == [1, 2])
+    }
+
     @Test func shortParagraphsInsideTheArticleStay() throws {
         let record = try extract(
             """
