@@ -155,8 +155,11 @@ struct RecordAssembler {
             }
         }
 
+        let keptBeforeCuts = keep
         for (heading, container) in relatedContainers {
-            for index in (heading + 1)..<e.paragraphs.count where e.paragraphAncestors[index].contains(container) {
+            for index in RelatedListCut.cut(
+                after: heading, in: container, ancestors: e.paragraphAncestors, lengths: lengths, kept: keptBeforeCuts)
+            {
                 keep[index] = false
             }
         }
