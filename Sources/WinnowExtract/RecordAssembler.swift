@@ -101,7 +101,9 @@ struct RecordAssembler {
         func isHeadline(_ text: String) -> Bool {
             headlines.contains(text) || headlines.contains { $0.hasPrefix(text) && text.unicodeScalarCount >= 12 }
         }
-        for (index, paragraph) in e.paragraphs.enumerated() {
+        // Chrome-looking blocks walked on trial that hold little of the page's prose.
+        for index in ProseInChrome.dropped(e.proseInChrome, paragraphs: e.paragraphs) { keep[index] = false }
+        for (index, paragraph) in e.paragraphs.enumerated() where keep[index] {
             if finds.captions.contains(paragraph.text) {
                 keep[index] = false
                 continue
