@@ -14,12 +14,14 @@ import WinnowCore
 /// quarter leaves room for whitespace), so the walk sees every block it
 /// could keep. On WCXB half A body F1 rose 0.827 → 0.832, half B 0.8251 →
 /// 0.8254 (articles 0.936 → 0.943 and 0.9415 → 0.9433); extract-only
-/// instructions on the 181 pages +9.8% (the blocks the filter keeps are parsed and walked).
+/// instructions on the 181 pages +6.6% (the blocks the filter keeps are
+/// parsed and walked; with 400 bytes the same figures cost +9.8%, with 1,000 a
+/// Fundus page whose article is split in text widgets lost its first part).
 enum ProseInChrome {
     /// A paragraph of this many bytes or more is prose (not a menu item, a button, a date).
     static let proseParagraphBytes = 80
     /// The prose a block walked on trial needs to stay in the walk.
-    static let trialBytes = 400
+    static let trialBytes = 800
     /// The text from which the pre-parse filter keeps a block the walk tries.
     static let filterTextBytes = trialBytes / 4
     /// The prose the blocks beside each other must hold together to be the
