@@ -95,6 +95,21 @@ struct ArticleExtractor: HTMLVisitor {
     private(set) var articleBodyHints: [Int] = []
     /// The libxml2 node of every element id (to map XPath results onto paragraphs).
     private(set) var nodeIDs: [Int] = []
+    /// Chrome-looking blocks walked on trial that held much prose
+    /// (``ProseInChrome``): their paragraphs and prose bytes. The record
+    /// keeps them only when they hold most of the page's prose.
+    private(set) var proseInChrome: [ProseInChrome.Block] = []
+    /// The chrome-looking block being walked on trial, and what to restore when it ends.
+    private var trial: Trial?
+    /// The bytes of the paragraphs outside blocks walked on trial: whether
+    /// the page has text without them (the fallback walks are tried when not).
+    var textBytesOutsideTrials: Int {
+        var total = paragraphs.reduce(0) { $0 + $1.text.utf8.count }
+        for block in proseInChrome {
+            total -= paragraphs[block.paragraphs].reduce(0) { $0 + $1.text.utf8.count }
+        }
+        return total
+    }
 
     // Text is gathered as UTF-8 bytes (``text(utf8:)``) and made a String once, when a piece ends.
     private var jsonLDBuffer: [UInt8]?
@@ -169,7 +184,7 @@ struct ArticleExtractor: HTMLVisitor {
 
     private enum Tag: String, CaseIterable {
         case script, time, head, body, title, meta, link, html, br, a, pre, figcaption, caption, noscript, img, picture,
-            video
+            video, div, section, header
         case other = ""
     }
 
@@ -272,12 +287,18 @@ struct ArticleExtractor: HTMLVisitor {
             openChrome.append((depth, parentOf.count - 1))
         }
         let skipped = role.skipped && !(readsNoscript && tag == .noscript) && !(readsLandmarks && role.landmark)
-        if skipped || (usesHiddenMarks && Self.isHidden(attributes, hints))
-            || (usesClassHints && !role.neverChrome && Self.isChrome(attributes, hints))
-        {
-            skipDepth = depth
-            if tag == .a { linkDepth -= 1 }
-            return .skip
+        let hidden = usesHiddenMarks && Self.isHidden(attributes, hints)
+        let chrome = usesClassHints && !role.neverChrome && Self.isChrome(attributes, hints)
+        if skipped || hidden || chrome {
+            // A `<header>`, or a block chrome by its class words alone, may hold the article: walked on trial.
+            let onTrial =
+                !hidden && !Self.hasChromeRole(attributes)
+                && (tag == .header ? skipped : (tag == .div || tag == .section) && !skipped && hints.chrome)
+            if !onTrial || !startTrial() {
+                skipDepth = depth
+                if tag == .a { linkDepth -= 1 }
+                return .skip
+            }
         }
         if authorDepth == 0, inBody, !role.neverChrome,
             hints.author || attributes.itemprop?.lowercased() == "author"
@@ -399,6 +420,89 @@ struct ArticleExtractor: HTMLVisitor {
             linkCharacters = 0
             blockLinks = []
         }
+        if trial?.depth == depth { endTrial() }
+    }
+
+    /// What a walk on trial restores when the block holds little prose: the
+    /// walk goes on as if it had skipped the block.
+    private struct Trial {
+        var depth: Int
+        var parent: Int
+        var paragraphs: Int
+        var captions: Int
+        var firstHeading: String?
+        var metaValues: [String: [String]]
+        var canonicalURL: String?
+        var jsonLD: Int
+        var hreflangLinks: Int
+        var timeValues: Int
+        var authorTexts: Int
+        var links: Int
+        var linkCount: Int
+        var priceElements: Int
+        var relatedLinks: Int
+        var articleBodyHints: Int
+        var afterRelatedHeading: Bool
+        var buffer: [UInt8]
+        var linkCharacters: Int
+        var blockLinks: [(text: String, url: String)]
+        var captionMarkup: CaptionMarkup
+    }
+
+    /// Starts walking the element just entered on trial, when nothing is open
+    /// that its text would join (a paragraph, a link, an author element, a
+    /// related block, loose text); false when it must be skipped.
+    private mutating func startTrial() -> Bool {
+        guard trial == nil, inBody, block == nil, authorDepth == 0, linkDepth == 0, relatedDepth == 0, preDepth == 0,
+            jsonLDBuffer == nil, !captionMarkup.isOpen, buffer.withUnsafeBufferPointer(Whitespace.isBlank(utf8:))
+        else { return false }
+        trial = Trial(
+            depth: depth, parent: parentOf[parentOf.count - 1], paragraphs: paragraphs.count, captions: captions.count,
+            firstHeading: firstHeading,
+            metaValues: metaValues, canonicalURL: canonicalURL, jsonLD: jsonLD.count,
+            hreflangLinks: hreflangLinks.count, timeValues: timeValues.count, authorTexts: authorTexts.count,
+            links: links.count, linkCount: linkCount, priceElements: priceElements, relatedLinks: relatedLinks.count,
+            articleBodyHints: articleBodyHints.count, afterRelatedHeading: afterRelatedHeading, buffer: buffer,
+            linkCharacters: linkCharacters, blockLinks: blockLinks, captionMarkup: captionMarkup)
+        return true
+    }
+
+    /// Ends the walk on trial: the block's paragraphs stay (for the record
+    /// to decide, ``ProseInChrome``) when they hold much prose; all else it gave is undone.
+    private mutating func endTrial() {
+        guard let t = trial else { return }
+        trial = nil
+        let prose = ProseInChrome.prose(paragraphs[t.paragraphs...].lazy.map(\.text))
+        if prose >= ProseInChrome.trialBytes {
+            proseInChrome.append(
+                ProseInChrome.Block(paragraphs: t.paragraphs..<paragraphs.count, prose: prose, parent: t.parent))
+        } else {
+            paragraphs.removeSubrange(t.paragraphs...)
+            paragraphAncestors.removeSubrange(t.paragraphs...)
+            paragraphElements.removeSubrange(t.paragraphs...)
+            paragraphIsByline.removeSubrange(t.paragraphs...)
+        }
+        // Only its paragraphs: what else it held (bylines, captions, dates,
+        // links, a heading) is not read, as when it was skipped.
+        captions.removeSubrange(t.captions...)
+        firstHeading = t.firstHeading
+        metaValues = t.metaValues
+        canonicalURL = t.canonicalURL
+        jsonLD.removeSubrange(t.jsonLD...)
+        hreflangLinks.removeSubrange(t.hreflangLinks...)
+        timeValues.removeSubrange(t.timeValues...)
+        authorTexts.removeSubrange(t.authorTexts...)
+        authorTextPositions.removeSubrange(t.authorTexts...)
+        links.removeSubrange(t.links...)
+        linkCount = t.linkCount
+        priceElements = t.priceElements
+        relatedLinks.removeSubrange(t.relatedLinks...)
+        articleBodyHints.removeSubrange(t.articleBodyHints...)
+        afterRelatedHeading = t.afterRelatedHeading
+        buffer = t.buffer
+        linkCharacters = t.linkCharacters
+        blockLinks = t.blockLinks
+        captionMarkup = t.captionMarkup
     }
 
     /// Ends the current paragraph (a block's, or loose text).
@@ -501,15 +605,23 @@ struct ArticleExtractor: HTMLVisitor {
         (attributes.hidden || attributes.ariaHidden == "true" || attributes.hiddenByStyle) && !hints.paywall
     }
 
+    /// Whether a skipped `div` or `section` with these attributes is walked
+    /// on trial (chrome by its class words alone, not hidden); the pre-parse
+    /// filter keeps such a block when it holds much text.
+    static func walksOnTrial(_ attributes: CommonAttributes) -> Bool {
+        let hints = ClassHints(attributes)
+        return !isHidden(attributes, hints) && !hasChromeRole(attributes) && hints.chrome
+    }
+
     /// Readability's rule of thumb, per class or id word (``ClassHints``),
     /// and landmark roles that are never the article.
     private static func isChrome(_ attributes: CommonAttributes, _ hints: ClassHints) -> Bool {
-        if let role = attributes.role?.lowercased(),
-            ["navigation", "banner", "contentinfo", "complementary", "search", "dialog"].contains(role)
-        {
-            return true
-        }
-        return hints.chrome
+        hasChromeRole(attributes) || hints.chrome
+    }
+
+    private static func hasChromeRole(_ attributes: CommonAttributes) -> Bool {
+        guard let role = attributes.role?.lowercased() else { return false }
+        return ["navigation", "banner", "contentinfo", "complementary", "search", "dialog"].contains(role)
     }
 
     /// The headline: the page's first heading when the head title or

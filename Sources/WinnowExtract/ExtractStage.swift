@@ -103,7 +103,7 @@ public struct ExtractStage: Stage {
         if issues.hugeText {
             page.record.warnings.append("a text or attribute over libxml2's 10 MB limit was cut")
         }
-        if extractor.paragraphs.reduce(0, { $0 + $1.text.utf8.count }) < Self.shortBodyBytes {
+        if extractor.textBytesOutsideTrials < Self.shortBodyBytes {
             var plain = ArticleExtractor()
             plain.usesClassHints = false
             _ = try stream(
@@ -114,7 +114,7 @@ public struct ExtractStage: Stage {
                 page.record.warnings.append("class hints dropped nearly all text; extracted without them")
             }
         }
-        if extractor.paragraphs.reduce(0, { $0 + $1.text.utf8.count }) < Self.shortBodyBytes {
+        if extractor.textBytesOutsideTrials < Self.shortBodyBytes {
             // The widest walk first: a narrower one is walked only when it finds the text.
             let widest = try walk(utf8, page.content.url, Self.widestFallback)
             let wideSize = Self.textBytes(widest.paragraphs)

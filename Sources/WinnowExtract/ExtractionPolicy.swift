@@ -64,17 +64,21 @@ enum ExtractionPolicy {
     static let landmarkKeepingWords = ["related", "itemprop", "content", "body", "text"]
 
     /// What the filter cuts as the walk would skip it unread: the landmarks,
-    /// and `div` and `section` blocks ``ArticleExtractor/skipsUnread(_:usesClassHints:)`` names.
+    /// and `div` and `section` blocks ``ArticleExtractor/skipsUnread(_:usesClassHints:)`` names,
+    /// except those the walk tries (``proseTrial``) that hold much text.
     static let skippedWithClassHints = ParseFilter.SkippedElements(
         landmarks: cutLandmarks, keepingWords: landmarkKeepingWords,
-        blocks: { ArticleExtractor.skipsUnread($0, usesClassHints: true) })
+        blocks: { ArticleExtractor.skipsUnread($0, usesClassHints: true) }, trial: proseTrial)
     /// The same for the walk without class hints: hidden blocks only.
     static let skippedHiddenOnly = ParseFilter.SkippedElements(
         landmarks: cutLandmarks, keepingWords: landmarkKeepingWords,
-        blocks: { ArticleExtractor.skipsUnread($0, usesClassHints: false) })
+        blocks: { ArticleExtractor.skipsUnread($0, usesClassHints: false) }, trial: proseTrial)
     /// The landmarks only (a profile's XPath may name any block).
     static let skippedLandmarksOnly = ParseFilter.SkippedElements(
-        landmarks: cutLandmarks, keepingWords: landmarkKeepingWords, blocks: { _ in false })
+        landmarks: cutLandmarks, keepingWords: landmarkKeepingWords, blocks: { _ in false }, trial: proseTrial)
+    /// The skipped elements the walk enters on trial (``ProseInChrome``): `<header>`, and chrome-classed blocks.
+    static let proseTrial = ParseFilter.ProseTrial(
+        landmarks: ["header"], blocks: ArticleExtractor.walksOnTrial, textBytes: ProseInChrome.filterTextBytes)
 
     /// The `rel` values of the head's links the walk reads.
     enum LinkRel: CaseIterable {

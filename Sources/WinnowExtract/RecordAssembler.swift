@@ -125,8 +125,10 @@ struct RecordAssembler {
         func isHeadline(_ text: String) -> Bool {
             headlines.contains(text) || headlines.contains { $0.hasPrefix(text) && text.unicodeScalarCount >= 12 }
         }
+        // Chrome-looking blocks walked on trial that hold little of the page's prose.
+        for index in ProseInChrome.dropped(e.proseInChrome, paragraphs: e.paragraphs) { keep[index] = false }
         let chromeLines = Self.chromeLines(e, lengths: lengths)
-        for (index, paragraph) in e.paragraphs.enumerated() {
+        for (index, paragraph) in e.paragraphs.enumerated() where keep[index] {
             if chromeLines.contains(index) {
                 keep[index] = false
                 continue

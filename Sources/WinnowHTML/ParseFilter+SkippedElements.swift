@@ -31,13 +31,37 @@ extension ParseFilter {
         let keepingWords: [[UInt8]]
         /// Whether a `div` or `section` with these attributes is skipped.
         let blocks: @Sendable (CommonAttributes) -> Bool
+        /// Skipped elements the reader may still walk on trial when they hold
+        /// much text: a chrome-looking block that holds the article. Such an
+        /// element is kept when it holds ``ProseTrial/textBytes`` bytes of text or more.
+        let trial: ProseTrial?
 
         public init(
-            landmarks: [String], keepingWords: [String], blocks: @escaping @Sendable (CommonAttributes) -> Bool
+            landmarks: [String], keepingWords: [String], blocks: @escaping @Sendable (CommonAttributes) -> Bool,
+            trial: ProseTrial? = nil
         ) {
             landmarkKeys = landmarks.map(ParseFilter.nameKey)
             self.keepingWords = keepingWords.map { Array($0.lowercased().utf8) }
             self.blocks = blocks
+            self.trial = trial
+        }
+    }
+
+    /// The skipped elements a reader walks on trial (``SkippedElements/trial``).
+    public struct ProseTrial: Sendable {
+        /// Landmarks walked on trial (`header`).
+        let landmarkKeys: [UInt64]
+        /// Whether a skipped `div` or `section` with these attributes is walked on trial.
+        let blocks: @Sendable (CommonAttributes) -> Bool
+        /// Text in the element outside links (bytes between its tags, less
+        /// the leading whitespace of each run) from which it is kept: at most
+        /// what the reader's trial needs, so that everything the reader would keep reaches it.
+        let textBytes: Int
+
+        public init(landmarks: [String], blocks: @escaping @Sendable (CommonAttributes) -> Bool, textBytes: Int) {
+            landmarkKeys = landmarks.map(ParseFilter.nameKey)
+            self.blocks = blocks
+            self.textBytes = textBytes
         }
     }
 
@@ -49,20 +73,37 @@ extension ParseFilter {
 
     /// Elements cut when ``SkippedElements`` says so of their attributes.
     static let blockKeys = ["div", "section"].map(nameKey)
+    static let anchorKey = nameKey("a")
 
     /// The index after the landmark whose start tag ends at `tagEnd`, or nil
-    /// when libxml2 might read its extent differently.
-    static func landmarkEnd(_ b: UnsafeBufferPointer<UInt8>, name: Range<Int>, key: UInt64, tagEnd: Int) -> Int? {
+    /// when libxml2 might read its extent differently, or when it holds
+    /// `keepingText` bytes of text or more (counted as ``ProseTrial/textBytes`` says).
+    static func landmarkEnd(
+        _ b: UnsafeBufferPointer<UInt8>, name: Range<Int>, key: UInt64, tagEnd: Int, keepingText: Int = .max
+    ) -> Int? {
         if isSelfClosed(b, tagStart: name.lowerBound, tagEnd: tagEnd) { return tagEnd }
+        // Text outside links (a menu's text is all links), while `keepingText` asks for it.
+        let countsText = keepingText != .max
+        var text = 0
+        var openLinks = 0
         // The names of the open elements (``nameKey(_:_:)``): `open[..<depth]`,
         // a stack kept by its depth (popping is setting a number).
         var open = [UInt64](repeating: 0, count: 16)
         open[0] = key
         var depth = 1
         let voidKeys = Self.voidKeys
+        let anchorKey = Self.anchorKey
         var i = tagEnd
         let n = b.count
         while let lt = firstIndex(of: UInt8(ascii: "<"), in: b, from: i), lt + 2 < n {
+            if countsText, openLinks == 0 {
+                var start = i
+                while start < lt, b[start] == 0x20 || b[start] == 0x0A || b[start] == 0x09 || b[start] == 0x0D {
+                    start += 1
+                }
+                text += lt - start
+                if text >= keepingText { return nil }
+            }
             i = lt
             if isASCIILetter(b[i + 1]) {
                 let end = Self.tagEnd(b, from: i + 1)
@@ -75,6 +116,7 @@ extension ParseFilter {
                 if !isSelfClosed(b, tagStart: i, tagEnd: end), !voidKeys.contains(inner) {
                     if depth == open.count { open.append(inner) } else { open[depth] = inner }
                     depth += 1
+                    if countsText, inner == anchorKey { openLinks += 1 }
                 }
                 i = end
             } else if b[i + 1] == UInt8(ascii: "!"), i + 3 < n, b[i + 2] == UInt8(ascii: "-"),
@@ -91,6 +133,7 @@ extension ParseFilter {
                     let priority = endPriority(closed)
                     for above in open[(k + 1)..<depth] where endPriority(above) > priority { return nil }
                 }
+                if countsText { openLinks -= open[k..<depth].reduce(0) { $0 + ($1 == anchorKey ? 1 : 0) } }
                 depth = k
                 if depth == 0 { return end }
                 i = end

@@ -41,6 +41,7 @@ public enum ParseFilter {
         let landmarkKeys = skipping?.landmarkKeys ?? []
         let keepingWords = skipping?.keepingWords ?? []
         let skipsBlock = skipping?.blocks
+        let trial = skipping?.trial
         bytes.withUnsafeBufferPointer { b in
             let n = b.count
             var copied = 0  // bytes before this index are decided
@@ -86,14 +87,19 @@ public enum ParseFilter {
                 let name = tagName(b, from: i + 1)
                 let key = nameKey(b, name)
                 let cuts: Bool
+                // An element the reader walks on trial is kept when it holds much text.
+                var keepingText = Int.max
                 if landmarkKeys.contains(key) {
                     cuts = !mentions(keepingWords, b, i..<tagEnd)
+                    if cuts, let trial, trial.landmarkKeys.contains(key) { keepingText = trial.textBytes }
                 } else if blockKeys.contains(key) {
-                    cuts = attributes(b, from: name.upperBound, to: tagEnd).map(skipsBlock) ?? false
+                    let read = attributes(b, from: name.upperBound, to: tagEnd)
+                    cuts = read.map(skipsBlock) ?? false
+                    if cuts, let trial, let read, trial.blocks(read) { keepingText = trial.textBytes }
                 } else {
                     cuts = false
                 }
-                if cuts, let end = landmarkEnd(b, name: name, key: key, tagEnd: tagEnd) {
+                if cuts, let end = landmarkEnd(b, name: name, key: key, tagEnd: tagEnd, keepingText: keepingText) {
                     cut(to: end)
                     continue
                 }

@@ -450,7 +450,8 @@ struct MetadataTests {
         #expect(try extract(html).published == "2019-11-19T21:57:50-08:00")
     }
 
-    /// The block chosen is a promo strip; the article sits in an element a class word marks as chrome.
+    /// The block chosen is a promo strip; the article sits in an element its role marks as chrome (a block
+    /// chrome by its class words alone is walked on trial: ``ProseInChrome``).
     @Test func aBodyOfPromoLinesIsReplacedByTheArticleTheWideWalkFinds() throws {
         let paragraph =
             "The harbour reopened on Monday after a week of repairs to the sea wall, the port authority said, and "
@@ -462,7 +463,7 @@ struct MetadataTests {
             <p>January 6: will we ever know the truth? A new episode</p><p>Opinion: the harbour, the wall and the \
             money behind both</p>
             <p>Weather: more rain expected across the coast next week</p></div>
-            <div class="sidebar-layout">\(String(repeating: "<p>\(paragraph)</p>", count: 10))</div>
+            <div class="layout" role="complementary">\(String(repeating: "<p>\(paragraph)</p>", count: 10))</div>
             """)
         let record = try extract(html)
         #expect(record.text?.contains("The harbour reopened") == true)
