@@ -51,9 +51,10 @@ import WinnowCore
         #expect(text.contains("I have just installed version 5.0"))
     }
 
-    /// The article sits in a block a class word marks as chrome (`sidebar-layout`), so the first walk chose a
-    /// promo strip and the widest walk is taken; the newsletter box and the menu inside the article's block, chrome
-    /// without prose (no paragraph of 200 characters), stay out of the text.
+    /// The article sits in a block a role marks as chrome (a class word alone would have it walked on trial,
+    /// `ProseInChrome`), so the first walk chose a promo strip and the widest walk is taken; the newsletter box
+    /// and the menu inside the article's block, chrome without prose (no paragraph of 200 characters), stay out
+    /// of the text.
     @Test func linesOfChromeWithoutProseStayOutOfAWideWalksText() throws {
         let paragraph =
             "The harbour reopened on Monday after a week of repairs to the sea wall, the port authority said, and "
@@ -65,7 +66,7 @@ import WinnowCore
             <p>LATEST: the next storm and why it may never end</p>
             <p>January 6: will we ever know the truth? A new episode</p>
             <p>Weather: more rain expected across the coast next week</p></div>
-            <div class="sidebar-layout">\(String(repeating: "<p>\(paragraph)</p>", count: 10))
+            <div class="sidebar-layout" role="complementary">\(String(repeating: "<p>\(paragraph)</p>", count: 10))
             <div class="newsletter-box"><p>Get our newsletter every morning</p><p>Sign up now, it is free</p></div>
             <ul class="menu-inline"><li>Print this story</li><li>Email it to a friend</li></ul>
             </div>

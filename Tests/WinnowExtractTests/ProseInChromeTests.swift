@@ -16,16 +16,18 @@ struct ProseInChromeTests {
     /// Ten paragraphs, over ``ProseInChrome/articleBytes`` together.
     static let article = prose + prose.map { "Once more: " + $0 }
 
-    /// A paragraph of prose outside the article (so that no fallback walk is tried).
-    static let intro =
-        "A line beside the article: this site has written about money for twenty years, and its editors answer "
+    /// A paragraph of prose outside the article (so that no fallback walk is tried), after it: a long
+    /// paragraph just before the block would be taken for the article's lead (`MainContent.lead`).
+    static let outside =
+        "A line after the article: this site has written about money for twenty years, and its editors answer "
         + "questions from readers every week in a column of their own, sent out by mail on Fridays as well, "
         + "and read by more than a million people."
 
     static func page(_ article: String) -> String {
         """
-        <html><body><nav><a href="/">Home</a></nav><div class="intro"><p>\(intro)</p></div>
-        \(article)<footer><p>Copyright notice of the site, all rights reserved.</p></footer></body></html>
+        <html><body><nav><a href="/">Home</a></nav>
+        \(article)<div class="about"><p>\(outside)</p></div>
+        <footer><p>Copyright notice of the site, all rights reserved.</p></footer></body></html>
         """
     }
 
