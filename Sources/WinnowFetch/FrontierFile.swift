@@ -38,7 +38,9 @@ final class FrontierFile {
         self.path = path
         for suffix in ["", "-journal", "-wal", "-shm"] { unlink(path + suffix) }
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
-        guard sqlite3_open_v2(path, &handle, flags, nil) == SQLITE_OK else {
+        // "unix-none": no file locks. One process owns the file, and the archive directory may be on
+        // a cluster's shared file system (a Slurm fetch array), where POSIX locks fail or hang.
+        guard sqlite3_open_v2(path, &handle, flags, "unix-none") == SQLITE_OK else {
             let reason = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             sqlite3_close(handle)
             handle = nil
