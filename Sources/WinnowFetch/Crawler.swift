@@ -98,8 +98,6 @@ public final class Crawler: @unchecked Sendable {
     /// Failed pages in a row, per host index; hosts put aside.
     private var failuresInRow: [Int: Int] = [:]
     private var hostsSetAside: Set<Int> = []
-    /// `--refresh`: the validators of each URL's last fetch, by the URL the response came from.
-    private var validators: [String: (etag: String?, lastModified: String?)] = [:]
 
     public static let logName = "fetch-log.jsonl"
     /// Written when a run ends (counts, bytes, seconds); absent while one runs or after a kill.
@@ -164,12 +162,20 @@ public final class Crawler: @unchecked Sendable {
             }
         }
         if options.refresh {
-            for entry in FetchLog.read(path: logPath)
-            where entry.kind == "page" && [.fetched, .notModified].contains(entry.outcome)
-                && (entry.etag != nil || entry.lastModified != nil)
-            {
-                validators[entry.redirects.last ?? entry.url] = (entry.etag, entry.lastModified)
+            // The validators of each URL's last fetch, by the URL the response came from: on disk too.
+            var unreadable: FrontierFile.Failure?
+            FetchLog.forEach(path: logPath) { entry in
+                guard entry.kind == "page", [.fetched, .notModified].contains(entry.outcome),
+                    entry.etag != nil || entry.lastModified != nil, unreadable == nil
+                else { return }
+                do throws(FrontierFile.Failure) {
+                    try frontier.setValidators(
+                        url: entry.redirects.last ?? entry.url, etag: entry.etag, lastModified: entry.lastModified)
+                } catch {
+                    unreadable = error
+                }
             }
+            if let unreadable { throw FetchFailure(description: unreadable.description) }
         } else if options.resume {
             var unreadable: FrontierFile.Failure?
             FetchLog.forEach(path: logPath) { entry in
@@ -552,7 +558,10 @@ public final class Crawler: @unchecked Sendable {
             let robots = robots(for: origin)
             let decision = robots.decision(for: current, userAgent: options.userAgent)
             guard decision.allowed else { return (entry(.robotsDisallowed, error: decision.explanation), nil) }
-            let known = kind == "page" ? stateLock.withLock { validators[current] } : nil
+            let known =
+                kind == "page" && options.refresh
+                ? (try? withFrontier { file throws(FrontierFile.Failure) in try file.validators(for: current) }) ?? nil
+                : nil
             var conditional: [String] = []
             if let etag = known?.etag { conditional.append("If-None-Match: \(etag)") }
             if let date = known?.lastModified { conditional.append("If-Modified-Since: \(date)") }

@@ -3,7 +3,8 @@ import Foundation
 
 /// The crawl's frontier on disk, one SQLite file (Debian's libsqlite3) in the
 /// archive directory: the seen-set of normalised URLs (as `SeenKey`s) and the
-/// URLs waiting, per host in list order. It keeps the fetch's memory flat: a
+/// URLs waiting, per host in list order, and for `--refresh` the validators
+/// of each URL's last fetch. It keeps the fetch's memory flat: a
 /// 100,000-URL list held in RAM cost about 200 bytes a URL (its text, grouped
 /// by host, and the seen-set). Scratch state: rebuilt by every run (a resume
 /// reads the log and the WARC files, not this file), so it is written without
@@ -32,6 +33,8 @@ final class FrontierFile {
     private var selectSeen: OpaquePointer?
     private var insertPending: OpaquePointer?
     private var selectPending: OpaquePointer?
+    private var insertValidators: OpaquePointer?
+    private var selectValidators: OpaquePointer?
 
     /// Creates the file at `path` afresh (an old one, left by a killed run, is replaced).
     init(path: String) throws(Failure) {
@@ -53,6 +56,7 @@ final class FrontierFile {
             PRAGMA temp_store = FILE;
             CREATE TABLE seen(low INTEGER, high INTEGER, claimed INTEGER, PRIMARY KEY(low, high)) WITHOUT ROWID;
             CREATE TABLE pending(host INTEGER, seq INTEGER, url TEXT, PRIMARY KEY(host, seq)) WITHOUT ROWID;
+            CREATE TABLE validators(url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT) WITHOUT ROWID;
             """)
         insertSeen = try prepare("INSERT OR IGNORE INTO seen(low, high, claimed) VALUES(?, ?, ?)")
         claimDone = try prepare("UPDATE seen SET claimed = 1 WHERE low = ? AND high = ? AND claimed = 0")
@@ -60,6 +64,9 @@ final class FrontierFile {
         insertPending = try prepare("INSERT INTO pending(host, seq, url) VALUES(?, ?, ?)")
         selectPending = try prepare(
             "SELECT seq, url FROM pending WHERE host = ? AND seq > ? ORDER BY seq LIMIT ?")
+        insertValidators = try prepare(
+            "INSERT OR REPLACE INTO validators(url, etag, last_modified) VALUES(?, ?, ?)")
+        selectValidators = try prepare("SELECT etag, last_modified FROM validators WHERE url = ?")
     }
 
     deinit { closeHandle() }
@@ -71,10 +78,13 @@ final class FrontierFile {
     }
 
     private func closeHandle() {
-        for statement in [insertSeen, claimDone, selectSeen, insertPending, selectPending] {
+        for statement in [
+            insertSeen, claimDone, selectSeen, insertPending, selectPending, insertValidators, selectValidators,
+        ] {
             sqlite3_finalize(statement)
         }
         (insertSeen, claimDone, selectSeen, insertPending, selectPending) = (nil, nil, nil, nil, nil)
+        (insertValidators, selectValidators) = (nil, nil)
         sqlite3_close(handle)
         handle = nil
     }
@@ -112,8 +122,7 @@ final class FrontierFile {
         guard let statement = insertPending else { throw failure("the frontier file is closed") }
         sqlite3_bind_int64(statement, 1, Int64(host))
         sqlite3_bind_int64(statement, 2, Int64(seq))
-        // SQLITE_TRANSIENT: SQLite copies the text before the call returns.
-        sqlite3_bind_text(statement, 3, url, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+        bindText(statement, 3, url)
         let status = sqlite3_step(statement)
         sqlite3_reset(statement)
         sqlite3_clear_bindings(statement)
@@ -131,16 +140,39 @@ final class FrontierFile {
         while true {
             switch sqlite3_step(statement) {
             case SQLITE_ROW:
-                let seq = Int(sqlite3_column_int64(statement, 0))
-                let count = Int(sqlite3_column_bytes(statement, 1))
-                let url =
-                    sqlite3_column_text(statement, 1).map {
-                        String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
-                    } ?? ""
-                rows.append((seq, url))
+                rows.append((Int(sqlite3_column_int64(statement, 0)), text(statement, 1) ?? ""))
             case SQLITE_DONE: return rows
             default: throw failure("reading waiting URLs")
             }
+        }
+    }
+
+    // MARK: - Validators (`--refresh`)
+
+    /// The `ETag` and `Last-Modified` of `url`'s last fetch (a later call for the same URL replaces them).
+    func setValidators(url: String, etag: String?, lastModified: String?) throws(Failure) {
+        guard let statement = insertValidators else { throw failure("the frontier file is closed") }
+        bindText(statement, 1, url)
+        if let etag { bindText(statement, 2, etag) } else { sqlite3_bind_null(statement, 2) }
+        if let lastModified { bindText(statement, 3, lastModified) } else { sqlite3_bind_null(statement, 3) }
+        let status = sqlite3_step(statement)
+        sqlite3_reset(statement)
+        sqlite3_clear_bindings(statement)
+        guard status == SQLITE_DONE else { throw failure("writing validators") }
+    }
+
+    /// What `setValidators` stored for `url`; nil when nothing was.
+    func validators(for url: String) throws(Failure) -> (etag: String?, lastModified: String?)? {
+        guard let statement = selectValidators else { throw failure("the frontier file is closed") }
+        bindText(statement, 1, url)
+        defer {
+            sqlite3_reset(statement)
+            sqlite3_clear_bindings(statement)
+        }
+        switch sqlite3_step(statement) {
+        case SQLITE_ROW: return (text(statement, 0), text(statement, 1))
+        case SQLITE_DONE: return nil
+        default: throw failure("reading validators")
         }
     }
 
@@ -163,6 +195,18 @@ final class FrontierFile {
             throw failure("preparing \(sql.prefix(40))")
         }
         return statement
+    }
+
+    private func bindText(_ statement: OpaquePointer, _ index: Int32, _ value: String) {
+        // SQLITE_TRANSIENT: SQLite copies the text before the call returns.
+        sqlite3_bind_text(statement, index, value, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+    }
+
+    /// A text column of the current row; nil for NULL.
+    private func text(_ statement: OpaquePointer, _ column: Int32) -> String? {
+        guard let bytes = sqlite3_column_text(statement, column) else { return nil }
+        let count = Int(sqlite3_column_bytes(statement, column))
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
     private func bind(_ statement: OpaquePointer?, _ key: SeenKey) {

@@ -42,6 +42,19 @@ import Testing
         #expect(try file.urls(host: 7, after: -1, limit: 3).isEmpty)
     }
 
+    /// `--refresh`: the last fetch's validators per URL, the later replacing the earlier; none for others.
+    @Test func validatorsOfTheLastFetch() throws {
+        let file = try FrontierFile(path: try freshPath())
+        try file.setValidators(url: "https://a.test/1", etag: "\"v1\"", lastModified: nil)
+        try file.setValidators(url: "https://a.test/2", etag: nil, lastModified: "Mon, 30 Nov 2026 10:00:00 GMT")
+        try file.setValidators(url: "https://a.test/1", etag: "\"v2\"", lastModified: "Tue, 01 Dec 2026 08:00:00 GMT")
+        let first = try file.validators(for: "https://a.test/1")
+        #expect(first?.etag == "\"v2\"" && first?.lastModified == "Tue, 01 Dec 2026 08:00:00 GMT")
+        let second = try file.validators(for: "https://a.test/2")
+        #expect(second?.etag == nil && second?.lastModified == "Mon, 30 Nov 2026 10:00:00 GMT")
+        #expect(try file.validators(for: "https://a.test/3") == nil)
+    }
+
     @Test func aLeftoverFileIsReplacedAndRemoveDeletesIt() throws {
         let path = try freshPath()
         do {
