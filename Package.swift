@@ -64,15 +64,20 @@ let package = Package(
         .target(name: "WinnowHTTP", dependencies: ["CCurl"]),
         // `winnow fetch`: robots.txt, sitemaps and feeds, sources, URL normalisation, and the crawler
         // (politeness, retries, redirects, the private-address block, resume) writing through WARCWriter.
-        .target(name: "WinnowFetch",
-            dependencies: ["WinnowCore", "WinnowHTML", "WinnowCompression", "WinnowHTTP", "WinnowWARC", "CSQLite"]),
+        .target(
+            name: "WinnowFetch",
+            dependencies: [
+                "WinnowCore", "WinnowHTML", "WinnowCompression", "WinnowHTTP", "WinnowWARC", "WinnowSQLite",
+            ]),
+        // The one SQLite wrapper (open, execute, prepared statements); Export's SQLite format and the fetch frontier.
+        .target(name: "WinnowSQLite", dependencies: ["CSQLite"]),
         .target(name: "WinnowDedup", dependencies: ["WinnowCore"]),
         // Slurm job scripts, submission and job-id parsing for `winnow slurm` (starts winnow processes, nothing more).
         .target(name: "WinnowSlurm", dependencies: ["WinnowCore"]),
         // Winnow's own Parquet writer (no Parquet library for Swift or C here); ZSTD pages through WinnowCompression.
         .target(name: "WinnowParquet", dependencies: ["WinnowBytes", "WinnowCompression"]),
         .target(name: "WinnowExport",
-            dependencies: ["WinnowCore", "WinnowDedup", "WinnowCompression", "WinnowParquet", "CSQLite"]),
+            dependencies: ["WinnowCore", "WinnowDedup", "WinnowCompression", "WinnowParquet", "WinnowSQLite"]),
         // The stage catalog and the built-in default pipeline.
         .target(name: "WinnowPipelines",
             dependencies: ["WinnowCore", "WinnowExtract", "WinnowDedup", "WinnowLanguage"]),
@@ -96,6 +101,7 @@ let package = Package(
         .testTarget(name: "WinnowReadTests", dependencies: ["WinnowRead", "WinnowCore", "WinnowWARC"]),
         .testTarget(name: "WinnowWARCTests", dependencies: ["WinnowWARC", "WinnowCompression"]),
         .testTarget(name: "WinnowFetchTests", dependencies: ["WinnowFetch", "WinnowCompression", "WinnowHTTP"]),
+        .testTarget(name: "WinnowSQLiteTests", dependencies: ["WinnowSQLite"]),
         .testTarget(name: "WinnowDedupTests", dependencies: ["WinnowDedup", "WinnowCore"]),
         .testTarget(name: "WinnowSlurmTests", dependencies: ["WinnowSlurm", "WinnowCore"]),
         .testTarget(name: "WinnowLanguageTests", dependencies: ["WinnowLanguage", "WinnowCore"]),

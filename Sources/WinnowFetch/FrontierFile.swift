@@ -1,5 +1,5 @@
-import CSQLite
 import Foundation
+import WinnowSQLite
 
 /// The crawl's frontier on disk, one SQLite file (Debian's libsqlite3) in the
 /// archive directory: the seen-set of normalised URLs (as `SeenKey`s) and the
@@ -8,9 +8,9 @@ import Foundation
 /// 100,000-URL list held in RAM cost about 200 bytes a URL (its text, grouped
 /// by host, and the seen-set). Scratch state: rebuilt by every run (a resume
 /// reads the log and the WARC files, not this file), so it is written without
-/// a journal or fsync, and deleted when the run ends. The thin wrapper: no
-/// SQLite pointer leaves this file. Not thread-safe; `HostQueue` and the
-/// crawler call it under their locks.
+/// a journal or fsync, and deleted when the run ends. SQLite through
+/// WinnowSQLite's `SQLiteDatabase` (the one SQLite wrapper). Not
+/// thread-safe; `HostQueue` and the crawler call it under their locks.
 final class FrontierFile {
     /// What `claim` found.
     enum Claim: Equatable {
@@ -27,27 +27,25 @@ final class FrontierFile {
     }
 
     let path: String
-    private var handle: OpaquePointer?
-    private var insertSeen: OpaquePointer?
-    private var claimDone: OpaquePointer?
-    private var selectSeen: OpaquePointer?
-    private var insertPending: OpaquePointer?
-    private var selectPending: OpaquePointer?
-    private var insertValidators: OpaquePointer?
-    private var selectValidators: OpaquePointer?
+    private var database: SQLiteDatabase?
+    private var insertSeen: SQLiteDatabase.Statement?
+    private var claimDone: SQLiteDatabase.Statement?
+    private var selectSeen: SQLiteDatabase.Statement?
+    private var insertPending: SQLiteDatabase.Statement?
+    private var selectPending: SQLiteDatabase.Statement?
+    private var insertValidators: SQLiteDatabase.Statement?
+    private var selectValidators: SQLiteDatabase.Statement?
 
     /// Creates the file at `path` afresh (an old one, left by a killed run, is replaced).
     init(path: String) throws(Failure) {
         self.path = path
         for suffix in ["", "-journal", "-wal", "-shm"] { unlink(path + suffix) }
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         // "unix-none": no file locks. One process owns the file, and the archive directory may be on
         // a cluster's shared file system (a Slurm fetch array), where POSIX locks fail or hang.
-        guard sqlite3_open_v2(path, &handle, flags, "unix-none") == SQLITE_OK else {
-            let reason = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
-            sqlite3_close(handle)
-            handle = nil
-            throw Failure(description: "cannot create the frontier file \(path): \(reason)")
+        do {
+            database = try SQLiteDatabase(path: path, flags: [.readWrite, .create, .noMutex], vfs: "unix-none")
+        } catch {
+            throw Failure(description: "cannot create the frontier file \(path): \(error.reason)")
         }
         // Scratch data: no journal, no fsync; a 2 MB page cache bounds SQLite's share of the memory.
         try execute(
@@ -69,110 +67,90 @@ final class FrontierFile {
         selectValidators = try prepare("SELECT etag, last_modified FROM validators WHERE url = ?")
     }
 
-    deinit { closeHandle() }
-
     /// Closes and deletes the file.
     func remove() {
-        closeHandle()
-        for suffix in ["", "-journal", "-wal", "-shm"] { unlink(path + suffix) }
-    }
-
-    private func closeHandle() {
-        for statement in [
-            insertSeen, claimDone, selectSeen, insertPending, selectPending, insertValidators, selectValidators,
-        ] {
-            sqlite3_finalize(statement)
-        }
+        // The statements first: the database closes when the last of them is released.
         (insertSeen, claimDone, selectSeen, insertPending, selectPending) = (nil, nil, nil, nil, nil)
         (insertValidators, selectValidators) = (nil, nil)
-        sqlite3_close(handle)
-        handle = nil
+        database = nil
+        for suffix in ["", "-journal", "-wal", "-shm"] { unlink(path + suffix) }
     }
 
     // MARK: - The seen-set
 
     /// A URL an earlier run finished (resume): `claim` reports it as `doneBefore` once.
     func markDone(_ key: SeenKey) throws(Failure) {
-        try step(insertSeen, key, 0)
+        try write(insertSeen, Self.values(key) + [.integer(0)], "writing the seen-set")
     }
 
     /// Whether an earlier run finished this URL and nothing claimed it yet.
     func isDone(_ key: SeenKey) throws(Failure) -> Bool {
-        bind(selectSeen, key)
-        defer { sqlite3_reset(selectSeen) }
-        switch sqlite3_step(selectSeen) {
-        case SQLITE_ROW: return sqlite3_column_int64(selectSeen, 0) == 0
-        case SQLITE_DONE: return false
-        default: throw failure("reading the seen-set")
+        guard let statement = selectSeen else { throw failure("the frontier file is closed") }
+        statement.bind(Self.values(key))
+        defer { statement.reset() }
+        do {
+            switch try statement.step() {
+            case .row: return statement.integer(at: 0) == 0
+            case .done: return false
+            }
+        } catch {
+            throw failure("reading the seen-set", error)
         }
     }
 
     /// Claims a URL for this run.
     func claim(_ key: SeenKey) throws(Failure) -> Claim {
-        try step(insertSeen, key, 1)
-        if sqlite3_changes(handle) == 1 { return .new }
-        try step(claimDone, key)
-        return sqlite3_changes(handle) == 1 ? .doneBefore : .claimed
+        try write(insertSeen, Self.values(key) + [.integer(1)], "writing the seen-set")
+        if database?.changes == 1 { return .new }
+        try write(claimDone, Self.values(key), "writing the seen-set")
+        return database?.changes == 1 ? .doneBefore : .claimed
     }
 
     // MARK: - Waiting URLs
 
     /// Appends `url` to `host`'s waiting URLs; `seq` orders them (ascending per host).
     func append(host: Int, seq: Int, url: String) throws(Failure) {
-        guard let statement = insertPending else { throw failure("the frontier file is closed") }
-        sqlite3_bind_int64(statement, 1, Int64(host))
-        sqlite3_bind_int64(statement, 2, Int64(seq))
-        bindText(statement, 3, url)
-        let status = sqlite3_step(statement)
-        sqlite3_reset(statement)
-        sqlite3_clear_bindings(statement)
-        guard status == SQLITE_DONE else { throw failure("adding a URL") }
+        try write(insertPending, [.integer(Int64(host)), .integer(Int64(seq)), .text(url)], "adding a URL")
     }
 
     /// Up to `limit` of `host`'s URLs after `seq`, in order, with their seq.
     func urls(host: Int, after seq: Int, limit: Int) throws(Failure) -> [(seq: Int, url: String)] {
         guard let statement = selectPending else { throw failure("the frontier file is closed") }
-        sqlite3_bind_int64(statement, 1, Int64(host))
-        sqlite3_bind_int64(statement, 2, Int64(seq))
-        sqlite3_bind_int64(statement, 3, Int64(limit))
-        defer { sqlite3_reset(statement) }
+        statement.bind([.integer(Int64(host)), .integer(Int64(seq)), .integer(Int64(limit))])
+        defer { statement.reset() }
         var rows: [(seq: Int, url: String)] = []
-        while true {
-            switch sqlite3_step(statement) {
-            case SQLITE_ROW:
-                rows.append((Int(sqlite3_column_int64(statement, 0)), text(statement, 1) ?? ""))
-            case SQLITE_DONE: return rows
-            default: throw failure("reading waiting URLs")
+        do {
+            while try statement.step() == .row {
+                rows.append((Int(statement.integer(at: 0)), statement.text(at: 1) ?? ""))
             }
+        } catch {
+            throw failure("reading waiting URLs", error)
         }
+        return rows
     }
 
     // MARK: - Validators (`--refresh`)
 
     /// The `ETag` and `Last-Modified` of `url`'s last fetch (a later call for the same URL replaces them).
     func setValidators(url: String, etag: String?, lastModified: String?) throws(Failure) {
-        guard let statement = insertValidators else { throw failure("the frontier file is closed") }
-        bindText(statement, 1, url)
-        if let etag { bindText(statement, 2, etag) } else { sqlite3_bind_null(statement, 2) }
-        if let lastModified { bindText(statement, 3, lastModified) } else { sqlite3_bind_null(statement, 3) }
-        let status = sqlite3_step(statement)
-        sqlite3_reset(statement)
-        sqlite3_clear_bindings(statement)
-        guard status == SQLITE_DONE else { throw failure("writing validators") }
+        let values: [SQLiteDatabase.Value] = [
+            .text(url), etag.map { .text($0) } ?? .null, lastModified.map { .text($0) } ?? .null,
+        ]
+        try write(insertValidators, values, "writing validators")
     }
 
     /// What `setValidators` stored for `url`; nil when nothing was.
     func validators(for url: String) throws(Failure) -> (etag: String?, lastModified: String?)? {
         guard let statement = selectValidators else { throw failure("the frontier file is closed") }
-        bindText(statement, 1, url)
-        defer {
-            sqlite3_reset(statement)
-            sqlite3_clear_bindings(statement)
-        }
-        switch sqlite3_step(statement) {
-        case SQLITE_ROW: return (text(statement, 0), text(statement, 1))
-        case SQLITE_DONE: return nil
-        default: throw failure("reading validators")
+        statement.bind([.text(url)])
+        defer { statement.reset() }
+        do {
+            switch try statement.step() {
+            case .row: return (statement.text(at: 0), statement.text(at: 1))
+            case .done: return nil
+            }
+        } catch {
+            throw failure("reading validators", error)
         }
     }
 
@@ -186,45 +164,46 @@ final class FrontierFile {
     // MARK: - SQLite
 
     private func execute(_ sql: String) throws(Failure) {
-        guard sqlite3_exec(handle, sql, nil, nil, nil) == SQLITE_OK else { throw failure("running \(sql.prefix(40))") }
-    }
-
-    private func prepare(_ sql: String) throws(Failure) -> OpaquePointer? {
-        var statement: OpaquePointer?
-        guard sqlite3_prepare_v2(handle, sql, -1, &statement, nil) == SQLITE_OK else {
-            throw failure("preparing \(sql.prefix(40))")
+        guard let database else { throw failure("running \(sql.prefix(40))") }
+        do {
+            try database.execute(sql)
+        } catch {
+            throw failure("running \(sql.prefix(40))", error)
         }
-        return statement
     }
 
-    private func bindText(_ statement: OpaquePointer, _ index: Int32, _ value: String) {
-        // SQLITE_TRANSIENT: SQLite copies the text before the call returns.
-        sqlite3_bind_text(statement, index, value, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+    private func prepare(_ sql: String) throws(Failure) -> SQLiteDatabase.Statement {
+        guard let database else { throw failure("preparing \(sql.prefix(40))") }
+        do {
+            return try database.prepare(sql)
+        } catch {
+            throw failure("preparing \(sql.prefix(40))", error)
+        }
     }
 
-    /// A text column of the current row; nil for NULL.
-    private func text(_ statement: OpaquePointer, _ column: Int32) -> String? {
-        guard let bytes = sqlite3_column_text(statement, column) else { return nil }
-        let count = Int(sqlite3_column_bytes(statement, column))
-        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
-    }
-
-    private func bind(_ statement: OpaquePointer?, _ key: SeenKey) {
-        sqlite3_bind_int64(statement, 1, Int64(bitPattern: key.low))
-        sqlite3_bind_int64(statement, 2, Int64(bitPattern: key.high))
-    }
-
-    private func step(_ statement: OpaquePointer?, _ key: SeenKey, _ claimed: Int? = nil) throws(Failure) {
+    /// Runs a statement that returns no rows with `values` bound to its parameters 1…n.
+    private func write(
+        _ statement: SQLiteDatabase.Statement?, _ values: [SQLiteDatabase.Value], _ doing: String
+    ) throws(Failure) {
         guard let statement else { throw failure("the frontier file is closed") }
-        bind(statement, key)
-        if let claimed { sqlite3_bind_int64(statement, 3, Int64(claimed)) }
-        let status = sqlite3_step(statement)
-        sqlite3_reset(statement)
-        guard status == SQLITE_DONE else { throw failure("writing the seen-set") }
+        statement.bind(values)
+        defer { statement.reset() }
+        let step: SQLiteDatabase.Statement.Step
+        do {
+            step = try statement.step()
+        } catch {
+            throw failure(doing, error)
+        }
+        guard step == .done else { throw failure(doing) }
     }
 
-    private func failure(_ doing: String) -> Failure {
-        let reason = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "closed"
+    /// A key's two hashes as the first two parameters (their bits as SQLite's signed 64-bit integers).
+    private static func values(_ key: SeenKey) -> [SQLiteDatabase.Value] {
+        [.integer(Int64(bitPattern: key.low)), .integer(Int64(bitPattern: key.high))]
+    }
+
+    private func failure(_ doing: String, _ error: SQLiteError? = nil) -> Failure {
+        let reason = error?.reason ?? database?.errorMessage ?? "closed"
         return Failure(description: "frontier file \(path): \(reason) (\(doing))")
     }
 }
