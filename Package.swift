@@ -64,19 +64,28 @@ let package = Package(
         .target(name: "WinnowHTTP", dependencies: ["CCurl"]),
         // `winnow fetch`: robots.txt, sitemaps and feeds, sources, URL normalisation, and the crawler
         // (politeness, retries, redirects, the private-address block, resume) writing through WARCWriter.
-        .target(name: "WinnowFetch", dependencies: ["WinnowCore", "WinnowHTML", "WinnowCompression", "WinnowHTTP", "WinnowWARC"]),
+        .target(
+            name: "WinnowFetch",
+            dependencies: [
+                "WinnowCore", "WinnowHTML", "WinnowCompression", "WinnowHTTP", "WinnowWARC", "WinnowSQLite",
+            ]),
+        // The one SQLite wrapper (open, execute, prepared statements); Export's SQLite format and the fetch frontier.
+        .target(name: "WinnowSQLite", dependencies: ["CSQLite"]),
         .target(name: "WinnowDedup", dependencies: ["WinnowCore"]),
         // Slurm job scripts, submission and job-id parsing for `winnow slurm` (starts winnow processes, nothing more).
         .target(name: "WinnowSlurm", dependencies: ["WinnowCore"]),
         // Winnow's own Parquet writer (no Parquet library for Swift or C here); ZSTD pages through WinnowCompression.
         .target(name: "WinnowParquet", dependencies: ["WinnowBytes", "WinnowCompression"]),
-        .target(name: "WinnowExport", dependencies: ["WinnowCore", "WinnowDedup", "WinnowCompression", "WinnowParquet", "CSQLite"]),
+        .target(name: "WinnowExport",
+            dependencies: ["WinnowCore", "WinnowDedup", "WinnowCompression", "WinnowParquet", "WinnowSQLite"]),
         // The stage catalog and the built-in default pipeline.
-        .target(name: "WinnowPipelines", dependencies: ["WinnowCore", "WinnowExtract", "WinnowDedup", "WinnowLanguage"]),
+        .target(name: "WinnowPipelines",
+            dependencies: ["WinnowCore", "WinnowExtract", "WinnowDedup", "WinnowLanguage"]),
         .executableTarget(
             name: "winnow",
             dependencies: [
-                "WinnowCore", "WinnowHTML", "WinnowRead", "WinnowWARC", "WinnowPipelines", "WinnowDedup", "WinnowExport", "WinnowFetch",
+                "WinnowCore", "WinnowHTML", "WinnowRead", "WinnowWARC",
+                "WinnowPipelines", "WinnowDedup", "WinnowExport", "WinnowFetch",
                 "WinnowSlurm", "WinnowHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
@@ -92,13 +101,17 @@ let package = Package(
         .testTarget(name: "WinnowReadTests", dependencies: ["WinnowRead", "WinnowCore", "WinnowWARC"]),
         .testTarget(name: "WinnowWARCTests", dependencies: ["WinnowWARC", "WinnowCompression"]),
         .testTarget(name: "WinnowFetchTests", dependencies: ["WinnowFetch", "WinnowCompression", "WinnowHTTP"]),
+        .testTarget(name: "WinnowSQLiteTests", dependencies: ["WinnowSQLite"]),
         .testTarget(name: "WinnowDedupTests", dependencies: ["WinnowDedup", "WinnowCore"]),
         .testTarget(name: "WinnowSlurmTests", dependencies: ["WinnowSlurm", "WinnowCore"]),
         .testTarget(name: "WinnowLanguageTests", dependencies: ["WinnowLanguage", "WinnowCore"]),
         .testTarget(name: "WinnowParquetTests", dependencies: ["WinnowParquet", "WinnowCompression"]),
-        .testTarget(name: "WinnowExportTests", dependencies: ["WinnowExport", "WinnowDedup", "WinnowCore", "WinnowParquet"]),
-        .testTarget(name: "WinnowPipelinesTests", dependencies: ["WinnowPipelines", "WinnowCore", "WinnowRead", "WinnowDedup"], exclude: ["Fixtures"]),
+        .testTarget(name: "WinnowExportTests",
+            dependencies: ["WinnowExport", "WinnowDedup", "WinnowCore", "WinnowParquet"]),
+        .testTarget(name: "WinnowPipelinesTests",
+            dependencies: ["WinnowPipelines", "WinnowCore", "WinnowRead", "WinnowDedup"], exclude: ["Fixtures"]),
         // Runs the real `winnow` binary; the dependency makes `swift test` build it first.
-        .testTarget(name: "WinnowEndToEndTests", dependencies: ["WinnowCore", "WinnowWARC", "WinnowCompression", "winnow"], exclude: ["Fixtures"]),
+        .testTarget(name: "WinnowEndToEndTests",
+            dependencies: ["WinnowCore", "WinnowWARC", "WinnowCompression", "winnow"], exclude: ["Fixtures"]),
     ]
 )

@@ -1,4 +1,5 @@
 import WinnowCore
+import WinnowSQLite
 
 /// SQLite: one database with a `records` table (one column per scalar field,
 /// JSON arrays and objects for the rest, as ``RecordColumns``), a
@@ -22,7 +23,7 @@ public final class SQLiteRecordWriter: RecordWriter {
     let names: [String]
 
     public init(path: String, fields: FieldSelection? = nil) throws {
-        database = try SQLiteDatabase(path: path)
+        database = try exporting { () throws(SQLiteError) in try SQLiteDatabase(path: path) }
         kept = RecordColumns.names.indices.filter { fields?.keeps(column: RecordColumns.names[$0]) ?? true }
         names = kept.map { RecordColumns.names[$0] }
         let columns = names.map { name -> String in
@@ -33,27 +34,33 @@ public final class SQLiteRecordWriter: RecordWriter {
             default: return name + " TEXT"
             }
         }
-        try database.execute(
-            """
-            PRAGMA journal_mode = OFF;
-            PRAGMA synchronous = OFF;
-            BEGIN;
-            CREATE TABLE records (\(columns.joined(separator: ", ")));
-            CREATE TABLE paragraphs (record_id TEXT NOT NULL, position INTEGER NOT NULL, text TEXT NOT NULL, kind TEXT \
-            NOT NULL, language TEXT, PRIMARY KEY (record_id, position)) WITHOUT ROWID;
-            """)
+        try exporting { () throws(SQLiteError) in
+            try database.execute(
+                """
+                PRAGMA journal_mode = OFF;
+                PRAGMA synchronous = OFF;
+                BEGIN;
+                CREATE TABLE records (\(columns.joined(separator: ", ")));
+                CREATE TABLE paragraphs (record_id TEXT NOT NULL, position INTEGER NOT NULL, text TEXT NOT NULL, kind \
+                TEXT NOT NULL, language TEXT, PRIMARY KEY (record_id, position)) WITHOUT ROWID;
+                """)
+        }
         let placeholders = Array(repeating: "?", count: names.count).joined(separator: ", ")
-        insertRecord = try database.prepare("INSERT INTO records VALUES (\(placeholders))")
-        insertParagraph = try database.prepare("INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?)")
+        insertRecord = try exporting { () throws(SQLiteError) in
+            try database.prepare("INSERT INTO records VALUES (\(placeholders))")
+        }
+        insertParagraph = try exporting { () throws(SQLiteError) in
+            try database.prepare("INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?)")
+        }
     }
 
     public func write(_ record: Record) throws {
         let all = RecordColumns.values(of: record)
-        let values = kept.map { all[$0] }.map { value -> SQLiteDatabase.Statement.Value in
+        let values = kept.map { all[$0] }.map { value -> SQLiteDatabase.Value in
             switch value {
             case .null: return .null
             case .text(let s), .json(let s): return .text(s)
-            case .integer(let n): return .integer(n)
+            case .integer(let n): return .integer(Int64(n))
             case .real(let x): return .real(x)
             case .strings(let list):
                 var w = JSONWriter()
@@ -63,12 +70,14 @@ public final class SQLiteRecordWriter: RecordWriter {
                 return .text(String(decoding: w.bytes, as: UTF8.self))
             }
         }
-        try insertRecord.run(values)
-        for (position, paragraph) in record.paragraphs.enumerated() {
-            try insertParagraph.run([
-                .text(record.id), .integer(position), .text(paragraph.text), .text(paragraph.kind.rawValue),
-                paragraph.language.map { .text($0) } ?? .null,
-            ])
+        try exporting { () throws(SQLiteError) in
+            try insertRecord!.run(values)
+            for (position, paragraph) in record.paragraphs.enumerated() {
+                try insertParagraph!.run([
+                    .text(record.id), .integer(Int64(position)), .text(paragraph.text),
+                    .text(paragraph.kind.rawValue), paragraph.language.map { .text($0) } ?? .null,
+                ])
+            }
         }
     }
 
@@ -91,7 +100,18 @@ public final class SQLiteRecordWriter: RecordWriter {
 
                 """
         }
-        try database.execute(sql + "COMMIT;")
-        try database.close()
+        try exporting { () throws(SQLiteError) in
+            try database.execute(sql + "COMMIT;")
+            try database.close()
+        }
+    }
+}
+
+/// Runs `body`, its SQLite failure as an ``ExportFailure`` (the same text: the file and SQLite's reason).
+private func exporting<T>(_ body: () throws(SQLiteError) -> T) throws(ExportFailure) -> T {
+    do {
+        return try body()
+    } catch {
+        throw ExportFailure(error.description)
     }
 }

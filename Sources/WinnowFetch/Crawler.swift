@@ -88,8 +88,9 @@ public final class Crawler: @unchecked Sendable {
     private let stateLock = NSLock()
     private var robotsCache: RobotsCache
     private var robotsLocks: [String: NSLock] = [:]
-    /// The seen-set: every normalised URL claimed, as 128 bits (not the text: about 30 bytes a URL, not 100).
-    private var claimed: Set<SeenKey> = []
+    /// The seen-set and the waiting URLs, on disk (memory stays flat however long the list); guarded by `frontierLock`.
+    private var frontier: FrontierFile?
+    private let frontierLock = NSLock()
     private var pagesStarted = 0
     private var summary = FetchSummary()
     private var progress = FetchProgress()
@@ -97,12 +98,12 @@ public final class Crawler: @unchecked Sendable {
     /// Failed pages in a row, per host index; hosts put aside.
     private var failuresInRow: [Int: Int] = [:]
     private var hostsSetAside: Set<Int> = []
-    /// `--refresh`: the validators of each URL's last fetch, by the URL the response came from.
-    private var validators: [String: (etag: String?, lastModified: String?)] = [:]
 
     public static let logName = "fetch-log.jsonl"
     /// Written when a run ends (counts, bytes, seconds); absent while one runs or after a kill.
     public static let summaryName = "fetch-summary.json"
+    /// The frontier's scratch file while a run lasts (hidden: `winnow run --input` skips it).
+    public static let frontierName = ".fetch-frontier.sqlite"
 
     public init(options: FetchOptions, archiveDirectory: String, note: @escaping @Sendable (String) -> Void = { _ in })
     {
@@ -133,7 +134,18 @@ public final class Crawler: @unchecked Sendable {
         }
         let logPath = archiveDirectory + "/" + Self.logName
         let summaryPath = archiveDirectory + "/" + Self.summaryName
-        var done: Set<SeenKey> = []
+        let frontier: FrontierFile
+        do throws(FrontierFile.Failure) {
+            frontier = try FrontierFile(path: archiveDirectory + "/" + Self.frontierName)
+        } catch {
+            throw FetchFailure(description: error.description)
+        }
+        self.frontier = frontier
+        defer { frontierLock.withLock { frontier.remove() } }
+        // Adding URLs and the seen-checks of the list go in one transaction (ten times faster than one each).
+        do throws(FrontierFile.Failure) { try frontier.begin() } catch {
+            throw FetchFailure(description: error.description)
+        }
         // 2xx responses in the WARC whose log line the kill prevented: logged now, attempts 0.
         var archivedOnly: [String: (status: Int, mime: String?)] = [:]
         let hasLog =
@@ -150,20 +162,35 @@ public final class Crawler: @unchecked Sendable {
             }
         }
         if options.refresh {
-            for entry in FetchLog.read(path: logPath)
-            where entry.kind == "page" && [.fetched, .notModified].contains(entry.outcome)
-                && (entry.etag != nil || entry.lastModified != nil)
-            {
-                validators[entry.redirects.last ?? entry.url] = (entry.etag, entry.lastModified)
+            // The validators of each URL's last fetch, by the URL the response came from: on disk too.
+            var unreadable: FrontierFile.Failure?
+            FetchLog.forEach(path: logPath) { entry in
+                guard entry.kind == "page", [.fetched, .notModified].contains(entry.outcome),
+                    entry.etag != nil || entry.lastModified != nil, unreadable == nil
+                else { return }
+                do throws(FrontierFile.Failure) {
+                    try frontier.setValidators(
+                        url: entry.redirects.last ?? entry.url, etag: entry.etag, lastModified: entry.lastModified)
+                } catch {
+                    unreadable = error
+                }
             }
+            if let unreadable { throw FetchFailure(description: unreadable.description) }
         } else if options.resume {
-            for entry in FetchLog.read(path: logPath) where entry.kind == "page" { done.insert(SeenKey(entry.url)) }
+            var unreadable: FrontierFile.Failure?
+            FetchLog.forEach(path: logPath) { entry in
+                guard entry.kind == "page", unreadable == nil else { return }
+                do throws(FrontierFile.Failure) { try frontier.markDone(SeenKey(entry.url)) } catch {
+                    unreadable = error
+                }
+            }
+            if let unreadable { throw FetchFailure(description: unreadable.description) }
             // A 2xx response stored but not yet logged when the run was killed counts as done too.
             for name in ((try? FileManager.default.contentsOfDirectory(atPath: archiveDirectory)) ?? []).sorted()
             where name.hasSuffix(".warc.gz") {
                 guard let entries = try? CDXJ.index(path: archiveDirectory + "/" + name) else { continue }
                 for entry in entries where entry.status?.hasPrefix("2") == true {
-                    if let key = URLNormalizer.normalize(entry.url), !done.contains(SeenKey(key)),
+                    if let key = URLNormalizer.normalize(entry.url), (try? frontier.isDone(SeenKey(key))) == false,
                         let status = entry.status.flatMap({ Int($0) })
                     {
                         archivedOnly[key] = (status, entry.mime)
@@ -206,8 +233,11 @@ public final class Crawler: @unchecked Sendable {
                 }
             }
         }
-        var byOrigin: [String: [String]] = [:]
-        var origins: [String] = []
+        // Hosts in parallel, each host's URLs in order, `perHost` at a time.
+        let hosts = HostQueue(
+            file: frontier, fileLock: frontierLock, hostsAtOnce: options.hostsAtOnce, perHost: options.perHost)
+        stateLock.withLock { queue = hosts }
+        var unwritable: FrontierFile.Failure?
         func enqueue(_ url: String) {
             // Another shard's host: that shard fetches it.
             if let shard = options.shard, !shard.owns(url: url) { return }
@@ -216,8 +246,15 @@ public final class Crawler: @unchecked Sendable {
                     FetchLogEntry(kind: "page", url: url, outcome: .invalidURL, error: "not an absolute http(s) URL"))
                 return
             }
-            guard claim(key) else { return }
-            if done.contains(SeenKey(key)) {
+            let claim: FrontierFile.Claim
+            do throws(FrontierFile.Failure) {
+                claim = try withFrontier { file throws(FrontierFile.Failure) in try file.claim(SeenKey(key)) }
+            } catch {
+                unwritable = unwritable ?? error
+                return
+            }
+            if claim == .claimed { return }
+            if claim == .doneBefore {
                 stateLock.withLock { summary.skippedAsDone += 1 }
                 return
             }
@@ -229,28 +266,32 @@ public final class Crawler: @unchecked Sendable {
                         contentType: kept ? nil : mime))
                 return
             }
-            if byOrigin[origin] == nil { origins.append(origin) }
-            byOrigin[origin, default: []].append(key)
+            do throws(FrontierFile.Failure) { try hosts.add(origin: origin, url: key) } catch {
+                unwritable = unwritable ?? error
+            }
         }
         for source in sources {
             if case .urls(let file) = source { try? URLList.forEach(path: file, enqueue) }
         }
-        for url in discoverSitemapPages(sources) { enqueue(url) }
-
-        // Hosts in parallel, each host's URLs in order, `perHost` at a time.
-        let hosts = HostQueue(
-            origins: origins, urls: origins.map { byOrigin.removeValue(forKey: $0)! },
-            hostsAtOnce: options.hostsAtOnce, perHost: options.perHost)
+        discoverSitemapPages(sources, each: enqueue)
+        do throws(FrontierFile.Failure) {
+            try withFrontier { file throws(FrontierFile.Failure) in try file.commit() }
+        } catch {
+            unwritable = unwritable ?? error
+        }
+        if let unwritable {
+            ticker?.stop()
+            throw FetchFailure(description: unwritable.description)
+        }
         stateLock.withLock {
-            queue = hosts
-            progress.hosts = origins.count
+            progress.hosts = hosts.hostCount
             progress.total = hosts.queuedURLs
         }
         let group = DispatchGroup()
         // No more threads than can have work at once (a thread more would only be woken and sleep
         // again each time a URL finishes: at 1 host, 99 of 100 threads did that for every page).
         let workers = min(
-            min(max(1, options.hostsAtOnce), origins.count) * max(1, options.perHost), hosts.queuedURLs)
+            min(max(1, options.hostsAtOnce), hosts.hostCount) * max(1, options.perHost), hosts.queuedURLs)
         for _ in 0..<workers {
             group.enter()
             let thread = Thread { [self] in
@@ -272,6 +313,7 @@ public final class Crawler: @unchecked Sendable {
         }
         group.wait()
         ticker?.stop()
+        if let failure = hosts.failure { note("\(failure): the URLs of that host not yet fetched were dropped") }
         warcLock.lock()
         defer { warcLock.unlock() }
         do {
@@ -323,9 +365,24 @@ public final class Crawler: @unchecked Sendable {
         }
     }
 
+    /// Claims a redirect's target for this run: false when this run has it already.
     private func claim(_ key: String) -> Bool {
-        let seen = SeenKey(key)
-        return stateLock.withLock { claimed.insert(seen).inserted }
+        do throws(FrontierFile.Failure) {
+            return try withFrontier { file throws(FrontierFile.Failure) in try file.claim(SeenKey(key)) } != .claimed
+        } catch {
+            note(error.description)
+            return true
+        }
+    }
+
+    /// Runs `body` on the frontier file under its lock.
+    private func withFrontier<R>(_ body: (FrontierFile) throws(FrontierFile.Failure) -> R) throws(FrontierFile.Failure)
+        -> R
+    {
+        frontierLock.lock()
+        defer { frontierLock.unlock() }
+        guard let frontier else { throw FrontierFile.Failure(description: "no frontier file open") }
+        return try body(frontier)
     }
 
     private func record(_ entry: FetchLogEntry) {
@@ -374,7 +431,7 @@ public final class Crawler: @unchecked Sendable {
         }
         record(
             FetchLogEntry(
-                kind: "host", url: queue.origins[host], outcome: .hostSetAside,
+                kind: "host", url: queue.origin(host), outcome: .hostSetAside,
                 error:
                     "\(options.maxHostFailures) failed pages in a row (last: \(entry.error ?? "?")); "
                     + "\(dropped) URL(s) not requested, --resume tries them again",
@@ -383,7 +440,8 @@ public final class Crawler: @unchecked Sendable {
 
     // MARK: - Sources
 
-    private func discoverSitemapPages(_ sources: [SourceSpec]) -> [String] {
+    /// Reads the sitemaps the sources name and hands `each` the pages they list, as they come.
+    private func discoverSitemapPages(_ sources: [SourceSpec], each: (String) -> Void) {
         var frontier = SitemapFrontier()
         for source in sources {
             switch source {
@@ -403,7 +461,6 @@ public final class Crawler: @unchecked Sendable {
                 }
             }
         }
-        var pages: [String] = []
         while let item = frontier.next() {
             if let shard = options.shard, !shard.owns(url: item.url) {
                 note(
@@ -419,7 +476,7 @@ public final class Crawler: @unchecked Sendable {
                 let body = try HTTPResponse.parse(result.response).decodedBody(limit: SitemapLimits.standard.maxBytes)
                 let contents = try SitemapParser.parse(body, url: item.url)
                 for warning in contents.warnings { note("sitemap \(item.url): \(warning)") }
-                pages += contents.pages.map(\.url)
+                for page in contents.pages { each(page.url) }
                 if let shard = options.shard {
                     let elsewhere = contents.pages.filter { !shard.owns(url: $0.url) }.count
                     if elsewhere > 0 {
@@ -434,7 +491,6 @@ public final class Crawler: @unchecked Sendable {
                 note("sitemap \(item.url) not read: \(error)")
             }
         }
-        return pages
     }
 
     // MARK: - One URL
@@ -502,7 +558,10 @@ public final class Crawler: @unchecked Sendable {
             let robots = robots(for: origin)
             let decision = robots.decision(for: current, userAgent: options.userAgent)
             guard decision.allowed else { return (entry(.robotsDisallowed, error: decision.explanation), nil) }
-            let known = kind == "page" ? stateLock.withLock { validators[current] } : nil
+            let known =
+                kind == "page" && options.refresh
+                ? (try? withFrontier { file throws(FrontierFile.Failure) in try file.validators(for: current) }) ?? nil
+                : nil
             var conditional: [String] = []
             if let etag = known?.etag { conditional.append("If-None-Match: \(etag)") }
             if let date = known?.lastModified { conditional.append("If-Modified-Since: \(date)") }

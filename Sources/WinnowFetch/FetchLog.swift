@@ -1,4 +1,5 @@
 import Foundation
+import WinnowCore
 
 /// One line of `ARCHIVE_DIR/fetch-log.jsonl`: what happened to one URL.
 public struct FetchLogEntry: Codable, Sendable, Equatable {
@@ -131,6 +132,16 @@ public final class FetchLog: @unchecked Sendable {
         let decoder = JSONDecoder()
         return data.split(separator: UInt8(ascii: "\n")).compactMap {
             try? decoder.decode(FetchLogEntry.self, from: Data($0))
+        }
+    }
+
+    /// The entries of an existing log one at a time, read in 1 MB chunks (a resume of a long crawl
+    /// keeps memory flat); torn or foreign lines are skipped.
+    public static func forEach(path: String, _ body: (FetchLogEntry) -> Void) {
+        guard let lines = try? LineReader(path: path, limit: Int.max) else { return }
+        let decoder = JSONDecoder()
+        for line in lines where !line.isEmpty {
+            if let entry = try? decoder.decode(FetchLogEntry.self, from: Data(line)) { body(entry) }
         }
     }
 }

@@ -163,6 +163,7 @@ def test_every_allowed_page_in_the_warc_once_and_warcio_check_passes(crawl):
         result = subprocess.run([str(VENV_BIN / "warcio"), "check", "-v", str(path)], capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr
     assert not list(out.glob("*.open"))
+    assert not (out / ".fetch-frontier.sqlite").exists()  # the run's scratch frontier file, deleted at its end
 
 
 def test_other_types_archived_with_their_head_and_skipped(crawl):
@@ -288,6 +289,8 @@ def test_sigkill_then_resume_requests_no_200_twice(tmp_path, moment):
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
         assert list(out.glob("*.warc.gz.open")), "the kill should leave an open WARC file"
+        # The queue and seen-set's scratch file: left by the kill, rebuilt by the resume, gone when it ends.
+        assert (out / ".fetch-frontier.sqlite").exists()
         status = winnow("status", out, check=False)
         assert status.returncode == 3 and "not finished" in status.stdout, status.stdout
         winnow(*fetch_args(site, out, f"urls:{tmp_path / 'urls.txt'}", "--allow-private-addresses", "--resume"),
@@ -304,6 +307,7 @@ def test_sigkill_then_resume_requests_no_200_twice(tmp_path, moment):
             assert result.returncode == 0, result.stdout + result.stderr
         logged = Counter(e["url"] for e in read_jsonl(out / "fetch-log.jsonl"))
         assert logged == Counter(urls)  # one line per URL, across the kill
+        assert not (out / ".fetch-frontier.sqlite").exists()
         assert winnow("status", out).stdout.startswith(f"fetch archive {out}: finished")
     finally:
         site.close()
