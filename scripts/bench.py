@@ -366,7 +366,8 @@ def main(argv=None):
     if not args.quick:
         inputs.append(generated_input(work, 100_000))
 
-    runs = [measure_median(winnow, inp, w, work, args.repeat) if inp is real and w == 1 else measure(winnow, inp, w, work)
+    runs = [measure_median(winnow, inp, w, work, args.repeat) if inp is real and w == 1
+            else measure(winnow, inp, w, work)
             for inp in inputs for w in worker_counts]
     flat = rss_flatness(runs)
     winnow_w1 = next(r for r in runs if r["input"] == real["name"] and r["workers"] == 1)
