@@ -33,7 +33,8 @@ extension ParseFilter {
         let blocks: @Sendable (CommonAttributes) -> Bool
         /// Skipped elements the reader may still walk on trial when they hold
         /// much text: a chrome-looking block that holds the article. Such an
-        /// element is kept when it holds ``ProseTrial/textBytes`` bytes of text or more.
+        /// element is kept when it holds ``ProseTrial/textBytes`` bytes of text or more,
+        /// unless it stands inside another one kept so (``KeptTrial``).
         let trial: ProseTrial?
 
         public init(
@@ -62,6 +63,30 @@ extension ParseFilter {
             landmarkKeys = landmarks.map(ParseFilter.nameKey)
             self.blocks = blocks
             self.textBytes = textBytes
+        }
+    }
+
+    /// The last block kept for its text (``ProseTrial``) and, once asked,
+    /// where it ends. The reader walks one block on trial at a time and
+    /// skips any such block inside it, so a block inside it is cut whatever
+    /// its text; its extent is found only when a block inside would be kept.
+    struct KeptTrial {
+        private var start: (name: Range<Int>, key: UInt64, tagEnd: Int)?
+        /// After its end tag, once found; nil when libxml2 might read its extent differently.
+        private var end: Int??
+
+        /// Whether the block at `at`, after the kept block's start tag, is inside it.
+        mutating func contains(_ at: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let start else { return false }
+            if end == nil { end = .some(landmarkEnd(b, name: start.name, key: start.key, tagEnd: start.tagEnd)) }
+            guard let found = end!, at < found else { return false }
+            return true
+        }
+
+        /// Remembers a block kept for its text, which is not inside the last one.
+        mutating func keep(name: Range<Int>, key: UInt64, tagEnd: Int) {
+            start = (name, key, tagEnd)
+            end = nil
         }
     }
 

@@ -47,6 +47,7 @@ public enum ParseFilter {
             var copied = 0  // bytes before this index are decided
             var i = 0
             var head = headTags.map { HeadScan(tags: $0) }
+            var outerTrial = KeptTrial()
             /// Cuts `b[i..<end]` and goes on after it.
             func cut(to end: Int) {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: b[copied..<i]))
@@ -102,6 +103,15 @@ public enum ParseFilter {
                 if cuts, let end = landmarkEnd(b, name: name, key: key, tagEnd: tagEnd, keepingText: keepingText) {
                     cut(to: end)
                     continue
+                }
+                if cuts, keepingText != .max {
+                    // Kept for its text; inside another block kept so, the reader skips it (one trial at a time).
+                    if !outerTrial.contains(i, b) {
+                        outerTrial.keep(name: name, key: key, tagEnd: tagEnd)
+                    } else if let end = landmarkEnd(b, name: name, key: key, tagEnd: tagEnd) {
+                        cut(to: end)
+                        continue
+                    }
                 }
                 if let keepingAttributes, tagEnd - name.upperBound > 1,
                     appendWithoutOtherAttributes(
