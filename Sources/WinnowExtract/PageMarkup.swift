@@ -355,19 +355,16 @@ enum PageMarkup {
         return 0
     }
 
+    /// The index after the tag's `>`, quoted values skipped (any quote opens one), or the end:
+    /// a word scan to the next `>` or quote, memchr to the quote's end (run on every tag of the page).
     private static func tagEnd(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        let span = b.span
         var i = from
-        var quote: UInt8 = 0
-        while i < b.count {
-            let c = b[i]
-            if quote != 0 {
-                if c == quote { quote = 0 }
-            } else if c == UInt8(ascii: "\"") || c == UInt8(ascii: "'") {
-                quote = c
-            } else if c == UInt8(ascii: ">") {
-                return i + 1
-            }
-            i += 1
+        while let at = ByteScan.firstTagByte(in: span, from: i) {
+            let c = b[at]
+            if c == UInt8(ascii: ">") { return at + 1 }
+            guard let close = ByteScan.firstIndex(of: c, in: span, from: at + 1) else { return b.count }
+            i = close + 1
         }
         return b.count
     }

@@ -16,4 +16,19 @@ struct ByteScanTests {
             #expect(ByteScan.isASCII(bytes) == bytes.allSatisfy { $0 < 0x80 })
         }
     }
+
+    @Test func firstTagByteMatchesAByteByByteScanAtEveryLengthAndOffset() {
+        var generator = SystemRandomNumberGenerator()
+        for length in 0..<40 {
+            // Bytes next to the three in value (0x3D, 0x3F, 0x21, 0x23, 0x26, 0x28) catch carries between bytes.
+            let bytes = (0..<length).map { _ in
+                [UInt8(0x3E), 0x22, 0x27, 0x3D, 0x3F, 0x21, 0x23, 0x26, 0x28, 0x00, 0xFF, 0x61][
+                    Int.random(in: 0..<12, using: &generator)]
+            }
+            for from in 0...length {
+                let expected = bytes[from...].firstIndex { $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }
+                #expect(ByteScan.firstTagByte(in: bytes.span, from: from) == expected, "\(bytes) from \(from)")
+            }
+        }
+    }
 }
