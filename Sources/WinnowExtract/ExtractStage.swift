@@ -114,9 +114,12 @@ public struct ExtractStage: Stage {
                 page.record.warnings.append("class hints dropped nearly all text; extracted without them")
             }
         }
+        // The widest fallback walk, once walked (the short-block check below may need it again).
+        var widestWalk: ArticleExtractor?
         if extractor.textBytesOutsideTrials < Self.shortBodyBytes {
             // The widest walk first: a narrower one is walked only when it finds the text.
             let widest = try walk(utf8, page.content.url, Self.widestFallback)
+            widestWalk = widest
             let wideSize = Self.textBytes(widest.paragraphs)
             if wideSize > 2 * Self.shortBodyBytes {
                 let narrow = try walk(utf8, page.content.url, Self.narrowFallback)
@@ -170,7 +173,7 @@ public struct ExtractStage: Stage {
                 return (record, evidence)
             }
             // The widest walk first, decided on all the text it finds, its chrome's lines included.
-            let widest = try walk(utf8, page.content.url, Self.widestFallback)
+            let widest = try widestWalk ?? walk(utf8, page.content.url, Self.widestFallback)
             var unmarked = widest
             unmarked.marksChrome = false
             var chosen = assembled(unmarked)
