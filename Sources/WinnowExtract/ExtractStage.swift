@@ -77,6 +77,13 @@ public struct ExtractStage: Stage {
         // The parser's input is not needed past this stage.
         page.attachments[CleanedPage.self] = nil
 
+        if page.content.format == .html,
+            let described = DescriptionText.body(for: page.record, minimum: minTextCharacters)
+        {
+            page.record.paragraphs = described
+            page.record.warnings.append(DescriptionText.warning)
+        }
+        page.record.paragraphs = TrailingHeading.dropped(from: page.record.paragraphs)
         let text = page.record.paragraphs.map(\.text).joined(separator: "\n\n")
         // Unicode scalars, not Characters: counting grapheme clusters costs a pass of its own.
         let length = text.unicodeScalarCount
