@@ -84,6 +84,7 @@ public struct ExtractStage: Stage {
             page.record.warnings.append(DescriptionText.warning)
         }
         page.record.paragraphs = TrailingHeading.dropped(from: page.record.paragraphs)
+        page.record.paragraphs = PostMetadata.dropped(from: page.record.paragraphs, pageType: page.record.pageType)
         let text = page.record.paragraphs.map(\.text).joined(separator: "\n\n")
         // Unicode scalars, not Characters: counting grapheme clusters costs a pass of its own.
         let length = text.unicodeScalarCount
