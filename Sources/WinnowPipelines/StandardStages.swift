@@ -27,7 +27,7 @@ public enum StandardStages {
           - clean:                  # the pre-parse filter: scripts, styles, landmarks, skipped blocks
               max_tags: 500000      # pages of more tags (each '<') are rejected: bounds parser memory
           - extract:                # one parse and walk: body, title, authors, dates, captions, related
-              min_text_chars: 1     # pages with no body text are rejected
+              min_text_chars: 1     # pages with no body text nor description are rejected
               max_parse_seconds: 10 # a page whose parsing takes longer is abandoned and rejected
           - translation             # credits, editorial notes, cross-language links, original
           - language                # CLD2: language, language_confidence, paragraphs[].language
