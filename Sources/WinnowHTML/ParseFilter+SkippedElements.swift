@@ -95,6 +95,11 @@ extension ParseFilter {
         "br", "img", "input", "meta", "link", "hr", "source", "wbr", "area", "base", "col", "embed", "param",
         "track", "keygen", "basefont", "frame", "isindex",
     ].map(nameKey)
+    /// One bit per ``voidKeys`` entry (``keyBit(_:)``): most tags miss it, and skip the list.
+    static let voidBits = voidKeys.reduce(UInt64(0)) { $0 | keyBit($1) }
+
+    /// A key's bit among 64 (a multiply's top six bits), for a first test of membership.
+    @inline(__always) static func keyBit(_ key: UInt64) -> UInt64 { 1 << ((key &* 0x9E37_79B9_7F4A_7C15) >> 58) }
 
     /// Elements cut when ``SkippedElements`` says so of their attributes.
     static let blockKeys = ["div", "section"].map(nameKey)
@@ -117,6 +122,7 @@ extension ParseFilter {
         open[0] = key
         var depth = 1
         let voidKeys = Self.voidKeys
+        let voidBits = Self.voidBits
         let anchorKey = Self.anchorKey
         var i = tagEnd
         let n = b.count
@@ -138,7 +144,9 @@ extension ParseFilter {
                     continue
                 }
                 let inner = nameKey(b, tagName(b, from: i + 1))
-                if !isSelfClosed(b, tagStart: i, tagEnd: end), !voidKeys.contains(inner) {
+                if !isSelfClosed(b, tagStart: i, tagEnd: end),
+                    voidBits & keyBit(inner) == 0 || !voidKeys.contains(inner)
+                {
                     if depth == open.count { open.append(inner) } else { open[depth] = inner }
                     depth += 1
                     if countsText, inner == anchorKey { openLinks += 1 }
@@ -208,7 +216,11 @@ extension ParseFilter {
                     let quote = b[i]
                     let valueStart = i + 1
                     i = valueStart
-                    while i < end, b[i] != quote { i += 1 }
+                    if let found = memchr(b.baseAddress! + i, Int32(quote), end - i) {
+                        i = UnsafeRawPointer(found) - UnsafeRawPointer(b.baseAddress!)
+                    } else {
+                        i = end
+                    }
                     value = valueStart..<i
                     i += 1
                 } else {
@@ -232,10 +244,16 @@ extension ParseFilter {
     static func isSelfClosed(_ b: UnsafeBufferPointer<UInt8>, tagStart: Int, tagEnd: Int) -> Bool {
         guard tagEnd - 2 > tagStart, b[tagEnd - 2] == UInt8(ascii: "/") else { return false }
         var k = tagEnd - 3
-        while k > tagStart,
-            ![0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "=")].contains(b[k])
-        { k -= 1 }
+        while k > tagStart, !endsUnquotedValue(b[k]) { k -= 1 }
         return b[k] != UInt8(ascii: "=")
+    }
+
+    /// Whitespace, a quote or `=`: scanning back from a tag's `/>`, where an unquoted value would start.
+    @inline(__always) static func endsUnquotedValue(_ c: UInt8) -> Bool {
+        switch c {
+        case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "="): true
+        default: false
+        }
     }
 
     /// libxml2's `htmlEndPriority`: an end tag closes open elements above its own only up to its priority.
