@@ -129,7 +129,9 @@ public enum CharsetSniffer {
         let needle = Array("charset".utf8)
         guard tag.count > needle.count else { return nil }
         var j = 0
-        while j + needle.count <= tag.count {
+        // Only where a `c` (either case) stands, found eight bytes at a time.
+        while let c = ParseFilter.firstFolded(needle[0], in: tag, from: j, to: tag.count - needle.count + 1) {
+            j = c
             var matched = 0
             while matched < needle.count, lower(tag[j + matched]) == needle[matched] { matched += 1 }
             if matched == needle.count {

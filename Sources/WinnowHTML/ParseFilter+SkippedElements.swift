@@ -292,13 +292,14 @@ extension ParseFilter {
     }
 
     static func mentions(_ keepingWords: [[UInt8]], _ b: UnsafeBufferPointer<UInt8>, _ tag: Range<Int>) -> Bool {
-        keepingWords.contains { word in
-            var i = tag.lowerBound
-            while i + word.count <= tag.upperBound {
+        if keepingWords.contains(where: \.isEmpty) { return true }
+        // One pass over the tag, trying the words whose first byte is there (not one pass per word).
+        for i in tag {
+            let first = b[i] | 0x20
+            for word in keepingWords where word[0] == first && i + word.count <= tag.upperBound {
                 if matches(b, i..<(i + word.count), word) { return true }
-                i += 1
             }
-            return false
         }
+        return false
     }
 }

@@ -136,7 +136,8 @@ public enum ParseFilter {
     }
 
     /// The index of the first `byte` at or after `from` (memchr: most of a page is not markup).
-    @inline(__always) static func firstIndex(of byte: UInt8, in b: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+    @inlinable @inline(__always)
+    static func firstIndex(of byte: UInt8, in b: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         guard from < b.count, let found = memchr(b.baseAddress! + from, Int32(byte), b.count - from) else { return nil }
         return UnsafeRawPointer(found) - UnsafeRawPointer(b.baseAddress!)
     }
@@ -170,7 +171,7 @@ public enum ParseFilter {
     /// The index of the first `>`, `"` or `'` at or after `from`, eight
     /// bytes at a time. The zero-byte test below may mark bytes after a
     /// true match, never before one, so its lowest mark is exact.
-    @inline(__always) static func firstTagByte(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+    @inlinable @inline(__always) static func firstTagByte(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
