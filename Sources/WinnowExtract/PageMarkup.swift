@@ -127,7 +127,7 @@ enum PageMarkup {
     ) {
         var firsts = [Bool](repeating: false, count: 256)
         for needle in needles { firsts[Int(needle[0])] = true }
-        let firstWords = firstWords(firsts)
+        let firstWords = firstWords(firsts, needles)
         let n = window?.upperBound ?? b.count
         var i = window?.lowerBound ?? bodyStart(b)
         while let lt = ByteScan.firstIndex(of: UInt8(ascii: "<"), in: b.span, from: i), lt + 1 < n {
@@ -189,12 +189,17 @@ enum PageMarkup {
     /// With `firstWords`, only bytes that may start a needle are tried, found eight at a time.
     private static func mentions(
         _ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ needles: [[UInt8]], _ firsts: [Bool],
-        _ firstWords: [UInt64]? = nil
+        _ firstWords: NeedleStarts? = nil
     ) -> Bool {
         /// Whether a needle starts at `k`.
         func startsNeedle(_ k: Int) -> Bool {
             let c = b[k] >= 0x41 && b[k] <= 0x5A ? b[k] | 0x20 : b[k]
             guard firsts[Int(c)] else { return false }
+            // A needle's second byte must follow (most first bytes found start no needle).
+            if let firstWords, k + 1 < range.upperBound {
+                let d = b[k + 1] >= 0x41 && b[k + 1] <= 0x5A ? b[k + 1] | 0x20 : b[k + 1]
+                guard firstWords.seconds[Int(c)] & (1 << (d & 63)) != 0 else { return false }
+            }
             outer: for needle in needles where needle[0] == c && k + needle.count <= range.upperBound {
                 for j in 1..<needle.count {
                     let d = b[k + j] >= 0x41 && b[k + j] <= 0x5A ? b[k + j] | 0x20 : b[k + j]
@@ -214,7 +219,7 @@ enum PageMarkup {
                     UInt64(littleEndian: UnsafeRawPointer(b.baseAddress! + k).loadUnaligned(as: UInt64.self))
                     | ones &* 0x20
                 var marks: UInt64 = 0
-                for first in firstWords {
+                for first in firstWords.words {
                     let x = word ^ first
                     marks |= (x &- ones) & ~x & (ones &* 0x80)
                 }
@@ -232,12 +237,24 @@ enum PageMarkup {
         return false
     }
 
-    /// Each first byte of `firsts` in every byte of a word, for ``mentions(_:_:_:_:_:)``; nil when
-    /// one lacks 0x20 (then setting 0x20 on the page's bytes would hide it).
-    private static func firstWords(_ firsts: [Bool]) -> [UInt64]? {
+    /// How ``mentions(_:_:_:_:_:)`` finds where needles may start.
+    private struct NeedleStarts {
+        /// Each first byte in every byte of a word.
+        var words: [UInt64]
+        /// By first byte: bit `second & 63` of each second byte that follows it in a needle (all bits
+        /// for a one-byte needle): a test before the needles are compared.
+        var seconds: [UInt64]
+    }
+
+    /// The needles' starts; nil when a first byte lacks 0x20 (then setting 0x20 on the page's bytes would hide it).
+    private static func firstWords(_ firsts: [Bool], _ needles: [[UInt8]]) -> NeedleStarts? {
         let bytes = firsts.indices.filter { firsts[$0] }
         guard bytes.allSatisfy({ $0 & 0x20 != 0 }) else { return nil }
-        return bytes.map { 0x0101_0101_0101_0101 &* UInt64($0) }
+        var seconds = [UInt64](repeating: 0, count: 256)
+        for needle in needles {
+            seconds[Int(needle[0])] |= needle.count > 1 ? 1 << (needle[1] & 63) : ~0
+        }
+        return NeedleStarts(words: bytes.map { 0x0101_0101_0101_0101 &* UInt64($0) }, seconds: seconds)
     }
 
     private static let skippedElements = ["script", "style", "svg", "template"]

@@ -143,7 +143,7 @@ extension ParseFilter {
                     i = removedEnd(b, element: element, tagEnd: end)
                     continue
                 }
-                let inner = nameKey(b, tagName(b, from: i + 1))
+                let inner = tagNameKey(b, from: i + 1)
                 if !isSelfClosed(b, tagStart: i, tagEnd: end),
                     voidBits & keyBit(inner) == 0 || !voidKeys.contains(inner)
                 {
@@ -158,7 +158,7 @@ extension ParseFilter {
                 i = commentEnd(b, from: i + 4)
             } else if b[i + 1] == UInt8(ascii: "/"), isASCIILetter(b[i + 2]) {
                 let end = Self.tagEnd(b, from: i + 2)
-                let closed = nameKey(b, tagName(b, from: i + 2))
+                let closed = tagNameKey(b, from: i + 2)
                 var k = depth - 1
                 while k >= 0, open[k] != closed { k -= 1 }
                 guard k >= 0 else { return nil }
@@ -275,6 +275,21 @@ extension ParseFilter {
     static func nameKey(_ name: String) -> UInt64 {
         let bytes = Array(name.utf8)
         return bytes.withUnsafeBufferPointer { nameKey($0, 0..<bytes.count) }
+    }
+
+    /// ``nameKey(_:_:)`` of the tag name starting at `from` (``tagName(_:from:)``):
+    /// one pass for a name of up to eight bytes, which is its bytes.
+    @inline(__always) static func tagNameKey(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        var end = from
+        while end < b.count, !isTagNameEnd(b[end]) {
+            guard shift < 64 else { return nameKey(b, tagName(b, from: from)) }
+            value |= UInt64(b[end] | 0x20) << shift
+            shift += 8
+            end += 1
+        }
+        return value
     }
 
     /// The tag name starting at `from`: up to whitespace, `/` or `>`.

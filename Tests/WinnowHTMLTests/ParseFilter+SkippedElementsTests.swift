@@ -14,6 +14,19 @@ private func cut(_ html: String) -> String {
 
 @Suite("ParseFilter landmarks")
 struct LandmarkFilterTests {
+    /// The one-pass key of a tag name is the key of the name found first, for short, long and uppercase names.
+    @Test func tagNameKeyIsTheKeyOfTheTagName() {
+        for tag in [
+            "<div>", "<DIV class=x>", "<a/>", "<section\n>", "<blockquote >", "<my-custom-element-x>",
+            "<ABCDEFGH>", "<abcdefghi>", "<x", "< >",
+        ] {
+            let bytes = Array(tag.utf8)
+            let key = bytes.withUnsafeBufferPointer { ParseFilter.tagNameKey($0, from: 1) }
+            let expected = bytes.withUnsafeBufferPointer { ParseFilter.nameKey($0, ParseFilter.tagName($0, from: 1)) }
+            #expect(key == expected, "\(tag)")
+        }
+    }
+
     @Test func balancedLandmarksAreCutWithTheirContent() {
         #expect(
             cut("<body><nav><ul><li><a href=/>Home</a></ul></nav><p>a</p><FOOTER class=x>© 2024</FOOTER></body>")
