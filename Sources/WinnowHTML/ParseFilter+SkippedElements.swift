@@ -129,6 +129,8 @@ extension ParseFilter {
         while let lt = firstIndex(of: UInt8(ascii: "<"), in: b, from: i), lt + 2 < n {
             if countsText, openLinks == 0 {
                 var start = i
+                // Indentation: eight blank bytes at a time, then byte by byte.
+                while start + 8 <= lt, isBlankWord(b, at: start) { start += 8 }
                 while start < lt, b[start] == 0x20 || b[start] == 0x0A || b[start] == 0x09 || b[start] == 0x0D {
                     start += 1
                 }
@@ -275,6 +277,18 @@ extension ParseFilter {
     static func nameKey(_ name: String) -> UInt64 {
         let bytes = Array(name.utf8)
         return bytes.withUnsafeBufferPointer { nameKey($0, 0..<bytes.count) }
+    }
+
+    /// Whether the eight bytes at `at` are all blank (space, tab, line feed, carriage return), tested exactly per byte.
+    @inline(__always) static func isBlankWord(_ b: UnsafeBufferPointer<UInt8>, at: Int) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let w = UnsafeRawPointer(b.baseAddress! + at).loadUnaligned(as: UInt64.self)
+        @inline(__always) func equal(_ c: UInt8) -> UInt64 {
+            let t = w ^ (ones &* UInt64(c))
+            return ~(((t & lows) &+ lows) | t) & ~lows
+        }
+        return equal(0x20) | equal(0x0A) | equal(0x09) | equal(0x0D) == ~lows
     }
 
     /// ``nameKey(_:_:)`` of the tag name starting at `from` (``tagName(_:from:)``):
