@@ -48,6 +48,7 @@ public enum ParseFilter {
             var i = 0
             var head = headTags.map { HeadScan(tags: $0) }
             var outerTrial = KeptTrial()
+            var readWords = ReadWords()
             /// Cuts `b[i..<end]` and goes on after it.
             func cut(to end: Int) {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: b[copied..<i]))
@@ -117,7 +118,7 @@ public enum ParseFilter {
                 if let keepingAttributes, tagEnd - name.upperBound > 1,
                     appendWithoutOtherAttributes(
                         b, copied: copied, tagStart: i, nameEnd: name.upperBound, tagEnd: tagEnd,
-                        keeping: keepingAttributes, to: &output)
+                        keeping: keepingAttributes, to: &output, readWords: &readWords)
                 {
                     copied = tagEnd
                 }
