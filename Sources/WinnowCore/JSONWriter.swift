@@ -10,6 +10,9 @@ public struct JSONWriter {
 
     public init() { bytes.reserveCapacity(4096) }
 
+    /// A writer with room for `capacity` bytes (a record's size is known roughly before it is written).
+    init(capacity: Int) { bytes.reserveCapacity(max(capacity, 4096)) }
+
     public mutating func beginObject() {
         separate()
         bytes.append(UInt8(ascii: "{"))

@@ -194,7 +194,9 @@ public struct Record: Sendable, Equatable, Decodable {
 
     /// The record as one JSON Lines line, `\n` included.
     public func jsonLine() -> [UInt8] {
-        var w = JSONWriter()
+        // The text is written twice (`paragraphs` and `text`): room for both and the rest, so that the
+        // buffer is not grown (and copied) several times for a long article.
+        var w = JSONWriter(capacity: 2 * (text?.utf8.count ?? 0) + 4096)
         write(to: &w)
         var bytes = w.bytes
         bytes.append(0x0A)

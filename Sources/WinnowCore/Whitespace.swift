@@ -11,9 +11,10 @@ public enum Whitespace {
         return result ?? text
     }
 
-    /// ``collapse(_:)`` of UTF-8 bytes.
+    /// ``collapse(_:)`` of UTF-8 bytes: one pass that copies what it keeps
+    /// (a collapsed text comes out as it went in, and is made a string either way).
     public static func collapse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
-        isCollapsed(bytes) ? String(decoding: bytes, as: UTF8.self) : collapsed(bytes)
+        bytes.isEmpty ? "" : collapsed(bytes)
     }
 
     /// The collapsed text, written straight into the string's storage (never
@@ -31,9 +32,21 @@ public enum Whitespace {
                     pending = count > 0
                     i += width
                 } else {
-                    // Copy the run up to the next possible whitespace whole.
+                    // Copy the run up to the next whitespace that changes whole: a single
+                    // ASCII space before a byte that starts none stays as it is.
                     var end = i + 1
-                    while end < n, !mayStartSpace[Int(bytes[end])] || spaceWidth(bytes, at: end) == 0 { end += 1 }
+                    while end < n {
+                        let c = bytes[end]
+                        if !mayStartSpace[Int(c)] {
+                            end += 1
+                        } else if c == 0x20, end + 1 < n, !mayStartSpace[Int(bytes[end + 1])] {
+                            end += 2
+                        } else if spaceWidth(bytes, at: end) == 0 {
+                            end += 1
+                        } else {
+                            break
+                        }
+                    }
                     if pending {
                         out[count] = 0x20
                         count += 1
@@ -117,10 +130,20 @@ extension String {
             var continuations = 0
             var i = 0
             while i + 8 <= raw.count {
-                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                // Bit 7 set and bit 6 clear (shifted up to bit 7's place).
-                continuations &+= (w & ~(w << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
-                i += 8
+                // One count per byte lane (no popcount instruction in the baseline x86-64 the
+                // compiler targets), summed every 255 words at most, before a lane could overflow.
+                var lanes: UInt64 = 0
+                var words = 0
+                while words < 255, i + 8 <= raw.count {
+                    let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    // Bit 7 set and bit 6 clear (shifted up to bit 7's place).
+                    lanes &+= (w & ~(w << 1) & 0x8080_8080_8080_8080) >> 7
+                    words += 1
+                    i += 8
+                }
+                // Pairs of lanes (at most 510 each), then the four pairs by a multiply into the top 16 bits.
+                let pairs = (lanes & 0x00FF_00FF_00FF_00FF) &+ ((lanes >> 8) & 0x00FF_00FF_00FF_00FF)
+                continuations &+= Int(truncatingIfNeeded: (pairs &* 0x0001_0001_0001_0001) >> 48)
             }
             while i < raw.count {
                 if raw[i] & 0xC0 == 0x80 { continuations += 1 }

@@ -68,7 +68,30 @@ struct ClassHints {
         return SmallHashTable(flags.map { (key: $0.key, value: $0.value) }, absent: 0)
     }()
     static let articleBodyWords = SmallHashTable(
-        ArticleExtractor.articleBodyClasses.map { (key: hash($0.utf8), value: UInt8(1)) }, absent: 0)
+        ArticleExtractor.articleBodyClasses.map { (key: wordKey($0.utf8), value: UInt8(1)) }, absent: 0)
+
+    /// A whole word's key, made from its parts' hashes and its `-` and `_`
+    /// (so that a word costs one hash per byte, its parts', not two).
+    static func wordKey(_ word: some Sequence<UInt8>) -> UInt64 {
+        var key = FNV1a.offsetBasis
+        var part = FNV1a()
+        var partLength = 0
+        for byte in word {
+            if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") {
+                if partLength > 0 { key = fold(key, part.value) }
+                key = fold(key, UInt64(byte))
+                part = FNV1a()
+                partLength = 0
+            } else {
+                part.add(byte)
+                partLength += 1
+            }
+        }
+        return partLength > 0 ? fold(key, part.value) : key
+    }
+
+    /// One step of a word's key: a part's hash, or a separator byte.
+    @inline(__always) static func fold(_ key: UInt64, _ value: UInt64) -> UInt64 { (key ^ value) &* FNV1a.prime }
 
     /// No class words.
     init() {}
@@ -96,12 +119,12 @@ struct ClassHints {
             guard classValue.count + idValue.count > 0 else { return ClassHints() }
             var reader = Reader()
             for k in classValue.indices {
-                let byte = classValue[k]
+                let byte = classValue[unchecked: k]
                 reader.read(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
             }
             reader.read(0x20)
             for k in idValue.indices {
-                let byte = idValue[k]
+                let byte = idValue[unchecked: k]
                 reader.read(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
             }
             return reader.finish()
@@ -117,7 +140,7 @@ struct ClassHints {
         var previousPart: UInt8 = 0  // what the part before said
         var partHash = FNV1a()
         var partLength = 0
-        var wordHash = FNV1a()
+        var wordKey = FNV1a.offsetBasis  // ``ClassHints/wordKey(_:)`` of the word so far
         var wordLength = 0
 
         @inline(__always) mutating func read(_ byte: UInt8) {
@@ -125,12 +148,11 @@ struct ClassHints {
             case 0x20, 0x09, 0x0A, 0x0D, 0x0C: endWord()
             case UInt8(ascii: "-"), UInt8(ascii: "_"):
                 endPart()
-                wordHash.add(byte)
+                wordKey = ClassHints.fold(wordKey, UInt64(byte))
                 wordLength += 1
             default:
                 partHash.add(byte)
                 partLength += 1
-                wordHash.add(byte)
                 wordLength += 1
             }
         }
@@ -146,14 +168,15 @@ struct ClassHints {
             if part & Part.price != 0 { hints.price = true }
             if part & Part.paywall != 0 { hints.paywall = true }
             previousPart = part
+            wordKey = ClassHints.fold(wordKey, partHash.value)
             partHash = FNV1a()
             partLength = 0
         }
 
         mutating func endWord() {
             endPart()
-            if wordLength > 0, ClassHints.articleBodyWords[wordHash.value] != 0 { hints.articleBody = true }
-            wordHash = FNV1a()
+            if wordLength > 0, ClassHints.articleBodyWords[wordKey] != 0 { hints.articleBody = true }
+            wordKey = FNV1a.offsetBasis
             wordLength = 0
             if wordNamesChrome { hints.chrome = true } else if wordNamesContent { sawContentWord = true }
             wordNamesChrome = false
@@ -174,16 +197,19 @@ struct ClassHints {
     /// pre-parse filter drops the other words, which the reader would pass over.
     static func isRead(_ word: Span<UInt8>) -> Bool {
         let parts = Self.parts
-        var wordHash = FNV1a()
+        var wordKey = FNV1a.offsetBasis
         var partHash = FNV1a()
         var partLength = 0
         for k in word.indices {
-            let byte = word[k]
+            let byte = word[unchecked: k]
             guard byte < 0x80 else { return true }
             let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-            wordHash.add(lower)
             if lower == UInt8(ascii: "-") || lower == UInt8(ascii: "_") {
-                if partLength > 0, parts[partHash.value] != 0 { return true }
+                if partLength > 0 {
+                    if parts[partHash.value] != 0 { return true }
+                    wordKey = fold(wordKey, partHash.value)
+                }
+                wordKey = fold(wordKey, UInt64(lower))
                 partHash = FNV1a()
                 partLength = 0
             } else {
@@ -191,8 +217,11 @@ struct ClassHints {
                 partLength += 1
             }
         }
-        if partLength > 0, parts[partHash.value] != 0 { return true }
-        return articleBodyWords[wordHash.value] != 0
+        if partLength > 0 {
+            if parts[partHash.value] != 0 { return true }
+            wordKey = fold(wordKey, partHash.value)
+        }
+        return !word.isEmpty && articleBodyWords[wordKey] != 0
     }
 
     static func hash<S: Sequence>(_ bytes: S) -> UInt64 where S.Element == UInt8 { FNV1a.hash(bytes) }

@@ -127,6 +127,7 @@ enum PageMarkup {
     ) {
         var firsts = [Bool](repeating: false, count: 256)
         for needle in needles { firsts[Int(needle[0])] = true }
+        let firstWords = firstWords(firsts, needles)
         let n = window?.upperBound ?? b.count
         var i = window?.lowerBound ?? bodyStart(b)
         while let lt = ByteScan.firstIndex(of: UInt8(ascii: "<"), in: b.span, from: i), lt + 1 < n {
@@ -144,7 +145,7 @@ enum PageMarkup {
                 }
                 if i > end - 1 { continue }
             }
-            if passAll.contains(i) || mentions(b, i..<min(end, n), needles, firsts) {
+            if passAll.contains(i) || mentions(b, i..<min(end, n), needles, firsts, firstWords) {
                 if !body(lowercased(b, i..<min(end, n)), tagName(b, from: i + 1), end) { return }
             }
             i = end
@@ -185,24 +186,75 @@ enum PageMarkup {
     }
 
     /// Whether `b[range]`, lowercased by ASCII, contains one of `needles`.
+    /// With `firstWords`, only bytes that may start a needle are tried, found eight at a time.
     private static func mentions(
-        _ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ needles: [[UInt8]], _ firsts: [Bool]
+        _ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ needles: [[UInt8]], _ firsts: [Bool],
+        _ firstWords: NeedleStarts? = nil
     ) -> Bool {
-        var k = range.lowerBound
-        while k < range.upperBound {
+        /// Whether a needle starts at `k`.
+        func startsNeedle(_ k: Int) -> Bool {
             let c = b[k] >= 0x41 && b[k] <= 0x5A ? b[k] | 0x20 : b[k]
-            if firsts[Int(c)] {
-                outer: for needle in needles where needle[0] == c && k + needle.count <= range.upperBound {
-                    for j in 1..<needle.count {
-                        let d = b[k + j] >= 0x41 && b[k + j] <= 0x5A ? b[k + j] | 0x20 : b[k + j]
-                        if d != needle[j] { continue outer }
-                    }
-                    return true
-                }
+            guard firsts[Int(c)] else { return false }
+            // A needle's second byte must follow (most first bytes found start no needle).
+            if let firstWords, k + 1 < range.upperBound {
+                let d = b[k + 1] >= 0x41 && b[k + 1] <= 0x5A ? b[k + 1] | 0x20 : b[k + 1]
+                guard firstWords.seconds[Int(c)] & (1 << (d & 63)) != 0 else { return false }
             }
+            outer: for needle in needles where needle[0] == c && k + needle.count <= range.upperBound {
+                for j in 1..<needle.count {
+                    let d = b[k + j] >= 0x41 && b[k + j] <= 0x5A ? b[k + j] | 0x20 : b[k + j]
+                    if d != needle[j] { continue outer }
+                }
+                return true
+            }
+            return false
+        }
+        var k = range.lowerBound
+        if let firstWords {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            while k + 8 <= range.upperBound {
+                // A byte marks where it, with 0x20 set, is a first byte (a superset of the lowercased matches:
+                // each first byte has 0x20 set); the zero-byte test may mark more above a true one, never fewer.
+                let word =
+                    UInt64(littleEndian: UnsafeRawPointer(b.baseAddress! + k).loadUnaligned(as: UInt64.self))
+                    | ones &* 0x20
+                var marks: UInt64 = 0
+                for first in firstWords.words {
+                    let x = word ^ first
+                    marks |= (x &- ones) & ~x & (ones &* 0x80)
+                }
+                while marks != 0 {
+                    if startsNeedle(k + marks.trailingZeroBitCount >> 3) { return true }
+                    marks &= marks &- 1
+                }
+                k += 8
+            }
+        }
+        while k < range.upperBound {
+            if startsNeedle(k) { return true }
             k += 1
         }
         return false
+    }
+
+    /// How ``mentions(_:_:_:_:_:)`` finds where needles may start.
+    private struct NeedleStarts {
+        /// Each first byte in every byte of a word.
+        var words: [UInt64]
+        /// By first byte: bit `second & 63` of each second byte that follows it in a needle (all bits
+        /// for a one-byte needle): a test before the needles are compared.
+        var seconds: [UInt64]
+    }
+
+    /// The needles' starts; nil when a first byte lacks 0x20 (then setting 0x20 on the page's bytes would hide it).
+    private static func firstWords(_ firsts: [Bool], _ needles: [[UInt8]]) -> NeedleStarts? {
+        let bytes = firsts.indices.filter { firsts[$0] }
+        guard bytes.allSatisfy({ $0 & 0x20 != 0 }) else { return nil }
+        var seconds = [UInt64](repeating: 0, count: 256)
+        for needle in needles {
+            seconds[Int(needle[0])] |= needle.count > 1 ? 1 << (needle[1] & 63) : ~0
+        }
+        return NeedleStarts(words: bytes.map { 0x0101_0101_0101_0101 &* UInt64($0) }, seconds: seconds)
     }
 
     private static let skippedElements = ["script", "style", "svg", "template"]

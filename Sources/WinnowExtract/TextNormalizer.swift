@@ -86,7 +86,13 @@ extension StringProtocol {
     /// by Unicode canonical equivalence, many times slower, and every prefix
     /// tested here is a fixed ASCII or Hangul phrase.
     func hasBytePrefix(_ prefix: String) -> Bool {
-        utf8.starts(with: prefix.utf8)
+        var prefix = prefix
+        return prefix.withUTF8 { p in
+            // memcmp on the bytes when they are contiguous (native strings are): starts(with:) walks indices.
+            utf8.withContiguousStorageIfAvailable { s in
+                s.count >= p.count && (p.isEmpty || memcmp(s.baseAddress!, p.baseAddress!, p.count) == 0)
+            } ?? utf8.starts(with: p)
+        }
     }
 
     /// The text without leading and trailing characters of `set` or

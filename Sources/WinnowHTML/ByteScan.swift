@@ -43,12 +43,12 @@ public enum ByteScan {
 
     /// The index of the first `>`, `"` or `'` at or after `from` in `bytes`,
     /// eight bytes at a time, or nil: where a tag's scan stops next.
-    public static func firstTagByte(in bytes: Span<UInt8>, from: Int) -> Int? {
+    @inlinable public static func firstTagByte(in bytes: Span<UInt8>, from: Int) -> Int? {
         bytes.withUnsafeBufferPointer { ParseFilter.firstTagByte($0, from: from) }
     }
 
     /// The index of the first `byte` at or after `from` in `bytes` (memchr), or nil.
-    public static func firstIndex(of byte: UInt8, in bytes: Span<UInt8>, from: Int) -> Int? {
+    @inlinable public static func firstIndex(of byte: UInt8, in bytes: Span<UInt8>, from: Int) -> Int? {
         bytes.withUnsafeBufferPointer { ParseFilter.firstIndex(of: byte, in: $0, from: from) }
     }
 }

@@ -129,7 +129,9 @@ public enum CharsetSniffer {
         let needle = Array("charset".utf8)
         guard tag.count > needle.count else { return nil }
         var j = 0
-        while j + needle.count <= tag.count {
+        // Only where a `c` (either case) stands, found eight bytes at a time.
+        while let c = ParseFilter.firstFolded(needle[0], in: tag, from: j, to: tag.count - needle.count + 1) {
+            j = c
             var matched = 0
             while matched < needle.count, lower(tag[j + matched]) == needle[matched] { matched += 1 }
             if matched == needle.count {
@@ -162,54 +164,48 @@ public enum CharsetSniffer {
             var i = 0
             let n = b.count
             let raw = UnsafeRawBufferPointer(b)
+            let highs: UInt64 = 0x8080_8080_8080_8080
             while i < n {
-                // Markup is mostly ASCII: 32 then 8 bytes at a time while no high bit is set.
-                if i + 32 <= n {
-                    let any =
-                        raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                        | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
-                        | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
-                        | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
-                    if any & 0x8080_8080_8080_8080 == 0 {
-                        i += 32
-                        continue
-                    }
-                }
-                if i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    i += 8
-                    continue
-                }
                 let c = b[i]
                 if c < 0x80 {
+                    // Markup is mostly ASCII: 32 then 8 bytes at a time while no high bit is set.
                     i += 1
+                    while i + 32 <= n {
+                        let any =
+                            raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                            | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                            | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
+                            | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+                        guard any & highs == 0 else { break }
+                        i += 32
+                    }
+                    while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & highs == 0 { i += 8 }
                     continue
                 }
-                let need: Int
-                var minimum: UInt32
-                var scalar: UInt32
+                // A lead byte and its continuation bytes, decoded to check the scalar's range
+                // (text in other scripts is runs of these: no word test between them).
+                @inline(__always) func continuation(_ k: Int) -> UInt32? {
+                    let cc = b[k]
+                    return cc & 0xC0 == 0x80 ? UInt32(cc & 0x3F) : nil
+                }
                 switch c {
                 case 0xC2...0xDF:
-                    need = 1
-                    minimum = 0x80
-                    scalar = UInt32(c & 0x1F)
+                    guard i + 1 < n, continuation(i + 1) != nil else { return false }
+                    i += 2
                 case 0xE0...0xEF:
-                    need = 2
-                    minimum = 0x800
-                    scalar = UInt32(c & 0x0F)
+                    guard i + 2 < n, let c1 = continuation(i + 1), let c2 = continuation(i + 2) else { return false }
+                    let scalar = UInt32(c & 0x0F) << 12 | c1 << 6 | c2
+                    if scalar < 0x800 || (0xD800...0xDFFF).contains(scalar) { return false }
+                    i += 3
                 case 0xF0...0xF4:
-                    need = 3
-                    minimum = 0x10000
-                    scalar = UInt32(c & 0x07)
+                    guard i + 3 < n, let c1 = continuation(i + 1), let c2 = continuation(i + 2),
+                        let c3 = continuation(i + 3)
+                    else { return false }
+                    let scalar = UInt32(c & 0x07) << 18 | c1 << 12 | c2 << 6 | c3
+                    if scalar < 0x10000 || scalar > 0x10FFFF { return false }
+                    i += 4
                 default: return false
                 }
-                guard i + need < n else { return false }
-                for k in 1...need {
-                    let cc = b[i + k]
-                    guard cc & 0xC0 == 0x80 else { return false }
-                    scalar = scalar << 6 | UInt32(cc & 0x3F)
-                }
-                if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return false }
-                i += need + 1
             }
             return true
         }

@@ -1,4 +1,5 @@
 import CLibXML2  // for memchr (string.h)
+import WinnowBytes
 
 /// An optional cut of ``ParseFilter``, in the same pass: attributes no reader looks at.
 /// Start tags are mostly attributes (`data-*`, `srcset`, `onclick`, `alt`:
@@ -64,7 +65,7 @@ extension ParseFilter {
     /// plain way. What is kept goes out in runs, as it is written.
     static func appendWithoutOtherAttributes(
         _ b: UnsafeBufferPointer<UInt8>, copied: Int, tagStart: Int, nameEnd: Int,
-        tagEnd: Int, keeping: AttributeNames, to output: inout [UInt8]
+        tagEnd: Int, keeping: AttributeNames, to output: inout [UInt8], readWords: inout ReadWords
     ) -> Bool {
         // libxml2 stops names at 100 bytes, and a NUL at any point: not plain.
         guard nameEnd - tagStart <= 100, memchr(b.baseAddress! + tagStart, 0, tagEnd - tagStart) == nil else {
@@ -131,7 +132,11 @@ extension ParseFilter {
                 memchr(b.baseAddress! + quoted.lowerBound, Int32(UInt8(ascii: "&")), quoted.count) == nil
             {
                 // Never dropped whole, even when empty: of a repeated name, libxml2 keeps the first.
-                if appendReadWords(b, value: quoted, isRead: keeping.isRead, run: &run, to: &output) { dropped = true }
+                if appendReadWords(
+                    b, value: quoted, isRead: { readWords.isRead($0, keeping.isRead) }, run: &run, to: &output)
+                {
+                    dropped = true
+                }
             }
             i = end
         }
@@ -173,6 +178,27 @@ extension ParseFilter {
         }
         if refused { run = value.upperBound }
         return refused
+    }
+
+    /// What `isRead` said of the words of one pass (class words repeat across a page's tags):
+    /// a table of 256 slots by the word's 64-bit hash and length, the last word of a slot kept.
+    struct ReadWords {
+        private var keys = [UInt64](repeating: 0, count: 256)
+        private var lengths = [Int](repeating: -1, count: 256)
+        private var answers = [Bool](repeating: false, count: 256)
+
+        /// `isRead(word)`, asked once per distinct word.
+        mutating func isRead(_ word: Span<UInt8>, _ isRead: (Span<UInt8>) -> Bool) -> Bool {
+            var hash = FNV1a()
+            for k in word.indices { hash.add(word[unchecked: k]) }
+            let slot = Int(truncatingIfNeeded: (hash.value &* 0x9E37_79B9_7F4A_7C15) >> 56)
+            if keys[slot] == hash.value, lengths[slot] == word.count { return answers[slot] }
+            let answer = isRead(word)
+            keys[slot] = hash.value
+            lengths[slot] = word.count
+            answers[slot] = answer
+            return answer
+        }
     }
 
     @inline(__always) static func isWordSpace(_ c: UInt8) -> Bool { isBlank(c) || c == 0x0C }

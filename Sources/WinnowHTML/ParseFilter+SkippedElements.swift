@@ -95,6 +95,11 @@ extension ParseFilter {
         "br", "img", "input", "meta", "link", "hr", "source", "wbr", "area", "base", "col", "embed", "param",
         "track", "keygen", "basefont", "frame", "isindex",
     ].map(nameKey)
+    /// One bit per ``voidKeys`` entry (``keyBit(_:)``): most tags miss it, and skip the list.
+    static let voidBits = voidKeys.reduce(UInt64(0)) { $0 | keyBit($1) }
+
+    /// A key's bit among 64 (a multiply's top six bits), for a first test of membership.
+    @inline(__always) static func keyBit(_ key: UInt64) -> UInt64 { 1 << ((key &* 0x9E37_79B9_7F4A_7C15) >> 58) }
 
     /// Elements cut when ``SkippedElements`` says so of their attributes.
     static let blockKeys = ["div", "section"].map(nameKey)
@@ -117,12 +122,15 @@ extension ParseFilter {
         open[0] = key
         var depth = 1
         let voidKeys = Self.voidKeys
+        let voidBits = Self.voidBits
         let anchorKey = Self.anchorKey
         var i = tagEnd
         let n = b.count
         while let lt = firstIndex(of: UInt8(ascii: "<"), in: b, from: i), lt + 2 < n {
             if countsText, openLinks == 0 {
                 var start = i
+                // Indentation: eight blank bytes at a time, then byte by byte.
+                while start + 8 <= lt, isBlankWord(b, at: start) { start += 8 }
                 while start < lt, b[start] == 0x20 || b[start] == 0x0A || b[start] == 0x09 || b[start] == 0x0D {
                     start += 1
                 }
@@ -137,8 +145,10 @@ extension ParseFilter {
                     i = removedEnd(b, element: element, tagEnd: end)
                     continue
                 }
-                let inner = nameKey(b, tagName(b, from: i + 1))
-                if !isSelfClosed(b, tagStart: i, tagEnd: end), !voidKeys.contains(inner) {
+                let inner = tagNameKey(b, from: i + 1)
+                if !isSelfClosed(b, tagStart: i, tagEnd: end),
+                    voidBits & keyBit(inner) == 0 || !voidKeys.contains(inner)
+                {
                     if depth == open.count { open.append(inner) } else { open[depth] = inner }
                     depth += 1
                     if countsText, inner == anchorKey { openLinks += 1 }
@@ -150,7 +160,7 @@ extension ParseFilter {
                 i = commentEnd(b, from: i + 4)
             } else if b[i + 1] == UInt8(ascii: "/"), isASCIILetter(b[i + 2]) {
                 let end = Self.tagEnd(b, from: i + 2)
-                let closed = nameKey(b, tagName(b, from: i + 2))
+                let closed = tagNameKey(b, from: i + 2)
                 var k = depth - 1
                 while k >= 0, open[k] != closed { k -= 1 }
                 guard k >= 0 else { return nil }
@@ -208,7 +218,11 @@ extension ParseFilter {
                     let quote = b[i]
                     let valueStart = i + 1
                     i = valueStart
-                    while i < end, b[i] != quote { i += 1 }
+                    if let found = memchr(b.baseAddress! + i, Int32(quote), end - i) {
+                        i = UnsafeRawPointer(found) - UnsafeRawPointer(b.baseAddress!)
+                    } else {
+                        i = end
+                    }
                     value = valueStart..<i
                     i += 1
                 } else {
@@ -232,10 +246,16 @@ extension ParseFilter {
     static func isSelfClosed(_ b: UnsafeBufferPointer<UInt8>, tagStart: Int, tagEnd: Int) -> Bool {
         guard tagEnd - 2 > tagStart, b[tagEnd - 2] == UInt8(ascii: "/") else { return false }
         var k = tagEnd - 3
-        while k > tagStart,
-            ![0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "=")].contains(b[k])
-        { k -= 1 }
+        while k > tagStart, !endsUnquotedValue(b[k]) { k -= 1 }
         return b[k] != UInt8(ascii: "=")
+    }
+
+    /// Whitespace, a quote or `=`: scanning back from a tag's `/>`, where an unquoted value would start.
+    @inline(__always) static func endsUnquotedValue(_ c: UInt8) -> Bool {
+        switch c {
+        case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "="): true
+        default: false
+        }
     }
 
     /// libxml2's `htmlEndPriority`: an end tag closes open elements above its own only up to its priority.
@@ -259,6 +279,33 @@ extension ParseFilter {
         return bytes.withUnsafeBufferPointer { nameKey($0, 0..<bytes.count) }
     }
 
+    /// Whether the eight bytes at `at` are all blank (space, tab, line feed, carriage return), tested exactly per byte.
+    @inline(__always) static func isBlankWord(_ b: UnsafeBufferPointer<UInt8>, at: Int) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let w = UnsafeRawPointer(b.baseAddress! + at).loadUnaligned(as: UInt64.self)
+        @inline(__always) func equal(_ c: UInt8) -> UInt64 {
+            let t = w ^ (ones &* UInt64(c))
+            return ~(((t & lows) &+ lows) | t) & ~lows
+        }
+        return equal(0x20) | equal(0x0A) | equal(0x09) | equal(0x0D) == ~lows
+    }
+
+    /// ``nameKey(_:_:)`` of the tag name starting at `from` (``tagName(_:from:)``):
+    /// one pass for a name of up to eight bytes, which is its bytes.
+    @inline(__always) static func tagNameKey(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        var end = from
+        while end < b.count, !isTagNameEnd(b[end]) {
+            guard shift < 64 else { return nameKey(b, tagName(b, from: from)) }
+            value |= UInt64(b[end] | 0x20) << shift
+            shift += 8
+            end += 1
+        }
+        return value
+    }
+
     /// The tag name starting at `from`: up to whitespace, `/` or `>`.
     static func tagName(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Range<Int> {
         var end = from
@@ -274,13 +321,14 @@ extension ParseFilter {
     }
 
     static func mentions(_ keepingWords: [[UInt8]], _ b: UnsafeBufferPointer<UInt8>, _ tag: Range<Int>) -> Bool {
-        keepingWords.contains { word in
-            var i = tag.lowerBound
-            while i + word.count <= tag.upperBound {
+        if keepingWords.contains(where: \.isEmpty) { return true }
+        // One pass over the tag, trying the words whose first byte is there (not one pass per word).
+        for i in tag {
+            let first = b[i] | 0x20
+            for word in keepingWords where word[0] == first && i + word.count <= tag.upperBound {
                 if matches(b, i..<(i + word.count), word) { return true }
-                i += 1
             }
-            return false
         }
+        return false
     }
 }

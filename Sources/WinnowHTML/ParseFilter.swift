@@ -48,6 +48,7 @@ public enum ParseFilter {
             var i = 0
             var head = headTags.map { HeadScan(tags: $0) }
             var outerTrial = KeptTrial()
+            var readWords = ReadWords()
             /// Cuts `b[i..<end]` and goes on after it.
             func cut(to end: Int) {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: b[copied..<i]))
@@ -62,6 +63,7 @@ public enum ParseFilter {
                     cut(to: end)
                     continue
                 }
+                if head?.inHead == false { head = nil }  // past the head: not asked again
                 if next == UInt8(ascii: "!"), i + 3 < n, b[i + 2] == UInt8(ascii: "-"), b[i + 3] == UInt8(ascii: "-") {
                     cut(to: commentEnd(b, from: i + 4))
                     continue
@@ -116,7 +118,7 @@ public enum ParseFilter {
                 if let keepingAttributes, tagEnd - name.upperBound > 1,
                     appendWithoutOtherAttributes(
                         b, copied: copied, tagStart: i, nameEnd: name.upperBound, tagEnd: tagEnd,
-                        keeping: keepingAttributes, to: &output)
+                        keeping: keepingAttributes, to: &output, readWords: &readWords)
                 {
                     copied = tagEnd
                 }
@@ -135,7 +137,8 @@ public enum ParseFilter {
     }
 
     /// The index of the first `byte` at or after `from` (memchr: most of a page is not markup).
-    @inline(__always) static func firstIndex(of byte: UInt8, in b: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+    @inlinable @inline(__always)
+    static func firstIndex(of byte: UInt8, in b: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         guard from < b.count, let found = memchr(b.baseAddress! + from, Int32(byte), b.count - from) else { return nil }
         return UnsafeRawPointer(found) - UnsafeRawPointer(b.baseAddress!)
     }
@@ -169,7 +172,7 @@ public enum ParseFilter {
     /// The index of the first `>`, `"` or `'` at or after `from`, eight
     /// bytes at a time. The zero-byte test below may mark bytes after a
     /// true match, never before one, so its lowest mark is exact.
-    @inline(__always) static func firstTagByte(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+    @inlinable @inline(__always) static func firstTagByte(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
@@ -215,14 +218,37 @@ public enum ParseFilter {
     static func isJSONLD(_ b: UnsafeBufferPointer<UInt8>, tag: Range<Int>) -> Bool {
         let needle = Array("ld+json".utf8)
         guard tag.count >= needle.count else { return false }
-        var i = tag.lowerBound
-        while i + needle.count <= tag.upperBound {
+        // Only where its `+` (compared as the others, with 0x20 set) stands: rare in a tag.
+        var plus = tag.lowerBound + 2
+        while let at = firstFolded(0x2B, in: b, from: plus, to: tag.upperBound - needle.count + 3) {
+            let i = at - 2
             var k = 0
             while k < needle.count && b[i + k] | 0x20 == needle[k] | 0x20 { k += 1 }
             if k == needle.count { return true }
-            i += 1
+            plus = at + 1
         }
         return false
+    }
+
+    /// The first index in `from..<to` whose byte with 0x20 set is `folded`
+    /// (a byte that has 0x20 set), eight bytes at a time. The zero-byte test
+    /// may mark bytes after a true match, never before one, so its lowest mark is exact.
+    static func firstFolded(_ folded: UInt8, in b: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let pattern = ones &* UInt64(folded)
+        var i = from
+        while i + 8 <= to {
+            let word = UInt64(littleEndian: UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self))
+            let x = (word | ones &* 0x20) ^ pattern
+            let marks = (x &- ones) & ~x & (ones &* 0x80)
+            if marks != 0 { return i + marks.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < to {
+            if b[i] | 0x20 == folded { return i }
+            i += 1
+        }
+        return nil
     }
 
     /// The index after the `>` of `</name` (followed by whitespace, `/` or

@@ -98,6 +98,25 @@ struct ClassHintsTests {
         }
     }
 
+    /// Whole words are matched by a key made of their parts and separators: every listed word, no near miss.
+    @Test func articleBodyWordsAreWholeWords() {
+        for word in ArticleExtractor.articleBodyClasses.map(String.init) {
+            #expect(ClassHints(word).articleBody, "\(word)")
+            #expect(ClassHints("x \(word) y").articleBody, "\(word)")
+            let isRead = ClassHints.isRead(Array(word.uppercased().utf8).span)
+            #expect(isRead, "\(word)")
+            for miss in [
+                "\(word)-x", "x-\(word)", "\(word)_", "_\(word)", word.replacingOccurrences(of: "-", with: "--"),
+            ]
+            where !ArticleExtractor.articleBodyClasses.contains(Substring(miss)) {
+                #expect(!ClassHints(miss).articleBody, "\(miss)")
+            }
+        }
+        #expect(!ClassHints("entrycontent").articleBody)
+        #expect(!ClassHints("entry content").articleBody)
+        #expect(ClassHints("entry-content").articleBody)
+    }
+
     @Test func wordsAreSeparatedByAnyWhitespaceAndPartsByHyphenOrUnderscore() {
         #expect(ClassHints("main\tcookie_banner").chrome)
         #expect(ClassHints("x\nnewsletter-box").chrome)

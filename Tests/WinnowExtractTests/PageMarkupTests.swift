@@ -127,6 +127,17 @@ struct PageMarkupTests {
         #expect(record.authors == ["Moses Kim", "Kate Shokurova"])
     }
 
+    /// A tag's bytes are searched for the needles eight at a time: a byline class at every offset, in either case.
+    @Test func aBylineClassIsFoundAtEveryOffsetInTheTag() {
+        for pad in 0..<17 {
+            let padding = String(repeating: "x", count: pad)
+            for word in ["byline", "BYLINE", "Author"] {
+                let html = Array("<body><p data-a=\"\(padding)\" class=\"\(word)\">Jane Doe</p></body>".utf8)
+                #expect(PageMarkup.bylines(in: html, siteName: nil) == ["Jane Doe"], "\(pad) \(word)")
+            }
+        }
+    }
+
     @Test func anAuthorBioIsNotAByline() {
         let html = Array(#"<body><div class="author-bio">Jane Doe writes about boats.</div></body>"#.utf8)
         #expect(PageMarkup.bylines(in: html, siteName: nil) == [])

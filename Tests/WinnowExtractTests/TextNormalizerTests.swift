@@ -50,6 +50,8 @@ struct TextNormalizerTests {
             "", "a", "plain ASCII words of some length", "평양 시장 가격", "e\u{0301}",
             "🇰🇷 flags 👍🏽 and 𝔘",
             String(repeating: "ab한", count: 37),
+            // Past 255 words of eight bytes, where the lanes are summed.
+            String(repeating: "ab한🇰🇷 é", count: 700), String(repeating: "x", count: 2_041),
         ] {
             #expect(text.unicodeScalarCount == text.unicodeScalars.count, "\(text)")
         }
@@ -63,5 +65,51 @@ struct TextNormalizerTests {
         #expect(!"ab".containsBytes("abc"))
         #expect("copyright 2024".hasBytePrefix("copyright"))
         #expect(!"copy".hasBytePrefix("copyright"))
+        #expect("© copyright".dropFirst(2).hasBytePrefix("copyright"))
+        #expect(!"© copyright".dropFirst(2).hasBytePrefix("copyrighted"))
+        #expect("anything".hasBytePrefix(""))
+        #expect("무단 전재".hasBytePrefix("무단"))
+    }
+
+    /// Bytes that are not UTF-8 are repaired as `String(decoding:as:)` repairs them.
+    @Test func collapseOfInvalidBytesRepairsThem() {
+        for bytes: [UInt8] in [
+            [0x61, 0xFF, 0x62], [0xC3], [0x61, 0x20, 0xED, 0xA0, 0x80], [0xF0, 0x9F, 0x98], [0x80, 0x20, 0x61],
+        ] {
+            #expect(TextNormalizer.collapse(bytes) == String(decoding: bytes, as: UTF8.self), "\(bytes)")
+        }
+    }
+
+    /// The byte path (one pass that copies runs) against Unicode's White_Space set read scalar by scalar.
+    @Test func collapseOfBytesMatchesAScalarByScalarReading() {
+        let whiteSpace = Set<UInt32>([
+            0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000,
+        ]).union(0x2000...0x200A)
+        func reference(_ text: String) -> String {
+            var words: [String] = []
+            var word = ""
+            for scalar in text.unicodeScalars {
+                if whiteSpace.contains(scalar.value) {
+                    if !word.isEmpty { words.append(word) }
+                    word = ""
+                } else {
+                    word.unicodeScalars.append(scalar)
+                }
+            }
+            if !word.isEmpty { words.append(word) }
+            return words.joined(separator: " ")
+        }
+        let pieces = [
+            "a", "bc", " ", " ", "  ", "\n", "\t", "\u{0B}", "\u{A0}", "\u{85}", "\u{2009}", "\u{3000}", "é", "한",
+            "\u{00A9}", "\u{2018}", "\u{1680}", "\u{E2}",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }.joined()
+            #expect(TextNormalizer.collapse(Array(text.utf8)) == reference(text), "\(Array(text.unicodeScalars))")
+            #expect(TextNormalizer.collapse(text) == reference(text), "\(Array(text.unicodeScalars))")
+        }
     }
 }

@@ -494,4 +494,33 @@ struct CharsetSnifferTests {
         #expect(!CharsetSniffer.isValidUTF8([0xC3, 0x28]))  // bad continuation
         #expect(!CharsetSniffer.isValidUTF8(Self.hangulCP949))
     }
+
+    /// `charset` is looked for where a `c` stands, eight bytes at a time: at every offset, in either case.
+    @Test func metaCharsetAtEveryOffsetInTheTag() {
+        for pad in 0..<20 {
+            let padding = String(repeating: "x", count: pad)
+            for written in ["charset", "CHARSET", "Charset"] {
+                let html = "<meta data-c=\"\(padding)cc\" content=\"text/html; \(written)=EUC-KR\">"
+                #expect(CharsetSniffer.metaCharset(Array(html.utf8)) == "euc-kr", "\(html)")
+            }
+            #expect(CharsetSniffer.metaCharset(Array("<meta content=\"\(padding) charse\">".utf8)) == nil)
+        }
+    }
+
+    /// ASCII is read 32 and 8 bytes at a time: a character, good or bad, is seen at every offset after it.
+    @Test func strictUTF8ValidationAtEveryOffset() {
+        let good: [[UInt8]] = [[0xC3, 0xA9], [0xED, 0x95, 0x9C], [0xF0, 0x9F, 0x98, 0x80]]
+        let bad: [[UInt8]] = [[0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x80], [0xE2, 0x82]]
+        for offset in 0..<70 {
+            let ascii = Array(String(repeating: "a", count: offset).utf8)
+            for sequence in good {
+                #expect(CharsetSniffer.isValidUTF8(ascii + sequence), "\(offset) \(sequence)")
+                #expect(CharsetSniffer.isValidUTF8(ascii + sequence + ascii + sequence), "\(offset) \(sequence)")
+            }
+            for sequence in bad {
+                #expect(!CharsetSniffer.isValidUTF8(ascii + sequence), "\(offset) \(sequence)")
+                #expect(!CharsetSniffer.isValidUTF8(ascii + good[1] + sequence + ascii), "\(offset) \(sequence)")
+            }
+        }
+    }
 }

@@ -4,6 +4,21 @@ import Testing
 
 @Suite("ContentSniffer")
 struct ContentSnifferTests {
+    /// Control bytes counted eight at a time against a byte loop, on bytes around every boundary of the tests.
+    @Test func controlBytesMatchAByteLoop() {
+        let alphabet: [UInt8] = [
+            0x00, 0x01, 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B, 0x1F, 0x20, 0x41, 0x7F, 0x80, 0x9F, 0xFF,
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let bytes = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+                alphabet.randomElement(using: &generator)!
+            }
+            let expected = bytes.filter { $0 < 0x20 && ![0x09, 0x0A, 0x0D, 0x0C, 0x1B].contains($0) }.count
+            #expect(bytes.withUnsafeBufferPointer(ContentSniffer.controlBytes) == expected, "\(bytes)")
+        }
+    }
+
     @Test func recognizesBinaryFormatsByMagicBytes() {
         #expect(
             ContentSniffer.binaryKind([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D]) == "PNG image")

@@ -13,6 +13,24 @@ private func slimmed(_ html: String) -> String {
 
 @Suite("ParseFilter attributes")
 struct AttributeFilterTests {
+    /// The memo of one pass answers as the reader does, for words met again, words sharing a slot and new ones.
+    @Test func readWordsAnswerAsTheReaderDoes() {
+        func reader(_ word: Span<UInt8>) -> Bool { word.count % 3 == 0 || (word.count > 0 && word[0] == 0x73) }
+        var memo = ParseFilter.ReadWords()
+        var generator = SystemRandomNumberGenerator()
+        let vocabulary = (0..<600).map { n in Array("w\(n)\(String(repeating: "s", count: n % 5))".utf8) }
+        var asked = 0
+        for _ in 0..<5_000 {
+            let word = vocabulary.randomElement(using: &generator)!
+            let answer = memo.isRead(word.span) { span in
+                asked += 1
+                return reader(span)
+            }
+            #expect(answer == reader(word.span), "\(String(decoding: word, as: UTF8.self))")
+        }
+        #expect(asked < 5_000)  // words met again are not asked again
+    }
+
     @Test func attributesNoReaderLooksAtAreDropped() {
         #expect(slimmed(#"<p data-x="1" class="lead" onclick='go()'>a</p>"#) == #"<p class="lead">a</p>"#)
         #expect(slimmed(#"<img src=/a.jpg srcset="a 1x, b 2x" alt="A > B">"#) == "<img>")

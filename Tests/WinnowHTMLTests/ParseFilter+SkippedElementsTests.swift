@@ -14,6 +14,31 @@ private func cut(_ html: String) -> String {
 
 @Suite("ParseFilter landmarks")
 struct LandmarkFilterTests {
+    /// Indentation is skipped eight bytes at a time only when all eight are blank.
+    @Test func blankWordsAreAllBlank() {
+        for bytes: [UInt8] in [
+            Array("        ".utf8), Array("\n\t\r     ".utf8), Array("       x".utf8), Array("x       ".utf8),
+            [0x20, 0x20, 0x20, 0x0C, 0x20, 0x20, 0x20, 0x20], [0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0xA0],
+            [0x0A, 0x0A, 0x0A, 0x0A, 0x0A, 0x0A, 0x0A, 0x2A],
+        ] {
+            let expected = bytes.allSatisfy { [0x20, 0x0A, 0x09, 0x0D].contains($0) }
+            #expect(bytes.withUnsafeBufferPointer { ParseFilter.isBlankWord($0, at: 0) } == expected, "\(bytes)")
+        }
+    }
+
+    /// The one-pass key of a tag name is the key of the name found first, for short, long and uppercase names.
+    @Test func tagNameKeyIsTheKeyOfTheTagName() {
+        for tag in [
+            "<div>", "<DIV class=x>", "<a/>", "<section\n>", "<blockquote >", "<my-custom-element-x>",
+            "<ABCDEFGH>", "<abcdefghi>", "<x", "< >",
+        ] {
+            let bytes = Array(tag.utf8)
+            let key = bytes.withUnsafeBufferPointer { ParseFilter.tagNameKey($0, from: 1) }
+            let expected = bytes.withUnsafeBufferPointer { ParseFilter.nameKey($0, ParseFilter.tagName($0, from: 1)) }
+            #expect(key == expected, "\(tag)")
+        }
+    }
+
     @Test func balancedLandmarksAreCutWithTheirContent() {
         #expect(
             cut("<body><nav><ul><li><a href=/>Home</a></ul></nav><p>a</p><FOOTER class=x>© 2024</FOOTER></body>")

@@ -32,6 +32,39 @@ struct ParseFilterTests {
         #expect(filter(#"a<script type="text/javascript">go()</script>b"#) == ("ab", 44))
     }
 
+    /// The `+` of `ld+json` is looked for eight bytes at a time: at every offset in the tag, in either case.
+    @Test func jsonLDTypeIsFoundAtEveryOffset() {
+        for pad in 0..<20 {
+            let spaces = String(repeating: " ", count: pad)
+            for type in ["application/ld+json", "APPLICATION/LD+JSON", "ld+json"] {
+                let kept = "<script\(spaces) type=\"\(type)\">{}</script>"
+                #expect(filter(kept) == (kept, 0), "\(kept)")
+            }
+            let other = "<script\(spaces) type=\"ld+jso\">x</script>"
+            #expect(filter("a\(other)b") == ("ab", other.utf8.count), "\(other)")
+        }
+    }
+
+    /// The eight-bytes-at-a-time search against a byte loop on random bytes.
+    @Test func firstFoldedMatchesAByteLoop() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [0x2B, 0x0B, 0x61, 0x41, 0x20, 0x3C, 0x80, 0xFF, 0x00]
+        for _ in 0..<2_000 {
+            let bytes = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+                alphabet.randomElement(using: &generator)!
+            }
+            let from = Int.random(in: 0...bytes.count, using: &generator)
+            let to = Int.random(in: from...bytes.count, using: &generator)
+            for folded: UInt8 in [0x2B, 0x61, 0x3C] {
+                let expected = (from..<to).first { bytes[$0] | 0x20 == folded }
+                let found = bytes.withUnsafeBufferPointer {
+                    ParseFilter.firstFolded(folded, in: $0, from: from, to: to)
+                }
+                #expect(found == expected, "\(bytes) \(from)..<\(to) \(folded)")
+            }
+        }
+    }
+
     @Test func uppercaseAndMixedCaseScriptTagsAreRemoved() {
         #expect(filter("a<SCRIPT>alert(1)</SCRIPT>b").text == "ab")
         #expect(filter("a<Script src=x.js></sCrIpT>b").text == "ab")
