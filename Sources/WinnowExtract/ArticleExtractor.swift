@@ -563,9 +563,8 @@ struct ArticleExtractor: HTMLVisitor {
 
     /// A link list that may be a listing's item title (``ListingItems``), kept aside with where it stood.
     private mutating func keepLinkLine(_ kind: Record.Paragraph.Kind, _ enteringElement: Bool) {
-        guard blockLinks.count <= ListingItems.maximumLinks else { return }
+        guard ListingItems.isTitle(utf8: buffer.span, shortLinks: blockLinks.count) else { return }
         let text = TextNormalizer.collapse(buffer)
-        guard ListingItems.isTitle(text, shortLinks: blockLinks.count) else { return }
         var open = enteringElement ? Array(openElements.dropLast()) : openElements
         if let block, open.count == block.depth { open.removeLast() }
         linkLines.append(

@@ -1,3 +1,4 @@
+import WinnowBytes
 import WinnowCore
 
 /// A listing's items are its content: on a page that is no article (a
@@ -39,7 +40,41 @@ enum ListingItems {
     /// Whether a dropped link list reads as an item's title: long enough, a few words, one link or two
     /// (`shortLinks`: its links of up to 80 characters, as ``ArticleExtractor/links`` keeps them).
     static func isTitle(_ text: String, shortLinks: Int) -> Bool {
-        shortLinks <= maximumLinks && text.utf8.count >= lineBytes && PageType.titleWords(text) >= titleWords
+        let bytes = Array(text.utf8)
+        return isTitle(utf8: bytes.span, shortLinks: shortLinks)
+    }
+
+    /// ``isTitle(_:shortLinks:)`` on the walk's bytes, before any `String` is made of them (most link
+    /// lists are no title, and an article's page has many): its length and words as the collapsed text's,
+    /// words counted as ``PageType/titleWords(_:)`` counts them.
+    static func isTitle(utf8 text: Span<UInt8>, shortLinks: Int) -> Bool {
+        guard shortLinks <= maximumLinks, text.count >= lineBytes else { return false }
+        var runs = 0
+        var runBytes = 0
+        var unspaced = 0
+        var inRun = false
+        var i = 0
+        while i < text.count {
+            let byte = text[i]
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
+                inRun = false
+                i += 1
+                continue
+            }
+            if !inRun { runs += 1 }
+            inRun = true
+            runBytes += 1
+            // A three-byte character of a script written without spaces (Thai, kana, Han).
+            if byte & 0xF0 == 0xE0, i + 2 < text.count {
+                let scalar = UInt32(byte & 0x0F) << 12 | UInt32(text[i + 1] & 0x3F) << 6 | UInt32(text[i + 2] & 0x3F)
+                if PageType.isUnspaced(scalar) { unspaced += 1 }
+                runBytes += 2
+                i += 3
+                continue
+            }
+            i += 1
+        }
+        return runBytes + max(0, runs - 1) >= lineBytes && max(runs, unspaced / 2) >= titleWords
     }
 
     /// The body of a page that is no article with its listing put back: the
@@ -53,9 +88,10 @@ enum ListingItems {
         paragraphs: [Record.Paragraph], ancestors: [[Int]], kept: [Bool], body: [Int], lines: [Line]
     ) -> [Record.Paragraph]? {
         guard lines.count >= minimumItems else { return nil }
-        var seen = Set<String>()
-        for index in paragraphs.indices where kept[index] { seen.insert(paragraphs[index].text) }
-        let titles = lines.filter { seen.insert($0.paragraph.text).inserted }
+        // By a hash of the bytes: a `String`'s hash normalises the text first.
+        var seen = Set<UInt64>()
+        for index in paragraphs.indices where kept[index] { seen.insert(FNV1a.hash(paragraphs[index].text.utf8)) }
+        let titles = lines.filter { seen.insert(FNV1a.hash($0.paragraph.text.utf8)).inserted }
         guard let list = list(of: titles.map(\.ancestors)) else { return nil }
         let inList = titles.filter { $0.ancestors.contains(list) }
         let titleScalars = inList.reduce(0) { $0 + $1.paragraph.text.unicodeScalarCount }

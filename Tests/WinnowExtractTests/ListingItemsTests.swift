@@ -72,6 +72,10 @@ struct ListingItemsTests {
         #expect(!ListingItems.isTitle("Residential Movers Local Movers Long Distance Movers", shortLinks: 3))
         #expect(!ListingItems.isTitle("About us", shortLinks: 1))
         #expect(!ListingItems.isTitle("Shop all chairs", shortLinks: 1))
+        // Written without spaces: a word per two characters, as a title's words are counted.
+        #expect(ListingItems.isTitle("港の防波堤、冬の嵐の前に補修へ", shortLinks: 1))
+        #expect(!ListingItems.isTitle("新着情報一覧", shortLinks: 1))
+        #expect(ListingItems.isTitle("  Researchers   map the\n oldest delta  ", shortLinks: 1))
     }
 
     /// Paragraphs and titles as the walk would give them: element ids, the
