@@ -76,6 +76,8 @@ struct ListingItemsTests {
         #expect(ListingItems.isTitle("港の防波堤、冬の嵐の前に補修へ", shortLinks: 1))
         #expect(!ListingItems.isTitle("新着情報一覧", shortLinks: 1))
         #expect(ListingItems.isTitle("  Researchers   map the\n oldest delta  ", shortLinks: 1))
+        // No-break spaces separate words as spaces do.
+        #expect(ListingItems.isTitle("Powerful\u{A0}alone. Superpowered\u{A0}together.", shortLinks: 1))
     }
 
     /// Paragraphs and titles as the walk would give them: element ids, the
