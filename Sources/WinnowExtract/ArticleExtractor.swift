@@ -88,6 +88,8 @@ struct ArticleExtractor: HTMLVisitor {
     private(set) var paragraphIsByline: [Bool] = []
     /// For each paragraph, the innermost chrome element the walk read around it, or -1 (only with ``marksChrome``).
     private(set) var paragraphChrome: [Int] = []
+    /// Link lists the walk dropped that may be a listing's item titles (``ListingItems``).
+    private(set) var linkLines: [ListingItems.Line] = []
     /// The open chrome elements (``marksChrome``), innermost last: depth and id.
     private var openChrome: [(depth: Int, element: Int)] = []
     /// Elements marked as the article body (`itemprop=articleBody`, or a
@@ -441,6 +443,7 @@ struct ArticleExtractor: HTMLVisitor {
         var linkCount: Int
         var priceElements: Int
         var relatedLinks: Int
+        var linkLines: Int
         var articleBodyHints: Int
         var afterRelatedHeading: Bool
         var buffer: [UInt8]
@@ -462,7 +465,8 @@ struct ArticleExtractor: HTMLVisitor {
             metaValues: metaValues, canonicalURL: canonicalURL, jsonLD: jsonLD.count,
             hreflangLinks: hreflangLinks.count, timeValues: timeValues.count, authorTexts: authorTexts.count,
             links: links.count, linkCount: linkCount, priceElements: priceElements, relatedLinks: relatedLinks.count,
-            articleBodyHints: articleBodyHints.count, afterRelatedHeading: afterRelatedHeading, buffer: buffer,
+            linkLines: linkLines.count, articleBodyHints: articleBodyHints.count,
+            afterRelatedHeading: afterRelatedHeading, buffer: buffer,
             linkCharacters: linkCharacters, blockLinks: blockLinks, captionMarkup: captionMarkup)
         return true
     }
@@ -497,6 +501,7 @@ struct ArticleExtractor: HTMLVisitor {
         linkCount = t.linkCount
         priceElements = t.priceElements
         relatedLinks.removeSubrange(t.relatedLinks...)
+        linkLines.removeSubrange(t.linkLines...)
         articleBodyHints.removeSubrange(t.articleBodyHints...)
         afterRelatedHeading = t.afterRelatedHeading
         buffer = t.buffer
@@ -524,7 +529,11 @@ struct ArticleExtractor: HTMLVisitor {
         func dropLinkList() {
             if afterRelatedHeading { relatedLinks += blockLinks.map { Record.Link(title: $0.text, url: $0.url) } }
         }
-        if linkList, !buffer.withUnsafeBufferPointer(Whitespace.isBlank(utf8:)) { return dropLinkList() }
+        if linkList, !buffer.withUnsafeBufferPointer(Whitespace.isBlank(utf8:)) {
+            // Long ones may be a listing's item titles, unless a related heading leads them.
+            if !afterRelatedHeading, buffer.count >= ListingItems.lineBytes { keepLinkLine(kind, enteringElement) }
+            return dropLinkList()
+        }
         let text =
             kind == .code
             ? TextNormalizer.trimLines(String(decoding: buffer, as: UTF8.self)) : TextNormalizer.collapse(buffer)
@@ -550,6 +559,17 @@ struct ArticleExtractor: HTMLVisitor {
             paragraphAncestors.append(open)
             paragraphElements.append(own)
         }
+    }
+
+    /// A link list that may be a listing's item title (``ListingItems``), kept aside with where it stood.
+    private mutating func keepLinkLine(_ kind: Record.Paragraph.Kind, _ enteringElement: Bool) {
+        guard ListingItems.isTitle(utf8: buffer.span, shortLinks: blockLinks.count) else { return }
+        let text = TextNormalizer.collapse(buffer)
+        var open = enteringElement ? Array(openElements.dropLast()) : openElements
+        if let block, open.count == block.depth { open.removeLast() }
+        linkLines.append(
+            ListingItems.Line(
+                position: paragraphs.count, paragraph: Record.Paragraph(text: text, kind: kind), ancestors: open))
     }
 
     private static func captionElement(_ tag: Tag) -> CaptionMarkup.Element {

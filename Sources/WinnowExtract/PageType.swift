@@ -52,13 +52,16 @@ enum PageType {
     /// a Japanese headline is as long as an English one.
     static func titleWords(_ title: String) -> Int {
         var unspaced = 0
-        for scalar in title.unicodeScalars {
-            switch scalar.value {
-            case 0x0E00...0x0E7F, 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF: unspaced += 1
-            default: break
-            }
-        }
+        for scalar in title.unicodeScalars where isUnspaced(scalar.value) { unspaced += 1 }
         return max(title.split(separator: " ").count, unspaced / 2)
+    }
+
+    /// Whether a scalar is of a script written without spaces (Thai, kana, Han).
+    static func isUnspaced(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x0E00...0x0E7F, 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF: true
+        default: false
+        }
     }
 
     /// A paragraph this long is prose, not a teaser, a label or a call to action.

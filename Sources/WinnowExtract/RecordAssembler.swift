@@ -337,6 +337,17 @@ struct RecordAssembler {
         typeEvidence.codeBlocks = e.paragraphs.lazy.filter { $0.kind == .code }.count
         typeEvidence.titleWords = record.title.map(PageType.titleWords) ?? 0
         record.pageType = PageType.guess(typeEvidence)
+        // A page that is no article: its listing's item titles, which the walk dropped as link lists.
+        if useMainContent, !bodyChosen, record.pageType != PageType.article,
+            var listing = ListingItems.body(
+                paragraphs: e.paragraphs, ancestors: e.paragraphAncestors, kept: keep, body: bodyIndices,
+                lines: e.linkLines)
+        {
+            if let title, let first = listing.firstIndex(where: { $0.kind == .heading }), listing[first].text == title {
+                listing.remove(at: first)
+            }
+            record.paragraphs = listing
+        }
 
         // Alternates and translation: the translation stage's, from what was found here.
         let evidence = TranslationEvidence(
