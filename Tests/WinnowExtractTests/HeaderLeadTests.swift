@@ -42,7 +42,8 @@ struct HeaderLeadTests {
     /// (``ProseInChrome/filterTextBytes``) gives nothing, with or without the filter.
     @Test func aHeaderWithLittleTextGivesNothing() throws {
         let short =
-            "After three days of rain the river burst its banks in the old town, and dozens of families spent the night away."
+            "After three days of rain the river burst its banks in the old town, and dozens of families spent "
+            + "the night away."
         #expect(short.utf8.count >= ProseInChrome.proseParagraphBytes)
         let html = Self.page(header: #"<header><h1>Floods</h1><p>\#(short)</p></header>"#)
         for filter in [true, false] {
