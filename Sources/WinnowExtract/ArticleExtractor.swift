@@ -296,7 +296,7 @@ struct ArticleExtractor: HTMLVisitor {
             let onTrial =
                 !hidden && !Self.hasChromeRole(attributes)
                 && (tag == .header ? skipped : (tag == .div || tag == .section) && !skipped && hints.chrome)
-            if !onTrial || !startTrial() {
+            if !onTrial || !startTrial(header: tag == .header) {
                 skipDepth = depth
                 if tag == .a { linkDepth -= 1 }
                 return .skip
@@ -346,7 +346,11 @@ struct ArticleExtractor: HTMLVisitor {
             return
         }
         guard skipDepth == 0, inBody else { return }
-        if linkDepth > 0 { linkText.append(text) }
+        if linkDepth > 0 {
+            linkText.append(text)
+        } else if trial?.header == true {
+            trial!.headerText += HeaderLead.countedBytes(text)
+        }
         if relatedDepth > 0 { return }
         if authorDepth > 0 { authorBuffer.append(text) }
         buffer.append(text)
@@ -450,12 +454,15 @@ struct ArticleExtractor: HTMLVisitor {
         var linkCharacters: Int
         var blockLinks: [(text: String, url: String)]
         var captionMarkup: CaptionMarkup
+        /// Whether the block is a `<header>`, and its text outside links (``HeaderLead``).
+        var header: Bool
+        var headerText = 0
     }
 
     /// Starts walking the element just entered on trial, when nothing is open
     /// that its text would join (a paragraph, a link, an author element, a
     /// related block, loose text); false when it must be skipped.
-    private mutating func startTrial() -> Bool {
+    private mutating func startTrial(header: Bool) -> Bool {
         guard trial == nil, inBody, block == nil, authorDepth == 0, linkDepth == 0, relatedDepth == 0, preDepth == 0,
             jsonLDBuffer == nil, !captionMarkup.isOpen, buffer.withUnsafeBufferPointer(Whitespace.isBlank(utf8:))
         else { return false }
@@ -467,7 +474,7 @@ struct ArticleExtractor: HTMLVisitor {
             links: links.count, linkCount: linkCount, priceElements: priceElements, relatedLinks: relatedLinks.count,
             linkLines: linkLines.count, articleBodyHints: articleBodyHints.count,
             afterRelatedHeading: afterRelatedHeading, buffer: buffer,
-            linkCharacters: linkCharacters, blockLinks: blockLinks, captionMarkup: captionMarkup)
+            linkCharacters: linkCharacters, blockLinks: blockLinks, captionMarkup: captionMarkup, header: header)
         return true
     }
 
@@ -481,10 +488,17 @@ struct ArticleExtractor: HTMLVisitor {
             proseInChrome.append(
                 ProseInChrome.Block(paragraphs: t.paragraphs..<paragraphs.count, prose: prose, parent: t.parent))
         } else {
-            paragraphs.removeSubrange(t.paragraphs...)
-            paragraphAncestors.removeSubrange(t.paragraphs...)
-            paragraphElements.removeSubrange(t.paragraphs...)
-            paragraphIsByline.removeSubrange(t.paragraphs...)
+            // A header's lead stays for the block choice (``HeaderLead``).
+            let lead = t.header ? HeaderLead.kept(paragraphs[t.paragraphs...], text: t.headerText) : []
+            func trimmed<T>(_ values: inout [T]) {
+                let kept = lead.map { values[t.paragraphs + $0] }
+                values.removeSubrange(t.paragraphs...)
+                values += kept
+            }
+            trimmed(&paragraphs)
+            trimmed(&paragraphAncestors)
+            trimmed(&paragraphElements)
+            trimmed(&paragraphIsByline)
         }
         // Only its paragraphs: what else it held (bylines, captions, dates,
         // links, a heading) is not read, as when it was skipped.

@@ -77,11 +77,20 @@ enum MainContent {
                     reach = max(reach, level)
                 }
             }
-            let block = paragraphs.indices.filter { i in
-                paragraphs[i].ancestors.contains { widenedBlock[$0] }
+            // A long paragraph right after the block in a wrapper of its own
+            // is the article's next part (``WrappedSiblingParagraph``).
+            let sole = parent >= 0 ? WrappedSiblingParagraph.marks(paragraphs, parent: parent) : []
+            var inBlock = [Bool](repeating: false, count: paragraphs.count)
+            for i in paragraphs.indices {
+                inBlock[i] =
+                    paragraphs[i].ancestors.contains { widenedBlock[$0] }
                     || (parent >= 0 && paragraphs[i].ancestors.last == parent
                         && lengths[i] >= siblingParagraphCharacters)
+                    || (parent >= 0
+                        && WrappedSiblingParagraph.continues(
+                            i, paragraphs, lengths: lengths, sole: sole, inBlock: inBlock))
             }
+            let block = paragraphs.indices.filter { inBlock[$0] }
             return lead(before: block, of: top, levels: reach, paragraphs, lengths: lengths, parentOf: parentOf) + block
         }
         if let hinted = hintedBody(paragraphs, lengths: lengths, scoringText: scoringText, hints: bodyHints) {

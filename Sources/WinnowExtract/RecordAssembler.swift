@@ -217,6 +217,9 @@ struct RecordAssembler {
                 parentOf: e.parentOf, bodyHints: e.articleBodyHints)
             bodyIndices = kept.map { bodyIndices[$0] }
         }
+        // Text written twice (a block served again, a hidden copy of the article): the first kept.
+        bodyIndices = RepeatedText.kept(bodyIndices.map { e.paragraphs[$0] }, lengths: bodyIndices.map { lengths[$0] })
+            .map { bodyIndices[$0] }
         var paragraphs = bodyIndices.map { e.paragraphs[$0] }
 
         // Title.
