@@ -296,7 +296,13 @@ struct ArticleExtractor: HTMLVisitor {
             let onTrial =
                 !hidden && !Self.hasChromeRole(attributes)
                 && (tag == .header ? skipped : (tag == .div || tag == .section) && !skipped && hints.chrome)
-            if !onTrial || !startTrial(header: tag == .header) {
+            // A component inside a component on trial is walked as part of it (a builder nests its
+            // components: a grid's rows and cells, a card's text); any other block inside is skipped.
+            let component = tag != .header && hints.component
+            if !onTrial
+                || (trial.map { !($0.component && component) }
+                    ?? !startTrial(header: tag == .header, component: component))
+            {
                 skipDepth = depth
                 if tag == .a { linkDepth -= 1 }
                 return .skip
@@ -433,6 +439,8 @@ struct ArticleExtractor: HTMLVisitor {
     /// walk goes on as if it had skipped the block.
     private struct Trial {
         var depth: Int
+        /// A page builder's component (``ClassHints/component``): kept from one prose paragraph.
+        var component: Bool
         var parent: Int
         var paragraphs: Int
         var captions: Int
@@ -462,12 +470,13 @@ struct ArticleExtractor: HTMLVisitor {
     /// Starts walking the element just entered on trial, when nothing is open
     /// that its text would join (a paragraph, a link, an author element, a
     /// related block, loose text); false when it must be skipped.
-    private mutating func startTrial(header: Bool) -> Bool {
+    private mutating func startTrial(header: Bool, component: Bool) -> Bool {
         guard trial == nil, inBody, block == nil, authorDepth == 0, linkDepth == 0, relatedDepth == 0, preDepth == 0,
             jsonLDBuffer == nil, !captionMarkup.isOpen, buffer.withUnsafeBufferPointer(Whitespace.isBlank(utf8:))
         else { return false }
         trial = Trial(
-            depth: depth, parent: parentOf[parentOf.count - 1], paragraphs: paragraphs.count, captions: captions.count,
+            depth: depth, component: component, parent: parentOf[parentOf.count - 1], paragraphs: paragraphs.count,
+            captions: captions.count,
             firstHeading: firstHeading,
             metaValues: metaValues, canonicalURL: canonicalURL, jsonLD: jsonLD.count,
             hreflangLinks: hreflangLinks.count, timeValues: timeValues.count, authorTexts: authorTexts.count,
@@ -484,9 +493,11 @@ struct ArticleExtractor: HTMLVisitor {
         guard let t = trial else { return }
         trial = nil
         let prose = ProseInChrome.prose(paragraphs[t.paragraphs...].lazy.map(\.text))
-        if prose >= ProseInChrome.trialBytes {
+        if prose >= (t.component ? ProseInChrome.componentBytes : ProseInChrome.trialBytes) {
             proseInChrome.append(
-                ProseInChrome.Block(paragraphs: t.paragraphs..<paragraphs.count, prose: prose, parent: t.parent))
+                ProseInChrome.Block(
+                    paragraphs: t.paragraphs..<paragraphs.count, prose: prose, parent: t.parent,
+                    component: t.component))
         } else {
             // A header's lead stays for the block choice (``HeaderLead``).
             let lead = t.header ? HeaderLead.kept(paragraphs[t.paragraphs...], text: t.headerText) : []

@@ -26,13 +26,17 @@ struct ClassHints {
     private(set) var price = false
     /// A word has the part `paywall` or `paywalled`: the article's text, hidden until the reader subscribes.
     private(set) var paywall = false
+    /// Chrome only by words whose `widget` part follows another part
+    /// (`builder-widget`, `c-card-widget__body`): a page builder's component,
+    /// which holds the article's text as often as a button (``ProseInChrome``).
+    private(set) var component = false
 
     /// Parts that mark chrome on most news sites (not a list of sites).
     static let chromeTokens = [
         "share", "social", "comment", "comments", "related", "recommend", "newsletter", "subscribe", "cookie",
         "consent", "advert", "ad", "ads", "banner", "promo", "sponsor", "sidebar", "breadcrumb", "breadcrumbs",
         "menu", "navbar", "footer", "masthead", "popup", "modal", "skip", "tags", "pagination", "widget", "sns",
-        "gallery", "slideshow", "carousel", "lightbox",
+        "gallery", "slideshow", "carousel", "lightbox", "signup",
         // Advertisement slots: whole parts that `ad` and `advert` do not match.
         "advertisement", "advertisements", "advertising", "advertorial", "adsense", "adsbygoogle", "adslot",
         "adunit", "adcontainer", "adwrapper", "dfp", "sponsored",
@@ -67,6 +71,13 @@ struct ClassHints {
         }
         return SmallHashTable(flags.map { (key: $0.key, value: $0.value) }, absent: 0)
     }()
+    /// The part that names a page builder's component when it follows another part (``component``).
+    static let widgetHash = hash("widget".utf8)
+    /// Parts before `widget` that make it a picture's box (`image-widget`): its text is a caption, not a component's.
+    static let pictureHashes = ["image", "img", "photo", "picture", "video", "media"].map { hash($0.utf8) }
+    /// Parts that make a `…-widget` word a box that asks something of the
+    /// reader (`subscription-widget`, `zone-widget-cta`, `like-widget`), not a component.
+    static let askingHashes = ["cta", "subscription", "like", "likes", "donate", "donation"].map { hash($0.utf8) }
     static let articleBodyWords = SmallHashTable(
         ArticleExtractor.articleBodyClasses.map { (key: wordKey($0.utf8), value: UInt8(1)) }, absent: 0)
 
@@ -137,6 +148,11 @@ struct ClassHints {
         var hints = ClassHints()
         var sawContentWord = false
         var wordNamesChrome = false, wordNamesContent = false
+        /// A word named chrome by another part than a component's `widget`; a word named a component.
+        var sawPlainChrome = false, wordNamesPlainChrome = false, sawComponent = false
+        var partsBefore = 0  // parts of the word ended so far
+        var previousHash: UInt64 = 0  // the part before's hash
+        var wordAsks = false  // a part of the word is one of ``ClassHints/askingHashes``
         var previousPart: UInt8 = 0  // what the part before said
         var partHash = FNV1a()
         var partLength = 0
@@ -160,14 +176,26 @@ struct ClassHints {
         mutating func endPart() {
             guard partLength > 0 else { return }
             let part = ClassHints.parts[partHash.value]
-            if part & Part.chrome != 0 && previousPart & Part.layout == 0 { wordNamesChrome = true }
+            if part & Part.chrome != 0 && previousPart & Part.layout == 0 {
+                wordNamesChrome = true
+                if partsBefore > 0 && partHash.value == ClassHints.widgetHash
+                    && !ClassHints.pictureHashes.contains(previousHash)
+                {
+                    sawComponent = true
+                } else {
+                    wordNamesPlainChrome = true
+                }
+            }
             if part & Part.content != 0 { wordNamesContent = true }
             if part & Part.related != 0 { hints.related = true }
             if part & Part.author != 0 { hints.author = true }
             if part & Part.caption != 0 && previousPart & Part.layout == 0 { hints.caption = true }
             if part & Part.price != 0 { hints.price = true }
             if part & Part.paywall != 0 { hints.paywall = true }
+            if ClassHints.askingHashes.contains(partHash.value) { wordAsks = true }
             previousPart = part
+            previousHash = partHash.value
+            partsBefore += 1
             wordKey = ClassHints.fold(wordKey, partHash.value)
             partHash = FNV1a()
             partLength = 0
@@ -179,14 +207,19 @@ struct ClassHints {
             wordKey = FNV1a.offsetBasis
             wordLength = 0
             if wordNamesChrome { hints.chrome = true } else if wordNamesContent { sawContentWord = true }
+            if wordNamesPlainChrome || (wordNamesChrome && wordAsks) { sawPlainChrome = true }
+            wordAsks = false
             wordNamesChrome = false
             wordNamesContent = false
+            wordNamesPlainChrome = false
             previousPart = 0
+            partsBefore = 0
         }
 
         mutating func finish() -> ClassHints {
             endWord()
             if sawContentWord { hints.chrome = false }
+            hints.component = hints.chrome && sawComponent && !sawPlainChrome
             return hints
         }
     }

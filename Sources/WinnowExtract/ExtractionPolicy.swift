@@ -78,7 +78,8 @@ enum ExtractionPolicy {
         landmarks: cutLandmarks, keepingWords: landmarkKeepingWords, blocks: { _ in false }, trial: proseTrial)
     /// The skipped elements the walk enters on trial (``ProseInChrome``): `<header>`, and chrome-classed blocks.
     static let proseTrial = ParseFilter.ProseTrial(
-        landmarks: ["header"], blocks: ArticleExtractor.walksOnTrial, textBytes: ProseInChrome.filterTextBytes)
+        landmarks: ["header"], blocks: ArticleExtractor.walksOnTrial, textBytes: ProseInChrome.filterTextBytes,
+        lowBlocks: { ClassHints($0).component }, lowTextBytes: ProseInChrome.componentFilterTextBytes)
 
     /// The `rel` values of the head's links the walk reads.
     enum LinkRel: CaseIterable {

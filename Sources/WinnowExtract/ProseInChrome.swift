@@ -25,6 +25,12 @@ enum ProseInChrome {
     static let trialBytes = 800
     /// The text from which the pre-parse filter keeps a block the walk tries.
     static let filterTextBytes = trialBytes / 4
+    /// The prose a page builder's component (``ClassHints/component``) walked
+    /// on trial needs to stay: one prose paragraph (a like button, a
+    /// subscription form, a call to action holds none).
+    static let componentBytes = proseParagraphBytes
+    /// The text from which the pre-parse filter keeps such a component.
+    static let componentFilterTextBytes = componentBytes / 4
     /// The prose the blocks beside each other must hold together to be the
     /// article (an author's bio or an About box is shorter).
     static let articleBytes = 1000
@@ -46,6 +52,8 @@ enum ProseInChrome {
         var prose: Int
         /// Its parent element: blocks beside each other are parts of one article (sections, text widgets).
         var parent: Int
+        /// A page builder's component: kept for its own prose, whatever the page's.
+        var component = false
     }
 
     /// The paragraphs of the blocks kept on trial whose parent's blocks
@@ -54,8 +62,9 @@ enum ProseInChrome {
         guard !blocks.isEmpty else { return [] }
         let page = Double(prose(paragraphs.lazy.map(\.text)))
         var byParent: [Int: Int] = [:]
-        for block in blocks { byParent[block.parent, default: 0] += block.prose }
+        for block in blocks where !block.component { byParent[block.parent, default: 0] += block.prose }
         return blocks.filter {
+            guard !$0.component else { return false }
             let prose = byParent[$0.parent]!
             return prose < articleBytes || Double(prose) <= pageShare * page
         }.flatMap { Array($0.paragraphs) }

@@ -58,34 +58,47 @@ extension ParseFilter {
         /// the leading whitespace of each run) from which it is kept: at most
         /// what the reader's trial needs, so that everything the reader would keep reaches it.
         let textBytes: Int
+        /// Blocks among ``blocks`` the reader keeps from less text, and from how much text the filter keeps them.
+        let lowBlocks: @Sendable (CommonAttributes) -> Bool
+        let lowTextBytes: Int
 
-        public init(landmarks: [String], blocks: @escaping @Sendable (CommonAttributes) -> Bool, textBytes: Int) {
+        public init(
+            landmarks: [String], blocks: @escaping @Sendable (CommonAttributes) -> Bool, textBytes: Int,
+            lowBlocks: @escaping @Sendable (CommonAttributes) -> Bool = { _ in false }, lowTextBytes: Int = 0
+        ) {
             landmarkKeys = landmarks.map(ParseFilter.nameKey)
             self.blocks = blocks
             self.textBytes = textBytes
+            self.lowBlocks = lowBlocks
+            self.lowTextBytes = lowTextBytes
         }
     }
 
     /// The last block kept for its text (``ProseTrial``) and, once asked,
-    /// where it ends. The reader walks one block on trial at a time and
-    /// skips any such block inside it, so a block inside it is cut whatever
-    /// its text; its extent is found only when a block inside would be kept.
+    /// where it ends. The reader walks one block on trial at a time: a low
+    /// block (``ProseTrial/lowBlocks``) inside a low one as part of it, so
+    /// it is kept whatever its text; any other inside it is skipped, so it
+    /// is cut. Its extent is found only when another such block follows.
     struct KeptTrial {
+        /// Whether it is a low block.
+        private(set) var low = false
         private var start: (name: Range<Int>, key: UInt64, tagEnd: Int)?
         /// After its end tag, once found; nil when libxml2 might read its extent differently.
         private var end: Int??
 
-        /// Whether the block at `at`, after the kept block's start tag, is inside it.
-        mutating func contains(_ at: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        /// Whether the block at `at`, after the kept block's start tag, is
+        /// inside it; nil when libxml2 might read its extent differently.
+        mutating func contains(_ at: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool? {
             guard let start else { return false }
             if end == nil { end = .some(landmarkEnd(b, name: start.name, key: start.key, tagEnd: start.tagEnd)) }
-            guard let found = end!, at < found else { return false }
-            return true
+            guard let found = end! else { return nil }
+            return at < found
         }
 
         /// Remembers a block kept for its text, which is not inside the last one.
-        mutating func keep(name: Range<Int>, key: UInt64, tagEnd: Int) {
+        mutating func keep(name: Range<Int>, key: UInt64, tagEnd: Int, low: Bool) {
             start = (name, key, tagEnd)
+            self.low = low
             end = nil
         }
     }

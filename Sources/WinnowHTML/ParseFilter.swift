@@ -92,28 +92,36 @@ public enum ParseFilter {
                 let cuts: Bool
                 // An element the reader walks on trial is kept when it holds much text.
                 var keepingText = Int.max
+                var low = false  // one of the trial's ``ProseTrial/lowBlocks``
                 if landmarkKeys.contains(key) {
                     cuts = !mentions(keepingWords, b, i..<tagEnd)
                     if cuts, let trial, trial.landmarkKeys.contains(key) { keepingText = trial.textBytes }
                 } else if blockKeys.contains(key) {
                     let read = attributes(b, from: name.upperBound, to: tagEnd)
                     cuts = read.map(skipsBlock) ?? false
-                    if cuts, let trial, let read, trial.blocks(read) { keepingText = trial.textBytes }
+                    if cuts, let trial, let read, trial.blocks(read) {
+                        low = trial.lowBlocks(read)
+                        keepingText = low ? trial.lowTextBytes : trial.textBytes
+                    }
                 } else {
                     cuts = false
                 }
-                if cuts, let end = landmarkEnd(b, name: name, key: key, tagEnd: tagEnd, keepingText: keepingText) {
-                    cut(to: end)
-                    continue
-                }
-                if cuts, keepingText != .max {
-                    // Kept for its text; inside another block kept so, the reader skips it (one trial at a time).
-                    if !outerTrial.contains(i, b) {
-                        outerTrial.keep(name: name, key: key, tagEnd: tagEnd)
-                    } else if let end = landmarkEnd(b, name: name, key: key, tagEnd: tagEnd) {
+                // Inside a block kept for its text (nil: maybe), the reader walks a low block inside
+                // a low block's trial as part of it, and skips any other (one trial at a time).
+                let inside = cuts && keepingText != .max ? outerTrial.contains(i, b) : false
+                if inside != false, low, outerTrial.low {
+                    // Kept whatever its text.
+                } else if inside == true {
+                    if let end = landmarkEnd(b, name: name, key: key, tagEnd: tagEnd) {
                         cut(to: end)
                         continue
                     }
+                } else {
+                    if cuts, let end = landmarkEnd(b, name: name, key: key, tagEnd: tagEnd, keepingText: keepingText) {
+                        cut(to: end)
+                        continue
+                    }
+                    if cuts, keepingText != .max { outerTrial.keep(name: name, key: key, tagEnd: tagEnd, low: low) }
                 }
                 if let keepingAttributes, tagEnd - name.upperBound > 1,
                     appendWithoutOtherAttributes(

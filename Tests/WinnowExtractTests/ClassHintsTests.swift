@@ -35,6 +35,21 @@ struct ClassHintsTests {
         #expect(record.paragraphs.count == 3)
     }
 
+    /// A sidebar's boxes are `widget …`; a page builder's components are `<builder>-widget`.
+    @Test func widgetAfterAnotherPartNamesAComponent() {
+        for words in ["builder-widget", "ck-widget row", "card-widget__content", "builder-widget builder-widget-text"] {
+            #expect(ClassHints(words).chrome && ClassHints(words).component, "\(words)")
+        }
+        // Chrome, not a component: at the start of a word, after a chrome part, with another chrome
+        // word, a picture's box (its caption), a box that asks something of the reader.
+        for words in [
+            "widget", "widget_text", "sidebar-widget", "builder-widget share", "image-widget", "subscription-widget",
+            "zone-widget-cta-letter",
+        ] {
+            #expect(ClassHints(words).chrome && !ClassHints(words).component, "\(words)")
+        }
+    }
+
     @Test func aContentWordOverridesEveryChromeWord() {
         #expect(!ClassHints("entry-content share-buttons").chrome)
         #expect(!ClassHints("share-buttons entry-content").chrome)

@@ -58,6 +58,28 @@ struct ProseInChromeTests {
         }
     }
 
+    /// A page builder's components (`…-widget` class words) inside the
+    /// article: a grid of cells and a card hold its prose, kept even when
+    /// little; a like box and a subscription box (no prose) stay out.
+    @Test func componentsHoldingProseInsideTheArticleAreKept() throws {
+        let cells = Self.prose[2...3].map { #"<div class="cell"><h6>Tip</h6><p>\#($0)</p></div>"# }.joined()
+        let html = Self.page(
+            """
+            <article><h1>Five habits</h1><p>\(Self.prose[0])</p><p>\(Self.prose[1])</p>\
+            <div class="builder-widget grid"><div class="builder-widget row">\(cells)</div></div>\
+            <div class="like-widget"><p>Like this</p><p>42 likes</p></div>\
+            <div class="card-widget__body"><div class="card-widget__text"><p>\(Self.prose[4])</p></div></div>\
+            <div class="subscription-widget"><p>Subscribe for free to receive new posts.</p></div></article>
+            """)
+        for filter in [true, false] {
+            let record = try extract(html, stages: ExtractionStages(preParseFilter: filter))
+            let expected = Self.prose[0...1] + ["Tip"] + Self.prose[2...2] + ["Tip"] + Self.prose[3...4]
+            #expect(record.paragraphs.map(\.text) == Array(expected))
+            #expect(!(record.text ?? "").contains("Like this"))
+            #expect(!(record.text ?? "").contains("Subscribe"))
+        }
+    }
+
     /// A comment thread (chrome by its class) beside a longer article stays out of the text.
     @Test func aChromeBlockHoldingLessThanHalfOfTheProseStaysOut() throws {
         let comment = "I disagree with the second point, since saving a little each month never worked for me at all."

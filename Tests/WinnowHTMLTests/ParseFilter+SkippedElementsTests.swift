@@ -186,4 +186,38 @@ struct ProseTrialFilterTests {
         let open = #"<header><p>\#(prose)</p><div class="share"><p>\#(prose)</p></div>x"#
         #expect(cutTrying(open) == open)
     }
+
+    /// Also walks blocks classed `widget` on trial, kept from 5 bytes of text (low blocks).
+    private func cutTryingWidgets(_ html: String) -> String {
+        let isChrome: @Sendable (CommonAttributes) -> Bool = {
+            $0.classAndID.contains("share") || $0.classAndID.contains("widget")
+        }
+        let trial = ParseFilter.ProseTrial(
+            landmarks: ["header"], blocks: isChrome, textBytes: 20,
+            lowBlocks: { $0.classAndID.contains("widget") }, lowTextBytes: 5)
+        let skipping = ParseFilter.SkippedElements(
+            landmarks: ["nav", "header", "footer", "aside"], keepingWords: [], blocks: isChrome, trial: trial)
+        return String(decoding: ParseFilter.filter(Array(html.utf8), skipping: skipping).bytes, as: UTF8.self)
+    }
+
+    @Test func aLowBlockIsKeptFromLessText() {
+        let kept = #"<div class="widget"><p>a cell</p></div>x"#
+        #expect(cutTryingWidgets(kept) == kept)
+        #expect(cutTryingWidgets(#"<div class="widget"><p>a</p></div>x"#) == "x")
+        #expect(cutTryingWidgets(#"<div class="share"><p>a cell</p></div>x"#) == "x")
+    }
+
+    @Test func aLowBlockInsideALowBlockKeptForItsTextIsKeptWhateverItsText() {
+        // The reader walks a low block inside a low block's trial as part of it.
+        let nested = #"<div class="widget"><p>a cell</p><div class="widget"><p>b</p></div></div>x"#
+        #expect(cutTryingWidgets(nested) == nested)
+        // Any other block inside it the reader skips.
+        #expect(
+            cutTryingWidgets(#"<div class="widget"><p>a cell</p><div class="share"><p>\#(prose)</p></div></div>x"#)
+                == #"<div class="widget"><p>a cell</p></div>x"#)
+        // A low block inside another block kept for its text is skipped too.
+        #expect(
+            cutTryingWidgets(#"<header><p>\#(prose)</p><div class="widget"><p>a cell</p></div></header>x"#)
+                == "<header><p>\(prose)</p></header>x")
+    }
 }
