@@ -73,15 +73,17 @@ struct StatedArticleBodyTests {
     /// A stated body only a little longer than the block (the block is nearly whole): a short line
     /// elsewhere on the page that the stated text also holds is not added.
     @Test func aStatedBodyLittleLongerThanTheBlockAddsNothing() {
-        let line = "Roads to the coast stay closed tonight."
-        let paragraphs = [Self.lead, Self.middle, line]
-        let stated = [Self.lead, Self.middle, line].joined(separator: "\n")
-        #expect(StatedArticleBody.added(stated: stated, paragraphs: paragraphs, chosen: [0, 1], candidates: [2]) == [])
+        let line = "Roads stay closed tonight."
+        let paragraphs = [Self.lead, Self.middle, Self.end, line]
+        let stated = paragraphs.joined(separator: "\n")
         #expect(
-            StatedArticleBody.added(stated: stated, paragraphs: paragraphs, chosen: [0], candidates: [1, 2]) == [1, 2])
+            StatedArticleBody.added(stated: stated, paragraphs: paragraphs, chosen: [0, 1, 2], candidates: [3]) == [])
+        #expect(
+            StatedArticleBody.added(stated: stated, paragraphs: paragraphs, chosen: [0], candidates: [1, 3]) == [1, 3])
     }
 
     @Test func markupAndCharacterReferencesAreNotWords() {
         #expect(StatedArticleBody.plainText("<p>Rain&nbsp;fell &amp; rose</p>") == " Rain fell   rose ")
+        #expect(StatedArticleBody.plainText("Salt & pepper, 3 < 4") == "Salt & pepper, 3 < 4")
     }
 }
