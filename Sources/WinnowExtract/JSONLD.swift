@@ -11,6 +11,8 @@ public struct JSONLDArticle: Sendable, Equatable {
     public var description: String?
     public var language: String?
     public var url: String?
+    /// The article's text as stated (`articleBody`), as written: markup and line breaks kept.
+    public var articleBody: String?
     /// Every `@type` of every object read, lowercased (``PageType`` reads them).
     public var types: Set<String> = []
 
@@ -56,6 +58,7 @@ public struct JSONLDArticle: Sendable, Equatable {
         result.language = string(article["inLanguage"])
         result.url =
             string(article["url"]) ?? string(article["mainEntityOfPage"]?["@id"]) ?? string(article["mainEntityOfPage"])
+        if case .string(let body)? = article["articleBody"] { result.articleBody = body }
         return result
     }
 

@@ -217,6 +217,13 @@ struct RecordAssembler {
                 parentOf: e.parentOf, bodyHints: e.articleBodyHints)
             bodyIndices = kept.map { bodyIndices[$0] }
         }
+        // Paragraphs of the text the page's JSON-LD states, left out of the block.
+        if let stated = jsonLD?.articleBody, !bodyChosen {
+            let added = StatedArticleBody.added(
+                stated: stated, paragraphs: e.paragraphs.map(\.text), chosen: bodyIndices,
+                candidates: e.paragraphs.indices.filter { keep[$0] })
+            if !added.isEmpty { bodyIndices = (bodyIndices + added).sorted() }
+        }
         // Text written twice (a block served again, a hidden copy of the article): the first kept.
         bodyIndices = RepeatedText.kept(bodyIndices.map { e.paragraphs[$0] }, lengths: bodyIndices.map { lengths[$0] })
             .map { bodyIndices[$0] }
