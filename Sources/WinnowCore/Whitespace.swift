@@ -99,6 +99,12 @@ public enum Whitespace {
         return true
     }
 
+    /// The byte length of the whitespace character at `i` of a span, or 0.
+    @inline(__always)
+    public static func spaceWidth(_ b: Span<UInt8>, at i: Int) -> Int {
+        b.withUnsafeBufferPointer { spaceWidth($0, at: i) }
+    }
+
     /// The byte length of the whitespace character at `i`, or 0.
     @inline(__always)
     public static func spaceWidth(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {

@@ -55,7 +55,7 @@ enum ListingItems {
         var inRun = false
         var i = 0
         while i < text.count {
-            let space = spaceWidth(text, at: i)
+            let space = Whitespace.spaceWidth(text, at: i)
             if space > 0 {
                 inRun = false
                 i += space
@@ -76,24 +76,6 @@ enum ListingItems {
             i += 1
         }
         return runBytes + max(0, runs - 1) >= lineBytes && max(runs, unspaced / 2) >= titleWords
-    }
-
-    /// The byte length of the whitespace character at `i`, or 0: Unicode's
-    /// White_Space set, as ``Whitespace/collapse(_:)`` reads it (U+00A0 included).
-    private static func spaceWidth(_ b: Span<UInt8>, at i: Int) -> Int {
-        let c = b[i]
-        if c < 0x80 { return c == 0x20 || (c >= 0x09 && c <= 0x0D) ? 1 : 0 }
-        let n = b.count
-        if c == 0xC2, i + 1 < n { return b[i + 1] == 0xA0 || b[i + 1] == 0x85 ? 2 : 0 }
-        if c == 0xE1, i + 2 < n { return b[i + 1] == 0x9A && b[i + 2] == 0x80 ? 3 : 0 }
-        if c == 0xE2, i + 2 < n {
-            let c1 = b[i + 1]
-            let c2 = b[i + 2]
-            if c1 == 0x80 && (c2 <= 0x8A || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF) { return 3 }
-            return c1 == 0x81 && c2 == 0x9F ? 3 : 0
-        }
-        if c == 0xE3, i + 2 < n { return b[i + 1] == 0x80 && b[i + 2] == 0x80 ? 3 : 0 }
-        return 0
     }
 
     /// The body of a page that is no article with its listing put back: the
