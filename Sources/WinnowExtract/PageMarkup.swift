@@ -153,7 +153,7 @@ enum PageMarkup {
     }
 
     /// Where the first `<h1>` starts after `<body`, or nil.
-    private static func firstHeadline(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+    static func firstHeadline(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
         var i = bodyStart(b)
         while let lt = ByteScan.firstIndex(of: UInt8(ascii: "<"), in: b.span, from: i), lt + 3 < b.count {
             if b[lt + 1] | 0x20 == UInt8(ascii: "h"), b[lt + 2] == UInt8(ascii: "1"),
@@ -396,7 +396,7 @@ enum PageMarkup {
         return nil
     }
 
-    private static func bodyStart(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+    static func bodyStart(_ b: UnsafeBufferPointer<UInt8>) -> Int {
         let needle = Array("<body".utf8)
         var i = 0
         while let lt = ByteScan.firstIndex(of: UInt8(ascii: "<"), in: b.span, from: i), lt + needle.count <= b.count {

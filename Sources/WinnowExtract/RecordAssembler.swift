@@ -230,10 +230,24 @@ struct RecordAssembler {
         var paragraphs = bodyIndices.map { e.paragraphs[$0] }
 
         // Title.
-        let title =
+        var title =
             profileTitle
             ?? e.title(alternative: jsonLD?.headline, siteName: e.siteName ?? jsonLD?.publisher ?? profile?.name)
-        if let title, let first = paragraphs.firstIndex(where: { $0.kind == .heading }), paragraphs[first].text == title
+        // The visible headline the walk did not see (``HeadlineTitle``).
+        // The page's kind is read from the title its metadata gives (a search-engine title is sentence-long).
+        let metadataTitle = title
+        if profileTitle == nil, let html,
+            let headline = HeadlineTitle.title(
+                chosen: title, firstHeading: e.firstHeading, ogTitle: e.ogTitle,
+                sources: [e.headTitle, e.ogTitle, jsonLD?.headline], types: jsonLD?.types ?? [], html: html)
+        {
+            title = headline
+        }
+        // The heading that is the metadata's title leaves the text; a headline found in the markup stays where the
+        // walk found it (the metadata did not name it, so the page may state it as text: it held must-include lines
+        // on half A).
+        if let metadataTitle, let first = paragraphs.firstIndex(where: { $0.kind == .heading }),
+            paragraphs[first].text == metadataTitle
         {
             paragraphs.remove(at: first)
         }
@@ -345,7 +359,7 @@ struct RecordAssembler {
         typeEvidence.bylineElements = e.authorTexts.count
         typeEvidence.dateElements = e.timeValues.count
         typeEvidence.codeBlocks = e.paragraphs.lazy.filter { $0.kind == .code }.count
-        typeEvidence.titleWords = record.title.map(PageType.titleWords) ?? 0
+        typeEvidence.titleWords = metadataTitle.map(PageType.titleWords) ?? 0
         record.pageType = PageType.guess(typeEvidence)
         // A page that is no article: its listing's item titles, which the walk dropped as link lists.
         if useMainContent, !bodyChosen, record.pageType != PageType.article,
@@ -353,7 +367,9 @@ struct RecordAssembler {
                 paragraphs: e.paragraphs, ancestors: e.paragraphAncestors, kept: keep, body: bodyIndices,
                 lines: e.linkLines)
         {
-            if let title, let first = listing.firstIndex(where: { $0.kind == .heading }), listing[first].text == title {
+            if let metadataTitle, let first = listing.firstIndex(where: { $0.kind == .heading }),
+                listing[first].text == metadataTitle
+            {
                 listing.remove(at: first)
             }
             record.paragraphs = listing
