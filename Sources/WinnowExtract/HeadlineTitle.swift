@@ -145,7 +145,7 @@ enum HeadlineTitle {
     ]
 
     /// Appends the entity at `at` (`&amp;`, `&#8217;`, `&#x27;`) decoded, or the `&` alone; returns the index after it.
-    private static func entity(_ b: UnsafeBufferPointer<UInt8>, at: Int, into out: inout [UInt8]) -> Int {
+    static func entity(_ b: UnsafeBufferPointer<UInt8>, at: Int, into out: inout [UInt8]) -> Int {
         var end = at + 1
         while end < b.count, end - at <= 10, b[end] != UInt8(ascii: ";"), b[end] > 0x20, b[end] != UInt8(ascii: "&") {
             end += 1

@@ -103,7 +103,11 @@ enum PageMarkup {
                 guard best == nil || tier < best!.tier else { return true }
                 let text = following(b, from: end, name: name)
                 // A link's text is a name only when written like one ("Read Jane Doe's articles" is not).
-                if tier == 2, text.split(separator: " ").contains(where: { $0.first?.isLowercase == true }) {
+                if tier == 2,
+                    text.split(separator: " ").contains(where: {
+                        $0.first?.isLowercase == true && !AuthorNames.andWords.contains($0)
+                    })
+                {
                     return true
                 }
                 let names = AuthorNames.clean(text, siteName: siteName)
@@ -169,7 +173,7 @@ enum PageMarkup {
     /// Where a byline stands: from 10 kB before the first `<h1>` to 30 kB after
     /// it (the first 40 kB of the body without one). The whole page costs
     /// a tenth of the extraction on large pages.
-    private static func bylineWindow(_ b: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+    static func bylineWindow(_ b: UnsafeBufferPointer<UInt8>) -> Range<Int> {
         let start = bodyStart(b)
         if let lt = firstHeadline(b) { return max(start, lt - 10_000)..<min(b.count, lt + 30_000) }
         return start..<min(b.count, start + 40_000)
@@ -421,7 +425,7 @@ enum PageMarkup {
         return b.count
     }
 
-    private static func tagName(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> String {
+    static func tagName(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> String {
         var i = from
         var name: [UInt8] = []
         while i < b.count, name.count < 16 {

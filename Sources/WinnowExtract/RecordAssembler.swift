@@ -284,6 +284,7 @@ struct RecordAssembler {
             },
             { html.map { PageMarkup.bylines(in: $0, siteName: siteName) } ?? [] },
             { Self.labelledAuthors(e.paragraphs.map(\.text), siteName: siteName) },
+            { html.map { PageMarkup.textBylines(in: $0, siteName: siteName) } ?? [] },
             // No person named anywhere: an organisation or desk the metadata gives as the only author.
             { AuthorNames.organisations((jsonLD?.authors ?? []) + (e.meta("author") ?? [])) },
         ]
