@@ -116,6 +116,8 @@ struct ArticleExtractor: HTMLVisitor {
     // Text is gathered as UTF-8 bytes (``text(utf8:)``) and made a String once, when a piece ends.
     private var jsonLDBuffer: [UInt8]?
     private var authorDepth = 0
+    /// What separates the lines of an author element in ``authorTexts`` (U+001F, no space: collapsing keeps it).
+    static let authorLineBreak = UInt8(0x1F)
     private var authorBuffer: [UInt8] = []
     /// The first paragraph index inside the open author element.
     private var authorFirstParagraph = 0
@@ -317,6 +319,10 @@ struct ArticleExtractor: HTMLVisitor {
             authorFirstParagraph = paragraphs.count
         }
         if tag == .pre { preDepth += 1 }
+        // Blocks inside an author element hold its lines (the name, then a job title or a bio): kept apart.
+        if authorDepth > 0, depth > authorDepth, role.block != nil || role.boundary {
+            authorBuffer.append(Self.authorLineBreak)
+        }
         // A credit inside a `<figcaption>` stays part of that caption.
         if inBody, !blockIsCaption,
             captionMarkup.enter(
@@ -403,6 +409,9 @@ struct ArticleExtractor: HTMLVisitor {
             }
         }
         if tag == .pre { preDepth = max(0, preDepth - 1) }
+        if authorDepth > 0, depth > authorDepth, role.block != nil || role.boundary {
+            authorBuffer.append(Self.authorLineBreak)
+        }
         if let current = block, current.depth == depth {
             flush()
             block = nil
@@ -417,10 +426,15 @@ struct ArticleExtractor: HTMLVisitor {
         if authorDepth == depth {
             authorDepth = 0
             let text = TextNormalizer.collapse(authorBuffer)
-            if text.unicodeScalarCount > Self.longestByline {
+            // Its length as read without the line breaks.
+            let length =
+                authorBuffer.contains(Self.authorLineBreak)
+                ? TextNormalizer.collapse(authorBuffer.filter { $0 != Self.authorLineBreak }).unicodeScalarCount
+                : text.unicodeScalarCount
+            if length > Self.longestByline {
                 // A container that only carries an author class (`author-jane` on the article): not a byline.
                 for index in authorFirstParagraph..<paragraphIsByline.count { paragraphIsByline[index] = false }
-            } else if !text.isEmpty {
+            } else if length > 0 {
                 authorTexts.append(text)
                 authorTextPositions.append(paragraphs.count)
             }

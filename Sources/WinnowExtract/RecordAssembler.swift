@@ -274,7 +274,7 @@ struct RecordAssembler {
             {
                 AuthorNames.clean(
                     zip(e.authorTexts, e.authorTextPositions).filter { $0.1 <= (e.authorTextPositions.first ?? 0) + 1 }
-                        .map(\.0),
+                        .map { AuthorElement.nameLine($0.0, siteName: siteName) },
                     siteName: siteName)
             },
             {
