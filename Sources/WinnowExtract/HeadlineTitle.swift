@@ -10,14 +10,13 @@ import WinnowHTML
 ///
 /// The `<h1>` is the title when the head title, og:title or JSON-LD
 /// headline start with it (the rule the walk's first heading follows), or
-/// when it is the page's only `<h1>` (two words or more), unless
-///
-/// - the page's JSON-LD types it as a news article: a newsroom's og:title
-///   and `headline` are its headline of record (the `<h1>` there often
-///   carries a kicker, or a longer version for the page);
-/// - og:title is the same words in other quotes or dashes (the metadata's
-///   spelling stands);
-/// - the `<h1>` ends with og:title: a kicker printed before the headline.
+/// when it is the page's only `<h1>` (two words or more), unless og:title is
+/// the same words in other quotes or dashes (the metadata's spelling
+/// stands) or the `<h1>` ends with og:title (a kicker printed before the
+/// headline). Never on a page whose JSON-LD types it as a news article (a
+/// newsroom's og:title and `headline` are its headline of record; its
+/// `<h1>` often carries a kicker or a longer version), nor when the `<h1>`
+/// links to the site's front page (a blog's name as its banner).
 ///
 /// Read from the page's bytes, only when the title chosen is not the walk's
 /// first heading (most pages stop there).
@@ -87,6 +86,8 @@ enum HeadlineTitle {
                 // A tag: a space unless it is an inline one (`<em>`, `<a>`), whose text runs on.
                 if !isInline(b, at: i + 1) { space = true }
                 guard let end = ByteScan.firstIndex(of: UInt8(ascii: ">"), in: b.span, from: i) else { break }
+                // A heading that links to the site's front page is its banner (the logo), not a headline.
+                if linksHome(b, i..<end) { return nil }
                 i = end + 1
             } else {
                 // The space a tag stands for goes before words, not before punctuation (`<span>Kicker</span>: Head`).
@@ -104,6 +105,18 @@ enum HeadlineTitle {
         let text = TextNormalizer.collapse(out)
         guard !text.isEmpty else { return nil }
         return (text, !hasHeadline(b, from: i + 4))
+    }
+
+    /// Whether the tag in `range` is an `<a>` whose `href` is the site's root (`/`, `https://example.com/`).
+    private static func linksHome(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        guard range.count > 8, b[range.lowerBound + 1] | 0x20 == UInt8(ascii: "a"), b[range.lowerBound + 2] <= 0x20
+        else { return false }
+        let tag = String(decoding: b[range], as: UTF8.self)
+        guard let href = tag.range(of: "href=", options: .caseInsensitive) else { return false }
+        var value = tag[href.upperBound...].drop(while: { $0 == "\"" || $0 == "'" })
+        value = value.prefix(while: { $0 != "\"" && $0 != "'" && $0 != " " && $0 != ">" })
+        if let scheme = value.range(of: "://") { value = value[scheme.upperBound...].drop(while: { $0 != "/" }) }
+        return value.isEmpty || value == "/"
     }
 
     /// Whether another `<h1` starts at or after `from`.

@@ -87,7 +87,7 @@ struct ArticleExtractorTests {
         let record = try extract(
             """
             <html><head><title>Home | Example</title><meta property="og:title" content="Real headline"></head>
-            <body><h1>Site banner</h1><p>Body.</p></body></html>
+            <body><h1><a href="/">Site banner</a></h1><p>Body.</p></body></html>
             """)
         #expect(record.title == "Real headline")
         #expect(

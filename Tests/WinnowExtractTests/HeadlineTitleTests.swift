@@ -66,6 +66,14 @@ struct HeadlineTitleTests {
         #expect(record.title == "Best bread machines of the year")
     }
 
+    @Test func anH1LinkingToTheFrontPageIsTheSitesBanner() throws {
+        let record = try extract(
+            post(
+                head: og("A brief intro to git") + "<title>A brief intro to git • Jane Doe</title>",
+                header: #"<h1><a href="https://jane.example/">Jane Doe</a></h1>"#))
+        #expect(record.title == "A brief intro to git")
+    }
+
     @Test func headlineTextIsDecodedAndSpacedByBlocksNotInlineTags() throws {
         let html =
             #"<body><h1 class="t" data-x="a>b"><span>Kicker</span>"#
