@@ -42,9 +42,10 @@ enum HeadlineTitle {
         else { return nil }
         let text = headline.text
         if sources.contains(where: { $0.map { $0 == text || $0.hasPrefix(text) } == true }) { return text }
-        guard headline.only, text.split(separator: " ").count >= 2 else { return nil }
+        guard text.split(separator: " ").count >= 2 else { return nil }
         if let ogTitle, letters(ogTitle) == letters(text) || text.hasSuffix(ogTitle) { return nil }
-        return text
+        // The only `<h1>`: the rest of the page is searched last, for the pages the other tests leave.
+        return html.withUnsafeBufferPointer({ hasHeadline($0, from: headline.end) }) ? nil : text
     }
 
     /// The letters and digits of `text`, lowercased: the same words whatever their quotes, dashes and spaces.
@@ -53,8 +54,8 @@ enum HeadlineTitle {
             text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil })
     }
 
-    /// The text of the first `<h1>` of the body, and whether it is the only one; nil without one or when empty.
-    static func firstHeadline(_ b: UnsafeBufferPointer<UInt8>) -> (text: String, only: Bool)? {
+    /// The text of the first `<h1>` of the body and where it ends; nil without one, when empty or a banner.
+    static func firstHeadline(_ b: UnsafeBufferPointer<UInt8>) -> (text: String, end: Int)? {
         guard let start = PageMarkup.firstHeadline(b) else { return nil }
         var out: [UInt8] = []
         var i = start + 3
@@ -104,7 +105,7 @@ enum HeadlineTitle {
         guard closed else { return nil }
         let text = TextNormalizer.collapse(out)
         guard !text.isEmpty else { return nil }
-        return (text, !hasHeadline(b, from: i + 4))
+        return (text, i + 4)
     }
 
     /// Whether the tag in `range` is an `<a>` whose `href` is the site's root (`/`, `https://example.com/`).
@@ -120,7 +121,7 @@ enum HeadlineTitle {
     }
 
     /// Whether another `<h1` starts at or after `from`.
-    private static func hasHeadline(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Bool {
+    static func hasHeadline(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Bool {
         var i = from
         while let lt = ByteScan.firstIndex(of: UInt8(ascii: "<"), in: b.span, from: i), lt + 3 < b.count {
             if b[lt + 1] | 0x20 == UInt8(ascii: "h"), b[lt + 2] == UInt8(ascii: "1"),

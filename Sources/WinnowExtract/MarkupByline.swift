@@ -1,6 +1,6 @@
 import WinnowHTML
 
-/// A byline printed as text near the headline where the walk does not look
+/// A byline printed as text beside the headline where the walk does not look
 /// (the article's `<header>`, a meta row the filter cuts): an element whose
 /// text starts with "By", "By:", "Written by" or "Posted by", the name in
 /// it or in the element after it (`<span>by </span><p><a>Jane Doe</a></p>`),
@@ -14,7 +14,9 @@ extension PageMarkup {
     /// The people the first byline text in the byline window names, or none.
     static func textBylines(in html: [UInt8], siteName: String?) -> [String] {
         html.withUnsafeBufferPointer { b in
-            let window = bylineWindow(b)
+            // Beside the headline: from 2 kB above the first `<h1>` to 6 kB below it (a byline window without one).
+            let window =
+                firstHeadline(b).map { max(bodyStart(b), $0 - 2_000)..<min(b.count, $0 + 6_000) } ?? bylineWindow(b)
             var i = window.lowerBound
             while let gt = ByteScan.firstIndex(of: UInt8(ascii: ">"), in: b.span, from: i), gt + 4 < window.upperBound {
                 i = gt + 1

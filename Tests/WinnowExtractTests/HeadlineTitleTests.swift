@@ -81,7 +81,7 @@ struct HeadlineTitleTests {
         let b = Array(html.utf8)
         let headline = b.withUnsafeBufferPointer { HeadlineTitle.firstHeadline($0) }
         #expect(headline?.text == "Kicker Café & bar’s: news")
-        #expect(headline?.only == true)
+        #expect(b.withUnsafeBufferPointer { HeadlineTitle.hasHeadline($0, from: headline?.end ?? 0) } == false)
     }
 
     @Test func theHeadlineStaysInTheTextWhereTheWalkFoundIt() throws {
