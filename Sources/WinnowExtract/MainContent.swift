@@ -148,6 +148,7 @@ enum MainContent {
     /// kept, and the first long paragraph outside the container ends the lead.
     /// Unlike a section, one paragraph is enough: before the article, a lone
     /// long paragraph is its lead; after it, more often an "About us" box.
+    /// The nearest lead paragraph brings the rest of its wrapper (``LeadWrapper``).
     static func lead(
         before block: [Int], of top: Int, levels: Int = leadLevels, _ paragraphs: [(text: String, ancestors: [Int])],
         lengths: [Int], parentOf: [Int]
@@ -165,7 +166,10 @@ enum MainContent {
             }
             index -= 1
         }
-        return lead.reversed()
+        // The rest of the nearest lead paragraph's wrapper (``LeadWrapper``).
+        guard let nearest = lead.first, let wrapper = paragraphs[nearest].ancestors.last else { return [] }
+        let rest = LeadWrapper.rest(of: wrapper, before: first, paragraphs, lengths: lengths)
+        return Array(Set(rest).union(lead)).sorted()
     }
 
     /// How far up the lead's container may be.
