@@ -99,6 +99,13 @@ enum MainContent {
             // around the article and its page furniture).
             let inHint = paragraphs.indices.filter { paragraphs[$0].ancestors.contains(hinted.element) }
             let keptInside = kept.allSatisfy { paragraphs[$0].ancestors.contains(hinted.element) }
+            // The intro the page marks as body too (``MarkedBodyIntro``).
+            func withIntro(_ chosen: [Int]) -> [Int] {
+                guard let first = chosen.first else { return chosen }
+                let intro = MarkedBodyIntro.paragraphs(
+                    before: first, body: hinted.element, hints: bodyHints, paragraphs, parentOf: parentOf)
+                return intro.isEmpty ? chosen : Array(Set(intro).union(chosen)).sorted()
+            }
             if keptInside && Double(keptText) >= narrowerBlockShare * Double(hinted.text) {
                 let wide = widened()
                 // Within the outermost marked body around the mark: a lead in `article-body`
@@ -109,9 +116,9 @@ enum MainContent {
                     if bodyHints.contains(element) { outer = element }
                     element = parentOf[element]
                 }
-                return wide.allSatisfy { paragraphs[$0].ancestors.contains(outer) } ? wide : kept
+                return withIntro(wide.allSatisfy { paragraphs[$0].ancestors.contains(outer) } ? wide : kept)
             }
-            return inHint
+            return withIntro(inHint)
         }
         if Double(keptText) < minimumShare * Double(scoringText) { return Array(paragraphs.indices) }
         return widened()
