@@ -14,7 +14,7 @@ import WinnowHTML
 /// and no chrome (`entry-content`) overrides every chrome word of the element.
 struct ClassHints {
     private(set) var chrome = false
-    /// A word has the part `related`: a related-articles block.
+    /// A word has the part `related`, not after a layout part: a related-articles block.
     private(set) var related = false
     /// A word has the part `author`, `byline`, `writer` or `reporter`.
     private(set) var author = false
@@ -187,7 +187,8 @@ struct ClassHints {
                 }
             }
             if part & Part.content != 0 { wordNamesContent = true }
-            if part & Part.related != 0 { hints.related = true }
+            // `no-related`, `map-and-related`: a layout, as for chrome, not a related block.
+            if part & Part.related != 0 && previousPart & Part.layout == 0 { hints.related = true }
             if part & Part.author != 0 { hints.author = true }
             if part & Part.caption != 0 && previousPart & Part.layout == 0 { hints.caption = true }
             if part & Part.price != 0 { hints.price = true }

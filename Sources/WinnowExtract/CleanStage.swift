@@ -67,7 +67,7 @@ public struct CleanStage: Stage {
     /// The page as libxml2 will read it (``ParseFilter``): what the extractor
     /// would skip whole is cut out before parsing.
     static func parserInput(_ utf8: [UInt8], cutting cut: Cut, filter: Bool) -> [UInt8] {
-        guard filter else { return utf8 }
+        guard filter else { return ParseFilter.withoutHTMLEndTags(utf8) }
         let skipping =
             switch cut {
             case .classHints: ExtractionPolicy.skippedWithClassHints

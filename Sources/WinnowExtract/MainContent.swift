@@ -99,6 +99,13 @@ enum MainContent {
             // around the article and its page furniture).
             let inHint = paragraphs.indices.filter { paragraphs[$0].ancestors.contains(hinted.element) }
             let keptInside = kept.allSatisfy { paragraphs[$0].ancestors.contains(hinted.element) }
+            // The intro the page marks as body too (``MarkedBodyIntro``).
+            func withIntro(_ chosen: [Int]) -> [Int] {
+                guard let first = chosen.first else { return chosen }
+                let intro = MarkedBodyIntro.paragraphs(
+                    before: first, body: hinted.element, hints: bodyHints, paragraphs, parentOf: parentOf)
+                return intro.isEmpty ? chosen : Array(Set(intro).union(chosen)).sorted()
+            }
             if keptInside && Double(keptText) >= narrowerBlockShare * Double(hinted.text) {
                 let wide = widened()
                 // Within the outermost marked body around the mark: a lead in `article-body`
@@ -109,9 +116,9 @@ enum MainContent {
                     if bodyHints.contains(element) { outer = element }
                     element = parentOf[element]
                 }
-                return wide.allSatisfy { paragraphs[$0].ancestors.contains(outer) } ? wide : kept
+                return withIntro(wide.allSatisfy { paragraphs[$0].ancestors.contains(outer) } ? wide : kept)
             }
-            return inHint
+            return withIntro(inHint)
         }
         if Double(keptText) < minimumShare * Double(scoringText) { return Array(paragraphs.indices) }
         return widened()
@@ -148,6 +155,7 @@ enum MainContent {
     /// kept, and the first long paragraph outside the container ends the lead.
     /// Unlike a section, one paragraph is enough: before the article, a lone
     /// long paragraph is its lead; after it, more often an "About us" box.
+    /// The nearest lead paragraph brings the rest of its wrapper (``LeadWrapper``).
     static func lead(
         before block: [Int], of top: Int, levels: Int = leadLevels, _ paragraphs: [(text: String, ancestors: [Int])],
         lengths: [Int], parentOf: [Int]
@@ -165,7 +173,10 @@ enum MainContent {
             }
             index -= 1
         }
-        return lead.reversed()
+        // The rest of the nearest lead paragraph's wrapper (``LeadWrapper``).
+        guard let nearest = lead.first, let wrapper = paragraphs[nearest].ancestors.last else { return [] }
+        let rest = LeadWrapper.rest(of: wrapper, before: first, paragraphs, lengths: lengths)
+        return Array(Set(rest).union(lead)).sorted()
     }
 
     /// How far up the lead's container may be.

@@ -69,6 +69,11 @@ public enum ParseFilter {
                     continue
                 }
                 guard isASCIILetter(next) else {
+                    // What follows `</html>` is the page's too (``htmlEndTagEnd(_:at:)``).
+                    if next == UInt8(ascii: "/"), let end = htmlEndTagEnd(b, at: i) {
+                        cut(to: end)
+                        continue
+                    }
                     i += 1
                     continue
                 }

@@ -309,4 +309,14 @@ struct ArticleExtractorTests {
         #expect(record.related.map(\.url) == ["/a"])
         #expect(try extract(html, stages: ExtractionStages(preParseFilter: false)).paragraphs == record.paragraphs)
     }
+
+    /// A template that closes the document early (`</body></html>` after its header) and writes the
+    /// article after it: a browser shows the article, and so does the walk, with or without the filter.
+    @Test func anArticleAfterAnEarlyHTMLEndTagIsRead() throws {
+        let article = (1...3).map { "<p>The river rose again this week, and traders said prices climbed, \($0).</p>" }
+        let html = "<html><body><div class=\"top\">Site</div></body></html>\n<div>\(article.joined())</div>"
+        let record = try extract(html)
+        #expect(record.paragraphs.count == 3)
+        #expect(try extract(html, stages: ExtractionStages(preParseFilter: false)).paragraphs == record.paragraphs)
+    }
 }

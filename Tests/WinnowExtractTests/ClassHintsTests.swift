@@ -35,6 +35,17 @@ struct ClassHintsTests {
         #expect(record.paragraphs.count == 3)
     }
 
+    /// `map-and-related`: a layout part before `related` names a wrapper, not a related-articles block.
+    @Test func aLayoutModifierBeforeRelatedDescribesALayout() throws {
+        #expect(ClassHints("related-posts").related)
+        #expect(!ClassHints("map-and-related").related)
+        #expect(!ClassHints("no-related").related)
+        let article = (1...3).map { "<p>The river rose again this week, and traders said prices climbed, \($0).</p>" }
+        let record = try extract(
+            "<html><body><div id=\"map-and-related\"><div class=\"text\">\(article.joined())</div></div></body></html>")
+        #expect(record.paragraphs.count == 3)
+    }
+
     /// A sidebar's boxes are `widget …`; a page builder's components are `<builder>-widget`.
     @Test func widgetAfterAnotherPartNamesAComponent() {
         for words in ["builder-widget", "ck-widget row", "card-widget__content", "builder-widget builder-widget-text"] {

@@ -180,12 +180,14 @@ struct MainContentTests {
         #expect(texts.count == 13)
     }
 
-    /// Only the last two long paragraphs before the block: a lead, not the page above it.
+    /// Only the last two long paragraphs before the block: a lead, not the page above it
+    /// (the rest of the nearest one's wrapper aside, ``LeadWrapper``).
     @Test func aLeadIsAtMostTwoParagraphs() {
-        // 0 ─ 1 ─┬─ 2 (three paragraphs before the block)
+        // 0 ─ 1 ─┬─ 4 (a paragraph before the block)
+        //        ├─ 2 (two paragraphs before the block)
         //        └─ 3 (the block)
-        let parentOf = [-1, 0, 1, 1]
-        let before = (0..<3).map { (text: Self.long + " \($0)", ancestors: [0, 1, 2]) }
+        let parentOf = [-1, 0, 1, 1, 1]
+        let before = (0..<3).map { (text: Self.long + " \($0)", ancestors: [0, 1, $0 == 0 ? 4 : 2]) }
         let block = (0..<5).map { (text: Self.long + ", in the block \($0)", ancestors: [0, 1, 3]) }
         let lengths = (before + block).map { $0.text.unicodeScalarCount }
         let lead = MainContent.lead(
