@@ -289,7 +289,7 @@ struct ArticleExtractor: HTMLVisitor {
             openChrome.append((depth, parentOf.count - 1))
         }
         let skipped = role.skipped && !(readsNoscript && tag == .noscript) && !(readsLandmarks && role.landmark)
-        let hidden = usesHiddenMarks && Self.isHidden(attributes, hints)
+        let hidden = usesHiddenMarks && Self.isHidden(attributes, hints, block: tag == .div || tag == .section)
         let chrome = usesClassHints && !role.neverChrome && Self.isChrome(attributes, hints)
         if skipped || hidden || chrome {
             // A `<header>`, or a block chrome by its class words alone, may hold the article: walked on trial.
@@ -641,13 +641,19 @@ struct ArticleExtractor: HTMLVisitor {
         guard attributes.itemprop == nil else { return false }
         let hints = ClassHints(attributes)
         guard !hints.related, !hints.articleBody else { return false }
-        return isHidden(attributes, hints) || (usesClassHints && isChrome(attributes, hints))
+        return isHidden(attributes, hints, block: true) || (usesClassHints && isChrome(attributes, hints))
     }
 
     /// Hidden, unless a class word says paywall: a page that hides its
     /// article from readers who have not subscribed still serves its text.
-    private static func isHidden(_ attributes: CommonAttributes, _ hints: ClassHints) -> Bool {
-        (attributes.hidden || attributes.ariaHidden == "true" || attributes.hiddenByStyle) && !hints.paywall
+    /// A `div` or `section` (`block`) shown to screen readers only
+    /// (``ClassHints/screenReaderOnly``: a label such as "Article content"
+    /// between the article's parts) is hidden too; an inline one is not: shops
+    /// and product grids write prices and names in such spans, which the
+    /// benchmark's truth keeps.
+    private static func isHidden(_ attributes: CommonAttributes, _ hints: ClassHints, block: Bool) -> Bool {
+        (attributes.hidden || attributes.ariaHidden == "true" || attributes.hiddenByStyle
+            || (block && hints.screenReaderOnly)) && !hints.paywall
     }
 
     /// Whether a skipped `div` or `section` with these attributes is walked
@@ -655,7 +661,7 @@ struct ArticleExtractor: HTMLVisitor {
     /// filter keeps such a block when it holds much text.
     static func walksOnTrial(_ attributes: CommonAttributes) -> Bool {
         let hints = ClassHints(attributes)
-        return !isHidden(attributes, hints) && !hasChromeRole(attributes) && hints.chrome
+        return !isHidden(attributes, hints, block: true) && !hasChromeRole(attributes) && hints.chrome
     }
 
     /// Readability's rule of thumb, per class or id word (``ClassHints``),
