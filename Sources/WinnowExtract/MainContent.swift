@@ -17,7 +17,7 @@ enum MainContent {
     /// `lengths`: of the texts in Unicode scalars, when the caller has them.
     static func select(
         _ paragraphs: [(text: String, ancestors: [Int])], lengths: [Int]? = nil, parentOf: [Int], bodyHints: [Int] = [],
-        standfirsts: [Bool] = [], minimumShare: Double = 0.3
+        minimumShare: Double = 0.3
     ) -> [Int] {
         // Scores and the chosen block by element id (ids are 0..<parentOf.count): arrays, no hashing.
         var scores = [Double](repeating: 0, count: parentOf.count)
@@ -65,7 +65,7 @@ enum MainContent {
         // The block widened, made only on the paths that return it; what follows
         // is decided on the block as scored, so that a page without one article
         // block still keeps all its text.
-        func widened() -> (lead: [Int], block: [Int]) {
+        func widened() -> [Int] {
             var widenedBlock = chosen
             // The lead is looked for as far up as the article's sections reach.
             var reach = leadLevels
@@ -94,10 +94,7 @@ enum MainContent {
                             i, paragraphs, lengths: lengths, sole: sole, inBlock: inBlock))
             }
             let block = paragraphs.indices.filter { inBlock[$0] }
-            let lead = lead(
-                before: block, of: top, levels: reach, paragraphs, lengths: lengths, parentOf: parentOf,
-                standfirsts: standfirsts)
-            return (lead, block)
+            return lead(before: block, of: top, levels: reach, paragraphs, lengths: lengths, parentOf: parentOf) + block
         }
         if let hinted = hintedBody(paragraphs, lengths: lengths, scoringText: scoringText, hints: bodyHints) {
             // The marked body wins over the scored block, unless the block lies
@@ -115,22 +112,12 @@ enum MainContent {
                     if bodyHints.contains(element) { outer = element }
                     element = parentOf[element]
                 }
-                // A standfirst may stand outside the mark (the article's header, the mark on the text only).
-                func inside(_ i: Int) -> Bool { paragraphs[i].ancestors.contains(outer) }
-                func isStandfirst(_ i: Int) -> Bool { i < standfirsts.count && standfirsts[i] }
-                if wide.block.allSatisfy(inside), wide.lead.allSatisfy({ inside($0) || isStandfirst($0) }) {
-                    return wide.lead + wide.block
-                }
-                return wide.lead.filter { isStandfirst($0) && $0 < (kept.first ?? 0) } + kept
+                return wide.allSatisfy { paragraphs[$0].ancestors.contains(outer) } ? wide : kept
             }
-            // Only a standfirst leads the marked body: the mark's container is the mark itself.
-            return lead(
-                before: inHint, of: hinted.element, levels: 0, paragraphs, lengths: lengths, parentOf: parentOf,
-                standfirsts: standfirsts) + inHint
+            return inHint
         }
         if Double(keptText) < minimumShare * Double(scoringText) { return Array(paragraphs.indices) }
-        let wide = widened()
-        return wide.lead + wide.block
+        return widened()
     }
 
     /// Whether `element` is another section of the article whose block is
@@ -166,7 +153,7 @@ enum MainContent {
     /// long paragraph is its lead; after it, more often an "About us" box.
     static func lead(
         before block: [Int], of top: Int, levels: Int = leadLevels, _ paragraphs: [(text: String, ancestors: [Int])],
-        lengths: [Int], parentOf: [Int], standfirsts: [Bool] = []
+        lengths: [Int], parentOf: [Int]
     ) -> [Int] {
         guard let first = block.first, first > 0 else { return [] }
         var container = top
@@ -175,9 +162,7 @@ enum MainContent {
         var index = first - 1
         while index >= 0, lead.count < leadParagraphs {
             if lengths[index] >= siblingParagraphCharacters {
-                // A lead from the article's `<header>` (``HeaderLead``) counts however far up it is.
-                let standfirst = index < standfirsts.count && standfirsts[index]
-                guard standfirst || paragraphs[index].ancestors.contains(container) else { break }
+                guard paragraphs[index].ancestors.contains(container) else { break }
                 // A link written out (a share or "source" line) is no lead.
                 if !paragraphs[index].text.hasPrefix("http") { lead.append(index) }
             }

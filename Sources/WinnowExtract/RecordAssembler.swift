@@ -211,12 +211,10 @@ struct RecordAssembler {
         // The article's block among what is left.
         var bodyIndices = e.paragraphs.indices.filter { keep[$0] }
         if useMainContent, !bodyChosen {
-            var headerLead = [Bool](repeating: false, count: e.paragraphs.count)
-            for index in e.headerLeads { headerLead[index] = true }
             let kept = MainContent.select(
                 bodyIndices.map { (e.paragraphs[$0].text, e.paragraphAncestors[$0]) },
                 lengths: bodyIndices.map { lengths[$0] },
-                parentOf: e.parentOf, bodyHints: e.articleBodyHints, standfirsts: bodyIndices.map { headerLead[$0] })
+                parentOf: e.parentOf, bodyHints: e.articleBodyHints)
             bodyIndices = kept.map { bodyIndices[$0] }
         }
         // Paragraphs of the text the page's JSON-LD states, left out of the block.
