@@ -84,6 +84,8 @@ struct ArticleExtractor: HTMLVisitor {
     private(set) var relatedLinks: [Record.Link] = []
     /// For each paragraph, its own element (the `<p>`, `<li>`, ...) when it is one, else nil.
     private(set) var paragraphElements: [Int?] = []
+    /// For each paragraph, whether it holds a link (a teaser's headline, ``MainContent``).
+    private(set) var paragraphHasLink: [Bool] = []
     /// For each paragraph, whether it lies inside an author or byline element.
     private(set) var paragraphIsByline: [Bool] = []
     /// For each paragraph, the innermost chrome element the walk read around it, or -1 (only with ``marksChrome``).
@@ -509,6 +511,7 @@ struct ArticleExtractor: HTMLVisitor {
             trimmed(&paragraphs)
             trimmed(&paragraphAncestors)
             trimmed(&paragraphElements)
+            trimmed(&paragraphHasLink)
             trimmed(&paragraphIsByline)
         }
         // Only its paragraphs: what else it held (bylines, captions, dates,
@@ -583,6 +586,7 @@ struct ArticleExtractor: HTMLVisitor {
             if let block, open.count == block.depth { own = open.removeLast() }
             paragraphAncestors.append(open)
             paragraphElements.append(own)
+            paragraphHasLink.append(!blockLinks.isEmpty)
         }
     }
 

@@ -15,9 +15,10 @@ enum MainContent {
     /// `minimumShare` of the scoring text (the page has no single article block;
     /// 0.3 scored best on the extraction benchmark among 0.2, 0.3, 0.5, 0.7).
     /// `lengths`: of the texts in Unicode scalars, when the caller has them.
+    /// `blocks`, `linked`: whether each paragraph is a `<p>` or heading, and holds a link (``TeaserBox``).
     static func select(
         _ paragraphs: [(text: String, ancestors: [Int])], lengths: [Int]? = nil, parentOf: [Int], bodyHints: [Int] = [],
-        minimumShare: Double = 0.3
+        blocks: [Bool] = [], linked: [Bool] = [], minimumShare: Double = 0.3
     ) -> [Int] {
         // Scores and the chosen block by element id (ids are 0..<parentOf.count): arrays, no hashing.
         var scores = [Double](repeating: 0, count: parentOf.count)
@@ -117,7 +118,7 @@ enum MainContent {
             return inHint
         }
         if Double(keptText) < minimumShare * Double(scoringText) { return Array(paragraphs.indices) }
-        return widened()
+        return TeaserBox.kept(widened(), top: top, paragraphs, lengths: lengths, blocks: blocks, linked: linked)
     }
 
     /// Whether `element` is another section of the article whose block is
