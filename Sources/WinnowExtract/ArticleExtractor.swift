@@ -84,6 +84,8 @@ struct ArticleExtractor: HTMLVisitor {
     private(set) var relatedLinks: [Record.Link] = []
     /// For each paragraph, its own element (the `<p>`, `<li>`, ...) when it is one, else nil.
     private(set) var paragraphElements: [Int?] = []
+    /// For each paragraph, whether it holds a link (a teaser's headline, ``MainContent``).
+    private(set) var paragraphHasLink: [Bool] = []
     /// For each paragraph, whether it lies inside an author or byline element.
     private(set) var paragraphIsByline: [Bool] = []
     /// For each paragraph, the innermost chrome element the walk read around it, or -1 (only with ``marksChrome``).
@@ -291,7 +293,7 @@ struct ArticleExtractor: HTMLVisitor {
             openChrome.append((depth, parentOf.count - 1))
         }
         let skipped = role.skipped && !(readsNoscript && tag == .noscript) && !(readsLandmarks && role.landmark)
-        let hidden = usesHiddenMarks && Self.isHidden(attributes, hints)
+        let hidden = usesHiddenMarks && Self.isHidden(attributes, hints, block: tag == .div || tag == .section)
         let chrome = usesClassHints && !role.neverChrome && Self.isChrome(attributes, hints)
         if skipped || hidden || chrome {
             // A `<header>`, or a block chrome by its class words alone, may hold the article: walked on trial.
@@ -523,6 +525,7 @@ struct ArticleExtractor: HTMLVisitor {
             trimmed(&paragraphs)
             trimmed(&paragraphAncestors)
             trimmed(&paragraphElements)
+            trimmed(&paragraphHasLink)
             trimmed(&paragraphIsByline)
         }
         // Only its paragraphs: what else it held (bylines, captions, dates,
@@ -597,6 +600,7 @@ struct ArticleExtractor: HTMLVisitor {
             if let block, open.count == block.depth { own = open.removeLast() }
             paragraphAncestors.append(open)
             paragraphElements.append(own)
+            paragraphHasLink.append(!blockLinks.isEmpty)
         }
     }
 
@@ -655,13 +659,19 @@ struct ArticleExtractor: HTMLVisitor {
         guard attributes.itemprop == nil else { return false }
         let hints = ClassHints(attributes)
         guard !hints.related, !hints.articleBody else { return false }
-        return isHidden(attributes, hints) || (usesClassHints && isChrome(attributes, hints))
+        return isHidden(attributes, hints, block: true) || (usesClassHints && isChrome(attributes, hints))
     }
 
     /// Hidden, unless a class word says paywall: a page that hides its
     /// article from readers who have not subscribed still serves its text.
-    private static func isHidden(_ attributes: CommonAttributes, _ hints: ClassHints) -> Bool {
-        (attributes.hidden || attributes.ariaHidden == "true" || attributes.hiddenByStyle) && !hints.paywall
+    /// A `div` or `section` (`block`) shown to screen readers only
+    /// (``ClassHints/screenReaderOnly``: a label such as "Article content"
+    /// between the article's parts) is hidden too; an inline one is not: shops
+    /// and product grids write prices and names in such spans, which the
+    /// benchmark's truth keeps.
+    private static func isHidden(_ attributes: CommonAttributes, _ hints: ClassHints, block: Bool) -> Bool {
+        (attributes.hidden || attributes.ariaHidden == "true" || attributes.hiddenByStyle
+            || (block && hints.screenReaderOnly)) && !hints.paywall
     }
 
     /// Whether a skipped `div` or `section` with these attributes is walked
@@ -669,7 +679,7 @@ struct ArticleExtractor: HTMLVisitor {
     /// filter keeps such a block when it holds much text.
     static func walksOnTrial(_ attributes: CommonAttributes) -> Bool {
         let hints = ClassHints(attributes)
-        return !isHidden(attributes, hints) && !hasChromeRole(attributes) && hints.chrome
+        return !isHidden(attributes, hints, block: true) && !hasChromeRole(attributes) && hints.chrome
     }
 
     /// Readability's rule of thumb, per class or id word (``ClassHints``),

@@ -26,6 +26,9 @@ struct ClassHints {
     private(set) var price = false
     /// A word has the part `paywall` or `paywalled`: the article's text, hidden until the reader subscribes.
     private(set) var paywall = false
+    /// A whole word hides the element from sight for screen readers only
+    /// (``screenReaderClasses``): labels such as "Article content" or "Opens in a new window".
+    private(set) var screenReaderOnly = false
     /// Chrome only by words whose `widget` part follows another part
     /// (`builder-widget`, `c-card-widget__body`): a page builder's component,
     /// which holds the article's text as often as a button (``ProseInChrome``).
@@ -78,8 +81,24 @@ struct ClassHints {
     /// Parts that make a `…-widget` word a box that asks something of the
     /// reader (`subscription-widget`, `zone-widget-cta`, `like-widget`), not a component.
     static let askingHashes = ["cta", "subscription", "like", "likes", "donate", "donation"].map { hash($0.utf8) }
-    static let articleBodyWords = SmallHashTable(
-        ArticleExtractor.articleBodyClasses.map { (key: wordKey($0.utf8), value: UInt8(1)) }, absent: 0)
+    /// The common CSS frameworks' and CMS themes' classes that show an
+    /// element to screen readers only (Bootstrap, Tailwind, WordPress, Drupal).
+    static let screenReaderClasses = [
+        "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "screen-reader-only",
+        "screenreader-only", "u-visually-hidden", "element-invisible",
+    ]
+    /// What a whole word says (``WholeWord``), by its ``wordKey(_:)``.
+    static let wholeWords: SmallHashTable<UInt8> = {
+        var flags: [UInt64: UInt8] = [:]
+        for word in ArticleExtractor.articleBodyClasses {
+            flags[wordKey(word.utf8), default: 0] |= WholeWord.articleBody
+        }
+        for word in screenReaderClasses { flags[wordKey(word.utf8), default: 0] |= WholeWord.screenReader }
+        return SmallHashTable(flags.map { (key: $0.key, value: $0.value) }, absent: 0)
+    }()
+    private enum WholeWord {
+        static let articleBody: UInt8 = 1, screenReader: UInt8 = 2
+    }
 
     /// A whole word's key, made from its parts' hashes and its `-` and `_`
     /// (so that a word costs one hash per byte, its parts', not two).
@@ -204,7 +223,11 @@ struct ClassHints {
 
         mutating func endWord() {
             endPart()
-            if wordLength > 0, ClassHints.articleBodyWords[wordKey] != 0 { hints.articleBody = true }
+            if wordLength > 0 {
+                let whole = ClassHints.wholeWords[wordKey]
+                if whole & WholeWord.articleBody != 0 { hints.articleBody = true }
+                if whole & WholeWord.screenReader != 0 { hints.screenReaderOnly = true }
+            }
             wordKey = FNV1a.offsetBasis
             wordLength = 0
             if wordNamesChrome { hints.chrome = true } else if wordNamesContent { sawContentWord = true }
@@ -226,7 +249,7 @@ struct ClassHints {
     }
 
     /// Whether a `class` or `id` word can change any hint: one of its parts
-    /// is in ``parts``, the whole word is an article-body word, or it is not
+    /// is in ``parts``, the whole word is an article-body or screen-reader word, or it is not
     /// ASCII (lowercased by Unicode rules, which this does not follow). The
     /// pre-parse filter drops the other words, which the reader would pass over.
     static func isRead(_ word: Span<UInt8>) -> Bool {
@@ -255,7 +278,7 @@ struct ClassHints {
             if parts[partHash.value] != 0 { return true }
             wordKey = fold(wordKey, partHash.value)
         }
-        return !word.isEmpty && articleBodyWords[wordKey] != 0
+        return !word.isEmpty && wholeWords[wordKey] != 0
     }
 
     static func hash<S: Sequence>(_ bytes: S) -> UInt64 where S.Element == UInt8 { FNV1a.hash(bytes) }

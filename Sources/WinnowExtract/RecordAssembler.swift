@@ -214,7 +214,11 @@ struct RecordAssembler {
             let kept = MainContent.select(
                 bodyIndices.map { (e.paragraphs[$0].text, e.paragraphAncestors[$0]) },
                 lengths: bodyIndices.map { lengths[$0] },
-                parentOf: e.parentOf, bodyHints: e.articleBodyHints)
+                parentOf: e.parentOf, bodyHints: e.articleBodyHints,
+                blocks: bodyIndices.map {
+                    e.paragraphElements[$0] != nil
+                        && (e.paragraphs[$0].kind == .paragraph || e.paragraphs[$0].kind == .heading)
+                }, linked: bodyIndices.map { e.paragraphHasLink[$0] })
             bodyIndices = kept.map { bodyIndices[$0] }
         }
         // Paragraphs of the text the page's JSON-LD states, left out of the block.

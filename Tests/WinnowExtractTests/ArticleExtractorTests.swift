@@ -205,6 +205,23 @@ struct ArticleExtractorTests {
         #expect(record.paragraphs.map(\.text) == ["Visible one.", "Visible two."])
     }
 
+    /// A block shown to screen readers only (`sr-only`, `visually-hidden`)
+    /// is hidden from sight: a label between the article's parts is no text.
+    /// An inline one stays (a shop's price, a product's name in a grid).
+    @Test func blocksForScreenReadersOnlyAreHidden() throws {
+        let record = try extract(
+            """
+            <html><body>
+            <p>Part one.</p>
+            <div class="visually-hidden">Article content</div>
+            <p>Part two.</p>
+            <section class="x sr-only"><p>Skip to the next part</p></section>
+            <p>Part three <span class="screen-reader-text">costs 12 dollars</span>.</p>
+            </body></html>
+            """)
+        #expect(record.paragraphs.map(\.text) == ["Part one.", "Part two.", "Part three costs 12 dollars."])
+    }
+
     /// A paywall hides the article's text from readers who have not
     /// subscribed, but the page holds it: hidden by a `paywall` class word
     /// is read, by the pre-parse filter's path too (a `div`).

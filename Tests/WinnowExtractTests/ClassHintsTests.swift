@@ -143,6 +143,18 @@ struct ClassHintsTests {
         #expect(ClassHints("entry-content").articleBody)
     }
 
+    /// The screen-reader classes are whole words, read by the pre-parse filter too.
+    @Test func screenReaderWordsAreWholeWords() {
+        for word in ClassHints.screenReaderClasses {
+            #expect(ClassHints("x \(word)").screenReaderOnly, "\(word)")
+            let isRead = ClassHints.isRead(Array(word.utf8).span)
+            #expect(isRead, "\(word)")
+            #expect(!ClassHints("\(word)-x").screenReaderOnly, "\(word)")
+        }
+        #expect(!ClassHints("only hidden").screenReaderOnly)
+        #expect(!ClassHints("entry-content").screenReaderOnly)
+    }
+
     @Test func wordsAreSeparatedByAnyWhitespaceAndPartsByHyphenOrUnderscore() {
         #expect(ClassHints("main\tcookie_banner").chrome)
         #expect(ClassHints("x\nnewsletter-box").chrome)

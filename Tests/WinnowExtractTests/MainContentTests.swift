@@ -81,6 +81,26 @@ struct MainContentTests {
         #expect(!texts.contains(about))
     }
 
+    /// A short closing section (a heading and two paragraphs) in a wrapper of
+    /// the block's shape scores far below a long block; it is kept from a
+    /// twentieth of the block's score (``MainContent/sectionShare``), not the fifth a sibling block needs.
+    @Test func aShortSectionBesideALongBlockIsKept() throws {
+        let part = { (n: Int, count: Int) in
+            (1...count).map { "<p>\(Self.long), section \(n) paragraph \($0).</p>" }.joined()
+        }
+        let record = try extract(
+            """
+            <html><head><title>River report</title></head><body><article><h1>River report</h1>
+            <div class="module"><div class="wrap">\(part(1, 12))</div></div>
+            <div class="module"><div class="wrap"><h2>What comes next</h2>\(part(2, 2))</div></div>
+            </article></body></html>
+            """)
+        let texts = record.paragraphs.map(\.text)
+        #expect(texts.filter { $0.contains("section 1") }.count == 12)
+        #expect(texts.filter { $0.contains("section 2") }.count == 2)
+        #expect(texts.contains("What comes next"))
+    }
+
     /// Only elements at the block's own depth, under a container a few levels up, are its sections.
     @Test func aSectionSitsAtTheBlocksDepth() {
         // 0 ─┬─ 1 ── 3          (3: the block)
