@@ -98,8 +98,24 @@ final class VisitorDriver<V: HTMLVisitor>: SAXDriver {
         var ordinal = 0
         /// Text received since the last tag.
         var pendingText: [UInt8] = []
+        /// What the visitor was given last, when only skipped elements came after it (``LastText``).
+        var lastText = LastText.none
+        /// The whitespace given as one space (``LastText/space``), as it came.
+        var heldSpace: [UInt8] = []
         var depthExceeded = false
         var hugeText = false
+    }
+
+    /// The text the visitor was given since its last element event. Texts
+    /// with only skipped elements the pre-parse filter may cut between them
+    /// are given as one text would be: where the filter cuts them, libxml2
+    /// reads the texts as one (two indentations, one space).
+    enum LastText {
+        case none
+        /// Whitespace given as one space.
+        case space
+        /// Text given as it came.
+        case text
     }
 
     /// Behind pointers: a class's stored properties are checked for
@@ -138,7 +154,13 @@ final class VisitorDriver<V: HTMLVisitor>: SAXDriver {
         guard state.pointee.skippedAt == nil else { return }
         let element = HTMLElement(tag: name, attributes: attributes, ordinal: state.pointee.ordinal)
             .declaring(for: V.self)
-        if visitorStorage.pointee.enter(element) == .skip { state.pointee.skippedAt = state.pointee.open.count }
+        if visitorStorage.pointee.enter(element) == .skip {
+            state.pointee.skippedAt = state.pointee.open.count
+            // Only what the pre-parse filter may cut joins texts (a `<br>` the visitor reads and skips does not).
+            if !ParseFilter.mayCut(element.tagKey) { state.pointee.lastText = .none }
+        } else {
+            state.pointee.lastText = .none
+        }
     }
 
     override func end(_ name: UnsafePointer<xmlChar>) {
@@ -151,6 +173,8 @@ final class VisitorDriver<V: HTMLVisitor>: SAXDriver {
         if let skipped = state.pointee.skippedAt {
             guard state.pointee.open.count + 1 == skipped else { return }
             state.pointee.skippedAt = nil
+        } else {
+            state.pointee.lastText = .none
         }
         visitorStorage.pointee.exit(HTMLElement(tag: openName, attributes: nil, ordinal: 0))
     }
@@ -172,20 +196,34 @@ final class VisitorDriver<V: HTMLVisitor>: SAXDriver {
 
     private func flushText() {
         guard !state.pointee.pendingText.isEmpty else { return }
-        state.pointee.pendingText.withUnsafeBufferPointer { bytes in
-            // Indentation between tags is most text: it arrives as one space.
+        let blank = state.pointee.pendingText.withUnsafeBufferPointer { bytes in
             var i = 0
             while i < bytes.count,
                 bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x09 || bytes[i] == 0x0D || bytes[i] == 0x0C
             { i += 1 }
-            if i == bytes.count {
-                var space: UInt8 = 0x20
-                withUnsafePointer(to: &space) {
-                    visitorStorage.pointee.text(utf8: UnsafeBufferPointer(start: $0, count: 1).span)
-                }
-            } else {
-                visitorStorage.pointee.text(utf8: bytes.span)
+            return i == bytes.count
+        }
+        switch (blank, state.pointee.lastText) {
+        case (true, .none):
+            // Indentation between tags is most text: it arrives as one space.
+            var space: UInt8 = 0x20
+            withUnsafePointer(to: &space) {
+                visitorStorage.pointee.text(utf8: UnsafeBufferPointer(start: $0, count: 1).span)
             }
+            swap(&state.pointee.pendingText, &state.pointee.heldSpace)
+            state.pointee.lastText = .space
+        case (true, .space):
+            // Joined, still whitespace: the one space given stands for both.
+            state.pointee.heldSpace.append(contentsOf: state.pointee.pendingText)
+        case (false, .space):
+            // Joined, the whitespace would have come as it is: all of it but the space given.
+            state.pointee.heldSpace.removeFirst()
+            state.pointee.heldSpace.append(contentsOf: state.pointee.pendingText)
+            state.pointee.heldSpace.withUnsafeBufferPointer { visitorStorage.pointee.text(utf8: $0.span) }
+            state.pointee.lastText = .text
+        case (_, .none), (_, .text):
+            state.pointee.pendingText.withUnsafeBufferPointer { visitorStorage.pointee.text(utf8: $0.span) }
+            state.pointee.lastText = .text
         }
         state.pointee.pendingText.removeAll(keepingCapacity: true)
     }

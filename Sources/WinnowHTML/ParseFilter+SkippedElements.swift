@@ -41,6 +41,7 @@ extension ParseFilter {
             landmarks: [String], keepingWords: [String], blocks: @escaping @Sendable (CommonAttributes) -> Bool,
             trial: ProseTrial? = nil
         ) {
+            precondition(Set(landmarks).isSubset(of: ParseFilter.cutLandmarkNames), "landmarks the stream knows")
             landmarkKeys = landmarks.map(ParseFilter.nameKey)
             self.keepingWords = keepingWords.map { Array($0.lowercased().utf8) }
             self.blocks = blocks
@@ -154,8 +155,9 @@ extension ParseFilter {
             if isASCIILetter(b[i + 1]) {
                 let end = Self.tagEnd(b, from: i + 1)
                 if let element = removedElement(b, nameAt: i + 1) {
-                    // Nothing inside is markup (JSON-LD included, which the top level keeps).
-                    i = removedEnd(b, element: element, tagEnd: end)
+                    // Skipped as the top level cuts it (JSON-LD is script text too).
+                    guard let removed = removedEnd(b, element: element, tagStart: i, tagEnd: end) else { return nil }
+                    i = removed
                     continue
                 }
                 let inner = tagNameKey(b, from: i + 1)
