@@ -12,7 +12,9 @@ cd "$(dirname "$0")/.."
 bin=$(realpath "${1:-.build/release/winnow}")
 pipeline=$(realpath Pipelines/extract-only.yml)
 bench=../shared/bench
-pages=$(ls Samples/*.html "$bench"/article-extraction/html/* "$bench"/wcxb/html/* "$bench"/fundus/html/* 2>/dev/null)
+folders=(Samples)
+for set in article-extraction wcxb fundus; do [ -d "$bench/$set/html" ] && folders+=("$bench/$set/html"); done
+pages=$(find "${folders[@]}" -type f \( -name '*.html' -o -name '*.html.gz' \) | sort)
 differing=$(printf '%s\n' "$pages" | xargs -P "$(nproc)" -I{} sh -c '
   a=$("$0" extract --pipeline "$1" "{}" 2>&1 || true)
   b=$("$0" extract --pipeline "$1" --no-pre-parse-filter "{}" 2>&1 || true)

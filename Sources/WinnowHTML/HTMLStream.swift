@@ -100,8 +100,8 @@ final class VisitorDriver<V: HTMLVisitor>: SAXDriver {
         var pendingText: [UInt8] = []
         /// What the visitor was given last, when only skipped elements came after it (``LastText``).
         var lastText = LastText.none
-        /// The whitespace given as one space (``LastText/space``), as it came.
-        var heldSpace: [UInt8] = []
+        /// The bytes at the start of ``pendingText`` already given as one space (``LastText/space``).
+        var heldSpace = 0
         var depthExceeded = false
         var hugeText = false
     }
@@ -157,9 +157,9 @@ final class VisitorDriver<V: HTMLVisitor>: SAXDriver {
         if visitorStorage.pointee.enter(element) == .skip {
             state.pointee.skippedAt = state.pointee.open.count
             // Only what the pre-parse filter may cut joins texts (a `<br>` the visitor reads and skips does not).
-            if !ParseFilter.mayCut(element.tagKey) { state.pointee.lastText = .none }
+            if state.pointee.lastText != .none, !ParseFilter.mayCut(element.tagKey) { endText() }
         } else {
-            state.pointee.lastText = .none
+            endText()
         }
     }
 
@@ -174,7 +174,7 @@ final class VisitorDriver<V: HTMLVisitor>: SAXDriver {
             guard state.pointee.open.count + 1 == skipped else { return }
             state.pointee.skippedAt = nil
         } else {
-            state.pointee.lastText = .none
+            endText()
         }
         visitorStorage.pointee.exit(HTMLElement(tag: openName, attributes: nil, ordinal: 0))
     }
@@ -195,36 +195,43 @@ final class VisitorDriver<V: HTMLVisitor>: SAXDriver {
     }
 
     private func flushText() {
-        guard !state.pointee.pendingText.isEmpty else { return }
+        let held = state.pointee.heldSpace
+        guard state.pointee.pendingText.count > held else { return }
         let blank = state.pointee.pendingText.withUnsafeBufferPointer { bytes in
-            var i = 0
+            var i = held
             while i < bytes.count,
                 bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x09 || bytes[i] == 0x0D || bytes[i] == 0x0C
             { i += 1 }
             return i == bytes.count
         }
-        switch (blank, state.pointee.lastText) {
-        case (true, .none):
-            // Indentation between tags is most text: it arrives as one space.
-            var space: UInt8 = 0x20
-            withUnsafePointer(to: &space) {
-                visitorStorage.pointee.text(utf8: UnsafeBufferPointer(start: $0, count: 1).span)
+        if blank && state.pointee.lastText != .text {
+            if held == 0 {
+                // Indentation between tags is most text: it arrives as one space (kept, in case text joins it).
+                var space: UInt8 = 0x20
+                withUnsafePointer(to: &space) {
+                    visitorStorage.pointee.text(utf8: UnsafeBufferPointer(start: $0, count: 1).span)
+                }
+                state.pointee.lastText = .space
             }
-            swap(&state.pointee.pendingText, &state.pointee.heldSpace)
-            state.pointee.lastText = .space
-        case (true, .space):
-            // Joined, still whitespace: the one space given stands for both.
-            state.pointee.heldSpace.append(contentsOf: state.pointee.pendingText)
-        case (false, .space):
-            // Joined, the whitespace would have come as it is: all of it but the space given.
-            state.pointee.heldSpace.removeFirst()
-            state.pointee.heldSpace.append(contentsOf: state.pointee.pendingText)
-            state.pointee.heldSpace.withUnsafeBufferPointer { visitorStorage.pointee.text(utf8: $0.span) }
-            state.pointee.lastText = .text
-        case (_, .none), (_, .text):
-            state.pointee.pendingText.withUnsafeBufferPointer { visitorStorage.pointee.text(utf8: $0.span) }
-            state.pointee.lastText = .text
+            // Joined to whitespace given as one space, still whitespace: that space stands for both.
+            state.pointee.heldSpace = state.pointee.pendingText.count
+            return
         }
+        state.pointee.pendingText.withUnsafeBufferPointer { bytes in
+            // Joined to whitespace given as one space, the whitespace would have come as it is: all but that space.
+            visitorStorage.pointee.text(utf8: UnsafeBufferPointer(rebasing: bytes[(held > 0 ? 1 : 0)...]).span)
+        }
+        state.pointee.lastText = .text
+        state.pointee.heldSpace = 0
         state.pointee.pendingText.removeAll(keepingCapacity: true)
+    }
+
+    /// An element event reached the visitor: later text no longer joins what it was given.
+    @inline(__always) private func endText() {
+        state.pointee.lastText = .none
+        if state.pointee.heldSpace > 0 {
+            state.pointee.heldSpace = 0
+            state.pointee.pendingText.removeAll(keepingCapacity: true)
+        }
     }
 }

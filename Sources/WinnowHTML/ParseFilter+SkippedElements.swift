@@ -210,9 +210,9 @@ extension ParseFilter {
     /// Calls `body` with each attribute's name and value (nil when it has
     /// none) of the start tag whose name ends at `from` (`to` is after its
     /// `>`), split as libxml2 splits them; false, stopping, at a value that
-    /// holds `&` (a reference this pass does not decode).
+    /// holds `&` (a reference this pass does not decode), unless not `stopping`.
     static func forEachAttribute(
-        _ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int,
+        _ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int, stopping: Bool = true,
         _ body: (_ name: Range<Int>, _ value: Range<Int>?) -> Void
     ) -> Bool {
         let end = to - 1  // the '>'
@@ -246,7 +246,7 @@ extension ParseFilter {
                     value = valueStart..<i
                 }
             }
-            if let value, !value.isEmpty,
+            if stopping, let value, !value.isEmpty,
                 memchr(b.baseAddress! + value.lowerBound, Int32(UInt8(ascii: "&")), value.count) != nil
             {
                 return false

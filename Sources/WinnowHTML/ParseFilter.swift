@@ -92,7 +92,7 @@ public enum ParseFilter {
                 }
                 let tagEnd = Self.tagEnd(b, from: i + 1)
                 if let element = removedElement(b, nameAt: i + 1) {
-                    if element == script, isJSONLD(b, tag: i..<tagEnd) || holdsReference(b, i..<tagEnd) {
+                    if element == script, isJSONLD(b, tag: i..<tagEnd) || typeHoldsReference(b, i..<tagEnd) {
                         // Kept whole: its JSON strings may hold markup that is not markup. A type written
                         // with a character reference (`ld&#x2B;json`) is decoded by libxml2 only.
                         i = closeEnd(b, name: removedElements[script], from: tagEnd, nested: false)
@@ -169,8 +169,62 @@ public enum ParseFilter {
     static func removedEnd(_ b: UnsafeBufferPointer<UInt8>, element: Int, tagStart: Int, tagEnd: Int) -> Int? {
         guard element >= svg else { return closeEnd(b, name: removedElements[element], from: tagEnd, nested: false) }
         let name = tagName(b, from: tagStart + 1)
-        return landmarkEnd(b, name: name, key: nameKey(b, name), tagEnd: tagEnd)
+        let key = nameKey(b, name)
+        if element == svg, let end = drawingEnd(b, key: key, tagStart: tagStart, tagEnd: tagEnd) { return end }
+        return landmarkEnd(b, name: name, key: key, tagEnd: tagEnd)
     }
+
+    /// The end of an `<svg>` that holds only drawing elements (``drawingKeys``),
+    /// found without reading each tag to its end (an icon is a hundred tags):
+    /// libxml2 closes them all with the svg, and none closes anything outside
+    /// it. Nil when another tag, or a `<` in a value, is inside (read as a landmark then).
+    static func drawingEnd(_ b: UnsafeBufferPointer<UInt8>, key: UInt64, tagStart: Int, tagEnd: Int) -> Int? {
+        if isSelfClosed(b, tagStart: tagStart, tagEnd: tagEnd) { return tagEnd }
+        let drawingKeys = Self.drawingKeys
+        let drawingBits = Self.drawingBits
+        var depth = 1
+        var i = tagEnd
+        let n = b.count
+        while let lt = firstIndex(of: UInt8(ascii: "<"), in: b, from: i), lt + 2 < n {
+            let closing = b[lt + 1] == UInt8(ascii: "/")
+            let start = closing ? lt + 2 : lt + 1
+            guard isASCIILetter(b[start]) else {
+                if lt + 3 < n, b[lt + 1] == UInt8(ascii: "!"), b[lt + 2] == UInt8(ascii: "-"),
+                    b[lt + 3] == UInt8(ascii: "-")
+                {
+                    i = commentEnd(b, from: lt + 4)
+                    continue
+                }
+                if b[lt + 1] == UInt8(ascii: "!") { return nil }  // CDATA or a doctype: read as a landmark
+                i = lt + 1
+                continue
+            }
+            let inner = tagNameKey(b, from: start)
+            if inner == key {
+                let end = Self.tagEnd(b, from: start)
+                if closing {
+                    depth -= 1
+                    if depth == 0 { return end }
+                } else if !isSelfClosed(b, tagStart: lt, tagEnd: end) {
+                    depth += 1
+                }
+                i = end
+                continue
+            }
+            guard drawingBits & keyBit(inner) != 0, drawingKeys.contains(inner) else { return nil }
+            i = start
+        }
+        return nil
+    }
+
+    /// SVG's drawing elements: unknown to libxml2's HTML parser (end priority 100, no start tag closes them).
+    static let drawingKeys = [
+        "path", "g", "circle", "rect", "line", "polyline", "polygon", "ellipse", "defs", "use", "symbol", "clippath",
+        "lineargradient", "radialgradient", "stop", "mask", "pattern", "text", "tspan", "title", "desc", "filter",
+        "image", "marker", "metadata", "fegaussianblur", "feoffset", "feblend", "fecolormatrix", "feflood",
+        "fecomposite", "femerge", "femergenode", "animate", "animatetransform", "textpath",
+    ].map(nameKey)
+    static let drawingBits = drawingKeys.reduce(UInt64(0)) { $0 | keyBit($1) }
 
     /// The index of the first `byte` at or after `from` (memchr: most of a page is not markup).
     @inlinable @inline(__always)
@@ -289,10 +343,22 @@ public enum ParseFilter {
         return nil
     }
 
-    /// Whether `b[tag]` holds a `&`: a character reference this pass does not decode.
-    @inline(__always) static func holdsReference(_ b: UnsafeBufferPointer<UInt8>, _ tag: Range<Int>) -> Bool {
-        memchr(b.baseAddress! + tag.lowerBound, Int32(UInt8(ascii: "&")), tag.count) != nil
+    /// Whether the start tag `b[tag]` has a `type` whose value holds a `&`: a
+    /// character reference this pass does not decode (`ld&#x2B;json`).
+    static func typeHoldsReference(_ b: UnsafeBufferPointer<UInt8>, _ tag: Range<Int>) -> Bool {
+        guard memchr(b.baseAddress! + tag.lowerBound, Int32(UInt8(ascii: "&")), tag.count) != nil else { return false }
+        var type: Range<Int>?
+        _ = forEachAttribute(
+            b, from: tagName(b, from: tag.lowerBound + 1).upperBound, to: tag.upperBound, stopping: false
+        ) {
+            name, value in
+            if type == nil, matches(b, name, typeName) { type = value ?? name.upperBound..<name.upperBound }
+        }
+        guard let type, !type.isEmpty else { return false }
+        return memchr(b.baseAddress! + type.lowerBound, Int32(UInt8(ascii: "&")), type.count) != nil
     }
+
+    static let typeName = Array("type".utf8)
 
     static let htmlKey = nameKey("html")
 

@@ -215,10 +215,22 @@ struct ParseFilterExtentTests {
                 == nav)
     }
 
+    /// An icon of drawing elements is cut without reading each tag (a comment in it is not markup);
+    /// anything else inside is read as a landmark's content is.
+    @Test func anSVGOfDrawingElementsIsCutAndOtherMarkupIsChecked() {
+        #expect(
+            filter(#"<html><body><svg><g><path d="M0 0"/><!-- </svg> --></g><svg/></svg>x"#).text == "<html><body>x")
+        let html = "<html><body><svg><foreignObject><div>a</foreignObject></svg><p>x</p>"
+        #expect(filter(html).text == html)
+        #expect(filter("<html><body><svg><foreignObject><div>a</div></foreignObject></svg>x").text == "<html><body>x")
+    }
+
     /// A script type written with a character reference is JSON-LD once libxml2 decodes it.
     @Test func aScriptWhoseTagHoldsAReferenceIsKept() {
         let script = #"<html><script type="application/ld&#x2B;json">{"@type":"Article"}</script>"#
         #expect(filter(script) == (script, 0))
+        // A reference elsewhere in the tag changes nothing.
+        #expect(filter(#"<html><script src="/a.js?x=1&amp;y=2">go()</script>"#).text == "<html>")
     }
 
     /// libxml2 opens `<html>` (and `<head>`) for whatever element comes first and drops a later
