@@ -244,7 +244,7 @@ public enum ParseFilter {
     /// skipping quoted attribute values (a quote opens a value only after
     /// `=`): one scan for the first `>`, `"` or `'`, then memchr over each
     /// quoted value.
-    static func tagEnd(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+    @inline(__always) static func tagEnd(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
         var i = from
         while true {
             guard let at = firstTagByte(b, from: i) else { return b.count }
