@@ -58,7 +58,7 @@ enum ExtractionPolicy {
 
     /// The landmarks the walk skips whole (``ArticleExtractor``'s skipped
     /// tags) that the filter cuts: elements no start tag closes in libxml2.
-    static let cutLandmarks = ["nav", "header", "footer", "aside"]
+    static let cutLandmarks = ParseFilter.cutLandmarkNames
     /// Words in a landmark's start tag that keep it for the walk: what it
     /// reads on the element itself (a `related` block, `itemprop`, article-body class words).
     static let landmarkKeepingWords = ["related", "itemprop", "content", "body", "text"]

@@ -197,6 +197,22 @@ public enum HTMLParser {
     /// Bytes fed to libxml2 at a time; the time limit is checked between chunks.
     static let chunkSize = 256 * 1024
 
+    /// The length of the chunk fed from `offset`: up to ``chunkSize``, ending
+    /// before a `<` in its second half when there is one. libxml2's push
+    /// parser reads an end tag split between two chunks inside a script or
+    /// style (`</sty` then `le>`) as text, and runs the style on to the next
+    /// whole end tag: where the chunks end must not decide the page.
+    static func chunkLength(_ buffer: UnsafeBufferPointer<UInt8>, from offset: Int) -> Int {
+        let length = min(chunkSize, buffer.count - offset)
+        guard offset + length < buffer.count else { return length }
+        var end = offset + length
+        while end > offset + length / 2 {
+            if buffer[end] == UInt8(ascii: "<") { return end - offset }
+            end -= 1
+        }
+        return length
+    }
+
     /// Feeds `bytes` to a push parser chunk by chunk; false when `timeLimit` passed first.
     static func feed(_ bytes: [UInt8], to context: htmlParserCtxtPtr, timeLimit: Duration?) -> Bool {
         let started = ContinuousClock.now
@@ -204,7 +220,7 @@ public enum HTMLParser {
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
                 var offset = 0
                 while offset < buffer.count {
-                    let length = min(chunkSize, buffer.count - offset)
+                    let length = chunkLength(buffer, from: offset)
                     let last = offset + length == buffer.count
                     htmlParseChunk(context, chars + offset, Int32(length), last ? 1 : 0)
                     offset += length

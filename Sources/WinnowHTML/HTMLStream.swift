@@ -98,8 +98,24 @@ final class VisitorDriver<V: HTMLVisitor>: SAXDriver {
         var ordinal = 0
         /// Text received since the last tag.
         var pendingText: [UInt8] = []
+        /// What the visitor was given last, when only skipped elements came after it (``LastText``).
+        var lastText = LastText.none
+        /// The bytes at the start of ``pendingText`` already given as one space (``LastText/space``).
+        var heldSpace = 0
         var depthExceeded = false
         var hugeText = false
+    }
+
+    /// The text the visitor was given since its last element event. Texts
+    /// with only skipped elements the pre-parse filter may cut between them
+    /// are given as one text would be: where the filter cuts them, libxml2
+    /// reads the texts as one (two indentations, one space).
+    enum LastText {
+        case none
+        /// Whitespace given as one space.
+        case space
+        /// Text given as it came.
+        case text
     }
 
     /// Behind pointers: a class's stored properties are checked for
@@ -138,7 +154,13 @@ final class VisitorDriver<V: HTMLVisitor>: SAXDriver {
         guard state.pointee.skippedAt == nil else { return }
         let element = HTMLElement(tag: name, attributes: attributes, ordinal: state.pointee.ordinal)
             .declaring(for: V.self)
-        if visitorStorage.pointee.enter(element) == .skip { state.pointee.skippedAt = state.pointee.open.count }
+        if visitorStorage.pointee.enter(element) == .skip {
+            state.pointee.skippedAt = state.pointee.open.count
+            // Only what the pre-parse filter may cut joins texts (a `<br>` the visitor reads and skips does not).
+            if state.pointee.lastText != .none, !ParseFilter.mayCut(element.tagKey) { endText() }
+        } else {
+            endText()
+        }
     }
 
     override func end(_ name: UnsafePointer<xmlChar>) {
@@ -151,6 +173,8 @@ final class VisitorDriver<V: HTMLVisitor>: SAXDriver {
         if let skipped = state.pointee.skippedAt {
             guard state.pointee.open.count + 1 == skipped else { return }
             state.pointee.skippedAt = nil
+        } else {
+            endText()
         }
         visitorStorage.pointee.exit(HTMLElement(tag: openName, attributes: nil, ordinal: 0))
     }
@@ -171,22 +195,43 @@ final class VisitorDriver<V: HTMLVisitor>: SAXDriver {
     }
 
     private func flushText() {
-        guard !state.pointee.pendingText.isEmpty else { return }
-        state.pointee.pendingText.withUnsafeBufferPointer { bytes in
-            // Indentation between tags is most text: it arrives as one space.
-            var i = 0
+        let held = state.pointee.heldSpace
+        guard state.pointee.pendingText.count > held else { return }
+        let blank = state.pointee.pendingText.withUnsafeBufferPointer { bytes in
+            var i = held
             while i < bytes.count,
                 bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x09 || bytes[i] == 0x0D || bytes[i] == 0x0C
             { i += 1 }
-            if i == bytes.count {
+            return i == bytes.count
+        }
+        if blank && state.pointee.lastText != .text {
+            if held == 0 {
+                // Indentation between tags is most text: it arrives as one space (kept, in case text joins it).
                 var space: UInt8 = 0x20
                 withUnsafePointer(to: &space) {
                     visitorStorage.pointee.text(utf8: UnsafeBufferPointer(start: $0, count: 1).span)
                 }
-            } else {
-                visitorStorage.pointee.text(utf8: bytes.span)
+                state.pointee.lastText = .space
             }
+            // Joined to whitespace given as one space, still whitespace: that space stands for both.
+            state.pointee.heldSpace = state.pointee.pendingText.count
+            return
         }
+        state.pointee.pendingText.withUnsafeBufferPointer { bytes in
+            // Joined to whitespace given as one space, the whitespace would have come as it is: all but that space.
+            visitorStorage.pointee.text(utf8: UnsafeBufferPointer(rebasing: bytes[(held > 0 ? 1 : 0)...]).span)
+        }
+        state.pointee.lastText = .text
+        state.pointee.heldSpace = 0
         state.pointee.pendingText.removeAll(keepingCapacity: true)
+    }
+
+    /// An element event reached the visitor: later text no longer joins what it was given.
+    @inline(__always) private func endText() {
+        state.pointee.lastText = .none
+        if state.pointee.heldSpace > 0 {
+            state.pointee.heldSpace = 0
+            state.pointee.pendingText.removeAll(keepingCapacity: true)
+        }
     }
 }

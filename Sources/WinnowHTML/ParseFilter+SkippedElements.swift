@@ -41,6 +41,7 @@ extension ParseFilter {
             landmarks: [String], keepingWords: [String], blocks: @escaping @Sendable (CommonAttributes) -> Bool,
             trial: ProseTrial? = nil
         ) {
+            precondition(Set(landmarks).isSubset(of: ParseFilter.cutLandmarkNames), "landmarks the stream knows")
             landmarkKeys = landmarks.map(ParseFilter.nameKey)
             self.keepingWords = keepingWords.map { Array($0.lowercased().utf8) }
             self.blocks = blocks
@@ -154,8 +155,9 @@ extension ParseFilter {
             if isASCIILetter(b[i + 1]) {
                 let end = Self.tagEnd(b, from: i + 1)
                 if let element = removedElement(b, nameAt: i + 1) {
-                    // Nothing inside is markup (JSON-LD included, which the top level keeps).
-                    i = removedEnd(b, element: element, tagEnd: end)
+                    // Skipped as the top level cuts it (JSON-LD is script text too).
+                    guard let removed = removedEnd(b, element: element, tagStart: i, tagEnd: end) else { return nil }
+                    i = removed
                     continue
                 }
                 let inner = tagNameKey(b, from: i + 1)
@@ -208,9 +210,9 @@ extension ParseFilter {
     /// Calls `body` with each attribute's name and value (nil when it has
     /// none) of the start tag whose name ends at `from` (`to` is after its
     /// `>`), split as libxml2 splits them; false, stopping, at a value that
-    /// holds `&` (a reference this pass does not decode).
+    /// holds `&` (a reference this pass does not decode), unless not `stopping`.
     static func forEachAttribute(
-        _ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int,
+        _ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int, stopping: Bool = true,
         _ body: (_ name: Range<Int>, _ value: Range<Int>?) -> Void
     ) -> Bool {
         let end = to - 1  // the '>'
@@ -244,7 +246,7 @@ extension ParseFilter {
                     value = valueStart..<i
                 }
             }
-            if let value, !value.isEmpty,
+            if stopping, let value, !value.isEmpty,
                 memchr(b.baseAddress! + value.lowerBound, Int32(UInt8(ascii: "&")), value.count) != nil
             {
                 return false

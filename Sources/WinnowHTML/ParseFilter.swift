@@ -17,6 +17,16 @@ public enum ParseFilter {
     /// Elements removed with their content.
     static let removedElements: [[UInt8]] = ["script", "style", "svg", "template", "noscript"].map { Array($0.utf8) }
     static let script = 0, svg = 2, template = 3
+    /// Every element the pass may cut: ``removedElements``, the blocks, and the landmarks a reader may name.
+    static let cutKeys =
+        (removedElements.map { String(decoding: $0, as: UTF8.self) } + ["div", "section"]
+        + cutLandmarkNames).map(nameKey)
+    /// The landmarks a reader may have the pass cut (``SkippedElements``).
+    public static let cutLandmarkNames = ["nav", "header", "footer", "aside"]
+
+    /// Whether the pass may cut elements of this name.
+    static func mayCut(_ key: TagKey) -> Bool { cutKeys.contains(key.value) }
+
     /// The first letters of ``removedElements`` (most tags start with none; a test keeps the two in step).
     static let removedFirstLetters: [UInt8] = Array("stn".utf8)
 
@@ -49,6 +59,7 @@ public enum ParseFilter {
             var head = headTags.map { HeadScan(tags: $0) }
             var outerTrial = KeptTrial()
             var readWords = ReadWords()
+            let keptFirst = firstOpeningElement(b)
             /// Cuts `b[i..<end]` and goes on after it.
             func cut(to end: Int) {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: b[copied..<i]))
@@ -59,6 +70,13 @@ public enum ParseFilter {
             while let lt = firstIndex(of: UInt8(ascii: "<"), in: b, from: i), lt + 1 < n {
                 i = lt
                 let next = b[i + 1]
+                if i == keptFirst {
+                    let tagEnd = Self.tagEnd(b, from: i + 1)
+                    let removed = removedElement(b, nameAt: i + 1)
+                    i = removed.flatMap { removedEnd(b, element: $0, tagStart: i, tagEnd: tagEnd) } ?? tagEnd
+                    head?.textStart = i
+                    continue
+                }
                 if let end = head?.read(b, at: i) {
                     cut(to: end)
                     continue
@@ -79,14 +97,18 @@ public enum ParseFilter {
                 }
                 let tagEnd = Self.tagEnd(b, from: i + 1)
                 if let element = removedElement(b, nameAt: i + 1) {
-                    if element == script, isJSONLD(b, tag: i..<tagEnd) {
-                        // Kept whole: its JSON strings may hold markup that is not markup.
+                    if element == script, isJSONLD(b, tag: i..<tagEnd) || typeHoldsReference(b, i..<tagEnd) {
+                        // Kept whole: its JSON strings may hold markup that is not markup. A type written
+                        // with a character reference (`ld&#x2B;json`) is decoded by libxml2 only.
                         i = closeEnd(b, name: removedElements[script], from: tagEnd, nested: false)
                         head?.textStart = i
-                    } else {
-                        cut(to: removedEnd(b, element: element, tagEnd: tagEnd))
+                        continue
                     }
-                    continue
+                    if let end = removedEnd(b, element: element, tagStart: i, tagEnd: tagEnd) {
+                        cut(to: end)
+                        continue
+                    }
+                    // Markup libxml2 reads to another end: left to it (the reader skips the element).
                 }
                 guard let skipsBlock else {
                     i = tagEnd
@@ -142,12 +164,72 @@ public enum ParseFilter {
         return (output, bytes.count - output.count)
     }
 
-    /// The index after the removed `element` whose start tag ends at
-    /// `tagEnd`: after its end tag, or after a self-closing `<svg/>` alone.
-    static func removedEnd(_ b: UnsafeBufferPointer<UInt8>, element: Int, tagEnd: Int) -> Int {
-        if element == svg, tagEnd >= 2, b[tagEnd - 2] == UInt8(ascii: "/") { return tagEnd }
-        return closeEnd(b, name: removedElements[element], from: tagEnd, nested: element == svg || element == template)
+    /// The index after the removed `element` whose start tag spans
+    /// `tagStart..<tagEnd`: after its end tag, or after a self-closing tag
+    /// alone. Script and style hold text up to their end tag; the others
+    /// (`svg`, `template`, `noscript`) hold markup that libxml2 reads as
+    /// any other element's, so their extent is found as a landmark's, and
+    /// nil when libxml2 might read it differently (a `<div>` left open
+    /// inside keeps `</template>` from closing it).
+    static func removedEnd(_ b: UnsafeBufferPointer<UInt8>, element: Int, tagStart: Int, tagEnd: Int) -> Int? {
+        guard element >= svg else { return closeEnd(b, name: removedElements[element], from: tagEnd, nested: false) }
+        let name = tagName(b, from: tagStart + 1)
+        let key = nameKey(b, name)
+        if element == svg, let end = drawingEnd(b, key: key, tagStart: tagStart, tagEnd: tagEnd) { return end }
+        return landmarkEnd(b, name: name, key: key, tagEnd: tagEnd)
     }
+
+    /// The end of an `<svg>` that holds only drawing elements (``drawingKeys``),
+    /// found without reading each tag to its end (an icon is a hundred tags):
+    /// libxml2 closes them all with the svg, and none closes anything outside
+    /// it. Nil when another tag, or a `<` in a value, is inside (read as a landmark then).
+    static func drawingEnd(_ b: UnsafeBufferPointer<UInt8>, key: UInt64, tagStart: Int, tagEnd: Int) -> Int? {
+        if isSelfClosed(b, tagStart: tagStart, tagEnd: tagEnd) { return tagEnd }
+        let drawingKeys = Self.drawingKeys
+        let drawingBits = Self.drawingBits
+        var depth = 1
+        var i = tagEnd
+        let n = b.count
+        while let lt = firstIndex(of: UInt8(ascii: "<"), in: b, from: i), lt + 2 < n {
+            let closing = b[lt + 1] == UInt8(ascii: "/")
+            let start = closing ? lt + 2 : lt + 1
+            guard isASCIILetter(b[start]) else {
+                if lt + 3 < n, b[lt + 1] == UInt8(ascii: "!"), b[lt + 2] == UInt8(ascii: "-"),
+                    b[lt + 3] == UInt8(ascii: "-")
+                {
+                    i = commentEnd(b, from: lt + 4)
+                    continue
+                }
+                if b[lt + 1] == UInt8(ascii: "!") { return nil }  // CDATA or a doctype: read as a landmark
+                i = lt + 1
+                continue
+            }
+            let inner = tagNameKey(b, from: start)
+            if inner == key {
+                let end = Self.tagEnd(b, from: start)
+                if closing {
+                    depth -= 1
+                    if depth == 0 { return end }
+                } else if !isSelfClosed(b, tagStart: lt, tagEnd: end) {
+                    depth += 1
+                }
+                i = end
+                continue
+            }
+            guard drawingBits & keyBit(inner) != 0, drawingKeys.contains(inner) else { return nil }
+            i = start
+        }
+        return nil
+    }
+
+    /// SVG's drawing elements: unknown to libxml2's HTML parser (end priority 100, no start tag closes them).
+    static let drawingKeys = [
+        "path", "g", "circle", "rect", "line", "polyline", "polygon", "ellipse", "defs", "use", "symbol", "clippath",
+        "lineargradient", "radialgradient", "stop", "mask", "pattern", "text", "tspan", "title", "desc", "filter",
+        "image", "marker", "metadata", "fegaussianblur", "feoffset", "feblend", "fecolormatrix", "feflood",
+        "fecomposite", "femerge", "femergenode", "animate", "animatetransform", "textpath",
+    ].map(nameKey)
+    static let drawingBits = drawingKeys.reduce(UInt64(0)) { $0 | keyBit($1) }
 
     /// The index of the first `byte` at or after `from` (memchr: most of a page is not markup).
     @inlinable @inline(__always)
@@ -167,7 +249,7 @@ public enum ParseFilter {
     /// skipping quoted attribute values (a quote opens a value only after
     /// `=`): one scan for the first `>`, `"` or `'`, then memchr over each
     /// quoted value.
-    static func tagEnd(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+    @inline(__always) static func tagEnd(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
         var i = from
         while true {
             guard let at = firstTagByte(b, from: i) else { return b.count }
@@ -226,6 +308,64 @@ public enum ParseFilter {
         }
         return nil
     }
+
+    /// The start of the page's first element when it is not `<html>`, no
+    /// text comes before it (comments, doctype and blanks aside) and an
+    /// `<html>` or `<head>` tag follows: libxml2 opens `<html>` for that
+    /// element, whatever it is, and then drops the later tag, with its
+    /// attributes (`lang`), and a `<head>` after a body element. The pass
+    /// keeps it: cut, the next element, or the later tag itself, would open `<html>`.
+    static func firstOpeningElement(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let first = firstElement(b) else { return nil }
+        var i = first + 1
+        while let lt = firstIndex(of: UInt8(ascii: "<"), in: b, from: i), lt + 1 < b.count {
+            let key = isASCIILetter(b[lt + 1]) ? tagNameKey(b, from: lt + 1) : 0
+            if key == htmlKey || key == headKey { return first }
+            i = lt + 1
+        }
+        return nil
+    }
+
+    /// The start of the page's first element when it is not `<html>` and no text comes before it.
+    static func firstElement(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0
+        let n = b.count
+        while let lt = firstIndex(of: UInt8(ascii: "<"), in: b, from: i), lt + 1 < n {
+            guard isBlank(b, i..<lt) else { return nil }
+            if isASCIILetter(b[lt + 1]) { return tagNameKey(b, from: lt + 1) == htmlKey ? nil : lt }
+            if lt + 3 < n, b[lt + 1] == UInt8(ascii: "!"), b[lt + 2] == UInt8(ascii: "-"),
+                b[lt + 3] == UInt8(ascii: "-")
+            {
+                i = commentEnd(b, from: lt + 4)
+            } else if b[lt + 1] == UInt8(ascii: "!") || b[lt + 1] == UInt8(ascii: "?") || b[lt + 1] == UInt8(ascii: "/")
+            {
+                // A doctype, a processing instruction or a stray end tag: they open nothing.
+                i = (firstIndex(of: UInt8(ascii: ">"), in: b, from: lt) ?? n - 1) + 1
+            } else {
+                return nil  // a `<` that is text
+            }
+        }
+        return nil
+    }
+
+    /// Whether the start tag `b[tag]` has a `type` whose value holds a `&`: a
+    /// character reference this pass does not decode (`ld&#x2B;json`).
+    static func typeHoldsReference(_ b: UnsafeBufferPointer<UInt8>, _ tag: Range<Int>) -> Bool {
+        guard memchr(b.baseAddress! + tag.lowerBound, Int32(UInt8(ascii: "&")), tag.count) != nil else { return false }
+        var type: Range<Int>?
+        _ = forEachAttribute(
+            b, from: tagName(b, from: tag.lowerBound + 1).upperBound, to: tag.upperBound, stopping: false
+        ) {
+            name, value in
+            if type == nil, matches(b, name, typeName) { type = value ?? name.upperBound..<name.upperBound }
+        }
+        guard let type, !type.isEmpty else { return false }
+        return memchr(b.baseAddress! + type.lowerBound, Int32(UInt8(ascii: "&")), type.count) != nil
+    }
+
+    static let typeName = Array("type".utf8)
+
+    static let htmlKey = nameKey("html")
 
     /// Whether a `<script>` tag has a type naming JSON-LD.
     static func isJSONLD(_ b: UnsafeBufferPointer<UInt8>, tag: Range<Int>) -> Bool {

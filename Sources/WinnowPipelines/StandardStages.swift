@@ -53,3 +53,30 @@ public enum StandardStages {
         try! PipelineConfig.parse(yaml: defaultPipelineYAML, origin: "built-in default", catalog: catalog)
     }
 }
+
+extension StandardStages {
+    /// The pipeline with its `clean` stage parsing whole pages: the records must
+    /// not change (the pre-parse filter only cuts what the extractor never reads).
+    public static func withoutPreParseFilter(_ pipeline: Pipeline) -> Pipeline {
+        var pipeline = pipeline
+        pipeline.stages = pipeline.stages.map { stage in
+            guard var clean = stage as? CleanStage else { return stage }
+            clean.usesPreParseFilter = false
+            return clean
+        }
+        return pipeline
+    }
+}
+
+extension StandardStages {
+    /// The bytes libxml2 parses for the page (after `clean`, the pre-parse
+    /// filter): the pipeline run up to its `clean` stage. Nil when the page
+    /// has none (a text page, or no `clean` stage).
+    public static func parserInput(_ page: inout Page, pipeline: Pipeline) throws -> [UInt8]? {
+        for stage in pipeline.stages {
+            guard try stage.process(&page) == .keep else { return nil }
+            if stage is CleanStage { return page.attachments[CleanedPage.self]?.parserInput }
+        }
+        return nil
+    }
+}

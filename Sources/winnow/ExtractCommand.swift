@@ -22,6 +22,14 @@ struct ExtractCommand: ParsableCommand {
         help: ArgumentHelp("Pipeline file (YAML); the built-in default without it.", valueName: "PIPELINE.yml"))
     var pipeline: String?
 
+    /// Parse the whole page: the record must be the same as with the filter (a check of `ParseFilter`).
+    @Flag(name: .customLong("no-pre-parse-filter"), help: .hidden)
+    var noPreParseFilter = false
+
+    /// Print the bytes libxml2 parses (the page after `clean`) instead of the record.
+    @Flag(name: .customLong("parser-input"), help: .hidden)
+    var printsParserInput = false
+
     func run() throws {
         do {
             let catalog = StandardStages.catalog
@@ -29,8 +37,14 @@ struct ExtractCommand: ParsableCommand {
             var ref: InputRef?
             try LocalFiles(roots: [file]).forEach { ref = ref ?? $0 }
             HTMLParser.initializeOnce()
-            let result = PageRun.once(
-                ref!, pipeline: try config.makePipeline(catalog: catalog), loader: LocalFileLoader())
+            var pipeline = try config.makePipeline(catalog: catalog)
+            if noPreParseFilter { pipeline = StandardStages.withoutPreParseFilter(pipeline) }
+            if printsParserInput {
+                var page = Page(input: ref!, content: try LocalFileLoader().load(ref!))
+                FileHandle.standardOutput.write(Data(try StandardStages.parserInput(&page, pipeline: pipeline) ?? []))
+                return
+            }
+            let result = PageRun.once(ref!, pipeline: pipeline, loader: LocalFileLoader())
             switch result {
             case .success(let record):
                 print(String(decoding: JSONPretty.format(record.jsonLine()), as: UTF8.self))

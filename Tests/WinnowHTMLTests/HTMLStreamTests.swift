@@ -40,6 +40,15 @@ private struct Transcript: HTMLVisitor {
     }
 }
 
+/// The texts a visitor receives, joined as they come.
+private struct RawText: HTMLVisitor {
+    var skip: Set<String>
+    var text = ""
+    mutating func enter(_ element: HTMLElement) -> VisitDecision { skip.contains(element.name) ? .skip : .descend }
+    mutating func text(_ text: String) { self.text += text }
+    mutating func exit(_ element: HTMLElement) {}
+}
+
 private func streamed(_ html: [UInt8], skip: Set<String> = []) throws -> (Transcript, ParseIssues) {
     var transcript = Transcript(skip: skip)
     let issues = try HTMLStream.parse(utf8: html, visitor: &transcript)
@@ -215,6 +224,40 @@ struct HTMLStreamTests {
     @Test func closesWhatThePageLeavesOpen() throws {
         let (stream, _) = try streamed(Array("<html><body><div><p>open".utf8))
         #expect(Array(stream.lines.suffix(5)) == ["'open'", "</p>", "</div>", "</body>", "</html>"])
+    }
+
+    /// libxml2's push parser reads an end tag split between two chunks inside a style (`</sty` +
+    /// `le>`) as style text: chunks end before a `<`, so the rest of the page is still read.
+    @Test func aStyleEndTagAcrossTheChunkBoundaryEndsTheStyle() throws {
+        let head = "<html><head><style>"
+        let padding = String(repeating: "p{margin:0}\n", count: (HTMLParser.chunkSize - 100) / 12)
+        // "</sty" ends exactly where the first chunk of a fixed size would end.
+        let filler = String(repeating: " ", count: HTMLParser.chunkSize - 5 - head.utf8.count - padding.utf8.count)
+        let page = Array((head + padding + filler + "</style></head><body><p>Hello</p></body></html>").utf8)
+        #expect(Array(page[(HTMLParser.chunkSize - 5)..<HTMLParser.chunkSize]) == Array("</sty".utf8))
+        let (transcript, _) = try streamed(page)
+        #expect(transcript.lines.suffix(5) == ["<p c= role=- href=->", "'Hello'", "</p>", "</body>", "</html>"])
+    }
+
+    /// Texts with only skipped elements between them arrive as one text would (the pre-parse
+    /// filter cuts most such elements): two indentations are one space.
+    @Test func textsAroundASkippedElementArriveAsOne() throws {
+        for (with, without) in [
+            ("<pre><b>7</b>\n  <svg><path/></svg>\n  <b>x</b></pre>", "<pre><b>7</b>\n  \n  <b>x</b></pre>"),
+            ("<p>a \n<svg></svg>\n <svg></svg> <b>b</b></p>", "<p>a \n\n  <b>b</b></p>"),
+            ("<p>a<svg>s</svg>b</p>", "<p>ab</p>"),
+            ("<p><b>a</b> \n<svg></svg>\n b</p>", "<p><b>a</b> \n\n b</p>"),
+        ] {
+            var skipping = RawText(skip: ["svg"])
+            _ = try HTMLStream.parse(utf8: Array(with.utf8), visitor: &skipping)
+            var plain = RawText(skip: ["svg"])
+            _ = try HTMLStream.parse(utf8: Array(without.utf8), visitor: &plain)
+            #expect(skipping.text == plain.text, "\(with)")
+        }
+        // Whitespace then text: the same bytes, but the first whitespace byte is the space given.
+        var skipping = RawText(skip: ["svg"])
+        _ = try HTMLStream.parse(utf8: Array("<p><b>a</b>\n <svg></svg>\n b</p>".utf8), visitor: &skipping)
+        #expect(skipping.text == "a  \n b")
     }
 
     @Test func emptyInputIsAnError() {

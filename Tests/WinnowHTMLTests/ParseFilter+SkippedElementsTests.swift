@@ -65,11 +65,14 @@ struct LandmarkFilterTests {
         #expect(cut(html) == "after")
     }
 
-    /// Read in the same pass, a landmark's extent skips what the pass removes.
+    /// Read in the same pass, a landmark's extent skips what the pass removes as text (comments,
+    /// styles); an svg is markup to libxml2, and a `</nav>` in it ends the nav there: left to libxml2.
     @Test func endTagTextInCommentsStylesAndSvgInsideALandmarkDoesNotEndIt() {
         #expect(
-            cut("<nav>a<!-- </nav> --><style>p:after{content:'</nav>'}</style><svg><text></nav></text></svg>b</nav>c")
-                == "c")
+            cut("<nav>a<!-- </nav> --><style>p:after{content:'</nav>'}</style><svg><text>b</text></svg>b</nav>c") == "c"
+        )
+        let svg = "<nav>a<svg><text></nav></text></svg>b</nav>c"
+        #expect(cut(svg) == svg)
         #expect(cut("<p>x<!-- <nav> --></p>") == "<p>x</p>")
         // A comment that never ends runs to the end: the landmark never ends either, and the rest is cut as comment.
         #expect(cut("<nav>a<!-- </nav>") == "<nav>a")

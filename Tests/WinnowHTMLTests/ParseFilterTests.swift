@@ -193,3 +193,56 @@ struct ParseFilterTests {
         #expect(Set(ParseFilter.removedElements.map { $0[0] }) == Set(ParseFilter.removedFirstLetters))
     }
 }
+
+/// Cuts that would change what libxml2 makes of the rest of the page are not made.
+@Suite("ParseFilter cuts only what libxml2 reads the same way")
+struct ParseFilterExtentTests {
+    /// libxml2 reads a template, noscript or svg as markup: a `<div>` left open inside
+    /// keeps its end tag from closing it, and the rest of the page stays inside.
+    @Test func aTemplateOrNoscriptWithAnOpenDivIsLeftToLibxml2() {
+        for name in ["template", "noscript", "svg"] {
+            let open = "<html><body><\(name)><li><div>menu</li></\(name)><p>Article</p>"
+            #expect(filter(open).text == open, "\(name)")
+            // Closed inside, it goes as before.
+            #expect(
+                filter("<html><body><\(name)><li><div>menu</div></li></\(name)><p>Article</p>").text
+                    == "<html><body><p>Article</p>")
+        }
+        // Inside a landmark's extent too: the landmark is then left whole.
+        let nav = "<html><body><nav><template><div>menu</template></nav><p>Article</p>"
+        #expect(
+            String(decoding: ParseFilter.filter(Array(nav.utf8), skipping: landmarkReader).bytes, as: UTF8.self)
+                == nav)
+    }
+
+    /// An icon of drawing elements is cut without reading each tag (a comment in it is not markup);
+    /// anything else inside is read as a landmark's content is.
+    @Test func anSVGOfDrawingElementsIsCutAndOtherMarkupIsChecked() {
+        #expect(
+            filter(#"<html><body><svg><g><path d="M0 0"/><!-- </svg> --></g><svg/></svg>x"#).text == "<html><body>x")
+        let html = "<html><body><svg><foreignObject><div>a</foreignObject></svg><p>x</p>"
+        #expect(filter(html).text == html)
+        #expect(filter("<html><body><svg><foreignObject><div>a</div></foreignObject></svg>x").text == "<html><body>x")
+    }
+
+    /// A script type written with a character reference is JSON-LD once libxml2 decodes it.
+    @Test func aScriptWhoseTagHoldsAReferenceIsKept() {
+        let script = #"<html><script type="application/ld&#x2B;json">{"@type":"Article"}</script>"#
+        #expect(filter(script) == (script, 0))
+        // A reference elsewhere in the tag changes nothing.
+        #expect(filter(#"<html><script src="/a.js?x=1&amp;y=2">go()</script>"#).text == "<html>")
+    }
+
+    /// libxml2 opens `<html>` (and `<head>`) for whatever element comes first and drops a later
+    /// `<html>` tag with its `lang`: an element before `<html>` is kept.
+    @Test func anElementBeforeTheHTMLTagIsKept() {
+        let page = "<style>p{}</style>\n<!DOCTYPE html><html lang=\"en\"><head><style>p{}</style></head></html>"
+        #expect(filter(page).text == "<style>p{}</style>\n<!DOCTYPE html><html lang=\"en\"><head></head></html>")
+        // A comment or a doctype opens nothing; after `<html>` everything goes as usual.
+        #expect(
+            filter("<!-- a -->\n<!DOCTYPE html><html><script>x</script></html>").text
+                == "\n<!DOCTYPE html><html></html>")
+        // Text opens `<html>` (and `<body>`) itself: what follows it goes as usual.
+        #expect(filter("a<script>x</script>b").text == "ab")
+    }
+}
