@@ -88,6 +88,8 @@ struct ArticleExtractor: HTMLVisitor {
     private(set) var paragraphHasLink: [Bool] = []
     /// For each paragraph, whether it lies inside an author or byline element.
     private(set) var paragraphIsByline: [Bool] = []
+    /// The paragraphs kept from a `<header>` as the article's lead (``HeaderLead``), in order.
+    private(set) var headerLeads: [Int] = []
     /// For each paragraph, the innermost chrome element the walk read around it, or -1 (only with ``marksChrome``).
     private(set) var paragraphChrome: [Int] = []
     /// Link lists the walk dropped that may be a listing's item titles (``ListingItems``).
@@ -527,6 +529,7 @@ struct ArticleExtractor: HTMLVisitor {
             trimmed(&paragraphElements)
             trimmed(&paragraphHasLink)
             trimmed(&paragraphIsByline)
+            headerLeads += lead.indices.map { t.paragraphs + $0 }
         }
         // Only its paragraphs: what else it held (bylines, captions, dates,
         // links, a heading) is not read, as when it was skipped.

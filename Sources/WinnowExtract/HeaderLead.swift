@@ -16,6 +16,13 @@ import WinnowCore
 /// 0.9727 → 0.9726 | ± 0 (their truth leaves decks out, Fundus keeps them).
 /// Paragraphs before the header's first heading (disclosures, an author's
 /// bio) were kept too at first: the 181 pages fell to 0.9724 on half A.
+/// Such a lead counts however far above the block its header is and outside
+/// a marked body (``MainContent/lead``: a CMS puts the header several levels
+/// up, beside the element marked `article-body`). Half A | B, with
+/// ``MarkedBodyIntro``, ``LeadWrapper`` and ``TeaserBox``: Fundus body F1
+/// 0.9650 → 0.9660 | 0.9446 → 0.9454 (recall 0.9871 → 0.9892 | 0.9582 →
+/// 0.9609), but the 181 pages 0.9771 → 0.9767 | ± 0 and WCXB articles ± 0 |
+/// 0.9505 → 0.9503: their truth leaves the deck out, Fundus's keeps it.
 enum HeaderLead {
     /// The paragraphs of a `<header>` walked on trial to keep, as offsets in
     /// `paragraphs` (its paragraphs, in order), when the header held `text`

@@ -16,9 +16,10 @@ enum MainContent {
     /// 0.3 scored best on the extraction benchmark among 0.2, 0.3, 0.5, 0.7).
     /// `lengths`: of the texts in Unicode scalars, when the caller has them.
     /// `blocks`, `linked`: whether each paragraph is a `<p>` or heading, and holds a link (``TeaserBox``).
+    /// `standfirsts`: whether each paragraph is a lead kept from the article's `<header>` (``HeaderLead``).
     static func select(
         _ paragraphs: [(text: String, ancestors: [Int])], lengths: [Int]? = nil, parentOf: [Int], bodyHints: [Int] = [],
-        blocks: [Bool] = [], linked: [Bool] = [], minimumShare: Double = 0.3
+        blocks: [Bool] = [], linked: [Bool] = [], standfirsts: [Bool] = [], minimumShare: Double = 0.3
     ) -> [Int] {
         // Scores and the chosen block by element id (ids are 0..<parentOf.count): arrays, no hashing.
         var scores = [Double](repeating: 0, count: parentOf.count)
@@ -66,7 +67,7 @@ enum MainContent {
         // The block widened, made only on the paths that return it; what follows
         // is decided on the block as scored, so that a page without one article
         // block still keeps all its text.
-        func widened() -> [Int] {
+        func widened() -> (lead: [Int], block: [Int]) {
             var widenedBlock = chosen
             // The lead is looked for as far up as the article's sections reach.
             var reach = leadLevels
@@ -95,7 +96,10 @@ enum MainContent {
                             i, paragraphs, lengths: lengths, sole: sole, inBlock: inBlock))
             }
             let block = paragraphs.indices.filter { inBlock[$0] }
-            return lead(before: block, of: top, levels: reach, paragraphs, lengths: lengths, parentOf: parentOf) + block
+            let lead = lead(
+                before: block, of: top, levels: reach, paragraphs, lengths: lengths, parentOf: parentOf,
+                standfirsts: standfirsts)
+            return (lead, block)
         }
         if let hinted = hintedBody(paragraphs, lengths: lengths, scoringText: scoringText, hints: bodyHints) {
             // The marked body wins over the scored block, unless the block lies
@@ -103,13 +107,15 @@ enum MainContent {
             // around the article and its page furniture).
             let inHint = paragraphs.indices.filter { paragraphs[$0].ancestors.contains(hinted.element) }
             let keptInside = kept.allSatisfy { paragraphs[$0].ancestors.contains(hinted.element) }
-            // The intro the page marks as body too (``MarkedBodyIntro``).
-            func withIntro(_ chosen: [Int]) -> [Int] {
-                guard let first = chosen.first else { return chosen }
+            // The intro the page marks as body too (``MarkedBodyIntro``), looked for before
+            // `chosen`; `standfirsts` (outside the mark, further up) are added after.
+            func withIntro(_ chosen: [Int], standfirsts leads: [Int] = []) -> [Int] {
+                guard let first = chosen.first else { return leads + chosen }
                 let intro = MarkedBodyIntro.paragraphs(
                     before: first, body: hinted.element, hints: bodyHints, paragraphs, parentOf: parentOf)
-                return intro.isEmpty ? chosen : Array(Set(intro).union(chosen)).sorted()
+                return intro.isEmpty && leads.isEmpty ? chosen : Array(Set(intro).union(leads).union(chosen)).sorted()
             }
+            func isStandfirst(_ i: Int) -> Bool { i < standfirsts.count && standfirsts[i] }
             if keptInside && Double(keptText) >= narrowerBlockShare * Double(hinted.text) {
                 let wide = widened()
                 // Within the outermost marked body around the mark: a lead in `article-body`
@@ -120,12 +126,24 @@ enum MainContent {
                     if bodyHints.contains(element) { outer = element }
                     element = parentOf[element]
                 }
-                return withIntro(wide.allSatisfy { paragraphs[$0].ancestors.contains(outer) } ? wide : kept)
+                // A standfirst may stand outside the mark (the article's header, the mark on the text only).
+                func inside(_ i: Int) -> Bool { paragraphs[i].ancestors.contains(outer) }
+                if wide.block.allSatisfy(inside), wide.lead.allSatisfy({ inside($0) || isStandfirst($0) }) {
+                    return withIntro(
+                        wide.lead.filter(inside) + wide.block, standfirsts: wide.lead.filter { !inside($0) })
+                }
+                return withIntro(kept, standfirsts: wide.lead.filter { isStandfirst($0) && $0 < (kept.first ?? 0) })
             }
-            return withIntro(inHint)
+            // Only a standfirst leads the marked body: the mark's container is the mark itself.
+            let leads = lead(
+                before: inHint, of: hinted.element, levels: 0, paragraphs, lengths: lengths, parentOf: parentOf,
+                standfirsts: standfirsts)
+            return withIntro(inHint, standfirsts: leads.filter(isStandfirst))
         }
         if Double(keptText) < minimumShare * Double(scoringText) { return Array(paragraphs.indices) }
-        return TeaserBox.kept(widened(), top: top, paragraphs, lengths: lengths, blocks: blocks, linked: linked)
+        let wide = widened()
+        return TeaserBox.kept(
+            wide.lead + wide.block, top: top, paragraphs, lengths: lengths, blocks: blocks, linked: linked)
     }
 
     /// Whether `element` is another section of the article whose block is
@@ -162,7 +180,7 @@ enum MainContent {
     /// The nearest lead paragraph brings the rest of its wrapper (``LeadWrapper``).
     static func lead(
         before block: [Int], of top: Int, levels: Int = leadLevels, _ paragraphs: [(text: String, ancestors: [Int])],
-        lengths: [Int], parentOf: [Int]
+        lengths: [Int], parentOf: [Int], standfirsts: [Bool] = []
     ) -> [Int] {
         guard let first = block.first, first > 0 else { return [] }
         var container = top
@@ -171,7 +189,9 @@ enum MainContent {
         var index = first - 1
         while index >= 0, lead.count < leadParagraphs {
             if lengths[index] >= siblingParagraphCharacters {
-                guard paragraphs[index].ancestors.contains(container) else { break }
+                // A lead from the article's `<header>` (``HeaderLead``) counts however far up it is.
+                let standfirst = index < standfirsts.count && standfirsts[index]
+                guard standfirst || paragraphs[index].ancestors.contains(container) else { break }
                 // A link written out (a share or "source" line) is no lead.
                 if !paragraphs[index].text.hasPrefix("http") { lead.append(index) }
             }

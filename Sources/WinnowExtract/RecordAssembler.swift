@@ -211,6 +211,8 @@ struct RecordAssembler {
         // The article's block among what is left.
         var bodyIndices = e.paragraphs.indices.filter { keep[$0] }
         if useMainContent, !bodyChosen {
+            var headerLead = [Bool](repeating: false, count: e.paragraphs.count)
+            for index in e.headerLeads { headerLead[index] = true }
             let kept = MainContent.select(
                 bodyIndices.map { (e.paragraphs[$0].text, e.paragraphAncestors[$0]) },
                 lengths: bodyIndices.map { lengths[$0] },
@@ -218,7 +220,7 @@ struct RecordAssembler {
                 blocks: bodyIndices.map {
                     e.paragraphElements[$0] != nil
                         && (e.paragraphs[$0].kind == .paragraph || e.paragraphs[$0].kind == .heading)
-                }, linked: bodyIndices.map { e.paragraphHasLink[$0] })
+                }, linked: bodyIndices.map { e.paragraphHasLink[$0] }, standfirsts: bodyIndices.map { headerLead[$0] })
             bodyIndices = kept.map { bodyIndices[$0] }
         }
         // Paragraphs of the text the page's JSON-LD states, left out of the block.

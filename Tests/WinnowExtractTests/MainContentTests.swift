@@ -101,6 +101,26 @@ struct MainContentTests {
         #expect(texts.contains("What comes next"))
     }
 
+    /// A standfirst kept from the article's `<header>` (``HeaderLead``) leads
+    /// the article however far above the block its header is, and outside
+    /// the element marked as the body.
+    @Test func aHeaderLeadFarAboveAMarkedBodyIsKept() throws {
+        let lead =
+            "The river rose for a third week, and the towns on both banks, which had seen nothing like it "
+            + "since 1953, asked the government for help with dams, pumps, boats and shelters "
+            + "for the evacuated families."
+        let body = (1...5).map { "<p>\(Self.long), story paragraph \($0).</p>" }.joined()
+        let record = try extract(
+            """
+            <html><head><title>River report</title></head><body><article>
+            <header><h1>River report</h1><p>\(lead)</p></header>
+            <div class="wrap"><div class="inner"><div class="article-body">\(body)</div></div></div>
+            </article></body></html>
+            """)
+        #expect(record.paragraphs.map(\.text).first == lead)
+        #expect(record.paragraphs.count == 6)
+    }
+
     /// Only elements at the block's own depth, under a container a few levels up, are its sections.
     @Test func aSectionSitsAtTheBlocksDepth() {
         // 0 ─┬─ 1 ── 3          (3: the block)
