@@ -95,7 +95,7 @@ enum HeadlineTitle {
                 if space, !punctuation.contains(c) { out.append(0x20) }
                 space = false
                 if c == UInt8(ascii: "&") {
-                    i = entity(b, at: i, into: &out)
+                    i = CharacterReference.decode(b, at: i, into: &out)
                 } else {
                     out.append(c)
                     i += 1
@@ -151,37 +151,4 @@ enum HeadlineTitle {
         return false
     }
 
-    /// Named entities of headlines; others are kept as written.
-    static let namedEntities: [String: String] = [
-        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "rsquo": "’", "lsquo": "‘",
-        "rdquo": "”", "ldquo": "“", "ndash": "–", "mdash": "—", "hellip": "…", "shy": "", "laquo": "«",
-        "raquo": "»", "bdquo": "„", "sbquo": "‚",
-    ]
-
-    /// Appends the entity at `at` (`&amp;`, `&#8217;`, `&#x27;`) decoded, or the `&` alone; returns the index after it.
-    static func entity(_ b: UnsafeBufferPointer<UInt8>, at: Int, into out: inout [UInt8]) -> Int {
-        var end = at + 1
-        while end < b.count, end - at <= 10, b[end] != UInt8(ascii: ";"), b[end] > 0x20, b[end] != UInt8(ascii: "&") {
-            end += 1
-        }
-        guard end < b.count, b[end] == UInt8(ascii: ";"), end > at + 1 else {
-            out.append(UInt8(ascii: "&"))
-            return at + 1
-        }
-        let name = String(decoding: b[(at + 1)..<end], as: UTF8.self)
-        var value: String?
-        if name.hasPrefix("#x") || name.hasPrefix("#X") {
-            value = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
-        } else if name.hasPrefix("#") {
-            value = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
-        } else {
-            value = namedEntities[name]
-        }
-        guard let value else {
-            out.append(UInt8(ascii: "&"))
-            return at + 1
-        }
-        out += Array(value.utf8)
-        return end + 1
-    }
 }

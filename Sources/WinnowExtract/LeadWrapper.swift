@@ -1,5 +1,5 @@
 /// The rest of the lead's wrapper: when the lead paragraph nearest the
-/// article's block (``MainContent/lead(before:of:levels:_:lengths:parentOf:)``)
+/// article's block (``MainContent/lead(before:of:levels:_:lengths:parentOf:standfirsts:)``)
 /// sits in a wrapper of its own (an intro or standfirst box), the wrapper's
 /// other prose paragraphs are the article's too: a third paragraph of a
 /// long intro (the lead takes two) and its short sentences ("Here are 15

@@ -28,10 +28,13 @@ enum MarkedBodyIntro {
             around.append(element)
             element = parentOf[element]
         }
-        let others = hints.filter { !around.contains($0) }
-        guard !others.isEmpty else { return [] }
+        // By element id, so a page of thousands of marks is not paragraphs × marks.
+        var isOther = [Bool](repeating: false, count: parentOf.count)
+        for hint in hints where hint >= 0 && hint < isOther.count && !around.contains(hint) { isOther[hint] = true }
+        guard isOther.contains(true) else { return [] }
         return (0..<first).filter { i in
-            paragraphs[i].ancestors.contains(container) && paragraphs[i].ancestors.contains(where: others.contains)
+            paragraphs[i].ancestors.contains(container)
+                && paragraphs[i].ancestors.contains { $0 >= 0 && $0 < isOther.count && isOther[$0] }
         }
     }
 }

@@ -67,13 +67,13 @@ extension PageMarkup {
             if c == UInt8(ascii: "<") {
                 guard let end = ByteScan.firstIndex(of: UInt8(ascii: ">"), in: b.span, from: i) else { break }
                 i = end + 1
-                if !pieces.last!.allSatisfy({ $0 == 0x20 || $0 == UInt8(ascii: ":") || $0 == 0x0A || $0 == 0x09 }) {
+                if !pieces.last!.allSatisfy({ $0 == UInt8(ascii: ":") || (0x09...0x0D).contains($0) || $0 == 0x20 }) {
                     pieces.append([])
                 } else {
                     pieces[pieces.count - 1] = []
                 }
             } else if c == UInt8(ascii: "&") {
-                i = HeadlineTitle.entity(b, at: i, into: &pieces[pieces.count - 1])
+                i = CharacterReference.decode(b, at: i, into: &pieces[pieces.count - 1])
             } else {
                 pieces[pieces.count - 1].append(c)
                 i += 1

@@ -1,8 +1,9 @@
 /// A box of teasers inside the article's block ("More on this topic": a
 /// linked headline and a line of summary per story). When the block's text
 /// sits mostly in paragraphs written straight into the block element, its
-/// short paragraphs and headings nested ``minimumDepth`` levels or more
-/// below it, in a box (a child of the block) that holds a link, are the
+/// short paragraphs and headings inside ``minimumDepth`` or more elements
+/// below it (so one level further down), in a box (a child of the block)
+/// that holds a link, are the
 /// box's teasers, not the article: the article's own paragraphs, lists and
 /// quotes sit one or two levels down. Loose text (a table's cells) and
 /// paragraphs of ``teaserCharacters`` or more stay, and so does a box
@@ -14,7 +15,7 @@
 enum TeaserBox {
     /// The share of the block's scoring text that must sit directly in the block element.
     static let directShare = 0.6
-    /// How far below the block element a teaser's text sits at least.
+    /// How many elements below the block element wrap a teaser's paragraph at least (`top > div > div > div > p`).
     static let minimumDepth = 3
     /// A paragraph this long (in Unicode scalars) is prose, not a teaser's line.
     static let teaserCharacters = 200

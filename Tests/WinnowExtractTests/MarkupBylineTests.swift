@@ -28,6 +28,13 @@ struct MarkupBylineTests {
                 == ["Shannon Grilli"])
     }
 
+    @Test func windowsLineEndsBeforeTheNameAreBlank() {
+        #expect(
+            names("<body><h1>T</h1><div><span>By \r\n</span><p><a href=\"/x\">Shannon Grilli</a></p></div>") == [
+                "Shannon Grilli"
+            ])
+    }
+
     @Test func theNameEndsAtADateOrASeparator() {
         #expect(
             names(#"<body><h1>T</h1><div><strong>By <a>Dr. Jane Doe</a></strong> - Mar 27, 2024</div>"#) == [
