@@ -122,16 +122,7 @@ enum HeadlineTitle {
 
     /// Whether another `<h1` starts at or after `from`.
     static func hasHeadline(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Bool {
-        var i = from
-        while let lt = ByteScan.firstIndex(of: UInt8(ascii: "<"), in: b.span, from: i), lt + 3 < b.count {
-            if b[lt + 1] | 0x20 == UInt8(ascii: "h"), b[lt + 2] == UInt8(ascii: "1"),
-                !((b[lt + 3] | 0x20) >= 0x61 && (b[lt + 3] | 0x20) <= 0x7A)
-            {
-                return true
-            }
-            i = lt + 1
-        }
-        return false
+        PageMarkup.firstHeadline(b, from: from) != nil
     }
 
     static let punctuation: Set<UInt8> = Set(":,.;!?)".utf8)

@@ -157,8 +157,11 @@ enum PageMarkup {
     }
 
     /// Where the first `<h1>` starts after `<body`, or nil.
-    static func firstHeadline(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
-        var i = bodyStart(b)
+    static func firstHeadline(_ b: UnsafeBufferPointer<UInt8>) -> Int? { firstHeadline(b, from: bodyStart(b)) }
+
+    /// Where the first `<h1>` starts at or after `from`, or nil.
+    static func firstHeadline(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        var i = from
         while let lt = ByteScan.firstIndex(of: UInt8(ascii: "<"), in: b.span, from: i), lt + 3 < b.count {
             if b[lt + 1] | 0x20 == UInt8(ascii: "h"), b[lt + 2] == UInt8(ascii: "1"),
                 !((b[lt + 3] | 0x20) >= 0x61 && (b[lt + 3] | 0x20) <= 0x7A)
