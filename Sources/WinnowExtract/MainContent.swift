@@ -198,7 +198,8 @@ enum MainContent {
             index -= 1
         }
         // The rest of the nearest lead paragraph's wrapper (``LeadWrapper``).
-        guard let nearest = lead.first, let wrapper = paragraphs[nearest].ancestors.last else { return [] }
+        guard let nearest = lead.first else { return [] }
+        guard let wrapper = paragraphs[nearest].ancestors.last else { return lead.sorted() }
         let rest = LeadWrapper.rest(of: wrapper, before: first, paragraphs, lengths: lengths)
         return Array(Set(rest).union(lead)).sorted()
     }
