@@ -175,6 +175,7 @@ extension ParseFilter {
         let voidKeys = Self.voidKeys
         let voidBits = Self.voidBits
         let anchorKey = Self.anchorKey
+        let removedKeys = Self.removedKeys
         var i = tagEnd
         let n = b.count
         while let lt = firstIndex(of: UInt8(ascii: "<"), in: b, from: i), lt + 2 < n {
@@ -227,17 +228,16 @@ extension ParseFilter {
                 while k >= 0, open[k] != closed { k -= 1 }
                 guard k >= 0 else { return (nil, end) }
                 if k < depth - 1 {
+                    let priority = endPriority(closed)
+                    for above in open[(k + 1)..<depth] where endPriority(above) > priority { return (nil, end) }
                     // An svg, template or noscript ends only at its own end tag, as when it was
                     // scanned alone (and cut alone at the top level): else libxml2's reading is left to it.
-                    let priority = endPriority(closed)
-                    let removedKeys = Self.removedKeys
-                    for above in open[(k + 1)..<depth]
-                    where endPriority(above) > priority || removedKeys.contains(above) {
+                    if openRemoved > 0, open[(k + 1)..<depth].contains(where: removedKeys.contains) {
                         return (nil, end)
                     }
                 }
                 if countsText { openLinks -= open[k..<depth].reduce(0) { $0 + ($1 == anchorKey ? 1 : 0) } }
-                if openRemoved > 0, Self.removedKeys.contains(open[k]) { openRemoved -= 1 }
+                if openRemoved > 0, removedKeys.contains(open[k]) { openRemoved -= 1 }
                 depth = k
                 if depth == 0 { return (end, end) }
                 i = end

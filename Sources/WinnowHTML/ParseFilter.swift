@@ -202,7 +202,7 @@ public enum ParseFilter {
     /// libxml2 closes them all with the svg, and none closes anything outside
     /// it. Nil when another tag, or a `<` in a value, is inside (read as a
     /// landmark then); and where the scan stopped.
-    static func drawingEnd(
+    @inline(never) static func drawingEnd(
         _ b: UnsafeBufferPointer<UInt8>, key: UInt64, tagStart: Int, tagEnd: Int
     ) -> (end: Int?, stop: Int) {
         if isSelfClosed(b, tagStart: tagStart, tagEnd: tagEnd) { return (tagEnd, tagEnd) }
