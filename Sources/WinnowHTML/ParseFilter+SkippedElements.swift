@@ -20,8 +20,11 @@ import CLibXML2  // for memchr (string.h)
 /// whose start tag mentions what the reader reads on the element itself
 /// (its keeping words) is kept, and so
 /// is a `div` or `section` whose attributes hold a character reference
-/// (they are not decoded here). Scanning an element's extent skips what the
-/// filter removes (comments, scripts, styles, …) as the pass itself does.
+/// (they are not decoded here). Scanning an element's extent skips
+/// comments, scripts and styles as the pass itself does; an `svg`,
+/// `template` or `noscript` inside is stacked as any other element (one
+/// scan, no nested one). Scans that find no extent share a budget
+/// (``scanBudget(_:)``), so that a page of unclosed elements stays linear.
 extension ParseFilter {
     /// What a reader skips whole, unread: the filter cuts it.
     public struct SkippedElements: Sendable {
@@ -89,9 +92,11 @@ extension ParseFilter {
 
         /// Whether the block at `at`, after the kept block's start tag, is
         /// inside it; nil when libxml2 might read its extent differently.
-        mutating func contains(_ at: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool? {
+        mutating func contains(_ at: Int, _ b: UnsafeBufferPointer<UInt8>, budget: inout Int) -> Bool? {
             guard let start else { return false }
-            if end == nil { end = .some(landmarkEnd(b, name: start.name, key: start.key, tagEnd: start.tagEnd)) }
+            if end == nil {
+                end = .some(landmarkEnd(b, name: start.name, key: start.key, tagEnd: start.tagEnd, budget: &budget))
+            }
             guard let found = end! else { return nil }
             return at < found
         }
@@ -115,21 +120,53 @@ extension ParseFilter {
     /// A key's bit among 64 (a multiply's top six bits), for a first test of membership.
     @inline(__always) static func keyBit(_ key: UInt64) -> UInt64 { 1 << ((key &* 0x9E37_79B9_7F4A_7C15) >> 58) }
 
+    /// The removed elements that hold markup (``removedElements`` from `svg`).
+    static let removedKeys = removedElements[svg...].map { nameKey(String(decoding: $0, as: UTF8.self)) }
+
     /// Elements cut when ``SkippedElements`` says so of their attributes.
     static let blockKeys = ["div", "section"].map(nameKey)
     static let anchorKey = nameKey("a")
 
+    /// ``landmarkScan(_:name:key:tagEnd:keepingText:)`` within a budget of
+    /// bytes that scans finding no extent may still read (``scanBudget(_:)``):
+    /// nil, without a scan, once it is spent. The bytes a scan reads are
+    /// charged only when it finds no extent: a found one is cut, read once.
+    static func landmarkEnd(
+        _ b: UnsafeBufferPointer<UInt8>, name: Range<Int>, key: UInt64, tagEnd: Int, keepingText: Int = .max,
+        budget: inout Int
+    ) -> Int? {
+        guard budget > 0 else { return nil }
+        let scan = landmarkScan(b, name: name, key: key, tagEnd: tagEnd, keepingText: keepingText)
+        if scan.end == nil { budget -= scan.stop - tagEnd + 1 }
+        return scan.end
+    }
+
+    /// What scans that find no extent may read on a page of `count` bytes, in
+    /// all: a few times the page. Each such scan may read to the end of the
+    /// page, and the next element of the kind would be scanned again (tags
+    /// times page size on a page of unclosed `<template>`s); past the budget
+    /// those elements are left to libxml2, which reads them in one pass.
+    static func scanBudget(_ count: Int) -> Int { 4 * count + 65_536 }
+
     /// The index after the landmark whose start tag ends at `tagEnd`, or nil
     /// when libxml2 might read its extent differently, or when it holds
-    /// `keepingText` bytes of text or more (counted as ``ProseTrial/textBytes`` says).
-    static func landmarkEnd(
+    /// `keepingText` bytes of text or more (counted as ``ProseTrial/textBytes`` says);
+    /// and where the scan stopped. Scripts and styles inside are skipped
+    /// as the top level cuts them; an `svg`, `template` or `noscript` inside
+    /// is markup read as any other element (no scan of its own: one pass).
+    static func landmarkScan(
         _ b: UnsafeBufferPointer<UInt8>, name: Range<Int>, key: UInt64, tagEnd: Int, keepingText: Int = .max
-    ) -> Int? {
-        if isSelfClosed(b, tagStart: name.lowerBound, tagEnd: tagEnd) { return tagEnd }
+    ) -> (end: Int?, stop: Int) {
+        if isSelfClosed(b, tagStart: name.lowerBound, tagEnd: tagEnd) { return (tagEnd, tagEnd) }
         // Text outside links (a menu's text is all links), while `keepingText` asks for it.
         let countsText = keepingText != .max
         var text = 0
         var openLinks = 0
+        // Open `svg`, `template` and `noscript` elements: their text is not counted (the top level cuts them).
+        var openRemoved = 0
+        // Where the last ``drawingEnd(_:key:tagStart:tagEnd:)`` that found no end stopped: an svg
+        // before it is stacked, not tried again (nested icons would be read once per level).
+        var drawingStop = tagEnd
         // The names of the open elements (``nameKey(_:_:)``): `open[..<depth]`,
         // a stack kept by its depth (popping is setting a number).
         var open = [UInt64](repeating: 0, count: 16)
@@ -138,10 +175,11 @@ extension ParseFilter {
         let voidKeys = Self.voidKeys
         let voidBits = Self.voidBits
         let anchorKey = Self.anchorKey
+        let removedKeys = Self.removedKeys
         var i = tagEnd
         let n = b.count
         while let lt = firstIndex(of: UInt8(ascii: "<"), in: b, from: i), lt + 2 < n {
-            if countsText, openLinks == 0 {
+            if countsText, openLinks == 0, openRemoved == 0 {
                 var start = i
                 // Indentation: eight blank bytes at a time, then byte by byte.
                 while start + 8 <= lt, isBlankWord(b, at: start) { start += 8 }
@@ -149,24 +187,34 @@ extension ParseFilter {
                     start += 1
                 }
                 text += lt - start
-                if text >= keepingText { return nil }
+                if text >= keepingText { return (nil, lt) }
             }
             i = lt
             if isASCIILetter(b[i + 1]) {
                 let end = Self.tagEnd(b, from: i + 1)
-                if let element = removedElement(b, nameAt: i + 1) {
+                let removed = removedElement(b, nameAt: i + 1)
+                if let removed, removed < svg {
                     // Skipped as the top level cuts it (JSON-LD is script text too).
-                    guard let removed = removedEnd(b, element: element, tagStart: i, tagEnd: end) else { return nil }
-                    i = removed
+                    i = closeEnd(b, name: removedElements[removed], from: end, nested: false)
                     continue
                 }
                 let inner = tagNameKey(b, from: i + 1)
+                if removed == svg, i >= drawingStop {
+                    // An icon is skipped as the top level cuts it (``drawingEnd(_:key:tagStart:tagEnd:)``).
+                    let drawing = drawingEnd(b, key: inner, tagStart: i, tagEnd: end)
+                    if let found = drawing.end {
+                        i = found
+                        continue
+                    }
+                    drawingStop = drawing.stop
+                }
                 if !isSelfClosed(b, tagStart: i, tagEnd: end),
                     voidBits & keyBit(inner) == 0 || !voidKeys.contains(inner)
                 {
                     if depth == open.count { open.append(inner) } else { open[depth] = inner }
                     depth += 1
                     if countsText, inner == anchorKey { openLinks += 1 }
+                    if removed != nil { openRemoved += 1 }
                 }
                 i = end
             } else if b[i + 1] == UInt8(ascii: "!"), i + 3 < n, b[i + 2] == UInt8(ascii: "-"),
@@ -178,20 +226,26 @@ extension ParseFilter {
                 let closed = tagNameKey(b, from: i + 2)
                 var k = depth - 1
                 while k >= 0, open[k] != closed { k -= 1 }
-                guard k >= 0 else { return nil }
+                guard k >= 0 else { return (nil, end) }
                 if k < depth - 1 {
                     let priority = endPriority(closed)
-                    for above in open[(k + 1)..<depth] where endPriority(above) > priority { return nil }
+                    for above in open[(k + 1)..<depth] where endPriority(above) > priority { return (nil, end) }
+                    // An svg, template or noscript ends only at its own end tag, as when it was
+                    // scanned alone (and cut alone at the top level): else libxml2's reading is left to it.
+                    if openRemoved > 0, open[(k + 1)..<depth].contains(where: removedKeys.contains) {
+                        return (nil, end)
+                    }
                 }
                 if countsText { openLinks -= open[k..<depth].reduce(0) { $0 + ($1 == anchorKey ? 1 : 0) } }
+                if openRemoved > 0, removedKeys.contains(open[k]) { openRemoved -= 1 }
                 depth = k
-                if depth == 0 { return end }
+                if depth == 0 { return (end, end) }
                 i = end
             } else {
                 i += 1
             }
         }
-        return nil
+        return (nil, n)
     }
 
     /// The attributes of the start tag whose name ends at `from` (`to` is

@@ -59,6 +59,7 @@ public enum ParseFilter {
             var head = headTags.map { HeadScan(tags: $0) }
             var outerTrial = KeptTrial()
             var readWords = ReadWords()
+            var budget = scanBudget(n)
             let keptFirst = firstOpeningElement(b)
             /// Cuts `b[i..<end]` and goes on after it.
             func cut(to end: Int) {
@@ -73,7 +74,9 @@ public enum ParseFilter {
                 if i == keptFirst {
                     let tagEnd = Self.tagEnd(b, from: i + 1)
                     let removed = removedElement(b, nameAt: i + 1)
-                    i = removed.flatMap { removedEnd(b, element: $0, tagStart: i, tagEnd: tagEnd) } ?? tagEnd
+                    i =
+                        removed.flatMap { removedEnd(b, element: $0, tagStart: i, tagEnd: tagEnd, budget: &budget) }
+                        ?? tagEnd
                     head?.textStart = i
                     continue
                 }
@@ -104,7 +107,7 @@ public enum ParseFilter {
                         head?.textStart = i
                         continue
                     }
-                    if let end = removedEnd(b, element: element, tagStart: i, tagEnd: tagEnd) {
+                    if let end = removedEnd(b, element: element, tagStart: i, tagEnd: tagEnd, budget: &budget) {
                         cut(to: end)
                         continue
                     }
@@ -135,20 +138,27 @@ public enum ParseFilter {
                 }
                 // Inside a block kept for its text (nil: maybe), the reader walks a low block inside
                 // a low block's trial as part of it, and skips any other (one trial at a time).
-                let inside = cuts && keepingText != .max ? outerTrial.contains(i, b) : false
+                let inside = cuts && keepingText != .max ? outerTrial.contains(i, b, budget: &budget) : false
                 if inside != false, low, outerTrial.low {
                     // Kept whatever its text.
                 } else if inside == true {
-                    if let end = landmarkEnd(b, name: name, key: key, tagEnd: tagEnd) {
+                    if let end = landmarkEnd(b, name: name, key: key, tagEnd: tagEnd, budget: &budget) {
                         cut(to: end)
                         continue
                     }
                 } else {
-                    if cuts, let end = landmarkEnd(b, name: name, key: key, tagEnd: tagEnd, keepingText: keepingText) {
+                    if cuts,
+                        let end = landmarkEnd(
+                            b, name: name, key: key, tagEnd: tagEnd, keepingText: keepingText, budget: &budget)
+                    {
                         cut(to: end)
                         continue
                     }
-                    if cuts, keepingText != .max { outerTrial.keep(name: name, key: key, tagEnd: tagEnd, low: low) }
+                    // Once the budget is spent, a block is no longer kept for its text: it is not cut
+                    // either, and the next one's ``KeptTrial/contains(_:_:budget:)`` must not scan it.
+                    if cuts, keepingText != .max, budget > 0 {
+                        outerTrial.keep(name: name, key: key, tagEnd: tagEnd, low: low)
+                    }
                 }
                 if let keepingAttributes, tagEnd - name.upperBound > 1,
                     appendWithoutOtherAttributes(
@@ -170,21 +180,32 @@ public enum ParseFilter {
     /// (`svg`, `template`, `noscript`) hold markup that libxml2 reads as
     /// any other element's, so their extent is found as a landmark's, and
     /// nil when libxml2 might read it differently (a `<div>` left open
-    /// inside keeps `</template>` from closing it).
-    static func removedEnd(_ b: UnsafeBufferPointer<UInt8>, element: Int, tagStart: Int, tagEnd: Int) -> Int? {
+    /// inside keeps `</template>` from closing it), or once `budget`
+    /// (``scanBudget(_:)``) is spent.
+    static func removedEnd(
+        _ b: UnsafeBufferPointer<UInt8>, element: Int, tagStart: Int, tagEnd: Int, budget: inout Int
+    ) -> Int? {
         guard element >= svg else { return closeEnd(b, name: removedElements[element], from: tagEnd, nested: false) }
+        guard budget > 0 else { return nil }
         let name = tagName(b, from: tagStart + 1)
         let key = nameKey(b, name)
-        if element == svg, let end = drawingEnd(b, key: key, tagStart: tagStart, tagEnd: tagEnd) { return end }
-        return landmarkEnd(b, name: name, key: key, tagEnd: tagEnd)
+        if element == svg {
+            let drawing = drawingEnd(b, key: key, tagStart: tagStart, tagEnd: tagEnd)
+            if let end = drawing.end { return end }
+            budget -= drawing.stop - tagEnd + 1
+        }
+        return landmarkEnd(b, name: name, key: key, tagEnd: tagEnd, budget: &budget)
     }
 
     /// The end of an `<svg>` that holds only drawing elements (``drawingKeys``),
     /// found without reading each tag to its end (an icon is a hundred tags):
     /// libxml2 closes them all with the svg, and none closes anything outside
-    /// it. Nil when another tag, or a `<` in a value, is inside (read as a landmark then).
-    static func drawingEnd(_ b: UnsafeBufferPointer<UInt8>, key: UInt64, tagStart: Int, tagEnd: Int) -> Int? {
-        if isSelfClosed(b, tagStart: tagStart, tagEnd: tagEnd) { return tagEnd }
+    /// it. Nil when another tag, or a `<` in a value, is inside (read as a
+    /// landmark then); and where the scan stopped.
+    @inline(never) static func drawingEnd(
+        _ b: UnsafeBufferPointer<UInt8>, key: UInt64, tagStart: Int, tagEnd: Int
+    ) -> (end: Int?, stop: Int) {
+        if isSelfClosed(b, tagStart: tagStart, tagEnd: tagEnd) { return (tagEnd, tagEnd) }
         let drawingKeys = Self.drawingKeys
         let drawingBits = Self.drawingBits
         var depth = 1
@@ -200,7 +221,7 @@ public enum ParseFilter {
                     i = commentEnd(b, from: lt + 4)
                     continue
                 }
-                if b[lt + 1] == UInt8(ascii: "!") { return nil }  // CDATA or a doctype: read as a landmark
+                if b[lt + 1] == UInt8(ascii: "!") { return (nil, lt) }  // CDATA or a doctype: read as a landmark
                 i = lt + 1
                 continue
             }
@@ -209,17 +230,17 @@ public enum ParseFilter {
                 let end = Self.tagEnd(b, from: start)
                 if closing {
                     depth -= 1
-                    if depth == 0 { return end }
+                    if depth == 0 { return (end, end) }
                 } else if !isSelfClosed(b, tagStart: lt, tagEnd: end) {
                     depth += 1
                 }
                 i = end
                 continue
             }
-            guard drawingBits & keyBit(inner) != 0, drawingKeys.contains(inner) else { return nil }
+            guard drawingBits & keyBit(inner) != 0, drawingKeys.contains(inner) else { return (nil, lt) }
             i = start
         }
-        return nil
+        return (nil, b.count)
     }
 
     /// SVG's drawing elements: unknown to libxml2's HTML parser (end priority 100, no start tag closes them).

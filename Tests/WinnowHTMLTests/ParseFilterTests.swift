@@ -215,6 +215,48 @@ struct ParseFilterExtentTests {
                 == nav)
     }
 
+    /// Nested templates that never close: one scan reads them all, with no scan of its own per
+    /// template (once a call per level, which overflowed the stack), and they are left to libxml2.
+    @Test func deeplyNestedUnclosedTemplatesAreLeftToLibxml2() {
+        let page = "<html><body>" + String(repeating: "<template>", count: 100_000) + "</body>"
+        let result = ParseFilter.filter(Array(page.utf8), skipping: landmarkReader)
+        #expect(result.removed == 0)
+        #expect(result.bytes.count == page.utf8.count)
+    }
+
+    /// Elements that never close each scan to the end of the page: once scans finding no
+    /// extent have read a few times the page (``ParseFilter/scanBudget(_:)``), the rest are
+    /// left to libxml2 unscanned, not scanned again one by one (elements times page size).
+    @Test func manyUnclosedNoscriptsAndLandmarksAreLeftToLibxml2() {
+        for element in ["<noscript><img src=a.png>", "<template><p>x", "<svg><path>", "<nav>a", "<header>a"] {
+            let page = "<html><body><p>x</p>" + String(repeating: element, count: 20_000) + "</body>"
+            let result = ParseFilter.filter(Array(page.utf8), skipping: landmarkReader)
+            #expect(result.removed == 0, "\(element)")
+        }
+        // Closed ones after the budget is spent stay too (left to libxml2, which reads them the same).
+        let unclosed = String(repeating: "<noscript>", count: 20_000)
+        let page = "<html><body>" + unclosed + "</body><noscript>b</noscript>"
+        #expect(ParseFilter.filter(Array(page.utf8)).removed == 0)
+        // While it lasts, they are cut as before.
+        #expect(
+            filter("<html><body><noscript>a</body><noscript>b</noscript>x").text == "<html><body><noscript>a</body>x")
+    }
+
+    /// Inside a landmark, an svg, template or noscript is stacked with the landmark's content (no
+    /// scan of its own): nested ones counted, scripts still skipped, and, as when each was scanned
+    /// alone, one closed by another end tag than its own leaves the landmark to libxml2.
+    @Test func removedElementsInsideALandmarkAreReadAsItsContent() {
+        func cut(_ html: String) -> String {
+            String(decoding: ParseFilter.filter(Array(html.utf8), skipping: landmarkReader).bytes, as: UTF8.self)
+        }
+        #expect(cut("<nav><template><template>a</template></template>b</nav>c") == "c")
+        #expect(cut("<nav><svg><script>'</nav>'</script><text>t</svg></nav>c") == "c")
+        #expect(cut("<nav><svg><path d=M0></path></svg></nav>c") == "c")
+        for open in ["<nav><template><div>a</nav>c", "<nav><noscript><img src=a.png>a</nav>c"] {
+            #expect(cut(open) == open)
+        }
+    }
+
     /// An icon of drawing elements is cut without reading each tag (a comment in it is not markup);
     /// anything else inside is read as a landmark's content is.
     @Test func anSVGOfDrawingElementsIsCutAndOtherMarkupIsChecked() {
