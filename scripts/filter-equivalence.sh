@@ -15,10 +15,12 @@ bench=../shared/bench
 folders=(Samples)
 for set in article-extraction wcxb fundus; do [ -d "$bench/$set/html" ] && folders+=("$bench/$set/html"); done
 pages=$(find "${folders[@]}" -type f \( -name '*.html' -o -name '*.html.gz' \) | sort)
-differing=$(printf '%s\n' "$pages" | xargs -P "$(nproc)" -I{} sh -c '
-  a=$("$0" extract --pipeline "$1" "{}" 2>&1 || true)
-  b=$("$0" extract --pipeline "$1" --no-pre-parse-filter "{}" 2>&1 || true)
-  [ "$a" = "$b" ] || echo "{}"' "$bin" "$pipeline")
+# The page's name goes to sh as an argument, never into the script text (a quote or `$` in a name).
+# Rejects compare by their message too (stderr), so a reject reason that differs is a difference.
+differing=$(printf '%s\n' "$pages" | tr '\n' '\0' | xargs -0 -P "$(nproc)" -n 1 sh -c '
+  a=$("$0" extract --pipeline "$1" "$2" 2>&1 || true)
+  b=$("$0" extract --pipeline "$1" --no-pre-parse-filter "$2" 2>&1 || true)
+  [ "$a" = "$b" ] || echo "$2"' "$bin" "$pipeline")
 echo "$(printf '%s\n' "$pages" | wc -l) pages checked"
 if [ -n "$differing" ]; then
   echo "records differ with and without the pre-parse filter:"
